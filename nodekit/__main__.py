@@ -1,0 +1,44 @@
+"""``nodekit script.py [args…]`` / ``python -m nodekit script.py``: run a script like ``node``."""
+
+from __future__ import annotations
+
+import runpy
+import sys
+import traceback
+
+from . import runtime
+
+
+def run_script(path: str, argv: list[str]) -> int:
+    """Run ``path`` inside the loop, then the loop until idle; return the exit status."""
+    sys.argv = [path, *argv]
+    from .process import process
+
+    process.argv = ["nodekit", path, *argv]
+
+    def main() -> None:
+        runpy.run_path(path, run_name="__main__")
+
+    try:
+        runtime.run(main)
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    except KeyboardInterrupt:
+        return 130
+    except BaseException:  # noqa: BLE001 - an uncaught error ends the program, like node
+        traceback.print_exc()
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in ("-h", "--help"):
+        print("usage: nodekit script.py [args...]", file=sys.stderr)
+        raise SystemExit(2)
+    raise SystemExit(run_script(args[0], args[1:]))
+
+
+if __name__ == "__main__":
+    main()

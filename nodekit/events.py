@@ -1,0 +1,253 @@
+"""Node's ``events`` module: ``EventEmitter`` and ``once``.
+
+Owns listener bookkeeping and dispatch. Listeners may be plain functions or
+``async def``; a coroutine returned by a listener is scheduled on the loop
+as a ref'd task whose exception is uncaught (see :mod:`nodekit.runtime`).
+``emit`` is on every hot path: an event nobody listens to costs one dict
+lookup, a single listener one call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from .errors import NodeError, NodeTypeError, NodeValueError
+
+__all__ = ["EventEmitter", "once", "MaxListenersExceededWarning", "default_max_listeners"]
+
+Listener = Callable[..., Any]
+default_max_listeners = 10
+_iscoroutine = inspect.iscoroutine
+
+
+class MaxListenersExceededWarning(UserWarning):
+    """Node's warning for a likely listener leak."""
+
+
+def _spawn(coro: Any) -> None:
+    from .runtime import spawn
+
+    spawn(coro)
+
+
+class _OnceWrapper:
+    """Calls ``listener`` once and removes itself; ``.listener`` is the original."""
+
+    __slots__ = ("emitter", "event", "listener", "fired")
+
+    def __init__(self, emitter: EventEmitter, event: str, listener: Listener) -> None:
+        self.emitter = emitter
+        self.event = event
+        self.listener = listener
+        self.fired = False
+
+    def __call__(self, *args: Any) -> Any:
+        if self.fired:
+            return None
+        self.fired = True
+        self.emitter.remove_listener(self.event, self)
+        return self.listener(*args)
+
+
+def _check_listener(listener: Any) -> None:
+    if not callable(listener):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            f'The "listener" argument must be callable. Received {listener!r}')
+
+
+def _unwrap(listener: Listener) -> Listener:
+    return listener.listener if isinstance(listener, _OnceWrapper) else listener
+
+
+class EventEmitter:
+    """Node's ``EventEmitter`` with snake_case names and unchanged event names."""
+
+    # Subclasses may use __slots__; the two attributes below are all we need.
+    _events: dict[str, Any]
+    _max_listeners: int | None
+
+    def __init__(self, **_options: Any) -> None:
+        self._events = {}
+        self._max_listeners = None
+
+    # -- adding -------------------------------------------------------------
+    def _add(self, event: str, listener: Listener, prepend: bool) -> EventEmitter:
+        _check_listener(listener)
+        events = self._events
+        if "newListener" in events:
+            self.emit("newListener", event, _unwrap(listener))
+        existing = events.get(event)
+        if existing is None:
+            events[event] = listener
+            return self
+        if type(existing) is list:
+            existing.insert(0, listener) if prepend else existing.append(listener)
+        else:
+            events[event] = [listener, existing] if prepend else [existing, listener]
+            existing = events[event]
+        self._warn_if_leaking(event, len(existing))
+        return self
+
+    def _warn_if_leaking(self, event: str, count: int) -> None:
+        limit = self.get_max_listeners()
+        if 0 < limit < count and count == limit + 1:
+            import warnings
+
+            warnings.warn(
+                f"Possible EventEmitter memory leak detected. {count} {event} listeners added "
+                f"to {type(self).__name__}. Use emitter.set_max_listeners() to increase limit",
+                MaxListenersExceededWarning, stacklevel=4)
+
+    def on(self, event: str, listener: Listener) -> EventEmitter:
+        return self._add(event, listener, False)
+
+    add_listener = on
+
+    def prepend_listener(self, event: str, listener: Listener) -> EventEmitter:
+        return self._add(event, listener, True)
+
+    def once(self, event: str, listener: Listener) -> EventEmitter:
+        _check_listener(listener)
+        return self._add(event, _OnceWrapper(self, event, listener), False)
+
+    def prepend_once_listener(self, event: str, listener: Listener) -> EventEmitter:
+        _check_listener(listener)
+        return self._add(event, _OnceWrapper(self, event, listener), True)
+
+    # -- removing -----------------------------------------------------------
+    def remove_listener(self, event: str, listener: Listener) -> EventEmitter:
+        events = self._events
+        existing = events.get(event)
+        if existing is None:
+            return self
+        if type(existing) is list:
+            # Remove the most recently added match, as Node does.
+            for i in range(len(existing) - 1, -1, -1):
+                item = existing[i]
+                if item is listener or _unwrap(item) is listener:
+                    removed = item
+                    # Copy on write: an emit in progress keeps its own list.
+                    rest = existing[:i] + existing[i + 1:]
+                    events[event] = rest[0] if len(rest) == 1 else rest
+                    break
+            else:
+                return self
+        elif existing is listener or _unwrap(existing) is listener:
+            removed = existing
+            del events[event]
+        else:
+            return self
+        if "removeListener" in events:
+            self.emit("removeListener", event, _unwrap(removed))
+        return self
+
+    off = remove_listener
+
+    def remove_all_listeners(self, event: str | None = None) -> EventEmitter:
+        events = self._events
+        if "removeListener" not in events:
+            if event is None:
+                self._events = {}
+            else:
+                events.pop(event, None)
+            return self
+        names = [event] if event is not None else [n for n in events if n != "removeListener"]
+        for name in names:
+            for listener in reversed(self.raw_listeners(name)):
+                self.remove_listener(name, listener)
+        if event is None:
+            self._events.pop("removeListener", None)
+        return self
+
+    # -- emitting -----------------------------------------------------------
+    def emit(self, event: str, *args: Any) -> bool:
+        handler = self._events.get(event)
+        if handler is None:
+            if event == "error":
+                self._unhandled_error(args)
+            return False
+        if type(handler) is list:
+            for listener in tuple(handler):
+                res = listener(*args)
+                if res is not None and _iscoroutine(res):
+                    _spawn(res)
+        else:
+            res = handler(*args)
+            if res is not None and _iscoroutine(res):
+                _spawn(res)
+        return True
+
+    def _unhandled_error(self, args: tuple[Any, ...]) -> None:
+        err = args[0] if args else None
+        if isinstance(err, BaseException):
+            raise err
+        exc = NodeError("ERR_UNHANDLED_ERROR", f"Unhandled error. ({err!r})")
+        exc.context = err  # type: ignore[attr-defined]
+        raise exc
+
+    # -- introspection ------------------------------------------------------
+    def listeners(self, event: str) -> list[Listener]:
+        return [_unwrap(fn) for fn in self.raw_listeners(event)]
+
+    def raw_listeners(self, event: str) -> list[Listener]:
+        handler = self._events.get(event)
+        if handler is None:
+            return []
+        return list(handler) if type(handler) is list else [handler]
+
+    def listener_count(self, event: str, listener: Listener | None = None) -> int:
+        handler = self._events.get(event)
+        if handler is None:
+            return 0
+        if listener is None:
+            return len(handler) if type(handler) is list else 1
+        return sum(1 for fn in self.raw_listeners(event)
+                   if fn is listener or _unwrap(fn) is listener)
+
+    def event_names(self) -> list[str]:
+        return list(self._events)
+
+    def set_max_listeners(self, n: int) -> EventEmitter:
+        if not isinstance(n, (int, float)) or n < 0:
+            raise NodeValueError("ERR_OUT_OF_RANGE",
+                                 f'The value of "n" is out of range. Received {n!r}')
+        self._max_listeners = int(n) if n != float("inf") else 0
+        return self
+
+    def get_max_listeners(self) -> int:
+        n = self._max_listeners
+        return default_max_listeners if n is None else n
+
+
+async def once(emitter: EventEmitter, name: str) -> tuple[Any, ...]:
+    """Wait for ``name`` on ``emitter``; the result is the tuple of its arguments.
+
+    Rejects with the error if ``'error'`` is emitted first (unless waiting for
+    ``'error'`` itself).
+    """
+    loop = asyncio.get_running_loop()
+    fut: asyncio.Future[tuple[Any, ...]] = loop.create_future()
+
+    def on_event(*args: Any) -> None:
+        if name != "error":
+            emitter.remove_listener("error", on_error)
+        if not fut.done():
+            fut.set_result(args)
+
+    def on_error(err: Any) -> None:
+        emitter.remove_listener(name, on_event)
+        if not fut.done():
+            fut.set_exception(err if isinstance(err, BaseException) else Exception(err))
+
+    emitter.once(name, on_event)
+    if name != "error":
+        emitter.once("error", on_error)
+    try:
+        return await fut
+    finally:
+        emitter.remove_listener(name, on_event)
+        emitter.remove_listener("error", on_error)
+

@@ -1,0 +1,216 @@
+"""``http.Agent``: the client's connection pool.
+
+Strictly concerned with managing a pool of sockets, as Node's
+``_http_agent`` is: which request gets which socket (free, new, or queued
+behind ``max_sockets``), what happens to a socket when its request is done
+(handed to the next waiting request, kept free and unref'd with
+``keep_alive``, or closed), and dropping sockets from the pool — in one
+place, :meth:`Agent._remove_socket`, on ``'close'`` or ``'agentRemove'``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .. import net
+from ..events import EventEmitter
+
+__all__ = ["Agent", "global_agent"]
+
+
+class Agent(EventEmitter):
+    """Node's ``http.Agent`` (the seed's keep-alive semantics)."""
+
+    default_port = 80
+    protocol = "http:"
+
+    def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__()
+        opts = {**(options or {}), **kwargs}
+        self.options = opts
+        self.keep_alive = bool(opts.get("keep_alive", False))
+        self.keep_alive_msecs = int(opts.get("keep_alive_msecs", 1000))
+        self.max_sockets: float = opts.get("max_sockets", math.inf) or math.inf
+        self.max_free_sockets: float = opts.get("max_free_sockets", 256)
+        self.max_total_sockets: float = opts.get("max_total_sockets", math.inf) or math.inf
+        self.timeout = opts.get("timeout")
+        self.scheduling = opts.get("scheduling", "lifo")
+        self.sockets: dict[str, list[net.Socket]] = {}
+        self.free_sockets: dict[str, list[net.Socket]] = {}
+        self.requests: dict[str, list[Any]] = {}
+        self.total_socket_count = 0
+
+    def __repr__(self) -> str:
+        active = sum(len(v) for v in self.sockets.values())
+        free = sum(len(v) for v in self.free_sockets.values())
+        queued = sum(len(v) for v in self.requests.values())
+        return f"<Agent [sockets: {active} active, {free} free | requests: {queued} queued]>"
+
+    @staticmethod
+    def get_name(options: dict[str, Any] | None = None) -> str:
+        """``'host:port:local_address'`` (plus family / socket path when given)."""
+        options = options or {}
+        name = f"{options.get('host') or 'localhost'}:"
+        if options.get("port"):
+            name += str(options["port"])
+        name += ":"
+        if options.get("local_address"):
+            name += str(options["local_address"])
+        if options.get("family") in (4, 6):
+            name += f":{options['family']}"
+        if options.get("socket_path"):
+            name += f":{options['socket_path']}"
+        return name
+
+    # -- handing out sockets ----------------------------------------------
+    def add_request(self, req: Any, options: dict[str, Any]) -> None:
+        """Give ``req`` a socket now (free or new) or queue it."""
+        name = self.get_name(options)
+        free = self.free_sockets.get(name)
+        while free:
+            sock = free.pop() if self.scheduling == "lifo" else free.pop(0)
+            if not free:
+                del self.free_sockets[name]
+            if sock.destroyed or sock._peer_eof:  # type: ignore[attr-defined]
+                continue  # the server closed it while idle: never reuse it
+            self._take_free(sock)
+            self.sockets.setdefault(name, []).append(sock)
+            req._reused_socket = True
+            req.on_socket(sock)
+            return
+        active = len(self.sockets.get(name, ()))
+        if active < self.max_sockets and self.total_socket_count < self.max_total_sockets:
+            sock = self.create_socket(req, options)
+            req.on_socket(sock)
+            return
+        self.requests.setdefault(name, []).append(req)
+
+    def create_socket(self, req: Any, options: dict[str, Any]) -> net.Socket:
+        name = self.get_name(options)
+        sock = self.create_connection(options)
+        sock._agent_name = name  # type: ignore[attr-defined]
+        sock._agent_options = options  # type: ignore[attr-defined]
+        sock._peer_eof = False  # type: ignore[attr-defined]
+        self.sockets.setdefault(name, []).append(sock)
+        self.total_socket_count += 1
+        sock.on("free", lambda: self._on_free(sock))
+        sock.on("close", lambda *_: self._remove_socket(sock))
+        sock.on("agentRemove", lambda: self._remove_socket(sock, keep_open=True))
+        sock.on("timeout", lambda: self._on_timeout(sock))
+        return sock
+
+    def create_connection(self, options: dict[str, Any]) -> net.Socket:
+        """Open the TCP (or unix) connection for a request."""
+        conn: dict[str, Any] = {}
+        if options.get("socket_path"):
+            conn["path"] = options["socket_path"]
+        else:
+            conn["host"] = options.get("host") or "localhost"
+            conn["port"] = int(options.get("port") or self.default_port)
+            if options.get("local_address"):
+                conn["local_address"] = options["local_address"]
+            if options.get("family"):
+                conn["family"] = options["family"]
+        return net.connect(conn)
+
+    def _take_free(self, sock: net.Socket) -> None:
+        sock._data_consumer = None
+        sock._eof_consumer = None
+        sock.ref()
+        sock.set_timeout(0)
+
+    # -- getting sockets back ---------------------------------------------
+    def _on_free(self, sock: net.Socket) -> None:
+        """The socket's request/response pair is done: reuse, pool or close it."""
+        name = sock._agent_name  # type: ignore[attr-defined]
+        waiting = self.requests.get(name)
+        if waiting:
+            req = waiting.pop(0)
+            if not waiting:
+                del self.requests[name]
+            req._reused_socket = True
+            req.on_socket(sock)
+            return
+        if (not self.keep_alive or sock.destroyed
+                or self._free_count(name) >= self.max_free_sockets):
+            # Seed: without keep_alive a socket nobody waits for is closed.
+            sock.destroy()
+            return
+        self._detach_active(sock, name)
+        self.free_sockets.setdefault(name, []).append(sock)
+        self._park(sock)
+
+    def _park(self, sock: net.Socket) -> None:
+        # A free socket must not keep the program alive (seed), and the server
+        # closing it must drop it from the pool, never leave it for reuse.
+        sock._data_consumer = lambda _data: sock.destroy()
+        sock._eof_consumer = lambda: self._on_idle_eof(sock)
+        sock.set_keep_alive(True, self.keep_alive_msecs)
+        sock.unref()
+        if self.timeout:
+            sock.set_timeout(self.timeout)
+
+    def _on_idle_eof(self, sock: net.Socket) -> None:
+        sock._peer_eof = True  # type: ignore[attr-defined]
+        sock.destroy()
+
+    def _free_count(self, name: str) -> int:
+        return len(self.free_sockets.get(name, ()))
+
+    def _detach_active(self, sock: net.Socket, name: str) -> None:
+        active = self.sockets.get(name)
+        if active and sock in active:
+            active.remove(sock)
+            if not active:
+                del self.sockets[name]
+
+    def _on_timeout(self, sock: net.Socket) -> None:
+        name = sock._agent_name  # type: ignore[attr-defined]
+        if sock in self.free_sockets.get(name, ()):
+            sock.destroy()
+
+    def _remove_socket(self, sock: net.Socket, keep_open: bool = False) -> None:
+        """The one place a socket leaves the pool (``'close'`` or ``'agentRemove'``)."""
+        name = getattr(sock, "_agent_name", None)
+        if name is None:
+            return
+        removed = False
+        for pool in (self.sockets, self.free_sockets):
+            lst = pool.get(name)
+            if lst and sock in lst:
+                lst.remove(sock)
+                removed = True
+                if not lst:
+                    del pool[name]
+        if removed:
+            self.total_socket_count -= 1
+            sock._agent_name = None  # type: ignore[attr-defined]
+        if not keep_open:
+            self.emit("remove", sock)
+        self._serve_waiting(name)
+
+    def _serve_waiting(self, name: str) -> None:
+        waiting = self.requests.get(name)
+        if waiting and len(self.sockets.get(name, ())) < self.max_sockets:
+            req = waiting.pop(0)
+            if not waiting:
+                del self.requests[name]
+            sock = self.create_socket(req, req._agent_options)
+            req.on_socket(sock)
+
+    def destroy(self) -> None:
+        """Destroy every socket, in use or free."""
+        for pool in (self.free_sockets, self.sockets):
+            for socks in list(pool.values()):
+                for sock in list(socks):
+                    sock.destroy()
+
+    def keep_socket_alive(self, sock: net.Socket) -> bool:
+        return self.keep_alive
+
+    def reuse_socket(self, sock: net.Socket, req: Any) -> None:
+        sock.ref()
+
+
+global_agent = Agent()

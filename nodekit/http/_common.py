@@ -1,0 +1,909 @@
+"""Pure HTTP/1.x protocol helpers (Node's ``_http_common`` and friends).
+
+Everything here is a pure function of its arguments (plus a few bounded
+caches): no I/O, no asyncio. The server and client call these on every
+message, so each is written for the hot path: precompiled regexes, dict and
+frozenset look-ups, and caches for the inputs that repeat (status lines,
+lower-cased header names, the ``Date`` value, ``Connection`` tokens).
+
+References: RFC 9110 (HTTP semantics), RFC 9112 (HTTP/1.1 message syntax),
+Node v20's ``lib/_http_common.js``, ``lib/_http_outgoing.js``,
+``lib/_http_incoming.js``, ``lib/_http_server.js``, ``lib/_http_client.js``
+and llhttp's ``src/llhttp/http.ts`` (reason string -> error code).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from nodekit.errors import NodeError, NodeTypeError, NodeValueError
+
+__all__ = [
+    "CRLF",
+    "LAST_CHUNK",
+    "METHODS",
+    "PARSER_ERROR_CODES",
+    "STATUS_CODES",
+    "Framing",
+    "ParseError",
+    "body_forbidden",
+    "check_invalid_header_char",
+    "check_is_http_token",
+    "choose_framing",
+    "chunk_header",
+    "frame_chunk",
+    "has_connection_token",
+    "headers_from_raw",
+    "imf_fixdate",
+    "parse_error",
+    "parser_error_code",
+    "render_head",
+    "render_trailers",
+    "request_chunked_by_default",
+    "should_keep_alive",
+    "status_line",
+    "utc_date",
+    "validate_header_name",
+    "validate_header_value",
+    "validate_method",
+    "validate_path",
+    "validate_status_code",
+]
+
+# ---------------------------------------------------------------------------
+# 1. Constants (exactly Node v20.20's http.METHODS / http.STATUS_CODES)
+# ---------------------------------------------------------------------------
+
+METHODS: list[str] = [
+    "ACL", "BIND", "CHECKOUT", "CONNECT", "COPY", "DELETE", "GET", "HEAD",
+    "LINK", "LOCK", "M-SEARCH", "MERGE", "MKACTIVITY", "MKCALENDAR", "MKCOL",
+    "MOVE", "NOTIFY", "OPTIONS", "PATCH", "POST", "PROPFIND", "PROPPATCH",
+    "PURGE", "PUT", "QUERY", "REBIND", "REPORT", "SEARCH", "SOURCE",
+    "SUBSCRIBE", "TRACE", "UNBIND", "UNLINK", "UNLOCK", "UNSUBSCRIBE",
+]
+
+STATUS_CODES: dict[int, str] = {
+    100: "Continue",
+    101: "Switching Protocols",
+    102: "Processing",
+    103: "Early Hints",
+    200: "OK",
+    201: "Created",
+    202: "Accepted",
+    203: "Non-Authoritative Information",
+    204: "No Content",
+    205: "Reset Content",
+    206: "Partial Content",
+    207: "Multi-Status",
+    208: "Already Reported",
+    226: "IM Used",
+    300: "Multiple Choices",
+    301: "Moved Permanently",
+    302: "Found",
+    303: "See Other",
+    304: "Not Modified",
+    305: "Use Proxy",
+    307: "Temporary Redirect",
+    308: "Permanent Redirect",
+    400: "Bad Request",
+    401: "Unauthorized",
+    402: "Payment Required",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    407: "Proxy Authentication Required",
+    408: "Request Timeout",
+    409: "Conflict",
+    410: "Gone",
+    411: "Length Required",
+    412: "Precondition Failed",
+    413: "Payload Too Large",
+    414: "URI Too Long",
+    415: "Unsupported Media Type",
+    416: "Range Not Satisfiable",
+    417: "Expectation Failed",
+    418: "I'm a Teapot",
+    421: "Misdirected Request",
+    422: "Unprocessable Entity",
+    423: "Locked",
+    424: "Failed Dependency",
+    425: "Too Early",
+    426: "Upgrade Required",
+    428: "Precondition Required",
+    429: "Too Many Requests",
+    431: "Request Header Fields Too Large",
+    451: "Unavailable For Legal Reasons",
+    500: "Internal Server Error",
+    501: "Not Implemented",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+    505: "HTTP Version Not Supported",
+    506: "Variant Also Negotiates",
+    507: "Insufficient Storage",
+    508: "Loop Detected",
+    509: "Bandwidth Limit Exceeded",
+    510: "Not Extended",
+    511: "Network Authentication Required",
+}
+
+CRLF = b"\r\n"
+LAST_CHUNK = b"0\r\n\r\n"
+
+# Bound for the self-filling caches keyed on peer- or user-supplied strings
+# (only strings of up to 64 chars are cached), so that a hostile peer cannot
+# grow them without limit.
+_CACHE_LIMIT = 2048
+
+# ---------------------------------------------------------------------------
+# 2. Token / field-value checks (RFC 9110 §5.6.2 tchar, §5.5 field-vchar)
+# ---------------------------------------------------------------------------
+
+# tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." /
+#         "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA      (RFC 9110 §5.6.2)
+_token_fullmatch = re.compile(r"[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+").fullmatch
+# field-vchar = VCHAR / obs-text, plus SP / HTAB inside   (RFC 9110 §5.5)
+_invalid_header_char_search = re.compile(r"[^\t\x20-\x7e\x80-\xff]").search
+# Node v20 _http_client.js: INVALID_PATH_REGEX = /[^\u0021-\u00ff]/
+_invalid_path_search = re.compile(r"[^\x21-\xff]").search
+# Node's RE_TE_CHUNKED (_http_common.chunkExpression): /(?:^|\W)chunked(?:$|\W)/i
+_te_chunked_search = re.compile(r"(?:^|\W)chunked(?:$|\W)", re.IGNORECASE).search
+
+# Header names / methods already known to be tokens (filled on success only).
+_good_tokens: set[str] = set(METHODS)
+
+
+def _js_str(value: Any) -> str:
+    """``String(value)`` as JavaScript renders the values NodeKit accepts."""
+    tv = type(value)
+    if tv is str:
+        return value
+    if value is None:
+        return "undefined"
+    if tv is bool:
+        return "true" if value else "false"
+    if tv is float and value.is_integer() and abs(value) < 1e21:
+        return str(int(value))
+    if tv is bytes or tv is bytearray:
+        return value.decode("latin-1")
+    if tv is list or tv is tuple:
+        return ",".join("" if v is None else _js_str(v) for v in value)
+    return str(value)
+
+
+def check_is_http_token(s: str) -> bool:
+    """True if ``s`` is a non-empty RFC 9110 token (Node's ``checkIsHttpToken``)."""
+    if type(s) is not str:
+        return False
+    if s in _good_tokens:
+        return True
+    if _token_fullmatch(s) is None:
+        return False
+    if len(s) <= 64 and len(_good_tokens) < _CACHE_LIMIT:
+        _good_tokens.add(s)
+    return True
+
+
+def check_invalid_header_char(s: Any) -> bool:
+    """True if ``s`` holds a char outside ``\\t``, 0x20-0x7E, 0x80-0xFF.
+
+    CR, LF, NUL, DEL and the other CTLs are invalid, as is anything above
+    U+00FF (it could not be sent as latin-1). Non-``str`` values are checked
+    as JavaScript would render them (``5`` -> ``'5'``).
+    """
+    if type(s) is not str:
+        s = _js_str(s)
+    return _invalid_header_char_search(s) is not None
+
+
+# ---------------------------------------------------------------------------
+# 3. Validation raising Node's errors
+# ---------------------------------------------------------------------------
+
+
+def validate_header_name(name: Any, label: str = "Header name") -> None:
+    """Raise ``ERR_INVALID_HTTP_TOKEN`` unless ``name`` is a token.
+
+    ``label`` is ``'Trailer name'`` for ``add_trailers`` (Node's wording).
+    """
+    if type(name) is not str or not check_is_http_token(name):
+        raise NodeTypeError("ERR_INVALID_HTTP_TOKEN",
+                            f'{label} must be a valid HTTP token ["{_js_str(name)}"]')
+
+
+def _check_value_chars(name: Any, value: Any, what: str) -> None:
+    tv = type(value)
+    if tv is str:
+        bad = _invalid_header_char_search(value) is not None
+    elif tv is list or tv is tuple:
+        bad = False
+        for item in value:
+            if item is not None and check_invalid_header_char(item):
+                bad = True
+                break
+    else:
+        bad = check_invalid_header_char(value)
+    if bad:
+        raise NodeTypeError("ERR_INVALID_CHAR",
+                            f'Invalid character in {what} ["{_js_str(name)}"]')
+
+
+def validate_header_value(name: Any, value: Any) -> None:
+    """Raise unless ``value`` (``str``, ``int`` or a list of them) may be sent.
+
+    ``None`` -> ``ERR_HTTP_INVALID_HEADER_VALUE``; a CTL (CR, LF, NUL ...) or a
+    char above U+00FF -> ``ERR_INVALID_CHAR``. Lists are checked item by item.
+    """
+    if value is None:
+        raise NodeTypeError("ERR_HTTP_INVALID_HEADER_VALUE",
+                            f'Invalid value "undefined" for header "{_js_str(name)}"')
+    if type(value) is str:
+        if _invalid_header_char_search(value) is None:
+            return
+    _check_value_chars(name, value, "header content")
+
+
+def validate_path(path: str) -> None:
+    """Raise ``ERR_UNESCAPED_CHARACTERS`` for a client request path Node rejects.
+
+    Node v20 rejects any char outside U+0021-U+00FF: space, CTLs (incl. TAB,
+    CR, LF, NUL) and anything that is not latin-1. DEL (0x7F) is accepted.
+    """
+    if _invalid_path_search(path) is not None:
+        raise NodeTypeError("ERR_UNESCAPED_CHARACTERS",
+                            "Request path contains unescaped characters")
+
+
+def validate_method(method: Any) -> str:
+    """Validate a client request method and return it upper-cased.
+
+    As in Node's ``ClientRequest``: ``None`` or ``''`` means ``'GET'``; a
+    non-``str`` raises ``ERR_INVALID_ARG_TYPE``; a non-token raises
+    ``ERR_INVALID_HTTP_TOKEN``.
+    """
+    if method is None or method == "":
+        return "GET"
+    if type(method) is not str:
+        raise NodeTypeError(
+            "ERR_INVALID_ARG_TYPE",
+            'The "options.method" property must be of type string. '
+            f"Received type {type(method).__name__} ({method!r})")
+    if not check_is_http_token(method):
+        raise NodeTypeError("ERR_INVALID_HTTP_TOKEN",
+                            f'Method must be a valid HTTP token ["{method}"]')
+    return method.upper()
+
+
+def validate_status_code(code: Any) -> int:
+    """Return ``code`` as an ``int`` or raise ``ERR_HTTP_INVALID_STATUS_CODE``.
+
+    Like Node's ``statusCode |= 0``: numeric strings and floats are truncated
+    to an int first; the valid range is 100..999 (RFC 9110 §15: three digits).
+    """
+    tc = type(code)
+    if tc is int:
+        n = code
+    else:
+        try:
+            n = int(code) if tc is not str else int(float(code.strip() or "0"))
+        except (TypeError, ValueError, OverflowError):
+            n = 0
+    if n < 100 or n > 999:
+        raise NodeValueError("ERR_HTTP_INVALID_STATUS_CODE",
+                             f"Invalid status code: {_js_str(code)}")
+    return n
+
+
+# ---------------------------------------------------------------------------
+# 4. Incoming header merging (API.md §6)
+# ---------------------------------------------------------------------------
+
+_JOIN, _FIRST, _LIST = 0, 1, 2
+
+# Lower-cased name -> merge kind. Anything absent is joined with ", ".
+_MERGE_KIND: dict[str, int] = {
+    "set-cookie": _LIST,
+    "cookie": _LIST,
+    **dict.fromkeys((
+        "content-type", "content-length", "user-agent", "referer", "host",
+        "authorization", "proxy-authorization", "if-modified-since",
+        "if-unmodified-since", "from", "location", "max-forwards",
+        "retry-after", "etag", "last-modified", "server", "age", "expires",
+    ), _FIRST),
+}
+
+_COMMON_NAMES = (
+    "Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language",
+    "Accept-Ranges", "Access-Control-Allow-Origin", "Age", "Allow",
+    "Authorization", "Cache-Control", "Connection", "Content-Disposition",
+    "Content-Encoding", "Content-Language", "Content-Length",
+    "Content-Location", "Content-Range", "Content-Type", "Cookie", "Date",
+    "DNT", "ETag", "Expect", "Expires", "Forwarded", "From", "Host",
+    "If-Match", "If-Modified-Since", "If-None-Match", "If-Range",
+    "If-Unmodified-Since", "Keep-Alive", "Last-Modified", "Link", "Location",
+    "Max-Forwards", "Origin", "Pragma", "Proxy-Authenticate",
+    "Proxy-Authorization", "Range", "Referer", "Retry-After", "Server",
+    "Set-Cookie", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
+    "Upgrade-Insecure-Requests", "User-Agent", "Vary", "Via",
+    "WWW-Authenticate", "X-Forwarded-For", "X-Forwarded-Host",
+    "X-Forwarded-Proto", "X-Requested-With",
+)
+
+# Raw header name -> lower-cased name; pre-seeded with the common spellings,
+# then filled (up to _CACHE_LIMIT) with whatever peers send.
+_lower: dict[str, str] = {}
+for _n in _COMMON_NAMES:
+    for _v in (_n, _n.lower(), _n.upper()):
+        _lower[_v] = _v.lower()
+del _n, _v
+
+
+def headers_from_raw(raw: list[str]) -> dict[str, str | list[str]]:
+    """Build ``req.headers`` from the flat ``[name, value, name, value, ...]``.
+
+    Keys are lower-cased. Duplicates (API.md §6): ``set-cookie`` and
+    ``cookie`` are always a ``list``; the single-valued set
+    (``content-type``, ``content-length``, ``host`` ...) keeps the first
+    value; every other name is joined with ``', '``.
+    """
+    headers: dict[str, Any] = {}
+    get = headers.get
+    lower_get = _lower.get
+    kind_get = _MERGE_KIND.get
+    it = iter(raw)
+    for name, value in zip(it, it):  # noqa: B905 - a lone trailing name is dropped
+        key = lower_get(name)
+        if key is None:
+            key = name.lower()
+            if len(name) <= 64 and len(_lower) < _CACHE_LIMIT:
+                _lower[name] = key
+        cur = get(key)
+        if cur is None:
+            headers[key] = [value] if kind_get(key) == 2 else value  # 2: _LIST
+        else:
+            kind = kind_get(key, 0)
+            if kind == 0:  # _JOIN
+                headers[key] = cur + ", " + value
+            elif kind == 2:  # _LIST
+                cur.append(value)
+    return headers
+
+
+# ---------------------------------------------------------------------------
+# 5. Outgoing header block
+# ---------------------------------------------------------------------------
+
+
+def render_head(first_line: str, headers: Iterable[tuple[str, Any]],
+                validate: bool = False) -> str:
+    """``first_line`` followed by one ``'Name: value\\r\\n'`` per field line.
+
+    A list value gives one line per item, except that a ``Cookie`` list of two
+    or more items is joined with ``'; '`` on one line (Node's ``processHeader``;
+    RFC 6265 §5.4: a single ``Cookie`` line, pairs separated by ``'; '``). The final blank line
+    is *not* added. With ``validate`` the names and values are checked as
+    ``validate_header_name`` / ``validate_header_value`` do.
+    """
+    parts = [first_line]
+    append = parts.append
+    for name, value in headers:
+        if validate:
+            validate_header_name(name)
+            validate_header_value(name, value)
+        tv = type(value)
+        if tv is str:
+            append(f"{name}: {value}\r\n")
+        elif tv is list or tv is tuple:
+            if len(value) > 1 and len(name) == 6 and name.lower() == "cookie":
+                append(f"{name}: {'; '.join(map(_js_str, value))}\r\n")
+            else:
+                for item in value:
+                    append(f"{name}: {_js_str(item)}\r\n")
+        else:
+            append(f"{name}: {_js_str(value)}\r\n")
+    return "".join(parts)
+
+
+_status_lines: dict[tuple[str, int], str] = {}
+
+
+def status_line(major_minor: str, code: int, reason: str | None = None) -> str:
+    """``'HTTP/<major_minor> <code> <reason>\\r\\n'``.
+
+    ``reason`` ``None`` means the standard phrase, or ``'unknown'`` for a code
+    Node does not name; those lines are cached per (version, code). An
+    explicit reason (even ``''``) is used as given after checking it for
+    CR/LF/CTLs (``ERR_INVALID_CHAR``, as Node's ``writeHead``). The code is
+    checked with ``validate_status_code``.
+    """
+    if reason is None or reason == STATUS_CODES.get(code):
+        line = _status_lines.get((major_minor, code))
+        if line is not None:
+            return line
+        code = validate_status_code(code)
+        line = f"HTTP/{major_minor} {code} {STATUS_CODES.get(code, 'unknown')}\r\n"
+        if len(_status_lines) < _CACHE_LIMIT:
+            _status_lines[(major_minor, code)] = line
+        return line
+    code = validate_status_code(code)
+    if check_invalid_header_char(reason):
+        raise NodeTypeError("ERR_INVALID_CHAR", "Invalid character in statusMessage")
+    return f"HTTP/{major_minor} {code} {reason}\r\n"
+
+
+# ---------------------------------------------------------------------------
+# 6. Date (RFC 9110 §5.6.7 IMF-fixdate)
+# ---------------------------------------------------------------------------
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def imf_fixdate(ts: float) -> str:
+    """``ts`` (seconds since the epoch) as ``'Thu, 26 Nov 2026 09:00:00 GMT'``."""
+    t = time.gmtime(ts)
+    return (f"{_DAYS[t.tm_wday]}, {t.tm_mday:02d} {_MONTHS[t.tm_mon - 1]} "
+            f"{t.tm_year:04d} {t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} GMT")
+
+
+_date_second = -1
+_date_value = ""
+
+
+def utc_date(now: float | None = None) -> str:
+    """The current ``Date`` header value, recomputed at most once per second."""
+    global _date_second, _date_value
+    sec = int(time.time() if now is None else now)
+    if sec != _date_second:
+        _date_value = imf_fixdate(sec)
+        _date_second = sec
+    return _date_value
+
+
+# ---------------------------------------------------------------------------
+# 7. Chunked framing (RFC 9112 §7.1)
+# ---------------------------------------------------------------------------
+
+
+def chunk_header(n: int) -> bytes:
+    """``chunk-size CRLF`` in lower-case hex, as Node writes it (``b'1a\\r\\n'``)."""
+    return b"%x\r\n" % n
+
+
+def frame_chunk(data: bytes | bytearray | memoryview) -> bytes:
+    """One chunk: ``size CRLF data CRLF`` as a single ``bytes``.
+
+    Empty data gives ``b''``: a zero-size chunk would end the body
+    (``last-chunk``), so Node never sends one for an empty write.
+    """
+    n = data.nbytes if type(data) is memoryview else len(data)
+    if not n:
+        return b""
+    return b"%x\r\n%b\r\n" % (n, data)
+
+
+def render_trailers(trailers: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> bytes:
+    """``last-chunk trailer-section CRLF`` (RFC 9112 §7.1.2) as ``bytes``.
+
+    ``trailers`` is a dict or a list of ``(name, value)`` pairs; a list value
+    of two or more items gives one line per item, a one-item list its item.
+    Names must be tokens (``ERR_INVALID_HTTP_TOKEN``, "Trailer name ...");
+    values must be free of CTLs (``ERR_INVALID_CHAR``, "... trailer content")
+    and not ``None`` (``ERR_HTTP_INVALID_HEADER_VALUE``).
+    """
+    items = trailers.items() if isinstance(trailers, Mapping) else trailers
+    parts = ["0\r\n"]
+    append = parts.append
+    for name, value in items:
+        validate_header_name(name, "Trailer name")
+        if value is None:
+            raise NodeTypeError("ERR_HTTP_INVALID_HEADER_VALUE",
+                                f'Invalid value "undefined" for header "{_js_str(name)}"')
+        _check_value_chars(name, value, "trailer content")
+        tv = type(value)
+        if (tv is list or tv is tuple) and len(value) > 1:
+            for item in value:
+                append(f"{name}: {_js_str(item)}\r\n")
+        elif tv is list or tv is tuple:
+            append(f"{name}: {'; '.join(map(_js_str, value))}\r\n")
+        else:
+            append(f"{name}: {_js_str(value)}\r\n")
+    append("\r\n")
+    return "".join(parts).encode("latin-1")
+
+
+# ---------------------------------------------------------------------------
+# 8. Keep-alive and framing decisions
+# ---------------------------------------------------------------------------
+
+
+def _split_tokens(value: str) -> frozenset[str]:
+    # RFC 9110 §7.6.1: Connection = #connection-option; list elements are
+    # separated by "," with optional whitespace (OWS = SP / HTAB) around them.
+    return frozenset(t.strip(" \t").lower() for t in value.split(","))
+
+
+_cached_split_tokens = lru_cache(maxsize=256)(_split_tokens)
+
+
+def _connection_tokens(value: str) -> frozenset[str]:
+    # Cache the short values that repeat ("keep-alive", "Upgrade" ...) only.
+    return _cached_split_tokens(value) if len(value) <= 64 else _split_tokens(value)
+
+
+def has_connection_token(value: str | list[str] | None, token: str) -> bool:
+    """True if the comma list ``value`` holds ``token`` (case-insensitive).
+
+    ``value`` may be a list (one ``Connection`` field line per item).
+    Whitespace and tabs around elements are ignored; ``'closed'`` does not
+    match ``'close'``.
+    """
+    if value is None:
+        return False
+    token = token.lower()
+    if type(value) is not str:
+        return any(has_connection_token(v, token) for v in value)
+    if value == token:
+        return True
+    return token in _connection_tokens(value)
+
+
+def should_keep_alive(http_major: int, http_minor: int,
+                      connection_header_value: str | list[str] | None) -> bool:
+    """May the connection persist after this message? (RFC 9112 §9.3)
+
+    ======================  ==========================  ==========
+    ``close`` token          version                     persists
+    ======================  ==========================  ==========
+    present                  any                         no
+    absent                   HTTP/1.1 or later           yes
+    absent                   HTTP/1.0 + ``keep-alive``   yes
+    absent                   HTTP/1.0, no keep-alive     no
+    absent                   HTTP/0.9                    no
+    ======================  ==========================  ==========
+
+    This is the header-level answer (llhttp's ``llhttp_should_keep_alive``
+    also returns False when the body is close-delimited; see
+    ``choose_framing`` for that). One edge differs from llhttp: llhttp lets
+    ``Connection: keep-alive, close`` on HTTP/1.0 persist; RFC 9112 §9.3 puts
+    the ``close`` check first, and so do we.
+    """
+    is_11 = http_major > 1 or (http_major == 1 and http_minor >= 1)
+    value = connection_header_value
+    if value is None:
+        return is_11
+    if type(value) is str:
+        tokens = _connection_tokens(value)
+    else:
+        tokens = frozenset().union(*map(_connection_tokens, value))
+    if "close" in tokens:
+        return False
+    if is_11:
+        return True
+    return http_major == 1 and "keep-alive" in tokens
+
+
+def body_forbidden(status_code: int | None, method: str | None = None) -> bool:
+    """True if a response may carry no body (RFC 9110 §6.4.1, RFC 9112 §6.3).
+
+    1xx, 204 and 304 responses, and any response to ``HEAD``.
+    """
+    if method == "HEAD":
+        return True
+    if status_code is None:
+        return False
+    return status_code < 200 or status_code == 204 or status_code == 304
+
+
+# Node v20 _http_client.js: methods whose requests are not chunked by default.
+_NO_CHUNK_BY_DEFAULT = frozenset(("GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT"))
+
+
+def request_chunked_by_default(method: str) -> bool:
+    """Node's ``useChunkedEncodingByDefault`` for a client request."""
+    return method not in _NO_CHUNK_BY_DEFAULT
+
+
+class Framing(NamedTuple):
+    """How an outgoing message's body is delimited.
+
+    ``kind``: ``'content-length'`` | ``'chunked'`` | ``'close-delimited'`` |
+    ``'none'``. ``length``: the Content-Length when ``kind`` is
+    ``'content-length'`` (``None`` if the user's value is not a number).
+    ``header``: the framing field line NodeKit must add after the user's
+    headers (``'Content-Length: 5\\r\\n'``, ``'Transfer-Encoding:
+    chunked\\r\\n'`` or ``''``). ``close``: the framing forces the connection
+    to close after this message (Node's ``_last = true`` /
+    ``shouldKeepAlive = false``); decide the ``Connection`` header after this.
+    """
+
+    kind: str
+    length: int | None
+    header: str
+    close: bool
+
+
+_NONE = Framing("none", None, "", False)
+_NONE_CLOSE = Framing("none", None, "", True)
+_CHUNKED_BY_USER = Framing("chunked", None, "", False)
+_CHUNKED_AUTO = Framing("chunked", None, "Transfer-Encoding: chunked\r\n", False)
+_CLOSE_DELIMITED = Framing("close-delimited", None, "", True)
+
+
+def _parse_length(value: Any) -> int | None:
+    if type(value) is int:
+        return value
+    try:
+        return int(str(value).strip(" \t"))
+    except ValueError:
+        return None
+
+
+def choose_framing(*, content_length: int | str | None = None,
+                   transfer_encoding: str | None = None,
+                   body_length: int | None = None,
+                   body_allowed: bool = True,
+                   http10_peer: bool = False,
+                   peer_accepts_chunked: bool = False,
+                   chunked_by_default: bool = True,
+                   has_trailer: bool = False,
+                   removed_content_length: bool = False,
+                   removed_transfer_encoding: bool = False,
+                   status_code: int | None = None) -> Framing:
+    """Pick the body framing exactly as Node v20's ``_storeHeader`` does.
+
+    Inputs: ``content_length`` / ``transfer_encoding`` — the user's values
+    of those headers (``None`` = not set). ``body_length`` — the length of
+    the whole body when it is known as the head is stored (``end(data)``
+    with nothing written before; ``0`` for a bare ``end()``), else ``None``.
+    ``body_allowed`` — ``not body_forbidden(...)`` for a response; always
+    True for a request. ``http10_peer`` — the response answers an HTTP/1.0
+    request (``peer_accepts_chunked``: that request's ``TE`` lists
+    ``chunked``). ``chunked_by_default`` — False for client requests whose
+    method is GET/HEAD/DELETE/OPTIONS/TRACE/CONNECT
+    (``request_chunked_by_default``). ``has_trailer`` — the user set a
+    ``Trailer`` header. ``removed_*`` — the user called ``remove_header``
+    on that name. ``status_code`` — the response's status.
+
+    Decision table, first matching row wins (RFC 9112 §6.3 body length,
+    §7.1 chunked, §9.3 persistence). "chunked TE" means the user's
+    ``Transfer-Encoding`` contains the word ``chunked`` (Node's
+    ``/(?:^|\\W)chunked(?:$|\\W)/i``)::
+
+        user CL  user TE      other condition                  -> kind             header  close
+        -------  -----------  -------------------------------     ---------------  ------  -----
+        any      chunked      status 204/304                   -> none             -       yes
+        any      any          body not allowed (HEAD/1xx/..)   -> none             -       no
+        any      chunked      -                                -> chunked          -       no
+        set      other/none   -                                -> content-length   -       no
+        unset    other        -                                -> close-delimited  -       yes (1)
+        unset    unset        body not allowed                 -> none             -       no
+        unset    unset        no chunking by default (2)       -> close-delimited  -       yes
+        unset    unset        body known, no Trailer, CL kept  -> content-length   CL: n   no
+        unset    unset        TE not removed                   -> chunked          TE      no
+        unset    unset        both removed                     -> close-delimited  -       yes
+
+    (1) Node writes such a body raw and keeps the connection; since the peer
+    can only find its end at close (RFC 9112 §6.3 rule 4), we close.
+    (2) HTTP/1.0 peer without ``TE: chunked``, or a GET-like client request.
+    For a *request* "close-delimited" means the body bytes go out unframed
+    (what Node does for ``GET`` with a body); ``close`` is then advisory.
+
+    A ``Trailer`` header on a message that does not end up chunked raises
+    ``ERR_HTTP_TRAILER_INVALID`` (Node throws it from ``_storeHeader``).
+    """
+    te_chunked = transfer_encoding is not None and _te_chunked_search(
+        transfer_encoding) is not None
+    if te_chunked and (status_code == 204 or status_code == 304):
+        # Node: never send a zero chunk on 204/304; close instead.
+        framing = _NONE_CLOSE
+    elif content_length is not None or transfer_encoding is not None:
+        if not body_allowed:
+            framing = _NONE
+        elif te_chunked:
+            framing = _CHUNKED_BY_USER
+        elif content_length is not None:
+            framing = Framing("content-length", _parse_length(content_length), "", False)
+        else:
+            framing = _CLOSE_DELIMITED
+    elif not body_allowed:
+        framing = _NONE
+    elif not chunked_by_default or (http10_peer and not peer_accepts_chunked):
+        framing = _CLOSE_DELIMITED
+    elif not has_trailer and not removed_content_length and body_length is not None:
+        framing = Framing("content-length", body_length,
+                          f"Content-Length: {body_length}\r\n", False)
+    elif not removed_transfer_encoding:
+        framing = _CHUNKED_AUTO
+    else:
+        framing = _CLOSE_DELIMITED
+    if has_trailer and framing.kind != "chunked":
+        raise NodeError("ERR_HTTP_TRAILER_INVALID",
+                        "Trailers are invalid with this transfer encoding")
+    return framing
+
+
+# ---------------------------------------------------------------------------
+# 9. Parser errors (llhttp reason string -> Node's HPE_* code)
+# ---------------------------------------------------------------------------
+
+# Built from llhttp's src/llhttp/http.ts and url.ts (p.error(ERROR.X, reason))
+# and src/native/api.c; checked against Node v20 for the common cases. The
+# last three entries are Node's own (node_http_parser.cc), for NodeKit's use.
+PARSER_ERROR_CODES: dict[str, str] = {
+    # request / status line
+    "Invalid method encountered": "HPE_INVALID_METHOD",
+    "Expected space after method": "HPE_INVALID_METHOD",
+    "Invalid word encountered": "HPE_INVALID_CONSTANT",
+    "Expected HTTP/, RTSP/ or ICE/": "HPE_INVALID_CONSTANT",
+    "Invalid method for HTTP/x.x request": "HPE_INVALID_CONSTANT",
+    "Invalid method for RTSP/x.x request": "HPE_INVALID_CONSTANT",
+    "Expected SOURCE method for ICE/x.x request": "HPE_INVALID_CONSTANT",
+    "Invalid HTTP version": "HPE_INVALID_VERSION",
+    "Invalid major version": "HPE_INVALID_VERSION",
+    "Invalid minor version": "HPE_INVALID_VERSION",
+    "Expected dot": "HPE_INVALID_VERSION",
+    "Expected space after version": "HPE_INVALID_VERSION",
+    # also HPE_STRICT when a CR is not followed by LF; see parser_error_code
+    "Expected CRLF after version": "HPE_INVALID_VERSION",
+    "Expected HTTP/2 Connection Preface": "HPE_INVALID_VERSION",
+    "Pause on PRI/Upgrade": "HPE_PAUSED_H2_UPGRADE",
+    "Invalid status code": "HPE_INVALID_STATUS",
+    "Invalid response status": "HPE_INVALID_STATUS",
+    "Missing expected CR after response line": "HPE_CR_EXPECTED",
+    "Missing expected CR after request line": "HPE_CR_EXPECTED",
+    "Expected LF after CR": "HPE_STRICT",
+    # URL
+    "Unexpected start char in url": "HPE_INVALID_URL",
+    "Unexpected char in url schema": "HPE_INVALID_URL",
+    "Unexpected char in url server": "HPE_INVALID_URL",
+    "Double @ in url": "HPE_INVALID_URL",
+    "Invalid char in url path": "HPE_INVALID_URL",
+    "Invalid char in url query": "HPE_INVALID_URL",
+    "Invalid char in url fragment start": "HPE_INVALID_URL",
+    "Invalid characters in url": "HPE_INVALID_URL",
+    "Invalid characters in url (strict mode)": "HPE_INVALID_URL",
+    "Expected CRLF": "HPE_INVALID_URL",
+    # header fields
+    "Unexpected space after start line": "HPE_UNEXPECTED_SPACE",
+    "Invalid header field char": "HPE_INVALID_HEADER_TOKEN",
+    "Invalid header token": "HPE_INVALID_HEADER_TOKEN",
+    "Invalid header value char": "HPE_INVALID_HEADER_TOKEN",
+    "Unexpected whitespace after header value": "HPE_INVALID_HEADER_TOKEN",
+    "Missing expected CR after header value": "HPE_CR_EXPECTED",
+    "Missing expected LF after header value": "HPE_LF_EXPECTED",
+    "Expected LF after headers": "HPE_STRICT",
+    "Content-Length can't be present with Transfer-Encoding": "HPE_INVALID_CONTENT_LENGTH",
+    "Empty Content-Length": "HPE_INVALID_CONTENT_LENGTH",
+    "Content-Length overflow": "HPE_INVALID_CONTENT_LENGTH",
+    "Invalid character in Content-Length": "HPE_INVALID_CONTENT_LENGTH",
+    "Duplicate Content-Length": "HPE_UNEXPECTED_CONTENT_LENGTH",
+    "Transfer-Encoding can't be present with Content-Length": "HPE_INVALID_TRANSFER_ENCODING",
+    "Empty Transfer-Encoding": "HPE_INVALID_TRANSFER_ENCODING",
+    "Invalid `Transfer-Encoding` header value": "HPE_INVALID_TRANSFER_ENCODING",
+    "Request has invalid `Transfer-Encoding`": "HPE_INVALID_TRANSFER_ENCODING",
+    "Pause on CONNECT/Upgrade": "HPE_PAUSED_UPGRADE",
+    "Paused by on_headers_complete": "HPE_PAUSED",
+    "User callback error": "HPE_CB_HEADERS_COMPLETE",
+    # chunked body
+    "Chunk size overflow": "HPE_INVALID_CHUNK_SIZE",
+    "Invalid character in chunk size": "HPE_INVALID_CHUNK_SIZE",
+    "Missing expected CR after chunk size": "HPE_CR_EXPECTED",
+    "Expected LF after chunk size": "HPE_STRICT",
+    "Invalid character in chunk extensions": "HPE_STRICT",
+    "Invalid character in chunk extensions name": "HPE_STRICT",
+    "Invalid character in chunk extensions value": "HPE_STRICT",
+    "Invalid character in chunk extensions quoted value": "HPE_STRICT",
+    "Invalid character in chunk extensions quote value": "HPE_STRICT",
+    "Invalid quoted-pair in chunk extensions quoted value": "HPE_STRICT",
+    "Missing expected CR after chunk extension name": "HPE_CR_EXPECTED",
+    "Missing expected CR after chunk extension value": "HPE_CR_EXPECTED",
+    "Missing expected CR after chunk data": "HPE_CR_EXPECTED",
+    "Expected LF after chunk data": "HPE_STRICT",
+    # connection state
+    "Data after `Connection: close`": "HPE_CLOSED_CONNECTION",
+    "Invalid EOF state": "HPE_INVALID_EOF_STATE",
+    # Node's own (node_http_parser.cc)
+    "Header overflow": "HPE_HEADER_OVERFLOW",
+    "Chunk extensions overflow": "HPE_CHUNK_EXTENSIONS_OVERFLOW",
+    "Request timeout": "HPE_REQUEST_TIMEOUT",
+}
+
+# "`on_<name>` callback error" -> code. Names that are spans in httptools
+# (it sets this reason itself and returns HPE_USER) map to HPE_USER.
+_CALLBACK_CODES: dict[str, str] = {
+    "on_message_begin": "HPE_CB_MESSAGE_BEGIN",
+    "on_headers_complete": "HPE_CB_HEADERS_COMPLETE",
+    "on_message_complete": "HPE_CB_MESSAGE_COMPLETE",
+    "on_chunk_header": "HPE_CB_CHUNK_HEADER",
+    "on_chunk_complete": "HPE_CB_CHUNK_COMPLETE",
+    "on_url_complete": "HPE_CB_URL_COMPLETE",
+    "on_status_complete": "HPE_CB_STATUS_COMPLETE",
+    "on_method_complete": "HPE_CB_METHOD_COMPLETE",
+    "on_version_complete": "HPE_CB_VERSION_COMPLETE",
+    "on_protocol_complete": "HPE_CB_PROTOCOL_COMPLETE",
+    "on_header_field_complete": "HPE_CB_HEADER_FIELD_COMPLETE",
+    "on_header_value_complete": "HPE_CB_HEADER_VALUE_COMPLETE",
+    "on_chunk_extension_name": "HPE_CB_CHUNK_EXTENSION_NAME_COMPLETE",
+    "on_chunk_extension_value": "HPE_CB_CHUNK_EXTENSION_VALUE_COMPLETE",
+    "on_reset": "HPE_CB_RESET",
+}
+_callback_reason_match = re.compile(r"`(on_\w+)` callback error|Span callback error in (on_\w+)"
+                                    r"|(on_\w+) pause").fullmatch
+# A request line whose version is followed by CR + something other than LF.
+_cr_without_lf_after_version = re.compile(rb"HTTP/\d\.\d\r[^\n]").search
+
+# Exception class name (walked along the MRO) -> code, for unknown reasons.
+_CLASS_CODES: dict[str, str] = {
+    "HttpParserInvalidMethodError": "HPE_INVALID_METHOD",
+    "HttpParserInvalidURLError": "HPE_INVALID_URL",
+    "HttpParserInvalidStatusError": "HPE_INVALID_STATUS",
+    "HttpParserCallbackError": "HPE_USER",
+    "HttpParserUpgrade": "HPE_PAUSED_UPGRADE",
+}
+
+
+def parser_error_code(exc: BaseException, data: bytes | None = None) -> str:
+    """Node's ``HPE_*`` code for an httptools parser exception.
+
+    Looked up by llhttp's reason string (``str(exc)``), then by exception
+    class, then ``'HPE_INVALID'``. ``data`` (the bytes that failed) lets the
+    one ambiguous reason be told apart: "Expected CRLF after version" is
+    ``HPE_STRICT`` when a CR is followed by something other than LF.
+    """
+    code = getattr(exc, "code", None)
+    if type(code) is str and code.startswith("HPE_"):
+        return code
+    reason = exc.args[0] if exc.args and type(exc.args[0]) is str else str(exc)
+    code = PARSER_ERROR_CODES.get(reason)
+    if code is not None:
+        if (reason == "Expected CRLF after version" and data is not None
+                and _cr_without_lf_after_version(bytes(data)) is not None):
+            return "HPE_STRICT"
+        return code
+    m = _callback_reason_match(reason)
+    if m is not None:
+        if m.group(3) is not None:
+            return "HPE_PAUSED"
+        if m.group(2) is not None:
+            return "HPE_USER"
+        return _CALLBACK_CODES.get(m.group(1), "HPE_USER")
+    for cls in type(exc).__mro__:
+        code = _CLASS_CODES.get(cls.__name__)
+        if code is not None:
+            return code
+    return "HPE_INVALID"
+
+
+class ParseError(NodeError):
+    """An HTTP parse error as Node reports it (``'clientError'`` / ``'error'``).
+
+    ``message`` is ``'Parse Error: <reason>'``; ``code`` the ``HPE_*`` code;
+    ``reason`` llhttp's reason string; ``bytes_parsed`` and ``raw_packet``
+    (the bytes being parsed) when known.
+    """
+
+    def __init__(self, code: str, reason: str, bytes_parsed: int | None = None,
+                 raw_packet: bytes | None = None) -> None:
+        super().__init__(code, f"Parse Error: {reason}")
+        self.reason = reason
+        self.bytes_parsed = bytes_parsed
+        self.raw_packet = raw_packet
+
+
+def parse_error(exc: BaseException, data: bytes | bytearray | memoryview | None = None,
+                bytes_parsed: int | None = None) -> ParseError:
+    """Wrap an httptools exception as a ``ParseError`` (``__cause__`` = ``exc``)."""
+    if isinstance(exc, ParseError):
+        return exc
+    raw = bytes(data) if data is not None else None
+    reason = exc.args[0] if exc.args and type(exc.args[0]) is str else str(exc)
+    err = ParseError(parser_error_code(exc, raw), reason, bytes_parsed, raw)
+    err.__cause__ = exc
+    return err

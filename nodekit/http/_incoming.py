@@ -1,0 +1,117 @@
+"""``IncomingMessage``: a received request (server) or response (client).
+
+Owns the message's metadata (version, method/url or status, raw headers and
+trailers, lazily merged into ``headers``/``trailers``) and its body as a
+Readable. The connection that parses the message pushes body chunks in and
+pauses the socket when ``push`` reports back-pressure; reading resumes it.
+It knows nothing of parsing or sockets beyond that hook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .. import runtime
+from ..stream import Readable
+from ._common import headers_from_raw
+
+__all__ = ["IncomingMessage"]
+
+
+class IncomingMessage(Readable):
+    """Node's ``http.IncomingMessage``."""
+
+    def __init__(self, socket: Any) -> None:
+        super().__init__()
+        self.socket = socket
+        self.http_version_major = 1
+        self.http_version_minor = 1
+        self.http_version = "1.1"
+        self.raw_headers: list[str] = []
+        self.raw_trailers: list[str] = []
+        self._headers: dict[str, Any] | None = None
+        self._trailers: dict[str, Any] | None = None
+        self.method: str | None = None
+        self.url = ""
+        self.status_code: int | None = None
+        self.status_message: str | None = None
+        self.complete = False
+        self.aborted = False
+        self.upgrade = False
+        self._consuming = False
+        self._dumped = False
+        # Called when the consumer wants more data (the connection resumes the socket).
+        self._on_read: Callable[[], None] | None = None
+
+    def __repr__(self) -> str:
+        if self.method is not None:
+            return f"<IncomingMessage {self.method} {self.url} HTTP/{self.http_version}>"
+        return f"<IncomingMessage {self.status_code} {self.status_message}>"
+
+    # Headers are merged only when someone reads them (most handlers never do).
+    @property
+    def headers(self) -> dict[str, Any]:
+        h = self._headers
+        if h is None:
+            h = self._headers = headers_from_raw(self.raw_headers)
+        return h
+
+    @headers.setter
+    def headers(self, value: dict[str, Any]) -> None:
+        self._headers = value
+
+    @property
+    def headers_distinct(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        raw = self.raw_headers
+        for i in range(0, len(raw), 2):
+            out.setdefault(raw[i].lower(), []).append(raw[i + 1])
+        return out
+
+    @property
+    def trailers(self) -> dict[str, Any]:
+        t = self._trailers
+        if t is None:
+            t = self._trailers = headers_from_raw(self.raw_trailers)
+        return t
+
+    @trailers.setter
+    def trailers(self, value: dict[str, Any]) -> None:
+        self._trailers = value
+
+    @property
+    def connection(self) -> Any:
+        return self.socket
+
+    def set_timeout(self, msecs: float, callback: Callable[..., Any] | None = None,
+                    ) -> IncomingMessage:
+        if callback is not None:
+            self.on("timeout", callback)
+        if self.socket is not None:
+            self.socket.set_timeout(msecs)
+        return self
+
+    # -- Readable hooks -----------------------------------------------------
+    def _read(self, size: int) -> None:
+        self._consuming = True
+        hook = self._on_read
+        if hook is not None:
+            hook()
+
+    def _destroy(self, err: BaseException | None, callback: Callable[..., Any]) -> None:
+        if not self.readable_ended or not self.complete:
+            self.aborted = True
+            self.emit("aborted")
+        sock = self.socket
+        if sock is not None and not sock.destroyed and self.aborted:
+            # Node: destroying an unfinished message destroys its connection.
+            sock.destroy(err)
+        runtime.next_tick(callback, err)
+
+    def _dump(self) -> None:
+        """Discard a body nobody reads so the connection can go on."""
+        if not self._dumped:
+            self._dumped = True
+            self.remove_all_listeners("data")
+            self.resume()

@@ -1,0 +1,512 @@
+"""``OutgoingMessage``: what ``ServerResponse`` and ``ClientRequest`` share.
+
+Owns the header store (``lower-cased name -> (name as given, value)``),
+rendering the header block once, choosing the framing (Content-Length,
+chunked, close-delimited, none), chunk framing of each write, trailers, and
+buffering output until a socket is assigned. The first body chunk travels
+in the same ``write`` as the header block. It knows the socket only through
+``_write_raw``/``_drain_hook`` (see :mod:`nodekit.net`).
+
+It is a :class:`~nodekit.stream.Writable` by type, like Node's, but keeps
+its own lean state instead of the generic Writable machinery: one response
+per request makes every attribute count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .. import runtime
+from .._buffer import to_bytes
+from ..errors import NodeError, NodeTypeError
+from ..events import EventEmitter
+from ..stream import Writable
+from ._common import (
+    CRLF,
+    LAST_CHUNK,
+    chunk_header,
+    check_invalid_header_char,
+    render_trailers,
+    utc_date,
+    validate_header_name,
+    validate_header_value,
+)
+
+__all__ = ["OutgoingMessage", "headers_sent_error"]
+
+HIGH_WATER_MARK = 16384
+# Below this a chunk is framed by concatenation (one write); above, the copy
+# costs more than separate writes of header, data and CRLF.
+_CONCAT_LIMIT = 16384
+_TE_CHUNKED_END = "chunked"
+
+
+def headers_sent_error(action: str) -> NodeError:
+    return NodeError("ERR_HTTP_HEADERS_SENT",
+                     f"Cannot {action} headers after they are sent to the client")
+
+
+def _is_chunked(te: str) -> bool:
+    # RFC 9112 §6.1: chunked must be the final transfer coding.
+    last = te.rsplit(",", 1)[-1].strip().lower()
+    return last == _TE_CHUNKED_END
+
+
+class OutgoingMessage(Writable):
+    """Node's ``OutgoingMessage``: the base of ``ServerResponse`` and ``ClientRequest``."""
+
+    def __init__(self) -> None:
+        EventEmitter.__init__(self)
+        self.socket: Any = None
+        self._headers: dict[str, tuple[str, Any]] | None = None
+        self._header: bytes | None = None  # the rendered block, once decided
+        self._header_sent = False
+        self.finished = False  # end() was called
+        self._finished_emitted = False
+        self.chunked_encoding = False
+        self.use_chunked_encoding_by_default = True
+        self.send_date = False
+        self.should_keep_alive = True
+        self._has_body = True
+        self._content_length: int | None = None
+        self._removed_connection = False
+        self._removed_content_length = False
+        self._removed_te = False
+        self._trailer = b""
+        self._last = False
+        self._keep_alive_timeout = 0
+        self._max_requests_per_socket = 0
+        self.max_requests_on_connection_reached = False
+        self._output: list[bytes] = []  # bytes waiting for a socket
+        self._output_size = 0
+        self._write_cbs: list[Callable[..., Any]] = []
+        self._need_drain = False
+        self._corked = 0
+        self._destroyed = False
+        self._errored: BaseException | None = None
+        self._closed = False
+        self.strict_content_length = False
+
+    # -- header store -------------------------------------------------------
+    def set_header(self, name: str, value: Any) -> OutgoingMessage:
+        if self._header is not None:
+            raise headers_sent_error("set")
+        validate_header_name(name)
+        validate_header_value(name, value)
+        if self._headers is None:
+            self._headers = {}
+        self._headers[name.lower()] = (name, value)
+        return self
+
+    def append_header(self, name: str, value: Any) -> OutgoingMessage:
+        if self._header is not None:
+            raise headers_sent_error("append")
+        validate_header_name(name)
+        validate_header_value(name, value)
+        if self._headers is None:
+            self._headers = {}
+        key = name.lower()
+        if key in self._headers:
+            old = self._headers[key][1]
+            old_list = old if isinstance(old, list) else [old]
+            new_list = value if isinstance(value, list) else [value]
+            self._headers[key] = (self._headers[key][0], [*old_list, *new_list])
+        else:
+            self._headers[key] = (name, value)
+        return self
+
+    def set_headers(self, headers: dict[str, Any] | Iterable[tuple[str, Any]]) -> OutgoingMessage:
+        items = headers.items() if isinstance(headers, dict) else headers
+        for name, value in items:
+            self.set_header(name, value)
+        return self
+
+    def get_header(self, name: str) -> Any:
+        if not isinstance(name, str):
+            raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "name" argument must be a string')
+        entry = self._headers.get(name.lower()) if self._headers else None
+        return entry[1] if entry is not None else None
+
+    def get_headers(self) -> dict[str, Any]:
+        return {k: v for k, (_, v) in (self._headers or {}).items()}
+
+    def get_header_names(self) -> list[str]:
+        return list(self._headers or ())
+
+    def get_raw_header_names(self) -> list[str]:
+        return [n for n, _ in (self._headers or {}).values()]
+
+    def has_header(self, name: str) -> bool:
+        return bool(self._headers) and name.lower() in self._headers  # type: ignore[operator]
+
+    def remove_header(self, name: str) -> None:
+        if self._header is not None:
+            raise headers_sent_error("remove")
+        key = name.lower()
+        if key == "connection":
+            self._removed_connection = True
+        elif key == "content-length":
+            self._removed_content_length = True
+        elif key == "transfer-encoding":
+            self._removed_te = True
+        elif key == "date":
+            self.send_date = False
+        if self._headers:
+            self._headers.pop(key, None)
+
+    @property
+    def headers_sent(self) -> bool:
+        return self._header_sent
+
+    # -- rendering ----------------------------------------------------------
+    def _store_header(self, first_line: str, headers: Any) -> None:
+        """Render the header block: user headers, Date, Connection, framing.
+
+        Mirrors Node's ``_storeHeader``; ``headers`` is our store's values
+        (``(name, value)`` pairs), a dict, or a flat/pair list from writeHead.
+        """
+        parts = [first_line]
+        connection = content_length = te = date = expect = trailer = False
+        for name, value in _header_pairs(headers):
+            lower = name.lower()
+            special = _SPECIAL.get(lower)
+            if special is not None:
+                if special == 1:  # connection
+                    connection = True
+                    v = str(value).lower()
+                    if "close" in v:
+                        self._last = True
+                    else:
+                        self.should_keep_alive = True
+                elif special == 2:
+                    content_length = True
+                elif special == 3:
+                    te = True
+                    if _is_chunked(str(value)):
+                        self.chunked_encoding = True
+                elif special == 4:
+                    date = True
+                elif special == 5:
+                    expect = True
+                elif special == 6:
+                    trailer = True
+            if type(value) is list:
+                for item in value:
+                    parts.append(f"{name}: {item}\r\n")
+            else:
+                parts.append(f"{name}: {value}\r\n")
+        if self.send_date and not date:
+            parts.append(f"Date: {utc_date()}\r\n")
+        self._add_connection_header(parts, connection, content_length)
+        if not content_length and not te:
+            self._add_framing_header(parts, trailer)
+        parts.append("\r\n")
+        self._header = "".join(parts).encode("latin-1")
+        self._expect_continue = expect
+        if self.chunked_encoding and not self._has_body:
+            self.chunked_encoding = False
+
+    def _add_connection_header(self, parts: list[str], connection: bool,
+                               content_length: bool) -> None:
+        if self._removed_connection:
+            self._last = not self.should_keep_alive
+            return
+        if connection:
+            return
+        send_keep_alive = self.should_keep_alive and (
+            content_length or self.use_chunked_encoding_by_default or self._is_client_with_agent())
+        if send_keep_alive and self.max_requests_on_connection_reached:
+            parts.append("Connection: close\r\n")
+            self._last = True
+        elif send_keep_alive:
+            parts.append("Connection: keep-alive\r\n")
+            if self._keep_alive_timeout:
+                seconds = int(self._keep_alive_timeout // 1000)
+                mx = (f", max={self._max_requests_per_socket}"
+                      if self._max_requests_per_socket > 0 else "")
+                parts.append(f"Keep-Alive: timeout={seconds}{mx}\r\n")
+        else:
+            self._last = True
+            parts.append("Connection: close\r\n")
+
+    def _is_client_with_agent(self) -> bool:
+        return False
+
+    def _add_framing_header(self, parts: list[str], trailer: bool) -> None:
+        # Node's decision table (lib/_http_outgoing.js, _storeHeader):
+        if not self._has_body:
+            self.chunked_encoding = False
+        elif not self.use_chunked_encoding_by_default:
+            self._last = True  # close-delimited body (HTTP/1.0 peer or body-less method)
+        elif (not trailer and not self._removed_content_length
+              and self._content_length is not None):
+            parts.append(f"Content-Length: {self._content_length}\r\n")
+        elif not self._removed_te:
+            parts.append("Transfer-Encoding: chunked\r\n")
+            self.chunked_encoding = True
+        else:
+            self._last = True  # both removed: the body ends when the connection does
+
+    def _implicit_header(self) -> None:
+        raise NotImplementedError
+
+    # -- writing ------------------------------------------------------------
+    def _send(self, data: bytes, first: bool = False) -> bool:
+        """Send ``data``, prefixed by the header block if it has not gone yet."""
+        if not self._header_sent:
+            self._header_sent = True
+            data = self._header + data if data else self._header  # type: ignore[operator]
+        sock = self.socket
+        if sock is not None and sock._http_message is self and not sock.destroyed:
+            if self._output:
+                self._flush_output(sock)
+            if not sock._write_raw(data):
+                self._need_drain = True
+                return False
+            return True
+        self._output.append(data)
+        self._output_size += len(data)
+        if self._output_size >= HIGH_WATER_MARK:
+            self._need_drain = True
+            return False
+        return True
+
+    def _flush_output(self, sock: Any) -> bool:
+        out, self._output = self._output, []
+        self._output_size = 0
+        ok = True
+        for data in out:
+            ok = sock._write_raw(data)
+        return ok
+
+    def write(self, chunk: Any, encoding: Any = None,
+              callback: Callable[..., Any] | None = None) -> bool:
+        if callable(encoding):
+            callback, encoding = encoding, None
+        return self._write_chunk(chunk, encoding, callback, from_end=False)
+
+    def _write_chunk(self, chunk: Any, encoding: str | None,
+                     callback: Callable[..., Any] | None, from_end: bool) -> bool:
+        if self.finished:
+            err = NodeError("ERR_STREAM_WRITE_AFTER_END", "write after end")
+            runtime.next_tick(self._write_after_end, err, callback)
+            return True
+        if self._destroyed:
+            err = NodeError("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed")
+            if callback is not None:
+                runtime.next_tick(callback, err)
+            return False
+        if chunk is None:
+            raise NodeTypeError("ERR_STREAM_NULL_VALUES", "May not write null values to stream")
+        data = to_bytes(chunk, encoding)
+        if self._header is None:
+            if from_end:
+                self._content_length = len(data)
+            self._implicit_header()
+        if not self._has_body:
+            if callback is not None:
+                runtime.next_tick(callback)
+            return True
+        if not data:
+            if callback is not None:
+                runtime.next_tick(callback)
+            return not self._need_drain
+        if self.chunked_encoding:
+            n = len(data)
+            if n <= _CONCAT_LIMIT:
+                ok = self._send(chunk_header(n) + data + CRLF)
+            else:
+                self._send(chunk_header(n))
+                self._send(data)
+                ok = self._send(CRLF)
+        else:
+            ok = self._send(data)
+        if callback is not None:
+            self._after_flush(callback)
+        return ok and not self._need_drain
+
+    def _after_flush(self, callback: Callable[..., Any]) -> None:
+        # Node calls a write callback once the data reached the kernel.
+        if self._need_drain:
+            self._write_cbs.append(callback)
+        else:
+            runtime.next_tick(callback)
+
+    def _write_after_end(self, err: BaseException, callback: Callable[..., Any] | None) -> None:
+        if callback is not None:
+            callback(err)
+        self.emit("error", err)
+
+    def _on_socket_drain(self) -> None:
+        """The socket took all queued bytes: release callbacks, maybe ``'drain'``/``'finish'``."""
+        cbs, self._write_cbs = self._write_cbs, []
+        for cb in cbs:
+            runtime.call(cb)
+        if self._need_drain:
+            self._need_drain = False
+            if not self.finished:
+                self.emit("drain")
+        if self.finished and not self._finished_emitted:
+            self._finish()
+
+    def add_trailers(self, headers: dict[str, Any] | Iterable[tuple[str, Any]]) -> None:
+        """Trailers go out after the last chunk; dropped when not chunked (seed)."""
+        self._trailer = render_trailers(headers)
+
+    def end(self, chunk: Any = None, encoding: Any = None,
+            callback: Callable[..., Any] | None = None) -> OutgoingMessage:
+        if callable(chunk):
+            callback, chunk = chunk, None
+        elif callable(encoding):
+            callback, encoding = encoding, None
+        if self.finished:
+            if callback is not None:
+                err = NodeError("ERR_STREAM_ALREADY_FINISHED",
+                                "Cannot call end after a stream was finished")
+                runtime.next_tick(callback, err)
+            return self
+        if callback is not None:
+            self.once("finish", callback)
+        if chunk is not None:
+            self._write_chunk(chunk, encoding, None, from_end=True)
+        elif self._header is None:
+            self._content_length = 0
+            self._implicit_header()
+        if self.chunked_encoding and self._has_body:
+            tail = self._trailer or LAST_CHUNK
+            self._send(tail)
+        elif not self._header_sent:
+            self._send(b"")
+        self.finished = True
+        self._maybe_finish()
+        return self
+
+    def _maybe_finish(self) -> None:
+        sock = self.socket
+        if sock is not None and sock._http_message is self and not self._need_drain:
+            runtime.get_loop().call_soon(self._finish)
+
+    def _finish(self) -> None:
+        if self._finished_emitted or self._destroyed:
+            return
+        self._finished_emitted = True
+        try:
+            self.emit("prefinish")
+            self.emit("finish")
+        except BaseException as exc:  # noqa: BLE001
+            runtime.report_uncaught(exc)
+        self._on_finish()
+
+    def _on_finish(self) -> None:
+        """Subclass hook: the message is fully handed to the socket."""
+
+    def flush_headers(self) -> None:
+        """Send the header block now instead of with the first chunk."""
+        if self._header is None:
+            self._implicit_header()
+        self._send(b"")
+
+    flush = flush_headers
+
+    def cork(self) -> None:
+        self._corked += 1
+        if self.socket is not None:
+            self.socket.cork()
+
+    def uncork(self) -> None:
+        if self._corked:
+            self._corked -= 1
+            if self.socket is not None:
+                self.socket.uncork()
+
+    def set_timeout(self, msecs: float, callback: Callable[..., Any] | None = None,
+                    ) -> OutgoingMessage:
+        if callback is not None:
+            self.on("timeout", callback)
+        if self.socket is None:
+            self.once("socket", lambda s: s.set_timeout(msecs))
+        else:
+            self.socket.set_timeout(msecs)
+        return self
+
+    def destroy(self, err: BaseException | None = None) -> OutgoingMessage:
+        if self._destroyed:
+            return self
+        self._destroyed = True
+        self._errored = err
+        if self.socket is not None:
+            self.socket.destroy(err)
+        else:
+            self.once("socket", lambda s: s.destroy(err))
+        return self
+
+    # -- Writable-compatible properties -----------------------------------
+    @property
+    def connection(self) -> Any:
+        return self.socket
+
+    @property
+    def writable(self) -> bool:
+        return not self.finished and not self._destroyed
+
+    @property
+    def writable_ended(self) -> bool:
+        return self.finished
+
+    @property
+    def writable_finished(self) -> bool:
+        return self._finished_emitted
+
+    @property
+    def writable_length(self) -> int:
+        sock = self.socket
+        return self._output_size + (sock.write_buffer_size if sock is not None else 0)
+
+    @property
+    def writable_high_water_mark(self) -> int:
+        return HIGH_WATER_MARK
+
+    @property
+    def writable_need_drain(self) -> bool:
+        return self._need_drain
+
+    @property
+    def writable_corked(self) -> int:
+        return self._corked
+
+    @property
+    def writable_object_mode(self) -> bool:
+        return False
+
+    @property
+    def destroyed(self) -> bool:
+        return self._destroyed
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def errored(self) -> BaseException | None:
+        return self._errored
+
+
+_SPECIAL = {"connection": 1, "content-length": 2, "transfer-encoding": 3, "date": 4,
+            "expect": 5, "trailer": 6}
+
+
+def _header_pairs(headers: Any) -> Iterable[tuple[str, Any]]:
+    if headers is None:
+        return ()
+    if isinstance(headers, dict):
+        return headers.items()
+    if isinstance(headers, (list, tuple)) and headers and not isinstance(headers[0], (list, tuple)):
+        # Node's flat form: [name, value, name, value, ...]
+        return zip(headers[0::2], headers[1::2], strict=False)
+    return headers
+
+
+def check_status_message(message: str) -> None:
+    if check_invalid_header_char(message):
+        raise NodeTypeError("ERR_INVALID_CHAR", 'Invalid character in statusMessage')

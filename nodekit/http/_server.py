@@ -1,0 +1,655 @@
+"""``http.Server`` and ``ServerResponse``.
+
+Owns the server side of HTTP/1.1: one :class:`ServerConnection` per socket
+holds the httptools parser (attached straight to the socket, as Node's
+parser is) and the queue of responses for pipelined requests; it turns
+parser callbacks into ``IncomingMessage``/``ServerResponse`` pairs and
+``'request'``, ``'checkContinue'``, ``'connect'``, ``'upgrade'`` and
+``'clientError'`` events, and enforces the limits (header size and count,
+headers/request/keep-alive timeouts, requests per socket).
+"""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Callable
+from typing import Any
+
+import httptools
+
+from .. import net, runtime
+from ..errors import NodeError, NodeTypeError
+from ._common import (
+    STATUS_CODES,
+    parse_error,
+    status_line,
+    validate_header_name,
+    validate_header_value,
+    validate_status_code,
+)
+from ._incoming import IncomingMessage
+from ._outgoing import OutgoingMessage, check_status_message, headers_sent_error
+
+__all__ = ["Server", "ServerResponse", "create_server", "max_header_size"]
+
+max_header_size = 16384
+
+_BAD_REQUEST = b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
+_HEADERS_TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+                      b"Connection: close\r\n\r\n")
+_REQUEST_TIMEOUT = b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n"
+_PAYLOAD_TOO_LARGE = b"HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\n\r\n"
+_CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
+_ERROR_RESPONSES = {
+    "HPE_HEADER_OVERFLOW": _HEADERS_TOO_LARGE,
+    "HPE_CHUNK_EXTENSIONS_OVERFLOW": _PAYLOAD_TOO_LARGE,
+    "ERR_HTTP_REQUEST_TIMEOUT": _REQUEST_TIMEOUT,
+}
+
+
+class _HeaderOverflow(Exception):
+    pass
+
+
+class _TooManyHeaders(Exception):
+    pass
+
+
+class ServerResponse(OutgoingMessage):
+    """Node's ``http.ServerResponse``: created by the server for each request."""
+
+    def __init__(self, req: IncomingMessage, server: Server | None = None) -> None:
+        super().__init__()
+        self.req = req
+        self.status_code = 200
+        self.status_message: str | None = None
+        self.send_date = True
+        self._sent_100 = False
+        self._expect_continue = False
+        self._conn: ServerConnection | None = None
+        if req.method == "HEAD":
+            self._has_body = False
+        if req.http_version_major < 1 or (req.http_version_major == 1
+                                          and req.http_version_minor == 0):
+            self.use_chunked_encoding_by_default = False
+        if server is not None:
+            self._keep_alive_timeout = server.keep_alive_timeout
+            self._max_requests_per_socket = server.max_requests_per_socket
+
+    def __repr__(self) -> str:
+        return f"<ServerResponse {self.status_code} sent={self._header_sent}>"
+
+    def write_continue(self, callback: Callable[..., Any] | None = None) -> None:
+        """Send ``HTTP/1.1 100 Continue`` (see the server's ``'checkContinue'``)."""
+        self._write_interim(_CONTINUE, callback)
+        self._sent_100 = True
+
+    def write_processing(self, callback: Callable[..., Any] | None = None) -> None:
+        self._write_interim(b"HTTP/1.1 102 Processing\r\n\r\n", callback)
+
+    def _write_interim(self, data: bytes, callback: Callable[..., Any] | None) -> None:
+        sock = self.socket
+        if sock is not None and not sock.destroyed:
+            sock._write_raw(data)
+        if callback is not None:
+            runtime.next_tick(callback)
+
+    def write_head(self, status_code: int, status_message: Any = None,
+                   headers: Any = None) -> ServerResponse:
+        """Send the status line and headers (rendered now, sent with the first chunk)."""
+        if self._header is not None:
+            raise headers_sent_error("write")
+        if status_message is not None and not isinstance(status_message, str):
+            headers, status_message = status_message, None
+        status_code = validate_status_code(status_code)
+        self.status_code = status_code
+        if status_message is not None:
+            check_status_message(status_message)
+            self.status_message = status_message
+        elif self.status_message is None:
+            self.status_message = STATUS_CODES.get(status_code, "unknown")
+        elif status_message is None:
+            check_status_message(self.status_message)
+        if status_code in (204, 304) or 100 <= status_code <= 199:
+            self._has_body = False
+        self._store_header(self._status_line(), self._collect_headers(headers))
+        return self
+
+    writeHead = write_head  # noqa: N815 - the name Node users type by habit
+
+    def _status_line(self) -> str:
+        msg = self.status_message
+        if msg == STATUS_CODES.get(self.status_code):
+            return status_line("1.1", self.status_code, None)
+        return f"HTTP/1.1 {self.status_code} {msg}\r\n"
+
+    def _collect_headers(self, headers: Any) -> Any:
+        if headers is None:
+            return self._headers.values() if self._headers else ()
+        if self._headers:
+            # set_header() was used too: writeHead's headers win, in the store.
+            for name, value in _pairs(headers):
+                self.set_header(name, value)
+            return self._headers.values()
+        for name, value in _pairs(headers):
+            validate_header_name(name)
+            validate_header_value(name, value)
+        return headers
+
+    def _implicit_header(self) -> None:
+        self.write_head(self.status_code)
+
+    @property
+    def status_code(self) -> int:
+        return self._status_code
+
+    @status_code.setter
+    def status_code(self, value: int) -> None:
+        self._status_code = value
+
+    def assign_socket(self, socket: Any) -> None:
+        socket._http_message = self
+        self.socket = socket
+        self.emit("socket", socket)
+        if self._output:
+            if not self._flush_output(socket):
+                self._need_drain = True
+        if self.finished and not self._need_drain:
+            runtime.get_loop().call_soon(self._finish)
+
+    def detach_socket(self, socket: Any) -> None:
+        if socket._http_message is self:
+            socket._http_message = None
+        self.socket = None
+
+    def _on_finish(self) -> None:
+        conn = self._conn
+        if conn is not None:
+            conn.response_finished(self)
+
+
+def _pairs(headers: Any) -> Any:
+    if isinstance(headers, dict):
+        return list(headers.items())
+    if headers and not isinstance(headers[0], (list, tuple)):
+        return list(zip(headers[0::2], headers[1::2], strict=False))
+    return list(headers)
+
+
+class ServerConnection:
+    """Per-socket server state: the parser, its callbacks, and the response queue."""
+
+    __slots__ = (
+        "server", "socket", "parser", "incoming", "outgoing", "req", "url", "raw",
+        "head_bytes", "head_fed", "in_head", "in_trailers", "requests", "keep_alive_timeout_set",
+        "request_start", "headers_done_at", "pending_error", "upgrade_req", "closed",
+        "paused_for_output", "peer_ended",
+    )
+
+    def __init__(self, server: Server, socket: net.Socket) -> None:
+        self.server = server
+        self.socket = socket
+        self.parser = httptools.HttpRequestParser(self)
+        self.incoming: collections.deque[IncomingMessage] = collections.deque()
+        self.outgoing: collections.deque[ServerResponse] = collections.deque()
+        self.req: IncomingMessage | None = None
+        self.url = b""
+        self.raw: list[str] = []
+        self.head_bytes = 0
+        self.head_fed = 0
+        self.in_head = False
+        self.in_trailers = False
+        self.requests = 0
+        self.keep_alive_timeout_set = False
+        self.request_start = 0.0
+        self.headers_done_at = 0.0
+        self.pending_error: BaseException | None = None
+        self.upgrade_req: IncomingMessage | None = None
+        self.closed = False
+        self.paused_for_output = False
+        self.peer_ended = False
+        socket._data_consumer = self.on_data
+        socket._eof_consumer = self.on_eof
+        socket._drain_hook = self.on_drain
+        socket.on("error", self.socket_on_error)
+        socket.on("close", self.socket_on_close)
+        if server.timeout:
+            socket.set_timeout(server.timeout)
+        socket.on("timeout", self.socket_on_timeout)
+
+    # -- socket events ------------------------------------------------------
+    def on_data(self, data: Any) -> None:
+        if self.in_head or self.req is None:
+            self.head_fed += len(data)
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserUpgrade as exc:
+            self.on_upgrade(data, exc.args[0] if exc.args else len(data))
+        except httptools.HttpParserError as exc:
+            self.on_parse_error(exc, data)
+        else:
+            if self.in_head and self.head_fed > self.server.max_header_size + 1024:
+                # A header line that never ends: httptools would buffer it forever.
+                self.client_error(_overflow_error())
+        err = self.pending_error
+        if err is not None:
+            self.pending_error = None
+            runtime.report_uncaught(err)
+
+    def on_eof(self) -> None:
+        # The client half-closed: finish what is in flight, then close (Node's
+        # allowHalfOpen=false for http servers; pending responses still go out).
+        self.peer_ended = True
+        req = self.req
+        if req is not None and not req.complete:
+            self.socket.destroy()
+            return
+        if self.socket._http_message is None and not self.outgoing:
+            self.socket.end()
+
+    def on_drain(self) -> None:
+        msg = self.socket._http_message
+        if msg is not None:
+            msg._on_socket_drain()
+        if self.paused_for_output and not self.outgoing:
+            self.paused_for_output = False
+            self.socket._resume_reading()
+
+    def socket_on_error(self, err: BaseException) -> None:
+        self.client_error(err)
+
+    def socket_on_close(self, _had_error: bool = False) -> None:
+        self.closed = True
+        self.abort_incoming()
+        msg = self.socket._http_message
+        if msg is not None and not msg._finished_emitted:
+            msg._closed = True
+            runtime.call(msg.emit, "close")
+        for res in self.outgoing:
+            res._closed = True
+            runtime.call(res.emit, "close")
+        self.outgoing.clear()
+        self.server._live.discard(self)
+
+    def abort_incoming(self) -> None:
+        while self.incoming:
+            req = self.incoming.popleft()
+            if not req.complete:
+                req.destroy(None)
+            elif not req.destroyed:
+                # Node: 'close' on a fully received request once its socket closes.
+                req.destroy(None)
+
+    def socket_on_timeout(self) -> None:
+        req = self.req
+        handled = False
+        if req is not None and not req.complete:
+            handled = req.emit("timeout", self.socket)
+        msg = self.socket._http_message
+        if msg is not None:
+            handled = msg.emit("timeout", self.socket) or handled
+        handled = self.server.emit("timeout", self.socket) or handled
+        if not handled:
+            self.socket.destroy()
+
+    # -- parser callbacks ---------------------------------------------------
+    def on_message_begin(self) -> None:
+        self.in_head = True
+        self.in_trailers = False
+        self.url = b""
+        self.raw = []
+        self.head_bytes = 0
+        self.request_start = self.server._now()
+        if self.keep_alive_timeout_set:
+            self.keep_alive_timeout_set = False
+            self.socket.set_timeout(self.server.timeout or 0)
+
+    def on_url(self, url: bytes) -> None:
+        self.url += url
+        self.head_bytes += len(url)
+        if self.head_bytes > self.server.max_header_size:
+            raise _HeaderOverflow()
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self.head_bytes += len(name) + len(value) + 4
+        limit = self.server.max_header_size
+        if self.in_trailers:
+            if self.head_bytes > limit:
+                raise _HeaderOverflow()
+            req = self.req
+            if req is not None:
+                req.raw_trailers.append(name.decode("latin-1"))
+                req.raw_trailers.append(value.decode("latin-1"))
+            return
+        if self.head_bytes > limit:
+            raise _HeaderOverflow()
+        raw = self.raw
+        max_count = self.server.max_headers_count
+        if max_count and len(raw) >= 2 * max_count:
+            return  # Node drops headers beyond max_headers_count
+        raw.append(name.decode("latin-1"))
+        raw.append(value.decode("latin-1"))
+
+    def on_headers_complete(self) -> None:
+        self.in_head = False
+        self.head_fed = 0
+        self.headers_done_at = self.server._now()
+        parser = self.parser
+        server = self.server
+        socket = self.socket
+        req = IncomingMessage(socket)
+        req.method = parser.get_method().decode("ascii")
+        req.url = self.url.decode("latin-1")
+        version = parser.get_http_version()
+        if version != "1.1":
+            req.http_version = version
+            major, _, minor = version.partition(".")
+            req.http_version_major = int(major)
+            req.http_version_minor = int(minor or 0)
+        req.raw_headers = self.raw
+        req._on_read = self.resume_for_body
+        self.req = req
+        self.requests += 1
+        keep_alive = parser.should_keep_alive()
+        if parser.should_upgrade():
+            # Node: CONNECT always upgrades; Upgrade only if someone listens for it.
+            if req.method == "CONNECT" or server.listener_count("upgrade"):
+                req.upgrade = True
+                self.upgrade_req = req
+                return
+        self.incoming.append(req)
+        res = ServerResponse(req, server)
+        res._conn = self
+        res.should_keep_alive = keep_alive
+        max_req = server.max_requests_per_socket
+        if max_req and self.requests >= max_req:
+            res.max_requests_on_connection_reached = True
+        if socket._http_message is not None:
+            self.outgoing.append(res)
+            self.maybe_pause_for_output()
+        else:
+            res.assign_socket(socket)
+        try:
+            self.dispatch(req, res, max_req)
+        except BaseException as exc:  # noqa: BLE001 - raised by a listener: uncaught
+            if self.pending_error is None:
+                self.pending_error = exc
+
+    def dispatch(self, req: IncomingMessage, res: ServerResponse, max_req: int) -> None:
+        server = self.server
+        if max_req and self.requests > max_req:
+            res.write_head(503)
+            res.end()
+            return
+        expect = _find_header(req.raw_headers, "expect")
+        if expect is not None:
+            if (req.http_version_major == 1 and req.http_version_minor == 1
+                    and expect.strip().lower() == "100-continue"):
+                if server.listener_count("checkContinue"):
+                    server.emit("checkContinue", req, res)
+                    return
+                res.write_continue()
+            elif server.listener_count("checkExpectation"):
+                server.emit("checkExpectation", req, res)
+                return
+            else:
+                res.write_head(417)
+                res.end()
+                return
+        server.emit("request", req, res)
+
+    def on_body(self, body: bytes) -> None:
+        req = self.req
+        if req is None or req._dumped:
+            return
+        if not req.push(body):
+            self.socket._pause_reading()
+
+    def on_chunk_header(self) -> None:
+        pass
+
+    def on_chunk_complete(self) -> None:
+        # The last chunk's header is followed by trailers (httptools reports
+        # them through on_header).
+        if self.req is not None and not self.in_head:
+            self.in_trailers = True
+
+    def on_message_complete(self) -> None:
+        self.in_trailers = False
+        req = self.req
+        if req is None or req.upgrade:
+            return
+        req.complete = True
+        try:
+            req.push(None)
+        except BaseException as exc:  # noqa: BLE001
+            if self.pending_error is None:
+                self.pending_error = exc
+
+    def resume_for_body(self) -> None:
+        if not self.paused_for_output:
+            self.socket._resume_reading()
+
+    # -- pipelining -----------------------------------------------------------
+    def maybe_pause_for_output(self) -> None:
+        # Node stops reading while responses queue up behind a slow reader, so a
+        # client that pipelines and never reads cannot grow our memory.
+        if not self.paused_for_output and len(self.outgoing) >= 16:
+            self.paused_for_output = True
+            self.socket._pause_reading()
+
+    def response_finished(self, res: ServerResponse) -> None:
+        socket = self.socket
+        req = res.req
+        if req in self.incoming:
+            self.incoming.remove(req)
+        if not req._consuming and not req.readable_ended:
+            req._dump()
+        res.detach_socket(socket)
+        runtime.next_tick(_emit_res_close, res)
+        if res._last:
+            if socket.writable:
+                socket.destroy_soon()
+            else:
+                socket.destroy()
+            return
+        if self.outgoing:
+            nxt = self.outgoing.popleft()
+            nxt.assign_socket(socket)
+            if self.paused_for_output and len(self.outgoing) < 8:
+                self.paused_for_output = False
+                socket._resume_reading()
+        elif self.peer_ended:
+            socket.end()
+        elif self.server.keep_alive_timeout and not self.in_head:
+            socket.set_timeout(self.server.keep_alive_timeout)
+            self.keep_alive_timeout_set = True
+
+    # -- upgrade / CONNECT ----------------------------------------------------
+    def on_upgrade(self, data: Any, offset: int) -> None:
+        req = self.upgrade_req
+        head = bytes(data[offset:])
+        if req is None:
+            # An Upgrade request nobody listens for was served as a normal
+            # request: go on parsing what follows with a fresh parser.
+            self.parser = httptools.HttpRequestParser(self)
+            if head:
+                self.on_data(head)
+            return
+        self.upgrade_req = None
+        self.detach()
+        event = "connect" if req.method == "CONNECT" else "upgrade"
+        if self.server.listener_count(event):
+            req.complete = True
+            try:
+                self.server.emit(event, req, self.socket, head)
+            except BaseException as exc:  # noqa: BLE001
+                self.pending_error = exc
+        else:
+            self.socket.destroy()
+
+    def detach(self) -> None:
+        """Give the socket back to the application (after upgrade/CONNECT)."""
+        socket = self.socket
+        socket._data_consumer = None
+        socket._eof_consumer = None
+        socket._drain_hook = None
+        socket.remove_listener("error", self.socket_on_error)
+        socket.remove_listener("close", self.socket_on_close)
+        socket.remove_listener("timeout", self.socket_on_timeout)
+        socket.set_timeout(0)
+        self.server._live.discard(self)
+        socket._resume_reading()
+
+    # -- errors ---------------------------------------------------------------
+    def on_parse_error(self, exc: Exception, data: Any) -> None:
+        ctx = exc.__context__
+        if isinstance(ctx, _HeaderOverflow):
+            err: BaseException = _overflow_error()
+        elif isinstance(ctx, BaseException) and not isinstance(ctx, _TooManyHeaders):
+            err = ctx  # an exception from our own callback code: surface it
+            self.pending_error = err
+            self.socket.destroy()
+            return
+        else:
+            err = parse_error(exc, bytes(data))
+        self.client_error(err)
+
+    def client_error(self, err: BaseException) -> None:
+        socket = self.socket
+        if socket.destroyed and not socket.listener_count("close"):
+            return
+        self.parser = httptools.HttpRequestParser(self)  # ignore any further bytes
+        socket._data_consumer = _discard
+        server = self.server
+        if server.listener_count("clientError"):
+            runtime.call(server.emit, "clientError", err, socket)
+            return
+        msg = socket._http_message
+        if socket.writable and (msg is None or not msg._header_sent):
+            code = getattr(err, "code", None)
+            socket._write_raw(_ERROR_RESPONSES.get(code, _BAD_REQUEST))
+        socket.destroy()
+
+
+def _discard(_data: Any) -> None:
+    pass
+
+
+def _emit_res_close(res: ServerResponse) -> None:
+    res._closed = True
+    res.emit("close")
+
+
+def _overflow_error() -> NodeError:
+    err = NodeError("HPE_HEADER_OVERFLOW", "Header overflow")
+    err.reason = "Header overflow"  # type: ignore[attr-defined]
+    return err
+
+
+def _find_header(raw: list[str], lower_name: str) -> str | None:
+    for i in range(0, len(raw), 2):
+        if raw[i].lower() == lower_name:
+            return raw[i + 1]
+    return None
+
+
+class Server(net.Server):
+    """Node's ``http.Server``."""
+
+    def __init__(self, options: dict[str, Any] | Callable[..., Any] | None = None,
+                 request_listener: Callable[..., Any] | None = None, **kwargs: Any) -> None:
+        if callable(options):
+            request_listener, options = options, None
+        opts = {**(options or {}), **kwargs}
+        super().__init__({"allow_half_open": True, "no_delay": opts.get("no_delay", True),
+                          "keep_alive": opts.get("keep_alive", False),
+                          "keep_alive_initial_delay": opts.get("keep_alive_initial_delay", 0)})
+        self.timeout = 120000
+        self.keep_alive_timeout = 5000
+        self.max_headers_count = 1000
+        self.max_header_size = int(opts.get("max_header_size") or max_header_size)
+        self.headers_timeout = int(opts.get("headers_timeout", 60000))
+        self.request_timeout = int(opts.get("request_timeout", 300000))
+        self.max_requests_per_socket = int(opts.get("max_requests_per_socket", 0) or 0)
+        self.connections_checking_interval = int(opts.get("connections_checking_interval",
+                                                          30000))
+        self.require_host_header = bool(opts.get("require_host_header", True))
+        self._live: set[ServerConnection] = set()
+        self._checker: runtime.Timeout | None = None
+        if request_listener is not None:
+            self.on("request", request_listener)
+        self.on("listening", self._start_checker)
+
+    def _now(self) -> float:
+        return self._rt.loop.time()
+
+    def _accept(self, sock: net.Socket) -> None:
+        conn = ServerConnection(self, sock)
+        self._live.add(conn)
+        if self.listener_count("connection"):
+            self.emit("connection", sock)
+
+    def set_timeout(self, msecs: float = 0, callback: Callable[..., Any] | None = None,
+                    ) -> Server:
+        """Socket inactivity timeout for new connections (seed: 2 minutes by default)."""
+        if not isinstance(msecs, (int, float)) or msecs < 0:
+            raise NodeTypeError("ERR_INVALID_ARG_TYPE", '"msecs" must be a non-negative number')
+        self.timeout = msecs
+        if callback is not None:
+            self.on("timeout", callback)
+        return self
+
+    # -- headers_timeout / request_timeout ----------------------------------
+    def _start_checker(self, *_: Any) -> None:
+        if self._checker is None and (self.headers_timeout or self.request_timeout):
+            interval = max(1, self.connections_checking_interval)
+            self._checker = runtime.set_interval(self._check_connections, interval)
+            self._checker.unref()
+
+    def _check_connections(self) -> None:
+        """Node's periodic check: cut off slow headers (slowloris) and slow requests."""
+        now = self._now()
+        headers_limit = self.headers_timeout / 1000.0
+        request_limit = self.request_timeout / 1000.0
+        for conn in list(self._live):
+            if conn.closed:
+                continue
+            if conn.in_head:
+                if headers_limit and now - conn.request_start > headers_limit:
+                    conn.client_error(_timeout_error())
+                    continue
+            req = conn.req
+            if (request_limit and req is not None and not req.complete and not conn.in_head
+                    and now - conn.request_start > request_limit):
+                conn.client_error(_timeout_error())
+
+    def close(self, callback: Callable[..., Any] | None = None) -> Server:
+        super().close(callback)
+        if self._checker is not None:
+            self._checker.close()
+            self._checker = None
+        self.close_idle_connections()
+        return self
+
+    def close_all_connections(self) -> None:
+        for conn in list(self._live):
+            conn.socket.destroy()
+
+    def close_idle_connections(self) -> None:
+        for conn in list(self._live):
+            if conn.socket._http_message is None and not conn.in_head and (
+                    conn.req is None or conn.req.complete):
+                conn.socket.destroy()
+
+
+def _timeout_error() -> NodeError:
+    return NodeError("ERR_HTTP_REQUEST_TIMEOUT", "Request timeout")
+
+
+def create_server(options: dict[str, Any] | Callable[..., Any] | None = None,
+                  request_listener: Callable[..., Any] | None = None,
+                  **kwargs: Any) -> Server:
+    """``http.create_server([options], [request_listener])``."""
+    return Server(options, request_listener, **kwargs)
+

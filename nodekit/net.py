@@ -1,0 +1,888 @@
+"""Node's ``net`` module: ``Socket`` and ``Server`` on asyncio protocols/transports.
+
+Owns TCP and unix-socket I/O: listening in every form Node accepts,
+connecting, half-close, timeouts, ref counting, byte counters and Node's
+error codes. It does not know HTTP, but it lets a protocol parser attach to
+a socket the way Node's http parser does: with ``socket._data_consumer`` set,
+received bytes go straight to that callable instead of through the
+Readable side (no ``'data'`` events), and ``socket._write_raw`` sends bytes
+without the Writable machinery when nothing is queued there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import os
+import socket as _socket
+import stat
+from collections.abc import Callable
+from typing import Any
+
+from . import runtime
+from .errors import NodeError, NodeTypeError, NodeValueError, SystemError_, system_error
+from .events import EventEmitter
+from .stream import Duplex
+
+__all__ = [
+    "Socket", "Server", "create_server", "connect", "create_connection",
+    "is_ip", "is_ipv4", "is_ipv6",
+]
+
+# Receive buffer handed to the transport: reused for every read, so a large
+# upload does not allocate (and let glibc trim and re-grow) 256 KiB per read.
+RECV_BUFFER_SIZE = 65536
+# Bytes queued in a transport before write() reports back-pressure (Node: 16 KiB).
+WRITE_HIGH_WATER = 16384
+
+
+def is_ipv4(value: str) -> bool:
+    try:
+        return isinstance(ipaddress.ip_address(value), ipaddress.IPv4Address)
+    except ValueError:
+        return False
+
+
+def is_ipv6(value: str) -> bool:
+    try:
+        return isinstance(ipaddress.ip_address(value.split("%", 1)[0]), ipaddress.IPv6Address)
+    except ValueError:
+        return False
+
+
+def is_ip(value: str) -> int:
+    """4, 6, or 0 as Node's ``net.isIP``."""
+    return 4 if is_ipv4(value) else 6 if is_ipv6(value) else 0
+
+
+def _family(addr: str) -> str:
+    return "IPv6" if ":" in addr else "IPv4"
+
+
+class _SocketProtocol(asyncio.BufferedProtocol):
+    """The transport's protocol: routes bytes, EOF and flow control to a Socket."""
+
+    __slots__ = ("socket", "transport", "write_paused", "_buf", "_view")
+
+    def __init__(self, sock: Socket) -> None:
+        self.socket = sock
+        self.transport: asyncio.Transport | None = None
+        self.write_paused = False
+        self._buf = bytearray(RECV_BUFFER_SIZE)
+        self._view = memoryview(self._buf)
+
+    def connection_made(self, transport: Any) -> None:
+        self.transport = transport
+        try:
+            self.socket._on_connection_made(transport, self)
+        except BaseException as exc:  # noqa: BLE001
+            runtime.report_uncaught(exc)
+
+    def get_buffer(self, sizehint: int) -> memoryview:
+        return self._view
+
+    def buffer_updated(self, nbytes: int) -> None:
+        sock = self.socket
+        sock.bytes_read += nbytes
+        if sock._timeout_ms:
+            sock._touch()
+        consumer = sock._data_consumer
+        try:
+            if consumer is not None:
+                # The consumer must copy what it keeps: the buffer is reused.
+                consumer(self._view[:nbytes])
+            elif not sock.push(bytes(self._view[:nbytes])):
+                sock._pause_reading()
+        except BaseException as exc:  # noqa: BLE001 - a listener's error is uncaught
+            runtime.report_uncaught(exc)
+
+    def eof_received(self) -> bool:
+        try:
+            self.socket._on_eof()
+        except BaseException as exc:  # noqa: BLE001
+            runtime.report_uncaught(exc)
+        return True  # keep the transport open for writing (half-close)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        try:
+            self.socket._on_connection_lost(exc)
+        except BaseException as err:  # noqa: BLE001
+            runtime.report_uncaught(err)
+
+    def pause_writing(self) -> None:
+        self.write_paused = True
+
+    def resume_writing(self) -> None:
+        self.write_paused = False
+        try:
+            self.socket._on_writable()
+        except BaseException as exc:  # noqa: BLE001
+            runtime.report_uncaught(exc)
+
+
+class Socket(Duplex):
+    """Node's ``net.Socket``: a Duplex over a TCP or unix-socket transport."""
+
+    def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        opts = {**(options or {}), **kwargs}
+        super().__init__(allow_half_open=bool(opts.get("allow_half_open", False)),
+                         emit_close=False)
+        self._rt = runtime.current()
+        self._transport: Any = None
+        self._protocol: _SocketProtocol | None = None
+        self.connecting = False
+        self._connect_queue: list[tuple[bytes, Callable[..., Any] | None]] | None = None
+        self._final_pending: Callable[..., Any] | None = None
+        self._write_cb: Callable[..., Any] | None = None
+        self.bytes_read = 0
+        self._bytes_sent = 0
+        self._timeout_ms = 0
+        self._timer: asyncio.TimerHandle | None = None
+        self._last_active = 0.0
+        self._refd = True
+        self._holds_ref = False
+        self._reading_paused = False
+        self._closed = False
+        self._had_error = False
+        self.server: Server | None = None
+        self._local: tuple[Any, ...] | None = None
+        self._remote: tuple[Any, ...] | None = None
+        self._is_unix = False
+        # Hooks for a protocol attached to this socket (the HTTP layer):
+        self._data_consumer: Callable[[Any], None] | None = None
+        self._eof_consumer: Callable[[], None] | None = None
+        self._drain_hook: Callable[[], None] | None = None
+        self._http_message: Any = None
+        self._pending_no_delay: bool | None = None
+        self._pending_keep_alive: tuple[bool, int] | None = None
+
+    def __repr__(self) -> str:
+        state = "connecting" if self.connecting else ("closed" if self._closed else "open")
+        return f"<Socket {state} {self.remote_address}:{self.remote_port}>"
+
+    # -- ref counting -------------------------------------------------------
+    def _hold(self) -> None:
+        if not self._holds_ref:
+            self._holds_ref = True
+            self._rt.handles.add(self)
+            if self._refd:
+                self._rt.ref()
+
+    def _release(self) -> None:
+        if self._holds_ref:
+            self._holds_ref = False
+            self._rt.handles.discard(self)
+            if self._refd:
+                self._rt.unref()
+
+    def ref(self) -> Socket:
+        if not self._refd:
+            self._refd = True
+            if self._holds_ref:
+                self._rt.ref()
+        return self
+
+    def unref(self) -> Socket:
+        if self._refd:
+            self._refd = False
+            if self._holds_ref:
+                self._rt.unref()
+        return self
+
+    def _force_close(self) -> None:
+        if self._transport is not None:
+            self._transport.abort()
+        self._release()
+
+    # -- connecting ---------------------------------------------------------
+    def connect(self, *args: Any, **kwargs: Any) -> Socket:
+        """``connect(port, host='localhost', callback)``, ``connect(path, cb)`` or
+        ``connect({'port':…, 'host':…, 'path':…, 'local_address':…}, cb)``."""
+        opts, callback = _normalize_connect_args(args, kwargs)
+        if callback is not None:
+            self.once("connect", callback)
+        if self._transport is not None or self.connecting:
+            raise NodeError("ERR_SOCKET_CONNECTION_ALREADY_OPEN", "Socket is already open")
+        self.connecting = True
+        self._hold()
+        if opts.get("timeout"):
+            self.set_timeout(opts["timeout"])
+        self._rt.loop.create_task(self._do_connect(opts))
+        return self
+
+    async def _do_connect(self, opts: dict[str, Any]) -> None:
+        loop = self._rt.loop
+        path = opts.get("path")
+        host = opts.get("host") or "localhost"
+        port = opts.get("port")
+        try:
+            if path is not None:
+                self._is_unix = True
+                await loop.create_unix_connection(lambda: _SocketProtocol(self), path)
+            else:
+                local = opts.get("local_address")
+                local_addr = (local, int(opts.get("local_port") or 0)) if local else None
+                family = int(opts.get("family") or 0)
+                fam = {4: _socket.AF_INET, 6: _socket.AF_INET6}.get(family, 0)
+                await loop.create_connection(lambda: _SocketProtocol(self), host, int(port),
+                                             local_addr=local_addr, family=fam)
+        except _socket.gaierror as exc:
+            err = SystemError_(exc.errno or 0, "ENOTFOUND", "getaddrinfo", host)
+            err.hostname = host  # type: ignore[attr-defined]
+            self._fail_connect(err)
+        except OSError as exc:
+            self._fail_connect(system_error(exc, "connect", path or host, None if path else port))
+        except Exception as exc:  # noqa: BLE001
+            self._fail_connect(exc)
+
+    def _fail_connect(self, err: BaseException) -> None:
+        self.connecting = False
+        self._release()
+        self.destroy(err)
+
+    def _on_connection_made(self, transport: Any, protocol: _SocketProtocol) -> None:
+        self._transport = transport
+        self._protocol = protocol
+        self._hold()
+        transport.set_write_buffer_limits(high=WRITE_HIGH_WATER)
+        self._local = transport.get_extra_info("sockname")
+        self._remote = transport.get_extra_info("peername")
+        if isinstance(self._local, str) or self._is_unix:
+            self._is_unix = True
+        if self.destroyed:
+            transport.abort()
+            return
+        if self._pending_no_delay is not None:
+            self.set_no_delay(self._pending_no_delay)
+        if self._pending_keep_alive is not None:
+            self.set_keep_alive(*self._pending_keep_alive)
+        if self._reading_paused:
+            transport.pause_reading()
+        if self.connecting:
+            self.connecting = False
+            self._flush_connect_queue()
+            self.emit("connect")
+            self.emit("ready")
+        elif self.server is not None:
+            self.server._on_socket_made(self)
+
+    def _flush_connect_queue(self) -> None:
+        queue, self._connect_queue = self._connect_queue, None
+        for data, cb in queue or ():
+            self._send(data, cb)
+        final, self._final_pending = self._final_pending, None
+        if final is not None:
+            self._final(final)
+
+    # -- reading ------------------------------------------------------------
+    def _read(self, size: int) -> None:
+        if self._reading_paused and self._data_consumer is None:
+            self._resume_reading()
+
+    def _pause_reading(self) -> None:
+        if not self._reading_paused:
+            self._reading_paused = True
+            t = self._transport
+            if t is not None and not t.is_closing():
+                t.pause_reading()
+
+    def _resume_reading(self) -> None:
+        if self._reading_paused:
+            self._reading_paused = False
+            t = self._transport
+            if t is not None and not t.is_closing():
+                t.resume_reading()
+
+    def pause(self) -> Socket:
+        super().pause()
+        # Stop the kernel reads too, so a paused socket holds no more than it has.
+        self._pause_reading()
+        return self
+
+    def resume(self) -> Socket:
+        super().resume()
+        if self._data_consumer is None:
+            self._resume_reading()
+        return self
+
+    def _on_eof(self) -> None:
+        eof = self._eof_consumer
+        if eof is not None:
+            eof()
+        else:
+            self.push(None)
+
+    # -- writing ------------------------------------------------------------
+    def _send(self, data: bytes, cb: Callable[..., Any] | None) -> None:
+        t = self._transport
+        if t is None or t.is_closing():
+            if cb is not None:
+                cb(_closed_error())
+            return
+        self._bytes_sent += len(data)
+        t.write(data)
+        if cb is None:
+            return
+        if self._protocol is not None and self._protocol.write_paused:
+            # Node calls the write callback once the kernel took the data.
+            self._write_cb = cb
+        else:
+            cb()
+
+    def _write(self, chunk: bytes, encoding: str, callback: Callable[..., Any]) -> None:
+        if self.connecting:
+            if self._connect_queue is None:
+                self._connect_queue = []
+            self._connect_queue.append((chunk, callback))
+            return
+        self._send(chunk, callback)
+
+    def _writev(self, chunks: list[tuple[bytes, str]], callback: Callable[..., Any]) -> None:
+        self._write(b"".join(c if type(c) is bytes else bytes(c) for c, _ in chunks),
+                    "buffer", callback)
+
+    def _write_raw(self, data: bytes) -> bool:
+        """Send ``data`` now (the HTTP fast path); False means back-pressure."""
+        if self.connecting or self.writable_length:
+            return self.write(data)
+        t = self._transport
+        if t is None or t.is_closing():
+            return False
+        self._bytes_sent += len(data)
+        t.write(data)
+        if self._timeout_ms:
+            self._touch()
+        return not self._protocol.write_paused  # type: ignore[union-attr]
+
+    def _on_writable(self) -> None:
+        cb, self._write_cb = self._write_cb, None
+        if cb is not None:
+            cb()
+        hook = self._drain_hook
+        if hook is not None:
+            hook()
+
+    def _final(self, callback: Callable[..., Any]) -> None:
+        if self.connecting:
+            self._final_pending = callback
+            return
+        t = self._transport
+        if t is not None and not t.is_closing():
+            if t.can_write_eof():
+                t.write_eof()
+            else:
+                t.close()
+        callback()
+
+    @property
+    def bytes_written(self) -> int:
+        return self._bytes_sent + self.writable_length
+
+    @property
+    def write_buffer_size(self) -> int:
+        t = self._transport
+        return t.get_write_buffer_size() if t is not None else 0
+
+    def destroy_soon(self) -> None:
+        """End the writable side, then destroy once everything is flushed."""
+        if self.writable:
+            self.end()
+        if self.writable_finished:
+            self.destroy()
+        else:
+            self.once("finish", lambda *_: self.destroy())
+
+    # -- closing ------------------------------------------------------------
+    def _destroy(self, err: BaseException | None, callback: Callable[..., Any]) -> None:
+        self.connecting = False
+        self._cancel_timer()
+        t = self._transport
+        if t is not None:
+            if err is not None:
+                self._had_error = True
+                t.abort()
+            else:
+                t.close()
+        elif not self._closed:
+            # Never connected (or connect failed): there is no connection_lost.
+            self._closed = True
+            self._release()
+            runtime.next_tick(self._emit_close)
+        callback(err)
+
+    def _on_connection_lost(self, exc: Exception | None) -> None:
+        self._transport = None
+        self._closed = True
+        self._cancel_timer()
+        self._release()
+        if exc is not None and not self.destroyed:
+            self._had_error = True
+            self.destroy(system_error(exc, "read"))
+        elif not self.destroyed:
+            self.destroy()
+        runtime.next_tick(self._emit_close)
+
+    def _emit_close(self) -> None:
+        if self.server is not None:
+            self.server._connection_closed(self)
+        self.emit("close", self._had_error)
+
+    # -- timeouts -----------------------------------------------------------
+    def set_timeout(self, msecs: float, callback: Callable[..., Any] | None = None) -> Socket:
+        """Emit ``'timeout'`` after ``msecs`` of inactivity (0 disables)."""
+        msecs = _check_msecs(msecs)
+        self._timeout_ms = msecs
+        if msecs == 0:
+            self._cancel_timer()
+            if callback is not None:
+                self.remove_listener("timeout", callback)
+            return self
+        if callback is not None:
+            self.once("timeout", callback)
+        self._last_active = self._rt.loop.time()
+        if self._timer is None and not self._closed:
+            self._timer = self._rt.loop.call_later(msecs / 1000.0, self._check_timeout)
+        return self
+
+    @property
+    def timeout(self) -> float:
+        return self._timeout_ms
+
+    def _touch(self) -> None:
+        self._last_active = self._rt.loop.time()
+        if self._timer is None and not self._closed:
+            self._timer = self._rt.loop.call_later(self._timeout_ms / 1000.0,
+                                                   self._check_timeout)
+
+    def _check_timeout(self) -> None:
+        # Activity only stamps _last_active; the timer re-arms itself for the
+        # remainder, so a busy socket costs no timer churn per read.
+        self._timer = None
+        if not self._timeout_ms or self._closed:
+            return
+        remaining = self._last_active + self._timeout_ms / 1000.0 - self._rt.loop.time()
+        if remaining > 0.001:
+            self._timer = self._rt.loop.call_later(remaining, self._check_timeout)
+            return
+        runtime.call(self.emit, "timeout")
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    # -- options ------------------------------------------------------------
+    def _raw_socket(self) -> Any:
+        t = self._transport
+        return t.get_extra_info("socket") if t is not None else None
+
+    def set_no_delay(self, no_delay: bool = True) -> Socket:
+        sock = self._raw_socket()
+        if sock is None:
+            self._pending_no_delay = no_delay
+        elif not self._is_unix:
+            sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1 if no_delay else 0)
+        return self
+
+    def set_keep_alive(self, enable: bool = False, initial_delay: int = 0) -> Socket:
+        sock = self._raw_socket()
+        if sock is None:
+            self._pending_keep_alive = (enable, initial_delay)
+            return self
+        if self._is_unix:
+            return self
+        sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_KEEPALIVE, 1 if enable else 0)
+        if enable and initial_delay and hasattr(_socket, "TCP_KEEPIDLE"):
+            sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_KEEPIDLE,
+                            max(1, int(initial_delay) // 1000))
+        return self
+
+    # -- addresses ----------------------------------------------------------
+    def address(self) -> dict[str, Any] | str:
+        local = self._local
+        if local is None:
+            return {}
+        if isinstance(local, str) or self._is_unix:
+            return local if isinstance(local, str) else ""
+        return {"address": local[0], "family": _family(local[0]), "port": local[1]}
+
+    @property
+    def remote_address(self) -> str | None:
+        r = self._remote
+        return r[0] if isinstance(r, tuple) else None
+
+    @property
+    def remote_family(self) -> str | None:
+        r = self._remote
+        return _family(r[0]) if isinstance(r, tuple) else None
+
+    @property
+    def remote_port(self) -> int | None:
+        r = self._remote
+        return r[1] if isinstance(r, tuple) else None
+
+    @property
+    def local_address(self) -> str | None:
+        loc = self._local
+        return loc[0] if isinstance(loc, tuple) else None
+
+    @property
+    def local_port(self) -> int | None:
+        loc = self._local
+        return loc[1] if isinstance(loc, tuple) else None
+
+    @property
+    def pending(self) -> bool:
+        return self._transport is None
+
+    @property
+    def ready_state(self) -> str:
+        if self.connecting:
+            return "opening"
+        if self._transport is None:
+            return "closed"
+        if self.readable and self.writable:
+            return "open"
+        return "readOnly" if self.readable else "writeOnly" if self.writable else "closed"
+
+
+def _closed_error() -> NodeError:
+    return NodeError("ERR_SOCKET_CLOSED", "Socket is closed")
+
+
+def _check_msecs(msecs: Any) -> float:
+    if not isinstance(msecs, (int, float)) or isinstance(msecs, bool) or msecs < 0:
+        raise NodeValueError("ERR_OUT_OF_RANGE",
+                             f'The value of "msecs" is out of range. Received {msecs!r}')
+    return float(msecs) if msecs != float("inf") else 0.0
+
+
+def _normalize_connect_args(args: tuple[Any, ...], kwargs: dict[str, Any],
+                            ) -> tuple[dict[str, Any], Callable[..., Any] | None]:
+    args = list(args)
+    callback = kwargs.pop("callback", None)
+    if args and callable(args[-1]):
+        callback = args.pop()
+    if args and isinstance(args[0], dict):
+        opts = dict(args[0])
+    elif args and isinstance(args[0], str) and not args[0].isdigit():
+        opts = {"path": args[0]}
+    elif args:
+        opts = {"port": args[0]}
+        if len(args) > 1 and args[1] is not None:
+            opts["host"] = args[1]
+    else:
+        opts = {}
+    opts.update(kwargs)
+    if "path" not in opts or opts["path"] is None:
+        opts.pop("path", None)
+        port = opts.get("port")
+        if isinstance(port, str) and port.isdigit():
+            port = int(port)
+        if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port < 65536:
+            raise NodeValueError("ERR_SOCKET_BAD_PORT",
+                                 f"Port should be >= 0 and < 65536. Received {port!r}.")
+        opts["port"] = port
+    return opts, callback
+
+
+def connect(*args: Any, **kwargs: Any) -> Socket:
+    """``net.connect(port, host, cb)`` / ``(path, cb)`` / ``(options, cb)``."""
+    opts, callback = _normalize_connect_args(args, kwargs)
+    sock = Socket(allow_half_open=opts.get("allow_half_open", False))
+    return sock.connect(opts, callback) if callback else sock.connect(opts)
+
+
+create_connection = connect
+
+
+# -- Server -------------------------------------------------------------------
+class Server(EventEmitter):
+    """Node's ``net.Server``."""
+
+    def __init__(self, options: dict[str, Any] | Callable[..., Any] | None = None,
+                 connection_listener: Callable[..., Any] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__()
+        if callable(options):
+            connection_listener, options = options, None
+        opts = {**(options or {}), **kwargs}
+        self._allow_half_open = bool(opts.get("allow_half_open", False))
+        self._pause_on_connect = bool(opts.get("pause_on_connect", False))
+        self._no_delay = opts.get("no_delay")
+        self._keep_alive = bool(opts.get("keep_alive", False))
+        self._keep_alive_initial_delay = int(opts.get("keep_alive_initial_delay", 0))
+        self._rt = runtime.current()
+        self._server: asyncio.AbstractServer | None = None
+        self._connections: set[Socket] = set()
+        self._address: Any = None
+        self._pipe_path: str | None = None
+        self._refd = True
+        self._holds_ref = False
+        self._closing = False
+        self._close_callbacks: list[Callable[..., Any]] = []
+        self.listening = False
+        self.max_connections: float | None = None
+        if connection_listener is not None:
+            self.on("connection", connection_listener)
+
+    def __repr__(self) -> str:
+        return (f"<{type(self).__name__} listening={self.listening} "
+                f"address={self._address!r} connections={len(self._connections)}>")
+
+    # -- ref counting -------------------------------------------------------
+    def _hold(self) -> None:
+        if not self._holds_ref:
+            self._holds_ref = True
+            self._rt.handles.add(self)
+            if self._refd:
+                self._rt.ref()
+
+    def _release(self) -> None:
+        if self._holds_ref:
+            self._holds_ref = False
+            self._rt.handles.discard(self)
+            if self._refd:
+                self._rt.unref()
+
+    def ref(self) -> Server:
+        if not self._refd:
+            self._refd = True
+            if self._holds_ref:
+                self._rt.ref()
+        return self
+
+    def unref(self) -> Server:
+        if self._refd:
+            self._refd = False
+            if self._holds_ref:
+                self._rt.unref()
+        return self
+
+    def _force_close(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        for sock in list(self._connections):
+            sock._force_close()
+        self.listening = False
+        self._release()
+
+    # -- listen -------------------------------------------------------------
+    def listen(self, *args: Any, **kwargs: Any) -> Server:
+        """Every form of Node's ``server.listen``; see the module docstring of API.md §5."""
+        opts, callback = _normalize_listen_args(args, kwargs)
+        if self.listening or self._holds_ref:
+            raise NodeError("ERR_SERVER_ALREADY_LISTEN",
+                            "Listen method has been called more than once without closing.")
+        if callback is not None:
+            self.once("listening", callback)
+        self._closing = False
+        self._hold()
+        self._rt.loop.create_task(self._start(opts))
+        return self
+
+    async def _start(self, opts: dict[str, Any]) -> None:
+        loop = self._rt.loop
+        backlog = int(opts.get("backlog") or 511)
+        host, port, path = opts.get("host"), opts.get("port"), opts.get("path")
+        try:
+            if "fd" in opts or "handle" in opts:
+                sock = _socket_from_handle(opts)
+                self._server = await loop.create_server(self._make_protocol, sock=sock,
+                                                        backlog=backlog)
+            elif path is not None:
+                self._pipe_path = path
+                self._server = await loop.create_unix_server(self._make_protocol, path,
+                                                             backlog=backlog)
+            else:
+                sock = _bind_tcp(host, int(port or 0), opts)
+                self._server = await loop.create_server(self._make_protocol, sock=sock,
+                                                        backlog=backlog)
+        except OSError as exc:
+            self._release()
+            where = path if path is not None else (host or "::")
+            err = system_error(exc, "listen", where, None if path is not None else port)
+            runtime.call(self.emit, "error", err)
+            return
+        except Exception as exc:  # noqa: BLE001
+            self._release()
+            runtime.call(self.emit, "error", exc)
+            return
+        if self._closing:
+            self._server.close()
+            self._server = None
+            self._release()
+            return
+        sock0 = self._server.sockets[0] if self._server.sockets else None
+        self._address = sock0.getsockname() if sock0 is not None else path
+        self.listening = True
+        runtime.call(self.emit, "listening")
+
+    def _make_protocol(self) -> _SocketProtocol:
+        sock = Socket(allow_half_open=self._allow_half_open)
+        sock.server = self
+        if self._pause_on_connect:
+            sock._reading_paused = True
+        return _SocketProtocol(sock)
+
+    def _on_socket_made(self, sock: Socket) -> None:
+        """Called by Socket once its transport exists (accepted connection)."""
+        if self.max_connections is not None and len(self._connections) >= self.max_connections:
+            sock.destroy()
+            return
+        if self._no_delay is not None:
+            sock.set_no_delay(bool(self._no_delay))
+        if self._keep_alive:
+            sock.set_keep_alive(True, self._keep_alive_initial_delay)
+        self._connections.add(sock)
+        self._accept(sock)
+
+    def _accept(self, sock: Socket) -> None:
+        """Hand a new connection to the application (the http server overrides this)."""
+        self.emit("connection", sock)
+
+    def _connection_closed(self, sock: Socket) -> None:
+        self._connections.discard(sock)
+        if self._closing and not self._connections and self._server is None:
+            self._emit_close()
+
+    # -- close --------------------------------------------------------------
+    def close(self, callback: Callable[..., Any] | None = None) -> Server:
+        """Stop accepting; ``'close'`` once every connection has ended."""
+        if callback is not None:
+            if not self.listening and not self._holds_ref:
+                err = NodeError("ERR_SERVER_NOT_RUNNING", "Server is not running.")
+                runtime.next_tick(callback, err)
+                return self
+            self.once("close", callback)
+        self._closing = True
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        was_listening = self.listening
+        self.listening = False
+        self._release()
+        if self._pipe_path is not None:
+            _unlink_quietly(self._pipe_path)
+            self._pipe_path = None
+        if was_listening and not self._connections:
+            runtime.next_tick(self._emit_close)
+        return self
+
+    def _emit_close(self) -> None:
+        if self._closing:
+            self._closing = False
+            self.emit("close")
+
+    def address(self) -> dict[str, Any] | str | None:
+        addr = self._address if self.listening else None
+        if addr is None or isinstance(addr, str):
+            return addr
+        return {"address": addr[0], "family": _family(addr[0]), "port": addr[1]}
+
+    def get_connections(self, callback: Callable[[Any, int], Any]) -> Server:
+        runtime.next_tick(callback, None, len(self._connections))
+        return self
+
+
+def _bind_tcp(host: str | None, port: int, opts: dict[str, Any]) -> _socket.socket:
+    """A bound TCP socket; with no host, dual-stack ``::`` like Node (else 0.0.0.0)."""
+    if host is None or host == "":
+        candidates = [("::", _socket.AF_INET6), ("0.0.0.0", _socket.AF_INET)]
+    else:
+        infos = _socket.getaddrinfo(host, port, 0, _socket.SOCK_STREAM, 0,
+                                    _socket.AI_PASSIVE)
+        candidates = [(info[4][0], info[0]) for info in infos]
+    last: OSError | None = None
+    for addr, fam in candidates:
+        sock = _socket.socket(fam, _socket.SOCK_STREAM)
+        try:
+            sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_REUSEADDR, 1)
+            if fam == _socket.AF_INET6:
+                only = 1 if opts.get("ipv6_only") or (host not in (None, "", "::")) else 0
+                sock.setsockopt(_socket.IPPROTO_IPV6, _socket.IPV6_V6ONLY, only)
+            sock.bind((addr, port))
+            sock.setblocking(False)
+            return sock
+        except OSError as exc:
+            sock.close()
+            last = exc
+    assert last is not None
+    raise last
+
+
+def _socket_from_handle(opts: dict[str, Any]) -> _socket.socket:
+    handle = opts.get("handle", opts)
+    fd = handle.get("fd") if isinstance(handle, dict) else None
+    if fd is None:
+        # A Server or Socket object: take its descriptor.
+        if isinstance(handle, Server) and handle._server is not None:
+            fd = handle._server.sockets[0].fileno()
+        elif isinstance(handle, Socket) and handle._raw_socket() is not None:
+            fd = handle._raw_socket().fileno()
+        elif hasattr(handle, "fileno"):
+            fd = handle.fileno()
+    if not isinstance(fd, int) or fd < 0:
+        raise NodeTypeError("ERR_INVALID_HANDLE_TYPE", "This handle type cannot be sent")
+    # Duplicate so closing our server does not close the caller's descriptor.
+    sock = _socket.socket(fileno=os.dup(fd))
+    sock.setblocking(False)
+    return sock
+
+
+def _unlink_quietly(path: str) -> None:
+    try:
+        if stat.S_ISSOCK(os.stat(path).st_mode):
+            os.unlink(path)
+    except OSError:
+        pass
+
+
+def _normalize_listen_args(args: tuple[Any, ...], kwargs: dict[str, Any],
+                           ) -> tuple[dict[str, Any], Callable[..., Any] | None]:
+    args = list(args)
+    callback = kwargs.pop("callback", None)
+    if args and callable(args[-1]):
+        callback = args.pop()
+    opts: dict[str, Any] = {}
+    if args:
+        first = args[0]
+        if isinstance(first, dict):
+            opts = dict(first)
+            if "fd" in first:
+                opts = {"fd": first["fd"], "backlog": first.get("backlog")}
+        elif isinstance(first, (Server, Socket)) or hasattr(first, "fileno"):
+            opts = {"handle": first}
+        elif isinstance(first, str) and not first.isdigit():
+            opts = {"path": first}
+            if len(args) > 1:
+                opts["backlog"] = args[1]
+        else:
+            opts = {"port": first}
+            rest = args[1:]
+            if rest and (rest[0] is None or isinstance(rest[0], str)):
+                opts["host"] = rest.pop(0)
+            if rest:
+                opts["backlog"] = rest.pop(0)
+    opts.update(kwargs)
+    if "hostname" in opts and "host" not in opts:
+        opts["host"] = opts.pop("hostname")
+    if opts.get("path") is None and "fd" not in opts and "handle" not in opts:
+        port = opts.get("port", 0)
+        if port is None:
+            port = 0
+        if isinstance(port, str) and port.isdigit():
+            port = int(port)
+        if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port < 65536:
+            raise NodeValueError("ERR_SOCKET_BAD_PORT",
+                                 f"options.port should be >= 0 and < 65536. Received {port!r}.")
+        opts["port"] = port
+    return opts, callback
+
+
+def create_server(options: dict[str, Any] | Callable[..., Any] | None = None,
+                  connection_listener: Callable[..., Any] | None = None,
+                  **kwargs: Any) -> Server:
+    """``net.create_server([options], [connection_listener])``."""
+    return Server(options, connection_listener, **kwargs)

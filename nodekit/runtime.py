@@ -1,0 +1,397 @@
+"""Node's event loop on asyncio: the loop, ref counting, timers, ticks, uncaught errors.
+
+Owns which loop NodeKit uses (uvloop by default where importable, plain
+asyncio with ``NODEKIT_LOOP=asyncio``), the per-loop :class:`Runtime` that
+counts ref'd handles so :func:`run` can return when nothing ref'd is left,
+the timer functions, and the uncaught-error rule. It knows nothing of
+sockets or HTTP: those register themselves as handles.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import inspect
+import os
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+__all__ = [
+    "Runtime", "Timeout", "Immediate", "current", "get_loop", "new_loop", "run",
+    "set_timeout", "set_interval", "set_immediate", "clear_timeout", "clear_interval",
+    "clear_immediate", "next_tick", "report_uncaught", "spawn",
+]
+
+_get_running_loop = asyncio._get_running_loop
+
+
+def new_loop() -> asyncio.AbstractEventLoop:
+    """A fresh loop: uvloop unless ``NODEKIT_LOOP=asyncio`` or uvloop is missing."""
+    choice = os.environ.get("NODEKIT_LOOP", "uvloop").lower()
+    if choice != "asyncio":
+        try:
+            import uvloop
+        except ImportError:
+            pass
+        else:
+            return uvloop.new_event_loop()
+    return asyncio.new_event_loop()
+
+
+class Runtime:
+    """Per-loop bookkeeping: ref'd handle count, open handles, the fatal error."""
+
+    __slots__ = ("loop", "refs", "handles", "fatal", "_idle", "_ticks", "_tick_scheduled",
+                 "__weakref__")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.refs = 0
+        # Servers and sockets that run() must close when it stops on an error.
+        self.handles: weakref.WeakSet[Any] = weakref.WeakSet()
+        self.fatal: BaseException | None = None
+        self._idle: asyncio.Future[None] | None = None
+        self._ticks: collections.deque[tuple[Callable[..., Any], tuple[Any, ...]]] = (
+            collections.deque())
+        self._tick_scheduled = False
+
+    # -- ref counting -------------------------------------------------------
+    def ref(self) -> None:
+        self.refs += 1
+
+    def unref(self) -> None:
+        self.refs -= 1
+        if self.refs <= 0 and self._idle is not None:
+            self.loop.call_soon(self._check_idle, 2)
+
+    def _check_idle(self, rounds: int) -> None:
+        # Callbacks already queued may create new handles: wait two loop turns
+        # at zero before declaring the loop idle.
+        if self.refs > 0 or self._idle is None or self._idle.done():
+            return
+        if rounds > 1:
+            self.loop.call_soon(self._check_idle, rounds - 1)
+        else:
+            self._idle.set_result(None)
+
+    # -- next_tick ------------------------------------------------------------
+    def next_tick(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self._ticks.append((fn, args))
+        if not self._tick_scheduled:
+            self._tick_scheduled = True
+            self.refs += 1
+            self.loop.call_soon(self._run_ticks)
+
+    def _run_ticks(self) -> None:
+        ticks = self._ticks
+        try:
+            while ticks:
+                fn, args = ticks.popleft()
+                try:
+                    fn(*args)
+                except BaseException as exc:  # noqa: BLE001 - routed to the uncaught rule
+                    report_uncaught(exc, self)
+        finally:
+            self._tick_scheduled = False
+            self.unref()
+
+    # -- uncaught errors ------------------------------------------------------
+    def uncaught(self, exc: BaseException) -> None:
+        from .process import process
+
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            self._stop_with(exc)
+            return
+        if process.listener_count("uncaughtException"):
+            try:
+                process.emit("uncaughtException", exc, "uncaughtException")
+                return
+            except BaseException as inner:  # noqa: BLE001
+                exc = inner
+        self._stop_with(exc)
+
+    def _stop_with(self, exc: BaseException) -> None:
+        if self.fatal is None:
+            self.fatal = exc
+        if self._idle is not None and not self._idle.done():
+            self._idle.set_result(None)
+        elif self._idle is None:
+            # Inside a loop NodeKit does not drive: hand it to asyncio's handler.
+            self.loop.call_exception_handler(
+                {"message": "Uncaught exception in a NodeKit callback", "exception": exc})
+            self.fatal = None
+
+    def close_handles(self) -> None:
+        for handle in list(self.handles):
+            try:
+                handle._force_close()
+            except Exception:  # noqa: BLE001 - best effort during shutdown
+                pass
+
+
+_runtimes: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Runtime] = (
+    weakref.WeakKeyDictionary())
+_default_loop: asyncio.AbstractEventLoop | None = None
+_last: tuple[Any, Runtime | None] = (None, None)
+
+
+def get_loop() -> asyncio.AbstractEventLoop:
+    """The running loop, else NodeKit's own loop (created on first use)."""
+    loop = _get_running_loop()
+    if loop is not None:
+        return loop
+    global _default_loop
+    if _default_loop is None or _default_loop.is_closed():
+        _default_loop = new_loop()
+        asyncio.set_event_loop(_default_loop)
+    return _default_loop
+
+
+def current() -> Runtime:
+    """The :class:`Runtime` of the loop NodeKit is using now."""
+    global _last
+    loop = get_loop()
+    last_loop, rt = _last
+    if last_loop is loop and rt is not None:
+        return rt
+    rt = _runtimes.get(loop)
+    if rt is None:
+        rt = _runtimes[loop] = Runtime(loop)
+    _last = (loop, rt)
+    return rt
+
+
+def report_uncaught(exc: BaseException, rt: Runtime | None = None) -> None:
+    """Apply Node's uncaught-exception rule to ``exc``."""
+    (rt or current()).uncaught(exc)
+
+
+def _task_done(task: asyncio.Task[Any], rt: Runtime) -> None:
+    rt.unref()
+    if not task.cancelled():
+        exc = task.exception()
+        if exc is not None:
+            rt.uncaught(exc)
+
+
+def spawn(coro: Any) -> asyncio.Task[Any]:
+    """Run a coroutine as a ref'd task; its exception is uncaught.
+
+    Used for ``async def`` listeners and callbacks: the task keeps ``run()``
+    alive until it finishes (asyncio's own timers are invisible to us).
+    """
+    rt = current()
+    task = rt.loop.create_task(coro)
+    rt.ref()
+    task.add_done_callback(lambda t: _task_done(t, rt))
+    return task
+
+
+def call(fn: Callable[..., Any], *args: Any) -> None:
+    """Call a user callback from the loop: errors are uncaught, coroutines spawned."""
+    try:
+        res = fn(*args)
+    except BaseException as exc:  # noqa: BLE001
+        report_uncaught(exc)
+        return
+    if res is not None and inspect.iscoroutine(res):
+        spawn(res)
+
+
+# -- timers -------------------------------------------------------------------
+class Timeout:
+    """What ``set_timeout`` / ``set_interval`` return (Node's ``Timeout``)."""
+
+    __slots__ = ("_rt", "_fn", "_args", "_ms", "_repeat", "_handle", "_ref", "_active")
+
+    def __init__(self, fn: Callable[..., Any], ms: float, args: tuple[Any, ...],
+                 repeat: bool) -> None:
+        self._rt = current()
+        self._fn = fn
+        self._args = args
+        # Node: a delay outside 1..2**31-1 becomes 1 ms.
+        ms = float(ms) if ms is not None else 1.0
+        self._ms = ms if 1 <= ms <= 2147483647 else 1.0
+        self._repeat = repeat
+        self._ref = True
+        self._active = True
+        self._rt.ref()
+        self._handle: asyncio.TimerHandle | None = self._rt.loop.call_later(
+            self._ms / 1000.0, self._fire)
+
+    def _fire(self) -> None:
+        if not self._active:
+            return
+        if self._repeat:
+            self._handle = self._rt.loop.call_later(self._ms / 1000.0, self._fire)
+        else:
+            self._deactivate()
+        call(self._fn, *self._args)
+
+    def _deactivate(self) -> None:
+        if self._active:
+            self._active = False
+            if self._ref:
+                self._rt.unref()
+
+    def close(self) -> Timeout:
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+        self._deactivate()
+        return self
+
+    def refresh(self) -> Timeout:
+        """Restart the timer with its original delay (Node's ``timeout.refresh()``)."""
+        if self._handle is not None:
+            self._handle.cancel()
+        if not self._active:
+            self._active = True
+            if self._ref:
+                self._rt.ref()
+        self._handle = self._rt.loop.call_later(self._ms / 1000.0, self._fire)
+        return self
+
+    def ref(self) -> Timeout:
+        if not self._ref:
+            self._ref = True
+            if self._active:
+                self._rt.ref()
+        return self
+
+    def unref(self) -> Timeout:
+        if self._ref:
+            self._ref = False
+            if self._active:
+                self._rt.unref()
+        return self
+
+    def has_ref(self) -> bool:
+        return self._ref
+
+
+class Immediate:
+    """What ``set_immediate`` returns."""
+
+    __slots__ = ("_rt", "_fn", "_args", "_ref", "_active")
+
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self._rt = current()
+        self._fn = fn
+        self._args = args
+        self._ref = True
+        self._active = True
+        self._rt.ref()
+        self._rt.loop.call_soon(self._fire)
+
+    def _fire(self) -> None:
+        if not self._active:
+            return
+        self._deactivate()
+        call(self._fn, *self._args)
+
+    def _deactivate(self) -> None:
+        if self._active:
+            self._active = False
+            if self._ref:
+                self._rt.unref()
+
+    def ref(self) -> Immediate:
+        if not self._ref:
+            self._ref = True
+            if self._active:
+                self._rt.ref()
+        return self
+
+    def unref(self) -> Immediate:
+        if self._ref:
+            self._ref = False
+            if self._active:
+                self._rt.unref()
+        return self
+
+    def has_ref(self) -> bool:
+        return self._ref
+
+
+def set_timeout(fn: Callable[..., Any], ms: float = 1, *args: Any) -> Timeout:
+    return Timeout(fn, ms, args, repeat=False)
+
+
+def set_interval(fn: Callable[..., Any], ms: float = 1, *args: Any) -> Timeout:
+    return Timeout(fn, ms, args, repeat=True)
+
+
+def set_immediate(fn: Callable[..., Any], *args: Any) -> Immediate:
+    return Immediate(fn, args)
+
+
+def clear_timeout(timer: Timeout | None) -> None:
+    if timer is not None:
+        timer.close()
+
+
+clear_interval = clear_timeout
+
+
+def clear_immediate(immediate: Immediate | None) -> None:
+    if immediate is not None:
+        immediate._deactivate()
+
+
+def next_tick(fn: Callable[..., Any], *args: Any) -> None:
+    """Run ``fn(*args)`` once the current callback returns, before I/O."""
+    current().next_tick(fn, args)
+
+
+# -- run ----------------------------------------------------------------------
+def run(main: Callable[[], Any] | None = None) -> None:
+    """Run the loop until nothing ref'd is left, like ``node script.js``.
+
+    ``main`` (sync or ``async def``) is called inside the loop first. An
+    uncaught error stops the loop: open handles are closed and it is raised.
+    """
+    if _get_running_loop() is not None:
+        raise RuntimeError("nodekit.run() cannot be called from a running event loop")
+    loop = get_loop()
+    rt = current()
+    rt.fatal = None
+    idle = loop.create_future()
+    rt._idle = idle
+    try:
+        if main is not None:
+            loop.call_soon(call, main)
+            rt.ref()
+            loop.call_soon(rt.unref)
+        elif rt.refs <= 0:
+            loop.call_soon(rt._check_idle, 2)
+        loop.run_until_complete(idle)
+    except KeyboardInterrupt as exc:
+        rt.fatal = exc
+    finally:
+        rt._idle = None
+    fatal = rt.fatal
+    if fatal is not None:
+        rt.fatal = None
+        rt.close_handles()
+        _drain(loop)
+        raise fatal
+
+
+def _drain(loop: asyncio.AbstractEventLoop) -> None:
+    """Let close callbacks of force-closed handles run."""
+    try:
+        loop.run_until_complete(asyncio.sleep(0))
+    except BaseException:  # noqa: BLE001
+        pass
+
+
+def reset() -> None:
+    """Close NodeKit's own loop (used by tests and the command line)."""
+    global _default_loop, _last
+    loop = _default_loop
+    _default_loop = None
+    _last = (None, None)
+    if loop is not None and not loop.is_closed():
+        loop.close()

@@ -1,0 +1,340 @@
+"""``finished`` and ``pipeline`` (Node's ``internal/streams/{end-of-stream,pipeline}.js``).
+
+Owns the detection of a stream's end — ``'end'``/``'finish'``, an error, or a
+premature ``'close'`` — for any stream-like object (it duck-types, so legacy
+streams without ``_readable_state``/``_writable_state`` work), and
+``pipeline``: piping a chain of streams with back-pressure, destroying every
+stream when one fails and reporting the first error once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import NodeTypeError
+from ._util import (
+    AbortError,
+    destroyer,
+    err_destroyed,
+    err_premature_close,
+    is_closed,
+    is_node_stream,
+    is_readable,
+    is_readable_finished,
+    is_readable_node_stream,
+    is_writable,
+    is_writable_finished,
+    is_writable_node_stream,
+    merge_options,
+    next_tick,
+    nop,
+    rstate,
+    stream_errored,
+    will_emit_close,
+    wstate,
+)
+
+__all__ = ["finished", "pipeline", "pipeline_impl"]
+
+Callback = Callable[..., Any]
+
+
+def finished(stream: Any, options: Any = None, callback: Callback | None = None,
+             **kwargs: Any) -> Callable[[], None]:
+    """Call ``callback(err_or_None)`` once ``stream`` is done; return a cleanup function.
+
+    Done means ended (readable side), finished (writable side), errored, or
+    closed prematurely (``ERR_STREAM_PREMATURE_CLOSE``). Options (dict or
+    kwargs): ``readable``, ``writable`` (which sides to wait for; default: the
+    sides the stream has) and ``error`` (False: do not listen for ``'error'``).
+    """
+    if callback is None and callable(options):
+        callback, options = options, None
+    if not callable(callback):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            f'The "callback" argument must be callable. Received {callback!r}')
+    return _eos(stream, merge_options(options, kwargs) or {}, callback)
+
+
+def _eos(stream: Any, opts: dict[str, Any], user_callback: Callback) -> Callable[[], None]:
+    if not is_node_stream(stream):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            f'The "stream" argument must be a stream. Received {stream!r}')
+    callback: Callback = user_callback
+
+    def done(err: BaseException | None = None) -> None:
+        nonlocal callback
+        cb, callback = callback, nop
+        cb(err)
+
+    readable = opts.get("readable")
+    if readable is None:
+        readable = is_readable_node_stream(stream)
+    writable = opts.get("writable")
+    if writable is None:
+        writable = is_writable_node_stream(stream)
+    w = wstate(stream)
+    r = rstate(stream)
+    will_close = (will_emit_close(stream) and is_readable_node_stream(stream) == readable
+                  and is_writable_node_stream(stream) == writable)
+    writable_finished = bool(is_writable_finished(stream, False))
+    readable_finished = bool(is_readable_finished(stream, False))
+
+    def onfinish(*_args: Any) -> None:
+        nonlocal writable_finished, will_close
+        writable_finished = True
+        # Destroyed already: user code does something unusual, 'close' is not to be trusted.
+        if getattr(stream, "destroyed", False):
+            will_close = False
+        if will_close and (not getattr(stream, "readable", False) or readable):
+            return
+        if not readable or readable_finished:
+            done()
+
+    def onlegacyfinish(*_args: Any) -> None:
+        if not getattr(stream, "writable", False):
+            onfinish()
+
+    def onend(*_args: Any) -> None:
+        nonlocal readable_finished, will_close
+        readable_finished = True
+        if getattr(stream, "destroyed", False):
+            will_close = False
+        if will_close and (not getattr(stream, "writable", False) or writable):
+            return
+        if not writable or writable_finished:
+            done()
+
+    def onerror(err: BaseException | None = None, *_args: Any) -> None:
+        done(err)
+
+    def onclose(*_args: Any) -> None:
+        errored = stream_errored(stream)
+        if errored is not None:
+            return done(errored)
+        if readable and not readable_finished and is_readable_node_stream(stream, True):
+            if not is_readable_finished(stream, False):
+                return done(err_premature_close())
+        if writable and not writable_finished:
+            if not is_writable_finished(stream, False):
+                return done(err_premature_close())
+        done()
+
+    def onclosed() -> None:
+        done(stream_errored(stream))
+
+    legacy = writable and w is None
+    if legacy:
+        stream.on("end", onlegacyfinish)
+        stream.on("close", onlegacyfinish)
+    # Not every stream emits 'close' after 'aborted' (http's IncomingMessage).
+    listen_aborted = not will_close and isinstance(getattr(stream, "aborted", None), bool)
+    if listen_aborted:
+        stream.on("aborted", onclose)
+    stream.on("end", onend)
+    stream.on("finish", onfinish)
+    listen_error = opts.get("error") is not False
+    if listen_error:
+        stream.on("error", onerror)
+    stream.on("close", onclose)
+
+    if is_closed(stream):
+        next_tick(onclose)
+    elif (w is not None and w.error_emitted) or (r is not None and r.error_emitted):
+        if not will_close:
+            next_tick(onclosed)
+    elif (not readable and (not will_close or is_readable(stream))
+          and (writable_finished or is_writable(stream) is False)
+          and (w is None or w.pending_cb == 0)):
+        next_tick(onclosed)
+    elif (not writable and (not will_close or is_writable(stream))
+          and (readable_finished or is_readable(stream) is False)):
+        next_tick(onclosed)
+
+    def cleanup() -> None:
+        nonlocal callback
+        callback = nop
+        if listen_aborted:
+            stream.remove_listener("aborted", onclose)
+        if legacy:
+            stream.remove_listener("end", onlegacyfinish)
+            stream.remove_listener("close", onlegacyfinish)
+        stream.remove_listener("finish", onfinish)
+        stream.remove_listener("end", onend)
+        if listen_error:
+            stream.remove_listener("error", onerror)
+        stream.remove_listener("close", onclose)
+
+    return cleanup
+
+
+# -- pipeline ------------------------------------------------------------------------
+def pipeline(*streams: Any) -> Any:
+    """``pipeline(src, *transforms, dest, callback)``: pipe them all; ``callback(err)`` once.
+
+    Every stream is destroyed if one fails. Returns the last stream. The
+    first argument may also be a (sync or async) iterable, turned into a
+    Readable with ``Readable.from_``.
+    """
+    if not streams or not callable(streams[-1]) or is_node_stream(streams[-1]):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            'The "callback" argument (the last one) must be callable')
+    callback = streams[-1]
+    return pipeline_impl(list(streams[:-1]), callback)
+
+
+def pipeline_impl(streams: list[Any], callback: Callback, end: bool = True) -> Any:
+    if len(streams) == 1 and isinstance(streams[0], (list, tuple)):
+        streams = list(streams[0])
+    if len(streams) < 2:
+        raise NodeTypeError("ERR_MISSING_ARGS", 'The "streams" argument must be specified')
+    first = streams[0]
+    if not is_node_stream(first) and (hasattr(first, "__iter__") or hasattr(first, "__aiter__")):
+        from .readable import Readable
+
+        streams[0] = Readable.from_(first)
+
+    state = _PipelineState(callback)
+    last = len(streams) - 1
+    ret: Any = None
+    for i, stream in enumerate(streams):
+        reading = i < last
+        writing = i > 0
+        end_it = reading or end
+        is_last = i == last
+        if not is_node_stream(stream):
+            raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                                f"pipeline: argument {i} is not a stream. Received {stream!r}")
+        if end_it:
+            destroy, cleanup = _destroyer(stream, reading, writing)
+            state.destroys.append(destroy)
+            if is_last and is_readable(stream):
+                state.last_stream_cleanup.append(cleanup)
+        remove_on_error = _catch_late_errors(stream, state)
+        if is_last and is_readable(stream):
+            state.last_stream_cleanup.append(remove_on_error)
+        if i == 0:
+            if not is_readable_node_stream(stream):
+                raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                                    f"pipeline: the source is not readable. Received {stream!r}")
+        else:
+            if not is_readable_node_stream(ret):
+                raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                                    f"pipeline: argument {i - 1} is not readable")
+            state.finish_count += 2
+            cleanup = _pipe(ret, stream, state.finish, end_it)
+            if is_last and is_readable(stream):
+                state.last_stream_cleanup.append(cleanup)
+        ret = stream
+    return ret
+
+
+class _PipelineState:
+    __slots__ = ("callback", "error", "destroys", "finish_count", "last_stream_cleanup")
+
+    def __init__(self, callback: Callback) -> None:
+        self.callback: Callback | None = callback
+        self.error: BaseException | None = None
+        self.destroys: list[Callable[[BaseException | None], None]] = []
+        self.finish_count = 0
+        # Listeners to drop once done if the last stream is still readable.
+        self.last_stream_cleanup: list[Callable[[], None]] = []
+
+    def finish(self, err: BaseException | None = None, *_args: Any) -> None:
+        self.finish_count -= 1
+        self.finish_impl(err, self.finish_count == 0)
+
+    def finish_impl(self, err: BaseException | None, final: bool) -> None:
+        if err is not None and (self.error is None or _is_premature(self.error)):
+            self.error = err
+        if self.error is None and not final:
+            return
+        while self.destroys:
+            self.destroys.pop(0)(self.error)
+        if final:
+            if self.error is None:
+                for fn in self.last_stream_cleanup:
+                    fn()
+            callback, self.callback = self.callback, None
+            if callback is not None:
+                next_tick(callback, self.error)
+
+
+def _is_premature(err: BaseException) -> bool:
+    return getattr(err, "code", None) == "ERR_STREAM_PREMATURE_CLOSE"
+
+
+def _catch_late_errors(stream: Any, state: _PipelineState) -> Callable[[], None]:
+    """Errors that come after the pipe has completed still fail the pipeline."""
+
+    def on_error(err: BaseException | None = None, *_args: Any) -> None:
+        if err is not None and not isinstance(err, AbortError) and not _is_premature(err):
+            state.finish(err)
+
+    stream.on("error", on_error)
+    return lambda: stream.remove_listener("error", on_error)
+
+
+def _destroyer(stream: Any, reading: bool, writing: bool) -> tuple[Callable[..., None],
+                                                                     Callable[[], None]]:
+    is_done = False
+
+    def on_close(*_args: Any) -> None:
+        nonlocal is_done
+        is_done = True
+
+    def on_eos(err: BaseException | None = None) -> None:
+        nonlocal is_done
+        is_done = err is None
+
+    stream.on("close", on_close)
+    cleanup = finished(stream, {"readable": reading, "writable": writing}, on_eos)
+
+    def destroy(err: BaseException | None) -> None:
+        nonlocal is_done
+        if is_done:
+            return
+        is_done = True
+        destroyer(stream, err or err_destroyed("pipe"))
+
+    return destroy, cleanup
+
+
+def _pipe(src: Any, dst: Any, finish: Callback, end: bool) -> Callable[[], None]:
+    ended = False
+
+    def on_dst_close(*_args: Any) -> None:
+        if not ended:
+            # The destination closed before the source completed.
+            finish(err_premature_close())
+
+    dst.on("close", on_dst_close)
+    src.pipe(dst, end=False)  # we end dst ourselves, below
+
+    if end:
+        def end_fn(*_args: Any) -> None:
+            nonlocal ended
+            ended = True
+            dst.end()
+
+        if is_readable_finished(src):
+            next_tick(end_fn)
+        else:
+            src.once("end", end_fn)
+    else:
+        finish()
+
+    def on_src_done(err: BaseException | None = None) -> None:
+        r = rstate(src)
+        if (err is not None and _is_premature(err) and r is not None and r.ended
+                and r.errored is None and not r.error_emitted):
+            # Some streams emit 'close' before 'end'; the end is still coming.
+            src.once("end", finish)
+            src.once("error", finish)
+        else:
+            finish(err)
+
+    finished(src, {"readable": True, "writable": False}, on_src_done)
+    return finished(dst, {"readable": False, "writable": True}, finish)
+

@@ -1,0 +1,52 @@
+"""``stream.promises`` (Node's ``stream/promises``): awaitable ``pipeline`` and ``finished``.
+
+Owns only the bridge from the callback APIs to asyncio futures; the work is
+done by :mod:`nodekit.stream.pipeline`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from .pipeline import finished as _finished
+from .pipeline import pipeline_impl
+
+__all__ = ["pipeline", "finished"]
+
+
+def _settle(fut: asyncio.Future[None], err: BaseException | None = None, *_args: Any) -> None:
+    if fut.done():
+        return
+    if err is not None:
+        fut.set_exception(err)
+    else:
+        fut.set_result(None)
+
+
+async def pipeline(*streams: Any, end: bool = True) -> None:
+    """``await pipeline(src, *transforms, dest)``: raises the first error.
+
+    ``end=False`` leaves the last stream open.
+    """
+    fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    pipeline_impl(list(streams), lambda err=None, *_a: _settle(fut, err), end)
+    await fut
+
+
+async def finished(stream: Any, options: dict[str, Any] | None = None, *,
+                   cleanup: bool = False, **kwargs: Any) -> None:
+    """``await finished(stream)``: returns once the stream is done, raises its error.
+
+    ``cleanup=True`` removes the listeners once settled.
+    """
+    fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    remove = None
+
+    def on_done(err: BaseException | None = None) -> None:
+        if cleanup and remove is not None:
+            remove()
+        _settle(fut, err)
+
+    remove = _finished(stream, options, on_done, **kwargs)
+    await fut

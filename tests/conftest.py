@@ -1,0 +1,97 @@
+"""Shared test harness.
+
+- Every test runs on the loop chosen by ``NODEKIT_LOOP`` (``uvloop`` or
+  ``asyncio``) or by ``--loop``; ``make test`` runs the suite once on each.
+- ``run(main, timeout)`` runs ``nodekit.run(main)`` with a watchdog that fails
+  the test instead of hanging.
+- ``must_call`` (Node's ``common.mustCall``) wraps a callback and fails the
+  test at teardown unless it ran exactly the expected number of times.
+- After each test, NodeKit's loop is closed and nothing may be left ref'd.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from nodekit import runtime
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--loop", choices=["uvloop", "asyncio"], default=None,
+                     help="event loop for NodeKit (default: $NODEKIT_LOOP or uvloop)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    loop = config.getoption("--loop")
+    if loop:
+        os.environ["NODEKIT_LOOP"] = loop
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"nodekit loop: {os.environ.get('NODEKIT_LOOP', 'uvloop')}"
+
+
+class Watchdog(Exception):
+    pass
+
+
+def run(main: Callable[[], Any] | None = None, timeout: float = 10.0) -> None:
+    """``nodekit.run(main)``, failing with ``Watchdog`` after ``timeout`` seconds."""
+
+    def expire() -> None:
+        raise Watchdog(f"run() did not go idle within {timeout}s")
+
+    def start() -> Any:
+        runtime.set_timeout(expire, timeout * 1000).unref()
+        if main is not None:
+            return main()
+        return None
+
+    runtime.run(start)
+
+
+class MustCall:
+    def __init__(self) -> None:
+        self.checks: list[tuple[Callable[..., Any], int, str]] = []
+
+    def __call__(self, fn: Callable[..., Any] | None = None, times: int = 1) -> Any:
+        counter = {"n": 0}
+        fn = fn or (lambda *a, **k: None)
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            counter["n"] += 1
+            return fn(*args, **kwargs)
+
+        name = getattr(fn, "__name__", repr(fn))
+        self.checks.append((lambda: counter["n"], times, name))
+        wrapper.__name__ = name
+        return wrapper
+
+    def never(self, fn: Callable[..., Any] | None = None) -> Any:
+        return self(fn, times=0)
+
+    def verify(self) -> None:
+        for count, times, name in self.checks:
+            n = count()
+            assert n == times, f"{name} was called {n} times, expected {times}"
+
+
+@pytest.fixture
+def must_call() -> Iterator[MustCall]:
+    mc = MustCall()
+    yield mc
+    mc.verify()
+
+
+@pytest.fixture(autouse=True)
+def fresh_loop() -> Iterator[None]:
+    runtime.reset()
+    yield
+    rt = runtime._runtimes.get(runtime._default_loop) if runtime._default_loop else None
+    leaked = rt.refs if rt is not None else 0
+    runtime.reset()
+    assert leaked <= 0, f"{leaked} ref'd handle(s) left open by the test"
