@@ -42,32 +42,52 @@ def normalize_encoding(encoding: str | None) -> str | None:
 def encode(text: str, encoding: str | None = "utf8") -> bytes:
     """``Buffer.from(text, encoding)``."""
     if encoding is None or encoding == "utf8" or encoding == "utf-8":
-        return text.encode("utf-8", "surrogatepass")
+        return text.encode("utf-8", "nodekit-replace")
     enc = normalize_encoding(encoding)
     if enc == "hex":
         return _hex_prefix(text)
-    if enc == "base64":
-        return base64.b64decode(text + "=" * (-len(text) % 4))
-    if enc == "base64url":
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    if enc in ("base64", "base64url"):
+        return _base64_lenient(text)
     if enc in ("latin1", "ascii"):
         # Node keeps the low byte of each code unit.
         return bytes(ord(c) & 0xFF for c in text) if not text.isascii() else text.encode("ascii")
     if enc == "buffer":
-        return text.encode("utf-8")
+        return text.encode("utf-8", "nodekit-replace")
     return text.encode(_CODEC[enc], "surrogatepass")
+
+
+def _replace_surrogates(err: UnicodeError) -> tuple[bytes, int]:
+    # Node encodes a lone surrogate as U+FFFD, never as invalid UTF-8.
+    if isinstance(err, UnicodeEncodeError):
+        return b"\xef\xbf\xbd" * (err.end - err.start), err.end  # type: ignore[return-value]
+    raise err
+
+
+codecs.register_error("nodekit-replace", _replace_surrogates)
+
+_HEX = frozenset("0123456789abcdefABCDEF")
+_B64_URL_TO_STD = str.maketrans("-_", "+/")
+_B64_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
 
 
 def _hex_prefix(text: str) -> bytes:
     # Node decodes the longest valid prefix of pairs and drops the rest.
     n = len(text) - (len(text) % 2)
     for i in range(0, n, 2):
-        try:
-            int(text[i:i + 2], 16)
-        except ValueError:
+        if text[i] not in _HEX or text[i + 1] not in _HEX:
             n = i
             break
     return binascii.unhexlify(text[:n])
+
+
+def _base64_lenient(text: str) -> bytes:
+    """Node's base64 decoding: either alphabet, junk skipped, stops at '=', a lone
+    trailing character dropped."""
+    text = text.translate(_B64_URL_TO_STD).split("=", 1)[0]
+    clean = "".join(c for c in text if c in _B64_ALPHABET)
+    if len(clean) % 4 == 1:
+        clean = clean[:-1]
+    return base64.b64decode(clean + "=" * (-len(clean) % 4))
 
 
 def decode(data: BytesLike, encoding: str | None = "utf8") -> str:
@@ -83,7 +103,10 @@ def decode(data: BytesLike, encoding: str | None = "utf8") -> str:
         return bytes(b & 0x7F for b in data).decode("ascii")
     if enc == "buffer":
         enc = "utf8"
-    return bytes(data).decode(_CODEC[enc], "replace")
+    raw = bytes(data)
+    if enc == "utf16le" and len(raw) % 2:
+        raw = raw[:-1]  # Node ignores a dangling odd byte
+    return raw.decode(_CODEC[enc], "replace")
 
 
 def to_bytes(chunk: Any, encoding: str | None = "utf8") -> bytes:
@@ -126,6 +149,9 @@ class StringDecoder:
     def end(self, data: BytesLike | None = None) -> str:
         out = self.write(data) if data else ""
         if self._dec is not None:
+            if self.encoding == "utf16le":
+                self._dec.reset()  # Node drops a dangling odd byte
+                return out
             return out + self._dec.decode(b"", True)
         rest, self._pending = self._pending, b""
         return out + (decode(rest, self.encoding) if rest else "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -159,7 +160,8 @@ class EventEmitter:
             for listener in reversed(self.raw_listeners(name)):
                 self.remove_listener(name, listener)
         if event is None:
-            self._events.pop("removeListener", None)
+            # Node removes these last, one by one, so each remaining one hears the rest go.
+            self.remove_all_listeners("removeListener")
         return self
 
     # -- emitting -----------------------------------------------------------
@@ -210,44 +212,57 @@ class EventEmitter:
     def event_names(self) -> list[str]:
         return list(self._events)
 
-    def set_max_listeners(self, n: int) -> EventEmitter:
-        if not isinstance(n, (int, float)) or n < 0:
+    def set_max_listeners(self, n: float) -> EventEmitter:
+        """At most ``n`` listeners per event before a warning; 0 or ``math.inf``: no limit."""
+        if (not isinstance(n, (int, float)) or isinstance(n, bool) or n != n or n < 0):
             raise NodeValueError("ERR_OUT_OF_RANGE",
-                                 f'The value of "n" is out of range. Received {n!r}')
-        self._max_listeners = int(n) if n != float("inf") else 0
+                                 f'The value of "n" is out of range. It must be a non-negative '
+                                 f"number. Received {n!r}")
+        self._max_listeners = n if n == math.inf else int(n)  # type: ignore[assignment]
         return self
 
-    def get_max_listeners(self) -> int:
+    def get_max_listeners(self) -> float:
         n = self._max_listeners
         return default_max_listeners if n is None else n
 
 
-async def once(emitter: EventEmitter, name: str) -> tuple[Any, ...]:
-    """Wait for ``name`` on ``emitter``; the result is the tuple of its arguments.
+def once(emitter: EventEmitter, name: str) -> asyncio.Future[tuple[Any, ...]]:
+    """A future for the next ``name`` on ``emitter``: the tuple of its arguments.
 
-    Rejects with the error if ``'error'`` is emitted first (unless waiting for
-    ``'error'`` itself).
+    The listener is added at the call (as Node's ``events.once`` does), so an
+    emit between the call and the ``await`` is not lost. The future fails with
+    the error if ``'error'`` is emitted first (unless waiting for ``'error'``).
     """
-    loop = asyncio.get_running_loop()
-    fut: asyncio.Future[tuple[Any, ...]] = loop.create_future()
+    from .runtime import get_loop
+
+    fut: _OnceFuture = _OnceFuture(loop=get_loop())
 
     def on_event(*args: Any) -> None:
-        if name != "error":
-            emitter.remove_listener("error", on_error)
         if not fut.done():
             fut.set_result(args)
 
     def on_error(err: Any) -> None:
-        emitter.remove_listener(name, on_event)
         if not fut.done():
             fut.set_exception(err if isinstance(err, BaseException) else Exception(err))
+
+    def cleanup(_fut: Any) -> None:
+        emitter.remove_listener(name, on_event)
+        emitter.remove_listener("error", on_error)
 
     emitter.once(name, on_event)
     if name != "error":
         emitter.once("error", on_error)
-    try:
-        return await fut
-    finally:
-        emitter.remove_listener(name, on_event)
-        emitter.remove_listener("error", on_error)
+    fut.add_done_callback(cleanup)
+    fut.cleanup = cleanup
+    return fut
 
+
+class _OnceFuture(asyncio.Future):  # type: ignore[type-arg]
+    """Removes its listeners at ``cancel()`` itself, not a loop turn later."""
+
+    cleanup: Callable[[Any], None] | None = None
+
+    def cancel(self, msg: Any = None) -> bool:
+        if self.cleanup is not None:
+            self.cleanup(self)
+        return super().cancel(msg)

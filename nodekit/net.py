@@ -29,9 +29,13 @@ __all__ = [
     "is_ip", "is_ipv4", "is_ipv6",
 ]
 
-# Receive buffer handed to the transport: reused for every read, so a large
-# upload does not allocate (and let glibc trim and re-grow) 256 KiB per read.
+# Receive buffer handed to the transport: one per process, reused for every
+# read of every socket. Reads are consumed synchronously in buffer_updated
+# (consumers copy what they keep), so sharing is safe, an idle connection
+# costs no buffer, and a large upload does not allocate (and let glibc trim
+# and re-grow) 256 KiB per read.
 RECV_BUFFER_SIZE = 65536
+_RECV_VIEW = memoryview(bytearray(RECV_BUFFER_SIZE))
 # Bytes queued in a transport before write() reports back-pressure (Node: 16 KiB).
 WRITE_HIGH_WATER = 16384
 
@@ -62,62 +66,71 @@ def _family(addr: str) -> str:
 class _SocketProtocol(asyncio.BufferedProtocol):
     """The transport's protocol: routes bytes, EOF and flow control to a Socket."""
 
-    __slots__ = ("socket", "transport", "write_paused", "_buf", "_view")
+    __slots__ = ("socket", "transport", "write_paused")
 
     def __init__(self, sock: Socket) -> None:
         self.socket = sock
         self.transport: asyncio.Transport | None = None
         self.write_paused = False
-        self._buf = bytearray(RECV_BUFFER_SIZE)
-        self._view = memoryview(self._buf)
 
+    # Every transport callback is a NodeKit callback scope: an exception is
+    # uncaught (Node's rule) and ticks queued inside run as soon as it returns.
     def connection_made(self, transport: Any) -> None:
         self.transport = transport
+        rt = self.socket._rt
+        rt.depth += 1
         try:
             self.socket._on_connection_made(transport, self)
         except BaseException as exc:  # noqa: BLE001
-            runtime.report_uncaught(exc)
+            rt.uncaught(exc)
+        finally:
+            rt.leave()
 
     def get_buffer(self, sizehint: int) -> memoryview:
-        return self._view
+        return _RECV_VIEW
 
     def buffer_updated(self, nbytes: int) -> None:
         sock = self.socket
-        sock.bytes_read += nbytes
-        if sock._timeout_ms:
-            sock._touch()
-        consumer = sock._data_consumer
+        rt = sock._rt
+        rt.depth += 1
         try:
+            sock.bytes_read += nbytes
+            if sock._timeout_ms:
+                sock._touch()
+            consumer = sock._data_consumer
             if consumer is not None:
                 # The consumer must copy what it keeps: the buffer is reused.
-                consumer(self._view[:nbytes])
-            elif not sock.push(bytes(self._view[:nbytes])):
+                consumer(_RECV_VIEW[:nbytes])
+            elif not sock.push(bytes(_RECV_VIEW[:nbytes])):
                 sock._pause_reading()
         except BaseException as exc:  # noqa: BLE001 - a listener's error is uncaught
-            runtime.report_uncaught(exc)
+            rt.uncaught(exc)
+        finally:
+            rt.leave()
 
     def eof_received(self) -> bool:
-        try:
-            self.socket._on_eof()
-        except BaseException as exc:  # noqa: BLE001
-            runtime.report_uncaught(exc)
+        self._scoped(self.socket._on_eof)
         return True  # keep the transport open for writing (half-close)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        try:
-            self.socket._on_connection_lost(exc)
-        except BaseException as err:  # noqa: BLE001
-            runtime.report_uncaught(err)
+        self._scoped(self.socket._on_connection_lost, exc)
 
     def pause_writing(self) -> None:
         self.write_paused = True
 
     def resume_writing(self) -> None:
         self.write_paused = False
+        self._scoped(self.socket._on_writable)
+
+    def _scoped(self, fn: Callable[..., Any], *args: Any) -> None:
+        rt = self.socket._rt
+        rt.depth += 1
         try:
-            self.socket._on_writable()
+            fn(*args)
         except BaseException as exc:  # noqa: BLE001
-            runtime.report_uncaught(exc)
+            rt.uncaught(exc)
+        finally:
+            rt.leave()
 
 
 class Socket(Duplex):

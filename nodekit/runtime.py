@@ -42,19 +42,24 @@ def new_loop() -> asyncio.AbstractEventLoop:
 class Runtime:
     """Per-loop bookkeeping: ref'd handle count, open handles, the fatal error."""
 
-    __slots__ = ("loop", "refs", "handles", "fatal", "_idle", "_ticks", "_tick_scheduled",
-                 "__weakref__")
+    __slots__ = ("loop", "refs", "handles", "timers", "fatal", "_idle", "_ticks",
+                 "_tick_scheduled", "depth", "__weakref__")
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
         self.refs = 0
         # Servers and sockets that run() must close when it stops on an error.
         self.handles: weakref.WeakSet[Any] = weakref.WeakSet()
+        self.timers: set[Timeout] = set()
         self.fatal: BaseException | None = None
         self._idle: asyncio.Future[None] | None = None
         self._ticks: collections.deque[tuple[Callable[..., Any], tuple[Any, ...]]] = (
             collections.deque())
         self._tick_scheduled = False
+        # > 0 while a NodeKit callback runs: ticks queued then are drained as
+        # soon as the outermost callback returns, as Node drains its nextTick
+        # queue after each callback (before timers, immediates or I/O).
+        self.depth = 0
 
     # -- ref counting -------------------------------------------------------
     def ref(self) -> None:
@@ -78,23 +83,39 @@ class Runtime:
     # -- next_tick ------------------------------------------------------------
     def next_tick(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
         self._ticks.append((fn, args))
-        if not self._tick_scheduled:
+        if not self.depth and not self._tick_scheduled:
+            # Queued from outside any NodeKit callback (module code, a
+            # coroutine): a loop callback drains it.
             self._tick_scheduled = True
             self.refs += 1
-            self.loop.call_soon(self._run_ticks)
+            self.loop.call_soon(self._run_scheduled_ticks)
 
-    def _run_ticks(self) -> None:
+    def drain_ticks(self) -> None:
+        """Run every queued tick, including ticks that ticks queue."""
         ticks = self._ticks
+        self.depth += 1
         try:
             while ticks:
                 fn, args = ticks.popleft()
                 try:
                     fn(*args)
                 except BaseException as exc:  # noqa: BLE001 - routed to the uncaught rule
-                    report_uncaught(exc, self)
+                    self.uncaught(exc)
         finally:
-            self._tick_scheduled = False
+            self.depth -= 1
+
+    def _run_scheduled_ticks(self) -> None:
+        self._tick_scheduled = False
+        try:
+            self.drain_ticks()
+        finally:
             self.unref()
+
+    def leave(self) -> None:
+        """End a callback scope opened with ``rt.depth += 1``; drain ticks at the outermost."""
+        self.depth -= 1
+        if not self.depth and self._ticks:
+            self.drain_ticks()
 
     # -- uncaught errors ------------------------------------------------------
     def uncaught(self, exc: BaseException) -> None:
@@ -123,6 +144,8 @@ class Runtime:
             self.fatal = None
 
     def close_handles(self) -> None:
+        for timer in list(self.timers):
+            timer.close()
         for handle in list(self.handles):
             try:
                 handle._force_close()
@@ -189,21 +212,26 @@ def spawn(coro: Any) -> asyncio.Task[Any]:
 
 
 def call(fn: Callable[..., Any], *args: Any) -> None:
-    """Call a user callback from the loop: errors are uncaught, coroutines spawned."""
+    """Call a user callback from the loop: errors are uncaught, coroutines spawned,
+    and ticks it queues run as soon as it returns."""
+    rt = current()
+    rt.depth += 1
     try:
         res = fn(*args)
+        if res is not None and inspect.iscoroutine(res):
+            spawn(res)
     except BaseException as exc:  # noqa: BLE001
-        report_uncaught(exc)
-        return
-    if res is not None and inspect.iscoroutine(res):
-        spawn(res)
+        rt.uncaught(exc)
+    finally:
+        rt.leave()
 
 
 # -- timers -------------------------------------------------------------------
 class Timeout:
     """What ``set_timeout`` / ``set_interval`` return (Node's ``Timeout``)."""
 
-    __slots__ = ("_rt", "_fn", "_args", "_ms", "_repeat", "_handle", "_ref", "_active")
+    __slots__ = ("_rt", "_fn", "_args", "_ms", "_repeat", "_handle", "_ref", "_active",
+                 "_cleared", "__weakref__")
 
     def __init__(self, fn: Callable[..., Any], ms: float, args: tuple[Any, ...],
                  repeat: bool) -> None:
@@ -216,7 +244,9 @@ class Timeout:
         self._repeat = repeat
         self._ref = True
         self._active = True
+        self._cleared = False
         self._rt.ref()
+        self._rt.timers.add(self)
         self._handle: asyncio.TimerHandle | None = self._rt.loop.call_later(
             self._ms / 1000.0, self._fire)
 
@@ -232,6 +262,7 @@ class Timeout:
     def _deactivate(self) -> None:
         if self._active:
             self._active = False
+            self._rt.timers.discard(self)
             if self._ref:
                 self._rt.unref()
 
@@ -239,15 +270,22 @@ class Timeout:
         if self._handle is not None:
             self._handle.cancel()
             self._handle = None
+        self._cleared = True
         self._deactivate()
         return self
 
     def refresh(self) -> Timeout:
-        """Restart the timer with its original delay (Node's ``timeout.refresh()``)."""
+        """Restart the timer with its original delay (Node's ``timeout.refresh()``).
+
+        A cleared timer stays cleared; one that already fired starts again.
+        """
+        if self._cleared:
+            return self
         if self._handle is not None:
             self._handle.cancel()
         if not self._active:
             self._active = True
+            self._rt.timers.add(self)
             if self._ref:
                 self._rt.ref()
         self._handle = self._rt.loop.call_later(self._ms / 1000.0, self._fire)

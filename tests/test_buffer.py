@@ -108,10 +108,6 @@ def test_hex_encode_keeps_the_longest_valid_prefix(text, data):
     assert encode(text, "hex") == data
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: _buffer.py _hex_prefix validates a pair with int(pair, 16), which accepts "
-    "'+a', ' a', 'a ', so binascii.unhexlify then raises binascii.Error; Node returns "
-    "the valid prefix (empty here)"))
 @pytest.mark.parametrize("text", ["+a", " a", "a "])
 def test_hex_encode_with_sign_or_space_gives_the_valid_prefix(text):
     assert encode(text, "hex") == b""
@@ -126,18 +122,11 @@ def test_base64_encode_is_lenient_like_node(text, data):
     assert encode(text, "base64") == data
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: _buffer.py encode(..., 'base64') pads to a multiple of 4 and calls "
-    "base64.b64decode, which raises binascii.Error when the data length is 1 mod 4; "
-    "Node drops the dangling character"))
 def test_base64_encode_drops_a_dangling_character():
     # Buffer.from('aGVsb', 'base64') -> 'hel'
     assert encode("aGVsb", "base64") == b"hel"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: _buffer.py encode(..., 'base64') uses base64.b64decode, which discards '-' and "
-    "'_'; Node's base64 decoder also accepts the URL-safe alphabet"))
 def test_base64_encode_accepts_the_url_safe_alphabet():
     # Buffer.from('-_8', 'base64') -> fb ff
     assert encode("-_8", "base64") == b"\xfb\xff"
@@ -149,9 +138,6 @@ def test_utf8_decode_replaces_invalid_bytes_like_node():
     assert decode(b"\xf0\x9f\x98") == "\ufffd"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: _buffer.py encode() uses 'surrogatepass' for utf8, writing a lone surrogate "
-    "as ED A0 80 (invalid UTF-8); Node writes U+FFFD (EF BF BD)"))
 def test_utf8_encode_of_a_lone_surrogate_gives_the_replacement_character():
     assert encode("\ud800") == b"\xef\xbf\xbd"
 
@@ -161,9 +147,6 @@ def test_utf16le_encode_keeps_a_lone_surrogate():
     assert encode("\ud800", "utf16le") == b"\x00\xd8"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: _buffer.py decode(..., 'utf16le') decodes with errors='replace', turning a "
-    "trailing odd byte into U+FFFD; Node ignores it"))
 def test_utf16le_decode_ignores_a_trailing_odd_byte():
     # Buffer.from([0x61, 0, 0x62]).toString('utf16le') -> 'a'
     assert decode(b"a\x00b", "utf16le") == "a"
@@ -260,9 +243,6 @@ def test_ucs2_decoder_is_utf16le():
     assert dec.write(b"\x00") == "b"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: _buffer.py StringDecoder.end() for utf16le flushes the incremental decoder "
-    "with errors='replace', giving U+FFFD for a dangling odd byte; Node's end() gives ''"))
 def test_utf16le_decoder_end_drops_a_dangling_odd_byte():
     dec = StringDecoder("utf16le")
     assert dec.write(b"a\x00b") == "a"

@@ -4,6 +4,7 @@ test/parallel/test-event-emitter-*.js (our own cases, checked against Node 20)."
 from __future__ import annotations
 
 import asyncio
+import inspect
 import math
 import warnings
 
@@ -286,10 +287,6 @@ def test_remove_all_listeners_emits_remove_listener_for_each_in_lifo_order():
     assert ee.event_names() == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: events.py remove_all_listeners() drops the 'removeListener' listeners "
-    "silently (pop) instead of removing them one by one; Node notifies the remaining "
-    "'removeListener' listeners of each removal"))
 def test_remove_all_listeners_without_event_notifies_remove_listener_of_its_peers():
     ee = EventEmitter()
     log = []
@@ -508,17 +505,11 @@ def test_set_max_listeners_negative_raises_err_out_of_range():
     assert info.value.code == "ERR_OUT_OF_RANGE"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: events.py set_max_listeners() stores math.inf as 0, so get_max_listeners() "
-    "returns 0; Node's getMaxListeners() returns Infinity (spec: Infinity -> math.inf)"))
 def test_set_max_listeners_infinity_reads_back_as_infinity():
     ee = EventEmitter().set_max_listeners(math.inf)
     assert ee.get_max_listeners() == math.inf
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: events.py set_max_listeners(nan) passes the range check (nan < 0 is False) "
-    "and int(nan) raises a bare ValueError without Node's code ERR_OUT_OF_RANGE"))
 def test_set_max_listeners_nan_raises_err_out_of_range():
     with pytest.raises(ValueError) as info:
         EventEmitter().set_max_listeners(float("nan"))
@@ -596,6 +587,24 @@ def test_events_once_resolves_with_the_tuple_of_args():
 
     run(main, timeout=5)
     assert result == [(1, "b")]
+
+
+def test_events_once_listens_from_the_moment_it_is_called():
+    ee = EventEmitter()
+    result = []
+
+    async def main():
+        waiting = events.once(ee, "foo")
+        try:
+            assert ee.listener_count("foo") == 1  # Node 20: 1
+            ee.emit("foo", 1)
+            result.append(await asyncio.wait_for(waiting, 5))
+        finally:
+            if inspect.iscoroutine(waiting):
+                waiting.close()
+
+    run(main, timeout=5)
+    assert result == [(1,)]
 
 
 def test_events_once_resolves_with_empty_tuple_for_no_args():

@@ -127,11 +127,6 @@ def test_next_tick_runs_before_set_immediate():
     assert order == ["tick", "immediate"]
 
 
-@pytest.mark.xfail(_uses_uvloop(), strict=True, reason=(
-    "BUG: runtime.py Runtime.next_tick queues the tick queue with loop.call_soon; on "
-    "uvloop a timer that is due runs in libuv's timers phase before that ready queue, so "
-    "set_timeout(0) can beat a next_tick scheduled before it (flaky without the busy "
-    "wait). Node always runs nextTick first"))
 def test_next_tick_runs_before_a_set_timeout_zero_that_is_already_due():
     order = []
 
@@ -144,10 +139,6 @@ def test_next_tick_runs_before_a_set_timeout_zero_that_is_already_due():
     assert order == ["tick", "timeout"]  # Node 20
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: runtime.py Runtime.next_tick queues the tick queue with loop.call_soon, so it "
-    "runs after callbacks already queued (an earlier set_immediate); Node drains "
-    "process.nextTick as soon as the current callback returns"))
 def test_next_tick_runs_before_an_immediate_scheduled_earlier():
     order = []
 
@@ -161,10 +152,6 @@ def test_next_tick_runs_before_an_immediate_scheduled_earlier():
     assert order[0] == "tick"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: runtime.py Runtime.next_tick uses loop.call_soon: a tick scheduled by a timer "
-    "runs after the other timers due in the same turn; Node runs it right after the "
-    "timer's callback"))
 def test_next_tick_from_a_timer_runs_before_the_next_due_timer():
     order = []
 
@@ -181,9 +168,6 @@ def test_next_tick_from_a_timer_runs_before_the_next_due_timer():
     assert order == ["t1", "t1-tick", "t2"]  # Node 20
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: runtime.py Runtime.next_tick uses loop.call_soon: a tick scheduled by an "
-    "immediate runs after the next queued immediate; Node runs it in between"))
 def test_next_tick_from_an_immediate_runs_before_the_next_immediate():
     order = []
 
@@ -454,9 +438,6 @@ def test_refresh_rearms_a_timer_that_already_fired(must_call):
     run(main, timeout=5)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: runtime.py Timeout.refresh re-activates a timer stopped by clear_timeout; "
-    "in Node clearTimeout sets _idleTimeout=-1 and refresh() is then a no-op"))
 def test_refresh_after_clear_timeout_does_not_rearm():
     fired = []
 
@@ -636,8 +617,10 @@ def test_events_once_and_async_listeners_work_inside_a_foreign_loop():
             seen.set_result(x)
 
         ee.on("foo", listener)
+        waiting = asyncio.ensure_future(nodekit.events.once(ee, "foo"))
+        await asyncio.sleep(0)  # let once() register its listener first
         nodekit.set_timeout(ee.emit, 1, "foo", 42)
-        args = await asyncio.wait_for(nodekit.events.once(ee, "foo"), 5)
+        args = await asyncio.wait_for(waiting, 5)
         return args, await asyncio.wait_for(seen, 5)
 
     assert arun(amain()) == ((42,), 42)

@@ -1,0 +1,275 @@
+"""NodeKit vs Node, side by side, in one run: `make bench` (full) / `make bench-quick`.
+
+Each pair runs the *same* program (bench/programs/server.{py,js} and
+client.{py,js}): the server is pinned to core 0, the load generator (wrk,
+curl or the client program) to core 1, every measurement starts a fresh
+server process, and the pairs are interleaved (NodeKit, Node, NodeKit, ...)
+so that machine noise falls on both. The table gives each side's median,
+the ratio NodeKit/Node (higher is better for rates, lower for memory) and
+the server's peak RSS growth over its idle baseline.
+
+Modes: --quick (seconds; everyday), --full (the README's figures), --smoke
+(CI: proves every part runs; its numbers mean nothing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROGRAMS = HERE / "programs"
+SERVER_CORE, LOAD_CORE = "0", "1"
+
+MODES = {
+    #          wrk s, runs, stream bytes, client GETs, idle conns
+    "smoke": dict(seconds=1, runs=1, stream=16 << 20, gets=500, idle=100),
+    "quick": dict(seconds=3, runs=1, stream=256 << 20, gets=5000, idle=500),
+    "full": dict(seconds=10, runs=5, stream=1 << 30, gets=20000, idle=2000),
+}
+
+
+# -- processes ----------------------------------------------------------------
+def pinned(core: str, argv: list[str]) -> list[str]:
+    return (["taskset", "-c", core, *argv]
+            if shutil.which("taskset") and (os.cpu_count() or 1) > 1 else argv)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_argv(impl: str, port: int) -> list[str]:
+    if impl == "node":
+        return ["node", str(PROGRAMS / "server.js"), str(port)]
+    return [sys.executable, "-m", "nodekit", str(PROGRAMS / "server.py"), str(port)]
+
+
+class Server:
+    """A fresh benchmark server process, ready to serve, with its RSS baseline."""
+
+    def __init__(self, impl: str) -> None:
+        self.port = free_port()
+        self.proc = subprocess.Popen(pinned(SERVER_CORE, server_argv(impl, self.port)),
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline() if self.proc.stdout else ""
+        if "ready" not in line:
+            self.stop()
+            raise RuntimeError(f"{impl} server did not start: {self.proc.stderr.read()}")
+        self.base_rss = self.status_kb("VmRSS")
+
+    def status_kb(self, field: str) -> int:
+        text = Path(f"/proc/{self.proc.pid}/status").read_text()
+        return int(re.search(rf"{field}:\s+(\d+)", text).group(1))  # type: ignore[union-attr]
+
+    def peak_growth_mib(self) -> float:
+        return (self.status_kb("VmHWM") - self.base_rss) / 1024
+
+    def stop(self) -> None:
+        self.proc.kill()
+        self.proc.wait(timeout=10)
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+# -- load generators ----------------------------------------------------------
+def ensure_tools() -> None:
+    if shutil.which("wrk") is None and shutil.which("apt-get"):
+        print("installing wrk from Debian's packages ...", file=sys.stderr)
+        install = ["apt-get", "install", "-y", "-q", "wrk"]
+        if subprocess.run(install, capture_output=True).returncode != 0:
+            subprocess.run(["apt-get", "update", "-q"], capture_output=True)
+            subprocess.run(install, capture_output=True)
+    for tool in ("wrk", "curl", "node"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"bench needs {tool!r} on PATH")
+
+
+def wrk(port: int, conns: int, seconds: int) -> float:
+    out = subprocess.run(pinned(LOAD_CORE, ["wrk", "-t1", f"-c{conns}", f"-d{seconds}s",
+                                            f"http://127.0.0.1:{port}/"]),
+                         capture_output=True, text=True, timeout=seconds + 30).stdout
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+
+
+def curl_seconds(args: list[str], timeout: float = 600) -> float:
+    out = subprocess.run(pinned(LOAD_CORE, ["curl", "-s", "-o", "/dev/null", "-w",
+                                            "%{time_total} %{http_code}", *args]),
+                         capture_output=True, text=True, timeout=timeout).stdout
+    seconds, code = out.split()
+    if code != "200":
+        raise RuntimeError(f"curl got HTTP {code}")
+    return float(seconds)
+
+
+def body_file(size: int) -> Path:
+    path = Path(f"/tmp/nodekit-bench-{size}.bin")
+    if not path.exists() or path.stat().st_size != size:
+        with open(path, "wb") as f:
+            f.truncate(size)  # sparse: reading it costs the load generator little
+    return path
+
+
+# -- the works ------------------------------------------------------------------
+Result = tuple[float, float]  # (value, peak RSS growth MiB)
+
+
+def work_hello(conns: int) -> Callable[[str, dict], Result]:
+    def measure(impl: str, mode: dict) -> Result:
+        with Server(impl) as srv:
+            wrk(srv.port, conns, 1)  # warm-up
+            value = wrk(srv.port, conns, mode["seconds"])
+            return value, srv.peak_growth_mib()
+    return measure
+
+
+def work_upload(chunked: bool) -> Callable[[str, dict], Result]:
+    def measure(impl: str, mode: dict) -> Result:
+        size = mode["stream"]
+        path = body_file(size)
+        extra = ["-H", "Transfer-Encoding: chunked"] if chunked else []
+        with Server(impl) as srv:
+            secs = curl_seconds([*extra, "-T", str(path), f"http://127.0.0.1:{srv.port}/upload"])
+            return size / secs / 1e6, srv.peak_growth_mib()
+    return measure
+
+
+def work_download(impl: str, mode: dict) -> Result:
+    size = mode["stream"]
+    with Server(impl) as srv:
+        secs = curl_seconds([f"http://127.0.0.1:{srv.port}/download?size={size}"])
+        return size / secs / 1e6, srv.peak_growth_mib()
+
+
+def work_client(inflight: int) -> Callable[[str, dict], Result]:
+    def measure(impl: str, mode: dict) -> Result:
+        with Server("node") as target:  # the same server for both clients
+            argv = (["node", str(PROGRAMS / "client.js")] if impl == "node" else
+                    [sys.executable, "-m", "nodekit", str(PROGRAMS / "client.py")])
+            argv += [str(target.port), str(mode["gets"]), str(inflight)]
+            out = subprocess.run(pinned(LOAD_CORE, argv), capture_output=True, text=True,
+                                 timeout=300)
+            if out.returncode != 0:
+                raise RuntimeError(out.stderr)
+            return float(out.stdout.strip().splitlines()[-1]), 0.0
+    return measure
+
+
+def work_idle_memory(impl: str, mode: dict) -> Result:
+    """KiB of server RSS per idle keep-alive connection (after one request each)."""
+    count = mode["idle"]
+    with Server(impl) as srv:
+        time.sleep(0.3)
+        base = srv.status_kb("VmRSS")
+        socks = []
+        try:
+            for _ in range(count):
+                s = socket.create_connection(("127.0.0.1", srv.port))
+                s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                socks.append(s)
+            for s in socks:
+                s.settimeout(5)
+                while b"Hello" not in s.recv(4096):
+                    pass
+            time.sleep(0.5)
+            return (srv.status_kb("VmRSS") - base) / count, srv.peak_growth_mib()
+        finally:
+            for s in socks:
+                s.close()
+
+
+WORKS: list[tuple[str, Callable[[str, dict], Result], str]] = [
+    ("hello world, wrk -c50, req/s", work_hello(50), "rate"),
+    ("hello world, wrk -c1, req/s", work_hello(1), "rate"),
+    ("upload with Content-Length, MB/s", work_upload(False), "rate"),
+    ("chunked upload, MB/s", work_upload(True), "rate"),
+    ("download, MB/s", work_download, "rate"),
+    ("client, sequential keep-alive GETs, req/s", work_client(1), "rate"),
+    ("client, 50 in flight, req/s", work_client(50), "rate"),
+    ("memory per idle keep-alive connection, KiB", work_idle_memory, "memory"),
+]
+
+
+def run_all(mode_name: str, only: str | None) -> list[tuple[str, dict[str, Result]]]:
+    mode = MODES[mode_name]
+    rows = []
+    for title, measure, _kind in WORKS:
+        if only and only not in title:
+            continue
+        samples: dict[str, list[Result]] = {"nodekit": [], "node": []}
+        for _ in range(mode["runs"]):
+            for impl in ("nodekit", "node"):
+                samples[impl].append(measure(impl, mode))
+        medians = {impl: (statistics.median(v for v, _ in s), max(r for _, r in s))
+                   for impl, s in samples.items()}
+        rows.append((title, medians))
+        print(f"  {title}: NodeKit {medians['nodekit'][0]:,.1f}  Node {medians['node'][0]:,.1f}",
+              file=sys.stderr, flush=True)
+    return rows
+
+
+def table(rows: list[tuple[str, dict[str, Result]]], mode_name: str) -> str:
+    stream = MODES[mode_name]["stream"]
+    lines = [
+        f"NodeKit vs Node — {datetime.date.today().isoformat()}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{_node_version()}, loop={os.environ.get('NODEKIT_LOOP', 'uvloop')}, "
+        f"mode={mode_name} (streams of {stream >> 20} MiB, medians of "
+        f"{MODES[mode_name]['runs']})",
+        "",
+        "| work | NodeKit | Node | ratio | NodeKit peak RSS growth | Node peak RSS growth |",
+        "|---|---|---|---|---|---|",
+    ]
+    for title, med in rows:
+        nk, nd = med["nodekit"], med["node"]
+        ratio = nk[0] / nd[0] if nd[0] else float("nan")
+        lines.append(f"| {title} | {nk[0]:,.1f} | {nd[0]:,.1f} | {ratio:.2f} | "
+                     f"{nk[1]:+.1f} MiB | {nd[1]:+.1f} MiB |")
+    return "\n".join(lines)
+
+
+def _node_version() -> str:
+    try:
+        return "Node " + subprocess.run(["node", "--version"], capture_output=True,
+                                        text=True).stdout.strip()
+    except OSError:
+        return "Node ?"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    group = ap.add_mutually_exclusive_group()
+    for name in MODES:
+        group.add_argument(f"--{name}", dest="mode", action="store_const", const=name)
+    ap.add_argument("--only", help="run only the works whose title contains this text")
+    args = ap.parse_args()
+    mode = args.mode or "quick"
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 65536)), hard))
+    ensure_tools()
+    rows = run_all(mode, args.only)
+    print(table(rows, mode))
+
+
+if __name__ == "__main__":
+    threading.stack_size(1 << 20)
+    main()
