@@ -103,6 +103,10 @@ class _SocketProtocol(asyncio.BufferedProtocol):
                 consumer(_RECV_VIEW[:nbytes])
             elif not sock.push(bytes(_RECV_VIEW[:nbytes])):
                 sock._pause_reading()
+            if sock._reading_paused:
+                # A pause the transport did not take: uvloop ignores pause_reading()
+                # called inside connection_made (it starts reading afterwards).
+                self.transport.pause_reading()  # type: ignore[union-attr]
         except BaseException as exc:  # noqa: BLE001 - a listener's error is uncaught
             rt.uncaught(exc)
         finally:
@@ -254,6 +258,10 @@ class Socket(Duplex):
         self.destroy(err)
 
     def _on_connection_made(self, transport: Any, protocol: _SocketProtocol) -> None:
+        if self.destroyed:
+            # Destroyed while connecting: 'close' was already emitted by _destroy.
+            transport.abort()
+            return
         self._transport = transport
         self._protocol = protocol
         self._hold()
@@ -262,9 +270,6 @@ class Socket(Duplex):
         self._remote = transport.get_extra_info("peername")
         if isinstance(self._local, str) or self._is_unix:
             self._is_unix = True
-        if self.destroyed:
-            transport.abort()
-            return
         if self._pending_no_delay is not None:
             self.set_no_delay(self._pending_no_delay)
         if self._pending_keep_alive is not None:
@@ -324,6 +329,9 @@ class Socket(Duplex):
             eof()
         else:
             self.push(None)
+            # Node's onStreamRead does push(null) + read(0): with nothing
+            # buffered, 'end' comes even if nobody ever read the socket.
+            self.read(0)
 
     # -- writing ------------------------------------------------------------
     def _send(self, data: bytes, cb: Callable[..., Any] | None) -> None:
@@ -334,6 +342,8 @@ class Socket(Duplex):
             return
         self._bytes_sent += len(data)
         t.write(data)
+        if self._timeout_ms:
+            self._touch()  # Node: writing is activity too
         if cb is None:
             return
         if self._protocol is not None and self._protocol.write_paused:
@@ -419,11 +429,16 @@ class Socket(Duplex):
         elif not self._closed:
             # Never connected (or connect failed): there is no connection_lost.
             self._closed = True
+            self._had_error = err is not None
             self._release()
+            callback(err)  # schedules 'error' first: Node emits 'close' after it
             runtime.next_tick(self._emit_close)
+            return
         callback(err)
 
     def _on_connection_lost(self, exc: Exception | None) -> None:
+        if self._closed and self._transport is None:
+            return  # a transport aborted at birth (destroyed while connecting)
         self._transport = None
         self._closed = True
         self._cancel_timer()
@@ -633,6 +648,8 @@ class Server(EventEmitter):
         self._refd = True
         self._holds_ref = False
         self._closing = False
+        # Identifies the current listen(); close() clears it so a pending _start gives up.
+        self._listen_token: object | None = None
         self._close_callbacks: list[Callable[..., Any]] = []
         self.listening = False
         self.max_connections: float | None = None
@@ -673,6 +690,7 @@ class Server(EventEmitter):
         return self
 
     def _force_close(self) -> None:
+        self._listen_token = None
         if self._server is not None:
             self._server.close()
             self._server = None
@@ -692,10 +710,11 @@ class Server(EventEmitter):
             self.once("listening", callback)
         self._closing = False
         self._hold()
-        self._rt.loop.create_task(self._start(opts))
+        token = self._listen_token = object()
+        self._rt.loop.create_task(self._start(opts, token))
         return self
 
-    async def _start(self, opts: dict[str, Any]) -> None:
+    async def _start(self, opts: dict[str, Any], token: object) -> None:
         loop = self._rt.loop
         backlog = int(opts.get("backlog") or 511)
         host, port, path = opts.get("host"), opts.get("port"), opts.get("path")
@@ -713,19 +732,23 @@ class Server(EventEmitter):
                 self._server = await loop.create_server(self._make_protocol, sock=sock,
                                                         backlog=backlog)
         except OSError as exc:
-            self._release()
+            if self._listen_token is token:
+                self._listen_token = None
+                self._release()
             where = path if path is not None else (host or "::")
             err = system_error(exc, "listen", where, None if path is not None else port)
             runtime.call(self.emit, "error", err)
             return
         except Exception as exc:  # noqa: BLE001
-            self._release()
+            if self._listen_token is token:
+                self._listen_token = None
+                self._release()
             runtime.call(self.emit, "error", exc)
             return
-        if self._closing:
+        if self._listen_token is not token:
+            # close() was called while listen() was pending.
             self._server.close()
             self._server = None
-            self._release()
             return
         sock0 = self._server.sockets[0] if self._server.sockets else None
         self._address = sock0.getsockname() if sock0 is not None else path
@@ -736,13 +759,23 @@ class Server(EventEmitter):
         sock = Socket(allow_half_open=self._allow_half_open)
         sock.server = self
         if self._pause_on_connect:
+            # Node: readableFlowing = false, so a 'data' listener does not resume it.
             sock._reading_paused = True
+            sock._readable_state.flowing = False
         return _SocketProtocol(sock)
 
     def _on_socket_made(self, sock: Socket) -> None:
         """Called by Socket once its transport exists (accepted connection)."""
         if self.max_connections is not None and len(self._connections) >= self.max_connections:
+            local, remote = sock._local, sock._remote
             sock.destroy()
+            if isinstance(remote, tuple) and isinstance(local, tuple):
+                self.emit("drop", {
+                    "local_address": local[0], "local_port": local[1],
+                    "local_family": _family(local[0]), "remote_address": remote[0],
+                    "remote_port": remote[1], "remote_family": _family(remote[0])})
+            else:
+                self.emit("drop", None)
             return
         if self._no_delay is not None:
             sock.set_no_delay(bool(self._no_delay))
@@ -765,21 +798,22 @@ class Server(EventEmitter):
         """Stop accepting; ``'close'`` once every connection has ended."""
         if callback is not None:
             if not self.listening and not self._holds_ref:
+                # Node: the callback gets the error once 'close' is emitted.
                 err = NodeError("ERR_SERVER_NOT_RUNNING", "Server is not running.")
-                runtime.next_tick(callback, err)
-                return self
-            self.once("close", callback)
+                self.once("close", lambda *_: callback(err))
+            else:
+                self.once("close", callback)
         self._closing = True
+        self._listen_token = None
         if self._server is not None:
             self._server.close()
             self._server = None
-        was_listening = self.listening
         self.listening = False
         self._release()
         if self._pipe_path is not None:
             _unlink_quietly(self._pipe_path)
             self._pipe_path = None
-        if was_listening and not self._connections:
+        if not self._connections:
             runtime.next_tick(self._emit_close)
         return self
 

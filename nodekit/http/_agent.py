@@ -72,7 +72,7 @@ class Agent(EventEmitter):
             sock = free.pop() if self.scheduling == "lifo" else free.pop(0)
             if not free:
                 del self.free_sockets[name]
-            if sock.destroyed or sock._peer_eof:  # type: ignore[attr-defined]
+            if sock.destroyed or not sock.writable or sock._peer_eof:  # type: ignore[attr-defined]
                 continue  # the server closed it while idle: never reuse it
             self._take_free(sock)
             self.sockets.setdefault(name, []).append(sock)
@@ -112,18 +112,38 @@ class Agent(EventEmitter):
                 conn["local_address"] = options["local_address"]
             if options.get("family"):
                 conn["family"] = options["family"]
-        return net.connect(conn)
+        sock = net.connect(conn)
+        if options.get("keep_alive"):
+            # The request's keep_alive / keep_alive_msecs options: TCP
+            # keep-alive on its connection (net applies it once connected).
+            sock.set_keep_alive(True, int(options.get("keep_alive_msecs") or 1000))
+        return sock
 
     def _take_free(self, sock: net.Socket) -> None:
         sock._data_consumer = None
         sock._eof_consumer = None
+        sock.remove_listener("error", self._free_socket_error)
         sock.ref()
         sock.set_timeout(0)
+
+    def remove_request(self, req: Any) -> None:
+        """Drop a queued request (it was destroyed before it got a socket)."""
+        for name, waiting in list(self.requests.items()):
+            if req in waiting:
+                waiting.remove(req)
+                if not waiting:
+                    del self.requests[name]
 
     # -- getting sockets back ---------------------------------------------
     def _on_free(self, sock: net.Socket) -> None:
         """The socket's request/response pair is done: reuse, pool or close it."""
         name = sock._agent_name  # type: ignore[attr-defined]
+        if name is None:
+            return  # taken out of the pool ('agentRemove'): no longer ours
+        if sock.destroyed or not sock.writable or sock._peer_eof:  # type: ignore[attr-defined]
+            # Node: a socket that cannot be written to is never handed on.
+            sock.destroy()
+            return
         waiting = self.requests.get(name)
         if waiting:
             req = waiting.pop(0)
@@ -132,8 +152,7 @@ class Agent(EventEmitter):
             req._reused_socket = True
             req.on_socket(sock)
             return
-        if (not self.keep_alive or sock.destroyed
-                or self._free_count(name) >= self.max_free_sockets):
+        if not self.keep_alive or self._free_count(name) >= self.max_free_sockets:
             # Seed: without keep_alive a socket nobody waits for is closed.
             sock.destroy()
             return
@@ -146,10 +165,17 @@ class Agent(EventEmitter):
         # closing it must drop it from the pool, never leave it for reuse.
         sock._data_consumer = lambda _data: sock.destroy()
         sock._eof_consumer = lambda: self._on_idle_eof(sock)
+        # Node's freeSocketErrorListener: an error on an idle socket (a reset
+        # by the server) only drops it from the pool.
+        sock.on("error", self._free_socket_error)
         sock.set_keep_alive(True, self.keep_alive_msecs)
         sock.unref()
         if self.timeout:
             sock.set_timeout(self.timeout)
+
+    @staticmethod
+    def _free_socket_error(_err: BaseException) -> None:
+        pass  # the socket is destroyed by now; its 'close' removes it
 
     def _on_idle_eof(self, sock: net.Socket) -> None:
         sock._peer_eof = True  # type: ignore[attr-defined]

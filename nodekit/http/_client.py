@@ -7,6 +7,13 @@ here: no body after HEAD, a tunnel after CONNECT), ``'response'``,
 ``'continue'``, ``'connect'``, ``'upgrade'``, ``'timeout'``, ``'abort'`` and
 errors with Node's codes, and giving the socket back to the Agent when both
 the request and its response are done.
+
+The life cycle follows Node v20's ``lib/_http_client.js``: the socket's
+``'error'``, ``'close'`` and end-of-stream drive what the request emits
+(``socketErrorListener``, ``socketCloseListener``, ``socketOnEnd``), and the
+socket goes back to the Agent once the response has ended *and* the request
+has finished (``responseOnEnd`` / ``responseKeepAlive``): ``'close'`` on the
+request always follows ``'end'`` on its response.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import base64
 import warnings
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import httptools
 
@@ -23,7 +30,16 @@ from .. import net, runtime
 from ..errors import NodeError, NodeTypeError, econnreset
 from ..events import EventEmitter
 from ._agent import Agent, global_agent
-from ._common import parse_error, validate_method, validate_path
+from ._common import (
+    has_connection_token,
+    headers_from_raw,
+    parse_error,
+    should_keep_alive,
+    validate_header_name,
+    validate_header_value,
+    validate_method,
+    validate_path,
+)
 from ._incoming import IncomingMessage
 from ._outgoing import OutgoingMessage
 
@@ -32,11 +48,23 @@ __all__ = ["ClientRequest", "request", "get", "create_client"]
 # Methods whose requests carry no body by default: no chunked encoding.
 _NO_BODY_METHODS = frozenset({"GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT"})
 
+# What the WHATWG URL parser (Node's ``new URL``) leaves unescaped in a path
+# and in a query: printable ASCII minus its percent-encode sets.
+_PATH_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '"#<>?`{}')
+_QUERY_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in "\"#<>'")
+
 
 def _hang_up() -> BaseException:
     err = econnreset("read")
     err.args = (err.args[0], "socket hang up")
     err.strerror = "socket hang up"
+    return err
+
+
+def _aborted_error() -> BaseException:
+    err = econnreset("read")
+    err.strerror = "aborted"
+    err.args = (err.args[0], "aborted")
     return err
 
 
@@ -52,19 +80,29 @@ def _options_from(url_or_options: Any, extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def _parse_url(url: str) -> dict[str, Any]:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "") or not parts.hostname:
-        if parts.scheme and parts.scheme != "http":
-            raise NodeTypeError("ERR_INVALID_PROTOCOL",
-                                f'Protocol "{parts.scheme}:" not supported. Expected "http:"')
+    """Node's ``urlToHttpOptions(new URL(url))`` for an ``http:`` URL."""
+    # WHATWG: leading/trailing C0 controls and spaces go, tabs and newlines too.
+    url = url.strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11"
+                    "\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    url = url.replace("\t", "").replace("\n", "").replace("\r", "")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise NodeTypeError("ERR_INVALID_URL", "Invalid URL") from exc
+    if parts.scheme and parts.scheme.lower() != "http":
+        raise NodeTypeError("ERR_INVALID_PROTOCOL",
+                            f'Protocol "{parts.scheme.lower()}:" not supported. Expected "http:"')
+    if not parts.scheme or not parts.hostname:
         raise NodeTypeError("ERR_INVALID_URL", "Invalid URL")
-    opts: dict[str, Any] = {"protocol": "http:", "hostname": parts.hostname,
-                            "path": (parts.path or "/") + (f"?{parts.query}" if parts.query
-                                                           else "")}
-    if parts.port:
-        opts["port"] = parts.port
-    if parts.username is not None:
-        opts["auth"] = f"{parts.username}:{parts.password or ''}"
+    path = quote(parts.path or "/", safe=_PATH_SAFE)
+    if parts.query:
+        path += "?" + quote(parts.query, safe=_QUERY_SAFE)
+    opts: dict[str, Any] = {"protocol": "http:", "hostname": parts.hostname, "path": path}
+    if port is not None and port != 80:
+        opts["port"] = port
+    if parts.username or parts.password:
+        opts["auth"] = f"{unquote(parts.username or '')}:{unquote(parts.password or '')}"
     return opts
 
 
@@ -79,24 +117,30 @@ class ClientRequest(OutgoingMessage):
         if protocol != "http:":
             raise NodeTypeError("ERR_INVALID_PROTOCOL",
                                 f'Protocol "{protocol}" not supported. Expected "http:"')
+        create_connection = opts.get("create_connection")
         agent = opts.get("agent")
         if agent is False:
+            # Seed: opt out of pooling; Node gives the request an Agent of its own.
             agent = Agent()
-            self._agent_owned = True
         elif agent is None:
-            agent = global_agent
-            self._agent_owned = opts.get("agent", None) is False
-        else:
-            self._agent_owned = False
-        self.agent: Agent = agent
+            agent = None if callable(create_connection) else global_agent
+        elif not callable(getattr(agent, "add_request", None)):
+            raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                                'The "options.agent" property must be one of Agent-like '
+                                f"Object, undefined, or false. Received {agent!r}")
+        self.agent: Agent | None = agent
+        default_port = agent.default_port if agent is not None else 80
+        for key in ("hostname", "host"):
+            if opts.get(key) is not None and not isinstance(opts[key], str):
+                raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                                    f'The "options.{key}" property must be of type string. '
+                                    f"Received {opts[key]!r}")
         host = opts.get("hostname") or opts.get("host") or "localhost"
-        port = int(opts.get("port") or agent.default_port)
+        port = int(opts.get("port") or default_port)
         self.host = host
         self.port = port
         self.socket_path = opts.get("socket_path")
-        method = (opts.get("method") or "GET")
-        validate_method(method)
-        self.method = method.upper()
+        self.method = validate_method(opts.get("method"))
         path = opts.get("path") or "/"
         validate_path(path)
         self.path = path
@@ -106,167 +150,277 @@ class ClientRequest(OutgoingMessage):
         self.aborted = False
         self.reused_socket = False
         self._reused_socket = False
-        self._response_done = False
-        self._released = False
+        self._ended = False  # the response emitted 'end' (Node's req._ended)
+        self._released = False  # the socket is no longer ours (freed, closed, upgraded)
+        self._had_error = False  # an 'error' went out already (Node's socket._hadError)
+        self._socket_pending = False  # on_socket() was called, _attach not yet run
         self._parser: _ResponseParser | None = None
         self._expect_continue = False
+        # The socket listeners, bound once: remove_listener() matches by
+        # identity, and every `self.method` access makes a new bound method.
+        self._sock_listeners = (
+            ("error", self._socket_on_error), ("close", self._socket_on_close),
+            ("timeout", self._socket_on_timeout), ("drain", self._socket_on_drain))
         self.max_headers_count = opts.get("max_headers_count")
         if self.method in _NO_BODY_METHODS:
             self.use_chunked_encoding_by_default = False
-        if opts.get("agent") is False:
+        # Seed: a request through an Agent defaults to Connection: keep-alive
+        # (the socket is reused while requests wait); agent=False -> close.
+        if agent is None or opts.get("agent") is False:
             self.should_keep_alive = False
-            self._last = True
-        elif not agent.keep_alive and agent.max_sockets == float("inf"):
-            # Seed: an agent defaults requests to keep-alive; the socket is
-            # reused while requests wait and closed when none do.
+        else:
             self.should_keep_alive = True
         if callback is not None:
             self.once("response", callback)
         headers = opts.get("headers")
-        if headers:
-            for name, value in (headers.items() if isinstance(headers, dict) else headers):
-                self.set_header(name, value)
-        if opts.get("set_host", True) and not self.has_header("host") and not self.socket_path:
-            self.set_header("Host", self._host_header(host, port, agent.default_port))
-        auth = opts.get("auth")
-        if auth and not self.has_header("authorization"):
-            token = base64.b64encode(str(auth).encode("latin-1")).decode("ascii")
-            self.set_header("Authorization", f"Basic {token}")
-        if self.has_header("expect"):
-            # Seed: an Expect header sends the request head at once.
-            self._implicit_header()
-            self._send(b"")
+        if isinstance(headers, (list, tuple)):
+            # Node: an array of headers is sent exactly as given (no Host, no
+            # Authorization added) and the head is rendered at once.
+            self._store_raw_headers(headers)
+        else:
+            if headers:
+                for name, value in headers.items():
+                    self.set_header(name, value)
+            if opts.get("set_host", True) and not self.has_header("host"):
+                self.set_header("Host", self._host_header(host, port, default_port))
+            auth = opts.get("auth")
+            if auth and not self.has_header("authorization"):
+                token = base64.b64encode(str(auth).encode("utf-8")).decode("ascii")
+                self.set_header("Authorization", f"Basic {token}")
+            if self.get_header("expect"):
+                # Seed: an Expect header sends the request head at once.
+                self._implicit_header()
+                self._send(b"")
         self._agent_options = {
             "host": host, "port": port, "local_address": opts.get("local_address"),
             "socket_path": self.socket_path, "family": opts.get("family"),
+            "keep_alive": opts.get("keep_alive", False),
+            "keep_alive_msecs": opts.get("keep_alive_msecs", 1000),
         }
-        runtime.next_tick(self._get_socket, opts.get("create_connection"))
+        runtime.next_tick(self._get_socket, create_connection)
 
     def __repr__(self) -> str:
         return f"<ClientRequest {self.method} {self.host}:{self.port}{self.path}>"
 
     @staticmethod
     def _host_header(host: str, port: int, default_port: int) -> str:
-        if ":" in host and not host.startswith("["):
+        # RFC 3986 §3.2.2: an IPv6 literal goes in brackets.
+        colon = host.find(":")
+        if colon != -1 and ":" in host[colon + 1:] and not host.startswith("["):
             host = f"[{host}]"
         return host if port == default_port else f"{host}:{port}"
 
+    def _store_raw_headers(self, headers: list[Any] | tuple[Any, ...]) -> None:
+        if headers and not isinstance(headers[0], (list, tuple)):
+            if len(headers) % 2:
+                raise NodeTypeError("ERR_INVALID_ARG_VALUE",
+                                    "The argument 'headers' is invalid. Received "
+                                    f"{list(headers)!r}")
+            pairs = list(zip(headers[0::2], headers[1::2], strict=True))
+        else:
+            pairs = [(pair[0], pair[1]) for pair in headers]
+        for name, value in pairs:
+            validate_header_name(name)
+            validate_header_value(name, value)
+        self._store_header(f"{self.method} {self.path} HTTP/1.1\r\n", pairs)
+        if self._expect_continue:
+            self._send(b"")
+
     def _is_client_with_agent(self) -> bool:
-        return not self._agent_owned
+        return self.agent is not None
 
     def _get_socket(self, create_connection: Callable[..., Any] | None) -> None:
         if self._destroyed:
             return
-        if create_connection is not None:
-            self.on_socket(create_connection(self._agent_options))
-        else:
+        if self.agent is not None:
             self.agent.add_request(self, self._agent_options)
+        else:
+            self.on_socket(create_connection({**self._agent_options}))  # type: ignore[misc]
 
     def _implicit_header(self) -> None:
+        if self._header is not None:
+            raise NodeError("ERR_HTTP_HEADERS_SENT",
+                            "Cannot render headers after they are sent to the client")
         self._store_header(f"{self.method} {self.path} HTTP/1.1\r\n",
                            self._headers.values() if self._headers else ())
+
+    @property
+    def _sent_connection_close(self) -> bool:
+        """The head we sent says ``Connection: close`` (we must not reuse the socket)."""
+        head = self._header
+        if not head:
+            return False
+        for line in head.split(b"\r\n")[1:]:
+            name, sep, value = line.partition(b":")
+            if sep and name.strip().lower() == b"connection":
+                if has_connection_token(value.decode("latin-1"), "close"):
+                    return True
+        return False
 
     # -- the socket ----------------------------------------------------------
     def on_socket(self, sock: net.Socket) -> None:
         """The agent assigned ``sock``: attach the response parser and flush."""
+        self._socket_pending = True
         runtime.next_tick(self._attach, sock)
 
     def _attach(self, sock: net.Socket) -> None:
+        self._socket_pending = False
         if self._destroyed:
-            if not sock.destroyed:
+            # Node's onSocketNT: a request destroyed while waiting for its socket.
+            if self._errored is None and self.agent is not None and not sock.destroyed:
                 sock.emit("free")
+            else:
+                sock.destroy(self._errored)
+            self._destroy_nt(self._errored)
             return
         self.socket = sock
         self.reused_socket = self._reused_socket
         sock._http_message = self
         self._parser = _ResponseParser(self, sock)
-        sock.on("error", self._socket_on_error)
-        sock.on("close", self._socket_on_close)
-        sock.on("timeout", self._socket_on_timeout)
+        for event, listener in self._sock_listeners:
+            sock.on(event, listener)
         if self.timeout:
             sock.set_timeout(self.timeout)
         self.emit("socket", sock)
+        if self._destroyed:
+            return  # destroyed by a 'socket' listener
         if self._output:
-            if not self._flush_output(sock):
+            ok = self._flush_output(sock)
+            if not ok:
                 self._need_drain = True
+            elif self._need_drain and not self.finished:
+                # Node's _flush: the buffered head and body are out, writers may go on.
+                self._need_drain = False
+                self.emit("drain")
         if self.finished and not self._need_drain:
-            runtime.get_loop().call_soon(self._finish)
+            runtime.get_loop().call_soon(runtime.call, self._finish)
+
+    def _socket_on_drain(self) -> None:
+        # A socket still connecting reports back-pressure through its Writable
+        # side, whose 'drain' the parser's drain hook does not see.
+        if not self._released:
+            self._on_socket_drain()
 
     def _socket_on_error(self, err: BaseException) -> None:
+        """Node's ``socketErrorListener``: the error goes to the request."""
         if self._released:
             return
-        self._fail(err)
-
-    def _fail(self, err: BaseException) -> None:
-        res = self.res
-        if res is not None and not res.complete:
-            res.destroy(_aborted_error())
-        elif res is None:
-            runtime.call(self.emit, "error", err)
-        self._release_socket(destroy=True)
+        parser = self._parser
+        if parser is not None:
+            parser.finish()  # a close-delimited body ends here
+            parser.detach()
+        self._had_error = True
+        runtime.call(self.emit, "error", err)
+        sock = self.socket
+        if sock is not None:
+            sock.destroy()
 
     def _socket_on_close(self, _had_error: bool = False) -> None:
+        """Node's ``socketCloseListener``."""
         if self._released:
             return
-        sock = self.socket
-        res = self.res
-        if res is None:
-            if not self.aborted and not self._destroyed:
-                runtime.call(self.emit, "error", _hang_up())
-        elif not res.complete:
-            parser = self._parser
-            if parser is not None and parser.close_delimited and parser.in_body:
-                parser.finish_close_delimited()
-            else:
-                res.destroy(_aborted_error())
         self._released = True
-        self._closed = True
+        sock = self.socket
+        parser = self._parser
+        if parser is not None:
+            parser.finish()
+        res = self.res
         self._detach(sock)
-        runtime.call(self.emit, "close")
+        if res is not None:
+            if not res.complete:
+                _abort_response(res)
+            self._emit_close()
+        else:
+            if not self._had_error:
+                self._had_error = True
+                runtime.call(self.emit, "error", self._errored or _hang_up())
+            self._emit_close()
+
+    def _socket_on_end(self) -> None:
+        """Node's ``socketOnEnd``: the server ended its side."""
+        if not self._released and self.res is None and not self._had_error:
+            self._had_error = True
+            runtime.call(self.emit, "error", _hang_up())
+        parser = self._parser
+        if parser is not None:
+            parser.finish()
+        sock = self.socket
+        if sock is not None:
+            sock.destroy()
 
     def _socket_on_timeout(self) -> None:
         # Unlike the server, Node's client never destroys on timeout by itself.
         self.emit("timeout")
+        res = self.res
+        if res is not None and not res.readable_ended:
+            res.emit("timeout")
 
     def _detach(self, sock: Any) -> None:
         if sock is None:
             return
-        sock.remove_listener("error", self._socket_on_error)
-        sock.remove_listener("close", self._socket_on_close)
-        sock.remove_listener("timeout", self._socket_on_timeout)
+        for event, listener in self._sock_listeners:
+            sock.remove_listener(event, listener)
         if sock._http_message is self:
             sock._http_message = None
         if self._parser is not None:
             self._parser.detach()
 
-    def _on_finish(self) -> None:
-        self._maybe_release()
-
-    def _maybe_release(self) -> None:
-        # Node frees the socket once the request is written and the response read.
-        if self._response_done and self._finished_emitted and not self._released:
-            keep = self._keep_socket
-            self._release_socket(destroy=not keep)
-
-    def _release_socket(self, destroy: bool) -> None:
+    # -- giving the socket back ------------------------------------------------
+    def _on_response_end(self) -> None:
+        """Node's ``responseOnEnd`` (runs before the user's ``'end'`` listeners)."""
+        self._ended = True
         if self._released:
             return
+        if not self._keep_socket:
+            # The socket's 'close' then emits the request's 'close'.
+            self._close_socket()
+        elif self._finished_emitted:
+            self._response_keep_alive()
+
+    def _on_finish(self) -> None:
+        # Node's requestOnPrefinish: the response ended before the request did.
+        if self._ended and not self._released:
+            if self._keep_socket:
+                self._response_keep_alive()
+            else:
+                self._close_socket()
+
+    def _close_socket(self) -> None:
+        sock = self.socket
+        if sock is not None and not sock.destroyed:
+            if sock.writable:
+                sock.destroy_soon()
+            else:
+                sock.destroy()
+
+    def _response_keep_alive(self) -> None:
+        """Node's ``responseKeepAlive``: hand the socket back to the Agent."""
         self._released = True
         sock = self.socket
         self._detach(sock)
-        if sock is None:
-            return
-        if destroy:
-            sock.destroy()
-        else:
-            if self.timeout:
-                sock.set_timeout(0)
+        if self.timeout and sock is not None:
+            sock.set_timeout(0)
+        runtime.next_tick(self._emit_free, sock)
+
+    def _emit_free(self, sock: Any) -> None:
+        self._emit_close()
+        if sock is not None:
             sock.emit("free")
-        runtime.next_tick(self._emit_close)
 
     def _emit_close(self) -> None:
+        if self._closed:
+            return
         self._closed = True
+        self._destroyed = True
         self.emit("close")
+
+    @property
+    def _keep_socket(self) -> bool:
+        sock = self.socket
+        return (self.should_keep_alive and not self._sent_connection_close
+                and sock is not None and not sock.destroyed and sock.writable
+                and not getattr(sock, "_peer_eof", False)
+                and getattr(sock, "_agent_name", None) is not None)
 
     # -- user API ------------------------------------------------------------
     def abort(self) -> None:
@@ -274,40 +428,50 @@ class ClientRequest(OutgoingMessage):
         if self.aborted:
             return
         self.aborted = True
-        runtime.next_tick(self.emit, "abort")
+        runtime.next_tick(self._emit_abort)
         self.destroy()
 
+    def _emit_abort(self) -> None:
+        self.emit("abort")
+
     def destroy(self, err: BaseException | None = None) -> ClientRequest:
+        """Node's ``req.destroy([err])``: the socket's events do the rest."""
         if self._destroyed:
             return self
         self._destroyed = True
         self._errored = err
         res = self.res
-        if res is not None and not res.complete:
-            res.destroy(_aborted_error())
+        if res is not None:
+            res._dump()  # Node: any more response data is dropped
         sock = self.socket
-        if sock is not None and not self._released:
-            self._released = True
-            self._detach(sock)
-            sock.destroy()
-        elif sock is None and err is None and not self.aborted:
-            err = _hang_up()
-        if err is not None:
-            runtime.next_tick(self._emit_error_close, err)
-        elif not self._closed:
-            runtime.next_tick(self._emit_close)
+        if sock is not None:
+            if not self._released:
+                sock.destroy(err)
+        elif not self._socket_pending:
+            agent = self.agent
+            if agent is not None:
+                agent.remove_request(self)
+            runtime.next_tick(self._destroy_nt, err)
         return self
 
-    def _emit_error_close(self, err: BaseException) -> None:
-        self.emit("error", err)
+    def _destroy_nt(self, err: BaseException | None) -> None:
+        if self._closed:
+            return
+        if err is None and not self.aborted:
+            err = _hang_up()
+        if err is not None and not self._had_error:
+            self._had_error = True
+            self.emit("error", err)
         self._emit_close()
 
     def set_timeout(self, msecs: float, callback: Callable[..., Any] | None = None,
                     ) -> ClientRequest:
         if callback is not None:
             self.once("timeout", callback)
+        if self._ended:
+            return self
         self.timeout = msecs
-        if self.socket is not None:
+        if self.socket is not None and not self._released:
             self.socket.set_timeout(msecs)
         return self
 
@@ -323,18 +487,11 @@ class ClientRequest(OutgoingMessage):
         else:
             self.once("socket", fn)
 
-    @property
-    def _keep_socket(self) -> bool:
-        parser = self._parser
-        return (self.should_keep_alive and not self._last and parser is not None
-                and parser.keep_alive)
 
-
-def _aborted_error() -> BaseException:
-    err = econnreset("read")
-    err.strerror = "aborted"
-    err.args = (err.args[0], "aborted")
-    return err
+def _abort_response(res: IncomingMessage) -> None:
+    # Node: ECONNRESET 'aborted' on the response, as an 'error' only if
+    # somebody listens for one ('aborted' and 'close' are emitted either way).
+    res.destroy(_aborted_error() if res.listener_count("error") else None)
 
 
 class _ResponseParser:
@@ -342,7 +499,7 @@ class _ResponseParser:
 
     __slots__ = ("req", "socket", "parser", "res", "raw", "status", "head_only", "head_buf",
                  "keep_alive", "in_body", "close_delimited", "done", "pending_error",
-                 "in_trailers", "headers_complete")
+                 "headers_complete")
 
     def __init__(self, req: ClientRequest, sock: net.Socket) -> None:
         self.req = req
@@ -360,7 +517,6 @@ class _ResponseParser:
         self.close_delimited = False
         self.done = False
         self.pending_error: BaseException | None = None
-        self.in_trailers = False
         self.headers_complete = False
         sock._data_consumer = self.on_data
         sock._eof_consumer = self.on_eof
@@ -389,11 +545,21 @@ class _ResponseParser:
             if ctx is not None and not isinstance(ctx, httptools.HttpParserError):
                 self.pending_error = ctx
             else:
-                self.req._fail(parse_error(exc, bytes(data)))
+                self.on_parse_error(parse_error(exc, bytes(data)))
         err = self.pending_error
         if err is not None:
             self.pending_error = None
             runtime.report_uncaught(err)
+
+    def on_parse_error(self, err: BaseException) -> None:
+        """Node's ``socketOnData`` on a parse error: 'error' on the request, socket destroyed."""
+        self.done = True
+        self.detach()
+        req = self.req
+        sock = self.socket
+        req._had_error = True
+        sock.destroy()
+        runtime.call(req.emit, "error", err)
 
     def _feed_head_only(self, data: bytes) -> None:
         buf = self.head_buf + data
@@ -404,10 +570,12 @@ class _ResponseParser:
                 return
             block, buf = buf[:end + 4], buf[end + 4:]
             self.parser.feed_data(block)
-            if self.res is not None:
+            if self.res is not None or self.done:
                 break
             # A 1xx interim response: keep looking for the final one.
         self.head_buf = b""
+        if self.done:
+            return
         self.parser = httptools.HttpResponseParser(self)
         if self.req.method == "CONNECT":
             self.on_upgrade(buf, 0)
@@ -416,31 +584,32 @@ class _ResponseParser:
 
     def on_eof(self) -> None:
         self.socket._peer_eof = True  # type: ignore[attr-defined]
-        if self.close_delimited and self.in_body:
-            self.finish_close_delimited()
-        self.socket.end()
+        self.req._socket_on_end()
 
     def on_drain(self) -> None:
         self.req._on_socket_drain()
 
-    def finish_close_delimited(self) -> None:
-        self.keep_alive = False
-        self.on_message_complete()
+    def finish(self) -> None:
+        """The stream ended (Node's ``parser.finish()``): a close-delimited body is complete."""
+        if self.close_delimited and self.in_body and not self.done:
+            self.keep_alive = False
+            self.on_message_complete()
 
     # -- parser callbacks ---------------------------------------------------
     def on_message_begin(self) -> None:
         self.raw = []
         self.status = ""
-        self.in_trailers = False
         self.headers_complete = False
 
     def on_status(self, status: bytes) -> None:
         self.status += status.decode("latin-1")
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        if self.in_trailers and self.res is not None:
-            self.res.raw_trailers.append(name.decode("latin-1"))
-            self.res.raw_trailers.append(value.decode("latin-1"))
+        if self.headers_complete:
+            # After the head, only a chunked body's trailer section has fields.
+            if self.res is not None:
+                self.res.raw_trailers.append(name.decode("latin-1"))
+                self.res.raw_trailers.append(value.decode("latin-1"))
             return
         self.raw.append(name.decode("latin-1"))
         self.raw.append(value.decode("latin-1"))
@@ -466,12 +635,25 @@ class _ResponseParser:
         res._on_read = self.resume
         self.res = res
         req.res = res
-        self.keep_alive = parser.should_keep_alive()
+        if self.head_only:
+            # llhttp thinks a body may follow (it cannot know the method):
+            # decide persistence from the head alone (RFC 9112 §9.3).
+            connection = [self.raw[i + 1] for i in range(0, len(self.raw), 2)
+                          if self.raw[i].lower() == "connection"]
+            self.keep_alive = should_keep_alive(res.http_version_major,
+                                                res.http_version_minor, connection or None)
+        else:
+            self.keep_alive = parser.should_keep_alive()
         self.close_delimited = not self.head_only and _close_delimited(self.raw, code)
         self.in_body = True
         if req.method == "CONNECT" or code == 101:
             res.upgrade = True
             return  # handed over in on_upgrade
+        if not self.keep_alive:
+            # Node: the server must answer keep-alive for the socket to be reused.
+            req.should_keep_alive = False
+        # Our 'end' listener first, so that the socket is handled before the user's.
+        res.once("end", req._on_response_end)
         self._emit_response(res)
 
     def _interim(self, code: int) -> None:
@@ -479,11 +661,10 @@ class _ResponseParser:
         try:
             if code == 100:
                 req.emit("continue")
-            else:
-                info = {"status_code": code, "status_message": self.status,
-                        "http_version": self.parser.get_http_version(),
-                        "headers": _merge(self.raw), "raw_headers": self.raw}
-                req.emit("information", info)
+            info = {"status_code": code, "status_message": self.status,
+                    "http_version": self.parser.get_http_version(),
+                    "headers": headers_from_raw(self.raw), "raw_headers": self.raw}
+            req.emit("information", info)
         except BaseException as exc:  # noqa: BLE001
             self.pending_error = exc
 
@@ -503,10 +684,6 @@ class _ResponseParser:
         if not res.push(body):
             self.socket._pause_reading()
 
-    def on_chunk_complete(self) -> None:
-        if self.headers_complete:
-            self.in_trailers = True
-
     def on_message_complete(self) -> None:
         res = self.res
         if res is None or self.done:
@@ -514,17 +691,15 @@ class _ResponseParser:
         self.done = True
         self.in_body = False
         res.complete = True
-        req = self.req
         try:
             res.push(None)
         except BaseException as exc:  # noqa: BLE001
             self.pending_error = exc
-        req._response_done = True
         self.socket._resume_reading()
-        req._maybe_release()
 
     def resume(self) -> None:
-        self.socket._resume_reading()
+        if self.socket._data_consumer == self.on_data:
+            self.socket._resume_reading()
 
     # -- upgrade / CONNECT ----------------------------------------------------
     def on_upgrade(self, data: bytes, offset: int) -> None:
@@ -533,16 +708,17 @@ class _ResponseParser:
         head = data[offset:]
         self.done = True
         sock = self.socket
-        self.detach()
+        if res is None:
+            self.on_parse_error(NodeError("HPE_INVALID", "upgrade without response"))
+            return
         req._released = True
         req._detach(sock)
-        if res is None:
-            req._fail(NodeError("HPE_INVALID", "upgrade without response"))
-            return
+        sock.set_timeout(0)
         event = "connect" if req.method == "CONNECT" else "upgrade"
         res.complete = True
         if req.listener_count(event):
             sock.emit("agentRemove")
+            sock._resume_reading()
             try:
                 req.emit(event, res, sock, head)
             except BaseException as exc:  # noqa: BLE001
@@ -561,12 +737,6 @@ def _close_delimited(raw: list[str], code: int) -> bool:
         if name in ("content-length", "transfer-encoding"):
             return False
     return True
-
-
-def _merge(raw: list[str]) -> dict[str, Any]:
-    from ._common import headers_from_raw
-
-    return headers_from_raw(raw)
 
 
 def request(url_or_options: Any = None, options_or_callback: Any = None,
@@ -592,20 +762,26 @@ def get(url_or_options: Any = None, options_or_callback: Any = None,
 
 
 class Client(EventEmitter):
-    """What the deprecated ``http.create_client(port, host)`` returns."""
+    """What the deprecated ``http.create_client(port, host)`` returns.
+
+    As in Node 0.x: requests share one keep-alive connection (an Agent with
+    ``max_sockets=1``), and their errors are re-emitted on the client.
+    """
 
     def __init__(self, port: int = 80, host: str = "localhost") -> None:
         super().__init__()
         self.port = port
         self.host = host
-        self.agent = Agent()
+        self.agent = Agent(max_sockets=1)
 
-    def request(self, method: str = "GET", path: str = "/",
+    def request(self, method: str = "GET", path: Any = "/",
                 headers: dict[str, Any] | None = None) -> ClientRequest:
+        if method.startswith("/"):
+            # client.request(path, [headers])
+            method, path, headers = "GET", method, path if isinstance(path, dict) else headers
         req = ClientRequest({"method": method, "path": path, "headers": headers,
                              "host": self.host, "port": self.port, "agent": self.agent})
-        req.on("error", lambda err: self.emit("error", err)
-               if self.listener_count("error") else None)
+        req.on("error", lambda err: self.emit("error", err))
         return req
 
 

@@ -73,7 +73,10 @@ class IncomingMessage(Readable):
     def trailers(self) -> dict[str, Any]:
         t = self._trailers
         if t is None:
-            t = self._trailers = headers_from_raw(self.raw_trailers)
+            t = headers_from_raw(self.raw_trailers)
+            if self.complete:
+                # Node fills trailers at 'end': an early (empty) read is not cached.
+                self._trailers = t
         return t
 
     @trailers.setter
@@ -107,7 +110,7 @@ class IncomingMessage(Readable):
         if sock is not None and not sock.destroyed and self.aborted:
             # Node: destroying an unfinished message destroys its connection.
             sock.destroy(err)
-        runtime.next_tick(callback, err)
+        runtime.next_tick(_on_error, self, err, callback)
 
     def _dump(self) -> None:
         """Discard a body nobody reads so the connection can go on."""
@@ -115,3 +118,10 @@ class IncomingMessage(Readable):
             self._dumped = True
             self.remove_all_listeners("data")
             self.resume()
+
+
+def _on_error(msg: IncomingMessage, err: BaseException | None,
+              callback: Callable[..., Any]) -> None:
+    # Node's IncomingMessage onError: "An error is emitted only if there are
+    # listeners attached to the event" (req.destroy(err) alone never crashes).
+    callback(err if msg.listener_count("error") else None)

@@ -157,7 +157,9 @@ class OutgoingMessage(Writable):
 
     @property
     def headers_sent(self) -> bool:
-        return self._header_sent
+        # Node: `!!this._header` -- true once the head is rendered (write_head),
+        # not only once it reached the socket.
+        return self._header is not None
 
     # -- rendering ----------------------------------------------------------
     def _store_header(self, first_line: str, headers: Any) -> None:
@@ -198,9 +200,17 @@ class OutgoingMessage(Writable):
                 parts.append(f"{name}: {value}\r\n")
         if self.send_date and not date:
             parts.append(f"Date: {utc_date()}\r\n")
+        if self.chunked_encoding and getattr(self, "status_code", None) in (204, 304):
+            # Node's _storeHeader: no zero chunk on a 204/304; close the connection instead.
+            self.chunked_encoding = False
+            self.should_keep_alive = False
         self._add_connection_header(parts, connection, content_length)
         if not content_length and not te:
             self._add_framing_header(parts, trailer)
+        if trailer and not self.chunked_encoding:
+            # Node's _storeHeader: a Trailer header on a message that is not chunked.
+            raise NodeError("ERR_HTTP_TRAILER_INVALID",
+                            "Trailers are invalid with this transfer encoding")
         parts.append("\r\n")
         self._header = "".join(parts).encode("latin-1")
         self._expect_continue = expect
@@ -217,8 +227,10 @@ class OutgoingMessage(Writable):
         send_keep_alive = self.should_keep_alive and (
             content_length or self.use_chunked_encoding_by_default or self._is_client_with_agent())
         if send_keep_alive and self.max_requests_on_connection_reached:
+            # Node (server.maxRequestsPerSocket docs): "it will set the Connection
+            # header value to close, but will not actually close the connection,
+            # subsequent requests sent after the limit is reached will get 503".
             parts.append("Connection: close\r\n")
-            self._last = True
         elif send_keep_alive:
             parts.append("Connection: keep-alive\r\n")
             if self._keep_alive_timeout:
@@ -291,7 +303,7 @@ class OutgoingMessage(Writable):
         if self.finished:
             err = NodeError("ERR_STREAM_WRITE_AFTER_END", "write after end")
             runtime.next_tick(self._write_after_end, err, callback)
-            return True
+            return False  # Node's write_() returns false after end
         if self._destroyed:
             err = NodeError("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed")
             if callback is not None:
@@ -336,7 +348,8 @@ class OutgoingMessage(Writable):
     def _write_after_end(self, err: BaseException, callback: Callable[..., Any] | None) -> None:
         if callback is not None:
             callback(err)
-        self.emit("error", err)
+        if not self._closed:  # Node's emitErrorNt: no 'error' once 'close' was emitted
+            self.emit("error", err)
 
     def _on_socket_drain(self) -> None:
         """The socket took all queued bytes: release callbacks, maybe ``'drain'``/``'finish'``."""
@@ -385,7 +398,7 @@ class OutgoingMessage(Writable):
     def _maybe_finish(self) -> None:
         sock = self.socket
         if sock is not None and sock._http_message is self and not self._need_drain:
-            runtime.get_loop().call_soon(self._finish)
+            runtime.get_loop().call_soon(runtime.call, self._finish)
 
     def _finish(self) -> None:
         if self._finished_emitted or self._destroyed:

@@ -12,13 +12,14 @@ headers/request/keep-alive timeouts, requests per socket).
 from __future__ import annotations
 
 import collections
+import re
 from collections.abc import Callable
 from typing import Any
 
 import httptools
 
 from .. import net, runtime
-from ..errors import NodeError, NodeTypeError
+from ..errors import NodeError, NodeTypeError, econnreset
 from ._common import (
     STATUS_CODES,
     parse_error,
@@ -40,6 +41,9 @@ _HEADERS_TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
 _REQUEST_TIMEOUT = b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n"
 _PAYLOAD_TOO_LARGE = b"HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\n\r\n"
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
+# Node's _http_common continueExpression and chunkExpression.
+_continue_expression = re.compile(r"(?:^|\W)100-continue(?:$|\W)", re.IGNORECASE).search
+_chunk_expression = re.compile(r"(?:^|\W)chunked(?:$|\W)", re.IGNORECASE).search
 _ERROR_RESPONSES = {
     "HPE_HEADER_OVERFLOW": _HEADERS_TOO_LARGE,
     "HPE_CHUNK_EXTENSIONS_OVERFLOW": _PAYLOAD_TOO_LARGE,
@@ -71,7 +75,10 @@ class ServerResponse(OutgoingMessage):
             self._has_body = False
         if req.http_version_major < 1 or (req.http_version_major == 1
                                           and req.http_version_minor == 0):
-            self.use_chunked_encoding_by_default = False
+            # Node: useChunkedEncodingByDefault = chunkExpression.test(req.headers.te)
+            te = req.headers.get("te")
+            self.use_chunked_encoding_by_default = (
+                isinstance(te, str) and _chunk_expression(te) is not None)
         if server is not None:
             self._keep_alive_timeout = server.keep_alive_timeout
             self._max_requests_per_socket = server.max_requests_per_socket
@@ -112,6 +119,10 @@ class ServerResponse(OutgoingMessage):
             check_status_message(self.status_message)
         if status_code in (204, 304) or 100 <= status_code <= 199:
             self._has_body = False
+        if self._expect_continue and not self._sent_100:
+            # Node: a client that expects 100 Continue but got a final status
+            # may still send the body: do not keep the connection alive.
+            self.should_keep_alive = False
         self._store_header(self._status_line(), self._collect_headers(headers))
         return self
 
@@ -155,7 +166,7 @@ class ServerResponse(OutgoingMessage):
             if not self._flush_output(socket):
                 self._need_drain = True
         if self.finished and not self._need_drain:
-            runtime.get_loop().call_soon(self._finish)
+            runtime.get_loop().call_soon(runtime.call, self._finish)
 
     def detach_socket(self, socket: Any) -> None:
         if socket._http_message is self:
@@ -219,7 +230,7 @@ class ServerConnection:
 
     # -- socket events ------------------------------------------------------
     def on_data(self, data: Any) -> None:
-        if self.in_head or self.req is None:
+        if self.in_head or self.req is None or self.in_trailers:
             self.head_fed += len(data)
         try:
             self.parser.feed_data(data)
@@ -228,8 +239,10 @@ class ServerConnection:
         except httptools.HttpParserError as exc:
             self.on_parse_error(exc, data)
         else:
-            if self.in_head and self.head_fed > self.server.max_header_size + 1024:
-                # A header line that never ends: httptools would buffer it forever.
+            if ((self.in_head or self.in_trailers)
+                    and self.head_fed > self.server.max_header_size + 1024):
+                # A header (or trailer: Node answers 431 too) line that never
+                # ends: httptools would buffer it forever.
                 self.client_error(_overflow_error())
         err = self.pending_error
         if err is not None:
@@ -275,7 +288,9 @@ class ServerConnection:
         while self.incoming:
             req = self.incoming.popleft()
             if not req.complete:
-                req.destroy(None)
+                # Node: req.destroy(connResetException('aborted')); IncomingMessage
+                # emits that 'error' only when somebody listens for one.
+                req.destroy(_aborted_error() if req.listener_count("error") else None)
             elif not req.destroyed:
                 # Node: 'close' on a fully received request once its socket closes.
                 req.destroy(None)
@@ -306,22 +321,25 @@ class ServerConnection:
 
     def on_url(self, url: bytes) -> None:
         self.url += url
+        # Node (node_http_parser TrackHeader) counts url, names and values --
+        # not method, ': ' or CRLFs -- and overflows once the sum reaches the limit.
         self.head_bytes += len(url)
-        if self.head_bytes > self.server.max_header_size:
+        if self.head_bytes >= self.server.max_header_size:
             raise _HeaderOverflow()
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self.head_bytes += len(name) + len(value) + 4
+        self.head_bytes += len(name) + len(value)
+        self.head_fed = 0  # a complete line: only bytes after it may sit in httptools
         limit = self.server.max_header_size
         if self.in_trailers:
-            if self.head_bytes > limit:
+            if self.head_bytes >= limit:
                 raise _HeaderOverflow()
             req = self.req
             if req is not None:
                 req.raw_trailers.append(name.decode("latin-1"))
                 req.raw_trailers.append(value.decode("latin-1"))
             return
-        if self.head_bytes > limit:
+        if self.head_bytes >= limit:
             raise _HeaderOverflow()
         raw = self.raw
         max_count = self.server.max_headers_count
@@ -333,6 +351,7 @@ class ServerConnection:
     def on_headers_complete(self) -> None:
         self.in_head = False
         self.head_fed = 0
+        self.head_bytes = 0  # Node counts trailers apart from the headers
         self.headers_done_at = self.server._now()
         parser = self.parser
         server = self.server
@@ -378,13 +397,15 @@ class ServerConnection:
     def dispatch(self, req: IncomingMessage, res: ServerResponse, max_req: int) -> None:
         server = self.server
         if max_req and self.requests > max_req:
+            server.emit("dropRequest", req, self.socket)  # Node emits it before the 503
             res.write_head(503)
             res.end()
             return
         expect = _find_header(req.raw_headers, "expect")
-        if expect is not None:
-            if (req.http_version_major == 1 and req.http_version_minor == 1
-                    and expect.strip().lower() == "100-continue"):
+        # Node acts on Expect for HTTP/1.1 only, matching continueExpression.
+        if expect is not None and req.http_version_major == 1 and req.http_version_minor == 1:
+            if _continue_expression(expect) is not None:
+                res._expect_continue = True
                 if server.listener_count("checkContinue"):
                     server.emit("checkContinue", req, res)
                     return
@@ -399,6 +420,7 @@ class ServerConnection:
         server.emit("request", req, res)
 
     def on_body(self, body: bytes) -> None:
+        self.head_fed = 0  # body bytes are not buffered by httptools
         req = self.req
         if req is None or req._dumped:
             return
@@ -406,7 +428,10 @@ class ServerConnection:
             self.socket._pause_reading()
 
     def on_chunk_header(self) -> None:
-        pass
+        # Headers after a chunk header are trailers -- also when the last chunk is
+        # the first (Node fills req.trailers for `0\r\nT: v\r\n\r\n` too).
+        if self.req is not None and not self.in_head:
+            self.in_trailers = True
 
     def on_chunk_complete(self) -> None:
         # The last chunk's header is followed by trailers (httptools reports
@@ -506,7 +531,12 @@ class ServerConnection:
         ctx = exc.__context__
         if isinstance(ctx, _HeaderOverflow):
             err: BaseException = _overflow_error()
-        elif isinstance(ctx, BaseException) and not isinstance(ctx, _TooManyHeaders):
+        elif isinstance(ctx, BaseException) and not isinstance(
+                ctx, (_TooManyHeaders, httptools.HttpParserError,
+                      httptools.HttpParserUpgrade)):
+            # (A parser-exception context is the HttpParserUpgrade being handled
+            # when on_upgrade re-feeds the bytes after an unanswered Upgrade: the
+            # error is then the client's, not ours; Node never crashes on it.)
             err = ctx  # an exception from our own callback code: surface it
             self.pending_error = err
             self.socket.destroy()
@@ -534,6 +564,13 @@ class ServerConnection:
 
 def _discard(_data: Any) -> None:
     pass
+
+
+def _aborted_error() -> BaseException:
+    err = econnreset("read")
+    err.strerror = "aborted"
+    err.args = (err.args[0], "aborted")
+    return err
 
 
 def _emit_res_close(res: ServerResponse) -> None:

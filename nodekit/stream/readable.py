@@ -52,7 +52,7 @@ class ReadableState:
         "readable_listening", "resume_scheduled", "error_emitted", "emit_close",
         "auto_destroy", "destroyed", "closed", "close_emitted", "errored", "default_encoding",
         "await_drain_writers", "multi_await_drain", "reading_more", "data_emitted", "decoder",
-        "encoding", "paused", "data_listening", "readable", "pipe_cleanups",
+        "encoding", "paused", "data_listening", "readable", "pipe_cleanups", "end_scheduled",
     )
 
     def __init__(self, opts: dict[str, Any] | None = None, is_duplex: bool = False) -> None:
@@ -88,6 +88,8 @@ class ReadableState:
         self.flowing: bool | None = None
         self.ended = False
         self.end_emitted = False
+        # An 'end' tick is pending (Node schedules one per call; one is enough).
+        self.end_scheduled = False
         self.reading = False
         # True until the first _read() returns: pushes made before are buffered.
         self.sync = True
@@ -716,10 +718,13 @@ def _end_readable(stream: Readable) -> None:
     state = stream._readable_state
     if not state.end_emitted:
         state.ended = True
-        next_tick(_end_readable_nt, state, stream)
+        if not state.end_scheduled:
+            state.end_scheduled = True
+            next_tick(_end_readable_nt, state, stream)
 
 
 def _end_readable_nt(state: ReadableState, stream: Readable) -> None:
+    state.end_scheduled = False
     # Check that no last unshift() came in.
     if state.errored is not None or state.close_emitted or state.end_emitted or state.length:
         return
@@ -788,7 +793,8 @@ def _setup_pipe(src: Readable, dest: Any, do_end: bool) -> None:
         # If the source waits for a 'drain' from this writer it would never flow
         # again: pretend it came.
         w = getattr(dest, "_writable_state", None)
-        if ondrain is not None and state.await_drain_writers and (w is None or w.need_drain):
+        if ondrain is not None and state.await_drain_writers is not None and (
+                w is None or w.need_drain):
             ondrain()
 
     def pause() -> None:
@@ -858,7 +864,8 @@ def _pipe_on_drain(src: Readable, dest: Any) -> Listener:
             state.await_drain_writers = None
         elif state.multi_await_drain:
             state.await_drain_writers.discard(dest)
-        if not state.await_drain_writers and state.data_listening:
+        waiting = state.await_drain_writers
+        if (waiting is None or (type(waiting) is set and not waiting)) and state.data_listening:
             src.resume()
 
     return pipe_on_drain
@@ -866,6 +873,10 @@ def _pipe_on_drain(src: Readable, dest: Any) -> Listener:
 
 # -- async iteration ---------------------------------------------------------------------
 _UNSET: Any = object()
+
+
+def _noop(*_args: Any) -> None:
+    pass
 
 
 class _IterSignals:
@@ -906,23 +917,34 @@ class ReadableIterator:
     the iterator acts when it is dropped, which CPython does right at the ``break``.
     """
 
-    __slots__ = ("stream", "destroy_on_return", "signals", "done", "cleanup", "on_readable")
+    __slots__ = ("stream", "destroy_on_return", "signals", "started", "done", "cleanup",
+                 "on_readable")
 
     def __init__(self, stream: Readable, destroy_on_return: bool = True) -> None:
-        from .pipeline import finished
-
         self.stream = stream
         self.destroy_on_return = destroy_on_return
+        self.signals = _IterSignals()
+        # Like Node's async generator, nothing happens before the first __anext__.
+        self.started = False
         self.done = False
-        signals = self.signals = _IterSignals()
+        self.cleanup: Callable[[], None] = _noop
+        self.on_readable: Listener = _noop
+
+    def _start(self) -> None:
+        from .pipeline import finished
+
+        self.started = True
+        signals = self.signals
         self.on_readable = signals.wake
-        stream.on("readable", self.on_readable)
-        self.cleanup = finished(stream, {"writable": False}, signals.on_finished)
+        self.stream.on("readable", self.on_readable)
+        self.cleanup = finished(self.stream, {"writable": False}, signals.on_finished)
 
     def __aiter__(self) -> ReadableIterator:
         return self
 
     async def __anext__(self) -> Any:
+        if not self.started and not self.done:
+            self._start()
         stream = self.stream
         signals = self.signals
         while not self.done:
@@ -949,6 +971,8 @@ class ReadableIterator:
         if self.done:
             return
         self.done = True
+        if not self.started:
+            return
         stream = self.stream
         failed = err is not _UNSET and err is not None
         if (failed or self.destroy_on_return) and (
@@ -963,7 +987,7 @@ class ReadableIterator:
         self._finish(_UNSET)
 
     def __del__(self) -> None:
-        if self.done:
+        if self.done or not self.started:
             return
         try:
             if asyncio._get_running_loop() is not None:

@@ -341,14 +341,14 @@ def _write(stream: Any, chunk: Any, encoding: str | None,
     if chunk is None:
         raise err_null_values()
     if not state.object_mode:
+        if encoding is not None and encoding != "utf8" and encoding != "buffer":
+            encoding = check_encoding(encoding)
         t = type(chunk)
         if t is bytes:
             encoding = "buffer"
         elif t is str:
             if encoding is None:
                 encoding = state.default_encoding
-            elif encoding != "utf8":
-                encoding = check_encoding(encoding)
             if state.decode_strings:
                 chunk = encode(chunk, encoding)
                 encoding = "buffer"

@@ -518,3 +518,11 @@ def test_simplified_constructor_binds_functions_taking_self():
     w.write(b"x")
     assert seen == [w]
     run(lambda: None)
+
+
+def test_unknown_encoding_raises():
+    w = Collect()
+    with pytest.raises(TypeError) as info:
+        w.write(b"x", "klingon")
+    assert info.value.code == "ERR_UNKNOWN_ENCODING"
+    run(lambda: None)

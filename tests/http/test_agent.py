@@ -1,0 +1,639 @@
+"""http.Agent and http.global_agent, as the seed describes them: requests
+default to ``Connection: keep-alive``; a socket is reused while requests wait
+for it and closed when none do; with ``keep_alive=True`` free sockets stay
+pooled (up to ``max_free_sockets``) and unref'd; ``max_sockets`` per origin
+queues requests; ``sockets``/``free_sockets``/``requests``; ``destroy()``;
+``get_name()``; ``'agentRemove'``; and a pooled socket the server closed is
+dropped, never reused."""
+
+from __future__ import annotations
+
+import math
+import socket
+import threading
+
+from conftest import run
+from test_client_support import IO_TIMEOUT, OK, Body, RawServer, get_with, nodekit_server
+
+from nodekit import http, next_tick, set_timeout
+
+
+def keep_alive_server(responses: int = 10):
+    """A raw handler answering up to ``responses`` requests on each connection."""
+
+    def handler(conn):
+        for _ in range(responses):
+            head, _ = conn.read_request()
+            if not head:
+                return
+            conn.send(OK)
+
+    return handler
+
+
+def count(pool: dict) -> int:
+    return sum(len(v) for v in pool.values())
+
+
+# -- construction ---------------------------------------------------------------------
+
+
+def test_global_agent_has_the_seeds_defaults():
+    agent = http.global_agent
+    assert isinstance(agent, http.Agent)
+    assert agent.keep_alive is False
+    assert agent.keep_alive_msecs == 1000
+    assert agent.max_sockets == math.inf
+    assert agent.max_free_sockets == 256
+    assert (agent.sockets, agent.free_sockets, agent.requests) == ({}, {}, {})
+
+
+def test_agent_options_may_be_a_dict_or_keywords():
+    a = http.Agent({"keep_alive": True, "max_sockets": 3})
+    b = http.Agent(keep_alive=True, keep_alive_msecs=500, max_free_sockets=2)
+    assert (a.keep_alive, a.max_sockets) == (True, 3)
+    assert (b.keep_alive, b.keep_alive_msecs, b.max_free_sockets) == (True, 500, 2)
+
+
+def test_get_name_is_host_port_local_address():
+    agent = http.Agent()
+    assert agent.get_name({"host": "localhost", "port": 80}) == "localhost:80:"
+    assert agent.get_name({}) == "localhost::"
+    assert agent.get_name({"host": "a.example", "port": 8080,
+                           "local_address": "127.0.0.2"}) == "a.example:8080:127.0.0.2"
+    assert agent.get_name({"host": "h", "port": 1, "family": 6}) == "h:1::6"
+
+
+def test_a_request_without_an_agent_option_uses_the_global_agent():
+    req = http.request({"port": 1})
+    assert req.agent is http.global_agent
+    req.on("error", lambda err: None)
+    req.destroy()
+    run()
+
+
+def test_agent_false_gives_the_request_an_agent_of_its_own():
+    req = http.request({"port": 1, "agent": False})
+    assert isinstance(req.agent, http.Agent) and req.agent is not http.global_agent
+    req.on("error", lambda err: None)
+    req.destroy()
+    run()
+
+
+# -- the seed's default behaviour (keep_alive=False) ---------------------------------------
+
+
+def test_the_default_agent_closes_a_socket_nobody_waits_for(must_call):
+    agent = http.Agent()
+    eofs = []
+
+    def handler(conn):
+        conn.read_request()
+        conn.send(OK)
+        eofs.append(conn.read_to_eof())  # returns when the client closes
+
+    with RawServer(handler) as srv:
+        def main():
+            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req.on("close", must_call(lambda: sockets.append(count(agent.sockets))))
+
+        sockets: list = []
+        run(main)
+    assert eofs == [b""]
+    assert b"Connection: keep-alive\r\n" in srv.requests[0]
+    assert (agent.sockets, agent.free_sockets) == ({}, {})
+
+
+def test_a_socket_is_reused_while_requests_wait_for_it(must_call):
+    # max_sockets=1: the second request waits in agent.requests and then gets
+    # the first one's socket; once nobody waits, the socket is closed.
+    agent = http.Agent(max_sockets=1)
+    log = []
+
+    with RawServer(keep_alive_server()) as srv:
+        def main():
+            def on_response(res):
+                res.resume()
+                log.append((res.req.path, res.req.reused_socket))
+
+            http.get(get_with(srv.port, "/1", agent=agent), must_call(on_response))
+            r2 = http.get(get_with(srv.port, "/2", agent=agent), must_call(on_response))
+            # (the requests ask the agent for sockets on the next tick)
+            next_tick(lambda: log.append(("queued", list(agent.requests.values()) == [[r2]])))
+            r2.on("close", must_call(lambda: set_timeout(
+                lambda: log.append(("after", agent.sockets, agent.free_sockets)), 20)))
+
+        run(main)
+    assert len(srv.conns) == 1
+    assert srv.requests[0].count(b"GET /") == 2
+    assert log == [("queued", True), ("/1", False), ("/2", True), ("after", {}, {})]
+
+
+def test_max_sockets_limits_connections_per_origin(must_call):
+    agent = http.Agent(max_sockets=2)
+    with RawServer(keep_alive_server()) as srv:
+        def main():
+            for i in range(6):
+                http.get(get_with(srv.port, f"/{i}", agent=agent),
+                         must_call(lambda res: res.resume()))
+            next_tick(lambda: seen.append((count(agent.sockets), count(agent.requests))))
+
+        seen: list = []
+        run(main)
+    assert seen == [(2, 4)]
+    assert len(srv.conns) == 2
+    assert sum(data.count(b"GET /") for data in srv.requests) == 6
+
+
+def test_max_sockets_is_counted_per_origin(must_call):
+    agent = http.Agent(max_sockets=1)
+    with RawServer(keep_alive_server()) as a, RawServer(keep_alive_server()) as b:
+        def main():
+            for srv in (a, b, a, b):
+                http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            next_tick(lambda: seen.append(sorted(agent.sockets)))
+
+        seen: list = []
+        run(main)
+    assert seen == [sorted([f"127.0.0.1:{a.port}:", f"127.0.0.1:{b.port}:"])]
+    assert (len(a.conns), len(b.conns)) == (1, 1)
+
+
+def test_a_queued_request_gets_a_new_socket_when_the_busy_one_closes(must_call):
+    # The server closes after its response (Connection: close): the waiting
+    # request must not be handed the dead socket, it gets a new connection.
+    agent = http.Agent(max_sockets=1)
+
+    def handler(conn):
+        conn.read_request()
+        conn.send(b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok")
+
+    with RawServer(handler) as srv:
+        def main():
+            for i in range(2):
+                http.get(get_with(srv.port, f"/{i}", agent=agent),
+                         must_call(lambda res: Body(res, lambda b: bodies.append(b.data))))
+
+        bodies: list = []
+        run(main)
+    assert bodies == [b"ok", b"ok"]
+    assert len(srv.conns) == 2
+
+
+def test_a_destroyed_queued_request_leaves_the_queue(must_call):
+    agent = http.Agent(max_sockets=1)
+    with RawServer(keep_alive_server()) as srv:
+        def main():
+            http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            queued = http.get(get_with(srv.port, agent=agent))
+            queued.on("response", must_call.never())
+            queued.on("error", must_call(lambda err: errors.append(err.code)))
+
+            def destroy_it():
+                assert count(agent.requests) == 1
+                queued.destroy()
+                assert agent.requests == {}
+
+            next_tick(destroy_it)
+
+        errors: list = []
+        run(main)
+    assert errors == ["ECONNRESET"]
+    assert srv.requests[0].count(b"GET /") == 1
+
+
+# -- keep_alive=True -----------------------------------------------------------------------------
+
+
+def test_a_keep_alive_agent_pools_the_free_socket_and_reuses_it(must_call):
+    agent = http.Agent(keep_alive=True)
+    seen = []
+
+    def second(srv):
+        req = http.get(get_with(srv.port, agent=agent),
+                       must_call(lambda res: Body(res, lambda b: agent.destroy())))
+        seen.append(("reused", req.reused_socket))
+        req.on("socket", lambda s: seen.append(("reused", req.reused_socket)))
+
+    with RawServer(keep_alive_server()) as srv:
+        def on_first_close():
+            seen.append((count(agent.sockets), count(agent.free_sockets)))
+            second(srv)
+
+        def main():
+            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req.on("close", must_call(lambda: set_timeout(on_first_close, 0)))
+
+        run(main)
+    assert seen == [(0, 1), ("reused", False), ("reused", True)]
+    assert len(srv.conns) == 1
+
+
+def test_free_sockets_are_unrefd_so_they_do_not_keep_the_program_alive(must_call):
+    agent = http.Agent(keep_alive=True)
+    with RawServer(keep_alive_server()) as srv:
+        run(lambda: http.get(get_with(srv.port, agent=agent),
+                             must_call(lambda res: res.resume())))
+        # run() returned although the socket is still open in the pool.
+        pooled = [s for socks in agent.free_sockets.values() for s in socks]
+        assert len(pooled) == 1 and not pooled[0].destroyed
+        run(agent.destroy)
+    assert agent.free_sockets == {}
+
+
+def test_free_sockets_get_tcp_keep_alive(must_call):
+    agent = http.Agent(keep_alive=True, keep_alive_msecs=2000)
+    flags = []
+    with RawServer(keep_alive_server()) as srv:
+        def check():
+            sock = agent.free_sockets[f"127.0.0.1:{srv.port}:"][0]
+            raw = sock._raw_socket()
+            flags.append(raw.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE))
+            if hasattr(socket, "TCP_KEEPIDLE"):
+                flags.append(raw.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE))
+            agent.destroy()
+
+        def main():
+            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req.on("close", lambda: set_timeout(check, 0))
+
+        run(main)
+    assert flags[0] == 1
+    assert flags[1:] in ([], [2])
+
+
+def test_max_free_sockets_bounds_the_pool(must_call):
+    agent = http.Agent(keep_alive=True, max_free_sockets=2)
+    seen = []
+    with RawServer(keep_alive_server()) as srv:
+        def main():
+            left = {"n": 4}
+
+            def done():
+                left["n"] -= 1
+                if not left["n"]:
+                    set_timeout(lambda: (seen.append(count(agent.free_sockets)),
+                                         agent.destroy()), 20)
+
+            for _ in range(4):
+                req = http.get(get_with(srv.port, agent=agent),
+                               must_call(lambda res: res.resume()))
+                req.on("close", done)
+
+        run(main)
+    assert seen == [2]
+    assert len(srv.conns) == 4
+
+
+def test_agent_destroy_closes_free_and_busy_sockets(must_call):
+    agent = http.Agent(keep_alive=True)
+    eofs = []
+
+    def handler(conn):
+        head, _ = conn.read_request()
+        if b"/slow" not in head:
+            conn.send(OK)
+            head, _ = conn.read_request()
+        eofs.append(conn.read_to_eof())
+
+    with RawServer(handler) as srv:
+        def main():
+            http.get(get_with(srv.port, "/fast", agent=agent),
+                     must_call(lambda res: res.resume()))
+            slow = http.get(get_with(srv.port, "/slow", agent=agent))
+            slow.on("error", must_call(lambda err: errors.append(err.code)))
+
+            def destroy():
+                seen.append((count(agent.sockets), count(agent.free_sockets)))
+                agent.destroy()
+
+            set_timeout(destroy, 100)
+
+        errors: list = []
+        seen: list = []
+        run(main)
+    assert seen == [(1, 1)]
+    assert eofs == [b"", b""]
+    assert errors == ["ECONNRESET"]
+    assert (agent.sockets, agent.free_sockets) == ({}, {})
+
+
+def test_a_free_socket_the_server_closed_is_dropped_not_reused(must_call):
+    # The server ends idle connections after one response; the next request
+    # must go out on a new connection instead of failing on the dead one.
+    agent = http.Agent(keep_alive=True)
+    closed = threading.Event()
+
+    def handler(conn):
+        conn.read_request()
+        conn.send(OK)
+        conn.close()
+        closed.set()
+
+    with RawServer(handler) as srv:
+        def second():
+            http.get(get_with(srv.port, "/2", agent=agent),
+                     must_call(lambda res: Body(res, lambda b: (bodies.append(b.data),
+                                                                agent.destroy()))))
+
+        def wait_for_eof():
+            # Give the pooled socket time to see the server's FIN.
+            if closed.is_set() and not agent.free_sockets:
+                second()
+            else:
+                set_timeout(wait_for_eof, 10)
+
+        def main():
+            req = http.get(get_with(srv.port, "/1", agent=agent),
+                           must_call(lambda res: res.resume()))
+            req.on("close", lambda: set_timeout(wait_for_eof, 0))
+
+        bodies: list = []
+        run(main)
+    assert bodies == [b"ok"]
+    assert len(srv.conns) == 2
+
+
+def test_a_free_socket_reset_by_the_server_is_dropped_quietly(must_call):
+    agent = http.Agent(keep_alive=True)
+    reset = threading.Event()
+
+    def handler(conn):
+        conn.read_request()
+        conn.send(OK)
+        reset.wait(IO_TIMEOUT)
+        conn.reset()
+
+    with RawServer(handler) as srv:
+        def wait_for_drop():
+            if agent.free_sockets:
+                set_timeout(wait_for_drop, 10)
+
+        def pooled():
+            assert count(agent.free_sockets) == 1
+            reset.set()
+            set_timeout(wait_for_drop, 0)
+
+        def main():
+            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req.on("close", lambda: next_tick(pooled))  # 'free' follows 'close'
+
+        run(main)  # an 'error' without a listener would make run() raise
+    assert (agent.sockets, agent.free_sockets) == ({}, {})
+
+
+def test_a_connection_close_response_is_not_pooled(must_call):
+    agent = http.Agent(keep_alive=True)
+
+    def handler(conn):
+        conn.read_request()
+        conn.send(b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok")
+        conn.read_to_eof()
+
+    with RawServer(handler) as srv:
+        run(lambda: http.get(get_with(srv.port, agent=agent),
+                             must_call(lambda res: res.resume())))
+    assert (agent.sockets, agent.free_sockets) == ({}, {})
+
+
+def test_an_http_1_0_response_without_keep_alive_is_not_pooled(must_call):
+    agent = http.Agent(keep_alive=True)
+
+    def handler(conn):
+        conn.read_request()
+        conn.send(b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok")
+        conn.read_to_eof()
+
+    with RawServer(handler) as srv:
+        run(lambda: http.get(get_with(srv.port, agent=agent),
+                             must_call(lambda res: res.resume())))
+    assert agent.free_sockets == {}
+
+
+def test_a_request_that_sent_connection_close_does_not_pool_its_socket(must_call):
+    agent = http.Agent(keep_alive=True)
+    with RawServer(keep_alive_server()) as srv:
+        run(lambda: http.get(get_with(srv.port, agent=agent, headers={"Connection": "close"}),
+                             must_call(lambda res: res.resume())))
+    assert agent.free_sockets == {}
+
+
+def test_a_keep_alive_agent_serves_many_requests_on_few_connections(must_call):
+    agent = http.Agent(keep_alive=True, max_sockets=2)
+    bodies: list = []
+
+    def client(srv, port):
+        def one(i):
+            http.get(get_with(port, f"/{i}", agent=agent),
+                     must_call(lambda res: Body(res, lambda b: done(b.data))))
+
+        def done(data):
+            bodies.append(data)
+            if len(bodies) == 20:
+                agent.destroy()
+                srv.close()
+
+        for i in range(20):
+            one(i)
+
+    connections = []
+    nodekit_server(lambda req, res: res.end(req.url), client,
+                   setup=lambda srv: srv.on("connection", connections.append))
+    assert sorted(bodies) == sorted(f"/{i}".encode() for i in range(20))
+    assert len(connections) == 2
+
+
+# -- agentRemove ------------------------------------------------------------------------------
+
+
+def test_agent_remove_takes_the_socket_out_of_the_pool(must_call):
+    # The seed's example: socket.emit('agentRemove') in the 'socket' listener.
+    agent = http.Agent(keep_alive=True)
+    seen = []
+    with RawServer(keep_alive_server()) as srv:
+        def on_socket(sock):
+            sock.emit("agentRemove")
+            seen.append(count(agent.sockets))
+
+        def main():
+            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req.on("socket", on_socket)
+            req.on("close", lambda: set_timeout(
+                lambda: seen.append((agent.sockets, agent.free_sockets)), 10))
+
+        run(main)
+    assert seen == [0, ({}, {})]
+
+
+def test_the_socket_of_a_removed_request_is_closed_after_its_response(must_call):
+    agent = http.Agent(keep_alive=True)
+    eofs = []
+
+    def handler(conn):
+        conn.read_request()
+        conn.send(OK)
+        eofs.append(conn.read_to_eof())
+
+    with RawServer(handler) as srv:
+        def main():
+            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req.on("socket", lambda sock: sock.emit("agentRemove"))
+
+        run(main)
+    assert eofs == [b""]
+
+
+# -- a foreign server ---------------------------------------------------------------------------
+
+
+def test_keep_alive_with_a_nodekit_server_reuses_one_connection(must_call):
+    agent = http.Agent(keep_alive=True)
+    connections = []
+    got = []
+
+    def client(srv, port):
+        def one(i):
+            def on_response(res):
+                Body(res, lambda b: after(b.data))
+
+            http.get(get_with(port, f"/{i}", agent=agent), must_call(on_response))
+
+        def after(data):
+            got.append(data)
+            if len(got) < 3:
+                set_timeout(lambda: one(len(got)), 0)
+            else:
+                agent.destroy()
+                srv.close()
+
+        one(0)
+
+    nodekit_server(lambda req, res: res.end(req.url), client,
+                   setup=lambda srv: srv.on("connection", connections.append))
+    assert got == [b"/0", b"/1", b"/2"]
+    assert len(connections) == 1
+
+
+# -- more ways a socket comes back -------------------------------------------------------------
+
+
+def test_a_discarded_response_still_frees_its_socket_for_reuse(must_call):
+    agent = http.Agent(keep_alive=True)
+    with RawServer(keep_alive_server()) as srv:
+        def second():
+            http.get(get_with(srv.port, agent=agent),
+                     must_call(lambda res: Body(res, lambda b: agent.destroy())))
+
+        def main():
+            req = http.get(get_with(srv.port, agent=agent))  # no 'response' listener
+            req.on("close", must_call(lambda: next_tick(second)))
+
+        run(main)
+    assert len(srv.conns) == 1
+    assert srv.requests[0].count(b"GET /") == 2
+
+
+def test_a_response_that_arrives_before_the_request_ends_frees_the_socket_at_finish(must_call):
+    # The server answers right after the head; the client finishes its body
+    # later: the socket goes back to the pool only then, and is reused.
+    agent = http.Agent(keep_alive=True)
+
+    def handler(conn):
+        conn.read_head()
+        conn.send(OK)
+        conn.read_until(b"0\r\n\r\n")
+        conn.read_request()
+        conn.send(OK)
+        conn.read_to_eof()
+
+    log = []
+    with RawServer(handler) as srv:
+        def main():
+            req = http.request(get_with(srv.port, method="POST", agent=agent))
+
+            def on_response(res):
+                res.resume()
+                res.on("end", lambda: (log.append(("ended", count(agent.free_sockets))),
+                                       req.end("late body")))
+
+            req.on("response", must_call(on_response))
+            req.on("close", must_call(lambda: next_tick(second)))
+            req.flush_headers()
+
+        def second():
+            log.append(("free", count(agent.free_sockets)))
+            http.get(get_with(srv.port, agent=agent),
+                     must_call(lambda res: Body(res, lambda b: agent.destroy())))
+
+        run(main)
+    assert log == [("ended", 0), ("free", 1)]
+    assert len(srv.conns) == 1
+    assert b"late body" in srv.requests[0]
+
+
+def test_destroying_a_response_midway_closes_its_socket(must_call):
+    agent = http.Agent(keep_alive=True)
+    eofs = []
+
+    def handler(conn):
+        conn.read_request()
+        conn.send(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc")
+        eofs.append(conn.read_to_eof())
+
+    with RawServer(handler) as srv:
+        def on_response(res):
+            res.on("aborted", must_call())
+            res.once("data", lambda d: res.destroy())
+
+        run(lambda: http.get(get_with(srv.port, agent=agent), must_call(on_response)))
+    assert eofs == [b""]
+    assert (agent.sockets, agent.free_sockets) == ({}, {})
+
+
+def test_the_agent_timeout_closes_idle_free_sockets(must_call):
+    agent = http.Agent(keep_alive=True, timeout=50)
+    eofs = []
+
+    def handler(conn):
+        conn.read_request()
+        conn.send(OK)
+        eofs.append(conn.read_to_eof())
+
+    with RawServer(handler) as srv:
+        def main():
+            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            # The free socket is unref'd: keep the loop alive until it is gone.
+            req.on("close", lambda: next_tick(wait))
+
+        def wait():
+            if agent.free_sockets:
+                set_timeout(wait, 10)
+
+        run(main)
+    assert eofs == [b""]
+    assert agent.free_sockets == {}
+
+
+def test_a_reused_socket_does_not_pile_up_listeners(must_call):
+    agent = http.Agent(keep_alive=True)
+    counts = []
+
+    def listener_counts(sock):
+        return {ev: sock.listener_count(ev) for ev in ("error", "close", "timeout", "drain",
+                                                         "end", "free")}
+
+    with RawServer(keep_alive_server(responses=20)) as srv:
+        def one(i):
+            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req.on("close", lambda: next_tick(after, i, req))
+
+        def after(i, req):
+            counts.append(listener_counts(req.socket))
+            if i < 14:
+                one(i + 1)
+            else:
+                agent.destroy()
+
+        run(lambda: one(0))
+    assert len(srv.conns) == 1
+    assert counts[-1] == counts[0]
