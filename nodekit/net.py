@@ -155,6 +155,8 @@ class Socket(Duplex):
         self._bytes_sent = 0
         self._timeout_ms = 0
         self._timer: asyncio.TimerHandle | None = None
+        self._timer_due = 0.0
+        self._eof_sent = False
         self._last_active = 0.0
         self._refd = True
         self._holds_ref = False
@@ -365,11 +367,18 @@ class Socket(Duplex):
                     "buffer", callback)
 
     def _write_raw(self, data: bytes) -> bool:
-        """Send ``data`` now (the HTTP fast path); False means back-pressure."""
-        if self.connecting or self.writable_length:
-            return self.write(data)
+        """Send ``data`` now (the HTTP fast path); False means back-pressure.
+
+        Goes through the Writable side only when that has bytes queued (or the
+        socket is still connecting), so ordering is kept; after ``end()`` the
+        bytes are dropped, as nothing may follow our FIN.
+        """
         t = self._transport
-        if t is None or t.is_closing():
+        if t is None or self._writable_state.length:
+            if self.connecting or (t is not None and not self._eof_sent):
+                return self.write(data)
+            return False
+        if self._eof_sent or t.is_closing():
             return False
         self._bytes_sent += len(data)
         t.write(data)
@@ -390,6 +399,7 @@ class Socket(Duplex):
             self._final_pending = callback
             return
         t = self._transport
+        self._eof_sent = True
         if t is not None and not t.is_closing():
             if t.can_write_eof():
                 t.write_eof()
@@ -467,20 +477,30 @@ class Socket(Duplex):
             return self
         if callback is not None:
             self.once("timeout", callback)
-        self._last_active = self._rt.loop.time()
-        if self._timer is None and not self._closed:
-            self._timer = self._rt.loop.call_later(msecs / 1000.0, self._check_timeout)
+        now = self._last_active = self._rt.loop.time()
+        if not self._closed:
+            # An armed timer due later than the new deadline would fire late:
+            # re-arm. One due earlier re-arms itself for the remainder.
+            due = now + msecs / 1000.0
+            if self._timer is not None and self._timer_due > due:
+                self._timer.cancel()
+                self._timer = None
+            if self._timer is None:
+                self._arm_timer(due)
         return self
+
+    def _arm_timer(self, due: float) -> None:
+        self._timer_due = due
+        self._timer = self._rt.loop.call_at(due, self._check_timeout)
 
     @property
     def timeout(self) -> float:
         return self._timeout_ms
 
     def _touch(self) -> None:
-        self._last_active = self._rt.loop.time()
+        now = self._last_active = self._rt.loop.time()
         if self._timer is None and not self._closed:
-            self._timer = self._rt.loop.call_later(self._timeout_ms / 1000.0,
-                                                   self._check_timeout)
+            self._arm_timer(now + self._timeout_ms / 1000.0)
 
     def _check_timeout(self) -> None:
         # Activity only stamps _last_active; the timer re-arms itself for the
@@ -488,9 +508,9 @@ class Socket(Duplex):
         self._timer = None
         if not self._timeout_ms or self._closed:
             return
-        remaining = self._last_active + self._timeout_ms / 1000.0 - self._rt.loop.time()
-        if remaining > 0.001:
-            self._timer = self._rt.loop.call_later(remaining, self._check_timeout)
+        due = self._last_active + self._timeout_ms / 1000.0
+        if due - self._rt.loop.time() > 0.001:
+            self._arm_timer(due)
             return
         runtime.call(self.emit, "timeout")
 

@@ -23,6 +23,7 @@ from .conftest import run
 def serve(setup: Callable[[Any], Any] | None, client: Callable[[int], Any],
           timeout: float = 15.0, server: Any = None, **options: Any) -> Any:
     result: dict[str, Any] = {}
+    rt: Any = None
     srv = server if server is not None else http.create_server(options or None)
 
     def client_thread(port: int, loop: Any) -> None:
@@ -31,12 +32,17 @@ def serve(setup: Callable[[Any], Any] | None, client: Callable[[int], Any],
         except BaseException as exc:  # noqa: BLE001 - re-raised in the test thread
             result["error"] = exc
         finally:
-            loop.call_soon_threadsafe(_close, srv)
+            loop.call_soon_threadsafe(_finish, srv, rt)
 
     def main() -> None:
+        nonlocal rt
         if setup is not None:
             setup(srv)
         loop = runtime.get_loop()
+        # Keep run() going until the client thread is done, even if the
+        # server closes (or is closed by the test) before that.
+        rt = runtime.current()
+        rt.ref()
 
         def on_listening() -> None:
             port = srv.address()["port"]
@@ -50,8 +56,10 @@ def serve(setup: Callable[[Any], Any] | None, client: Callable[[int], Any],
     return result.get("value")
 
 
-def _close(srv: Any) -> None:
-    srv.close()
+def _finish(srv: Any, rt: Any) -> None:
+    rt.unref()
+    if srv.listening:
+        srv.close()
     if hasattr(srv, "close_all_connections"):
         srv.close_all_connections()
 

@@ -27,10 +27,12 @@ from urllib.parse import quote, unquote, urlsplit
 import httptools
 
 from .. import net, runtime
-from ..errors import NodeError, NodeTypeError, econnreset
+from ..errors import NodeError, NodeTypeError, NodeValueError, econnreset
 from ..events import EventEmitter
+from . import _server
 from ._agent import Agent, global_agent
 from ._common import (
+    ParseError,
     has_connection_token,
     headers_from_raw,
     parse_error,
@@ -162,6 +164,14 @@ class ClientRequest(OutgoingMessage):
             ("error", self._socket_on_error), ("close", self._socket_on_close),
             ("timeout", self._socket_on_timeout), ("drain", self._socket_on_drain))
         self.max_headers_count = opts.get("max_headers_count")
+        max_header_size = opts.get("max_header_size")
+        if max_header_size is not None and (not isinstance(max_header_size, int)
+                                            or max_header_size < 0):
+            raise NodeValueError("ERR_OUT_OF_RANGE",
+                                 'The value of "maxHeaderSize" is out of range. It must be '
+                                 f">= 0. Received {max_header_size!r}")
+        # Node's maxHeaderSize (0 or unset: http.max_header_size, 16 KiB).
+        self.max_header_size = max_header_size or _server.max_header_size
         if self.method in _NO_BODY_METHODS:
             self.use_chunked_encoding_by_default = False
         # Seed: a request through an Agent defaults to Connection: keep-alive
@@ -489,9 +499,9 @@ class ClientRequest(OutgoingMessage):
 
 
 def _abort_response(res: IncomingMessage) -> None:
-    # Node: ECONNRESET 'aborted' on the response, as an 'error' only if
-    # somebody listens for one ('aborted' and 'close' are emitted either way).
-    res.destroy(_aborted_error() if res.listener_count("error") else None)
+    # Node: res.destroy(connResetException('aborted')); IncomingMessage emits
+    # it as 'error' only to a listener ('aborted' and 'close' come either way).
+    res.destroy(_aborted_error())
 
 
 class _ResponseParser:
@@ -499,7 +509,7 @@ class _ResponseParser:
 
     __slots__ = ("req", "socket", "parser", "res", "raw", "status", "head_only", "head_buf",
                  "keep_alive", "in_body", "close_delimited", "done", "pending_error",
-                 "headers_complete")
+                 "headers_complete", "head_size", "head_fed", "max_header_size")
 
     def __init__(self, req: ClientRequest, sock: net.Socket) -> None:
         self.req = req
@@ -518,6 +528,12 @@ class _ResponseParser:
         self.done = False
         self.pending_error: BaseException | None = None
         self.headers_complete = False
+        # Node's header limit: the bytes of the status text and of every field
+        # name and value of a head (its TrackHeader); a head that never ends is
+        # cut off once its raw bytes pass twice the limit.
+        self.max_header_size = req.max_header_size
+        self.head_size = 0
+        self.head_fed = 0
         sock._data_consumer = self.on_data
         sock._eof_consumer = self.on_eof
         sock._drain_hook = self.on_drain
@@ -533,6 +549,7 @@ class _ResponseParser:
     def on_data(self, data: Any) -> None:
         if self.done:
             return
+        in_head = not self.headers_complete
         try:
             if self.head_only:
                 self._feed_head_only(bytes(data))
@@ -542,10 +559,17 @@ class _ResponseParser:
             self.on_upgrade(bytes(data), exc.args[0] if exc.args else len(data))
         except httptools.HttpParserError as exc:
             ctx = exc.__context__
-            if ctx is not None and not isinstance(ctx, httptools.HttpParserError):
+            if isinstance(ctx, _HeaderOverflow):
+                self.on_parse_error(_overflow_error())
+            elif ctx is not None and not isinstance(ctx, httptools.HttpParserError):
                 self.pending_error = ctx
             else:
                 self.on_parse_error(parse_error(exc, bytes(data)))
+        else:
+            if in_head and not self.headers_complete and not self.done:
+                self.head_fed += len(data)
+                if self.head_fed > 2 * self.max_header_size:
+                    self.on_parse_error(_overflow_error())
         err = self.pending_error
         if err is not None:
             self.pending_error = None
@@ -566,7 +590,7 @@ class _ResponseParser:
         while True:
             end = buf.find(b"\r\n\r\n")
             if end < 0:
-                self.head_buf = buf
+                self.head_buf = buf  # (on_data bounds an unfinished head)
                 return
             block, buf = buf[:end + 4], buf[end + 4:]
             self.parser.feed_data(block)
@@ -600,9 +624,11 @@ class _ResponseParser:
         self.raw = []
         self.status = ""
         self.headers_complete = False
+        self.head_size = 0
 
     def on_status(self, status: bytes) -> None:
         self.status += status.decode("latin-1")
+        self._track_head(len(status))
 
     def on_header(self, name: bytes, value: bytes) -> None:
         if self.headers_complete:
@@ -611,11 +637,18 @@ class _ResponseParser:
                 self.res.raw_trailers.append(name.decode("latin-1"))
                 self.res.raw_trailers.append(value.decode("latin-1"))
             return
+        self._track_head(len(name) + len(value))
         self.raw.append(name.decode("latin-1"))
         self.raw.append(value.decode("latin-1"))
 
+    def _track_head(self, n: int) -> None:
+        self.head_size += n
+        if self.head_size >= self.max_header_size:
+            raise _HeaderOverflow
+
     def on_headers_complete(self) -> None:
         self.headers_complete = True
+        self.head_fed = 0
         parser = self.parser
         code = parser.get_status_code()
         req = self.req
@@ -727,6 +760,14 @@ class _ResponseParser:
             # Seed: with nobody listening, the connection is closed.
             sock.destroy()
         runtime.next_tick(req._emit_close)
+
+
+class _HeaderOverflow(Exception):
+    """Raised inside a parser callback when the head passes max_header_size."""
+
+
+def _overflow_error() -> ParseError:
+    return ParseError("HPE_HEADER_OVERFLOW", "Header overflow")
 
 
 def _close_delimited(raw: list[str], code: int) -> bool:

@@ -193,8 +193,8 @@ class ServerConnection:
     __slots__ = (
         "server", "socket", "parser", "incoming", "outgoing", "req", "url", "raw",
         "head_bytes", "head_fed", "in_head", "in_trailers", "requests", "keep_alive_timeout_set",
-        "request_start", "headers_done_at", "pending_error", "upgrade_req", "closed",
-        "paused_for_output", "peer_ended",
+        "request_start", "pending_error", "upgrade_req", "closed",
+        "paused_for_output", "peer_ended", "host_count", "host_value", "expect", "errored",
     )
 
     def __init__(self, server: Server, socket: net.Socket) -> None:
@@ -213,7 +213,10 @@ class ServerConnection:
         self.requests = 0
         self.keep_alive_timeout_set = False
         self.request_start = 0.0
-        self.headers_done_at = 0.0
+        self.host_count = 0
+        self.host_value = b""
+        self.expect: str | None = None
+        self.errored = False
         self.pending_error: BaseException | None = None
         self.upgrade_req: IncomingMessage | None = None
         self.closed = False
@@ -250,15 +253,20 @@ class ServerConnection:
             runtime.report_uncaught(err)
 
     def on_eof(self) -> None:
-        # The client half-closed: finish what is in flight, then close (Node's
-        # allowHalfOpen=false for http servers; pending responses still go out).
+        """The client sent FIN. As Node's socketOnEnd (httpAllowHalfOpen false):
+        a message cut short is a client error (400); otherwise requests still
+        waiting for their response are aborted and the connection ends."""
         self.peer_ended = True
         req = self.req
-        if req is not None and not req.complete:
-            self.socket.destroy()
+        if self.in_head or (req is not None and not req.complete and not req.upgrade):
+            self.client_error(_eof_error())
             return
-        if self.socket._http_message is None and not self.outgoing:
-            self.socket.end()
+        self.abort_incoming()
+        socket = self.socket  # a pending response gets 'close' when the socket closes
+        if socket.writable:
+            socket.destroy_soon()
+        else:
+            socket.destroy()
 
     def on_drain(self) -> None:
         msg = self.socket._http_message
@@ -275,7 +283,7 @@ class ServerConnection:
         self.closed = True
         self.abort_incoming()
         msg = self.socket._http_message
-        if msg is not None and not msg._finished_emitted:
+        if msg is not None and not msg._finished_emitted and not msg._closed:
             msg._closed = True
             runtime.call(msg.emit, "close")
         for res in self.outgoing:
@@ -314,10 +322,15 @@ class ServerConnection:
         self.url = b""
         self.raw = []
         self.head_bytes = 0
+        self.host_count = 0
+        self.expect = None
         self.request_start = self.server._now()
         if self.keep_alive_timeout_set:
+            # Back from the keep-alive timeout to the server's (Node's
+            # resetSocketTimeout). The armed timer re-arms itself for the new
+            # deadline, so no timer churn per request.
             self.keep_alive_timeout_set = False
-            self.socket.set_timeout(self.server.timeout or 0)
+            self.socket._timeout_ms = self.server.timeout or 0
 
     def on_url(self, url: bytes) -> None:
         self.url += url
@@ -345,14 +358,25 @@ class ServerConnection:
         max_count = self.server.max_headers_count
         if max_count and len(raw) >= 2 * max_count:
             return  # Node drops headers beyond max_headers_count
+        n = len(name)
+        if n == 4 or n == 6:
+            self.note_special(name, value)
         raw.append(name.decode("latin-1"))
         raw.append(value.decode("latin-1"))
+
+    def note_special(self, name: bytes, value: bytes) -> None:
+        """Remember Host and Expect while parsing, so dispatch needs no header scan."""
+        lower = name.lower()
+        if lower == b"host":
+            self.host_count += 1
+            self.host_value = value
+        elif lower == b"expect":
+            self.expect = value.decode("latin-1")
 
     def on_headers_complete(self) -> None:
         self.in_head = False
         self.head_fed = 0
         self.head_bytes = 0  # Node counts trailers apart from the headers
-        self.headers_done_at = self.server._now()
         parser = self.parser
         server = self.server
         socket = self.socket
@@ -401,7 +425,12 @@ class ServerConnection:
             res.write_head(503)
             res.end()
             return
-        expect = _find_header(req.raw_headers, "expect")
+        if server.require_host_header and self.host_invalid(req):
+            # RFC 9112 §3.2 (Node's requireHostHeader answers the same bytes).
+            res.write_head(400, ["Connection", "close"])
+            res.end()
+            return
+        expect = self.expect
         # Node acts on Expect for HTTP/1.1 only, matching continueExpression.
         if expect is not None and req.http_version_major == 1 and req.http_version_minor == 1:
             if _continue_expression(expect) is not None:
@@ -418,6 +447,15 @@ class ServerConnection:
                 res.end()
                 return
         server.emit("request", req, res)
+
+    def host_invalid(self, req: IncomingMessage) -> bool:
+        """RFC 9112 §3.2: an HTTP/1.1 request without Host, or any request with
+        more than one Host or an invalid one, gets 400. Node checks only the
+        first; the other two close a request-smuggling and cache-poisoning gap."""
+        count = self.host_count
+        if count == 0:
+            return req.http_version_major == 1 and req.http_version_minor >= 1
+        return count > 1 or _HOST_RE.match(self.host_value) is None
 
     def on_body(self, body: bytes) -> None:
         self.head_fed = 0  # body bytes are not buffered by httptools
@@ -486,6 +524,8 @@ class ServerConnection:
                 socket._resume_reading()
         elif self.peer_ended:
             socket.end()
+        elif self.server._closing and not self.in_head:
+            socket.destroy()  # Node 19+: a closing server closes connections as they go idle
         elif self.server.keep_alive_timeout and not self.in_head:
             socket.set_timeout(self.server.keep_alive_timeout)
             self.keep_alive_timeout_set = True
@@ -546,11 +586,15 @@ class ServerConnection:
         self.client_error(err)
 
     def client_error(self, err: BaseException) -> None:
+        """Node's socketOnError: report once, then the peer is ignored (further
+        bytes dropped, FIN ends our side, later socket errors swallowed)."""
         socket = self.socket
-        if socket.destroyed and not socket.listener_count("close"):
+        if self.errored or (socket.destroyed and not socket.listener_count("close")):
             return
-        self.parser = httptools.HttpRequestParser(self)  # ignore any further bytes
+        self.errored = True
+        self.in_head = False
         socket._data_consumer = _discard
+        socket._eof_consumer = socket.destroy_soon
         server = self.server
         if server.listener_count("clientError"):
             runtime.call(server.emit, "clientError", err, socket)
@@ -578,17 +622,21 @@ def _emit_res_close(res: ServerResponse) -> None:
     res.emit("close")
 
 
+def _eof_error() -> NodeError:
+    err = NodeError("HPE_INVALID_EOF_STATE", "Invalid EOF state")
+    err.reason = "Invalid EOF state"  # type: ignore[attr-defined]
+    return err
+
+
 def _overflow_error() -> NodeError:
     err = NodeError("HPE_HEADER_OVERFLOW", "Header overflow")
     err.reason = "Header overflow"  # type: ignore[attr-defined]
     return err
 
 
-def _find_header(raw: list[str], lower_name: str) -> str | None:
-    for i in range(0, len(raw), 2):
-        if raw[i].lower() == lower_name:
-            return raw[i + 1]
-    return None
+# RFC 3986 §3.2.2 host (IP-literal, IPv4 or reg-name) with an optional port; empty is allowed.
+_HOST_RE = re.compile(rb"(?:\[[0-9A-Fa-f:.]+(?:%25[A-Za-z0-9._~-]+)?\]"
+                      rb"|[A-Za-z0-9._~!$&'()*+,;=%-]*)(?::[0-9]*)?\Z")
 
 
 class Server(net.Server):

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 
 from nodekit import http, set_immediate, set_timeout
-
 from tests.conftest import run
 
 from .harness import reset, uncaught
@@ -44,7 +43,7 @@ def raw_server(handler: Callable[[socket.socket, int], None]) -> Iterator[int]:
         while not stop.is_set():
             try:
                 conn, _ = listener.accept()
-            except (socket.timeout, OSError):
+            except (TimeoutError, OSError):
                 continue
             t = threading.Thread(target=serve_one, args=(conn, n), daemon=True)
             t.start()

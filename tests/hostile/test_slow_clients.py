@@ -50,7 +50,7 @@ def trickle(sock: socket.socket, data: bytes, every: float = 0.02, max_steps: in
         sent += 1
         try:
             chunk = sock.recv(65536)
-        except socket.timeout:
+        except TimeoutError:
             continue
         except OSError:
             return b"", sent
@@ -325,7 +325,7 @@ def test_pipelining_client_that_never_reads_is_throttled():
             while sent < len(requests):
                 try:
                     sent += sock.send(view[sent:sent + 65536])
-                except socket.timeout:
+                except TimeoutError:
                     break  # the server stopped reading: good
             handled_while_blocked = stats["handled"]
             time.sleep(0.2)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import random
-import socket
 import threading
 import time
 from typing import Any
@@ -21,7 +20,6 @@ from typing import Any
 import pytest
 
 from nodekit import runtime, set_timeout
-
 from tests.support import connect, serve
 
 from .harness import fd_count, parse_responses, read_to_end, reset, rss_bytes, uncaught, wait_until

@@ -355,3 +355,59 @@ def test_the_timeout_is_cleared_when_the_socket_goes_back_to_the_pool(must_call)
 
         run(main)
     assert timeouts == [0]
+
+
+# -- the response head size limit (Node's maxHeaderSize, 16 KiB) ---------------------------
+
+
+def head_with_value(n: int) -> bytes:
+    return b"HTTP/1.1 200 OK\r\nX: " + b"a" * n + b"\r\n\r\n"
+
+
+def answer(data: bytes):
+    def handler(conn):
+        conn.read_request()
+        conn.send(data)
+        conn.read_to_eof()
+
+    return handler
+
+
+def outcome(data: bytes, **options):
+    log: list = []
+    exchange(answer(data), log, **options)
+    return [e[:2] if isinstance(e, tuple) else e for e in log]
+
+
+def test_a_head_just_under_the_limit_is_accepted():
+    # Node v20 counts the status text, names and values: 2 + 1 + 16380 < 16384.
+    assert outcome(head_with_value(16380))[:2] == ["socket", "response"]
+
+
+def test_a_head_at_the_limit_is_header_overflow():
+    assert outcome(head_with_value(16381)) == [
+        "socket", ("req error", "HPE_HEADER_OVERFLOW"), "req close"]
+
+
+def test_a_head_that_never_ends_is_header_overflow():
+    assert outcome(b"HTTP/1.1 200 OK\r\nX: " + b"a" * 200_000) == [
+        "socket", ("req error", "HPE_HEADER_OVERFLOW"), "req close"]
+
+
+def test_a_head_response_that_never_ends_is_header_overflow():
+    log: list = []
+    with RawServer(answer(b"HTTP/1.1 200 OK\r\nX: " + b"a" * 200_000)) as srv:
+        def main():
+            req = http.request(get_with(srv.port, method="HEAD"))
+            events_of(req, log)
+            req.end()
+
+        run(main)
+    assert [e[:2] if isinstance(e, tuple) else e for e in log] == [
+        "socket", ("req error", "HPE_HEADER_OVERFLOW"), "req close"]
+
+
+def test_the_max_header_size_option_sets_the_limit():
+    assert outcome(head_with_value(100), max_header_size=50) == [
+        "socket", ("req error", "HPE_HEADER_OVERFLOW"), "req close"]
+    assert outcome(head_with_value(30_000), max_header_size=65536)[:2] == ["socket", "response"]

@@ -260,3 +260,26 @@ def test_the_seeds_connect_example_runs_to_completion(must_call):
         origin.listen(0, "127.0.0.1", lambda: proxy.listen(0, "127.0.0.1", go))
 
     run(main, timeout=3)
+
+
+@pytest.mark.xfail(reason="BUG: events.py remove_listener() matches listeners with `is`, so "
+                          "_server.py ServerConnection.detach() cannot remove its bound-method "
+                          "listeners (self.socket_on_error ...) from an upgraded socket",
+                   strict=True)
+def test_an_upgraded_server_socket_carries_no_server_listeners(must_call):
+    # Node v20: error=0 close=0 timeout=0 on the socket handed to 'upgrade'.
+    counts = []
+
+    def on_server_upgrade(req, socket, head):
+        counts.append({ev: socket.listener_count(ev) for ev in ("error", "close", "timeout")})
+        socket.destroy()
+
+    def client(srv, port):
+        req = http.request(get_with(port, headers={"Connection": "Upgrade", "Upgrade": "x"}))
+        req.on("error", lambda err: None)
+        req.on("close", lambda: srv.close())
+        req.end()
+
+    nodekit_server(lambda req, res: res.end(), client,
+                   setup=lambda srv: srv.on("upgrade", on_server_upgrade))
+    assert counts == [{"error": 0, "close": 0, "timeout": 0}]

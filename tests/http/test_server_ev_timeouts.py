@@ -139,7 +139,6 @@ def test_timeout_during_a_request_is_emitted_on_request_response_and_server(must
     assert events == ["req", "res", "server"]
 
 
-@pytest.mark.xfail(reason=NET_TIMER_BUG, strict=True)
 def test_request_set_timeout_emits_timeout_on_the_request():
     def handler(req, res):
         assert req.set_timeout(100, lambda *a: res.end("timed out")) is req
@@ -169,7 +168,6 @@ def test_keep_alive_header_advertises_keep_alive_timeout_in_seconds():
     assert b"\r\nKeep-Alive: timeout=3\r\n" in serve(setup, client) + b"\r\n"
 
 
-@pytest.mark.xfail(reason=NET_TIMER_BUG, strict=True)
 def test_keep_alive_timeout_closes_an_idle_keep_alive_connection():
     def setup(srv):
         srv.keep_alive_timeout = 100

@@ -736,9 +736,6 @@ def test_client_error_after_a_good_request_on_the_same_connection(must_call):
 # -- HTTP/1.1 without Host ---------------------------------------------------------------
 
 
-@pytest.mark.xfail(reason="BUG: Node 20 (requireHostHeader, default true) answers an HTTP/1.1 "
-                          "request without Host with 400 + Connection: close; NodeKit stores "
-                          "require_host_header but never checks it", strict=True)
 def test_http_1_1_request_without_host_gets_400():
     def client(port):
         with connect(port) as sock:

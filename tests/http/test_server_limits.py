@@ -289,3 +289,24 @@ def test_pipelined_requests_beyond_max_requests_per_socket_get_503(must_call):
 
     assert serve(setup, client) == [b"HTTP/1.1 200 OK", b"HTTP/1.1 200 OK",
                                     b"HTTP/1.1 503 Service Unavailable"]
+
+
+# -- chunk extensions -------------------------------------------------------------------
+
+
+@pytest.mark.xfail(reason="BUG: Node answers chunk extensions over 16 KiB with 413 "
+                          "(HPE_CHUNK_EXTENSIONS_OVERFLOW); httptools' parser does not limit "
+                          "them and NodeKit serves the request", strict=True)
+def test_chunk_extensions_over_16_kib_get_413(must_call):
+    def client(port):
+        with connect(port, timeout=1) as sock:
+            sock.sendall(b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                         b"3;ext=" + b"a" * 20000 + b"\r\nabc\r\n0\r\n\r\n")
+            return read_all(sock)
+
+    def handler(req, res):
+        req.resume()
+        req.on("end", lambda: res.end("ok"))
+
+    assert serve(lambda srv: srv.on("request", handler), client) == (
+        b"HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\n\r\n")

@@ -472,11 +472,7 @@ CLOSED = threading.Event()
 
 @pytest.mark.parametrize("how", [
     "rst",
-    pytest.param("fin", marks=pytest.mark.xfail(strict=True, reason=(
-        "BUG: on a client FIN with a response still pending, Node (httpAllowHalfOpen "
-        "false) aborts the request and ends the socket, so res emits 'close'; "
-        "NodeKit's ServerConnection.on_eof keeps the socket open until the handler "
-        "ends the response"))),
+    "fin",
 ])
 def test_close_without_finish_when_the_client_goes_away(must_call, how):
     log = []
