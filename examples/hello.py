@@ -1,8 +1,11 @@
 """The README's hello server: `make run` (or `nodekit examples/hello.py`)."""
 
+import sys
+
 from nodekit import http
 
-HOST, PORT = "127.0.0.1", 8080
+HOST = "127.0.0.1"
+PORT = int(sys.argv[1]) if len(sys.argv) > 1 else 8080
 
 
 def on_request(req, res):

@@ -59,6 +59,15 @@ def _check_listener(listener: Any) -> None:
                             f'The "listener" argument must be callable. Received {listener!r}')
 
 
+def _same(registered: Listener, listener: Listener) -> bool:
+    """Node compares listeners by identity; Python also needs ``==``, since each
+    ``obj.method`` access makes a new bound-method object."""
+    if registered is listener or registered == listener:
+        return True
+    return isinstance(registered, _OnceWrapper) and (
+        registered.listener is listener or registered.listener == listener)
+
+
 def _unwrap(listener: Listener) -> Listener:
     return listener.listener if isinstance(listener, _OnceWrapper) else listener
 
@@ -128,7 +137,7 @@ class EventEmitter:
             # Remove the most recently added match, as Node does.
             for i in range(len(existing) - 1, -1, -1):
                 item = existing[i]
-                if item is listener or _unwrap(item) is listener:
+                if _same(item, listener):
                     removed = item
                     # Copy on write: an emit in progress keeps its own list.
                     rest = existing[:i] + existing[i + 1:]
@@ -136,7 +145,7 @@ class EventEmitter:
                     break
             else:
                 return self
-        elif existing is listener or _unwrap(existing) is listener:
+        elif _same(existing, listener):
             removed = existing
             del events[event]
         else:
@@ -207,7 +216,7 @@ class EventEmitter:
         if listener is None:
             return len(handler) if type(handler) is list else 1
         return sum(1 for fn in self.raw_listeners(event)
-                   if fn is listener or _unwrap(fn) is listener)
+                   if _same(fn, listener))
 
     def event_names(self) -> list[str]:
         return list(self._events)

@@ -313,11 +313,9 @@ class Socket(Duplex):
             if t is not None and not t.is_closing():
                 t.resume_reading()
 
-    def pause(self) -> Socket:
-        super().pause()
-        # Stop the kernel reads too, so a paused socket holds no more than it has.
-        self._pause_reading()
-        return self
+    # pause() only stops the flow, as in Node: kernel reads go on until the
+    # buffer reaches the high-water mark (push() then pauses the transport), so
+    # a paused socket still learns that its peer closed.
 
     def resume(self) -> Socket:
         super().resume()

@@ -49,9 +49,6 @@ def test_vector_in_3_byte_sends(vec):
     check_vector(vec, piece=3)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "NEEDS FIX: net.py Socket._write_raw writes to a transport after write_eof() "
-    "(RuntimeError 'Cannot call write() after write_eof()' reaches the loop)"))
 def test_client_error_listener_answers_while_a_response_is_pending():
     """Node's documented pattern: ``socket.end('HTTP/1.1 400 Bad Request...')`` in
     'clientError'. A response still pending for an earlier request must not then

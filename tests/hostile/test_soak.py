@@ -205,10 +205,6 @@ def test_soak_rss_back_near_start(soaked):
     assert growth < 48 << 20, f"RSS grew by {growth >> 20} MiB"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "NEEDS FIX: _server.py ServerConnection.on_eof / response_finished answer a client's "
-    "FIN with socket.end() (half-close) and never destroy the socket; with the keep-alive "
-    "timer also broken (net.py Socket.set_timeout) it lingers for server.timeout (120 s)"))
 def test_soak_leaves_no_connection_and_no_descriptor(soaked):
     assert soaked["drained"], f"{soaked['live_after']} connections still open on the server"
     assert soaked["fds_after"] <= soaked["fds_before"] + 2, (

@@ -95,8 +95,6 @@ def test_get_example_fetches_from_the_hello_server(tmp_path):
     assert done.stdout == "Got response: 200\n"
 
 
-@pytest.mark.xfail(reason="BUG: examples/hello.py ignores its PORT argument "
-                          "(HOST, PORT = '127.0.0.1', 8080)", strict=True)
 def test_hello_example_listens_on_the_port_it_is_given():
     port, srv = example_server("hello.py", ready_timeout=3)
     with srv:

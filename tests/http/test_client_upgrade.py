@@ -233,10 +233,6 @@ def test_an_upgraded_socket_nobody_reads_closes_when_the_server_closes(must_call
             .on("upgrade", must_call(on_upgrade)).end(), timeout=3)
 
 
-@pytest.mark.xfail(reason="BUG: net.py Socket.pause() stops kernel reads, so the proxy's "
-                          "client socket, paused when its pipe to the origin ends, never sees "
-                          "the client's FIN and the seed's CONNECT example never finishes",
-                   strict=True)
 def test_the_seeds_connect_example_runs_to_completion(must_call):
     def main():
         origin = http.create_server(lambda req, res: res.end("origin"))
@@ -262,10 +258,6 @@ def test_the_seeds_connect_example_runs_to_completion(must_call):
     run(main, timeout=3)
 
 
-@pytest.mark.xfail(reason="BUG: events.py remove_listener() matches listeners with `is`, so "
-                          "_server.py ServerConnection.detach() cannot remove its bound-method "
-                          "listeners (self.socket_on_error ...) from an upgraded socket",
-                   strict=True)
 def test_an_upgraded_server_socket_carries_no_server_listeners(must_call):
     # Node v20: error=0 close=0 timeout=0 on the socket handed to 'upgrade'.
     counts = []
