@@ -22,27 +22,92 @@ __all__ = ["IncomingMessage"]
 class IncomingMessage(Readable):
     """Node's ``http.IncomingMessage``."""
 
+    # Defaults on the class (one message per request: fewer assignments).
+    http_version_major = 1
+    http_version_minor = 1
+    http_version = "1.1"
+    _headers: dict[str, Any] | None = None
+    _trailers: dict[str, Any] | None = None
+    method: str | None = None
+    url = ""
+    status_code: int | None = None
+    status_message: str | None = None
+    complete = False
+    aborted = False
+    upgrade = False
+    _consuming = False
+    _dumped = False
+    # Called when the consumer wants more data (the connection resumes the socket).
+    _on_read: Callable[[], None] | None = None
+    # End of body seen while nobody had touched the stream: the EOF push is
+    # made when someone does (see _flush_eof), or never if nobody ever does.
+    _eof_pending = False
+
     def __init__(self, socket: Any) -> None:
         super().__init__()
+        # Node sets readingMore: the parser pushes, no maybe-read-more ticks.
+        self._readable_state.reading_more = True
         self.socket = socket
-        self.http_version_major = 1
-        self.http_version_minor = 1
-        self.http_version = "1.1"
         self.raw_headers: list[str] = []
         self.raw_trailers: list[str] = []
-        self._headers: dict[str, Any] | None = None
-        self._trailers: dict[str, Any] | None = None
-        self.method: str | None = None
-        self.url = ""
-        self.status_code: int | None = None
-        self.status_message: str | None = None
-        self.complete = False
-        self.aborted = False
-        self.upgrade = False
-        self._consuming = False
-        self._dumped = False
-        # Called when the consumer wants more data (the connection resumes the socket).
-        self._on_read: Callable[[], None] | None = None
+
+    # -- lazy end of body ------------------------------------------------------
+    def _end_body(self) -> None:
+        """The parser saw the end of the message."""
+        self.complete = True
+        if not self._events and self._readable_state.flowing is None and not self._consuming:
+            self._eof_pending = True  # nobody is looking: skip the end/close machinery
+        else:
+            self.push(None)
+
+    def _flush_eof(self) -> None:
+        if self._eof_pending:
+            self._eof_pending = False
+            self.push(None)
+
+    def _retire(self) -> bool:
+        """The response is done and nobody ever touched this body-less request:
+        finish it without events (nobody listens; a listener added later would
+        have flushed the EOF first). Returns False when the normal path is due."""
+        state = self._readable_state
+        if not self._eof_pending or state.length:
+            return False
+        self._eof_pending = False
+        state.ended = state.end_emitted = True
+        state.destroyed = state.closed = state.close_emitted = True
+        self._dumped = True
+        return True
+
+    def _add(self, event: str, listener: Any, prepend: bool) -> Any:
+        if self._eof_pending:
+            self._flush_eof()
+        return super()._add(event, listener, prepend)
+
+    def read(self, size: int | None = None) -> Any:
+        if self._eof_pending:
+            self._flush_eof()
+        return super().read(size)
+
+    def resume(self) -> IncomingMessage:
+        if self._eof_pending:
+            self._flush_eof()
+        super().resume()
+        return self
+
+    def pipe(self, dest: Any, end: Any = True) -> Any:
+        if self._eof_pending:
+            self._flush_eof()
+        return super().pipe(dest, end)
+
+    def iterator(self, destroy_on_return: bool = True) -> Any:
+        if self._eof_pending:
+            self._flush_eof()
+        return super().iterator(destroy_on_return)
+
+    def __aiter__(self) -> Any:
+        if self._eof_pending:
+            self._flush_eof()
+        return super().__aiter__()
 
     def __repr__(self) -> str:
         if self.method is not None:

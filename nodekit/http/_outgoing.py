@@ -25,8 +25,8 @@ from ..stream import Writable
 from ._common import (
     CRLF,
     LAST_CHUNK,
-    chunk_header,
     check_invalid_header_char,
+    chunk_header,
     render_trailers,
     utc_date,
     validate_header_name,
@@ -56,37 +56,41 @@ def _is_chunked(te: str) -> bool:
 class OutgoingMessage(Writable):
     """Node's ``OutgoingMessage``: the base of ``ServerResponse`` and ``ClientRequest``."""
 
+    # Defaults live on the class: one message per request makes every
+    # attribute assignment in __init__ count. Instances override as they go.
+    socket: Any = None
+    _headers: dict[str, tuple[str, Any]] | None = None
+    _header: bytes | None = None  # the rendered block, once decided
+    _header_sent = False
+    finished = False  # end() was called
+    _finished_emitted = False
+    chunked_encoding = False
+    use_chunked_encoding_by_default = True
+    send_date = False
+    should_keep_alive = True
+    _has_body = True
+    _content_length: int | None = None
+    _removed_connection = False
+    _removed_content_length = False
+    _removed_te = False
+    _trailer = b""
+    _tail_sent = False  # the last chunk went out with the final data
+    _last = False
+    _keep_alive_timeout = 0
+    _max_requests_per_socket = 0
+    max_requests_on_connection_reached = False
+    _output: list[bytes] | tuple[()] = ()  # bytes waiting for a socket
+    _output_size = 0
+    _write_cbs: list[Callable[..., Any]] | tuple[()] = ()
+    _need_drain = False
+    _corked = 0
+    _destroyed = False
+    _errored: BaseException | None = None
+    _closed = False
+    strict_content_length = False
+
     def __init__(self) -> None:
         EventEmitter.__init__(self)
-        self.socket: Any = None
-        self._headers: dict[str, tuple[str, Any]] | None = None
-        self._header: bytes | None = None  # the rendered block, once decided
-        self._header_sent = False
-        self.finished = False  # end() was called
-        self._finished_emitted = False
-        self.chunked_encoding = False
-        self.use_chunked_encoding_by_default = True
-        self.send_date = False
-        self.should_keep_alive = True
-        self._has_body = True
-        self._content_length: int | None = None
-        self._removed_connection = False
-        self._removed_content_length = False
-        self._removed_te = False
-        self._trailer = b""
-        self._last = False
-        self._keep_alive_timeout = 0
-        self._max_requests_per_socket = 0
-        self.max_requests_on_connection_reached = False
-        self._output: list[bytes] = []  # bytes waiting for a socket
-        self._output_size = 0
-        self._write_cbs: list[Callable[..., Any]] = []
-        self._need_drain = False
-        self._corked = 0
-        self._destroyed = False
-        self._errored: BaseException | None = None
-        self._closed = False
-        self.strict_content_length = False
 
     # -- header store -------------------------------------------------------
     def set_header(self, name: str, value: Any) -> OutgoingMessage:
@@ -277,7 +281,10 @@ class OutgoingMessage(Writable):
                 self._need_drain = True
                 return False
             return True
-        self._output.append(data)
+        if self._output:
+            self._output.append(data)  # type: ignore[union-attr]
+        else:
+            self._output = [data]
         self._output_size += len(data)
         if self._output_size >= HIGH_WATER_MARK:
             self._need_drain = True
@@ -285,7 +292,7 @@ class OutgoingMessage(Writable):
         return True
 
     def _flush_output(self, sock: Any) -> bool:
-        out, self._output = self._output, []
+        out, self._output = self._output, ()
         self._output_size = 0
         ok = True
         for data in out:
@@ -305,7 +312,8 @@ class OutgoingMessage(Writable):
             runtime.next_tick(self._write_after_end, err, callback)
             return False  # Node's write_() returns false after end
         if self._destroyed:
-            err = NodeError("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed")
+            err = NodeError("ERR_STREAM_DESTROYED",
+                            "Cannot call write after a stream was destroyed")
             if callback is not None:
                 runtime.next_tick(callback, err)
             return False
@@ -327,7 +335,13 @@ class OutgoingMessage(Writable):
         if self.chunked_encoding:
             n = len(data)
             if n <= _CONCAT_LIMIT:
-                ok = self._send(chunk_header(n) + data + CRLF)
+                frame = chunk_header(n) + data + CRLF
+                if from_end:
+                    # The last chunk rides with the final data: one write, as
+                    # Node's corked end() gives.
+                    frame += self._trailer or LAST_CHUNK
+                    self._tail_sent = True
+                ok = self._send(frame)
             else:
                 self._send(chunk_header(n))
                 self._send(data)
@@ -341,7 +355,10 @@ class OutgoingMessage(Writable):
     def _after_flush(self, callback: Callable[..., Any]) -> None:
         # Node calls a write callback once the data reached the kernel.
         if self._need_drain:
-            self._write_cbs.append(callback)
+            if self._write_cbs:
+                self._write_cbs.append(callback)  # type: ignore[union-attr]
+            else:
+                self._write_cbs = [callback]
         else:
             runtime.next_tick(callback)
 
@@ -353,7 +370,7 @@ class OutgoingMessage(Writable):
 
     def _on_socket_drain(self) -> None:
         """The socket took all queued bytes: release callbacks, maybe ``'drain'``/``'finish'``."""
-        cbs, self._write_cbs = self._write_cbs, []
+        cbs, self._write_cbs = self._write_cbs, ()
         for cb in cbs:
             runtime.call(cb)
         if self._need_drain:
@@ -387,8 +404,8 @@ class OutgoingMessage(Writable):
             self._content_length = 0
             self._implicit_header()
         if self.chunked_encoding and self._has_body:
-            tail = self._trailer or LAST_CHUNK
-            self._send(tail)
+            if not self._tail_sent:
+                self._send(self._trailer or LAST_CHUNK)
         elif not self._header_sent:
             self._send(b"")
         self.finished = True

@@ -62,15 +62,16 @@ class _TooManyHeaders(Exception):
 class ServerResponse(OutgoingMessage):
     """Node's ``http.ServerResponse``: created by the server for each request."""
 
+    _status_code = 200
+    status_message: str | None = None
+    send_date = True
+    _sent_100 = False
+    _expect_continue = False
+    _conn: ServerConnection | None = None
+
     def __init__(self, req: IncomingMessage, server: Server | None = None) -> None:
         super().__init__()
         self.req = req
-        self.status_code = 200
-        self.status_message: str | None = None
-        self.send_date = True
-        self._sent_100 = False
-        self._expect_continue = False
-        self._conn: ServerConnection | None = None
         if req.method == "HEAD":
             self._has_body = False
         if req.http_version_major < 1 or (req.http_version_major == 1
@@ -482,9 +483,8 @@ class ServerConnection:
         req = self.req
         if req is None or req.upgrade:
             return
-        req.complete = True
         try:
-            req.push(None)
+            req._end_body()
         except BaseException as exc:  # noqa: BLE001
             if self.pending_error is None:
                 self.pending_error = exc
@@ -504,12 +504,19 @@ class ServerConnection:
     def response_finished(self, res: ServerResponse) -> None:
         socket = self.socket
         req = res.req
-        if req in self.incoming:
-            self.incoming.remove(req)
-        if not req._consuming and not req.readable_ended:
+        incoming = self.incoming
+        if incoming and incoming[0] is req:
+            incoming.popleft()
+        elif req in incoming:
+            incoming.remove(req)
+        if not req._consuming and not req.readable_ended and not req._retire():
             req._dump()
         res.detach_socket(socket)
-        runtime.next_tick(_emit_res_close, res)
+        if "close" in res._events:
+            runtime.next_tick(_emit_res_close, res)
+        else:
+            res._closed = True  # nobody listens: no tick for an unheard 'close'
+
         if res._last:
             if socket.writable:
                 socket.destroy_soon()

@@ -14,7 +14,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from test_client_support import free_port
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,7 +3,6 @@ seed's two examples), the head bytes, and what happens with no listener."""
 
 from __future__ import annotations
 
-import pytest
 from conftest import run
 from test_client_support import Body, RawServer, get_with, nodekit_server
 

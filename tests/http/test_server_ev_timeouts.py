@@ -17,8 +17,6 @@ import threading
 import time
 from typing import Any
 
-import pytest
-
 from nodekit import http, net
 from tests.support import connect, read_all, read_response, serve
 
