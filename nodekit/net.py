@@ -137,43 +137,98 @@ class _SocketProtocol(asyncio.BufferedProtocol):
             rt.leave()
 
 
+class _IdleList:
+    """Node's timer list: the sockets sharing one timeout duration, oldest
+    activity first, watched by one loop timer. Activity moves a socket to the
+    end (two dict operations) instead of re-arming a timer per socket, and an
+    idle connection holds no timer handle of its own."""
+
+    __slots__ = ("loop", "seconds", "sockets", "timer")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, msecs: float) -> None:
+        self.loop = loop
+        self.seconds = msecs / 1000.0
+        self.sockets: dict[Socket, None] = {}
+        self.timer: asyncio.TimerHandle | None = None
+
+    def add(self, sock: Socket, now: float) -> None:
+        sockets = self.sockets
+        sockets.pop(sock, None)
+        sockets[sock] = None
+        if self.timer is None:
+            self.timer = self.loop.call_at(now + self.seconds, self._fire)
+
+    def remove(self, sock: Socket) -> None:
+        self.sockets.pop(sock, None)
+        if not self.sockets and self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+
+    def _fire(self) -> None:
+        self.timer = None
+        now = self.loop.time()
+        expired = []
+        for sock in self.sockets:
+            due = sock._last_active + self.seconds
+            if due - now > 0.001:
+                self.timer = self.loop.call_at(due, self._fire)
+                break
+            expired.append(sock)
+        for sock in expired:
+            # Node: a fired socket timer stays off until the next activity.
+            del self.sockets[sock]
+            sock._idle = None
+            runtime.call(sock.emit, "timeout")
+
+
+def _idle_list(rt: runtime.Runtime, msecs: float) -> _IdleList:
+    lists = rt.idle_lists
+    lst = lists.get(msecs)
+    if lst is None:
+        lst = lists[msecs] = _IdleList(rt.loop, msecs)
+    return lst
+
+
 class Socket(Duplex):
     """Node's ``net.Socket``: a Duplex over a TCP or unix-socket transport."""
 
+    # Defaults on the class: an idle keep-alive connection should cost little,
+    # and every attribute set in __init__ would grow each instance's dict.
+    _transport: Any = None
+    _protocol: _SocketProtocol | None = None
+    connecting = False
+    _connect_queue: list[tuple[bytes, Callable[..., Any] | None]] | None = None
+    _final_pending: Callable[..., Any] | None = None
+    _write_cb: Callable[..., Any] | None = None
+    bytes_read = 0
+    _bytes_sent = 0
+    _timeout_ms: float = 0
+    _idle: _IdleList | None = None  # the timer list watching this socket
+    _eof_sent = False
+    _last_active = 0.0
+    _refd = True
+    _holds_ref = False
+    _reading_paused = False
+    _closed = False
+    _had_error = False
+    server: Server | None = None
+    _local: tuple[Any, ...] | None = None
+    _remote: tuple[Any, ...] | None = None
+    _is_unix = False
+    # Hooks for a protocol attached to this socket (the HTTP layer):
+    _data_consumer: Callable[[Any], None] | None = None
+    _eof_consumer: Callable[[], None] | None = None
+    _drain_hook: Callable[[], None] | None = None
+    _http_message: Any = None
+    _pending_no_delay: bool | None = None
+    _pending_keep_alive: tuple[bool, int] | None = None
+
     def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
-        opts = {**(options or {}), **kwargs}
-        super().__init__(allow_half_open=bool(opts.get("allow_half_open", False)),
-                         emit_close=False)
+        if kwargs:
+            options = {**(options or {}), **kwargs}
+        half_open = bool(options.get("allow_half_open", False)) if options else False
+        super().__init__(allow_half_open=half_open, emit_close=False)
         self._rt = runtime.current()
-        self._transport: Any = None
-        self._protocol: _SocketProtocol | None = None
-        self.connecting = False
-        self._connect_queue: list[tuple[bytes, Callable[..., Any] | None]] | None = None
-        self._final_pending: Callable[..., Any] | None = None
-        self._write_cb: Callable[..., Any] | None = None
-        self.bytes_read = 0
-        self._bytes_sent = 0
-        self._timeout_ms = 0
-        self._timer: asyncio.TimerHandle | None = None
-        self._timer_due = 0.0
-        self._eof_sent = False
-        self._last_active = 0.0
-        self._refd = True
-        self._holds_ref = False
-        self._reading_paused = False
-        self._closed = False
-        self._had_error = False
-        self.server: Server | None = None
-        self._local: tuple[Any, ...] | None = None
-        self._remote: tuple[Any, ...] | None = None
-        self._is_unix = False
-        # Hooks for a protocol attached to this socket (the HTTP layer):
-        self._data_consumer: Callable[[Any], None] | None = None
-        self._eof_consumer: Callable[[], None] | None = None
-        self._drain_hook: Callable[[], None] | None = None
-        self._http_message: Any = None
-        self._pending_no_delay: bool | None = None
-        self._pending_keep_alive: tuple[bool, int] | None = None
 
     def __repr__(self) -> str:
         state = "connecting" if self.connecting else ("closed" if self._closed else "open")
@@ -467,55 +522,41 @@ class Socket(Duplex):
     def set_timeout(self, msecs: float, callback: Callable[..., Any] | None = None) -> Socket:
         """Emit ``'timeout'`` after ``msecs`` of inactivity (0 disables)."""
         msecs = _check_msecs(msecs)
-        self._timeout_ms = msecs
-        if msecs == 0:
-            self._cancel_timer()
-            if callback is not None:
-                self.remove_listener("timeout", callback)
-            return self
         if callback is not None:
-            self.once("timeout", callback)
-        now = self._last_active = self._rt.loop.time()
-        if not self._closed:
-            # An armed timer due later than the new deadline would fire late:
-            # re-arm. One due earlier re-arms itself for the remainder.
-            due = now + msecs / 1000.0
-            if self._timer is not None and self._timer_due > due:
-                self._timer.cancel()
-                self._timer = None
-            if self._timer is None:
-                self._arm_timer(due)
+            if msecs == 0:
+                self.remove_listener("timeout", callback)
+            else:
+                self.once("timeout", callback)
+        self._switch_timeout(msecs)
         return self
 
-    def _arm_timer(self, due: float) -> None:
-        self._timer_due = due
-        self._timer = self._rt.loop.call_at(due, self._check_timeout)
+    def _switch_timeout(self, msecs: float) -> None:
+        """Start a fresh inactivity period of ``msecs`` (0: none)."""
+        self._timeout_ms = msecs
+        if self._idle is not None:
+            self._idle.remove(self)
+            self._idle = None
+        if msecs and not self._closed:
+            self._touch()
 
     @property
     def timeout(self) -> float:
         return self._timeout_ms
 
     def _touch(self) -> None:
+        """Activity: this socket's idle period starts again."""
         now = self._last_active = self._rt.loop.time()
-        if self._timer is None and not self._closed:
-            self._arm_timer(now + self._timeout_ms / 1000.0)
-
-    def _check_timeout(self) -> None:
-        # Activity only stamps _last_active; the timer re-arms itself for the
-        # remainder, so a busy socket costs no timer churn per read.
-        self._timer = None
-        if not self._timeout_ms or self._closed:
-            return
-        due = self._last_active + self._timeout_ms / 1000.0
-        if due - self._rt.loop.time() > 0.001:
-            self._arm_timer(due)
-            return
-        runtime.call(self.emit, "timeout")
+        idle = self._idle
+        if idle is None:
+            if self._closed:
+                return
+            idle = self._idle = _idle_list(self._rt, self._timeout_ms)
+        idle.add(self, now)
 
     def _cancel_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
+        if self._idle is not None:
+            self._idle.remove(self)
+            self._idle = None
 
     # -- options ------------------------------------------------------------
     def _raw_socket(self) -> Any:

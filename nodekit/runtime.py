@@ -43,7 +43,7 @@ class Runtime:
     """Per-loop bookkeeping: ref'd handle count, open handles, the fatal error."""
 
     __slots__ = ("loop", "refs", "handles", "timers", "fatal", "_idle", "_ticks",
-                 "_tick_scheduled", "depth", "__weakref__")
+                 "_tick_scheduled", "depth", "idle_lists", "__weakref__")
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
@@ -60,6 +60,8 @@ class Runtime:
         # soon as the outermost callback returns, as Node drains its nextTick
         # queue after each callback (before timers, immediates or I/O).
         self.depth = 0
+        # net's socket timer lists, by timeout in ms (see net._IdleList).
+        self.idle_lists: dict[float, Any] = {}
 
     # -- ref counting -------------------------------------------------------
     def ref(self) -> None:

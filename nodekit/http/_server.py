@@ -11,7 +11,6 @@ headers/request/keep-alive timeouts, requests per socket).
 
 from __future__ import annotations
 
-import collections
 import re
 from collections.abc import Callable
 from typing import Any
@@ -202,8 +201,10 @@ class ServerConnection:
         self.server = server
         self.socket = socket
         self.parser = httptools.HttpRequestParser(self)
-        self.incoming: collections.deque[IncomingMessage] = collections.deque()
-        self.outgoing: collections.deque[ServerResponse] = collections.deque()
+        # Plain lists: these queues hold one or two messages (pipelining is
+        # bounded by maybe_pause_for_output), and an empty deque costs 600 bytes.
+        self.incoming: list[IncomingMessage] = []
+        self.outgoing: list[ServerResponse] = []
         self.req: IncomingMessage | None = None
         self.url = b""
         self.raw: list[str] = []
@@ -295,7 +296,7 @@ class ServerConnection:
 
     def abort_incoming(self) -> None:
         while self.incoming:
-            req = self.incoming.popleft()
+            req = self.incoming.pop(0)
             if not req.complete:
                 # Node: req.destroy(connResetException('aborted')); IncomingMessage
                 # emits that 'error' only when somebody listens for one.
@@ -328,10 +329,9 @@ class ServerConnection:
         self.request_start = self.server._now()
         if self.keep_alive_timeout_set:
             # Back from the keep-alive timeout to the server's (Node's
-            # resetSocketTimeout). The armed timer re-arms itself for the new
-            # deadline, so no timer churn per request.
+            # resetSocketTimeout): a move between two timer lists.
             self.keep_alive_timeout_set = False
-            self.socket._timeout_ms = self.server.timeout or 0
+            self.socket._switch_timeout(self.server.timeout or 0)
 
     def on_url(self, url: bytes) -> None:
         self.url += url
@@ -506,11 +506,13 @@ class ServerConnection:
         req = res.req
         incoming = self.incoming
         if incoming and incoming[0] is req:
-            incoming.popleft()
+            del incoming[0]
         elif req in incoming:
             incoming.remove(req)
         if not req._consuming and not req.readable_ended and not req._retire():
             req._dump()
+        if self.req is req and req.complete:
+            self.req = None  # an idle keep-alive connection keeps no message alive
         res.detach_socket(socket)
         if "close" in res._events:
             runtime.next_tick(_emit_res_close, res)
@@ -524,7 +526,7 @@ class ServerConnection:
                 socket.destroy()
             return
         if self.outgoing:
-            nxt = self.outgoing.popleft()
+            nxt = self.outgoing.pop(0)
             nxt.assign_socket(socket)
             if self.paused_for_output and len(self.outgoing) < 8:
                 self.paused_for_output = False
@@ -534,7 +536,7 @@ class ServerConnection:
         elif self.server._closing and not self.in_head:
             socket.destroy()  # Node 19+: a closing server closes connections as they go idle
         elif self.server.keep_alive_timeout and not self.in_head:
-            socket.set_timeout(self.server.keep_alive_timeout)
+            socket._switch_timeout(self.server.keep_alive_timeout)
             self.keep_alive_timeout_set = True
 
     # -- upgrade / CONNECT ----------------------------------------------------

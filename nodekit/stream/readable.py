@@ -43,6 +43,17 @@ Listener = Callable[..., Any]
 _MAX_HWM = 0x40000000
 
 
+_NO_BUFFER: collections.deque[Any] = collections.deque(maxlen=0)
+
+
+def _own_buffer(state: ReadableState) -> collections.deque[Any]:
+    """The stream's own buffer, made on first use."""
+    buf = state.buffer
+    if buf is _NO_BUFFER:
+        buf = state.buffer = collections.deque()
+    return buf
+
+
 class ReadableState:
     """Everything a Readable tracks; one instance per stream."""
 
@@ -81,7 +92,10 @@ class ReadableState:
         else:
             self.high_water_mark = 16384
         self.object_mode = object_mode
-        self.buffer: collections.deque[Any] = collections.deque()
+        # Shared and never mutated until this stream buffers its first chunk
+        # (see _own_buffer): an empty deque costs ~600 bytes, and most
+        # sockets with a protocol attached never buffer at all.
+        self.buffer: collections.deque[Any] = _NO_BUFFER
         self.length = 0
         self.pipes: list[Any] = []
         # None: no consumer chose a mode yet; True: flowing; False: paused.
@@ -207,7 +221,7 @@ class Readable(Stream):
             self.emit("data", chunk)
         else:
             state.length += len(chunk)
-            state.buffer.append(chunk)
+            _own_buffer(state).append(chunk)
             if state.need_readable:
                 _emit_readable(self)
         if not state.reading_more:
@@ -330,7 +344,7 @@ class Readable(Stream):
                           for d in state.buffer)
         state.buffer.clear()
         if content:
-            state.buffer.append(content)
+            _own_buffer(state).append(content)
         state.length = len(content)
         return self
 
@@ -561,9 +575,9 @@ def _add_chunk(stream: Readable, state: ReadableState, chunk: Any, to_front: boo
     else:
         state.length += 1 if state.object_mode else len(chunk)
         if to_front:
-            state.buffer.appendleft(chunk)
+            _own_buffer(state).appendleft(chunk)
         else:
-            state.buffer.append(chunk)
+            _own_buffer(state).append(chunk)
         if state.need_readable:
             _emit_readable(stream)
     _maybe_read_more(stream, state)
@@ -576,7 +590,7 @@ def _on_eof_chunk(stream: Readable, state: ReadableState) -> None:
     if decoder is not None:
         rest = decoder.end()
         if rest:
-            state.buffer.append(rest)
+            _own_buffer(state).append(rest)
             state.length += 1 if state.object_mode else len(rest)
     state.ended = True
     if state.sync:

@@ -120,6 +120,30 @@ def test_idle_connection_without_a_byte_cut_off_by_headers_timeout():
     assert ended in ("eof", "reset")
 
 
+def test_idle_keep_alive_connection_is_not_cut_by_headers_timeout():
+    """Between two requests a keep-alive connection is idle, not a slow head: only
+    keep_alive_timeout applies (here longer than headers_timeout)."""
+    def setup(srv):
+        srv.keep_alive_timeout = 5000
+        Recorder().install(srv)
+
+    def client(port):
+        statuses = []
+        with connect(port) as sock:
+            for i in range(2):
+                sock.sendall(b"GET /%d HTTP/1.1\r\nHost: x\r\n\r\n" % i)
+                data = b""
+                while not data.endswith(b"GET /%d" % i):
+                    chunk = sock.recv(65536)
+                    assert chunk, "closed while idle between requests"
+                    data += chunk
+                statuses += [r.status for r in parse_responses(data)[0]]
+                time.sleep(0.8)  # > headers_timeout + a checker interval
+        return statuses
+
+    assert serve(setup, client, **FAST) == [200, 200]
+
+
 def test_slow_body_cut_off_by_request_timeout():
     recorder = Recorder()
     closed = []
