@@ -222,6 +222,7 @@ class Socket(Duplex):
     _http_message: Any = None
     _pending_no_delay: bool | None = None
     _pending_keep_alive: tuple[bool, int] | None = None
+    _keep_alive_set: tuple[bool, int] | None = None
 
     def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
         if kwargs:
@@ -576,8 +577,9 @@ class Socket(Duplex):
         if sock is None:
             self._pending_keep_alive = (enable, initial_delay)
             return self
-        if self._is_unix:
-            return self
+        if self._is_unix or self._keep_alive_set == (enable, initial_delay):
+            return self  # unchanged: a pooled socket re-parked costs no syscall
+        self._keep_alive_set = (enable, initial_delay)
         sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_KEEPALIVE, 1 if enable else 0)
         if enable and initial_delay and hasattr(_socket, "TCP_KEEPIDLE"):
             sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_KEEPIDLE,

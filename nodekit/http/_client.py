@@ -108,8 +108,49 @@ def _parse_url(url: str) -> dict[str, Any]:
     return opts
 
 
+def _install_dispatch(sock: net.Socket) -> None:
+    """Socket listeners for the client, added once per socket: each forwards to
+    the request that owns the socket now (``sock._http_message``), so a pooled
+    socket serving many requests adds and removes no listeners per request."""
+    if getattr(sock, "_client_dispatch", None) is not None:
+        return
+
+    def forward(name: str) -> Callable[..., None]:
+        def listener(*args: Any) -> None:
+            req = sock._http_message
+            if isinstance(req, ClientRequest):
+                getattr(req, name)(*args)
+        return listener
+
+    pairs = (("error", forward("_socket_on_error")), ("close", forward("_socket_on_close")),
+             ("timeout", forward("_socket_on_timeout")), ("drain", forward("_socket_on_drain")))
+    sock._client_dispatch = pairs  # type: ignore[attr-defined]
+    for event, listener in pairs:
+        sock.on(event, listener)
+
+
+def _uninstall_dispatch(sock: net.Socket) -> None:
+    pairs = getattr(sock, "_client_dispatch", None)
+    if pairs is not None:
+        sock._client_dispatch = None  # type: ignore[attr-defined]
+        for event, listener in pairs:
+            sock.remove_listener(event, listener)
+
+
 class ClientRequest(OutgoingMessage):
     """Node's ``http.ClientRequest``: returned by :func:`request`."""
+
+    # Per-request state defaults on the class (fewer assignments per request).
+    res: IncomingMessage | None = None
+    aborted = False
+    reused_socket = False
+    _reused_socket = False
+    _ended = False  # the response emitted 'end' (Node's req._ended)
+    _released = False  # the socket is no longer ours (freed, closed, upgraded)
+    _had_error = False  # an 'error' went out already (Node's socket._hadError)
+    _socket_pending = False  # on_socket() was called, _attach not yet run
+    _parser: _ResponseParser | None = None
+    _expect_continue = False
 
     def __init__(self, options: Any = None, callback: Callable[..., Any] | None = None,
                  **kwargs: Any) -> None:
@@ -148,21 +189,6 @@ class ClientRequest(OutgoingMessage):
         self.path = path
         self.protocol = protocol
         self.timeout = opts.get("timeout")
-        self.res: IncomingMessage | None = None
-        self.aborted = False
-        self.reused_socket = False
-        self._reused_socket = False
-        self._ended = False  # the response emitted 'end' (Node's req._ended)
-        self._released = False  # the socket is no longer ours (freed, closed, upgraded)
-        self._had_error = False  # an 'error' went out already (Node's socket._hadError)
-        self._socket_pending = False  # on_socket() was called, _attach not yet run
-        self._parser: _ResponseParser | None = None
-        self._expect_continue = False
-        # The socket listeners, bound once: remove_listener() matches by
-        # identity, and every `self.method` access makes a new bound method.
-        self._sock_listeners = (
-            ("error", self._socket_on_error), ("close", self._socket_on_close),
-            ("timeout", self._socket_on_timeout), ("drain", self._socket_on_drain))
         self.max_headers_count = opts.get("max_headers_count")
         max_header_size = opts.get("max_header_size")
         if max_header_size is not None and (not isinstance(max_header_size, int)
@@ -287,8 +313,7 @@ class ClientRequest(OutgoingMessage):
         self.reused_socket = self._reused_socket
         sock._http_message = self
         self._parser = _ResponseParser(self, sock)
-        for event, listener in self._sock_listeners:
-            sock.on(event, listener)
+        _install_dispatch(sock)
         if self.timeout:
             sock.set_timeout(self.timeout)
         self.emit("socket", sock)
@@ -365,11 +390,11 @@ class ClientRequest(OutgoingMessage):
         if res is not None and not res.readable_ended:
             res.emit("timeout")
 
-    def _detach(self, sock: Any) -> None:
+    def _detach(self, sock: Any, handover: bool = False) -> None:
         if sock is None:
             return
-        for event, listener in self._sock_listeners:
-            sock.remove_listener(event, listener)
+        if handover:
+            _uninstall_dispatch(sock)  # the socket now belongs to the application
         if sock._http_message is self:
             sock._http_message = None
         if self._parser is not None:
@@ -745,7 +770,7 @@ class _ResponseParser:
             self.on_parse_error(NodeError("HPE_INVALID", "upgrade without response"))
             return
         req._released = True
-        req._detach(sock)
+        req._detach(sock, handover=True)
         sock.set_timeout(0)
         event = "connect" if req.method == "CONNECT" else "upgrade"
         res.complete = True
