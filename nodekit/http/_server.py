@@ -58,6 +58,19 @@ class _TooManyHeaders(Exception):
     pass
 
 
+class _StopParsing(Exception):
+    """Raised from a parser callback: the connection takes no more requests."""
+
+
+# Node's kMaxChunkExtensionsSize: a chunk-size line (extensions included) may not be longer.
+_MAX_CHUNK_LINE = 16384
+# Feed size near heads and chunk-size lines when a read could hide an
+# over-long line: such a line is caught once it exceeds the limit + 2 KiB.
+_MIN_SLICE = 2048
+# While a head or a chunked body may be in the bytes, they go to httptools in slices of
+# this size, so that a chunk-size line is measured to within one slice.
+
+
 class ServerResponse(OutgoingMessage):
     """Node's ``http.ServerResponse``: created by the server for each request."""
 
@@ -194,7 +207,9 @@ class ServerConnection:
         "server", "socket", "parser", "incoming", "outgoing", "req", "url", "raw",
         "head_bytes", "head_fed", "in_head", "in_trailers", "requests", "keep_alive_timeout_set",
         "request_start", "pending_error", "upgrade_req", "closed",
-        "paused_for_output", "peer_ended", "host_count", "host_value", "expect", "errored",
+        "paused_for_output", "peer_ended", "host_count", "host_value", "expect", "chunked",
+        "content_length", "chunk_line", "chunk_epoch", "last_message", "continuing", "slice",
+        "upgrade_body", "errored",
     )
 
     def __init__(self, server: Server, socket: net.Socket) -> None:
@@ -214,10 +229,19 @@ class ServerConnection:
         self.in_trailers = False
         self.requests = 0
         self.keep_alive_timeout_set = False
-        self.request_start = 0.0
+        # Node's headers timeout also covers a connection that sends nothing at all.
+        self.request_start = server._now()
         self.host_count = 0
         self.host_value = b""
         self.expect: str | None = None
+        self.chunked = False  # the request being read has a chunked body
+        self.content_length: bytes | None = None  # ... and this Content-Length
+        self.chunk_line = -1  # bytes of the chunk-size line being parsed (-1: not in one)
+        self.chunk_epoch = 0  # +1 each time a chunk-size line starts
+        self.slice = _MIN_SLICE
+        self.last_message = False  # the request being read is the connection's last
+        self.continuing: IncomingMessage | None = None  # see on_upgrade
+        self.upgrade_body: bytes | None = None  # see on_headers_complete
         self.errored = False
         self.pending_error: BaseException | None = None
         self.upgrade_req: IncomingMessage | None = None
@@ -235,24 +259,52 @@ class ServerConnection:
 
     # -- socket events ------------------------------------------------------
     def on_data(self, data: Any) -> None:
-        if self.in_head or self.req is None or self.in_trailers:
-            self.head_fed += len(data)
-        try:
-            self.parser.feed_data(data)
-        except httptools.HttpParserUpgrade as exc:
-            self.on_upgrade(data, exc.args[0] if exc.args else len(data))
-        except httptools.HttpParserError as exc:
-            self.on_parse_error(exc, data)
-        else:
-            if ((self.in_head or self.in_trailers)
-                    and self.head_fed > self.server.max_header_size + 1024):
-                # A header (or trailer: Node answers 431 too) line that never
-                # ends: httptools would buffer it forever.
-                self.client_error(_overflow_error())
+        start, end = 0, len(data)
+        while start < end:
+            if ((end - start > _MAX_CHUNK_LINE or self.chunk_line >= 0)
+                    and self.may_hold_chunk_line()):
+                # An over-long chunk-size line could start and end inside these
+                # bytes: feed slices so each line is seen crossing a slice end
+                # (count_chunk_line). Slices double while the parser is inside
+                # chunk data, so large chunks still go in a few feeds.
+                stop = min(end, start + self.slice)
+            else:
+                stop = end  # no line in progress and too short to hide one
+            if not self.feed(data, start, stop):
+                break
+            self.slice = (min(self.slice * 2, 65536) if self.in_chunk_data()
+                          else _MIN_SLICE)
+            start = stop
         err = self.pending_error
         if err is not None:
             self.pending_error = None
             runtime.report_uncaught(err)
+
+    def feed(self, data: Any, start: int, stop: int) -> bool:
+        """Feed ``data[start:stop]`` to the parser; False: feed no more of ``data``."""
+        piece = data[start:stop] if start or stop != len(data) else data
+        if self.in_head or self.req is None or self.in_trailers:
+            self.head_fed += len(piece)
+        epoch, counting = self.chunk_epoch, self.chunk_line >= 0
+        try:
+            self.parser.feed_data(piece)
+        except httptools.HttpParserUpgrade as exc:
+            self.on_upgrade(data, start + (exc.args[0] if exc.args else len(piece)))
+            return False
+        except httptools.HttpParserError as exc:
+            self.on_parse_error(exc, data)
+            return False
+        if ((self.in_head or self.in_trailers)
+                and self.head_fed > self.server.max_header_size + 1024):
+            # A header (or trailer: Node answers 431 too) line that never
+            # ends: httptools would buffer it forever.
+            self.client_error(_overflow_error())
+            return False
+        if self.chunk_line >= 0 and self.count_chunk_line(piece, counting, epoch):
+            self.client_error(NodeError("HPE_CHUNK_EXTENSIONS_OVERFLOW",
+                                        "Chunk extensions overflow"))
+            return False
+        return self.socket._data_consumer == self.on_data
 
     def on_eof(self) -> None:
         """The client sent FIN. As Node's socketOnEnd (httpAllowHalfOpen false):
@@ -319,6 +371,8 @@ class ServerConnection:
 
     # -- parser callbacks ---------------------------------------------------
     def on_message_begin(self) -> None:
+        if self.continuing is not None:
+            return
         self.in_head = True
         self.in_trailers = False
         self.url = b""
@@ -326,6 +380,8 @@ class ServerConnection:
         self.head_bytes = 0
         self.host_count = 0
         self.expect = None
+        self.chunked = False
+        self.content_length = None
         self.request_start = self.server._now()
         if self.keep_alive_timeout_set:
             # Back from the keep-alive timeout to the server's (Node's
@@ -334,6 +390,8 @@ class ServerConnection:
             self.socket._switch_timeout(self.server.timeout or 0)
 
     def on_url(self, url: bytes) -> None:
+        if self.continuing is not None:
+            return
         self.url += url
         # Node (node_http_parser TrackHeader) counts url, names and values --
         # not method, ': ' or CRLFs -- and overflows once the sum reaches the limit.
@@ -355,13 +413,16 @@ class ServerConnection:
             return
         if self.head_bytes >= limit:
             raise _HeaderOverflow()
+        if self.continuing is not None:
+            return
+        n = len(name)
+        if n == 4 or n == 6 or n == 14 or n == 17:
+            # Before max_headers_count drops lines: a second Host is never missed.
+            self.note_special(name, value)
         raw = self.raw
         max_count = self.server.max_headers_count
         if max_count and len(raw) >= 2 * max_count:
             return  # Node drops headers beyond max_headers_count
-        n = len(name)
-        if n == 4 or n == 6:
-            self.note_special(name, value)
         raw.append(name.decode("latin-1"))
         raw.append(value.decode("latin-1"))
 
@@ -373,8 +434,17 @@ class ServerConnection:
             self.host_value = value
         elif lower == b"expect":
             self.expect = value.decode("latin-1")
+        elif lower == b"transfer-encoding":
+            self.chunked = True  # llhttp refuses a request whose last coding is not chunked
+        elif lower == b"content-length":
+            self.content_length = value
 
     def on_headers_complete(self) -> None:
+        if self.continuing is not None:
+            # The stand-in head of an Upgrade request's body (see on_upgrade).
+            if self.chunked:
+                self.start_chunk_line()
+            return
         self.in_head = False
         self.head_fed = 0
         self.head_bytes = 0  # Node counts trailers apart from the headers
@@ -395,12 +465,23 @@ class ServerConnection:
         self.req = req
         self.requests += 1
         keep_alive = parser.should_keep_alive()
-        if parser.should_upgrade():
+        if self.chunked:
+            self.start_chunk_line()
+            if version == "1.0":
+                # RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 message is faulty
+                # framing: process the message, then close the connection.
+                keep_alive = False
+                self.last_message = True
+        status = self.reject_status(version)
+        if parser.should_upgrade() and not status:
             # Node: CONNECT always upgrades; Upgrade only if someone listens for it.
             if req.method == "CONNECT" or server.listener_count("upgrade"):
                 req.upgrade = True
                 self.upgrade_req = req
                 return
+            # Served as a normal request. httptools makes llhttp skip the body of an
+            # Upgrade request: keep its framing, on_upgrade parses the body.
+            self.upgrade_body = self.body_framing(version, keep_alive)
         self.incoming.append(req)
         res = ServerResponse(req, server)
         res._conn = self
@@ -413,6 +494,14 @@ class ServerConnection:
             self.maybe_pause_for_output()
         else:
             res.assign_socket(socket)
+        if status:
+            # Answer and close, in pipeline order, without a 'request' (Node's
+            # missing-Host answer, same bytes), and parse nothing after it.
+            req._end_body()
+            res.should_keep_alive = False
+            res.write_head(status, ["Connection", "close"])
+            res.end()
+            raise _StopParsing()
         try:
             self.dispatch(req, res, max_req)
         except BaseException as exc:  # noqa: BLE001 - raised by a listener: uncaught
@@ -424,11 +513,6 @@ class ServerConnection:
         if max_req and self.requests > max_req:
             server.emit("dropRequest", req, self.socket)  # Node emits it before the 503
             res.write_head(503)
-            res.end()
-            return
-        if server.require_host_header and self.host_invalid(req):
-            # RFC 9112 §3.2 (Node's requireHostHeader answers the same bytes).
-            res.write_head(400, ["Connection", "close"])
             res.end()
             return
         expect = self.expect
@@ -449,14 +533,65 @@ class ServerConnection:
                 return
         server.emit("request", req, res)
 
-    def host_invalid(self, req: IncomingMessage) -> bool:
-        """RFC 9112 §3.2: an HTTP/1.1 request without Host, or any request with
-        more than one Host or an invalid one, gets 400. Node checks only the
-        first; the other two close a request-smuggling and cache-poisoning gap."""
+    def reject_status(self, version: str) -> int:
+        """The status a request head is refused with, or 0.
+
+        RFC 9110 §15.6.6: an HTTP/0.9 or HTTP/2.0 request line gets 505. RFC 9112
+        §3.2: more than one Host line, or an invalid one, gets 400, and so does an
+        HTTP/1.1 request without Host (the only check Node makes, requireHostHeader).
+        """
+        if version not in ("1.0", "1.1"):
+            return 505
         count = self.host_count
-        if count == 0:
-            return req.http_version_major == 1 and req.http_version_minor >= 1
-        return count > 1 or _HOST_RE.match(self.host_value) is None
+        if count > 1 or (count and _HOST_RE.match(self.host_value.strip(b" \t")) is None):
+            return 400
+        if not count and version == "1.1" and self.server.require_host_header:
+            return 400
+        return 0
+
+    def body_framing(self, version: str, keep_alive: bool) -> bytes:
+        """A stand-in request head that frames the current request's body the same way."""
+        if self.chunked:
+            framing = b"Transfer-Encoding: chunked\r\n"
+        else:
+            length = self.content_length  # llhttp has checked it: one value, digits
+            if length is None or not int(length):
+                return b""
+            framing = b"Content-Length: %d\r\n" % int(length)
+        connection = b"keep-alive" if keep_alive else b"close"
+        return (b"POST / HTTP/%s\r\nConnection: %s\r\n%s\r\n"
+                % (version.encode(), connection, framing))
+
+    def may_hold_chunk_line(self) -> bool:
+        req = self.req
+        return req is None or req.complete or self.in_head or self.chunked
+
+    def in_chunk_data(self) -> bool:
+        req = self.req
+        return (self.chunked and self.chunk_line < 0 and req is not None
+                and not req.complete and not self.in_head)
+
+    def count_chunk_line(self, piece: Any, counting: bool, epoch: int) -> bool:
+        """The feed ended inside a chunk-size line: measure it; True past the limit.
+
+        httptools reports no positions, but a size line holds no CRLF, so one
+        that began in this piece began right after the piece's last CRLF."""
+        if counting and epoch == self.chunk_epoch:
+            self.chunk_line += len(piece)  # the whole piece was inside the line
+        else:
+            tail = bytes(piece[-(_MAX_CHUNK_LINE + 2):])
+            crlf = tail.rfind(b"\r\n")
+            self.chunk_line = len(tail) - (crlf + 2) if crlf >= 0 else len(tail)
+        return self.chunk_line > _MAX_CHUNK_LINE
+
+    def start_chunk_line(self) -> None:
+        self.chunk_line = 0
+        self.chunk_epoch += 1
+
+    def stop_parsing(self) -> None:
+        """Take no more requests: what the client sends from now on is dropped."""
+        self.in_head = False
+        self.socket._data_consumer = _discard
 
     def on_body(self, body: bytes) -> None:
         self.head_fed = 0  # body bytes are not buffered by httptools
@@ -467,12 +602,14 @@ class ServerConnection:
             self.socket._pause_reading()
 
     def on_chunk_header(self) -> None:
+        self.chunk_line = -1  # the chunk-size line is complete
         # Headers after a chunk header are trailers -- also when the last chunk is
         # the first (Node fills req.trailers for `0\r\nT: v\r\n\r\n` too).
         if self.req is not None and not self.in_head:
             self.in_trailers = True
 
     def on_chunk_complete(self) -> None:
+        self.start_chunk_line()  # the next chunk's size line (on_message_complete ends it)
         # The last chunk's header is followed by trailers (httptools reports
         # them through on_header).
         if self.req is not None and not self.in_head:
@@ -480,14 +617,19 @@ class ServerConnection:
 
     def on_message_complete(self) -> None:
         self.in_trailers = False
+        self.chunk_line = -1
+        if self.upgrade_body is not None:
+            return  # an Upgrade request's body comes next (see on_upgrade)
+        self.continuing = None
         req = self.req
-        if req is None or req.upgrade:
-            return
-        try:
-            req._end_body()
-        except BaseException as exc:  # noqa: BLE001
-            if self.pending_error is None:
-                self.pending_error = exc
+        if req is not None and not req.upgrade:
+            try:
+                req._end_body()
+            except BaseException as exc:  # noqa: BLE001
+                if self.pending_error is None:
+                    self.pending_error = exc
+        if self.last_message:
+            raise _StopParsing()
 
     def resume_for_body(self) -> None:
         if not self.paused_for_output:
@@ -547,6 +689,14 @@ class ServerConnection:
             # An Upgrade request nobody listens for was served as a normal
             # request: go on parsing what follows with a fresh parser.
             self.parser = httptools.HttpRequestParser(self)
+            stand_in, self.upgrade_body = self.upgrade_body, None
+            if stand_in:
+                # Its body, which llhttp skipped, comes first: a stand-in head with
+                # the same framing makes the new parser deliver it to the same request.
+                self.continuing = self.req
+                self.parser.feed_data(stand_in)
+            elif stand_in is not None:
+                self.on_message_complete()  # it had no body
             if head:
                 self.on_data(head)
             return
@@ -578,6 +728,14 @@ class ServerConnection:
     # -- errors ---------------------------------------------------------------
     def on_parse_error(self, exc: Exception, data: Any) -> None:
         ctx = exc.__context__
+        if isinstance(ctx, _StopParsing) or (
+                exc.args and exc.args[0] == "Data after `Connection: close`"):
+            # RFC 9112 §9.6: after the connection's last request (Connection: close,
+            # HTTP/1.0, a refused head) the server sends what it owes and closes;
+            # later bytes are ignored, not answered with a 400 that would take the
+            # place of the pending response.
+            self.stop_parsing()
+            return
         if isinstance(ctx, _HeaderOverflow):
             err: BaseException = _overflow_error()
         elif isinstance(ctx, BaseException) and not isinstance(
@@ -644,8 +802,9 @@ def _overflow_error() -> NodeError:
 
 
 # RFC 3986 §3.2.2 host (IP-literal, IPv4 or reg-name) with an optional port; empty is allowed.
-_HOST_RE = re.compile(rb"(?:\[[0-9A-Fa-f:.]+(?:%25[A-Za-z0-9._~-]+)?\]"
-                      rb"|[A-Za-z0-9._~!$&'()*+,;=%-]*)(?::[0-9]*)?\Z")
+_HOST_RE = re.compile(rb"(?:\[(?:[0-9A-Fa-f:.]+(?:%25[A-Za-z0-9._~-]+)?"
+                      rb"|[vV][0-9A-Fa-f]+\.[A-Za-z0-9._~!$&'()*+,;=:-]+)\]"
+                      rb"|(?:[A-Za-z0-9._~!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*)(?::[0-9]*)?\Z")
 
 
 class Server(net.Server):
@@ -709,7 +868,7 @@ class Server(net.Server):
         for conn in list(self._live):
             if conn.closed:
                 continue
-            if conn.in_head:
+            if conn.in_head or not conn.requests:  # a head begun, or nothing received yet
                 if headers_limit and now - conn.request_start > headers_limit:
                     conn.client_error(_timeout_error())
                     continue

@@ -39,7 +39,7 @@ def test_vector(vec):
 # when the next bytes arrive), small enough to send in 3-byte pieces.
 _SPLIT_FAMILIES = {"CL+TE", "Content-Length", "Chunked body", "Line endings", "Field syntax",
                    "obs-fold", "Control characters", "Host"}
-_SPLIT = [v for v in VECTORS if v.family in _SPLIT_FAMILIES and not v.fix and len(v.data) < 2048
+_SPLIT = [v for v in VECTORS if v.family in _SPLIT_FAMILIES and len(v.data) < 2048
           and v.name not in ("cl_shorter_than_body",)]
 
 
@@ -143,10 +143,6 @@ def test_upgrade_listener_sees_head_even_when_sent_with_the_request():
 
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "NEEDS FIX: httptools skips the body of an Upgrade request (its headers-complete callback "
-    "returns 1); with no 'upgrade' listener _server.py ServerConnection.on_upgrade then "
-    "parses that body as new requests"))
 def test_upgrade_body_not_parsed_as_requests_when_answered_at_once():
     """As ``upgrade_body_is_not_a_request``, with a handler that answers before the body
     arrives (and never reads it): the body is still not a request."""

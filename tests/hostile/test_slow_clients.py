@@ -13,8 +13,6 @@ from __future__ import annotations
 import socket
 import time
 
-import pytest
-
 from nodekit.net import RECV_BUFFER_SIZE
 from tests.support import connect, serve
 
@@ -106,10 +104,6 @@ def test_slowloris_reported_to_client_error_listener():
     assert answer == b""
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "NEEDS FIX: _server.py Server._check_connections only checks connections with a request "
-    "started (conn.in_head); Node also answers 408 to a connection that sends nothing "
-    "within headers_timeout"))
 def test_idle_connection_without_a_byte_cut_off_by_headers_timeout():
     def client(port):
         with connect(port) as sock:

@@ -19,8 +19,7 @@ still usable after the vector (``keep_alive``), so no test waits on a timer.
 ``node``
     Node v20.20's answer where it differs from ``status``/``seen`` (checked
     with ``node`` on the same bytes); ``why`` says which RFC rule NodeKit
-    follows instead. ``fix`` marks what NodeKit gets wrong today (the test is
-    a strict xfail until fixed).
+    follows instead.
 
 Every expected answer was decided by RFC 9112/9110 and checked against Node
 v20.20 (``docs/hostile.md`` has the table and every deliberate difference).
@@ -45,7 +44,6 @@ class Vector:
     shutdown: bool = False
     node: str | None = None
     why: str | None = None
-    fix: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     attrs: dict[str, Any] = field(default_factory=dict)
     headers: int | None = None  # header lines the app sees (len(raw_headers) // 2)
@@ -80,29 +78,6 @@ def v(family: str, name: str, data: bytes, status: tuple[int, ...] | int,
         status = (status,)
     VECTORS.append(Vector(family, name, data, status, seen, **kw))
 
-
-# Reasons shared by several xfails (each names the fix; docs/hostile.md has the patches).
-FIX_HOST = ("NEEDS FIX: _server.py ServerConnection.dispatch answers a bad Host with 400 but "
-            "parsing goes on: the request pipelined after it still reaches the application "
-            "(RFC 9112 §3.2 with §9.6: answer 400, close, take nothing more)")
-FIX_HOST_PCT = ("NEEDS FIX: _server.py _HOST_RE accepts '%' without two hex digits "
-                "(RFC 3986 §2.1 pct-encoded)")
-FIX_HOST_FUTURE = ("NEEDS FIX: _server.py _HOST_RE refuses an IPvFuture literal "
-                   "(RFC 3986 §3.2.2: IP-literal = '[' ( IPv6address / IPvFuture ) ']')")
-FIX_HOST_COUNT = ("NEEDS FIX: _server.py ServerConnection.on_header counts Host lines after "
-                  "dropping those past max_headers_count, so a second Host there is missed")
-FIX_AFTER_CLOSE = ("NEEDS FIX: _server.py ServerConnection.on_parse_error turns bytes after "
-                   "'Connection: close' (HPE_CLOSED_CONNECTION) into a 400 that replaces the "
-                   "pending response; RFC 9112 §9.6: answer the request, ignore the rest, close")
-FIX_VERSION = ("NEEDS FIX: _server.py ServerConnection.on_headers_complete serves HTTP/0.9 and "
-               "HTTP/2.0 request lines; RFC 9110 §15.6.6: 505 and close")
-FIX_UPGRADE_BODY = ("NEEDS FIX: httptools skips the body of an Upgrade request (its "
-                    "headers-complete callback returns 1); with no 'upgrade' listener _server.py "
-                    "ServerConnection.on_upgrade then parses that body as new requests")
-FIX_CHUNK_EXT = ("NEEDS FIX: _server.py ServerConnection does not limit chunk extensions "
-                 "(Node: 16 KiB, then 413 HPE_CHUNK_EXTENSIONS_OVERFLOW)")
-FIX_TE10 = ("NEEDS FIX: _server.py ServerConnection goes on parsing after an HTTP/1.0 request "
-            "with Transfer-Encoding; RFC 9112 §6.1: faulty framing, close after it")
 
 # ---------------------------------------------------------------------------
 # Content-Length and Transfer-Encoding together, and Transfer-Encoding obfuscations
@@ -174,7 +149,7 @@ v(F, "te_http10_keep_alive_smuggle", req(b"POST / HTTP/1.0", b"Connection: keep-
                                          body=HELLO_CHUNKED + SMUGGLED), 200, (P_HELLO,),
   node="also dispatches GET /smuggled to the application",
   why="RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 message is faulty framing: close "
-      "after the message", fix=FIX_TE10)
+      "after the message")
 
 # ---------------------------------------------------------------------------
 # Content-Length: duplicated, malformed, disagreeing with the body
@@ -271,13 +246,13 @@ v(F, "chunk_ext_20x1000", chunked(b"".join(b"1;a=" + b"x" * 1000 + b"\r\nh\r\n"
                                            for _ in range(20)) + b"0\r\n\r\n"),
   200, (("POST", "/", b"h" * 20),), keep_alive=True)
 v(F, "chunk_ext_20k", chunked(b"5;a=" + b"x" * 20000 + b"\r\nhello\r\n0\r\n\r\n"), 413,
-  (P_ABORTED,), fix=FIX_CHUNK_EXT)
+  (P_ABORTED,))
 v(F, "chunk_ext_20k_quoted", chunked(b'5;a="' + b"x" * 20000 + b'"\r\nhello\r\n0\r\n\r\n'), 413,
-  (P_ABORTED,), fix=FIX_CHUNK_EXT)
+  (P_ABORTED,))
 v(F, "chunk_ext_20k_on_last_chunk", chunked(b"5\r\nhello\r\n0;a=" + b"x" * 20000 + b"\r\n\r\n"),
-  413, (P_ABORTED,), fix=FIX_CHUNK_EXT)
+  413, (P_ABORTED,))
 v(F, "chunk_ext_1m", chunked(b"5;a=" + b"x" * (1 << 20) + b"\r\nhello\r\n0\r\n\r\n"), 413,
-  (P_ABORTED,), fix=FIX_CHUNK_EXT)
+  (P_ABORTED,))
 v(F, "chunk_trailer_20k", chunked(b"5\r\nhello\r\n0\r\nX-T: " + b"x" * 20000 + b"\r\n\r\n"), 431,
   (P_ABORTED,))
 v(F, "chunk_trailers_200_lines", chunked(b"5\r\nhello\r\n0\r\n" + b"".join(
@@ -383,21 +358,19 @@ v(F, "h2_preface_on_http1", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400)
 v(F, "double_space_separator", req(b"GET  / HTTP/1.1", HOST), 200, (G_ROOT,), keep_alive=True)
 v(F, "http_0_9_simple_request", b"GET /\r\n\r\n", 505,
   node="serves it as HTTP/0.9 (then closes)",
-  why="RFC 9110 §15.6.6 / RFC 9112 §2.3: HTTP/0.9 is not served; 505 and close", fix=FIX_VERSION)
+  why="RFC 9110 §15.6.6 / RFC 9112 §2.3: HTTP/0.9 is not served; 505 and close")
 v(F, "http_0_9_version", req(b"GET / HTTP/0.9", HOST), 505,
-  node="serves it (then closes)", why="RFC 9110 §15.6.6: 505 and close", fix=FIX_VERSION)
+  node="serves it (then closes)", why="RFC 9110 §15.6.6: 505 and close")
 v(F, "http_2_0_request_line", req(b"GET / HTTP/2.0", HOST), 505,
   node="serves it (then closes)",
-  why="RFC 9110 §6.2/§15.6.6: HTTP/2 has no HTTP/1 message syntax; 505 and close",
-  fix=FIX_VERSION)
+  why="RFC 9110 §6.2/§15.6.6: HTTP/2 has no HTTP/1 message syntax; 505 and close")
 v(F, "rtsp_request_line", req(b"OPTIONS / RTSP/1.0", HOST), 200, (("OPTIONS", "/", b""),),
   why="llhttp (Node's parser too) accepts RTSP/1.0; httptools cannot tell it from HTTP/1.0")
 v(F, "http_1_0", req(b"GET / HTTP/1.0"), 200, (G_ROOT,))
 v(F, "http_1_0_then_pipelined", req(b"GET /a HTTP/1.0") + req(b"GET /b HTTP/1.0"), 200,
   (("GET", "/a", b""),),
   node="400 instead of the 200 when the response is written after the next bytes arrived",
-  why="RFC 9112 §9.3/§9.6: answer the request, then close; later bytes are ignored",
-  fix=FIX_AFTER_CLOSE)
+  why="RFC 9112 §9.3/§9.6: answer the request, then close; later bytes are ignored")
 v(F, "garbage_line", b"HELLO\r\n\r\n", 400)
 v(F, "binary_bytes", bytes(range(256)), 400)
 v(F, "tls_client_hello", b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03" + b"\x00" * 40, 400)
@@ -477,12 +450,12 @@ v(F, "upgrade_h2c_without_listener", req(GET, HOST, b"Connection: Upgrade, HTTP2
 v(F, "upgrade_http10", req(b"GET / HTTP/1.0", *_UP), 200, (G_ROOT,))
 v(F, "upgrade_body_is_not_a_request", req(POST, HOST, *_UP, b"Content-Length: %d" % len(SMUGGLED),
                                           body=SMUGGLED), 200, (("POST", "/", SMUGGLED),),
-  keep_alive=True, node=_UP_NODE, why=_UP_WHY, fix=FIX_UPGRADE_BODY)
+  keep_alive=True, node=_UP_NODE, why=_UP_WHY)
 v(F, "upgrade_body_then_pipelined", req(POST, HOST, *_UP, b"Content-Length: 5", body=b"hello")
   + SMUGGLED, (200, 200), (P_HELLO, ("GET", "/smuggled", b"")), keep_alive=True,
-  node=_UP_NODE, why=_UP_WHY, fix=FIX_UPGRADE_BODY)
+  node=_UP_NODE, why=_UP_WHY)
 v(F, "upgrade_chunked_body", req(POST, HOST, *_UP, CHUNKED, body=HELLO_CHUNKED), 200, (P_HELLO,),
-  keep_alive=True, node=_UP_NODE, why=_UP_WHY, fix=FIX_UPGRADE_BODY)
+  keep_alive=True, node=_UP_NODE, why=_UP_WHY)
 
 # ---------------------------------------------------------------------------
 # Pipelined requests after Connection: close
@@ -499,16 +472,16 @@ for _name, _conn in [
     ("close_in_list_no_space", b"Connection: foo,close"),
 ]:
     v(F, _name + "_then_pipelined", req(b"GET /a HTTP/1.1", HOST, _conn) + _B, 200, (_A,),
-      node=_CLOSE_NODE, why=_CLOSE_WHY, fix=FIX_AFTER_CLOSE)
+      node=_CLOSE_NODE, why=_CLOSE_WHY)
 v(F, "close_tab_after_then_pipelined", req(b"GET /a HTTP/1.1", HOST, b"Connection: close\t") + _B,
   200, (_A,), node="treats 'close<TAB>' as not close: serves /b too",
-  why="RFC 9110 §5.5: trailing OWS is not part of the value; " + _CLOSE_WHY, fix=FIX_AFTER_CLOSE)
+  why="RFC 9110 §5.5: trailing OWS is not part of the value; " + _CLOSE_WHY)
 v(F, "close_second_connection_line_then_pipelined",
   req(b"GET /a HTTP/1.1", HOST, b"Connection: keep-alive", b"Connection: close") + _B, 200, (_A,),
-  node=_CLOSE_NODE, why=_CLOSE_WHY, fix=FIX_AFTER_CLOSE)
+  node=_CLOSE_NODE, why=_CLOSE_WHY)
 v(F, "close_with_body_then_pipelined",
   req(b"POST /a HTTP/1.1", HOST, b"Connection: close", b"Content-Length: 5", body=b"hello") + _B,
-  200, (("POST", "/a", b"hello"),), node=_CLOSE_NODE, why=_CLOSE_WHY, fix=FIX_AFTER_CLOSE)
+  200, (("POST", "/a", b"hello"),), node=_CLOSE_NODE, why=_CLOSE_WHY)
 v(F, "close_vtab_is_invalid", req(b"GET /a HTTP/1.1", HOST, b"Connection: close\x0b") + _B, 400)
 v(F, "closed_is_not_close", req(b"GET /a HTTP/1.1", HOST, b"Connection: closed") + _B, (200, 200),
   (_A, ("GET", "/b", b"")), keep_alive=True)
@@ -521,8 +494,8 @@ v(F, "three_pipelined", req(b"GET /a HTTP/1.1", HOST) + _B + req(b"GET /c HTTP/1
 # ---------------------------------------------------------------------------
 F = "Host"
 _HOST_WHY = "RFC 9112 §3.2: a server MUST respond 400"
-v(F, "host_missing", req(GET), 400, fix=FIX_HOST)
-v(F, "host_missing_absolute_target", req(b"GET http://x/ HTTP/1.1"), 400, fix=FIX_HOST)
+v(F, "host_missing", req(GET), 400)
+v(F, "host_missing_absolute_target", req(b"GET http://x/ HTTP/1.1"), 400)
 v(F, "host_missing_http10", req(b"GET / HTTP/1.0"), 200, (G_ROOT,))
 for _name, _lines in [
     ("host_twice_different", (b"Host: a", b"Host: b")),
@@ -536,9 +509,9 @@ for _name, _lines in [
     ("host_obs_text", (b"Host: a\xe9",)),
 ]:
     v(F, _name, req(GET, *_lines), 400, node="200 (Node checks only that Host is present)",
-      why=_HOST_WHY, fix=FIX_HOST)
+      why=_HOST_WHY)
 v(F, "host_bad_pct_encoding", req(GET, b"Host: a%zz"), 400,
-  node="200 (Node checks only that Host is present)", why=_HOST_WHY, fix=FIX_HOST_PCT)
+  node="200 (Node checks only that Host is present)", why=_HOST_WHY)
 for _name, _line in [
     ("host_twice_http10", (b"Host: a", b"Host: b")), ("host_invalid_http10", (b"Host: a b",)),
 ]:
@@ -551,16 +524,15 @@ for _name, _value in [
     ("host_unreserved", b"a-b.c_d~e"), ("host_trailing_dot", b"example.com."),
 ]:
     v(F, _name, req(GET, b"Host: " + _value), 200, (G_ROOT,), keep_alive=True)
-v(F, "host_ipvfuture", req(GET, b"Host: [v1.x]"), 200, (G_ROOT,), keep_alive=True,
-  fix=FIX_HOST_FUTURE)
+v(F, "host_ipvfuture", req(GET, b"Host: [v1.x]"), 200, (G_ROOT,), keep_alive=True)
 v(F, "host_twice_after_1000_fields", req(GET, HOST, *[b"%x:b" % i for i in range(1, 1001)],
                                          b"Host: y"), 400,
   node="200 (and keeps only the first 1023 lines)",
-  why=_HOST_WHY + "; the second Host hides past max_headers_count", fix=FIX_HOST_COUNT)
+  why=_HOST_WHY + "; the second Host hides past max_headers_count")
 v(F, "host_missing_pipelined_after_valid", req(b"GET /a HTTP/1.1", HOST) + req(b"GET /b HTTP/1.1")
   + req(b"GET /c HTTP/1.1", HOST), (200, 400), (_A,),
   node="200, then 400 for /b while still dispatching /c to the application",
-  why=_HOST_WHY + " and, answering 400, it does not go on with the connection", fix=FIX_HOST)
+  why=_HOST_WHY + " and, answering 400, it does not go on with the connection")
 
 # ---------------------------------------------------------------------------
 # An incomplete request, then the client half-closes (FIN)

@@ -294,9 +294,6 @@ def test_pipelined_requests_beyond_max_requests_per_socket_get_503(must_call):
 # -- chunk extensions -------------------------------------------------------------------
 
 
-@pytest.mark.xfail(reason="BUG: Node answers chunk extensions over 16 KiB with 413 "
-                          "(HPE_CHUNK_EXTENSIONS_OVERFLOW); httptools' parser does not limit "
-                          "them and NodeKit serves the request", strict=True)
 def test_chunk_extensions_over_16_kib_get_413(must_call):
     def client(port):
         with connect(port, timeout=1) as sock:
