@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench bench-quick clean
+.PHONY: run test lint bench bench-quick bench-smoke clean
 
 $(BIN)/nodekit: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -27,6 +27,9 @@ bench: $(BIN)/nodekit
 
 bench-quick: $(BIN)/nodekit
 	$(BIN)/python bench/run.py --quick
+
+bench-smoke: $(BIN)/nodekit
+	$(BIN)/python bench/run.py --smoke
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -137,6 +137,47 @@ class _SocketProtocol(asyncio.BufferedProtocol):
             rt.leave()
 
 
+class _Handle:
+    """Node's handle ref counting, shared by Socket and Server: while a handle
+    is active (``_hold``) and ref'd, it keeps ``run()`` going; an active one is
+    also registered so that ``run()`` can close it after an uncaught error."""
+
+    _rt: runtime.Runtime
+    _refd = True
+    _holds_ref = False
+
+    def _hold(self) -> None:
+        if not self._holds_ref:
+            self._holds_ref = True
+            self._rt.handles.add(self)
+            if self._refd:
+                self._rt.ref()
+
+    def _release(self) -> None:
+        if self._holds_ref:
+            self._holds_ref = False
+            self._rt.handles.discard(self)
+            if self._refd:
+                self._rt.unref()
+
+    def ref(self) -> Any:
+        if not self._refd:
+            self._refd = True
+            if self._holds_ref:
+                self._rt.ref()
+        return self
+
+    def unref(self) -> Any:
+        if self._refd:
+            self._refd = False
+            if self._holds_ref:
+                self._rt.unref()
+        return self
+
+    def has_ref(self) -> bool:
+        return self._refd
+
+
 class _IdleList:
     """Node's timer list: the sockets sharing one timeout duration, oldest
     activity first, watched by one loop timer. Activity moves a socket to the
@@ -189,7 +230,7 @@ def _idle_list(rt: runtime.Runtime, msecs: float) -> _IdleList:
     return lst
 
 
-class Socket(Duplex):
+class Socket(_Handle, Duplex):
     """Node's ``net.Socket``: a Duplex over a TCP or unix-socket transport."""
 
     # Defaults on the class: an idle keep-alive connection should cost little,
@@ -206,8 +247,6 @@ class Socket(Duplex):
     _idle: _IdleList | None = None  # the timer list watching this socket
     _eof_sent = False
     _last_active = 0.0
-    _refd = True
-    _holds_ref = False
     _reading_paused = False
     _closed = False
     _had_error = False
@@ -234,35 +273,6 @@ class Socket(Duplex):
     def __repr__(self) -> str:
         state = "connecting" if self.connecting else ("closed" if self._closed else "open")
         return f"<Socket {state} {self.remote_address}:{self.remote_port}>"
-
-    # -- ref counting -------------------------------------------------------
-    def _hold(self) -> None:
-        if not self._holds_ref:
-            self._holds_ref = True
-            self._rt.handles.add(self)
-            if self._refd:
-                self._rt.ref()
-
-    def _release(self) -> None:
-        if self._holds_ref:
-            self._holds_ref = False
-            self._rt.handles.discard(self)
-            if self._refd:
-                self._rt.unref()
-
-    def ref(self) -> Socket:
-        if not self._refd:
-            self._refd = True
-            if self._holds_ref:
-                self._rt.ref()
-        return self
-
-    def unref(self) -> Socket:
-        if self._refd:
-            self._refd = False
-            if self._holds_ref:
-                self._rt.unref()
-        return self
 
     def _force_close(self) -> None:
         if self._transport is not None:
@@ -686,7 +696,7 @@ create_connection = connect
 
 
 # -- Server -------------------------------------------------------------------
-class Server(EventEmitter):
+class Server(_Handle, EventEmitter):
     """Node's ``net.Server``."""
 
     def __init__(self, options: dict[str, Any] | Callable[..., Any] | None = None,
@@ -706,12 +716,9 @@ class Server(EventEmitter):
         self._connections: set[Socket] = set()
         self._address: Any = None
         self._pipe_path: str | None = None
-        self._refd = True
-        self._holds_ref = False
         self._closing = False
         # Identifies the current listen(); close() clears it so a pending _start gives up.
         self._listen_token: object | None = None
-        self._close_callbacks: list[Callable[..., Any]] = []
         self.listening = False
         self.max_connections: float | None = None
         if connection_listener is not None:
@@ -720,35 +727,6 @@ class Server(EventEmitter):
     def __repr__(self) -> str:
         return (f"<{type(self).__name__} listening={self.listening} "
                 f"address={self._address!r} connections={len(self._connections)}>")
-
-    # -- ref counting -------------------------------------------------------
-    def _hold(self) -> None:
-        if not self._holds_ref:
-            self._holds_ref = True
-            self._rt.handles.add(self)
-            if self._refd:
-                self._rt.ref()
-
-    def _release(self) -> None:
-        if self._holds_ref:
-            self._holds_ref = False
-            self._rt.handles.discard(self)
-            if self._refd:
-                self._rt.unref()
-
-    def ref(self) -> Server:
-        if not self._refd:
-            self._refd = True
-            if self._holds_ref:
-                self._rt.ref()
-        return self
-
-    def unref(self) -> Server:
-        if self._refd:
-            self._refd = False
-            if self._holds_ref:
-                self._rt.unref()
-        return self
 
     def _force_close(self) -> None:
         self._listen_token = None

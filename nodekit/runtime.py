@@ -50,7 +50,7 @@ class Runtime:
         self.refs = 0
         # Servers and sockets that run() must close when it stops on an error.
         self.handles: weakref.WeakSet[Any] = weakref.WeakSet()
-        self.timers: set[Timeout] = set()
+        self.timers: set[_Timer] = set()
         self.fatal: BaseException | None = None
         self._idle: asyncio.Future[None] | None = None
         self._ticks: collections.deque[tuple[Callable[..., Any], tuple[Any, ...]]] = (
@@ -229,26 +229,70 @@ def call(fn: Callable[..., Any], *args: Any) -> None:
 
 
 # -- timers -------------------------------------------------------------------
-class Timeout:
+class _Timer:
+    """What timers and immediates share: a callback, and Node's ref counting
+    (an active, ref'd timer keeps ``run()`` going)."""
+
+    __slots__ = ("_rt", "_fn", "_args", "_ref", "_active", "__weakref__")
+
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self._rt = rt = current()
+        self._fn = fn
+        self._args = args
+        self._ref = True
+        self._active = True
+        rt.ref()
+        rt.timers.add(self)  # so run() can cancel it after an uncaught error
+
+    def _activate(self) -> None:
+        if not self._active:
+            self._active = True
+            self._rt.timers.add(self)
+            if self._ref:
+                self._rt.ref()
+
+    def _deactivate(self) -> None:
+        if self._active:
+            self._active = False
+            self._rt.timers.discard(self)
+            if self._ref:
+                self._rt.unref()
+
+    def close(self) -> Any:
+        self._deactivate()
+        return self
+
+    def ref(self) -> Any:
+        if not self._ref:
+            self._ref = True
+            if self._active:
+                self._rt.ref()
+        return self
+
+    def unref(self) -> Any:
+        if self._ref:
+            self._ref = False
+            if self._active:
+                self._rt.unref()
+        return self
+
+    def has_ref(self) -> bool:
+        return self._ref
+
+
+class Timeout(_Timer):
     """What ``set_timeout`` / ``set_interval`` return (Node's ``Timeout``)."""
 
-    __slots__ = ("_rt", "_fn", "_args", "_ms", "_repeat", "_handle", "_ref", "_active",
-                 "_cleared", "__weakref__")
+    __slots__ = ("_ms", "_repeat", "_handle", "_cleared")
 
     def __init__(self, fn: Callable[..., Any], ms: float, args: tuple[Any, ...],
                  repeat: bool) -> None:
-        self._rt = current()
-        self._fn = fn
-        self._args = args
+        super().__init__(fn, args)
         # Node: a delay outside 1..2**31-1 becomes 1 ms.
         ms = float(ms) if ms is not None else 1.0
         self._ms = ms if 1 <= ms <= 2147483647 else 1.0
         self._repeat = repeat
-        self._ref = True
-        self._active = True
         self._cleared = False
-        self._rt.ref()
-        self._rt.timers.add(self)
         self._handle: asyncio.TimerHandle | None = self._rt.loop.call_later(
             self._ms / 1000.0, self._fire)
 
@@ -260,13 +304,6 @@ class Timeout:
         else:
             self._deactivate()
         call(self._fn, *self._args)
-
-    def _deactivate(self) -> None:
-        if self._active:
-            self._active = False
-            self._rt.timers.discard(self)
-            if self._ref:
-                self._rt.unref()
 
     def close(self) -> Timeout:
         if self._handle is not None:
@@ -285,44 +322,18 @@ class Timeout:
             return self
         if self._handle is not None:
             self._handle.cancel()
-        if not self._active:
-            self._active = True
-            self._rt.timers.add(self)
-            if self._ref:
-                self._rt.ref()
+        self._activate()
         self._handle = self._rt.loop.call_later(self._ms / 1000.0, self._fire)
         return self
 
-    def ref(self) -> Timeout:
-        if not self._ref:
-            self._ref = True
-            if self._active:
-                self._rt.ref()
-        return self
 
-    def unref(self) -> Timeout:
-        if self._ref:
-            self._ref = False
-            if self._active:
-                self._rt.unref()
-        return self
-
-    def has_ref(self) -> bool:
-        return self._ref
-
-
-class Immediate:
+class Immediate(_Timer):
     """What ``set_immediate`` returns."""
 
-    __slots__ = ("_rt", "_fn", "_args", "_ref", "_active")
+    __slots__ = ()
 
     def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
-        self._rt = current()
-        self._fn = fn
-        self._args = args
-        self._ref = True
-        self._active = True
-        self._rt.ref()
+        super().__init__(fn, args)
         self._rt.loop.call_soon(self._fire)
 
     def _fire(self) -> None:
@@ -330,29 +341,6 @@ class Immediate:
             return
         self._deactivate()
         call(self._fn, *self._args)
-
-    def _deactivate(self) -> None:
-        if self._active:
-            self._active = False
-            if self._ref:
-                self._rt.unref()
-
-    def ref(self) -> Immediate:
-        if not self._ref:
-            self._ref = True
-            if self._active:
-                self._rt.ref()
-        return self
-
-    def unref(self) -> Immediate:
-        if self._ref:
-            self._ref = False
-            if self._active:
-                self._rt.unref()
-        return self
-
-    def has_ref(self) -> bool:
-        return self._ref
 
 
 def set_timeout(fn: Callable[..., Any], ms: float = 1, *args: Any) -> Timeout:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import run
 
-from nodekit import clear_interval, net, set_immediate, set_interval, set_timeout
+from nodekit import clear_interval, net, set_interval, set_timeout
 
 REPO = Path(__file__).resolve().parents[1]
 MIB = 1024 * 1024
@@ -392,7 +392,7 @@ def test_paused_socket_stops_emitting_and_buffers_boundedly(must_call):
 
 
 def test_unconsumed_socket_stops_reading_at_high_water_mark(must_call):
-    data = os.urandom(4 * MIB)
+    data = os.urandom(32 * MIB)  # more than the kernel's socket buffers hold
     stats = {}
 
     @must_call
@@ -562,7 +562,7 @@ def test_pause_reading_hook_stops_consumer_until_resumed(must_call):
 
 
 def test_write_raw_reports_backpressure_and_calls_drain_hook(must_call):
-    data = os.urandom(4 * MIB)
+    data = os.urandom(32 * MIB)  # more than the kernel's socket buffers hold
     stats = {"false": 0, "hook": 0}
 
     @must_call
@@ -598,8 +598,8 @@ def test_write_raw_reports_backpressure_and_calls_drain_hook(must_call):
         def on_data(chunk):
             chunks.append(chunk)
             if len(chunks) % 8 == 0:
-                c.pause()
-                set_immediate(c.resume)
+                c.pause()  # reading goes on to the high-water mark, then stops
+                set_timeout(c.resume, 5)
 
         c.on("data", on_data)
 

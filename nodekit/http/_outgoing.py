@@ -175,9 +175,8 @@ class OutgoingMessage(Writable):
         parts = [first_line]
         connection = content_length = te = date = expect = trailer = False
         for name, value in _header_pairs(headers):
-            lower = name.lower()
-            special = _SPECIAL.get(lower)
-            if special is not None:
+            lines, special = _render_pair(name, value)
+            if special:
                 if special == 1:  # connection
                     connection = True
                     v = str(value).lower()
@@ -197,11 +196,7 @@ class OutgoingMessage(Writable):
                     expect = True
                 elif special == 6:
                     trailer = True
-            if type(value) is list:
-                for item in value:
-                    parts.append(f"{name}: {item}\r\n")
-            else:
-                parts.append(f"{name}: {value}\r\n")
+            parts.append(lines)
         if self.send_date and not date:
             parts.append(f"Date: {utc_date()}\r\n")
         if self.chunked_encoding and getattr(self, "status_code", None) in (204, 304):
@@ -524,6 +519,32 @@ class OutgoingMessage(Writable):
 
 _SPECIAL = {"connection": 1, "content-length": 2, "transfer-encoding": 3, "date": 4,
             "expect": 5, "trailer": 6}
+
+# Validated, rendered header lines for constant (name, value) pairs: most
+# responses repeat the same few headers, so each is checked and formatted once.
+# Bounded, and Content-Length (a new value per body) is never cached.
+_LINE_CACHE: dict[tuple[str, Any], tuple[str, int]] = {}
+_LINE_CACHE_MAX = 1024
+
+
+def _render_pair(name: str, value: Any) -> tuple[str, int]:
+    """``('Name: value\\r\\n' lines, special-header code)`` for one header, validated."""
+    cacheable = type(name) is str and (type(value) is str or type(value) is int)
+    if cacheable:
+        hit = _LINE_CACHE.get((name, value))
+        if hit is not None:
+            return hit
+    validate_header_name(name)
+    validate_header_value(name, value)
+    special = _SPECIAL.get(name.lower(), 0)
+    if type(value) is list:
+        lines = "".join(f"{name}: {item}\r\n" for item in value)
+    else:
+        lines = f"{name}: {value}\r\n"
+    out = (lines, special)
+    if cacheable and special != 2 and len(lines) <= 256 and len(_LINE_CACHE) < _LINE_CACHE_MAX:
+        _LINE_CACHE[(name, value)] = out
+    return out
 
 
 def _header_pairs(headers: Any) -> Iterable[tuple[str, Any]]:

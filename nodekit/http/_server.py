@@ -23,8 +23,6 @@ from ._common import (
     STATUS_CODES,
     parse_error,
     status_line,
-    validate_header_name,
-    validate_header_value,
     validate_status_code,
 )
 from ._incoming import IncomingMessage
@@ -155,10 +153,7 @@ class ServerResponse(OutgoingMessage):
             for name, value in _pairs(headers):
                 self.set_header(name, value)
             return self._headers.values()
-        for name, value in _pairs(headers):
-            validate_header_name(name)
-            validate_header_value(name, value)
-        return headers
+        return headers  # validated as the block is rendered (_outgoing._render_pair)
 
     def _implicit_header(self) -> None:
         self.write_head(self.status_code)
