@@ -7,6 +7,8 @@ classes both sides share and ``_common`` the pure protocol helpers.
 
 from __future__ import annotations
 
+from ._agent import Agent, global_agent
+from ._client import ClientRequest, create_client, get, request
 from ._common import METHODS, STATUS_CODES
 from ._incoming import IncomingMessage
 from ._outgoing import OutgoingMessage
@@ -14,14 +16,6 @@ from ._server import Server, ServerResponse, create_server, max_header_size
 
 __all__ = [
     "METHODS", "STATUS_CODES", "IncomingMessage", "OutgoingMessage", "Server",
-    "ServerResponse", "create_server", "max_header_size",
+    "ServerResponse", "create_server", "max_header_size", "Agent", "global_agent",
+    "ClientRequest", "create_client", "get", "request",
 ]
-
-try:  # the client side is optional while it is being built
-    from ._agent import Agent, global_agent  # noqa: F401
-    from ._client import ClientRequest, create_client, get, request  # noqa: F401
-except ImportError as _exc:  # pragma: no cover
-    if "_agent" not in str(_exc) and "_client" not in str(_exc):
-        raise
-else:
-    __all__ += ["Agent", "global_agent", "ClientRequest", "create_client", "get", "request"]

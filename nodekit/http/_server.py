@@ -52,10 +52,6 @@ class _HeaderOverflow(Exception):
     pass
 
 
-class _TooManyHeaders(Exception):
-    pass
-
-
 class _StopParsing(Exception):
     """Raised from a parser callback: the connection takes no more requests."""
 
@@ -734,8 +730,7 @@ class ServerConnection:
         if isinstance(ctx, _HeaderOverflow):
             err: BaseException = _overflow_error()
         elif isinstance(ctx, BaseException) and not isinstance(
-                ctx, (_TooManyHeaders, httptools.HttpParserError,
-                      httptools.HttpParserUpgrade)):
+                ctx, (httptools.HttpParserError, httptools.HttpParserUpgrade)):
             # (A parser-exception context is the HttpParserUpgrade being handled
             # when on_upgrade re-feeds the bytes after an unanswered Upgrade: the
             # error is then the client's, not ours; Node never crashes on it.)
