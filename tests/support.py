@@ -149,3 +149,31 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
             return True
         time.sleep(0.01)
     return predicate()
+
+
+class Loop:
+    """Run a callable in NodeKit's loop from the client thread and wait for it."""
+
+    def __init__(self) -> None:
+        self.loop: Any = None
+
+    def bind(self, *_: Any) -> None:
+        self.loop = runtime.get_loop()
+
+    def call(self, fn: Any, *args: Any) -> Any:
+        done = threading.Event()
+        box: dict[str, Any] = {}
+
+        def job() -> None:
+            try:
+                box["value"] = fn(*args)
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the client thread
+                box["error"] = exc
+            finally:
+                done.set()
+
+        self.loop.call_soon_threadsafe(job)
+        assert done.wait(5), "the loop did not run the call"
+        if "error" in box:
+            raise box["error"]
+        return box.get("value")

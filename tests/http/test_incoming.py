@@ -15,38 +15,9 @@ import select
 import threading
 from typing import Any
 
-from nodekit import runtime
-from tests.support import connect, read_all, read_response, serve
+from tests.support import Loop, connect, read_all, read_response, serve
 
 MIB = 1024 * 1024
-
-
-class Loop:
-    """Run a callable in NodeKit's loop from the client thread and wait for it."""
-
-    def __init__(self) -> None:
-        self.loop: Any = None
-
-    def bind(self, *_: Any) -> None:
-        self.loop = runtime.get_loop()
-
-    def call(self, fn: Any, *args: Any) -> Any:
-        done = threading.Event()
-        box: dict[str, Any] = {}
-
-        def job() -> None:
-            try:
-                box["value"] = fn(*args)
-            except BaseException as exc:  # noqa: BLE001
-                box["error"] = exc
-            finally:
-                done.set()
-
-        self.loop.call_soon_threadsafe(job)
-        assert done.wait(5), "the loop did not run the call"
-        if "error" in box:
-            raise box["error"]
-        return box.get("value")
 
 
 def capture(request: bytes, fields: Any) -> Any:

@@ -21,7 +21,7 @@ import pytest
 
 from nodekit import http, net, runtime
 from tests.conftest import run
-from tests.support import connect, read_all, read_response, read_until, serve
+from tests.support import Loop, connect, read_all, read_response, read_until, serve
 
 GET = b"GET / HTTP/1.1\r\nHost: a\r\n\r\n"
 OK = b"HTTP/1.1 200 OK\r\nDate: X\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n"
@@ -30,34 +30,6 @@ BAD_REQUEST = b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
 
 def mask_date(data: bytes) -> bytes:
     return re.sub(rb"\r\nDate: [^\r]*\r\n", b"\r\nDate: X\r\n", data)
-
-
-class Loop:
-    """Run a callable in NodeKit's loop from the client thread and wait for it."""
-
-    def __init__(self) -> None:
-        self.loop: Any = None
-
-    def bind(self, *_: Any) -> None:
-        self.loop = runtime.get_loop()
-
-    def call(self, fn: Any, *args: Any) -> Any:
-        done = threading.Event()
-        box: dict[str, Any] = {}
-
-        def job() -> None:
-            try:
-                box["value"] = fn(*args)
-            except BaseException as exc:  # noqa: BLE001 - re-raised in the client thread
-                box["error"] = exc
-            finally:
-                done.set()
-
-        self.loop.call_soon_threadsafe(job)
-        assert done.wait(5), "the loop did not run the call"
-        if "error" in box:
-            raise box["error"]
-        return box.get("value")
 
 
 def ok_handler(req: Any, res: Any) -> None:
