@@ -150,7 +150,6 @@ class ClientRequest(OutgoingMessage):
     _had_error = False  # an 'error' went out already (Node's socket._hadError)
     _socket_pending = False  # on_socket() was called, _attach not yet run
     _parser: _ResponseParser | None = None
-    _expect_continue = False
 
     def __init__(self, options: Any = None, callback: Callable[..., Any] | None = None,
                  **kwargs: Any) -> None:
@@ -259,7 +258,7 @@ class ClientRequest(OutgoingMessage):
             validate_header_name(name)
             validate_header_value(name, value)
         self._store_header(f"{self.method} {self.path} HTTP/1.1\r\n", pairs)
-        if self._expect_continue:
+        if self._head_has_expect:
             self._send(b"")
 
     def _is_client_with_agent(self) -> bool:

@@ -75,6 +75,7 @@ class OutgoingMessage(Writable):
     _removed_te = False
     _trailer = b""
     _tail_sent = False  # the last chunk went out with the final data
+    _head_has_expect = False
     _last = False
     _keep_alive_timeout = 0
     _max_requests_per_socket = 0
@@ -174,7 +175,7 @@ class OutgoingMessage(Writable):
         """
         parts = [first_line]
         connection = content_length = te = date = expect = trailer = False
-        for name, value in _header_pairs(headers):
+        for name, value in header_pairs(headers):
             lines, special = _render_pair(name, value)
             if special:
                 if special == 1:  # connection
@@ -212,7 +213,7 @@ class OutgoingMessage(Writable):
                             "Trailers are invalid with this transfer encoding")
         parts.append("\r\n")
         self._header = "".join(parts).encode("latin-1")
-        self._expect_continue = expect
+        self._head_has_expect = expect  # the client sends such a head at once
         if self.chunked_encoding and not self._has_body:
             self.chunked_encoding = False
 
@@ -547,7 +548,7 @@ def _render_pair(name: str, value: Any) -> tuple[str, int]:
     return out
 
 
-def _header_pairs(headers: Any) -> Iterable[tuple[str, Any]]:
+def header_pairs(headers: Any) -> Iterable[tuple[str, Any]]:
     if headers is None:
         return ()
     if isinstance(headers, dict):

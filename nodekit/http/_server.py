@@ -26,7 +26,12 @@ from ._common import (
     validate_status_code,
 )
 from ._incoming import IncomingMessage
-from ._outgoing import OutgoingMessage, check_status_message, headers_sent_error
+from ._outgoing import (
+    OutgoingMessage,
+    check_status_message,
+    header_pairs,
+    headers_sent_error,
+)
 
 __all__ = ["Server", "ServerResponse", "create_server", "max_header_size"]
 
@@ -122,7 +127,7 @@ class ServerResponse(OutgoingMessage):
             self.status_message = status_message
         elif self.status_message is None:
             self.status_message = STATUS_CODES.get(status_code, "unknown")
-        elif status_message is None:
+        else:
             check_status_message(self.status_message)
         if status_code in (204, 304) or 100 <= status_code <= 199:
             self._has_body = False
@@ -146,7 +151,7 @@ class ServerResponse(OutgoingMessage):
             return self._headers.values() if self._headers else ()
         if self._headers:
             # set_header() was used too: writeHead's headers win, in the store.
-            for name, value in _pairs(headers):
+            for name, value in header_pairs(headers):
                 self.set_header(name, value)
             return self._headers.values()
         return headers  # validated as the block is rendered (_outgoing._render_pair)
@@ -181,14 +186,6 @@ class ServerResponse(OutgoingMessage):
         conn = self._conn
         if conn is not None:
             conn.response_finished(self)
-
-
-def _pairs(headers: Any) -> Any:
-    if isinstance(headers, dict):
-        return list(headers.items())
-    if headers and not isinstance(headers[0], (list, tuple)):
-        return list(zip(headers[0::2], headers[1::2], strict=False))
-    return list(headers)
 
 
 class ServerConnection:
