@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
+# First: decides, for every submodule, compiled or source (see _loader).
+from ._loader import compiled_modules
 from .process import process
 from .runtime import (
     clear_immediate,
@@ -25,7 +27,7 @@ from .runtime import (
 
 __all__ = [
     "run", "require", "process", "set_timeout", "set_interval", "set_immediate",
-    "clear_timeout", "clear_interval", "clear_immediate", "next_tick",
+    "clear_timeout", "clear_interval", "clear_immediate", "next_tick", "compiled_modules",
 ]
 __version__ = "0.1.0"
 

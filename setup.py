@@ -1,0 +1,68 @@
+"""Build script: NodeKit's optional compiled speed-up.
+
+The hot modules (loop glue, events, streams, net, http) are compiled with
+Cython *unchanged*, from the same ``.py`` sources: no Cython syntax, no type
+declarations, the same semantics (annotations are ignored, functions stay
+introspectable). Where Cython or a C compiler is missing, or ``NODEKIT_PURE=1``
+is set at build time, NodeKit installs as pure Python, and every behaviour is
+the same; only the speed differs. At import, ``nodekit`` prefers a ``.py``
+newer than its compiled module (see ``nodekit/_loader.py``).
+"""
+
+from __future__ import annotations
+
+import os
+
+from setuptools import setup
+from setuptools.command.build_ext import build_ext
+
+# The modules on the per-request path (parse -> dispatch -> write, both sides).
+HOT_MODULES = [
+    "nodekit/runtime.py",
+    "nodekit/events.py",
+    "nodekit/net.py",
+    "nodekit/stream/_util.py",
+    "nodekit/stream/readable.py",
+    "nodekit/stream/writable.py",
+    "nodekit/stream/duplex.py",
+    "nodekit/http/_common.py",
+    "nodekit/http/_incoming.py",
+    "nodekit/http/_outgoing.py",
+    "nodekit/http/_server.py",
+    "nodekit/http/_client.py",
+    "nodekit/http/_agent.py",
+]
+
+# Plain-Python semantics: annotations are not C types, functions are real
+# (binding) function objects.
+DIRECTIVES = {"language_level": 3, "binding": True, "annotation_typing": False,
+              "emit_code_comments": False}
+
+
+class OptionalBuildExt(build_ext):
+    """Compiles in parallel; a module that fails to compile stays pure Python."""
+
+    def finalize_options(self) -> None:
+        super().finalize_options()
+        if not self.parallel:
+            self.parallel = os.cpu_count() or 1
+
+    def build_extension(self, ext):  # type: ignore[no-untyped-def]
+        try:
+            super().build_extension(ext)
+        except Exception as exc:  # noqa: BLE001 - any compiler failure: fall back
+            self.warn(f"nodekit: {ext.name} not compiled ({exc}); it runs as pure Python")
+
+
+def extensions() -> list:
+    if os.environ.get("NODEKIT_PURE"):
+        return []
+    try:
+        from Cython.Build import cythonize
+    except ImportError:
+        return []
+    return cythonize(HOT_MODULES, compiler_directives=DIRECTIVES, quiet=True,
+                     nthreads=os.cpu_count() or 1)
+
+
+setup(ext_modules=extensions(), cmdclass={"build_ext": OptionalBuildExt})
