@@ -192,8 +192,10 @@ def test_a_head_response_has_no_body_even_with_a_content_length(must_call):
 
 def test_the_socket_is_reused_after_a_head_response(must_call):
     # HEAD with Content-Length, then GET on the same keep-alive connection:
-    # the parser must not take the GET's response for the HEAD's body.
-    agent = http.Agent(keep_alive=True)
+    # the parser must not take the GET's response for the HEAD's body. (The
+    # GET is sent in the HEAD's 'end', before the socket is free: max_sockets=1
+    # queues it for that socket, as in Node.)
+    agent = http.Agent(keep_alive=True, max_sockets=1)
     responses = [b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n",
                  b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"]
 
@@ -221,8 +223,10 @@ def test_the_socket_is_reused_after_a_head_response(must_call):
 
 @pytest.mark.parametrize("status", [204, 304])
 def test_204_and_304_responses_have_no_body(must_call, status):
-    # The "body" bytes are the next response on a keep-alive connection.
-    agent = http.Agent(keep_alive=True)
+    # The "body" bytes are the next response on a keep-alive connection
+    # (max_sockets=1: the second request, sent in the first one's 'end', waits
+    # for that connection instead of opening one, as in Node).
+    agent = http.Agent(keep_alive=True, max_sockets=1)
 
     def handler(conn):
         conn.read_request()
