@@ -115,12 +115,11 @@ def _check_host_type(key: str, value: Any) -> None:
                             f"Received {value!r}")
 
 
-def _max_header_size(value: Any) -> int:
-    if value is not None and (not isinstance(value, int) or value < 0):
+def _check_max_header_size(value: Any) -> int:
+    if not isinstance(value, int) or value < 0:
         raise NodeValueError("ERR_OUT_OF_RANGE",
                              'The value of "maxHeaderSize" is out of range. It must be '
                              f">= 0. Received {value!r}")
-    # Node's maxHeaderSize (0 or unset: http.max_header_size, 16 KiB).
     return value or _server.max_header_size
 
 
@@ -216,8 +215,10 @@ class ClientRequest(OutgoingMessage):
         default_port = agent.default_port if agent is not None else 80
         hostname = get("hostname")
         host = get("host")
-        _check_host_type("hostname", hostname)
-        _check_host_type("host", host)
+        if ((hostname is not None and type(hostname) is not str)
+                or (host is not None and type(host) is not str)):
+            _check_host_type("hostname", hostname)
+            _check_host_type("host", host)
         host = hostname or host or "localhost"
         port = int(get("port") or default_port)
         self.host = host
@@ -230,7 +231,10 @@ class ClientRequest(OutgoingMessage):
         self.protocol = protocol
         self.timeout = get("timeout")
         self.max_headers_count = get("max_headers_count")
-        self.max_header_size = _max_header_size(get("max_header_size"))
+        max_header_size = get("max_header_size")
+        # Node's maxHeaderSize (0 or unset: http.max_header_size, 16 KiB).
+        self.max_header_size = (_check_max_header_size(max_header_size)
+                                if max_header_size is not None else _server.max_header_size)
         if self.method in _NO_BODY_METHODS:
             self.use_chunked_encoding_by_default = False
         # Seed: a request through an Agent defaults to Connection: keep-alive
@@ -266,7 +270,15 @@ class ClientRequest(OutgoingMessage):
             for name, value in headers.items():
                 self.set_header(name, value)
         if get("set_host", True) and not (headers and self.has_header("host")):
-            self._set_host_header(_host_header(host, port, default_port))
+            # set_header("Host", ...) without its checks: _host_header validated
+            # the value once, and the name is a constant. The store's layout is
+            # OutgoingMessage's (lower-cased name -> (name as given, value)).
+            value = _host_header(host, port, default_port)
+            store = self._headers
+            if store is None:
+                self._headers = {"host": ("Host", value)}
+            else:
+                store["host"] = ("Host", value)
         auth = get("auth")
         if auth and not self.has_header("authorization"):
             token = base64.b64encode(str(auth).encode("utf-8")).decode("ascii")
@@ -275,16 +287,6 @@ class ClientRequest(OutgoingMessage):
             # Seed: an Expect header sends the request head at once.
             self._implicit_header()
             self._send(b"")
-
-    def _set_host_header(self, value: str) -> None:
-        # set_header("Host", value) without its checks: _host_header validated
-        # the value once, and the name is a constant. The store's layout is
-        # OutgoingMessage's (lower-cased name -> (name as given, value)).
-        headers = self._headers
-        if headers is None:
-            self._headers = {"host": ("Host", value)}
-        else:
-            headers["host"] = ("Host", value)
 
     def __repr__(self) -> str:
         return f"<ClientRequest {self.method} {self.host}:{self.port}{self.path}>"
@@ -320,19 +322,6 @@ class ClientRequest(OutgoingMessage):
                             "Cannot render headers after they are sent to the client")
         self._store_header(f"{self.method} {self.path} HTTP/1.1\r\n",
                            self._headers.values() if self._headers else ())
-
-    @property
-    def _sent_connection_close(self) -> bool:
-        """The head we sent says ``Connection: close`` (we must not reuse the socket)."""
-        head = self._header
-        if not head or b"close" not in head.lower():
-            return False  # the common case, without splitting the head
-        for line in head.split(b"\r\n")[1:]:
-            name, sep, value = line.partition(b":")
-            if sep and name.strip().lower() == b"connection":
-                if has_connection_token(value.decode("latin-1"), "close"):
-                    return True
-        return False
 
     # -- the socket ----------------------------------------------------------
     def on_socket(self, sock: net.Socket) -> None:
@@ -490,7 +479,11 @@ class ClientRequest(OutgoingMessage):
         sock._rt.next_tick(self._emit_free, (sock,))
 
     def _emit_free(self, sock: Any) -> None:
-        self._emit_close()
+        """Node's ``emitFreeNT``: the request's 'close', then the socket's 'free'."""
+        if not self._closed:
+            self._closed = True
+            self._destroyed = True
+            self.emit("close")
         if sock is not None:
             sock.emit("free")
 
@@ -504,8 +497,13 @@ class ClientRequest(OutgoingMessage):
     @property
     def _keep_socket(self) -> bool:
         sock = self.socket
-        return (self.should_keep_alive and not self._sent_connection_close
-                and sock is not None and not sock.destroyed and sock.writable
+        if not self.should_keep_alive or sock is None:
+            return False
+        head = self._header
+        # "close" is rarely in a head at all: the head is split only then.
+        if head and b"close" in head.lower() and _head_says_close(head):
+            return False  # we sent Connection: close
+        return (not sock.destroyed and sock.writable
                 and not getattr(sock, "_peer_eof", False)
                 and getattr(sock, "_agent_name", None) is not None)
 
@@ -864,6 +862,16 @@ class _ResponseParser:
             # Seed: with nobody listening, the connection is closed.
             sock.destroy()
         runtime.next_tick(req._emit_close)
+
+
+def _head_says_close(head: bytes) -> bool:
+    """A ``Connection`` line of the rendered ``head`` has the ``close`` token."""
+    for line in head.split(b"\r\n")[1:]:
+        name, sep, value = line.partition(b":")
+        if sep and name.strip().lower() == b"connection":
+            if has_connection_token(value.decode("latin-1"), "close"):
+                return True
+    return False
 
 
 class _HeaderOverflow(Exception):
