@@ -124,7 +124,8 @@ class Agent(EventEmitter):
         sock._eof_consumer = None
         sock.remove_listener("error", self._free_socket_error)
         sock.ref()
-        sock.set_timeout(0)
+        if sock.timeout:  # (set_timeout(0) on a socket without one changes nothing)
+            sock.set_timeout(0)
 
     def remove_request(self, req: Any) -> None:
         """Drop a queued request (it was destroyed before it got a socket)."""

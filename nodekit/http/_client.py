@@ -108,12 +108,48 @@ def _parse_url(url: str) -> dict[str, Any]:
     return opts
 
 
-def _install_dispatch(sock: net.Socket) -> None:
-    """Socket listeners for the client, added once per socket: each forwards to
-    the request that owns the socket now (``sock._http_message``), so a pooled
+def _check_host_type(key: str, value: Any) -> None:
+    if value is not None and not isinstance(value, str):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            f'The "options.{key}" property must be of type string. '
+                            f"Received {value!r}")
+
+
+def _check_max_header_size(value: Any) -> int:
+    if not isinstance(value, int) or value < 0:
+        raise NodeValueError("ERR_OUT_OF_RANGE",
+                             'The value of "maxHeaderSize" is out of range. It must be '
+                             f">= 0. Received {value!r}")
+    return value or _server.max_header_size
+
+
+# Host header values already built and validated, by (host, port, default
+# port): a client talks to few hosts, and each request needs one. Bounded.
+_HOST_CACHE: dict[tuple[str, int, int], str] = {}
+_HOST_CACHE_MAX = 256
+
+
+def _host_header(host: str, port: int, default_port: int) -> str:
+    key = (host, port, default_port)
+    value = _HOST_CACHE.get(key)
+    if value is not None:
+        return value
+    # RFC 3986 §3.2.2: an IPv6 literal goes in brackets.
+    colon = host.find(":")
+    if colon != -1 and ":" in host[colon + 1:] and not host.startswith("["):
+        host = f"[{host}]"
+    value = host if port == default_port else f"{host}:{port}"
+    validate_header_value("Host", value)
+    if len(_HOST_CACHE) < _HOST_CACHE_MAX:
+        _HOST_CACHE[key] = value
+    return value
+
+
+def _install_dispatch(sock: net.Socket) -> _ResponseParser:
+    """The client's per-socket state, made once per socket: listeners that each
+    forward to the request that owns the socket now (``sock._http_message``),
+    and the response parser, which every request on the socket reuses. A pooled
     socket serving many requests adds and removes no listeners per request."""
-    if getattr(sock, "_client_dispatch", None) is not None:
-        return
 
     def forward(name: str) -> Callable[..., None]:
         def listener(*args: Any) -> None:
@@ -127,12 +163,15 @@ def _install_dispatch(sock: net.Socket) -> None:
     sock._client_dispatch = pairs  # type: ignore[attr-defined]
     for event, listener in pairs:
         sock.on(event, listener)
+    parser = sock._client_parser = _ResponseParser(sock)  # type: ignore[attr-defined]
+    return parser
 
 
 def _uninstall_dispatch(sock: net.Socket) -> None:
     pairs = getattr(sock, "_client_dispatch", None)
     if pairs is not None:
         sock._client_dispatch = None  # type: ignore[attr-defined]
+        sock._client_parser = None  # type: ignore[attr-defined]
         for event, listener in pairs:
             sock.remove_listener(event, listener)
 
@@ -154,13 +193,15 @@ class ClientRequest(OutgoingMessage):
     def __init__(self, options: Any = None, callback: Callable[..., Any] | None = None,
                  **kwargs: Any) -> None:
         super().__init__()
-        opts = _options_from(options, kwargs)
-        protocol = opts.get("protocol") or "http:"
+        # The caller's dict is only read, never kept or changed: no copy needed.
+        opts = options if type(options) is dict and not kwargs else _options_from(options, kwargs)
+        get = opts.get
+        protocol = get("protocol") or "http:"
         if protocol != "http:":
             raise NodeTypeError("ERR_INVALID_PROTOCOL",
                                 f'Protocol "{protocol}" not supported. Expected "http:"')
-        create_connection = opts.get("create_connection")
-        agent = opts.get("agent")
+        create_connection = get("create_connection")
+        agent = get("agent")
         if agent is False:
             # Seed: opt out of pooling; Node gives the request an Agent of its own.
             agent = Agent()
@@ -172,78 +213,83 @@ class ClientRequest(OutgoingMessage):
                                 f"Object, undefined, or false. Received {agent!r}")
         self.agent: Agent | None = agent
         default_port = agent.default_port if agent is not None else 80
-        for key in ("hostname", "host"):
-            if opts.get(key) is not None and not isinstance(opts[key], str):
-                raise NodeTypeError("ERR_INVALID_ARG_TYPE",
-                                    f'The "options.{key}" property must be of type string. '
-                                    f"Received {opts[key]!r}")
-        host = opts.get("hostname") or opts.get("host") or "localhost"
-        port = int(opts.get("port") or default_port)
+        hostname = get("hostname")
+        host = get("host")
+        if ((hostname is not None and type(hostname) is not str)
+                or (host is not None and type(host) is not str)):
+            _check_host_type("hostname", hostname)
+            _check_host_type("host", host)
+        host = hostname or host or "localhost"
+        port = int(get("port") or default_port)
         self.host = host
         self.port = port
-        self.socket_path = opts.get("socket_path")
-        self.method = validate_method(opts.get("method"))
-        path = opts.get("path") or "/"
+        self.socket_path = get("socket_path")
+        self.method = validate_method(get("method"))
+        path = get("path") or "/"
         validate_path(path)
         self.path = path
         self.protocol = protocol
-        self.timeout = opts.get("timeout")
-        self.max_headers_count = opts.get("max_headers_count")
-        max_header_size = opts.get("max_header_size")
-        if max_header_size is not None and (not isinstance(max_header_size, int)
-                                            or max_header_size < 0):
-            raise NodeValueError("ERR_OUT_OF_RANGE",
-                                 'The value of "maxHeaderSize" is out of range. It must be '
-                                 f">= 0. Received {max_header_size!r}")
+        self.timeout = get("timeout")
+        self.max_headers_count = get("max_headers_count")
+        max_header_size = get("max_header_size")
         # Node's maxHeaderSize (0 or unset: http.max_header_size, 16 KiB).
-        self.max_header_size = max_header_size or _server.max_header_size
+        self.max_header_size = (_check_max_header_size(max_header_size)
+                                if max_header_size is not None else _server.max_header_size)
         if self.method in _NO_BODY_METHODS:
             self.use_chunked_encoding_by_default = False
         # Seed: a request through an Agent defaults to Connection: keep-alive
         # (the socket is reused while requests wait); agent=False -> close.
-        if agent is None or opts.get("agent") is False:
+        if agent is None or get("agent") is False:
             self.should_keep_alive = False
-        else:
-            self.should_keep_alive = True
         if callback is not None:
             self.once("response", callback)
-        headers = opts.get("headers")
+        self._init_headers(opts, host, port, default_port)
+        self._agent_options = {
+            "host": host, "port": port, "local_address": get("local_address"),
+            "socket_path": self.socket_path, "family": get("family"),
+            "keep_alive": get("keep_alive", False),
+            "keep_alive_msecs": get("keep_alive_msecs", 1000),
+        }
+        if agent is not None:
+            # Node's constructor calls agent.addRequest() itself; only the
+            # socket's attachment waits for the next tick (on_socket).
+            agent.add_request(self, self._agent_options)
+        else:
+            runtime.next_tick(self._create_connection, create_connection)
+
+    def _init_headers(self, opts: dict[str, Any], host: str, port: int,
+                      default_port: int) -> None:
+        get = opts.get
+        headers = get("headers")
         if isinstance(headers, (list, tuple)):
             # Node: an array of headers is sent exactly as given (no Host, no
             # Authorization added) and the head is rendered at once.
             self._store_raw_headers(headers)
-        else:
-            if headers:
-                for name, value in headers.items():
-                    self.set_header(name, value)
-            if opts.get("set_host", True) and not self.has_header("host"):
-                self.set_header("Host", self._host_header(host, port, default_port))
-            auth = opts.get("auth")
-            if auth and not self.has_header("authorization"):
-                token = base64.b64encode(str(auth).encode("utf-8")).decode("ascii")
-                self.set_header("Authorization", f"Basic {token}")
-            if self.get_header("expect"):
-                # Seed: an Expect header sends the request head at once.
-                self._implicit_header()
-                self._send(b"")
-        self._agent_options = {
-            "host": host, "port": port, "local_address": opts.get("local_address"),
-            "socket_path": self.socket_path, "family": opts.get("family"),
-            "keep_alive": opts.get("keep_alive", False),
-            "keep_alive_msecs": opts.get("keep_alive_msecs", 1000),
-        }
-        runtime.next_tick(self._get_socket, create_connection)
+            return
+        if headers:
+            for name, value in headers.items():
+                self.set_header(name, value)
+        if get("set_host", True) and not (headers and self.has_header("host")):
+            # set_header("Host", ...) without its checks: _host_header validated
+            # the value once, and the name is a constant. The store's layout is
+            # OutgoingMessage's (lower-cased name -> (name as given, value)).
+            value = _host_header(host, port, default_port)
+            store = self._headers
+            if store is None:
+                self._headers = {"host": ("Host", value)}
+            else:
+                store["host"] = ("Host", value)
+        auth = get("auth")
+        if auth and not self.has_header("authorization"):
+            token = base64.b64encode(str(auth).encode("utf-8")).decode("ascii")
+            self.set_header("Authorization", f"Basic {token}")
+        if headers and self.get_header("expect"):
+            # Seed: an Expect header sends the request head at once.
+            self._implicit_header()
+            self._send(b"")
 
     def __repr__(self) -> str:
         return f"<ClientRequest {self.method} {self.host}:{self.port}{self.path}>"
-
-    @staticmethod
-    def _host_header(host: str, port: int, default_port: int) -> str:
-        # RFC 3986 §3.2.2: an IPv6 literal goes in brackets.
-        colon = host.find(":")
-        if colon != -1 and ":" in host[colon + 1:] and not host.startswith("["):
-            host = f"[{host}]"
-        return host if port == default_port else f"{host}:{port}"
 
     def _store_raw_headers(self, headers: list[Any] | tuple[Any, ...]) -> None:
         if headers and not isinstance(headers[0], (list, tuple)):
@@ -264,13 +310,11 @@ class ClientRequest(OutgoingMessage):
     def _is_client_with_agent(self) -> bool:
         return self.agent is not None
 
-    def _get_socket(self, create_connection: Callable[..., Any] | None) -> None:
-        if self._destroyed:
-            return
-        if self.agent is not None:
-            self.agent.add_request(self, self._agent_options)
-        else:
-            self.on_socket(create_connection({**self._agent_options}))  # type: ignore[misc]
+    def _create_connection(self, create_connection: Callable[..., Any]) -> None:
+        # Without an agent: the caller's create_connection, a tick later (a
+        # raise there is uncaught, as it always was).
+        if not self._destroyed:
+            self.on_socket(create_connection({**self._agent_options}))
 
     def _implicit_header(self) -> None:
         if self._header is not None:
@@ -279,29 +323,17 @@ class ClientRequest(OutgoingMessage):
         self._store_header(f"{self.method} {self.path} HTTP/1.1\r\n",
                            self._headers.values() if self._headers else ())
 
-    @property
-    def _sent_connection_close(self) -> bool:
-        """The head we sent says ``Connection: close`` (we must not reuse the socket)."""
-        head = self._header
-        if not head:
-            return False
-        for line in head.split(b"\r\n")[1:]:
-            name, sep, value = line.partition(b":")
-            if sep and name.strip().lower() == b"connection":
-                if has_connection_token(value.decode("latin-1"), "close"):
-                    return True
-        return False
-
     # -- the socket ----------------------------------------------------------
     def on_socket(self, sock: net.Socket) -> None:
         """The agent assigned ``sock``: attach the response parser and flush."""
         self._socket_pending = True
-        runtime.next_tick(self._attach, sock)
+        sock._rt.next_tick(self._attach, (sock,))
 
     def _attach(self, sock: net.Socket) -> None:
+        """Node's ``onSocketNT``."""
         self._socket_pending = False
         if self._destroyed:
-            # Node's onSocketNT: a request destroyed while waiting for its socket.
+            # A request destroyed while waiting for its socket.
             if self._errored is None and self.agent is not None and not sock.destroyed:
                 sock.emit("free")
             else:
@@ -311,8 +343,11 @@ class ClientRequest(OutgoingMessage):
         self.socket = sock
         self.reused_socket = self._reused_socket
         sock._http_message = self
-        self._parser = _ResponseParser(self, sock)
-        _install_dispatch(sock)
+        parser = getattr(sock, "_client_parser", None)
+        if parser is None:
+            parser = _install_dispatch(sock)
+        parser.begin(self)
+        self._parser = parser
         if self.timeout:
             sock.set_timeout(self.timeout)
         self.emit("socket", sock)
@@ -327,7 +362,7 @@ class ClientRequest(OutgoingMessage):
                 self._need_drain = False
                 self.emit("drain")
         if self.finished and not self._need_drain:
-            runtime.get_loop().call_soon(runtime.call, self._finish)
+            sock._rt.loop.call_soon(runtime.call, self._finish)
 
     def _socket_on_drain(self) -> None:
         # A socket still connecting reports back-pressure through its Writable
@@ -396,8 +431,12 @@ class ClientRequest(OutgoingMessage):
             _uninstall_dispatch(sock)  # the socket now belongs to the application
         if sock._http_message is self:
             sock._http_message = None
-        if self._parser is not None:
-            self._parser.detach()
+        parser = self._parser
+        if parser is not None:
+            # The socket's parser serves the next request once this one is done.
+            self._parser = None
+            if parser.req is self:
+                parser.detach()
 
     # -- giving the socket back ------------------------------------------------
     def _on_response_end(self) -> None:
@@ -432,12 +471,19 @@ class ClientRequest(OutgoingMessage):
         self._released = True
         sock = self.socket
         self._detach(sock)
-        if self.timeout and sock is not None:
+        if sock is None:
+            runtime.next_tick(self._emit_free, sock)
+            return
+        if self.timeout:
             sock.set_timeout(0)
-        runtime.next_tick(self._emit_free, sock)
+        sock._rt.next_tick(self._emit_free, (sock,))
 
     def _emit_free(self, sock: Any) -> None:
-        self._emit_close()
+        """Node's ``emitFreeNT``: the request's 'close', then the socket's 'free'."""
+        if not self._closed:
+            self._closed = True
+            self._destroyed = True
+            self.emit("close")
         if sock is not None:
             sock.emit("free")
 
@@ -451,8 +497,13 @@ class ClientRequest(OutgoingMessage):
     @property
     def _keep_socket(self) -> bool:
         sock = self.socket
-        return (self.should_keep_alive and not self._sent_connection_close
-                and sock is not None and not sock.destroyed and sock.writable
+        if not self.should_keep_alive or sock is None:
+            return False
+        head = self._header
+        # "close" is rarely in a head at all: the head is split only then.
+        if head and b"close" in head.lower() and _head_says_close(head):
+            return False  # we sent Connection: close
+        return (not sock.destroyed and sock.writable
                 and not getattr(sock, "_peer_eof", False)
                 and getattr(sock, "_agent_name", None) is not None)
 
@@ -529,26 +580,45 @@ def _abort_response(res: IncomingMessage) -> None:
 
 
 class _ResponseParser:
-    """Parses one request's response on its socket (parser callbacks as methods)."""
+    """Parses the responses on one socket (parser callbacks as methods).
+
+    Made once per socket and reset by :meth:`begin` for each request; the
+    httptools parser is reused too while it is between messages.
+    """
 
     __slots__ = ("req", "socket", "parser", "res", "raw", "status", "head_only", "head_buf",
-                 "keep_alive", "in_body", "close_delimited", "done", "pending_error",
-                 "headers_complete", "head_size", "head_fed", "max_header_size")
+                 "keep_alive", "in_body", "done", "pending_error", "headers_complete",
+                 "head_size", "head_fed", "max_header_size", "reusable", "hooks")
 
-    def __init__(self, req: ClientRequest, sock: net.Socket) -> None:
-        self.req = req
+    def __init__(self, sock: net.Socket) -> None:
         self.socket = sock
-        self.parser = httptools.HttpResponseParser(self)
+        self.req: ClientRequest | None = None
         self.res: IncomingMessage | None = None
         self.raw: list[str] = []
         self.status = ""
+        self.parser = httptools.HttpResponseParser(self)
+        # The httptools parser is at the start of a message: it can take the
+        # next response (false once a message began and did not end cleanly).
+        self.reusable = True
+        # Bound once: the socket hooks, and detach() compares by identity.
+        self.hooks = (self.on_data, self.on_eof, self.on_drain)
+
+    def begin(self, req: ClientRequest) -> None:
+        """Start on ``req``'s response."""
+        old = self.res
+        if old is not None:
+            old._on_read = None  # the previous response no longer drives this socket
+        if not self.reusable:
+            self.parser = httptools.HttpResponseParser(self)
+            self.reusable = True
+        self.req = req
+        self.res = None
         # llhttp cannot be told that a HEAD or CONNECT response has no body:
         # split the header block off ourselves for those.
         self.head_only = req.method in ("HEAD", "CONNECT")
         self.head_buf = b""
         self.keep_alive = False
         self.in_body = False
-        self.close_delimited = False
         self.done = False
         self.pending_error: BaseException | None = None
         self.headers_complete = False
@@ -558,13 +628,12 @@ class _ResponseParser:
         self.max_header_size = req.max_header_size
         self.head_size = 0
         self.head_fed = 0
-        sock._data_consumer = self.on_data
-        sock._eof_consumer = self.on_eof
-        sock._drain_hook = self.on_drain
+        sock = self.socket
+        sock._data_consumer, sock._eof_consumer, sock._drain_hook = self.hooks
 
     def detach(self) -> None:
         sock = self.socket
-        if sock._data_consumer == self.on_data:
+        if sock._data_consumer is self.hooks[0]:
             sock._data_consumer = None
             sock._eof_consumer = None
             sock._drain_hook = None
@@ -639,12 +708,19 @@ class _ResponseParser:
 
     def finish(self) -> None:
         """The stream ended (Node's ``parser.finish()``): a close-delimited body is complete."""
-        if self.close_delimited and self.in_body and not self.done:
+        if self.in_body and not self.done and self._close_delimited():
             self.keep_alive = False
             self.on_message_complete()
 
+    def _close_delimited(self) -> bool:
+        # Only asked when the connection ends, so not worked out per response.
+        res = self.res
+        return (not self.head_only and res is not None
+                and _close_delimited(res.raw_headers, res.status_code))  # type: ignore[arg-type]
+
     # -- parser callbacks ---------------------------------------------------
     def on_message_begin(self) -> None:
+        self.reusable = False  # until this message ends cleanly
         self.raw = []
         self.status = ""
         self.headers_complete = False
@@ -652,7 +728,9 @@ class _ResponseParser:
 
     def on_status(self, status: bytes) -> None:
         self.status += status.decode("latin-1")
-        self._track_head(len(status))
+        self.head_size += len(status)
+        if self.head_size >= self.max_header_size:
+            raise _HeaderOverflow
 
     def on_header(self, name: bytes, value: bytes) -> None:
         if self.headers_complete:
@@ -661,14 +739,12 @@ class _ResponseParser:
                 self.res.raw_trailers.append(name.decode("latin-1"))
                 self.res.raw_trailers.append(value.decode("latin-1"))
             return
-        self._track_head(len(name) + len(value))
-        self.raw.append(name.decode("latin-1"))
-        self.raw.append(value.decode("latin-1"))
-
-    def _track_head(self, n: int) -> None:
-        self.head_size += n
+        self.head_size += len(name) + len(value)
         if self.head_size >= self.max_header_size:
             raise _HeaderOverflow
+        raw = self.raw
+        raw.append(name.decode("latin-1"))
+        raw.append(value.decode("latin-1"))
 
     def on_headers_complete(self) -> None:
         self.headers_complete = True
@@ -701,7 +777,6 @@ class _ResponseParser:
                                                 res.http_version_minor, connection or None)
         else:
             self.keep_alive = parser.should_keep_alive()
-        self.close_delimited = not self.head_only and _close_delimited(self.raw, code)
         self.in_body = True
         if req.method == "CONNECT" or code == 101:
             res.upgrade = True
@@ -709,8 +784,9 @@ class _ResponseParser:
         if not self.keep_alive:
             # Node: the server must answer keep-alive for the socket to be reused.
             req.should_keep_alive = False
-        # Our 'end' listener first, so that the socket is handled before the user's.
-        res.once("end", req._on_response_end)
+        # Node's res.on('end', responseOnEnd): ours first, so that the socket is
+        # handled before the user's 'end' listeners run.
+        res.on("end", req._on_response_end)
         self._emit_response(res)
 
     def _interim(self, code: int) -> None:
@@ -747,6 +823,8 @@ class _ResponseParser:
             return  # a 1xx interim response
         self.done = True
         self.in_body = False
+        # A keep-alive message that ended: llhttp is ready for the next one.
+        self.reusable = self.keep_alive
         res.complete = True
         try:
             res.push(None)
@@ -755,7 +833,7 @@ class _ResponseParser:
         self.socket._resume_reading()
 
     def resume(self) -> None:
-        if self.socket._data_consumer == self.on_data:
+        if self.socket._data_consumer is self.hooks[0]:
             self.socket._resume_reading()
 
     # -- upgrade / CONNECT ----------------------------------------------------
@@ -786,6 +864,16 @@ class _ResponseParser:
         runtime.next_tick(req._emit_close)
 
 
+def _head_says_close(head: bytes) -> bool:
+    """A ``Connection`` line of the rendered ``head`` has the ``close`` token."""
+    for line in head.split(b"\r\n")[1:]:
+        name, sep, value = line.partition(b":")
+        if sep and name.strip().lower() == b"connection":
+            if has_connection_token(value.decode("latin-1"), "close"):
+                return True
+    return False
+
+
 class _HeaderOverflow(Exception):
     """Raised inside a parser callback when the head passes max_header_size."""
 
@@ -809,7 +897,9 @@ def request(url_or_options: Any = None, options_or_callback: Any = None,
     """``http.request(options_or_url, [options], callback)``: a :class:`ClientRequest`."""
     if callable(options_or_callback):
         callback, options_or_callback = options_or_callback, None
-    if isinstance(url_or_options, str) and isinstance(options_or_callback, dict):
+    if type(url_or_options) is dict and options_or_callback is None:
+        opts = url_or_options  # only read by ClientRequest: no copy needed
+    elif isinstance(url_or_options, str) and isinstance(options_or_callback, dict):
         opts = {**_parse_url(url_or_options), **options_or_callback}
     elif isinstance(url_or_options, dict) or url_or_options is None:
         opts = {**(url_or_options or {}), **(options_or_callback or {})}

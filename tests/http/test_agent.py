@@ -443,6 +443,49 @@ def test_a_keep_alive_agent_serves_many_requests_on_few_connections(must_call):
     assert len(connections) == 2
 
 
+def test_the_request_reaches_the_agent_at_once_and_its_socket_a_tick_later(must_call):
+    # Node's ClientRequest constructor calls agent.addRequest() itself; only
+    # onSocket waits for the next tick (onSocketNT emits 'socket').
+    agent = http.Agent(keep_alive=True)
+    seen = []
+
+    def on_response(res):
+        res.on("end", agent.destroy)
+        res.resume()
+
+    with RawServer(keep_alive_server()) as srv:
+        def main():
+            req = http.get(get_with(srv.port, agent=agent), must_call(on_response))
+            seen.append((count(agent.sockets), req.socket))
+            req.on("socket", lambda _sock: seen.append("socket"))
+            next_tick(lambda: seen.append(req.socket is not None))
+
+        run(main)
+    assert seen == [(1, None), "socket", True]
+
+
+def test_a_request_sent_in_the_previous_end_gets_a_new_connection(must_call):
+    # As in Node v20: 'end' comes before the socket is freed (a tick later),
+    # so without a max_sockets limit the next request opens a connection.
+    agent = http.Agent(keep_alive=True)
+    sockets = []
+
+    def first(res):
+        sockets.append(res.socket)
+        res.on("end", lambda: http.get(get_with(srv.port, agent=agent), must_call(second)))
+        res.resume()
+
+    def second(res):
+        sockets.append(res.socket)
+        res.on("end", agent.destroy)
+        res.resume()
+
+    with RawServer(keep_alive_server()) as srv:
+        run(lambda: http.get(get_with(srv.port, agent=agent), must_call(first)))
+    assert len(srv.conns) == 2
+    assert sockets[0] is not sockets[1]
+
+
 # -- agentRemove ------------------------------------------------------------------------------
 
 

@@ -138,6 +138,41 @@ def test_a_non_string_host_raises_err_invalid_arg_type():
     assert info.value.code == "ERR_INVALID_ARG_TYPE"
 
 
+def test_a_non_string_hostname_is_reported_before_host():
+    with pytest.raises(TypeError) as info:
+        http.request({"hostname": 1, "host": "127.0.0.1", "port": 1})
+    assert info.value.code == "ERR_INVALID_ARG_TYPE"
+    assert '"options.hostname"' in str(info.value)
+
+
+def test_a_negative_max_header_size_raises_err_out_of_range():
+    with pytest.raises(ValueError) as info:
+        http.request({"host": "127.0.0.1", "port": 1, "max_header_size": -1})
+    assert info.value.code == "ERR_OUT_OF_RANGE"
+
+
+def test_a_zero_max_header_size_means_the_default():
+    sizes = []
+
+    def main():
+        req = http.request({"host": "127.0.0.1", "port": 1, "max_header_size": 0})
+        req.on("error", lambda err: None)
+        sizes.append(req.max_header_size)
+        req.destroy()
+
+    run(main)
+    assert sizes == [16384]
+
+
+def test_the_options_dict_is_left_as_it_was(must_call):
+    opts = {"host": "127.0.0.1", "path": "/x", "headers": {"X-A": "1"}}
+    with RawServer(respond(OK)) as srv:
+        opts["port"] = srv.port
+        before = {**opts, "headers": dict(opts["headers"])}
+        run(lambda: http.get(opts, must_call(lambda res: res.resume())))
+    assert opts == before
+
+
 # -- URL strings ---------------------------------------------------------------------
 
 

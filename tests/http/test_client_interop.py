@@ -97,7 +97,9 @@ def test_a_post_with_content_length_to_python_http_server():
 
 def test_a_keep_alive_agent_reuses_its_connection_to_python_http_server():
     EchoHandler.connections = set()
-    agent = http.Agent(keep_alive=True)
+    # Each request is sent from the previous response's 'end', before its
+    # socket is free: max_sockets=1 queues it for that socket (as in Node).
+    agent = http.Agent(keep_alive=True, max_sockets=1)
     with python_http_server(EchoHandler) as port:
         results = fetch_all(port, [{"path": f"/{i}"} for i in range(3)], agent=agent)
     assert [json.loads(body)["path"] for _, _, body, _ in results] == ["/0", "/1", "/2"]
@@ -200,7 +202,7 @@ def test_a_chunked_post_with_trailers_is_understood_by_node():
 
 @needs_node
 def test_a_keep_alive_agent_reuses_its_connection_to_node():
-    agent = http.Agent(keep_alive=True)
+    agent = http.Agent(keep_alive=True, max_sockets=1)  # see the python_http_server test
     with node_server(NODE_ECHO) as port:
         results = fetch_all(port, [{"path": f"/{i}"} for i in range(3)], agent=agent)
     ports = {json.loads(body)["remotePort"] for _, _, body, _ in results}

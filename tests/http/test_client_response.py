@@ -192,8 +192,10 @@ def test_a_head_response_has_no_body_even_with_a_content_length(must_call):
 
 def test_the_socket_is_reused_after_a_head_response(must_call):
     # HEAD with Content-Length, then GET on the same keep-alive connection:
-    # the parser must not take the GET's response for the HEAD's body.
-    agent = http.Agent(keep_alive=True)
+    # the parser must not take the GET's response for the HEAD's body. (The
+    # GET is sent in the HEAD's 'end', before the socket is free: max_sockets=1
+    # queues it for that socket, as in Node.)
+    agent = http.Agent(keep_alive=True, max_sockets=1)
     responses = [b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n",
                  b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"]
 
@@ -219,10 +221,39 @@ def test_the_socket_is_reused_after_a_head_response(must_call):
     assert len(srv.conns) == 1
 
 
+def test_the_next_response_on_a_socket_parses_cleanly_after_stray_bytes(must_call):
+    # Bytes after a complete response start another message in the socket's
+    # parser; the next request on that socket must not inherit that state.
+    agent = http.Agent(keep_alive=True, max_sockets=1)
+
+    def handler(conn):
+        conn.read_request()
+        conn.send(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 5")
+        conn.read_request()
+        conn.send(b"HTTP/1.1 201 Created\r\nContent-Length: 3\r\n\r\nnew")
+        conn.read_to_eof()
+
+    got = []
+
+    def first(res):
+        Body(res, lambda b: got.append((res.status_code, b.data)))
+        res.on("end", lambda: http.get(get_with(srv.port, agent=agent), must_call(second)))
+
+    def second(res):
+        Body(res, lambda b: (got.append((res.status_code, b.data)), agent.destroy()))
+
+    with RawServer(handler) as srv:
+        run(lambda: http.get(get_with(srv.port, agent=agent), must_call(first)))
+    assert got == [(200, b"ok"), (201, b"new")]
+    assert len(srv.conns) == 1
+
+
 @pytest.mark.parametrize("status", [204, 304])
 def test_204_and_304_responses_have_no_body(must_call, status):
-    # The "body" bytes are the next response on a keep-alive connection.
-    agent = http.Agent(keep_alive=True)
+    # The "body" bytes are the next response on a keep-alive connection
+    # (max_sockets=1: the second request, sent in the first one's 'end', waits
+    # for that connection instead of opening one, as in Node).
+    agent = http.Agent(keep_alive=True, max_sockets=1)
 
     def handler(conn):
         conn.read_request()
