@@ -200,10 +200,10 @@ class _IdleList:
             self.timer = self.loop.call_at(now + self.seconds, self._fire)
 
     def remove(self, sock: Socket) -> None:
+        # The loop timer is left armed even when the list empties: a
+        # keep-alive connection leaves and rejoins its list on every request,
+        # and one wasted wake-up per period is cheaper than a timer per request.
         self.sockets.pop(sock, None)
-        if not self.sockets and self.timer is not None:
-            self.timer.cancel()
-            self.timer = None
 
     def _fire(self) -> None:
         self.timer = None

@@ -210,7 +210,7 @@ class ServerConnection:
         self.outgoing: list[ServerResponse] = []
         self.req: IncomingMessage | None = None
         self.url = b""
-        self.raw: list[str] = []
+        self.raw: list[bytes] = []  # names and values of the head being parsed
         self.head_bytes = 0
         self.head_fed = 0
         self.in_head = False
@@ -388,22 +388,19 @@ class ServerConnection:
             raise _HeaderOverflow()
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self.head_bytes += len(name) + len(value)
+        n = len(name)
+        size = self.head_bytes = self.head_bytes + n + len(value)
         self.head_fed = 0  # a complete line: only bytes after it may sit in httptools
-        limit = self.server.max_header_size
+        if size >= self.server.max_header_size:
+            raise _HeaderOverflow()  # headers and trailers alike (Node: 431)
         if self.in_trailers:
-            if self.head_bytes >= limit:
-                raise _HeaderOverflow()
             req = self.req
             if req is not None:
                 req.raw_trailers.append(name.decode("latin-1"))
                 req.raw_trailers.append(value.decode("latin-1"))
             return
-        if self.head_bytes >= limit:
-            raise _HeaderOverflow()
         if self.continuing is not None:
             return
-        n = len(name)
         if n == 4 or n == 6 or n == 14 or n == 17:
             # Before max_headers_count drops lines: a second Host is never missed.
             self.note_special(name, value)
@@ -411,8 +408,9 @@ class ServerConnection:
         max_count = self.server.max_headers_count
         if max_count and len(raw) >= 2 * max_count:
             return  # Node drops headers beyond max_headers_count
-        raw.append(name.decode("latin-1"))
-        raw.append(value.decode("latin-1"))
+        # Kept as bytes: the head is decoded in one go (decode_raw) when complete.
+        raw.append(name)
+        raw.append(value)
 
     def note_special(self, name: bytes, value: bytes) -> None:
         """Remember Host and Expect while parsing, so dispatch needs no header scan."""
@@ -448,7 +446,7 @@ class ServerConnection:
             major, _, minor = version.partition(".")
             req.http_version_major = int(major)
             req.http_version_minor = int(minor or 0)
-        req.raw_headers = self.raw
+        req.raw_headers = decode_raw(self.raw)
         req._on_read = self.resume_for_body
         self.req = req
         self.requests += 1
@@ -780,6 +778,15 @@ def _eof_error() -> NodeError:
     err = NodeError("HPE_INVALID_EOF_STATE", "Invalid EOF state")
     err.reason = "Invalid EOF state"  # type: ignore[attr-defined]
     return err
+
+
+def decode_raw(raw: list[bytes]) -> list[str]:
+    """Header names and values as latin-1 strings, with three C calls for the
+    whole head instead of one per field (llhttp lets no NUL into a head)."""
+    if not raw:
+        return []
+    out = b"\0".join(raw).decode("latin-1").split("\0")
+    return out if len(out) == len(raw) else [b.decode("latin-1") for b in raw]
 
 
 def _overflow_error() -> NodeError:
