@@ -556,8 +556,11 @@ class Socket(_Handle, Duplex):
 
     def _touch(self) -> None:
         """Activity: this socket's idle period starts again."""
-        now = self._last_active = self._rt.loop.time()
+        now = self._rt.loop.time()
         idle = self._idle
+        if now == self._last_active and idle is not None:
+            return  # touched already at this loop time (uvloop's clock is per iteration)
+        self._last_active = now
         if idle is None:
             if self._closed:
                 return

@@ -73,7 +73,7 @@ _MIN_SLICE = 2048
 class ServerResponse(OutgoingMessage):
     """Node's ``http.ServerResponse``: created by the server for each request."""
 
-    _status_code = 200
+    status_code = 200
     status_message: str | None = None
     send_date = True
     _sent_100 = False
@@ -159,14 +159,6 @@ class ServerResponse(OutgoingMessage):
     def _implicit_header(self) -> None:
         self.write_head(self.status_code)
 
-    @property
-    def status_code(self) -> int:
-        return self._status_code
-
-    @status_code.setter
-    def status_code(self, value: int) -> None:
-        self._status_code = value
-
     def assign_socket(self, socket: Any) -> None:
         socket._http_message = self
         self.socket = socket
@@ -197,7 +189,7 @@ class ServerConnection:
         "request_start", "pending_error", "upgrade_req", "closed",
         "paused_for_output", "peer_ended", "host_count", "host_value", "expect", "chunked",
         "content_length", "chunk_line", "chunk_epoch", "last_message", "continuing", "slice",
-        "upgrade_body", "errored",
+        "upgrade_body", "errored", "consumer",
     )
 
     def __init__(self, server: Server, socket: net.Socket) -> None:
@@ -236,7 +228,8 @@ class ServerConnection:
         self.closed = False
         self.paused_for_output = False
         self.peer_ended = False
-        socket._data_consumer = self.on_data
+        # One bound method, kept: feed() checks by identity that it is still attached.
+        self.consumer = socket._data_consumer = self.on_data
         socket._eof_consumer = self.on_eof
         socket._drain_hook = self.on_drain
         socket.on("error", self.socket_on_error)
@@ -249,8 +242,9 @@ class ServerConnection:
     def on_data(self, data: Any) -> None:
         start, end = 0, len(data)
         while start < end:
-            if ((end - start > _MAX_CHUNK_LINE or self.chunk_line >= 0)
-                    and self.may_hold_chunk_line()):
+            sliced = ((end - start > _MAX_CHUNK_LINE or self.chunk_line >= 0)
+                      and self.may_hold_chunk_line())
+            if sliced:
                 # An over-long chunk-size line could start and end inside these
                 # bytes: feed slices so each line is seen crossing a slice end
                 # (count_chunk_line). Slices double while the parser is inside
@@ -260,8 +254,9 @@ class ServerConnection:
                 stop = end  # no line in progress and too short to hide one
             if not self.feed(data, start, stop):
                 break
-            self.slice = (min(self.slice * 2, 65536) if self.in_chunk_data()
-                          else _MIN_SLICE)
+            if sliced or self.slice != _MIN_SLICE:
+                self.slice = (min(self.slice * 2, 65536) if self.in_chunk_data()
+                              else _MIN_SLICE)
             start = stop
         err = self.pending_error
         if err is not None:
@@ -292,7 +287,7 @@ class ServerConnection:
             self.client_error(NodeError("HPE_CHUNK_EXTENSIONS_OVERFLOW",
                                         "Chunk extensions overflow"))
             return False
-        return self.socket._data_consumer == self.on_data
+        return self.socket._data_consumer is self.consumer
 
     def on_eof(self) -> None:
         """The client sent FIN. As Node's socketOnEnd (httpAllowHalfOpen false):
