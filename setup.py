@@ -61,8 +61,11 @@ def extensions() -> list:
         from Cython.Build import cythonize
     except ImportError:
         return []
-    return cythonize(HOT_MODULES, compiler_directives=DIRECTIVES, quiet=True,
-                     nthreads=os.cpu_count() or 1)
+    modules = cythonize(HOT_MODULES, compiler_directives=DIRECTIVES, quiet=True,
+                        nthreads=os.cpu_count() or 1)
+    for ext in modules:
+        ext.extra_compile_args.append("-w")  # generated C: its warnings are not ours to fix
+    return modules
 
 
 setup(ext_modules=extensions(), cmdclass={"build_ext": OptionalBuildExt})

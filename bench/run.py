@@ -57,16 +57,30 @@ def free_port() -> int:
 def server_argv(impl: str, port: int) -> list[str]:
     if impl == "node":
         return ["node", str(PROGRAMS / "server.js"), str(port)]
+    if impl == "bare":
+        return [sys.executable, str(PROGRAMS / "bare.py"), str(port)]
     return [sys.executable, "-m", "nodekit", str(PROGRAMS / "server.py"), str(port)]
 
 
+def server_env(impl: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("NODEKIT_PURE", None)
+    if impl == "nodekit-pure":
+        env["NODEKIT_PURE"] = "1"  # the same sources, not compiled
+    return env
+
+
 class Server:
-    """A fresh benchmark server process, ready to serve, with its RSS baseline."""
+    """A fresh benchmark server process, ready to serve, with its RSS baseline.
+
+    ``impl``: "nodekit" (compiled where built), "nodekit-pure", "node", or
+    "bare" (bench/programs/bare.py, the Python stack's ceiling)."""
 
     def __init__(self, impl: str) -> None:
         self.port = free_port()
         self.proc = subprocess.Popen(pinned(SERVER_CORE, server_argv(impl, self.port)),
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     env=server_env(impl))
         line = self.proc.stdout.readline() if self.proc.stdout else ""
         if "ready" not in line:
             self.stop()
@@ -76,6 +90,12 @@ class Server:
     def status_kb(self, field: str) -> int:
         text = Path(f"/proc/{self.proc.pid}/status").read_text()
         return int(re.search(rf"{field}:\s+(\d+)", text).group(1))  # type: ignore[union-attr]
+
+    def cpu_seconds(self) -> tuple[float, float]:
+        """(user, system) CPU seconds the server has used so far."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        tick = os.sysconf("SC_CLK_TCK")
+        return int(fields[11]) / tick, int(fields[12]) / tick
 
     def peak_growth_mib(self) -> float:
         return (self.status_kb("VmHWM") - self.base_rss) / 1024
@@ -107,11 +127,18 @@ def ensure_tools(smoke: bool = False) -> None:
             raise SystemExit(f"bench needs {tool!r} on PATH")
 
 
-def wrk(port: int, conns: int, seconds: int) -> float:
+def wrk_run(port: int, conns: int, seconds: int) -> tuple[float, int]:
+    """(requests per second, requests completed) of one wrk run."""
     out = subprocess.run(pinned(LOAD_CORE, ["wrk", "-t1", f"-c{conns}", f"-d{seconds}s",
                                             f"http://127.0.0.1:{port}/"]),
                          capture_output=True, text=True, timeout=seconds + 30).stdout
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    count = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    return rate, count
+
+
+def wrk(port: int, conns: int, seconds: int) -> float:
+    return wrk_run(port, conns, seconds)[0]
 
 
 def curl_seconds(args: list[str], timeout: float = 600) -> float:
@@ -143,6 +170,47 @@ def work_hello(conns: int) -> Callable[[str, dict], Result]:
             value = wrk(srv.port, conns, mode["seconds"])
             return value, srv.peak_growth_mib()
     return measure
+
+
+def cpu_per_request(impl: str, mode: dict) -> tuple[float, float, float]:
+    """Hello world under ``wrk -c50``: (req/s, user us/request, system us/request)
+    of the server process -- where a request's time goes, interpreter or kernel."""
+    with Server(impl) as srv:
+        wrk(srv.port, 50, 1)  # warm-up
+        user0, sys0 = srv.cpu_seconds()
+        rate, count = wrk_run(srv.port, 50, mode["seconds"])
+        user1, sys1 = srv.cpu_seconds()
+        return rate, (user1 - user0) / count * 1e6, (sys1 - sys0) / count * 1e6
+
+
+CPU_IMPLS = ("nodekit", "nodekit-pure", "node", "bare")
+CPU_NAMES = {"nodekit": "NodeKit", "nodekit-pure": "NodeKit, pure Python (NODEKIT_PURE=1)",
+             "node": "Node", "bare": "bare httptools + uvloop protocol (bench/programs/bare.py)"}
+
+
+def run_cpu(mode_name: str) -> dict[str, tuple[float, float, float]]:
+    mode = MODES[mode_name]
+    samples: dict[str, list[tuple[float, float, float]]] = {impl: [] for impl in CPU_IMPLS}
+    for _ in range(mode["runs"]):
+        for impl in CPU_IMPLS:
+            samples[impl].append(cpu_per_request(impl, mode))
+    medians = {impl: tuple(statistics.median(col) for col in zip(*s, strict=True))
+               for impl, s in samples.items()}
+    for impl, (rate, user, system) in medians.items():
+        print(f"  cpu {impl}: {rate:,.0f} req/s, user {user:.2f} us, sys {system:.2f} us",
+              file=sys.stderr, flush=True)
+    return medians  # type: ignore[return-value]
+
+
+def cpu_table(medians: dict[str, tuple[float, float, float]]) -> str:
+    node_rate = medians["node"][0]
+    lines = ["| hello world server, wrk -c50 | req/s | ratio to Node | user CPU, us/request "
+             "| system CPU, us/request |", "|---|---|---|---|---|"]
+    for impl in CPU_IMPLS:
+        rate, user, system = medians[impl]
+        lines.append(f"| {CPU_NAMES[impl]} | {rate:,.0f} | {rate / node_rate:.2f} | "
+                     f"{user:.2f} | {system:.2f} |")
+    return "\n".join(lines)
 
 
 def work_upload(chunked: bool) -> Callable[[str, dict], Result]:
@@ -264,13 +332,19 @@ def main() -> None:
     for name in MODES:
         group.add_argument(f"--{name}", dest="mode", action="store_const", const=name)
     ap.add_argument("--only", help="run only the works whose title contains this text")
+    ap.add_argument("--no-cpu", action="store_true",
+                    help="skip the CPU-per-request table (hello world, four servers)")
     args = ap.parse_args()
     mode = args.mode or "quick"
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 65536)), hard))
     ensure_tools(smoke=mode == "smoke")
     rows = run_all(mode, args.only)
+    cpu = None if args.no_cpu or args.only else run_cpu(mode)
     print(table(rows, mode))
+    if cpu is not None:
+        print()
+        print(cpu_table(cpu))
 
 
 if __name__ == "__main__":
