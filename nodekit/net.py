@@ -200,10 +200,10 @@ class _IdleList:
             self.timer = self.loop.call_at(now + self.seconds, self._fire)
 
     def remove(self, sock: Socket) -> None:
+        # The loop timer is left armed even when the list empties: a
+        # keep-alive connection leaves and rejoins its list on every request,
+        # and one wasted wake-up per period is cheaper than a timer per request.
         self.sockets.pop(sock, None)
-        if not self.sockets and self.timer is not None:
-            self.timer.cancel()
-            self.timer = None
 
     def _fire(self) -> None:
         self.timer = None
@@ -556,8 +556,11 @@ class Socket(_Handle, Duplex):
 
     def _touch(self) -> None:
         """Activity: this socket's idle period starts again."""
-        now = self._last_active = self._rt.loop.time()
+        now = self._rt.loop.time()
         idle = self._idle
+        if now == self._last_active and idle is not None:
+            return  # touched already at this loop time (uvloop's clock is per iteration)
+        self._last_active = now
         if idle is None:
             if self._closed:
                 return

@@ -411,7 +411,9 @@ class OutgoingMessage(Writable):
     def _maybe_finish(self) -> None:
         sock = self.socket
         if sock is not None and sock._http_message is self and not self._need_drain:
-            runtime.get_loop().call_soon(runtime.call, self._finish)
+            # Node: 'finish' comes from the write callback, a tick after end()
+            # when the kernel took the bytes at once.
+            runtime.next_tick(self._finish)
 
     def _finish(self) -> None:
         if self._finished_emitted or self._destroyed:

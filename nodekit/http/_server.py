@@ -73,7 +73,7 @@ _MIN_SLICE = 2048
 class ServerResponse(OutgoingMessage):
     """Node's ``http.ServerResponse``: created by the server for each request."""
 
-    _status_code = 200
+    status_code = 200
     status_message: str | None = None
     send_date = True
     _sent_100 = False
@@ -159,14 +159,6 @@ class ServerResponse(OutgoingMessage):
     def _implicit_header(self) -> None:
         self.write_head(self.status_code)
 
-    @property
-    def status_code(self) -> int:
-        return self._status_code
-
-    @status_code.setter
-    def status_code(self, value: int) -> None:
-        self._status_code = value
-
     def assign_socket(self, socket: Any) -> None:
         socket._http_message = self
         self.socket = socket
@@ -197,7 +189,7 @@ class ServerConnection:
         "request_start", "pending_error", "upgrade_req", "closed",
         "paused_for_output", "peer_ended", "host_count", "host_value", "expect", "chunked",
         "content_length", "chunk_line", "chunk_epoch", "last_message", "continuing", "slice",
-        "upgrade_body", "errored",
+        "upgrade_body", "errored", "consumer",
     )
 
     def __init__(self, server: Server, socket: net.Socket) -> None:
@@ -210,7 +202,7 @@ class ServerConnection:
         self.outgoing: list[ServerResponse] = []
         self.req: IncomingMessage | None = None
         self.url = b""
-        self.raw: list[str] = []
+        self.raw: list[bytes] = []  # names and values of the head being parsed
         self.head_bytes = 0
         self.head_fed = 0
         self.in_head = False
@@ -236,7 +228,8 @@ class ServerConnection:
         self.closed = False
         self.paused_for_output = False
         self.peer_ended = False
-        socket._data_consumer = self.on_data
+        # One bound method, kept: feed() checks by identity that it is still attached.
+        self.consumer = socket._data_consumer = self.on_data
         socket._eof_consumer = self.on_eof
         socket._drain_hook = self.on_drain
         socket.on("error", self.socket_on_error)
@@ -249,8 +242,9 @@ class ServerConnection:
     def on_data(self, data: Any) -> None:
         start, end = 0, len(data)
         while start < end:
-            if ((end - start > _MAX_CHUNK_LINE or self.chunk_line >= 0)
-                    and self.may_hold_chunk_line()):
+            sliced = ((end - start > _MAX_CHUNK_LINE or self.chunk_line >= 0)
+                      and self.may_hold_chunk_line())
+            if sliced:
                 # An over-long chunk-size line could start and end inside these
                 # bytes: feed slices so each line is seen crossing a slice end
                 # (count_chunk_line). Slices double while the parser is inside
@@ -260,8 +254,9 @@ class ServerConnection:
                 stop = end  # no line in progress and too short to hide one
             if not self.feed(data, start, stop):
                 break
-            self.slice = (min(self.slice * 2, 65536) if self.in_chunk_data()
-                          else _MIN_SLICE)
+            if sliced or self.slice != _MIN_SLICE:
+                self.slice = (min(self.slice * 2, 65536) if self.in_chunk_data()
+                              else _MIN_SLICE)
             start = stop
         err = self.pending_error
         if err is not None:
@@ -292,7 +287,7 @@ class ServerConnection:
             self.client_error(NodeError("HPE_CHUNK_EXTENSIONS_OVERFLOW",
                                         "Chunk extensions overflow"))
             return False
-        return self.socket._data_consumer == self.on_data
+        return self.socket._data_consumer is self.consumer
 
     def on_eof(self) -> None:
         """The client sent FIN. As Node's socketOnEnd (httpAllowHalfOpen false):
@@ -388,22 +383,19 @@ class ServerConnection:
             raise _HeaderOverflow()
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self.head_bytes += len(name) + len(value)
+        n = len(name)
+        size = self.head_bytes = self.head_bytes + n + len(value)
         self.head_fed = 0  # a complete line: only bytes after it may sit in httptools
-        limit = self.server.max_header_size
+        if size >= self.server.max_header_size:
+            raise _HeaderOverflow()  # headers and trailers alike (Node: 431)
         if self.in_trailers:
-            if self.head_bytes >= limit:
-                raise _HeaderOverflow()
             req = self.req
             if req is not None:
                 req.raw_trailers.append(name.decode("latin-1"))
                 req.raw_trailers.append(value.decode("latin-1"))
             return
-        if self.head_bytes >= limit:
-            raise _HeaderOverflow()
         if self.continuing is not None:
             return
-        n = len(name)
         if n == 4 or n == 6 or n == 14 or n == 17:
             # Before max_headers_count drops lines: a second Host is never missed.
             self.note_special(name, value)
@@ -411,8 +403,9 @@ class ServerConnection:
         max_count = self.server.max_headers_count
         if max_count and len(raw) >= 2 * max_count:
             return  # Node drops headers beyond max_headers_count
-        raw.append(name.decode("latin-1"))
-        raw.append(value.decode("latin-1"))
+        # Kept as bytes: the head is decoded in one go (decode_raw) when complete.
+        raw.append(name)
+        raw.append(value)
 
     def note_special(self, name: bytes, value: bytes) -> None:
         """Remember Host and Expect while parsing, so dispatch needs no header scan."""
@@ -448,7 +441,7 @@ class ServerConnection:
             major, _, minor = version.partition(".")
             req.http_version_major = int(major)
             req.http_version_minor = int(minor or 0)
-        req.raw_headers = self.raw
+        req.raw_headers = decode_raw(self.raw)
         req._on_read = self.resume_for_body
         self.req = req
         self.requests += 1
@@ -780,6 +773,15 @@ def _eof_error() -> NodeError:
     err = NodeError("HPE_INVALID_EOF_STATE", "Invalid EOF state")
     err.reason = "Invalid EOF state"  # type: ignore[attr-defined]
     return err
+
+
+def decode_raw(raw: list[bytes]) -> list[str]:
+    """Header names and values as latin-1 strings, with three C calls for the
+    whole head instead of one per field (llhttp lets no NUL into a head)."""
+    if not raw:
+        return []
+    out = b"\0".join(raw).decode("latin-1").split("\0")
+    return out if len(out) == len(raw) else [b.decode("latin-1") for b in raw]
 
 
 def _overflow_error() -> NodeError:
