@@ -33,6 +33,7 @@ from . import _server
 from ._agent import Agent, global_agent
 from ._common import (
     ParseError,
+    decode_raw,
     has_connection_token,
     headers_from_raw,
     parse_error,
@@ -743,10 +744,12 @@ class _ResponseParser:
         if self.head_size >= self.max_header_size:
             raise _HeaderOverflow
         raw = self.raw
-        raw.append(name.decode("latin-1"))
-        raw.append(value.decode("latin-1"))
+        # Kept as bytes: the head is decoded in one go when complete.
+        raw.append(name)
+        raw.append(value)
 
     def on_headers_complete(self) -> None:
+        self.raw = decode_raw(self.raw)  # type: ignore[arg-type]
         self.headers_complete = True
         self.head_fed = 0
         parser = self.parser

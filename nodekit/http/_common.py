@@ -47,6 +47,7 @@ __all__ = [
     "should_keep_alive",
     "status_line",
     "utc_date",
+    "decode_raw",
     "validate_header_name",
     "validate_header_value",
     "validate_method",
@@ -341,6 +342,15 @@ for _n in _COMMON_NAMES:
     for _v in (_n, _n.lower(), _n.upper()):
         _lower[_v] = _v.lower()
 del _n, _v
+
+
+def decode_raw(raw: list[bytes]) -> list[str]:
+    """Header names and values as latin-1 strings, with three C calls for the
+    whole head instead of one per field (llhttp lets no NUL into a head)."""
+    if not raw:
+        return []
+    out = b"\0".join(raw).decode("latin-1").split("\0")
+    return out if len(out) == len(raw) else [b.decode("latin-1") for b in raw]
 
 
 def headers_from_raw(raw: list[str]) -> dict[str, str | list[str]]:

@@ -21,6 +21,7 @@ from .. import net, runtime
 from ..errors import NodeError, NodeTypeError, econnreset
 from ._common import (
     STATUS_CODES,
+    decode_raw,
     parse_error,
     status_line,
     validate_status_code,
@@ -773,15 +774,6 @@ def _eof_error() -> NodeError:
     err = NodeError("HPE_INVALID_EOF_STATE", "Invalid EOF state")
     err.reason = "Invalid EOF state"  # type: ignore[attr-defined]
     return err
-
-
-def decode_raw(raw: list[bytes]) -> list[str]:
-    """Header names and values as latin-1 strings, with three C calls for the
-    whole head instead of one per field (llhttp lets no NUL into a head)."""
-    if not raw:
-        return []
-    out = b"\0".join(raw).decode("latin-1").split("\0")
-    return out if len(out) == len(raw) else [b.decode("latin-1") for b in raw]
 
 
 def _overflow_error() -> NodeError:
