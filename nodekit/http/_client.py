@@ -363,7 +363,7 @@ class ClientRequest(OutgoingMessage):
                 self._need_drain = False
                 self.emit("drain")
         if self.finished and not self._need_drain:
-            sock._rt.loop.call_soon(runtime.call, self._finish)
+            runtime.next_tick(self._finish)  # Node: a tick after the flush
 
     def _socket_on_drain(self) -> None:
         # A socket still connecting reports back-pressure through its Writable

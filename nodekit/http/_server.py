@@ -168,7 +168,7 @@ class ServerResponse(OutgoingMessage):
             if not self._flush_output(socket):
                 self._need_drain = True
         if self.finished and not self._need_drain:
-            runtime.get_loop().call_soon(runtime.call, self._finish)
+            runtime.next_tick(self._finish)  # Node: a tick after the flush
 
     def detach_socket(self, socket: Any) -> None:
         if socket._http_message is self:
