@@ -86,11 +86,14 @@ class Runtime:
     def next_tick(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
         self._ticks.append((fn, args))
         if not self.depth and not self._tick_scheduled:
-            # Queued from outside any NodeKit callback (module code, a
-            # coroutine): a loop callback drains it.
-            self._tick_scheduled = True
-            self.refs += 1
-            self.loop.call_soon(self._run_scheduled_ticks)
+            self._schedule_ticks()
+
+    def _schedule_ticks(self) -> None:
+        # Queued from outside any NodeKit callback (module code, a
+        # coroutine): a loop callback drains it.
+        self._tick_scheduled = True
+        self.refs += 1
+        self.loop.call_soon(self._run_scheduled_ticks)
 
     def drain_ticks(self) -> None:
         """Run every queued tick, including ticks that ticks queue."""
@@ -176,10 +179,14 @@ def get_loop() -> asyncio.AbstractEventLoop:
 def current() -> Runtime:
     """The :class:`Runtime` of the loop NodeKit is using now."""
     global _last
-    loop = get_loop()
+    loop = _get_running_loop()
     last_loop, rt = _last
-    if last_loop is loop and rt is not None:
+    if loop is last_loop and rt is not None:
         return rt
+    if loop is None:
+        loop = get_loop()
+        if loop is last_loop and rt is not None:
+            return rt
     rt = _runtimes.get(loop)
     if rt is None:
         rt = _runtimes[loop] = Runtime(loop)
@@ -370,7 +377,14 @@ def clear_immediate(immediate: Immediate | None) -> None:
 
 def next_tick(fn: Callable[..., Any], *args: Any) -> None:
     """Run ``fn(*args)`` once the current callback returns, before I/O."""
-    current().next_tick(fn, args)
+    # Hot path (several ticks per HTTP request): the running loop's runtime is
+    # the one current() cached last; only a miss pays for the full lookup.
+    last_loop, rt = _last
+    if rt is None or _get_running_loop() is not last_loop:
+        rt = current()
+    rt._ticks.append((fn, args))
+    if not rt.depth and not rt._tick_scheduled:
+        rt._schedule_ticks()
 
 
 # -- run ----------------------------------------------------------------------
