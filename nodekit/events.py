@@ -75,7 +75,10 @@ def _unwrap(listener: Listener) -> Listener:
 def _last_match(handlers: list[Listener], listener: Listener) -> int:
     """Index of the most recently added match (Node removes that one), or -1."""
     for i in range(len(handlers) - 1, -1, -1):
-        if _same(handlers[i], listener):
+        item = handlers[i]
+        # _same(item, listener), inlined: this loop runs on every removal from a list.
+        if item is listener or item == listener or (type(item) is _OnceWrapper and (
+                item.listener is listener or item.listener == listener)):
             return i
     return -1
 
