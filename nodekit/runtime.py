@@ -24,6 +24,7 @@ __all__ = [
 ]
 
 _get_running_loop = asyncio._get_running_loop
+_iscoroutine = inspect.iscoroutine
 
 
 def new_loop() -> asyncio.AbstractEventLoop:
@@ -223,11 +224,13 @@ def spawn(coro: Any) -> asyncio.Task[Any]:
 def call(fn: Callable[..., Any], *args: Any) -> None:
     """Call a user callback from the loop: errors are uncaught, coroutines spawned,
     and ticks it queues run as soon as it returns."""
-    rt = current()
+    last_loop, rt = _last  # current(), its cached case inlined (see next_tick)
+    if rt is None or _get_running_loop() is not last_loop:
+        rt = current()
     rt.depth += 1
     try:
         res = fn(*args)
-        if res is not None and inspect.iscoroutine(res):
+        if res is not None and _iscoroutine(res):
             spawn(res)
     except BaseException as exc:  # noqa: BLE001
         rt.uncaught(exc)

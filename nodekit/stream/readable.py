@@ -301,7 +301,7 @@ class Readable(Stream):
                      else state.length > 0) or state.ended):
                 _emit_readable(self)
                 return None
-            n = _how_much_to_read(n, state)
+            n = _how_much_to_read(n, state) if n > 0 else 0
             if n == 0 and state.ended:
                 return None
 
@@ -640,7 +640,8 @@ def _emit_readable_nt(stream: Readable) -> None:
     # Another 'readable' is needed unless flowing (flow() takes care), ended, or full.
     if not state.flowing and not state.ended and state.length <= state.high_water_mark:
         state.need_readable = True
-    _flow(stream)
+    if state.flowing:
+        _flow(stream)
 
 
 def _maybe_read_more(stream: Readable, state: ReadableState) -> None:
@@ -666,7 +667,8 @@ def _resume_nt(stream: Readable, state: ReadableState) -> None:
         stream.read(0)
     state.resume_scheduled = False
     stream.emit("resume")
-    _flow(stream)
+    if state.flowing:
+        _flow(stream)
     if state.flowing and not state.reading:
         stream.read(0)
 
