@@ -113,10 +113,9 @@ class EventEmitter:
         else:
             existing = [listener, existing] if prepend else [existing, listener]
         events[event] = existing
-        # Node reads _maxListeners directly (not through getMaxListeners()).
-        limit = self._max_listeners
-        if len(existing) == (default_max_listeners if limit is None else limit) + 1:
-            self._warn_if_leaking(event, len(existing))
+        count = len(existing)
+        if count == self.get_max_listeners() + 1:  # the only count that can warn
+            self._warn_if_leaking(event, count)
         return self
 
     def _warn_if_leaking(self, event: str, count: int) -> None:
