@@ -13,6 +13,7 @@ import asyncio
 import collections
 import inspect
 import os
+import threading
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -23,7 +24,11 @@ __all__ = [
     "clear_immediate", "next_tick", "report_uncaught", "spawn",
 ]
 
+# On Python 3.11 asyncio._get_running_loop() makes a getpid() system call (its
+# fork check) whenever a loop runs: see Runtime.drain_ticks for how the tick
+# paths avoid most of them.
 _get_running_loop = asyncio._get_running_loop
+_get_ident = threading.get_ident
 _iscoroutine = inspect.iscoroutine
 
 
@@ -44,7 +49,7 @@ class Runtime:
     """Per-loop bookkeeping: ref'd handle count, open handles, the fatal error."""
 
     __slots__ = ("loop", "refs", "handles", "timers", "fatal", "_idle", "_ticks",
-                 "_tick_scheduled", "depth", "idle_lists", "__weakref__")
+                 "_tick_scheduled", "depth", "drain_thread", "idle_lists", "__weakref__")
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
@@ -61,6 +66,8 @@ class Runtime:
         # soon as the outermost callback returns, as Node drains its nextTick
         # queue after each callback (before timers, immediates or I/O).
         self.depth = 0
+        # The thread draining our ticks while our loop runs in it, else 0.
+        self.drain_thread = 0
         # net's socket timer lists, by timeout in ms (see net._IdleList).
         self.idle_lists: dict[float, Any] = {}
 
@@ -98,7 +105,17 @@ class Runtime:
 
     def drain_ticks(self) -> None:
         """Run every queued tick, including ticks that ticks queue."""
+        self._drain(_get_ident() if _get_running_loop() is self.loop else 0)
+
+    def _drain(self, thread: int) -> None:
+        # ``thread``: this thread if our loop runs in it. Ticks run synchronously,
+        # and no other loop can start inside a running one, so the loop keeps
+        # running until the drain ends: while drain_thread is set, next_tick(),
+        # current() and get_loop() on this thread need not ask asyncio again
+        # (a drain serves several ticks for one system call).
         ticks = self._ticks
+        prev_thread = self.drain_thread
+        self.drain_thread = thread
         self.depth += 1
         try:
             while ticks:
@@ -109,19 +126,27 @@ class Runtime:
                     self.uncaught(exc)
         finally:
             self.depth -= 1
+            if self.drain_thread:  # unless a fork cleared it (see _after_fork_in_child)
+                self.drain_thread = prev_thread
 
     def _run_scheduled_ticks(self) -> None:
         self._tick_scheduled = False
         try:
-            self.drain_ticks()
+            self._drain(_get_ident())  # a callback of our loop: it runs in this thread
         finally:
             self.unref()
 
     def leave(self) -> None:
-        """End a callback scope opened with ``rt.depth += 1``; drain ticks at the outermost."""
+        """End a callback scope opened with ``rt.depth += 1``; drain ticks at the outermost.
+
+        Only for scopes opened in a callback of this runtime's loop (net's
+        transport callbacks): the loop runs in this thread, so the drain need
+        not ask asyncio (see _drain). Elsewhere, lower ``depth`` and call
+        :meth:`drain_ticks`.
+        """
         self.depth -= 1
         if not self.depth and self._ticks:
-            self.drain_ticks()
+            self._drain(_get_ident())
 
     # -- uncaught errors ------------------------------------------------------
     def uncaught(self, exc: BaseException) -> None:
@@ -165,8 +190,22 @@ _default_loop: asyncio.AbstractEventLoop | None = None
 _last: tuple[Any, Runtime | None] = (None, None)
 
 
+def _after_fork_in_child() -> None:
+    # A forked child sees no running loop (asyncio's getpid() check): a drain
+    # the fork happened in no longer vouches for one.
+    for rt in list(_runtimes.values()):
+        rt.drain_thread = 0
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def get_loop() -> asyncio.AbstractEventLoop:
     """The running loop, else NodeKit's own loop (created on first use)."""
+    rt = _last[1]
+    if rt is not None and rt.drain_thread and rt.drain_thread == _get_ident():
+        return rt.loop  # draining its ticks: its loop runs (see Runtime._drain)
     loop = _get_running_loop()
     if loop is not None:
         return loop
@@ -180,8 +219,10 @@ def get_loop() -> asyncio.AbstractEventLoop:
 def current() -> Runtime:
     """The :class:`Runtime` of the loop NodeKit is using now."""
     global _last
-    loop = _get_running_loop()
     last_loop, rt = _last
+    if rt is not None and rt.drain_thread and rt.drain_thread == _get_ident():
+        return rt  # draining its ticks: its loop runs (see Runtime._drain)
+    loop = _get_running_loop()
     if loop is last_loop and rt is not None:
         return rt
     if loop is None:
@@ -235,7 +276,10 @@ def call(fn: Callable[..., Any], *args: Any) -> None:
     except BaseException as exc:  # noqa: BLE001
         rt.uncaught(exc)
     finally:
-        rt.leave()
+        # Not rt.leave(): call() may run outside the loop (module code).
+        rt.depth -= 1
+        if not rt.depth and rt._ticks:
+            rt.drain_ticks()
 
 
 # -- timers -------------------------------------------------------------------
@@ -380,10 +424,12 @@ def clear_immediate(immediate: Immediate | None) -> None:
 
 def next_tick(fn: Callable[..., Any], *args: Any) -> None:
     """Run ``fn(*args)`` once the current callback returns, before I/O."""
-    # Hot path (several ticks per HTTP request): the running loop's runtime is
-    # the one current() cached last; only a miss pays for the full lookup.
+    # Hot path (several ticks per HTTP request): current()'s cached cases, inlined.
     last_loop, rt = _last
-    if rt is None or _get_running_loop() is not last_loop:
+    if rt is None:
+        rt = current()
+    elif not (rt.drain_thread and rt.drain_thread == _get_ident()) and (
+            _get_running_loop() is not last_loop):
         rt = current()
     rt._ticks.append((fn, args))
     if not rt.depth and not rt._tick_scheduled:
