@@ -148,6 +148,22 @@ class Runtime:
         if not self.depth and self._ticks:
             self._drain(_get_ident())
 
+    def call(self, fn: Callable[..., Any], *args: Any) -> None:
+        """:func:`call` on this runtime: for callers that hold it (timers, sockets),
+        which saves looking up the running loop."""
+        self.depth += 1
+        try:
+            res = fn(*args)
+            if res is not None and _iscoroutine(res):
+                spawn(res)
+        except BaseException as exc:  # noqa: BLE001
+            self.uncaught(exc)
+        finally:
+            # Not leave(): this may run outside the loop (module code).
+            self.depth -= 1
+            if not self.depth and self._ticks:
+                self.drain_ticks()
+
     # -- uncaught errors ------------------------------------------------------
     def uncaught(self, exc: BaseException) -> None:
         from .process import process
@@ -265,21 +281,7 @@ def spawn(coro: Any) -> asyncio.Task[Any]:
 def call(fn: Callable[..., Any], *args: Any) -> None:
     """Call a user callback from the loop: errors are uncaught, coroutines spawned,
     and ticks it queues run as soon as it returns."""
-    last_loop, rt = _last  # current(), its cached case inlined (see next_tick)
-    if rt is None or _get_running_loop() is not last_loop:
-        rt = current()
-    rt.depth += 1
-    try:
-        res = fn(*args)
-        if res is not None and _iscoroutine(res):
-            spawn(res)
-    except BaseException as exc:  # noqa: BLE001
-        rt.uncaught(exc)
-    finally:
-        # Not rt.leave(): call() may run outside the loop (module code).
-        rt.depth -= 1
-        if not rt.depth and rt._ticks:
-            rt.drain_ticks()
+    current().call(fn, *args)
 
 
 # -- timers -------------------------------------------------------------------
@@ -357,7 +359,7 @@ class Timeout(_Timer):
             self._handle = self._rt.loop.call_later(self._ms / 1000.0, self._fire)
         else:
             self._deactivate()
-        call(self._fn, *self._args)
+        self._rt.call(self._fn, *self._args)
 
     def close(self) -> Timeout:
         if self._handle is not None:
@@ -394,7 +396,7 @@ class Immediate(_Timer):
         if not self._active:
             return
         self._deactivate()
-        call(self._fn, *self._args)
+        self._rt.call(self._fn, *self._args)
 
 
 def set_timeout(fn: Callable[..., Any], ms: float = 1, *args: Any) -> Timeout:
