@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 # On Python 3.11 asyncio._get_running_loop() makes a getpid() system call (its
-# fork check) whenever a loop runs: see Runtime.drain_ticks for how the tick
+# fork check) whenever a loop runs: see Runtime._drain for how the tick
 # paths avoid most of them.
 _get_running_loop = asyncio._get_running_loop
 _get_ident = threading.get_ident
