@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 # On Python 3.11 asyncio._get_running_loop() makes a getpid() system call (its
-# fork check) whenever a loop runs: see Runtime._drain for how the tick
+# fork check) whenever a loop runs: see Runtime.loop_thread for how the tick
 # paths avoid most of them.
 _get_running_loop = asyncio._get_running_loop
 _get_ident = threading.get_ident
@@ -49,7 +49,7 @@ class Runtime:
     """Per-loop bookkeeping: ref'd handle count, open handles, the fatal error."""
 
     __slots__ = ("loop", "refs", "handles", "timers", "fatal", "_idle", "_ticks",
-                 "_tick_scheduled", "depth", "drain_thread", "idle_lists", "__weakref__")
+                 "_tick_scheduled", "depth", "loop_thread", "idle_lists", "__weakref__")
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
@@ -66,8 +66,9 @@ class Runtime:
         # soon as the outermost callback returns, as Node drains its nextTick
         # queue after each callback (before timers, immediates or I/O).
         self.depth = 0
-        # The thread draining our ticks while our loop runs in it, else 0.
-        self.drain_thread = 0
+        # The thread our loop is known to run in for now, else 0: set for a
+        # tick drain (see _drain) or a scope opened with enter().
+        self.loop_thread = 0
         # net's socket timer lists, by timeout in ms (see net._IdleList).
         self.idle_lists: dict[float, Any] = {}
 
@@ -110,12 +111,12 @@ class Runtime:
     def _drain(self, thread: int) -> None:
         # ``thread``: this thread if our loop runs in it. Ticks run synchronously,
         # and no other loop can start inside a running one, so the loop keeps
-        # running until the drain ends: while drain_thread is set, next_tick(),
+        # running until the drain ends: while loop_thread is set, next_tick(),
         # current() and get_loop() on this thread need not ask asyncio again
         # (a drain serves several ticks for one system call).
         ticks = self._ticks
-        prev_thread = self.drain_thread
-        self.drain_thread = thread
+        prev_thread = self.loop_thread
+        self.loop_thread = thread
         self.depth += 1
         try:
             while ticks:
@@ -126,8 +127,8 @@ class Runtime:
                     self.uncaught(exc)
         finally:
             self.depth -= 1
-            if self.drain_thread:  # unless a fork cleared it (see _after_fork_in_child)
-                self.drain_thread = prev_thread
+            if self.loop_thread:  # unless a fork cleared it (see _after_fork_in_child)
+                self.loop_thread = prev_thread
 
     def _run_scheduled_ticks(self) -> None:
         self._tick_scheduled = False
@@ -136,8 +137,19 @@ class Runtime:
         finally:
             self.unref()
 
+    def enter(self) -> None:
+        """Open a callback scope in a callback of this runtime's loop (``rt.depth += 1``).
+
+        The loop runs in this thread until the matching :meth:`leave`, so
+        next_tick(), current() and get_loop() inside need not ask asyncio.
+        """
+        if not self.depth:
+            self.loop_thread = _get_ident()
+        self.depth += 1
+
     def leave(self) -> None:
-        """End a callback scope opened with ``rt.depth += 1``; drain ticks at the outermost.
+        """End a callback scope opened with :meth:`enter` (or ``rt.depth += 1``);
+        drain ticks at the outermost.
 
         Only for scopes opened in a callback of this runtime's loop (net's
         transport callbacks): the loop runs in this thread, so the drain need
@@ -145,8 +157,10 @@ class Runtime:
         :meth:`drain_ticks`.
         """
         self.depth -= 1
-        if not self.depth and self._ticks:
-            self._drain(_get_ident())
+        if not self.depth:
+            if self._ticks:
+                self._drain(_get_ident())
+            self.loop_thread = 0  # no scope or drain is left to vouch for the loop
 
     def call(self, fn: Callable[..., Any], *args: Any) -> None:
         """:func:`call` on this runtime: for callers that hold it (timers, sockets),
@@ -210,7 +224,7 @@ def _after_fork_in_child() -> None:
     # A forked child sees no running loop (asyncio's getpid() check): a drain
     # the fork happened in no longer vouches for one.
     for rt in list(_runtimes.values()):
-        rt.drain_thread = 0
+        rt.loop_thread = 0
 
 
 if hasattr(os, "register_at_fork"):
@@ -220,8 +234,8 @@ if hasattr(os, "register_at_fork"):
 def get_loop() -> asyncio.AbstractEventLoop:
     """The running loop, else NodeKit's own loop (created on first use)."""
     rt = _last[1]
-    if rt is not None and rt.drain_thread and rt.drain_thread == _get_ident():
-        return rt.loop  # draining its ticks: its loop runs (see Runtime._drain)
+    if rt is not None and rt.loop_thread and rt.loop_thread == _get_ident():
+        return rt.loop  # its loop runs in this thread (see Runtime.loop_thread)
     loop = _get_running_loop()
     if loop is not None:
         return loop
@@ -236,8 +250,8 @@ def current() -> Runtime:
     """The :class:`Runtime` of the loop NodeKit is using now."""
     global _last
     last_loop, rt = _last
-    if rt is not None and rt.drain_thread and rt.drain_thread == _get_ident():
-        return rt  # draining its ticks: its loop runs (see Runtime._drain)
+    if rt is not None and rt.loop_thread and rt.loop_thread == _get_ident():
+        return rt  # its loop runs in this thread (see Runtime.loop_thread)
     loop = _get_running_loop()
     if loop is last_loop and rt is not None:
         return rt
@@ -430,7 +444,7 @@ def next_tick(fn: Callable[..., Any], *args: Any) -> None:
     last_loop, rt = _last
     if rt is None:
         rt = current()
-    elif not (rt.drain_thread and rt.drain_thread == _get_ident()) and (
+    elif not (rt.loop_thread and rt.loop_thread == _get_ident()) and (
             _get_running_loop() is not last_loop):
         rt = current()
     rt._ticks.append((fn, args))

@@ -275,6 +275,32 @@ def test_ticks_queued_in_another_thread_go_to_that_threads_loop():
     assert results[1] is rt
 
 
+def test_a_scope_opened_with_enter_drains_its_ticks_at_the_outermost_leave():
+    order = []
+    seen = []
+
+    def callback():  # a plain loop callback, as net's transport callbacks are
+        rt.enter()
+        rt.enter()
+        nodekit.next_tick(order.append, "tick")
+        seen.append((runtime.current(), runtime.get_loop()))
+        rt.leave()
+        order.append("inner leave")
+        rt.leave()
+        order.append("outer leave")
+        seen.append((runtime.current(), runtime.get_loop()))
+        rt.unref()
+
+    def main():
+        rt.ref()
+        rt.loop.call_soon(callback)
+
+    rt = runtime.current()
+    run(main, timeout=5)
+    assert order == ["inner leave", "tick", "outer leave"]
+    assert seen == [(rt, rt.loop)] * 2
+
+
 def test_immediates_run_in_fifo_order():
     order = []
 
