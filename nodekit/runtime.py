@@ -165,18 +165,7 @@ class Runtime:
     def call(self, fn: Callable[..., Any], *args: Any) -> None:
         """:func:`call` on this runtime: for callers that hold it (timers, sockets),
         which saves looking up the running loop."""
-        self.depth += 1
-        try:
-            res = fn(*args)
-            if res is not None and _iscoroutine(res):
-                spawn(res)
-        except BaseException as exc:  # noqa: BLE001
-            self.uncaught(exc)
-        finally:
-            # Not leave(): this may run outside the loop (module code).
-            self.depth -= 1
-            if not self.depth and self._ticks:
-                self.drain_ticks()
+        _call(self, fn, args)
 
     # -- uncaught errors ------------------------------------------------------
     def uncaught(self, exc: BaseException) -> None:
@@ -295,7 +284,22 @@ def spawn(coro: Any) -> asyncio.Task[Any]:
 def call(fn: Callable[..., Any], *args: Any) -> None:
     """Call a user callback from the loop: errors are uncaught, coroutines spawned,
     and ticks it queues run as soon as it returns."""
-    current().call(fn, *args)
+    _call(current(), fn, args)
+
+
+def _call(rt: Runtime, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    rt.depth += 1
+    try:
+        res = fn(*args)
+        if res is not None and _iscoroutine(res):
+            spawn(res)
+    except BaseException as exc:  # noqa: BLE001
+        rt.uncaught(exc)
+    finally:
+        # Not rt.leave(): call() may run outside the loop (module code).
+        rt.depth -= 1
+        if not rt.depth and rt._ticks:
+            rt.drain_ticks()
 
 
 # -- timers -------------------------------------------------------------------
