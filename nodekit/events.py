@@ -64,18 +64,32 @@ def _same(registered: Listener, listener: Listener) -> bool:
     ``obj.method`` access makes a new bound-method object."""
     if registered is listener or registered == listener:
         return True
-    return isinstance(registered, _OnceWrapper) and (
+    return type(registered) is _OnceWrapper and (
         registered.listener is listener or registered.listener == listener)
 
 
 def _unwrap(listener: Listener) -> Listener:
-    return listener.listener if isinstance(listener, _OnceWrapper) else listener
+    return listener.listener if type(listener) is _OnceWrapper else listener
+
+
+def _last_match(handlers: list[Listener], listener: Listener) -> int:
+    """Index of the most recently added match (Node removes that one), or -1."""
+    for i in range(len(handlers) - 1, -1, -1):
+        item = handlers[i]
+        # _same(item, listener), inlined: this loop runs on every removal from a list.
+        if item is listener or item == listener or (type(item) is _OnceWrapper and (
+                item.listener is listener or item.listener == listener)):
+            return i
+    return -1
 
 
 class EventEmitter:
     """Node's ``EventEmitter`` with snake_case names and unchanged event names."""
 
     # Subclasses may use __slots__; the two attributes below are all we need.
+    # An event's value is one listener or a list of two or more. Lists are
+    # never mutated in place (adding and removing make a new one), so emit()
+    # can iterate the list it found while listeners add or remove others.
     _events: dict[str, Any]
     _max_listeners: int | None
 
@@ -85,7 +99,8 @@ class EventEmitter:
 
     # -- adding -------------------------------------------------------------
     def _add(self, event: str, listener: Listener, prepend: bool) -> EventEmitter:
-        _check_listener(listener)
+        if not callable(listener):
+            _check_listener(listener)
         events = self._events
         if "newListener" in events:
             self.emit("newListener", event, _unwrap(listener))
@@ -94,11 +109,13 @@ class EventEmitter:
             events[event] = listener
             return self
         if type(existing) is list:
-            existing.insert(0, listener) if prepend else existing.append(listener)
+            existing = [listener, *existing] if prepend else [*existing, listener]
         else:
-            events[event] = [listener, existing] if prepend else [existing, listener]
-            existing = events[event]
-        self._warn_if_leaking(event, len(existing))
+            existing = [listener, existing] if prepend else [existing, listener]
+        events[event] = existing
+        count = len(existing)
+        if count == self.get_max_listeners() + 1:  # the only count that can warn
+            self._warn_if_leaking(event, count)
         return self
 
     def _warn_if_leaking(self, event: str, count: int) -> None:
@@ -120,11 +137,13 @@ class EventEmitter:
         return self._add(event, listener, True)
 
     def once(self, event: str, listener: Listener) -> EventEmitter:
-        _check_listener(listener)
+        if not callable(listener):
+            _check_listener(listener)
         return self._add(event, _OnceWrapper(self, event, listener), False)
 
     def prepend_once_listener(self, event: str, listener: Listener) -> EventEmitter:
-        _check_listener(listener)
+        if not callable(listener):
+            _check_listener(listener)
         return self._add(event, _OnceWrapper(self, event, listener), True)
 
     # -- removing -----------------------------------------------------------
@@ -133,18 +152,19 @@ class EventEmitter:
         existing = events.get(event)
         if existing is None:
             return self
-        if type(existing) is list:
-            # Remove the most recently added match, as Node does.
-            for i in range(len(existing) - 1, -1, -1):
-                item = existing[i]
-                if _same(item, listener):
-                    removed = item
-                    # Copy on write: an emit in progress keeps its own list.
-                    rest = existing[:i] + existing[i + 1:]
-                    events[event] = rest[0] if len(rest) == 1 else rest
-                    break
-            else:
+        if existing is listener:
+            removed = existing
+            del events[event]
+        elif type(existing) is list:
+            i = _last_match(existing, listener)
+            if i < 0:
                 return self
+            removed = existing[i]
+            # A new list (or the one listener left): an emit in progress keeps its own.
+            if len(existing) == 2:
+                events[event] = existing[1 - i]
+            else:
+                events[event] = existing[:i] + existing[i + 1:]
         elif _same(existing, listener):
             removed = existing
             del events[event]
@@ -181,7 +201,8 @@ class EventEmitter:
                 self._unhandled_error(args)
             return False
         if type(handler) is list:
-            for listener in tuple(handler):
+            # No copy needed: lists are replaced, never changed (see _events).
+            for listener in handler:
                 res = listener(*args)
                 if res is not None and _iscoroutine(res):
                     _spawn(res)

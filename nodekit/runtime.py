@@ -13,6 +13,7 @@ import asyncio
 import collections
 import inspect
 import os
+import threading
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -23,7 +24,12 @@ __all__ = [
     "clear_immediate", "next_tick", "report_uncaught", "spawn",
 ]
 
+# On Python 3.11 asyncio._get_running_loop() makes a getpid() system call (its
+# fork check) whenever a loop runs: see Runtime.loop_thread for how the tick
+# paths avoid most of them.
 _get_running_loop = asyncio._get_running_loop
+_get_ident = threading.get_ident
+_iscoroutine = inspect.iscoroutine
 
 
 def new_loop() -> asyncio.AbstractEventLoop:
@@ -43,7 +49,7 @@ class Runtime:
     """Per-loop bookkeeping: ref'd handle count, open handles, the fatal error."""
 
     __slots__ = ("loop", "refs", "handles", "timers", "fatal", "_idle", "_ticks",
-                 "_tick_scheduled", "depth", "idle_lists", "__weakref__")
+                 "_tick_scheduled", "depth", "loop_thread", "idle_lists", "__weakref__")
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
@@ -60,6 +66,9 @@ class Runtime:
         # soon as the outermost callback returns, as Node drains its nextTick
         # queue after each callback (before timers, immediates or I/O).
         self.depth = 0
+        # The thread our loop is known to run in for now, else 0: set for a
+        # tick drain (see _drain) or a scope opened with enter().
+        self.loop_thread = 0
         # net's socket timer lists, by timeout in ms (see net._IdleList).
         self.idle_lists: dict[float, Any] = {}
 
@@ -86,15 +95,28 @@ class Runtime:
     def next_tick(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
         self._ticks.append((fn, args))
         if not self.depth and not self._tick_scheduled:
-            # Queued from outside any NodeKit callback (module code, a
-            # coroutine): a loop callback drains it.
-            self._tick_scheduled = True
-            self.refs += 1
-            self.loop.call_soon(self._run_scheduled_ticks)
+            self._schedule_ticks()
+
+    def _schedule_ticks(self) -> None:
+        # Queued from outside any NodeKit callback (module code, a
+        # coroutine): a loop callback drains it.
+        self._tick_scheduled = True
+        self.refs += 1
+        self.loop.call_soon(self._run_scheduled_ticks)
 
     def drain_ticks(self) -> None:
         """Run every queued tick, including ticks that ticks queue."""
+        self._drain(_get_ident() if _get_running_loop() is self.loop else 0)
+
+    def _drain(self, thread: int) -> None:
+        # ``thread``: this thread if our loop runs in it. Ticks run synchronously,
+        # and no other loop can start inside a running one, so the loop keeps
+        # running until the drain ends: while loop_thread is set, next_tick(),
+        # current() and get_loop() on this thread need not ask asyncio again
+        # (a drain serves several ticks for one system call).
         ticks = self._ticks
+        prev_thread = self.loop_thread
+        self.loop_thread = thread
         self.depth += 1
         try:
             while ticks:
@@ -105,19 +127,45 @@ class Runtime:
                     self.uncaught(exc)
         finally:
             self.depth -= 1
+            if self.loop_thread:  # unless a fork cleared it (see _after_fork_in_child)
+                self.loop_thread = prev_thread
 
     def _run_scheduled_ticks(self) -> None:
         self._tick_scheduled = False
         try:
-            self.drain_ticks()
+            self._drain(_get_ident())  # a callback of our loop: it runs in this thread
         finally:
             self.unref()
 
+    def enter(self) -> None:
+        """Open a callback scope in a callback of this runtime's loop (``rt.depth += 1``).
+
+        The loop runs in this thread until the matching :meth:`leave`, so
+        next_tick(), current() and get_loop() inside need not ask asyncio.
+        """
+        if not self.depth:
+            self.loop_thread = _get_ident()
+        self.depth += 1
+
     def leave(self) -> None:
-        """End a callback scope opened with ``rt.depth += 1``; drain ticks at the outermost."""
+        """End a callback scope opened with :meth:`enter` (or ``rt.depth += 1``);
+        drain ticks at the outermost.
+
+        Only for scopes opened in a callback of this runtime's loop (net's
+        transport callbacks): the loop runs in this thread, so the drain need
+        not ask asyncio (see _drain). Elsewhere, lower ``depth`` and call
+        :meth:`drain_ticks`.
+        """
         self.depth -= 1
-        if not self.depth and self._ticks:
-            self.drain_ticks()
+        if not self.depth:
+            if self._ticks:
+                self._drain(_get_ident())
+            self.loop_thread = 0  # no scope or drain is left to vouch for the loop
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> None:
+        """:func:`call` on this runtime: for callers that hold it (timers, sockets),
+        which saves looking up the running loop."""
+        _call(self, fn, args)
 
     # -- uncaught errors ------------------------------------------------------
     def uncaught(self, exc: BaseException) -> None:
@@ -161,8 +209,22 @@ _default_loop: asyncio.AbstractEventLoop | None = None
 _last: tuple[Any, Runtime | None] = (None, None)
 
 
+def _after_fork_in_child() -> None:
+    # A forked child sees no running loop (asyncio's getpid() check): a drain
+    # the fork happened in no longer vouches for one.
+    for rt in list(_runtimes.values()):
+        rt.loop_thread = 0
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def get_loop() -> asyncio.AbstractEventLoop:
     """The running loop, else NodeKit's own loop (created on first use)."""
+    rt = _last[1]
+    if rt is not None and rt.loop_thread and rt.loop_thread == _get_ident():
+        return rt.loop  # its loop runs in this thread (see Runtime.loop_thread)
     loop = _get_running_loop()
     if loop is not None:
         return loop
@@ -176,10 +238,16 @@ def get_loop() -> asyncio.AbstractEventLoop:
 def current() -> Runtime:
     """The :class:`Runtime` of the loop NodeKit is using now."""
     global _last
-    loop = get_loop()
     last_loop, rt = _last
-    if last_loop is loop and rt is not None:
+    if rt is not None and rt.loop_thread and rt.loop_thread == _get_ident():
+        return rt  # its loop runs in this thread (see Runtime.loop_thread)
+    loop = _get_running_loop()
+    if loop is last_loop and rt is not None:
         return rt
+    if loop is None:
+        loop = get_loop()
+        if loop is last_loop and rt is not None:
+            return rt
     rt = _runtimes.get(loop)
     if rt is None:
         rt = _runtimes[loop] = Runtime(loop)
@@ -216,16 +284,22 @@ def spawn(coro: Any) -> asyncio.Task[Any]:
 def call(fn: Callable[..., Any], *args: Any) -> None:
     """Call a user callback from the loop: errors are uncaught, coroutines spawned,
     and ticks it queues run as soon as it returns."""
-    rt = current()
+    _call(current(), fn, args)
+
+
+def _call(rt: Runtime, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
     rt.depth += 1
     try:
         res = fn(*args)
-        if res is not None and inspect.iscoroutine(res):
+        if res is not None and _iscoroutine(res):
             spawn(res)
     except BaseException as exc:  # noqa: BLE001
         rt.uncaught(exc)
     finally:
-        rt.leave()
+        # Not rt.leave(): call() may run outside the loop (module code).
+        rt.depth -= 1
+        if not rt.depth and rt._ticks:
+            rt.drain_ticks()
 
 
 # -- timers -------------------------------------------------------------------
@@ -303,7 +377,7 @@ class Timeout(_Timer):
             self._handle = self._rt.loop.call_later(self._ms / 1000.0, self._fire)
         else:
             self._deactivate()
-        call(self._fn, *self._args)
+        self._rt.call(self._fn, *self._args)
 
     def close(self) -> Timeout:
         if self._handle is not None:
@@ -340,7 +414,7 @@ class Immediate(_Timer):
         if not self._active:
             return
         self._deactivate()
-        call(self._fn, *self._args)
+        self._rt.call(self._fn, *self._args)
 
 
 def set_timeout(fn: Callable[..., Any], ms: float = 1, *args: Any) -> Timeout:
@@ -370,7 +444,16 @@ def clear_immediate(immediate: Immediate | None) -> None:
 
 def next_tick(fn: Callable[..., Any], *args: Any) -> None:
     """Run ``fn(*args)`` once the current callback returns, before I/O."""
-    current().next_tick(fn, args)
+    # Hot path (several ticks per HTTP request): current()'s cached cases, inlined.
+    last_loop, rt = _last
+    if rt is None:
+        rt = current()
+    elif not (rt.loop_thread and rt.loop_thread == _get_ident()) and (
+            _get_running_loop() is not last_loop):
+        rt = current()
+    rt._ticks.append((fn, args))
+    if not rt.depth and not rt._tick_scheduled:
+        rt._schedule_ticks()
 
 
 # -- run ----------------------------------------------------------------------

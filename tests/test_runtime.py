@@ -209,6 +209,98 @@ def test_next_ticks_run_in_fifo_order():
     assert order == [0, 1, 2, 3, 4]
 
 
+def test_a_tick_sees_the_runtime_and_loop_it_runs_on():
+    seen = []
+
+    def tick():
+        seen.append((runtime.current(), runtime.get_loop()))
+        nodekit.next_tick(lambda: seen.append((runtime.current(), runtime.get_loop())))
+
+    def main():
+        rt = runtime.current()
+        seen.append((rt, rt.loop))
+        nodekit.next_tick(tick)
+
+    run(main, timeout=5)
+    assert len(seen) == 3
+    assert all(entry == seen[0] for entry in seen)
+
+
+def test_a_loop_started_in_a_tick_drained_outside_any_loop_has_its_own_runtime():
+    rt = runtime.current()
+    seen = []
+
+    async def inner():
+        seen.append(runtime.current())
+        nodekit.next_tick(seen.append, "inner tick")
+        await asyncio.sleep(0)
+
+    def tick():
+        asyncio.run(inner())
+        seen.append(runtime.current())
+
+    nodekit.next_tick(tick)
+    rt.drain_ticks()  # no loop runs here: the tick may start one of its own
+    run(None, timeout=5)  # lets the loop callback queued for the tick release its ref
+    assert seen[0] is not rt and seen[0].loop is not rt.loop
+    assert seen[1:] == ["inner tick", rt]
+
+
+def test_ticks_queued_in_another_thread_go_to_that_threads_loop():
+    import threading
+
+    rt = runtime.current()
+    results = []
+
+    def worker():
+        async def amain():
+            fut = asyncio.get_running_loop().create_future()
+            nodekit.next_tick(lambda: fut.set_result(runtime.current()))
+            results.append(await asyncio.wait_for(fut, 5))
+
+        asyncio.run(amain())
+
+    def tick():
+        t = threading.Thread(target=worker)
+        t.start()
+        t.join(10)  # the worker queues its tick while this drain runs
+        results.append(runtime.current())
+
+    def main():
+        nodekit.next_tick(tick)
+
+    run(main, timeout=15)
+    assert len(results) == 2
+    assert results[0] is not rt and results[0].loop is not rt.loop
+    assert results[1] is rt
+
+
+def test_a_scope_opened_with_enter_drains_its_ticks_at_the_outermost_leave():
+    order = []
+    seen = []
+
+    def callback():  # a plain loop callback, as net's transport callbacks are
+        rt.enter()
+        rt.enter()
+        nodekit.next_tick(order.append, "tick")
+        seen.append((runtime.current(), runtime.get_loop()))
+        rt.leave()
+        order.append("inner leave")
+        rt.leave()
+        order.append("outer leave")
+        seen.append((runtime.current(), runtime.get_loop()))
+        rt.unref()
+
+    def main():
+        rt.ref()
+        rt.loop.call_soon(callback)
+
+    rt = runtime.current()
+    run(main, timeout=5)
+    assert order == ["inner leave", "tick", "outer leave"]
+    assert seen == [(rt, rt.loop)] * 2
+
+
 def test_immediates_run_in_fifo_order():
     order = []
 

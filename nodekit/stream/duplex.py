@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..events import EventEmitter
 from ._util import bind_hook, merge_options
 from .readable import Readable, ReadableState
 from .writable import Writable, WritableState, bind_writable_hooks
@@ -31,7 +30,9 @@ class Duplex(Readable, Writable):
 
     def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
         opts = merge_options(options, kwargs) if kwargs else options
-        EventEmitter.__init__(self)
+        # EventEmitter.__init__, inlined.
+        self._events = {}
+        self._max_listeners = None
         self._readable_state = ReadableState(opts, True)
         self._writable_state = WritableState(opts, True)
         self.allow_half_open = True

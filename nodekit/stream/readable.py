@@ -146,7 +146,9 @@ class Readable(Stream):
 
     def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
         opts = merge_options(options, kwargs) if kwargs else options
-        EventEmitter.__init__(self)
+        # EventEmitter.__init__, inlined (one stream per HTTP message).
+        self._events = {}
+        self._max_listeners = None
         self._readable_state = ReadableState(opts, False)
         if opts:
             for key, attr, arity in _READABLE_HOOKS:
@@ -221,7 +223,10 @@ class Readable(Stream):
             self.emit("data", chunk)
         else:
             state.length += len(chunk)
-            _own_buffer(state).append(chunk)
+            buf = state.buffer
+            if buf is _NO_BUFFER:
+                buf = state.buffer = collections.deque()
+            buf.append(chunk)
             if state.need_readable:
                 _emit_readable(self)
         if not state.reading_more:
@@ -266,52 +271,52 @@ class Readable(Stream):
         """
         state = self._readable_state
         n = size
-        if n is not None:
+        if n is None:
+            state.emitted_readable = False
+        else:
             n = int(n)
             if n > state.high_water_mark:
                 state.high_water_mark = _compute_new_hwm(n)
             if n != 0:
                 state.emitted_readable = False
-        else:
-            state.emitted_readable = False
+        if state.ended and not state.length:
+            # Drained: whatever the size, a read only (re)schedules 'end'.
+            if not state.end_emitted and not state.end_scheduled:
+                state.end_scheduled = True
+                next_tick(_end_readable_nt, state, self)
+            return None
         n_orig = n
-
-        # read(0) with enough buffered only triggers 'readable'.
-        if n == 0 and state.need_readable and (
-                (state.length >= state.high_water_mark if state.high_water_mark != 0
-                 else state.length > 0) or state.ended):
-            if state.length == 0 and state.ended:
-                _end_readable(self)
+        if n is None:
+            # Node's howMuchToRead for read(): one chunk when flowing, else all.
+            if state.object_mode:
+                n = 1
+            elif state.flowing and state.length:
+                n = len(state.buffer[0])
             else:
+                n = state.length
+        else:
+            # read(0) with enough buffered only triggers 'readable'.
+            if n == 0 and state.need_readable and (
+                    (state.length >= state.high_water_mark if state.high_water_mark != 0
+                     else state.length > 0) or state.ended):
                 _emit_readable(self)
-            return None
+                return None
+            n = _how_much_to_read(n, state) if n > 0 else 0
+            if n == 0 and state.ended:
+                return None
 
-        n = _how_much_to_read(n, state)
-        if n == 0 and state.ended:
-            if state.length == 0:
-                _end_readable(self)
-            return None
-
-        do_read = state.need_readable
-        if state.length == 0 or state.length - n < state.high_water_mark:
-            do_read = True
         if state.reading or state.ended or state.destroyed or state.errored is not None:
-            do_read = False
-        elif do_read:
-            state.reading = True
-            state.sync = True
-            if state.length == 0:
-                state.need_readable = True
-            try:
-                self._read(state.high_water_mark)
-            except Exception as err:  # noqa: BLE001 - Node: a throwing _read errors the stream
-                error_or_destroy(self, err)
-            state.sync = False
-            # A synchronous push() changed what there is to return.
-            if not state.reading:
-                n = _how_much_to_read(n_orig, state)
+            pass
+        elif state.need_readable or state.length == 0 or state.length - n < state.high_water_mark:
+            n = self._call_read(state, n, n_orig)
 
-        ret = _from_list(n, state) if n > 0 else None
+        buf = state.buffer
+        if n <= 0 or not buf:
+            ret = None
+        elif state.object_mode or len(buf[0]) == n:
+            ret = buf.popleft()  # what _from_list returns then, without the call
+        else:
+            ret = _from_list(n, state)
         if ret is None:
             if state.length <= state.high_water_mark:
                 state.need_readable = True
@@ -333,6 +338,22 @@ class Readable(Stream):
             state.data_emitted = True
             self.emit("data", ret)
         return ret
+
+    def _call_read(self, state: ReadableState, n: int, n_orig: int | None) -> int:
+        """Call ``_read``; returns how much ``read()`` now takes (a sync push changes it)."""
+        state.reading = True
+        state.sync = True
+        if state.length == 0:
+            state.need_readable = True
+        try:
+            self._read(state.high_water_mark)
+        except Exception as err:  # noqa: BLE001 - Node: a throwing _read errors the stream
+            error_or_destroy(self, err)
+        state.sync = False
+        # A synchronous push() changed what there is to return.
+        if not state.reading:
+            n = _how_much_to_read(n_orig, state)
+        return n
 
     def set_encoding(self, encoding: str | None) -> Readable:
         """Emit ``str`` decoded with ``encoding``; characters are never split."""
@@ -373,7 +394,7 @@ class Readable(Stream):
 
     # -- listeners: 'data' starts flowing, 'readable' switches to paused mode ----
     def on(self, event: str, listener: Listener) -> Readable:
-        EventEmitter.on(self, event, listener)
+        self._add(event, listener, False)  # what EventEmitter.on does, one call less
         if event == "data" or event == "readable":
             self._listener_added(event)
         return self
@@ -619,7 +640,8 @@ def _emit_readable_nt(stream: Readable) -> None:
     # Another 'readable' is needed unless flowing (flow() takes care), ended, or full.
     if not state.flowing and not state.ended and state.length <= state.high_water_mark:
         state.need_readable = True
-    _flow(stream)
+    if state.flowing:
+        _flow(stream)
 
 
 def _maybe_read_more(stream: Readable, state: ReadableState) -> None:
@@ -645,7 +667,8 @@ def _resume_nt(stream: Readable, state: ReadableState) -> None:
         stream.read(0)
     state.resume_scheduled = False
     stream.emit("resume")
-    _flow(stream)
+    if state.flowing:
+        _flow(stream)
     if state.flowing and not state.reading:
         stream.read(0)
 

@@ -170,8 +170,10 @@ class Writable(Stream):
     _final: Callable[..., Any] | None = None
 
     def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
-        opts = merge_options(options, kwargs)
-        Stream.__init__(self)
+        opts = merge_options(options, kwargs) if kwargs else options
+        # Stream.__init__ (EventEmitter's), inlined.
+        self._events = {}
+        self._max_listeners = None
         self._writable_state = WritableState(opts, False)
         if opts:
             bind_writable_hooks(self, opts)

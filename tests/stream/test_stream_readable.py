@@ -461,3 +461,42 @@ def test_errors_carry_node_codes():
     assert info.value.code == "ERR_OUT_OF_RANGE"
     r.destroy()
     run(lambda: None)
+
+
+def test_reads_of_a_drained_ended_stream_return_none_and_end_once():
+    log = []
+    r = idle()
+
+    def main():
+        record(r, log, "end", "close")
+        r.push(None)
+        assert [r.read(5), r.read(0), r.read(), r.read(-1)] == [None] * 4
+        log.append("sync")
+
+    run(main)
+    assert log == ["sync", "end", "close"]
+
+
+def test_flowing_reads_return_one_whole_chunk_at_a_time():
+    chunks = []
+    r = idle()
+
+    def main():
+        r.push(b"ab")
+        r.push(b"cde")
+        r.push(None)
+        chunks.append(r.read(1))
+        r.on("data", chunks.append)
+
+    run(main)
+    assert chunks == [b"a", b"b", b"cde"]
+
+
+def test_the_leak_warning_of_a_readable_points_at_the_callers_line():
+    r = idle()
+    with pytest.warns(UserWarning) as caught:
+        for _ in range(11):
+            r.on("end", lambda: None)
+    assert caught[0].filename == __file__
+    r.destroy()
+    run(lambda: None)
