@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import math
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -51,6 +52,17 @@ class _OnceWrapper:
         self.fired = True
         self.emitter.remove_listener(self.event, self)
         return self.listener(*args)
+
+
+def _caller_stacklevel() -> int:
+    """warnings.warn's stacklevel for the first frame outside NodeKit: the
+    caller's line. Counted, not fixed: compiled modules have no Python frames."""
+    frame = sys._getframe(1)
+    level = 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("nodekit."):
+        frame = frame.f_back
+        level += 1
+    return level
 
 
 def _check_listener(listener: Any) -> None:
@@ -126,7 +138,7 @@ class EventEmitter:
             warnings.warn(
                 f"Possible EventEmitter memory leak detected. {count} {event} listeners added "
                 f"to {type(self).__name__}. Use emitter.set_max_listeners() to increase limit",
-                MaxListenersExceededWarning, stacklevel=4)
+                MaxListenersExceededWarning, stacklevel=_caller_stacklevel())
 
     def on(self, event: str, listener: Listener) -> EventEmitter:
         return self._add(event, listener, False)

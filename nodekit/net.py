@@ -78,7 +78,7 @@ class _SocketProtocol(asyncio.BufferedProtocol):
     def connection_made(self, transport: Any) -> None:
         self.transport = transport
         rt = self.socket._rt
-        rt.depth += 1
+        rt.enter()
         try:
             self.socket._on_connection_made(transport, self)
         except BaseException as exc:  # noqa: BLE001
@@ -92,7 +92,7 @@ class _SocketProtocol(asyncio.BufferedProtocol):
     def buffer_updated(self, nbytes: int) -> None:
         sock = self.socket
         rt = sock._rt
-        rt.depth += 1
+        rt.enter()
         try:
             sock.bytes_read += nbytes
             if sock._timeout_ms:
@@ -128,7 +128,7 @@ class _SocketProtocol(asyncio.BufferedProtocol):
 
     def _scoped(self, fn: Callable[..., Any], *args: Any) -> None:
         rt = self.socket._rt
-        rt.depth += 1
+        rt.enter()
         try:
             fn(*args)
         except BaseException as exc:  # noqa: BLE001
