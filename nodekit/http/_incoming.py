@@ -81,17 +81,19 @@ class IncomingMessage(Readable):
     def _add(self, event: str, listener: Any, prepend: bool) -> Any:
         if self._eof_pending:
             self._flush_eof()
-        return super()._add(event, listener, prepend)
+        # Readable's methods named directly (not super()): these run several
+        # times per message, and the class layout is fixed.
+        return Readable._add(self, event, listener, prepend)
 
     def read(self, size: int | None = None) -> Any:
         if self._eof_pending:
             self._flush_eof()
-        return super().read(size)
+        return Readable.read(self, size)
 
     def resume(self) -> IncomingMessage:
         if self._eof_pending:
             self._flush_eof()
-        super().resume()
+        Readable.resume(self)
         return self
 
     def pipe(self, dest: Any, end: Any = True) -> Any:

@@ -434,7 +434,8 @@ class ServerConnection:
         server = self.server
         socket = self.socket
         req = IncomingMessage(socket)
-        req.method = parser.get_method().decode("ascii")
+        method = parser.get_method()
+        req.method = _METHODS.get(method) or method.decode("ascii")
         req.url = self.url.decode("latin-1")
         version = parser.get_http_version()
         if version != "1.1":
@@ -525,7 +526,7 @@ class ServerConnection:
         if version not in ("1.0", "1.1"):
             return 505
         count = self.host_count
-        if count > 1 or (count and _HOST_RE.match(self.host_value.strip(b" \t")) is None):
+        if count > 1 or (count and not _valid_host(self.host_value)):
             return 400
         if not count and version == "1.1" and self.server.require_host_header:
             return 400
@@ -786,6 +787,22 @@ def _overflow_error() -> NodeError:
 _HOST_RE = re.compile(rb"(?:\[(?:[0-9A-Fa-f:.]+(?:%25[A-Za-z0-9._~-]+)?"
                       rb"|[vV][0-9A-Fa-f]+\.[A-Za-z0-9._~!$&'()*+,;=:-]+)\]"
                       rb"|(?:[A-Za-z0-9._~!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*)(?::[0-9]*)?\Z")
+
+
+# Host values already checked against _HOST_RE: a server sees the same few.
+_valid_hosts: dict[bytes, bool] = {}
+# llhttp's method bytes -> str, for the methods requests use most.
+_METHODS = {m.encode(): m for m in ("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS",
+                                     "PATCH", "CONNECT", "TRACE")}
+
+
+def _valid_host(value: bytes) -> bool:
+    ok = _valid_hosts.get(value)
+    if ok is None:
+        ok = _HOST_RE.match(value.strip(b" \t")) is not None
+        if len(_valid_hosts) < 1024:  # bounded: hostile clients send endless variants
+            _valid_hosts[value] = ok
+    return ok
 
 
 class Server(net.Server):
