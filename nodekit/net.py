@@ -542,13 +542,20 @@ class Socket(_Handle, Duplex):
         return self
 
     def _switch_timeout(self, msecs: float) -> None:
-        """Start a fresh inactivity period of ``msecs`` (0: none)."""
+        """Start a fresh inactivity period of ``msecs`` (0: none).
+
+        Runs twice per keep-alive HTTP request (server timeout <-> keep-alive
+        timeout): the list moves are inlined (_IdleList.remove, _touch)."""
         self._timeout_ms = msecs
-        if self._idle is not None:
-            self._idle.remove(self)
+        idle = self._idle
+        if idle is not None:
+            idle.sockets.pop(self, None)
             self._idle = None
         if msecs and not self._closed:
-            self._touch()
+            rt = self._rt
+            now = self._last_active = rt.loop.time()
+            idle = self._idle = rt.idle_lists.get(msecs) or _idle_list(rt, msecs)
+            idle.add(self, now)
 
     @property
     def timeout(self) -> float:

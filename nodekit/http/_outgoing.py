@@ -175,7 +175,8 @@ class OutgoingMessage(Writable):
         """
         parts = [first_line]
         connection = content_length = te = date = expect = trailer = False
-        for name, value in header_pairs(headers):
+        for name, value in (headers.items() if type(headers) is dict
+                            else header_pairs(headers)):
             lines, special = _render_pair(name, value)
             if special:
                 if special == 1:  # connection
@@ -315,7 +316,12 @@ class OutgoingMessage(Writable):
             return False
         if chunk is None:
             raise NodeTypeError("ERR_STREAM_NULL_VALUES", "May not write null values to stream")
-        data = to_bytes(chunk, encoding)
+        if type(chunk) is bytes:
+            data = chunk
+        elif type(chunk) is str and encoding is None:
+            data = chunk.encode("utf-8", "nodekit-replace")  # to_bytes' default, inlined
+        else:
+            data = to_bytes(chunk, encoding)
         if self._header is None:
             if from_end:
                 self._content_length = len(data)
@@ -405,15 +411,12 @@ class OutgoingMessage(Writable):
         elif not self._header_sent:
             self._send(b"")
         self.finished = True
-        self._maybe_finish()
-        return self
-
-    def _maybe_finish(self) -> None:
         sock = self.socket
         if sock is not None and sock._http_message is self and not self._need_drain:
             # Node: 'finish' comes from the write callback, a tick after end()
             # when the kernel took the bytes at once.
             runtime.next_tick(self._finish)
+        return self
 
     def _finish(self) -> None:
         if self._finished_emitted or self._destroyed:

@@ -121,7 +121,8 @@ class ServerResponse(OutgoingMessage):
             raise headers_sent_error("write")
         if status_message is not None and not isinstance(status_message, str):
             headers, status_message = status_message, None
-        status_code = validate_status_code(status_code)
+        if type(status_code) is not int or not 100 <= status_code <= 999:
+            status_code = validate_status_code(status_code)
         self.status_code = status_code
         if status_message is not None:
             check_status_message(status_message)
@@ -136,16 +137,21 @@ class ServerResponse(OutgoingMessage):
             # Node: a client that expects 100 Continue but got a final status
             # may still send the body: do not keep the connection alive.
             self.should_keep_alive = False
-        self._store_header(self._status_line(), self._collect_headers(headers))
+        if headers is not None and not self._headers:
+            pairs = headers  # validated as the block is rendered (_outgoing._render_pair)
+        else:
+            pairs = self._collect_headers(headers)
+        self._store_header(self._status_line(), pairs)
         return self
 
     writeHead = write_head  # noqa: N815 - the name Node users type by habit
 
     def _status_line(self) -> str:
+        code = self.status_code
         msg = self.status_message
-        if msg == STATUS_CODES.get(self.status_code):
-            return status_line("1.1", self.status_code, None)
-        return f"HTTP/1.1 {self.status_code} {msg}\r\n"
+        if msg == STATUS_CODES.get(code):
+            return _STATUS_LINES.get(code) or status_line("1.1", code, None)
+        return f"HTTP/1.1 {code} {msg}\r\n"
 
     def _collect_headers(self, headers: Any) -> Any:
         if headers is None:
@@ -366,7 +372,7 @@ class ServerConnection:
         self.expect = None
         self.chunked = False
         self.content_length = None
-        self.request_start = self.server._now()
+        self.request_start = self.socket._rt.loop.time()  # (Server._now, inlined)
         if self.keep_alive_timeout_set:
             # Back from the keep-alive timeout to the server's (Node's
             # resetSocketTimeout): a move between two timer lists.
@@ -399,7 +405,17 @@ class ServerConnection:
             return
         if n == 4 or n == 6 or n == 14 or n == 17:
             # Before max_headers_count drops lines: a second Host is never missed.
-            self.note_special(name, value)
+            # Host and Expect are remembered while parsing, so dispatch needs no scan.
+            lower = name.lower()
+            if lower == b"host":
+                self.host_count += 1
+                self.host_value = value
+            elif lower == b"expect":
+                self.expect = value.decode("latin-1")
+            elif lower == b"transfer-encoding":
+                self.chunked = True  # llhttp refuses a request whose last coding is not chunked
+            elif lower == b"content-length":
+                self.content_length = value
         raw = self.raw
         max_count = self.server.max_headers_count
         if max_count and len(raw) >= 2 * max_count:
@@ -407,19 +423,6 @@ class ServerConnection:
         # Kept as bytes: the head is decoded in one go (decode_raw) when complete.
         raw.append(name)
         raw.append(value)
-
-    def note_special(self, name: bytes, value: bytes) -> None:
-        """Remember Host and Expect while parsing, so dispatch needs no header scan."""
-        lower = name.lower()
-        if lower == b"host":
-            self.host_count += 1
-            self.host_value = value
-        elif lower == b"expect":
-            self.expect = value.decode("latin-1")
-        elif lower == b"transfer-encoding":
-            self.chunked = True  # llhttp refuses a request whose last coding is not chunked
-        elif lower == b"content-length":
-            self.content_length = value
 
     def on_headers_complete(self) -> None:
         if self.continuing is not None:
@@ -455,7 +458,10 @@ class ServerConnection:
                 # framing: process the message, then close the connection.
                 keep_alive = False
                 self.last_message = True
-        status = self.reject_status(version)
+        if version == "1.1" and self.host_count == 1 and _valid_hosts.get(self.host_value):
+            status = 0  # the common case of reject_status, decided without a call
+        else:
+            status = self.reject_status(version)
         if parser.should_upgrade() and not status:
             # Node: CONNECT always upgrades; Upgrade only if someone listens for it.
             if req.method == "CONNECT" or server.listener_count("upgrade"):
@@ -634,11 +640,15 @@ class ServerConnection:
             del incoming[0]
         elif req in incoming:
             incoming.remove(req)
-        if not req._consuming and not req.readable_ended and not req._retire():
+        # _retire first: it succeeds for the common untouched request, and it
+        # is a no-op for a body whose end was already read.
+        if not req._consuming and not req._retire() and not req.readable_ended:
             req._dump()
         if self.req is req and req.complete:
             self.req = None  # an idle keep-alive connection keeps no message alive
-        res.detach_socket(socket)
+        if socket._http_message is res:  # res.detach_socket(socket), inlined
+            socket._http_message = None
+        res.socket = None
         if "close" in res._events:
             runtime.next_tick(_emit_res_close, res)
         else:
@@ -789,6 +799,8 @@ _HOST_RE = re.compile(rb"(?:\[(?:[0-9A-Fa-f:.]+(?:%25[A-Za-z0-9._~-]+)?"
                       rb"|(?:[A-Za-z0-9._~!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*)(?::[0-9]*)?\Z")
 
 
+# "HTTP/1.1 <code> <standard phrase>\r\n" for every code Node names.
+_STATUS_LINES = {code: f"HTTP/1.1 {code} {phrase}\r\n" for code, phrase in STATUS_CODES.items()}
 # Host values already checked against _HOST_RE: a server sees the same few.
 _valid_hosts: dict[bytes, bool] = {}
 # llhttp's method bytes -> str, for the methods requests use most.
