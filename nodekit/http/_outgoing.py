@@ -337,7 +337,7 @@ class OutgoingMessage(Writable):
         if self.chunked_encoding:
             n = len(data)
             if n <= _CONCAT_LIMIT:
-                frame = chunk_header(n) + data + CRLF
+                frame = b"%x\r\n" % n + data + CRLF  # chunk_header(n), inlined
                 if from_end:
                     # The last chunk rides with the final data: one write, as
                     # Node's corked end() gives.
@@ -422,11 +422,12 @@ class OutgoingMessage(Writable):
         if self._finished_emitted or self._destroyed:
             return
         self._finished_emitted = True
-        try:
-            self.emit("prefinish")
-            self.emit("finish")
-        except BaseException as exc:  # noqa: BLE001
-            runtime.report_uncaught(exc)
+        if self._events:  # most responses have no listener at all
+            try:
+                self.emit("prefinish")
+                self.emit("finish")
+            except BaseException as exc:  # noqa: BLE001
+                runtime.report_uncaught(exc)
         self._on_finish()
 
     def _on_finish(self) -> None:

@@ -82,7 +82,8 @@ class ServerResponse(OutgoingMessage):
     _conn: ServerConnection | None = None
 
     def __init__(self, req: IncomingMessage, server: Server | None = None) -> None:
-        super().__init__()
+        self._events = {}  # OutgoingMessage.__init__ (EventEmitter's), inlined
+        self._max_listeners = None
         self.req = req
         if req.method == "HEAD":
             self._has_body = False
@@ -169,7 +170,8 @@ class ServerResponse(OutgoingMessage):
     def assign_socket(self, socket: Any) -> None:
         socket._http_message = self
         self.socket = socket
-        self.emit("socket", socket)
+        if self._events:
+            self.emit("socket", socket)
         if self._output:
             if not self._flush_output(socket):
                 self._need_drain = True
