@@ -786,6 +786,18 @@ def test_script_runs_module_body_then_loop_until_idle_and_exits_0(tmp_path):
     assert proc.stdout.splitlines() == ["start", "end of module", "tick", "timeout"]
 
 
+def test_script_runs_with_the_command_lines_gc_threshold(tmp_path):
+    from nodekit.__main__ import GC_THRESHOLD
+
+    proc = _run_script(tmp_path, """
+        import gc
+        print(gc.get_threshold())
+    """)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == str(GC_THRESHOLD)
+    assert GC_THRESHOLD[0] > 700  # fewer first-generation passes than CPython's default
+
+
 def test_script_receives_its_arguments(tmp_path):
     proc = _run_script(tmp_path, """
         import sys

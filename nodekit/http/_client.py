@@ -481,10 +481,7 @@ class ClientRequest(OutgoingMessage):
 
     def _emit_free(self, sock: Any) -> None:
         """Node's ``emitFreeNT``: the request's 'close', then the socket's 'free'."""
-        if not self._closed:
-            self._closed = True
-            self._destroyed = True
-            self.emit("close")
+        self._emit_close()
         if sock is not None:
             sock.emit("free")
 

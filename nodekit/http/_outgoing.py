@@ -175,8 +175,7 @@ class OutgoingMessage(Writable):
         """
         parts = [first_line]
         connection = content_length = te = date = expect = trailer = False
-        for name, value in (headers.items() if type(headers) is dict
-                            else header_pairs(headers)):
+        for name, value in header_pairs(headers):
             lines, special = _render_pair(name, value)
             if special:
                 if special == 1:  # connection
@@ -316,12 +315,7 @@ class OutgoingMessage(Writable):
             return False
         if chunk is None:
             raise NodeTypeError("ERR_STREAM_NULL_VALUES", "May not write null values to stream")
-        if type(chunk) is bytes:
-            data = chunk
-        elif type(chunk) is str and encoding is None:
-            data = chunk.encode("utf-8", "nodekit-replace")  # to_bytes' default, inlined
-        else:
-            data = to_bytes(chunk, encoding)
+        data = to_bytes(chunk, encoding)
         if self._header is None:
             if from_end:
                 self._content_length = len(data)
@@ -337,7 +331,7 @@ class OutgoingMessage(Writable):
         if self.chunked_encoding:
             n = len(data)
             if n <= _CONCAT_LIMIT:
-                frame = b"%x\r\n" % n + data + CRLF  # chunk_header(n), inlined
+                frame = chunk_header(n) + data + CRLF
                 if from_end:
                     # The last chunk rides with the final data: one write, as
                     # Node's corked end() gives.

@@ -151,7 +151,7 @@ class ServerResponse(OutgoingMessage):
         code = self.status_code
         msg = self.status_message
         if msg == STATUS_CODES.get(code):
-            return _STATUS_LINES.get(code) or status_line("1.1", code, None)
+            return status_line("1.1", code, None)  # cached there
         return f"HTTP/1.1 {code} {msg}\r\n"
 
     def _collect_headers(self, headers: Any) -> Any:
@@ -801,8 +801,6 @@ _HOST_RE = re.compile(rb"(?:\[(?:[0-9A-Fa-f:.]+(?:%25[A-Za-z0-9._~-]+)?"
                       rb"|(?:[A-Za-z0-9._~!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*)(?::[0-9]*)?\Z")
 
 
-# "HTTP/1.1 <code> <standard phrase>\r\n" for every code Node names.
-_STATUS_LINES = {code: f"HTTP/1.1 {code} {phrase}\r\n" for code, phrase in STATUS_CODES.items()}
 # Host values already checked against _HOST_RE: a server sees the same few.
 _valid_hosts: dict[bytes, bool] = {}
 # llhttp's method bytes -> str, for the methods requests use most.

@@ -223,10 +223,7 @@ class Readable(Stream):
             self.emit("data", chunk)
         else:
             state.length += len(chunk)
-            buf = state.buffer
-            if buf is _NO_BUFFER:
-                buf = state.buffer = collections.deque()
-            buf.append(chunk)
+            _own_buffer(state).append(chunk)
             if state.need_readable:
                 _emit_readable(self)
         if not state.reading_more:

@@ -778,3 +778,17 @@ def test_parse_error_built_directly_for_node_only_codes():
     err = c.ParseError("HPE_HEADER_OVERFLOW", "Header overflow")
     assert str(err) == "Parse Error: Header overflow [HPE_HEADER_OVERFLOW]"
     assert c.parser_error_code(err) == "HPE_HEADER_OVERFLOW"
+
+
+# -- decode_raw -----------------------------------------------------------------
+
+
+def test_decode_raw_decodes_every_field_as_latin1_in_order():
+    raw = [b"Host", b"x", b"X-Caf\xe9", b"\xff value", b"Empty", b""]
+    assert c.decode_raw(raw) == ["Host", "x", "X-Caf\u00e9", "\u00ff value", "Empty", ""]
+    assert c.decode_raw([]) == []
+
+
+def test_decode_raw_keeps_fields_apart_even_if_one_holds_a_nul():
+    # llhttp lets no NUL into a head; if one ever came, fields must not split.
+    assert c.decode_raw([b"A", b"1\x002", b"B", b"3"]) == ["A", "1\x002", "B", "3"]

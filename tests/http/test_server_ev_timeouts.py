@@ -181,6 +181,27 @@ def test_keep_alive_timeout_closes_an_idle_keep_alive_connection():
     assert serve(setup, client) == (b"ok", b"")
 
 
+def test_keep_alive_period_restarts_after_each_response():
+    # The timer list's loop timer stays armed for the first response's deadline
+    # when the connection leaves and rejoins it: firing then must re-arm for the
+    # second response's deadline, not close the connection early.
+    def setup(srv):
+        srv.keep_alive_timeout = 800
+        srv.on("request", ok_handler)
+
+    def client(port):
+        bodies = []
+        with connect(port) as sock:
+            sock.settimeout(5)
+            for pause in (0.5, 0.5, 0.0):
+                sock.sendall(GET)
+                bodies.append(read_response(sock)[1])
+                time.sleep(pause)  # each pause well inside one period, both beyond the first
+            return bodies, read_all(sock)
+
+    assert serve(setup, client) == ([b"ok", b"ok", b"ok"], b"")
+
+
 def test_keep_alive_timeout_closes_an_idle_connection_when_server_timeout_is_off():
     def setup(srv):
         srv.timeout = 0
