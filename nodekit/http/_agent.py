@@ -48,9 +48,16 @@ class Agent(EventEmitter):
         return f"<Agent [sockets: {active} active, {free} free | requests: {queued} queued]>"
 
     @staticmethod
-    def get_name(options: dict[str, Any] | None = None) -> str:
-        """``'host:port:local_address'`` (plus family / socket path when given)."""
-        options = options or {}
+    def get_name(options: dict[str, Any] | None = None, **kwargs: Any) -> str:
+        """``'host:port:local_address'`` (plus family / socket path when given).
+
+        Options as a ``dict`` or keyword arguments (API.md §1), like Node's
+        ``agent.getName({host, port, localAddress})``.
+        """
+        if kwargs:
+            options = {**(options or {}), **kwargs}
+        elif options is None:
+            options = {}
         name = f"{options.get('host') or 'localhost'}:"
         if options.get("port"):
             name += str(options["port"])
@@ -94,11 +101,38 @@ class Agent(EventEmitter):
         sock._peer_eof = False  # type: ignore[attr-defined]
         self.sockets.setdefault(name, []).append(sock)
         self.total_socket_count += 1
-        sock.on("free", lambda: self._on_free(sock))
-        sock.on("close", lambda *_: self._remove_socket(sock))
-        sock.on("agentRemove", lambda: self._remove_socket(sock, keep_open=True))
-        sock.on("timeout", lambda: self._on_timeout(sock))
+        self._install_listeners(sock)
         return sock
+
+    def _install_listeners(self, sock: net.Socket) -> None:
+        """The pool's listeners on ``sock`` (Node's ``installListeners``).
+
+        ``'close'`` and ``'agentRemove'`` take the socket out of the pool.
+        ``'agentRemove'`` (emitted by the client when a CONNECT or Upgrade
+        hands the socket to the user, or by the user) also removes all four,
+        as Node's ``onRemove`` does: a socket the pool gave away carries
+        nothing of the pool.
+        """
+        def on_free() -> None:
+            self._on_free(sock)
+
+        def on_close(*_: Any) -> None:
+            self._remove_socket(sock)
+
+        def on_timeout() -> None:
+            self._on_timeout(sock)
+
+        def on_remove() -> None:
+            self._remove_socket(sock, keep_open=True)
+            sock.remove_listener("free", on_free)
+            sock.remove_listener("close", on_close)
+            sock.remove_listener("agentRemove", on_remove)
+            sock.remove_listener("timeout", on_timeout)
+
+        sock.on("free", on_free)
+        sock.on("close", on_close)
+        sock.on("agentRemove", on_remove)
+        sock.on("timeout", on_timeout)
 
     def create_connection(self, options: dict[str, Any]) -> net.Socket:
         """Open the TCP (or unix) connection for a request."""

@@ -64,6 +64,15 @@ def test_get_name_is_host_port_local_address():
     assert agent.get_name({"host": "h", "port": 1, "family": 6}) == "h:1::6"
 
 
+def test_get_name_takes_keyword_arguments_like_every_option_object():
+    # Node: agent.getName({host: '0.0.0.0', port: 80, localAddress: 'x'}) === '0.0.0.0:80:x'
+    agent = http.Agent()
+    assert agent.get_name(host="0.0.0.0", port=80, local_address="x") == "0.0.0.0:80:x"
+    assert agent.get_name({"host": "0.0.0.0"}, port=80) == "0.0.0.0:80:"
+    assert agent.get_name() == "localhost::"
+    assert http.Agent.get_name(family=6, socket_path="/p") == "localhost:::6:/p"
+
+
 def test_a_request_without_an_agent_option_uses_the_global_agent():
     req = http.request({"port": 1})
     assert req.agent is http.global_agent
@@ -524,6 +533,28 @@ def test_the_socket_of_a_removed_request_is_closed_after_its_response(must_call)
 
         run(main)
     assert eofs == [b""]
+
+
+def test_agent_remove_by_the_user_takes_the_agents_listeners_off_the_socket(must_call):
+    # Node's onRemove: 'free', 'close', 'agentRemove' and 'timeout' each lose
+    # the agent's one listener; the request's own listeners stay.
+    events = ("free", "close", "agentRemove", "timeout")
+    agent = http.Agent(keep_alive=True)
+    seen = []
+    with RawServer(keep_alive_server()) as srv:
+        def on_socket(sock):
+            before = [sock.listener_count(ev) for ev in events]
+            sock.emit("agentRemove")
+            after = [sock.listener_count(ev) for ev in events]
+            seen.append([b - a for b, a in zip(before, after, strict=True)])
+            seen.append(agent.total_socket_count)
+
+        def main():
+            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req.on("socket", on_socket)
+
+        run(main)
+    assert seen == [[1, 1, 1, 1], 0]
 
 
 # -- a foreign server ---------------------------------------------------------------------------

@@ -274,3 +274,45 @@ def test_an_upgraded_server_socket_carries_no_server_listeners(must_call):
     nodekit_server(lambda req, res: res.end(), client,
                    setup=lambda srv: srv.on("upgrade", on_server_upgrade))
     assert counts == [{"error": 0, "close": 0, "timeout": 0}]
+
+
+# -- the agent lets go of a handed-over socket (Node's onRemove) ------------------------------
+
+POOL_EVENTS = ("free", "close", "agentRemove", "timeout")
+
+
+def _handed_over(srv_reply: bytes, event: str, options: dict, must_call) -> tuple:
+    """Listener counts on the socket a CONNECT/Upgrade hands over, and the agent then."""
+    agent = http.Agent(keep_alive=True)
+
+    def handler(conn):
+        conn.read_head()
+        conn.send(srv_reply)
+        conn.read_to_eof()
+
+    seen = []
+    with RawServer(handler) as srv:
+        def on_handover(res, socket, head):
+            seen.append({ev: socket.listener_count(ev) for ev in POOL_EVENTS})
+            seen.append((repr(agent), agent.total_socket_count))
+            socket.destroy()
+
+        run(lambda: http.request(get_with(srv.port, agent=agent, **options))
+            .on(event, must_call(on_handover)).end())
+    return tuple(seen)
+
+
+def test_a_connect_socket_carries_no_agent_listeners(must_call):
+    # Node v20: free=0 close=0 agentRemove=0 timeout=0 on the tunnel socket.
+    counts, pool = _handed_over(b"HTTP/1.1 200 OK\r\n\r\n", "connect",
+                                {"path": "example.com:443", "method": "CONNECT"}, must_call)
+    assert counts == dict.fromkeys(POOL_EVENTS, 0)
+    assert pool == ("<Agent [sockets: 0 active, 0 free | requests: 0 queued]>", 0)
+
+
+def test_an_upgraded_socket_carries_no_agent_listeners(must_call):
+    counts, pool = _handed_over(
+        b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: Upgrade\r\n\r\n",
+        "upgrade", {"headers": {"Connection": "Upgrade", "Upgrade": "x"}}, must_call)
+    assert counts == dict.fromkeys(POOL_EVENTS, 0)
+    assert pool == ("<Agent [sockets: 0 active, 0 free | requests: 0 queued]>", 0)
