@@ -764,7 +764,11 @@ class ServerConnection:
         if socket.writable and (msg is None or not msg._header_sent):
             code = getattr(err, "code", None)
             socket._write_raw(_ERROR_RESPONSES.get(code, _BAD_REQUEST))
-        socket.destroy()
+        # Node's socketOnError: socket.destroy(err), so the socket emits 'error'
+        # with the parser's code for 'connection' listeners that listen for it;
+        # our own socket_on_error (still attached; self.errored is set) swallows
+        # it, as Node's no-op listener does, so it is never uncaught.
+        socket.destroy(err)
 
 
 def _discard(_data: Any) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from nodekit import http, net, runtime
+from nodekit import http, net, process, runtime
 from tests.conftest import run
 from tests.support import Loop, connect, read_all, read_response, read_until, serve
 
@@ -681,6 +681,62 @@ def test_without_client_error_listener_400_is_sent_and_the_connection_closed(
             return read_all(sock)
 
     assert serve(lambda srv: srv.on("request", must_call.never()), client) == BAD_REQUEST
+
+
+HEADERS_TOO_LARGE = b"HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n"
+AUTOMATIC_REJECTS = [
+    (b"FOO / HTTP/1.1\r\nHost: a\r\n\r\n", "HPE_INVALID_METHOD", BAD_REQUEST),
+    (b"GET / HTTP/1.1\r\nHost: a\r\nX: " + b"a" * 20000 + b"\r\n\r\n",
+     "HPE_HEADER_OVERFLOW", HEADERS_TOO_LARGE),
+]
+
+
+@pytest.mark.parametrize(("request_bytes", "code", "answer"), AUTOMATIC_REJECTS,
+                         ids=[code for _, code, _ in AUTOMATIC_REJECTS])
+def test_the_automatic_reject_destroys_the_socket_with_the_parse_error(
+        must_call, request_bytes, code, answer):
+    # Node v20's socketOnError: write the 400/431, then socket.destroy(err): a
+    # 'connection' listener's socket.on('error') sees the parser's code, and
+    # 'close' says had_error.
+    seen: list[Any] = []
+
+    def on_connection(sock):
+        sock.on("error", must_call(lambda err: seen.append(err.code)))
+        sock.on("close", must_call(lambda had_error=None: seen.append(had_error)))
+
+    def setup(srv):
+        srv.on("connection", on_connection)
+        srv.on("request", must_call.never())
+
+    def client(port):
+        with connect(port) as sock:
+            sock.sendall(request_bytes)
+            return read_all(sock)
+
+    assert serve(setup, client) == answer
+    assert seen == [code, True]
+
+
+@pytest.mark.parametrize(("request_bytes", "code", "answer"), AUTOMATIC_REJECTS,
+                         ids=[code for _, code, _ in AUTOMATIC_REJECTS])
+def test_the_automatic_reject_leaves_nothing_uncaught_without_an_error_listener(
+        must_call, request_bytes, code, answer):
+    # The socket's 'error' has our own listener behind it (Node: a no-op one),
+    # so run() ends normally and no 'uncaughtException' is emitted.
+    def setup(srv):
+        process.on("uncaughtException", on_uncaught)
+        srv.on("connection", must_call(lambda sock: sock.on("close", must_call())))
+
+    def client(port):
+        with connect(port) as sock:
+            sock.sendall(request_bytes)
+            return read_all(sock)
+
+    on_uncaught = must_call.never()
+    try:
+        assert serve(setup, client) == answer
+    finally:
+        process.remove_listener("uncaughtException", on_uncaught)
 
 
 def test_client_error_after_a_good_request_on_the_same_connection(must_call):
