@@ -66,6 +66,7 @@ def _caller_stacklevel() -> int:
 
 
 def _check_listener(listener: Any) -> None:
+    """Node's ``checkListener``: ``TypeError`` with ``ERR_INVALID_ARG_TYPE``."""
     if not callable(listener):
         raise NodeTypeError("ERR_INVALID_ARG_TYPE",
                             f'The "listener" argument must be callable. Received {listener!r}')
@@ -160,9 +161,14 @@ class EventEmitter:
 
     # -- removing -----------------------------------------------------------
     def remove_listener(self, event: str, listener: Listener) -> EventEmitter:
+        # Node's checkListener runs first. Checked here only where nothing is
+        # removed: every registered listener is callable, so one that matched is
+        # too, and the common removal pays nothing for the check.
         events = self._events
         existing = events.get(event)
         if existing is None:
+            if not callable(listener):
+                _check_listener(listener)
             return self
         if existing is listener:
             removed = existing
@@ -170,6 +176,8 @@ class EventEmitter:
         elif type(existing) is list:
             i = _last_match(existing, listener)
             if i < 0:
+                if not callable(listener):
+                    _check_listener(listener)
                 return self
             removed = existing[i]
             # A new list (or the one listener left): an emit in progress keeps its own.
@@ -181,6 +189,8 @@ class EventEmitter:
             removed = existing
             del events[event]
         else:
+            if not callable(listener):
+                _check_listener(listener)
             return self
         if "removeListener" in events:
             self.emit("removeListener", event, _unwrap(removed))

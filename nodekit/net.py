@@ -845,7 +845,7 @@ class Server(_Handle, EventEmitter):
     # -- close --------------------------------------------------------------
     def close(self, callback: Callable[..., Any] | None = None) -> Server:
         """Stop accepting; ``'close'`` once every connection has ended."""
-        if callback is not None:
+        if callable(callback):  # Node: a callback that is not a function is ignored
             if not self.listening and not self._holds_ref:
                 # Node: the callback gets the error once 'close' is emitted.
                 err = NodeError("ERR_SERVER_NOT_RUNNING", "Server is not running.")
@@ -878,6 +878,9 @@ class Server(_Handle, EventEmitter):
         return {"address": addr[0], "family": _family(addr[0]), "port": addr[1]}
 
     def get_connections(self, callback: Callable[[Any, int], Any]) -> Server:
+        if not callable(callback):  # Node's validateFunction(cb, 'cb')
+            raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                                f'The "cb" argument must be callable. Received {callback!r}')
         runtime.next_tick(callback, None, len(self._connections))
         return self
 

@@ -895,7 +895,11 @@ def _close_delimited(raw: list[str], code: int) -> bool:
 def request(url_or_options: Any = None, options_or_callback: Any = None,
             callback: Callable[..., Any] | None = None, **kwargs: Any) -> ClientRequest:
     """``http.request(options_or_url, [options], callback)``: a :class:`ClientRequest`."""
-    if callable(options_or_callback):
+    if options_or_callback is not None and (
+            callable(options_or_callback) or (isinstance(url_or_options, dict)
+                                              and not isinstance(options_or_callback, dict))):
+        # Node: after an options object the next argument is the callback, so
+        # a non-function there fails in once('response', cb) (ERR_INVALID_ARG_TYPE).
         callback, options_or_callback = options_or_callback, None
     if type(url_or_options) is dict and options_or_callback is None:
         opts = url_or_options  # only read by ClientRequest: no copy needed
