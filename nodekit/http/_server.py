@@ -172,10 +172,15 @@ class ServerResponse(OutgoingMessage):
         self.socket = socket
         if self._events:
             self.emit("socket", socket)
-        if self._output:
-            if not self._flush_output(socket):
-                self._need_drain = True
-        if self.finished and not self._need_drain:
+        if self._output and not self._flush_output(socket):
+            self._need_drain = True  # the socket's drain hook releases it
+        elif self._need_drain:
+            # Back-pressure reported while queued behind an earlier response
+            # (its buffered bytes passed the high-water mark): the kernel took
+            # them now, and no socket 'drain' will come to say so. Release the
+            # write callbacks, 'drain' and 'finish' a tick later, as Node does.
+            runtime.next_tick(self._on_socket_drain)
+        elif self.finished:
             runtime.next_tick(self._finish)  # Node: a tick after the flush
 
     def detach_socket(self, socket: Any) -> None:
