@@ -37,6 +37,7 @@ from ._common import (
     has_connection_token,
     headers_from_raw,
     parse_error,
+    request_chunked_by_default,
     should_keep_alive,
     validate_header_name,
     validate_header_value,
@@ -48,8 +49,6 @@ from ._outgoing import OutgoingMessage
 
 __all__ = ["ClientRequest", "request", "get", "create_client"]
 
-# Methods whose requests carry no body by default: no chunked encoding.
-_NO_BODY_METHODS = frozenset({"GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT"})
 
 # What the WHATWG URL parser (Node's ``new URL``) leaves unescaped in a path
 # and in a query: printable ASCII minus its percent-encode sets.
@@ -190,6 +189,7 @@ class ClientRequest(OutgoingMessage):
     _had_error = False  # an 'error' went out already (Node's socket._hadError)
     _socket_pending = False  # on_socket() was called, _attach not yet run
     _parser: _ResponseParser | None = None
+    _is_request = True  # OutgoingMessage: an unframed body does not close the connection
 
     def __init__(self, options: Any = None, callback: Callable[..., Any] | None = None,
                  **kwargs: Any) -> None:
@@ -236,7 +236,7 @@ class ClientRequest(OutgoingMessage):
         # Node's maxHeaderSize (0 or unset: http.max_header_size, 16 KiB).
         self.max_header_size = (_check_max_header_size(max_header_size)
                                 if max_header_size is not None else _server.max_header_size)
-        if self.method in _NO_BODY_METHODS:
+        if not request_chunked_by_default(self.method):
             self.use_chunked_encoding_by_default = False
         # Seed: a request through an Agent defaults to Connection: keep-alive
         # (the socket is reused while requests wait); agent=False -> close.

@@ -41,7 +41,17 @@ __all__ = [
     "imf_fixdate",
     "parse_error",
     "parser_error_code",
-    "render_head",
+    "ROLE_CONNECTION",
+    "ROLE_CONTENT_LENGTH",
+    "ROLE_DATE",
+    "ROLE_EXPECT",
+    "ROLE_KEEP_ALIVE",
+    "ROLE_TRAILER",
+    "ROLE_TRANSFER_ENCODING",
+    "connection_lines",
+    "ends_in_chunked",
+    "name_type_error",
+    "render_field",
     "render_trailers",
     "request_chunked_by_default",
     "should_keep_alive",
@@ -152,8 +162,6 @@ _token_fullmatch = re.compile(r"[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+").fullmatch
 _invalid_header_char_search = re.compile(r"[^\t\x20-\x7e\x80-\xff]").search
 # Node v20 _http_client.js: INVALID_PATH_REGEX = /[^\u0021-\u00ff]/
 _invalid_path_search = re.compile(r"[^\x21-\xff]").search
-# Node's RE_TE_CHUNKED (_http_common.chunkExpression): /(?:^|\W)chunked(?:$|\W)/i
-_te_chunked_search = re.compile(r"(?:^|\W)chunked(?:$|\W)", re.IGNORECASE).search
 
 # Header names / methods already known to be tokens (filled on success only).
 _good_tokens: set[str] = set(METHODS)
@@ -389,34 +397,90 @@ def headers_from_raw(raw: list[str]) -> dict[str, str | list[str]]:
 # ---------------------------------------------------------------------------
 
 
-def render_head(first_line: str, headers: Iterable[tuple[str, Any]],
-                validate: bool = False) -> str:
-    """``first_line`` followed by one ``'Name: value\\r\\n'`` per field line.
+# Roles of the field names whose presence changes what NodeKit adds to a head
+# (Node's _storeHeader matches the same names). Any other name has role 0.
+ROLE_CONNECTION, ROLE_CONTENT_LENGTH, ROLE_TRANSFER_ENCODING = 1, 2, 3
+ROLE_DATE, ROLE_EXPECT, ROLE_TRAILER, ROLE_KEEP_ALIVE = 4, 5, 6, 7
+_ROLES: dict[str, int] = {
+    "connection": ROLE_CONNECTION, "content-length": ROLE_CONTENT_LENGTH,
+    "transfer-encoding": ROLE_TRANSFER_ENCODING, "date": ROLE_DATE,
+    "expect": ROLE_EXPECT, "trailer": ROLE_TRAILER, "keep-alive": ROLE_KEEP_ALIVE,
+}
 
-    A list value gives one line per item, except that a ``Cookie`` list of two
-    or more items is joined with ``'; '`` on one line (Node's ``processHeader``;
-    RFC 6265 §5.4: a single ``Cookie`` line, pairs separated by ``'; '``). The final blank line
-    is *not* added. With ``validate`` the names and values are checked as
-    ``validate_header_name`` / ``validate_header_value`` do.
+# Validated, rendered lines for constant (name, value) pairs: most messages
+# repeat the same few headers, so each is checked and formatted once. Bounded,
+# and Content-Length (a new value per body) is never cached.
+_field_cache: dict[tuple[str, Any], tuple[str, int]] = {}
+_FIELD_CACHE_MAX = 1024
+
+
+def render_field(name: str, value: Any) -> tuple[str, int]:
+    """``('Name: value\\r\\n' lines, role)`` for one outgoing header, validated.
+
+    The name must be a token and the value free of CTLs
+    (``validate_header_name`` / ``validate_header_value``). A list value
+    gives one line per item, except that a ``Cookie`` list of two or more
+    items is one line joined with ``'; '`` (Node's ``processHeader``; RFC 6265
+    §5.4: a user agent sends a single ``Cookie`` line). Non-``str`` values are
+    rendered as JavaScript would (``True`` -> ``'true'``). ``role`` is one of
+    the ``ROLE_*`` constants, 0 for an ordinary header.
     """
-    parts = [first_line]
-    append = parts.append
-    for name, value in headers:
-        if validate:
-            validate_header_name(name)
-            validate_header_value(name, value)
-        tv = type(value)
-        if tv is str:
-            append(f"{name}: {value}\r\n")
-        elif tv is list or tv is tuple:
-            if len(value) > 1 and len(name) == 6 and name.lower() == "cookie":
-                append(f"{name}: {'; '.join(map(_js_str, value))}\r\n")
-            else:
-                for item in value:
-                    append(f"{name}: {_js_str(item)}\r\n")
+    tv = type(value)
+    cacheable = (tv is str or tv is int) and type(name) is str
+    if cacheable:
+        hit = _field_cache.get((name, value))
+        if hit is not None:
+            return hit
+    validate_header_name(name)
+    validate_header_value(name, value)
+    role = _ROLES.get(name.lower(), 0)
+    if tv is str:
+        lines = f"{name}: {value}\r\n"
+    elif tv is list or tv is tuple:
+        if len(value) > 1 and role == 0 and len(name) == 6 and name.lower() == "cookie":
+            lines = f"{name}: {'; '.join(map(_js_str, value))}\r\n"
         else:
-            append(f"{name}: {_js_str(value)}\r\n")
-    return "".join(parts)
+            lines = "".join([f"{name}: {_js_str(item)}\r\n" for item in value])
+    else:
+        lines = f"{name}: {_js_str(value)}\r\n"
+    out = (lines, role)
+    if (cacheable and role != ROLE_CONTENT_LENGTH and len(lines) <= 256
+            and len(_field_cache) < _FIELD_CACHE_MAX):
+        _field_cache[(name, value)] = out
+    return out
+
+
+_keep_alive_lines: dict[tuple[int, int], str] = {}
+
+
+def connection_lines(keep_alive: bool, timeout_ms: int = 0, max_requests: int = 0) -> str:
+    """The ``Connection`` field NodeKit adds when the user set none.
+
+    ``keep_alive``: the connection persists (``Connection: keep-alive``),
+    followed, when ``timeout_ms`` is set, by ``Keep-Alive: timeout=<s>``
+    (whole seconds) and ``, max=<n>`` when ``max_requests`` is set, as Node's
+    server writes them (RFC 9112 §9.3; the Keep-Alive field is not in RFC
+    9110, its syntax is RFC 2068 §19.7.1.1's). Pass ``timeout_ms=0`` when the
+    user set a ``Keep-Alive`` header: theirs replaces ours.
+    """
+    if not keep_alive:
+        return "Connection: close\r\n"
+    if not timeout_ms:
+        return "Connection: keep-alive\r\n"
+    lines = _keep_alive_lines.get((timeout_ms, max_requests))
+    if lines is None:
+        mx = f", max={max_requests}" if max_requests > 0 else ""
+        lines = f"Connection: keep-alive\r\nKeep-Alive: timeout={int(timeout_ms // 1000)}{mx}\r\n"
+        if len(_keep_alive_lines) < 64:
+            _keep_alive_lines[(timeout_ms, max_requests)] = lines
+    return lines
+
+
+def name_type_error(name: Any) -> NodeTypeError:
+    """Node's ``validateString(name, 'name')`` failure (``getHeader(null)`` ...)."""
+    shown = "None" if name is None else f"type {type(name).__name__} ({name!r})"
+    return NodeTypeError("ERR_INVALID_ARG_TYPE",
+                         f'The "name" argument must be of type string. Received {shown}')
 
 
 _status_lines: dict[tuple[str, int], str] = {}
@@ -558,7 +622,9 @@ def has_connection_token(value: str | list[str] | None, token: str) -> bool:
         return False
     token = token.lower()
     if type(value) is not str:
-        return any(has_connection_token(v, token) for v in value)
+        if type(value) is list or type(value) is tuple:
+            return any(has_connection_token(v, token) for v in value)
+        value = _js_str(value)
     if value == token:
         return True
     return token in _connection_tokens(value)
@@ -628,9 +694,9 @@ class Framing(NamedTuple):
     ``'content-length'`` (``None`` if the user's value is not a number).
     ``header``: the framing field line NodeKit must add after the user's
     headers (``'Content-Length: 5\\r\\n'``, ``'Transfer-Encoding:
-    chunked\\r\\n'`` or ``''``). ``close``: the framing forces the connection
-    to close after this message (Node's ``_last = true`` /
-    ``shouldKeepAlive = false``); decide the ``Connection`` header after this.
+    chunked\\r\\n'`` or ``''``). ``close``: the connection must close after
+    this response (its body ends there, or Node's 204/304 rule); the
+    ``Connection`` field is decided after this. Always False for a request.
     """
 
     kind: str
@@ -644,47 +710,65 @@ _NONE_CLOSE = Framing("none", None, "", True)
 _CHUNKED_BY_USER = Framing("chunked", None, "", False)
 _CHUNKED_AUTO = Framing("chunked", None, "Transfer-Encoding: chunked\r\n", False)
 _CLOSE_DELIMITED = Framing("close-delimited", None, "", True)
+_UNFRAMED_REQUEST = Framing("close-delimited", None, "", False)
+# Content-Length framings NodeKit adds, by body length (bounded).
+_auto_length: dict[int, Framing] = {}
 
 
 def _parse_length(value: Any) -> int | None:
     if type(value) is int:
         return value
     try:
-        return int(str(value).strip(" \t"))
+        return int(_js_str(value).strip(" \t"))
     except ValueError:
         return None
 
 
-def choose_framing(*, content_length: int | str | None = None,
-                   transfer_encoding: str | None = None,
-                   body_length: int | None = None,
-                   body_allowed: bool = True,
-                   http10_peer: bool = False,
-                   peer_accepts_chunked: bool = False,
-                   chunked_by_default: bool = True,
-                   has_trailer: bool = False,
+def ends_in_chunked(transfer_encoding: Any) -> bool:
+    """True if the last transfer coding of ``transfer_encoding`` is ``chunked``.
+
+    RFC 9112 §6.1: chunked must be the final coding and is applied once; a
+    list value is the field lines in order. Node v20 looks for the word
+    anywhere (``/(?:^|\\W)chunked(?:$|\\W)/i``), so it chunks a body sent with
+    ``chunked, gzip``; a client then reads that body as gzip, not chunks.
+    """
+    last = _js_str(transfer_encoding).rsplit(",", 1)[-1]
+    return last.strip(" \t").lower() == "chunked"
+
+
+def _auto_content_length(n: int) -> Framing:
+    framing = _auto_length.get(n)
+    if framing is None:
+        framing = Framing("content-length", n, f"Content-Length: {n}\r\n", False)
+        if len(_auto_length) < _CACHE_LIMIT:
+            _auto_length[n] = framing
+    return framing
+
+
+def choose_framing(content_length: Any = None, transfer_encoding: Any = None,
+                   body_length: int | None = None, body_allowed: bool = True,
+                   chunked_by_default: bool = True, has_trailer: bool = False,
                    removed_content_length: bool = False,
                    removed_transfer_encoding: bool = False,
-                   status_code: int | None = None) -> Framing:
-    """Pick the body framing exactly as Node v20's ``_storeHeader`` does.
+                   status_code: int | None = None, request: bool = False) -> Framing:
+    """Pick an outgoing message's body framing (Node v20's ``_storeHeader``,
+    made strict where RFC 9112 §6.3 requires it).
 
-    Inputs: ``content_length`` / ``transfer_encoding`` — the user's values
-    of those headers (``None`` = not set). ``body_length`` — the length of
-    the whole body when it is known as the head is stored (``end(data)``
-    with nothing written before; ``0`` for a bare ``end()``), else ``None``.
-    ``body_allowed`` — ``not body_forbidden(...)`` for a response; always
-    True for a request. ``http10_peer`` — the response answers an HTTP/1.0
-    request (``peer_accepts_chunked``: that request's ``TE`` lists
-    ``chunked``). ``chunked_by_default`` — False for client requests whose
-    method is GET/HEAD/DELETE/OPTIONS/TRACE/CONNECT
+    Inputs: ``content_length`` / ``transfer_encoding`` — the user's values of
+    those headers (``None`` = not set). ``body_length`` — the whole body's
+    length when it is known as the head is stored (``end(data)`` with nothing
+    written before; ``0`` for a bare ``end()``), else ``None``.
+    ``body_allowed`` — ``not body_forbidden(...)`` for a response; True for a
+    request. ``chunked_by_default`` — Node's ``useChunkedEncodingByDefault``:
+    False for an HTTP/1.0 peer whose request's ``TE`` does not list
+    ``chunked``, and for a GET-like client request
     (``request_chunked_by_default``). ``has_trailer`` — the user set a
-    ``Trailer`` header. ``removed_*`` — the user called ``remove_header``
-    on that name. ``status_code`` — the response's status.
+    ``Trailer`` header. ``removed_*`` — the user called ``remove_header`` on
+    that name. ``status_code`` — the response's status. ``request`` — this
+    is a client request.
 
-    Decision table, first matching row wins (RFC 9112 §6.3 body length,
-    §7.1 chunked, §9.3 persistence). "chunked TE" means the user's
-    ``Transfer-Encoding`` contains the word ``chunked`` (Node's
-    ``/(?:^|\\W)chunked(?:$|\\W)/i``)::
+    Decision table, first matching row wins ("chunked TE": the user's
+    ``Transfer-Encoding`` ends in ``chunked``, ``ends_in_chunked``)::
 
         user CL  user TE      other condition                  -> kind             header  close
         -------  -----------  -------------------------------     ---------------  ------  -----
@@ -694,45 +778,45 @@ def choose_framing(*, content_length: int | str | None = None,
         set      other/none   -                                -> content-length   -       no
         unset    other        -                                -> close-delimited  -       yes (1)
         unset    unset        body not allowed                 -> none             -       no
-        unset    unset        no chunking by default (2)       -> close-delimited  -       yes
+        unset    unset        no chunking by default           -> close-delimited  -       yes
         unset    unset        body known, no Trailer, CL kept  -> content-length   CL: n   no
         unset    unset        TE not removed                   -> chunked          TE      no
         unset    unset        both removed                     -> close-delimited  -       yes
 
-    (1) Node writes such a body raw and keeps the connection; since the peer
-    can only find its end at close (RFC 9112 §6.3 rule 4), we close.
-    (2) HTTP/1.0 peer without ``TE: chunked``, or a GET-like client request.
-    For a *request* "close-delimited" means the body bytes go out unframed
-    (what Node does for ``GET`` with a body); ``close`` is then advisory.
+    (1) RFC 9112 §6.3 rule 4: a response whose last coding is not chunked
+    ends when the connection closes, so we close after it (Node v20 keeps
+    the connection open, and the client waits forever). For a *request*,
+    "close-delimited" means the body bytes go out unframed (what Node does
+    for ``GET`` with a body) and ``close`` is False: a client never ends a
+    request by closing.
 
     A ``Trailer`` header on a message that does not end up chunked raises
     ``ERR_HTTP_TRAILER_INVALID`` (Node throws it from ``_storeHeader``).
     """
-    te_chunked = transfer_encoding is not None and _te_chunked_search(
-        transfer_encoding) is not None
-    if te_chunked and (status_code == 204 or status_code == 304):
-        # Node: never send a zero chunk on 204/304; close instead.
-        framing = _NONE_CLOSE
-    elif content_length is not None or transfer_encoding is not None:
+    if content_length is None and transfer_encoding is None:
+        # The common case: NodeKit frames the body itself.
         if not body_allowed:
+            framing = _NONE
+        elif not chunked_by_default:
+            framing = _UNFRAMED_REQUEST if request else _CLOSE_DELIMITED
+        elif not has_trailer and not removed_content_length and body_length is not None:
+            return _auto_content_length(body_length)
+        elif not removed_transfer_encoding:
+            framing = _CHUNKED_AUTO
+        else:
+            framing = _UNFRAMED_REQUEST if request else _CLOSE_DELIMITED
+    else:
+        te_chunked = transfer_encoding is not None and ends_in_chunked(transfer_encoding)
+        if te_chunked and (status_code == 204 or status_code == 304):
+            framing = _NONE_CLOSE  # Node: never a zero chunk on a 204/304; close instead
+        elif not body_allowed:
             framing = _NONE
         elif te_chunked:
             framing = _CHUNKED_BY_USER
         elif content_length is not None:
             framing = Framing("content-length", _parse_length(content_length), "", False)
         else:
-            framing = _CLOSE_DELIMITED
-    elif not body_allowed:
-        framing = _NONE
-    elif not chunked_by_default or (http10_peer and not peer_accepts_chunked):
-        framing = _CLOSE_DELIMITED
-    elif not has_trailer and not removed_content_length and body_length is not None:
-        framing = Framing("content-length", body_length,
-                          f"Content-Length: {body_length}\r\n", False)
-    elif not removed_transfer_encoding:
-        framing = _CHUNKED_AUTO
-    else:
-        framing = _CLOSE_DELIMITED
+            framing = _UNFRAMED_REQUEST if request else _CLOSE_DELIMITED
     if has_trailer and framing.kind != "chunked":
         raise NodeError("ERR_HTTP_TRAILER_INVALID",
                         "Trailers are invalid with this transfer encoding")

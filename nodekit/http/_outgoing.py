@@ -1,11 +1,13 @@
 """``OutgoingMessage``: what ``ServerResponse`` and ``ClientRequest`` share.
 
 Owns the header store (``lower-cased name -> (name as given, value)``),
-rendering the header block once, choosing the framing (Content-Length,
+rendering the header block once, applying the framing (Content-Length,
 chunked, close-delimited, none), chunk framing of each write, trailers, and
 buffering output until a socket is assigned. The first body chunk travels
 in the same ``write`` as the header block. It knows the socket only through
-``_write_raw``/``_drain_hook`` (see :mod:`nodekit.net`).
+``_write_raw``/``_drain_hook`` (see :mod:`nodekit.net`). The rules themselves
+(field lines, the framing table, the ``Connection`` lines) are
+:mod:`._common`'s pure functions, called here; this module keeps no copy.
 
 It is a :class:`~nodekit.stream.Writable` by type, like Node's, but keeps
 its own lean state instead of the generic Writable machinery: one response
@@ -25,32 +27,37 @@ from ..stream import Writable
 from ._common import (
     CRLF,
     LAST_CHUNK,
-    check_invalid_header_char,
+    ROLE_CONNECTION,
+    ROLE_CONTENT_LENGTH,
+    ROLE_DATE,
+    ROLE_EXPECT,
+    ROLE_KEEP_ALIVE,
+    ROLE_TRAILER,
+    ROLE_TRANSFER_ENCODING,
+    choose_framing,
     chunk_header,
+    connection_lines,
+    frame_chunk,
+    has_connection_token,
+    name_type_error,
+    render_field,
     render_trailers,
     utc_date,
     validate_header_name,
     validate_header_value,
 )
 
-__all__ = ["OutgoingMessage", "headers_sent_error"]
+__all__ = ["OutgoingMessage", "header_pairs", "headers_sent_error"]
 
 HIGH_WATER_MARK = 16384
 # Below this a chunk is framed by concatenation (one write); above, the copy
 # costs more than separate writes of header, data and CRLF.
 _CONCAT_LIMIT = 16384
-_TE_CHUNKED_END = "chunked"
 
 
 def headers_sent_error(action: str) -> NodeError:
     return NodeError("ERR_HTTP_HEADERS_SENT",
                      f"Cannot {action} headers after they are sent to the client")
-
-
-def _is_chunked(te: str) -> bool:
-    # RFC 9112 §6.1: chunked must be the final transfer coding.
-    last = te.rsplit(",", 1)[-1].strip().lower()
-    return last == _TE_CHUNKED_END
 
 
 class OutgoingMessage(Writable):
@@ -76,6 +83,7 @@ class OutgoingMessage(Writable):
     _trailer = b""
     _tail_sent = False  # the last chunk went out with the final data
     _head_has_expect = False
+    _is_request = False  # ClientRequest: framing never closes the connection
     _last = False
     _keep_alive_timeout = 0
     _max_requests_per_socket = 0
@@ -127,9 +135,12 @@ class OutgoingMessage(Writable):
             self.set_header(name, value)
         return self
 
+    # Node's getHeader/hasHeader/removeHeader check the name's type first
+    # (ERR_INVALID_ARG_TYPE); setHeader/appendHeader check it is a token
+    # (ERR_INVALID_HTTP_TOKEN, also for a non-str name).
     def get_header(self, name: str) -> Any:
-        if not isinstance(name, str):
-            raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "name" argument must be a string')
+        if type(name) is not str:
+            raise name_type_error(name)
         entry = self._headers.get(name.lower()) if self._headers else None
         return entry[1] if entry is not None else None
 
@@ -143,9 +154,13 @@ class OutgoingMessage(Writable):
         return [n for n, _ in (self._headers or {}).values()]
 
     def has_header(self, name: str) -> bool:
+        if type(name) is not str:
+            raise name_type_error(name)
         return bool(self._headers) and name.lower() in self._headers  # type: ignore[operator]
 
     def remove_header(self, name: str) -> None:
+        if type(name) is not str:
+            raise name_type_error(name)
         if self._header is not None:
             raise headers_sent_error("remove")
         key = name.lower()
@@ -170,59 +185,61 @@ class OutgoingMessage(Writable):
     def _store_header(self, first_line: str, headers: Any) -> None:
         """Render the header block: user headers, Date, Connection, framing.
 
-        Mirrors Node's ``_storeHeader``; ``headers`` is our store's values
-        (``(name, value)`` pairs), a dict, or a flat/pair list from writeHead.
+        Node's ``_storeHeader``, with the rules in :mod:`._common`
+        (``render_field``, ``choose_framing``, ``connection_lines``);
+        ``headers`` is our store's values (``(name, value)`` pairs), a dict,
+        or a flat/pair list from writeHead.
         """
         parts = [first_line]
-        connection = content_length = te = date = expect = trailer = False
+        connection = content_length = te = None
+        date = expect = trailer = keep_alive = False
         for name, value in header_pairs(headers):
-            lines, special = _render_pair(name, value)
-            if special:
-                if special == 1:  # connection
-                    connection = True
-                    v = str(value).lower()
-                    if "close" in v:
-                        self._last = True
-                    else:
-                        self.should_keep_alive = True
-                elif special == 2:
-                    content_length = True
-                elif special == 3:
-                    te = True
-                    if _is_chunked(str(value)):
-                        self.chunked_encoding = True
-                elif special == 4:
+            lines, role = render_field(name, value)
+            if role:
+                if role == ROLE_CONNECTION:
+                    connection = value if connection is None else [connection, value]
+                elif role == ROLE_CONTENT_LENGTH:
+                    content_length = value
+                elif role == ROLE_TRANSFER_ENCODING:
+                    te = value if te is None else [te, value]
+                elif role == ROLE_DATE:
                     date = True
-                elif special == 5:
+                elif role == ROLE_EXPECT:
                     expect = True
-                elif special == 6:
+                elif role == ROLE_TRAILER:
                     trailer = True
+                elif role == ROLE_KEEP_ALIVE:
+                    keep_alive = True
             parts.append(lines)
         if self.send_date and not date:
             parts.append(f"Date: {utc_date()}\r\n")
-        if self.chunked_encoding and getattr(self, "status_code", None) in (204, 304):
-            # Node's _storeHeader: no zero chunk on a 204/304; close the connection instead.
-            self.chunked_encoding = False
+        framing = choose_framing(
+            content_length, te, self._content_length, self._has_body,
+            self.use_chunked_encoding_by_default, trailer, self._removed_content_length,
+            self._removed_te, getattr(self, "status_code", None), self._is_request)
+        self.chunked_encoding = framing.kind == "chunked"
+        if framing.close:
+            # The body ends with the connection (or Node's 204/304 rule): say so.
             self.should_keep_alive = False
-        self._add_connection_header(parts, connection, content_length)
-        if not content_length and not te:
-            self._add_framing_header(parts, trailer)
-        if trailer and not self.chunked_encoding:
-            # Node's _storeHeader: a Trailer header on a message that is not chunked.
-            raise NodeError("ERR_HTTP_TRAILER_INVALID",
-                            "Trailers are invalid with this transfer encoding")
+        self._add_connection_header(parts, connection, content_length is not None, keep_alive)
+        if framing.close:
+            self._last = True  # whatever the user's Connection field says
+        parts.append(framing.header)
         parts.append("\r\n")
         self._header = "".join(parts).encode("latin-1")
         self._head_has_expect = expect  # the client sends such a head at once
-        if self.chunked_encoding and not self._has_body:
-            self.chunked_encoding = False
 
-    def _add_connection_header(self, parts: list[str], connection: bool,
-                               content_length: bool) -> None:
+    def _add_connection_header(self, parts: list[str], connection: Any,
+                               content_length: bool, keep_alive: bool) -> None:
         if self._removed_connection:
             self._last = not self.should_keep_alive
             return
-        if connection:
+        if connection is not None:
+            # Node: the user's Connection field decides (RE_CONN_CLOSE).
+            if has_connection_token(connection, "close"):
+                self._last = True
+            else:
+                self.should_keep_alive = True
             return
         send_keep_alive = self.should_keep_alive and (
             content_length or self.use_chunked_encoding_by_default or self._is_client_with_agent())
@@ -230,35 +247,17 @@ class OutgoingMessage(Writable):
             # Node (server.maxRequestsPerSocket docs): "it will set the Connection
             # header value to close, but will not actually close the connection,
             # subsequent requests sent after the limit is reached will get 503".
-            parts.append("Connection: close\r\n")
+            parts.append(connection_lines(False))
         elif send_keep_alive:
-            parts.append("Connection: keep-alive\r\n")
-            if self._keep_alive_timeout:
-                seconds = int(self._keep_alive_timeout // 1000)
-                mx = (f", max={self._max_requests_per_socket}"
-                      if self._max_requests_per_socket > 0 else "")
-                parts.append(f"Keep-Alive: timeout={seconds}{mx}\r\n")
+            # A user-set Keep-Alive field replaces ours (Node sends only theirs).
+            timeout = 0 if keep_alive else self._keep_alive_timeout
+            parts.append(connection_lines(True, timeout, self._max_requests_per_socket))
         else:
             self._last = True
-            parts.append("Connection: close\r\n")
+            parts.append(connection_lines(False))
 
     def _is_client_with_agent(self) -> bool:
         return False
-
-    def _add_framing_header(self, parts: list[str], trailer: bool) -> None:
-        # Node's decision table (lib/_http_outgoing.js, _storeHeader):
-        if not self._has_body:
-            self.chunked_encoding = False
-        elif not self.use_chunked_encoding_by_default:
-            self._last = True  # close-delimited body (HTTP/1.0 peer or body-less method)
-        elif (not trailer and not self._removed_content_length
-              and self._content_length is not None):
-            parts.append(f"Content-Length: {self._content_length}\r\n")
-        elif not self._removed_te:
-            parts.append("Transfer-Encoding: chunked\r\n")
-            self.chunked_encoding = True
-        else:
-            self._last = True  # both removed: the body ends when the connection does
 
     def _implicit_header(self) -> None:
         raise NotImplementedError
@@ -331,7 +330,7 @@ class OutgoingMessage(Writable):
         if self.chunked_encoding:
             n = len(data)
             if n <= _CONCAT_LIMIT:
-                frame = chunk_header(n) + data + CRLF
+                frame = frame_chunk(data)
                 if from_end:
                     # The last chunk rides with the final data: one write, as
                     # Node's corked end() gives.
@@ -518,36 +517,6 @@ class OutgoingMessage(Writable):
         return self._errored
 
 
-_SPECIAL = {"connection": 1, "content-length": 2, "transfer-encoding": 3, "date": 4,
-            "expect": 5, "trailer": 6}
-
-# Validated, rendered header lines for constant (name, value) pairs: most
-# responses repeat the same few headers, so each is checked and formatted once.
-# Bounded, and Content-Length (a new value per body) is never cached.
-_LINE_CACHE: dict[tuple[str, Any], tuple[str, int]] = {}
-_LINE_CACHE_MAX = 1024
-
-
-def _render_pair(name: str, value: Any) -> tuple[str, int]:
-    """``('Name: value\\r\\n' lines, special-header code)`` for one header, validated."""
-    cacheable = type(name) is str and (type(value) is str or type(value) is int)
-    if cacheable:
-        hit = _LINE_CACHE.get((name, value))
-        if hit is not None:
-            return hit
-    validate_header_name(name)
-    validate_header_value(name, value)
-    special = _SPECIAL.get(name.lower(), 0)
-    if type(value) is list:
-        lines = "".join(f"{name}: {item}\r\n" for item in value)
-    else:
-        lines = f"{name}: {value}\r\n"
-    out = (lines, special)
-    if cacheable and special != 2 and len(lines) <= 256 and len(_LINE_CACHE) < _LINE_CACHE_MAX:
-        _LINE_CACHE[(name, value)] = out
-    return out
-
-
 def header_pairs(headers: Any) -> Iterable[tuple[str, Any]]:
     if headers is None:
         return ()
@@ -557,8 +526,3 @@ def header_pairs(headers: Any) -> Iterable[tuple[str, Any]]:
         # Node's flat form: [name, value, name, value, ...]
         return zip(headers[0::2], headers[1::2], strict=False)
     return headers
-
-
-def check_status_message(message: str) -> None:
-    if check_invalid_header_char(message):
-        raise NodeTypeError("ERR_INVALID_CHAR", 'Invalid character in statusMessage')

@@ -21,6 +21,7 @@ from .. import net, runtime
 from ..errors import NodeError, NodeTypeError, econnreset
 from ._common import (
     STATUS_CODES,
+    body_forbidden,
     decode_raw,
     parse_error,
     status_line,
@@ -29,7 +30,6 @@ from ._common import (
 from ._incoming import IncomingMessage
 from ._outgoing import (
     OutgoingMessage,
-    check_status_message,
     header_pairs,
     headers_sent_error,
 )
@@ -85,8 +85,6 @@ class ServerResponse(OutgoingMessage):
         self._events = {}  # OutgoingMessage.__init__ (EventEmitter's), inlined
         self._max_listeners = None
         self.req = req
-        if req.method == "HEAD":
-            self._has_body = False
         if req.http_version_major < 1 or (req.http_version_major == 1
                                           and req.http_version_minor == 0):
             # Node: useChunkedEncodingByDefault = chunkExpression.test(req.headers.te)
@@ -126,33 +124,25 @@ class ServerResponse(OutgoingMessage):
             status_code = validate_status_code(status_code)
         self.status_code = status_code
         if status_message is not None:
-            check_status_message(status_message)
             self.status_message = status_message
         elif self.status_message is None:
             self.status_message = STATUS_CODES.get(status_code, "unknown")
-        else:
-            check_status_message(self.status_message)
-        if status_code in (204, 304) or 100 <= status_code <= 199:
+        if body_forbidden(status_code, self.req.method):
             self._has_body = False
         if self._expect_continue and not self._sent_100:
             # Node: a client that expects 100 Continue but got a final status
             # may still send the body: do not keep the connection alive.
             self.should_keep_alive = False
         if headers is not None and not self._headers:
-            pairs = headers  # validated as the block is rendered (_outgoing._render_pair)
+            pairs = headers  # validated as the block is rendered (_common.render_field)
         else:
             pairs = self._collect_headers(headers)
-        self._store_header(self._status_line(), pairs)
+        # status_line checks a custom reason for CR/LF (ERR_INVALID_CHAR), after
+        # the headers were merged, as Node's writeHead does.
+        self._store_header(status_line("1.1", status_code, self.status_message), pairs)
         return self
 
     writeHead = write_head  # noqa: N815 - the name Node users type by habit
-
-    def _status_line(self) -> str:
-        code = self.status_code
-        msg = self.status_message
-        if msg == STATUS_CODES.get(code):
-            return status_line("1.1", code, None)  # cached there
-        return f"HTTP/1.1 {code} {msg}\r\n"
 
     def _collect_headers(self, headers: Any) -> Any:
         if headers is None:
@@ -162,7 +152,7 @@ class ServerResponse(OutgoingMessage):
             for name, value in header_pairs(headers):
                 self.set_header(name, value)
             return self._headers.values()
-        return headers  # validated as the block is rendered (_outgoing._render_pair)
+        return headers  # validated as the block is rendered (_common.render_field)
 
     def _implicit_header(self) -> None:
         self.write_head(self.status_code)
@@ -172,10 +162,15 @@ class ServerResponse(OutgoingMessage):
         self.socket = socket
         if self._events:
             self.emit("socket", socket)
-        if self._output:
-            if not self._flush_output(socket):
-                self._need_drain = True
-        if self.finished and not self._need_drain:
+        if self._output and not self._flush_output(socket):
+            self._need_drain = True  # the socket's drain hook releases it
+        elif self._need_drain:
+            # Back-pressure reported while queued behind an earlier response
+            # (its buffered bytes passed the high-water mark): the kernel took
+            # them now, and no socket 'drain' will come to say so. Release the
+            # write callbacks, 'drain' and 'finish' a tick later, as Node does.
+            runtime.next_tick(self._on_socket_drain)
+        elif self.finished:
             runtime.next_tick(self._finish)  # Node: a tick after the flush
 
     def detach_socket(self, socket: Any) -> None:

@@ -307,31 +307,72 @@ def test_headers_from_raw_returns_fresh_lists():
 
 # --- 5. outgoing head ------------------------------------------------------
 
-def test_render_head_keeps_name_case_and_omits_blank_line():
-    head = c.render_head("HTTP/1.1 200 OK\r\n", [("Content-Type", "text/plain"), ("x-a", "1")])
-    assert head == "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nx-a: 1\r\n"
+def test_render_field_keeps_name_case():
+    assert c.render_field("Content-Type", "text/plain") == ("Content-Type: text/plain\r\n", 0)
+    assert c.render_field("x-a", "1") == ("x-a: 1\r\n", 0)
 
 
-def test_render_head_list_value_gives_one_line_per_item():
-    head = c.render_head("HTTP/1.1 200 OK\r\n", [("Set-Cookie", ["type=ninja", "language=js"])])
-    assert head == "HTTP/1.1 200 OK\r\nSet-Cookie: type=ninja\r\nSet-Cookie: language=js\r\n"
+def test_render_field_list_value_gives_one_line_per_item():
+    lines, _ = c.render_field("Set-Cookie", ["type=ninja", "language=js"])
+    assert lines == "Set-Cookie: type=ninja\r\nSet-Cookie: language=js\r\n"
 
 
-def test_render_head_joins_a_cookie_list_with_semicolons_like_node():
-    head = c.render_head("GET / HTTP/1.1\r\n", [("Cookie", ["a=1", "b=2"]), ("X", ["a", "b"])])
-    assert head == "GET / HTTP/1.1\r\nCookie: a=1; b=2\r\nX: a\r\nX: b\r\n"
+@pytest.mark.parametrize("name", ["Cookie", "cookie", "COOKIE"])
+def test_render_field_joins_a_cookie_list_with_semicolons_like_node(name):
+    assert c.render_field(name, ["a=1", "b=2"]) == (f"{name}: a=1; b=2\r\n", 0)
+    assert c.render_field(name, ("a=1", "b=2", "c=3"))[0] == f"{name}: a=1; b=2; c=3\r\n"
 
 
-def test_render_head_renders_ints():
-    assert c.render_head("", [("Content-Length", 11)]) == "Content-Length: 11\r\n"
+def test_render_field_does_not_join_other_lists():
+    assert c.render_field("X", ["a", "b"])[0] == "X: a\r\nX: b\r\n"
 
 
-def test_render_head_validates_on_request():
+def test_render_field_renders_ints_and_bools_as_javascript():
+    assert c.render_field("Content-Length", 11) == ("Content-Length: 11\r\n", c.ROLE_CONTENT_LENGTH)
+    assert c.render_field("X-Flag", True)[0] == "X-Flag: true\r\n"
+
+
+@pytest.mark.parametrize(("name", "role"), [
+    ("Connection", "ROLE_CONNECTION"), ("content-length", "ROLE_CONTENT_LENGTH"),
+    ("Transfer-Encoding", "ROLE_TRANSFER_ENCODING"), ("DATE", "ROLE_DATE"),
+    ("Expect", "ROLE_EXPECT"), ("Trailer", "ROLE_TRAILER"), ("Keep-Alive", "ROLE_KEEP_ALIVE"),
+])
+def test_render_field_names_the_role_of_framing_and_connection_fields(name, role):
+    assert c.render_field(name, "x")[1] == getattr(c, role)
+
+
+def test_render_field_validates():
     with raises(TypeError, "ERR_INVALID_CHAR", 'Invalid character in header content ["X"]'):
-        c.render_head("", [("X", "a\r\nInjected: yes")], validate=True)
+        c.render_field("X", "a\r\nInjected: yes")
     with raises(TypeError, "ERR_INVALID_HTTP_TOKEN",
                 'Header name must be a valid HTTP token ["a b"]'):
-        c.render_head("", [("a b", "x")], validate=True)
+        c.render_field("a b", "x")
+
+
+def test_render_field_validates_list_items():
+    with raises(TypeError, "ERR_INVALID_CHAR", 'Invalid character in header content ["Cookie"]'):
+        c.render_field("Cookie", ["a=1", "b=2\r\nX: y"])
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    ((True, 5000), "Connection: keep-alive\r\nKeep-Alive: timeout=5\r\n"),
+    ((True, 5000, 10), "Connection: keep-alive\r\nKeep-Alive: timeout=5, max=10\r\n"),
+    ((True, 1500), "Connection: keep-alive\r\nKeep-Alive: timeout=1\r\n"),
+    ((True, 0), "Connection: keep-alive\r\n"),
+    ((True,), "Connection: keep-alive\r\n"),
+    ((False, 5000), "Connection: close\r\n"),
+])
+def test_connection_lines_like_node(args, expected):
+    assert c.connection_lines(*args) == expected
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    (None, "None"), (5, "type int (5)"), (b"x", "type bytes (b'x')"),
+])
+def test_name_type_error_is_node_invalid_arg_type(name, shown):
+    err = c.name_type_error(name)
+    assert isinstance(err, TypeError) and err.code == "ERR_INVALID_ARG_TYPE"
+    assert err.args[0] == f'The "name" argument must be of type string. Received {shown}'
 
 
 def test_status_line_standard_reason():
@@ -511,7 +552,8 @@ def test_request_chunked_by_default_like_node(method, expected):
 
 
 # Each row was checked against Node v20 (server responses and client requests
-# written to a raw socket): kwargs -> (kind, length, header, close).
+# written to a raw socket), except where RFC 9112 §6.1/§6.3 make NodeKit
+# stricter (the rows that say so): kwargs -> (kind, length, header, close).
 FRAMING_CASES = {
     "end(data) on 1.1 -> Content-Length":
         (dict(body_length=3), ("content-length", 3, "Content-Length: 3\r\n", False)),
@@ -527,17 +569,22 @@ FRAMING_CASES = {
         (dict(transfer_encoding="chunked", body_length=3), ("chunked", None, "", False)),
     "user TE chunked wins over user CL":
         (dict(transfer_encoding="chunked", content_length=3), ("chunked", None, "", False)),
-    "user TE gzip, chunked (word match) is chunked":
+    "user TE gzip, chunked (chunked last) is chunked":
         (dict(transfer_encoding="gzip, Chunked"), ("chunked", None, "", False)),
-    "user TE without chunked -> close-delimited":
+    "user TE as field lines, chunked last, is chunked":
+        (dict(transfer_encoding=["gzip", "chunked"]), ("chunked", None, "", False)),
+    "user TE without chunked -> close-delimited (stricter than Node)":
         (dict(transfer_encoding="gzip"), ("close-delimited", None, "", True)),
+    "user TE chunked, gzip (chunked not last) -> close-delimited (stricter than Node)":
+        (dict(transfer_encoding="chunked, gzip"), ("close-delimited", None, "", True)),
+    "user TE without chunked, with user CL -> content-length":
+        (dict(transfer_encoding="gzip", content_length=3), ("content-length", 3, "", False)),
+    "request with user TE without chunked -> unframed, connection kept":
+        (dict(transfer_encoding="gzip", request=True), ("close-delimited", None, "", False)),
     "HTTP/1.0 peer -> close-delimited even when the body is known":
-        (dict(http10_peer=True, body_length=3), ("close-delimited", None, "", True)),
-    "HTTP/1.0 peer with TE: chunked -> chunked":
-        (dict(http10_peer=True, peer_accepts_chunked=True),
-         ("chunked", None, "Transfer-Encoding: chunked\r\n", False)),
+        (dict(chunked_by_default=False, body_length=3), ("close-delimited", None, "", True)),
     "HTTP/1.0 peer and user CL -> content-length":
-        (dict(http10_peer=True, content_length=3), ("content-length", 3, "", False)),
+        (dict(chunked_by_default=False, content_length=3), ("content-length", 3, "", False)),
     "HEAD response -> none, no CL added":
         (dict(body_allowed=False, body_length=3), ("none", None, "", False)),
     "HEAD response with user CL -> none":
@@ -559,8 +606,12 @@ FRAMING_CASES = {
     "both removed -> close-delimited":
         (dict(removed_content_length=True, removed_transfer_encoding=True, body_length=3),
          ("close-delimited", None, "", True)),
+    "both removed on a request -> unframed, connection kept":
+        (dict(removed_content_length=True, removed_transfer_encoding=True, request=True),
+         ("close-delimited", None, "", False)),
     "GET request -> unframed (Node sends a GET body raw)":
-        (dict(chunked_by_default=False, body_length=3), ("close-delimited", None, "", True)),
+        (dict(chunked_by_default=False, body_length=3, request=True),
+         ("close-delimited", None, "", False)),
     "POST request end(data) -> Content-Length":
         (dict(chunked_by_default=True, body_length=3),
          ("content-length", 3, "Content-Length: 3\r\n", False)),
@@ -573,6 +624,15 @@ def test_choose_framing_table(kwargs, expected):
     assert tuple(c.choose_framing(**kwargs)) == expected
 
 
+@pytest.mark.parametrize(("value", "expected"), [
+    ("chunked", True), ("Chunked", True), ("gzip, chunked", True), ("gzip,chunked ", True),
+    (["gzip", "chunked"], True), ("chunked, gzip", False), ("gzip", False),
+    ("xchunked", False), ("", False),
+])
+def test_ends_in_chunked_looks_at_the_last_coding(value, expected):
+    assert c.ends_in_chunked(value) is expected
+
+
 def test_choose_framing_returns_named_fields():
     f = c.choose_framing(body_length=5)
     assert (f.kind, f.length, f.header, f.close) == ("content-length", 5, "Content-Length: 5\r\n",
@@ -582,7 +642,8 @@ def test_choose_framing_returns_named_fields():
 @pytest.mark.parametrize("kwargs", [
     dict(has_trailer=True, content_length=3),
     dict(has_trailer=True, body_allowed=False),
-    dict(has_trailer=True, http10_peer=True),
+    dict(has_trailer=True, chunked_by_default=False),
+    dict(has_trailer=True, transfer_encoding="chunked, gzip"),
 ])
 def test_choose_framing_trailer_without_chunked_raises(kwargs):
     with raises(NodeError, "ERR_HTTP_TRAILER_INVALID",
