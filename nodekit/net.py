@@ -29,13 +29,15 @@ __all__ = [
     "is_ip", "is_ipv4", "is_ipv6",
 ]
 
-# Receive buffer handed to the transport: one per process, reused for every
-# read of every socket. Reads are consumed synchronously in buffer_updated
-# (consumers copy what they keep), so sharing is safe, an idle connection
+# Size of the receive buffer handed to the transport. There is one per loop
+# (runtime.Runtime.recv_buffer), reused for every read of every socket of that
+# loop: reads are consumed synchronously in buffer_updated (consumers copy
+# what they keep), so sharing it within one loop is safe, an idle connection
 # costs no buffer, and a large upload does not allocate (and let glibc trim
-# and re-grow) 256 KiB per read.
-RECV_BUFFER_SIZE = 65536
-_RECV_VIEW = memoryview(bytearray(RECV_BUFFER_SIZE))
+# and re-grow) 256 KiB per read. It is never shared across loops: loops may
+# run in several threads (API.md §2), and a read on one would overwrite bytes
+# the other is still parsing.
+RECV_BUFFER_SIZE = runtime.RECV_BUFFER_SIZE
 # Bytes queued in a transport before write() reports back-pressure (Node: 16 KiB).
 WRITE_HIGH_WATER = 16384
 
@@ -66,12 +68,14 @@ def _family(addr: str) -> str:
 class _SocketProtocol(asyncio.BufferedProtocol):
     """The transport's protocol: routes bytes, EOF and flow control to a Socket."""
 
-    __slots__ = ("socket", "transport", "write_paused")
+    __slots__ = ("socket", "transport", "write_paused", "buffer")
 
     def __init__(self, sock: Socket) -> None:
         self.socket = sock
         self.transport: asyncio.Transport | None = None
         self.write_paused = False
+        # The receive buffer of the socket's loop, the one the transport runs on.
+        self.buffer: memoryview = sock._rt.recv_buffer
 
     # Every transport callback is a NodeKit callback scope: an exception is
     # uncaught (Node's rule) and ticks queued inside run as soon as it returns.
@@ -87,7 +91,7 @@ class _SocketProtocol(asyncio.BufferedProtocol):
             rt.leave()
 
     def get_buffer(self, sizehint: int) -> memoryview:
-        return _RECV_VIEW
+        return self.buffer
 
     def buffer_updated(self, nbytes: int) -> None:
         sock = self.socket
@@ -100,8 +104,8 @@ class _SocketProtocol(asyncio.BufferedProtocol):
             consumer = sock._data_consumer
             if consumer is not None:
                 # The consumer must copy what it keeps: the buffer is reused.
-                consumer(_RECV_VIEW[:nbytes])
-            elif not sock.push(bytes(_RECV_VIEW[:nbytes])):
+                consumer(self.buffer[:nbytes])
+            elif not sock.push(bytes(self.buffer[:nbytes])):
                 sock._pause_reading()
             if sock._reading_paused:
                 # A pause the transport did not take: uvloop ignores pause_reading()
