@@ -125,6 +125,8 @@ class _SocketProtocol(asyncio.BufferedProtocol):
 
     def pause_writing(self) -> None:
         self.write_paused = True
+        if self.socket._watch_flush:
+            self.socket._sync_activity()
 
     def resume_writing(self) -> None:
         self.write_paused = False
@@ -143,39 +145,49 @@ class _SocketProtocol(asyncio.BufferedProtocol):
 
 class _Handle:
     """Node's handle ref counting, shared by Socket and Server: while a handle
-    is active (``_hold``) and ref'd, it keeps ``run()`` going; an active one is
-    also registered so that ``run()`` can close it after an uncaught error."""
+    is open (``_hold``), ref'd and active, it keeps ``run()`` going; an open
+    one is also registered so that ``run()`` can close it after an uncaught
+    error. A handle is active unless it says otherwise (``_inactive``: a
+    socket past EOF with nothing to write, as libuv's handle after
+    ``uv_read_stop`` with no write request pending)."""
 
     _rt: runtime.Runtime
     _refd = True
-    _holds_ref = False
+    _holds_ref = False  # open: registered in rt.handles
+    _inactive = False
+    _counted = False  # counted in rt.refs
+
+    def _recount(self) -> None:
+        want = self._holds_ref and self._refd and not self._inactive
+        if want is not self._counted:
+            self._counted = want
+            if want:
+                self._rt.ref()
+            else:
+                self._rt.unref()
 
     def _hold(self) -> None:
         if not self._holds_ref:
             self._holds_ref = True
             self._rt.handles.add(self)
-            if self._refd:
-                self._rt.ref()
+            self._recount()
 
     def _release(self) -> None:
         if self._holds_ref:
             self._holds_ref = False
             self._rt.handles.discard(self)
-            if self._refd:
-                self._rt.unref()
+            self._recount()
 
     def ref(self) -> Any:
         if not self._refd:
             self._refd = True
-            if self._holds_ref:
-                self._rt.ref()
+            self._recount()
         return self
 
     def unref(self) -> Any:
         if self._refd:
             self._refd = False
-            if self._holds_ref:
-                self._rt.unref()
+            self._recount()
         return self
 
     def has_ref(self) -> bool:
@@ -250,6 +262,11 @@ class Socket(_Handle, Duplex):
     _timeout_ms: float = 0
     _idle: _IdleList | None = None  # the timer list watching this socket
     _eof_sent = False
+    _read_eof = False  # EOF received on the Readable path (no _eof_consumer)
+    # Write limits (0, 0): pause_writing/resume_writing say exactly when the
+    # transport holds bytes (after EOF, and while end() waits for its flush).
+    _watch_flush = False
+    _final_cb: Callable[..., Any] | None = None  # end()'s, once the flush is done
     _last_active = 0.0
     _reading_paused = False
     _closed = False
@@ -402,6 +419,27 @@ class Socket(_Handle, Duplex):
             # Node's onStreamRead does push(null) + read(0): with nothing
             # buffered, 'end' comes even if nobody ever read the socket.
             self.read(0)
+            if not self.destroyed and self._transport is not None:
+                self._read_eof = True
+                self._flush_watch()
+                self._sync_activity()
+
+    def _flush_watch(self) -> None:
+        if not self._watch_flush:
+            self._watch_flush = True
+            self._transport.set_write_buffer_limits(high=0, low=0)
+
+    def _sync_activity(self) -> None:
+        """libuv's rule, which Node's exit follows: a socket that has read EOF
+        (libuv stops reading) and is not writing, shutting down or closing is
+        an inactive handle, and does not keep ``run()`` going even with unread
+        data (Node exits; the socket stays open)."""
+        p = self._protocol
+        inactive = (self._read_eof and not self.destroyed and self._final_cb is None
+                    and not (p is not None and p.write_paused))
+        if inactive is not self._inactive:
+            self._inactive = inactive
+            self._recount()
 
     # -- writing ------------------------------------------------------------
     def _send(self, data: bytes, cb: Callable[..., Any] | None) -> None:
@@ -461,6 +499,19 @@ class Socket(_Handle, Duplex):
         hook = self._drain_hook
         if hook is not None:
             hook()
+        if self._watch_flush:
+            if self._final_cb is not None:
+                # Not inline: the transport is inside its own write path, and
+                # 'finish' may close it (destroy_soon).
+                self._rt.loop.call_soon(self._protocol._scoped, self._final_done)
+            else:
+                self._sync_activity()
+
+    def _final_done(self) -> None:
+        cb, self._final_cb = self._final_cb, None
+        if cb is not None:  # (None: destroyed meanwhile)
+            cb()
+            self._sync_activity()
 
     def _final(self, callback: Callable[..., Any]) -> None:
         if self.connecting:
@@ -471,6 +522,14 @@ class Socket(_Handle, Duplex):
         if t is not None and not t.is_closing():
             if t.can_write_eof():
                 t.write_eof()
+                if t.get_write_buffer_size():
+                    # Node's 'finish' comes when the shutdown request is done,
+                    # after every queued write: destroy_soon() and end(cb)
+                    # rely on it, and destroy() after it then drops nothing.
+                    self._final_cb = callback
+                    self._flush_watch()
+                    self._sync_activity()  # a shutdown request is activity (libuv)
+                    return
             else:
                 t.close()
         callback()
@@ -497,6 +556,9 @@ class Socket(_Handle, Duplex):
     def _destroy(self, err: BaseException | None, callback: Callable[..., Any]) -> None:
         self.connecting = False
         self._cancel_timer()
+        self._final_cb = None
+        if self._inactive:
+            self._sync_activity()  # a closing handle is active until it is closed
         t = self._transport
         if t is not None:
             if err is not None:
@@ -504,6 +566,13 @@ class Socket(_Handle, Duplex):
                 t.abort()
             else:
                 t.close()
+                if t.get_write_buffer_size():
+                    # Node's destroy() closes the handle at once and drops what
+                    # the kernel did not take: a peer that stops reading cannot
+                    # hold the connection. The loop gets one turn first, since
+                    # uvloop sends a write at the end of the turn, where libuv
+                    # (Node) tries it at once.
+                    self._rt.loop.call_soon(_drop_unsent, t)
         elif not self._closed:
             # Never connected (or connect failed): there is no connection_lost.
             self._closed = True
@@ -657,6 +726,11 @@ class Socket(_Handle, Duplex):
         if self.readable and self.writable:
             return "open"
         return "readOnly" if self.readable else "writeOnly" if self.writable else "closed"
+
+
+def _drop_unsent(transport: Any) -> None:
+    if transport.get_write_buffer_size():
+        transport.abort()
 
 
 def _closed_error() -> NodeError:

@@ -7,10 +7,14 @@ Expected behaviour was checked against Node v20 (the same programs in JS).
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import socket
 import sys
 import threading
 
-from nodekit import http, runtime
+from conftest import run
+
+from nodekit import http, net, runtime
 from tests.support import connect
 from tests.wire import read_message
 
@@ -97,3 +101,150 @@ def test_two_loops_in_two_threads_never_see_each_others_bytes():
             t.join(30)
     assert not errors
     assert not bad, f"{len(bad)} of 600 responses carried another request's URL: {bad[:3]}"
+
+
+# -- destroy() drops what is not sent -------------------------------------------
+
+BIG = b"x" * (8 << 20)  # far more than the kernel's buffers hold with a small SO_RCVBUF
+
+
+@contextlib.contextmanager
+def deaf_listener():
+    """A listening socket that never accepts nor reads: its connections stall
+    once the (small) kernel buffers are full. Yields its port."""
+    with socket.socket() as lsock:
+        lsock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)  # accepted ones inherit it
+        lsock.bind(("127.0.0.1", 0))
+        lsock.listen(8)
+        yield lsock.getsockname()[1]
+
+
+def test_destroy_closes_at_once_when_the_peer_does_not_read(must_call):
+    # Node: socket.destroy() closes the handle; queued writes are dropped.
+    with deaf_listener() as port:
+        def main():
+            sock = net.connect(port, "127.0.0.1")
+
+            def on_connect():
+                sock.write(BIG)
+                assert sock.write_buffer_size > 0  # stalled: the peer does not read
+                sock.destroy()
+
+            sock.on("connect", must_call(on_connect))
+            sock.on("close", must_call(lambda had_error: None))
+
+        run(main, timeout=10)
+
+
+def test_end_still_flushes_before_finish(must_call):
+    # Only destroy() drops: end() sends everything, then FIN ('finish' after it).
+    received = bytearray()
+
+    def main():
+        def on_connection(conn):
+            conn.on("data", received.extend)
+            conn.on("end", must_call(lambda: srv.close()))
+
+        srv = net.create_server(on_connection)
+
+        def on_listening():
+            sock = net.connect(srv.address()["port"], "127.0.0.1")
+            sock.end(BIG)
+            sock.on("finish", must_call(lambda: None))
+            sock.on("close", must_call(lambda had_error: None))
+            sock.resume()
+
+        srv.listen(0, "127.0.0.1", on_listening)
+
+    run(main, timeout=20)
+    assert len(received) == len(BIG)
+
+
+def test_destroy_soon_flushes_then_destroys(must_call):
+    received = bytearray()
+
+    def main():
+        def on_connection(conn):
+            conn.write(BIG)
+            conn.destroy_soon()
+            conn.on("close", must_call(lambda had_error: srv.close()))
+
+        srv = net.create_server(on_connection)
+
+        def on_listening():
+            sock = net.connect(srv.address()["port"], "127.0.0.1")
+            sock.on("data", received.extend)
+            sock.on("end", must_call(lambda: None))
+
+        srv.listen(0, "127.0.0.1", on_listening)
+
+    run(main, timeout=20)
+    assert len(received) == len(BIG)
+
+
+# -- EOF with unread data -----------------------------------------------------------
+
+
+def test_eof_with_unread_data_does_not_keep_run_alive(must_call):
+    # Node exits: libuv stops reading at EOF and a socket neither reading nor
+    # writing is an inactive handle. 'end' never comes (nobody read 'hello').
+    client = []
+
+    def main():
+        def on_connection(conn):
+            conn.write(b"hello")
+            conn.destroy()
+            srv.close()
+
+        srv = net.create_server(on_connection)
+
+        def on_listening():
+            sock = net.connect(srv.address()["port"], "127.0.0.1")
+            sock.on("connect", must_call(lambda: None))
+            sock.on("end", must_call.never())
+            client.append(sock)
+
+        srv.listen(0, "127.0.0.1", on_listening)
+
+    run(main, timeout=10)
+    assert client[0].readable_length == 5 and not client[0].destroyed
+
+
+def test_a_socket_past_eof_keeps_run_alive_while_it_still_writes(must_call):
+    # Inactive at EOF only while nothing is queued: a half-open socket that
+    # answers after the peer's FIN keeps the loop until its answer is out.
+    got = []
+
+    def slow_reader(port):
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as c:
+            c.sendall(b"go")
+            c.shutdown(socket.SHUT_WR)
+            threading.Event().wait(0.2)  # the server's write stalls meanwhile
+            chunks = []
+            while chunk := c.recv(65536):
+                chunks.append(chunk)
+            got.append(b"".join(chunks))
+
+    def main():
+        def on_connection(conn):
+            conn.resume()
+
+            def on_end():
+                srv.close()
+                conn.end(BIG)
+
+            conn.on("end", must_call(on_end))
+
+        srv = net.create_server({"allow_half_open": True}, on_connection)
+
+        def on_listening():
+            t = threading.Thread(target=slow_reader, args=(srv.address()["port"],), daemon=True)
+            t.start()
+            threads.append(t)
+
+        srv.listen(0, "127.0.0.1", on_listening)
+
+    threads = []
+    run(main, timeout=20)
+    threads[0].join(10)
+    assert got == [BIG]
