@@ -12,6 +12,7 @@ without the Writable machinery when nothing is queued there.
 from __future__ import annotations
 
 import asyncio
+import errno
 import ipaddress
 import os
 import socket as _socket
@@ -862,8 +863,7 @@ class Server(_Handle, EventEmitter):
             if self._listen_token is token:
                 self._listen_token = None
                 self._release()
-            where = path if path is not None else (host or "::")
-            err = system_error(exc, "listen", where, None if path is not None else port)
+            err = system_error(exc, "listen", *_listen_where(opts))
             runtime.call(self.emit, "error", err)
             return
         except Exception as exc:  # noqa: BLE001
@@ -986,6 +986,15 @@ def _bind_tcp(host: str | None, port: int, opts: dict[str, Any]) -> _socket.sock
     raise last
 
 
+def _listen_where(opts: dict[str, Any]) -> tuple[str | None, int | None]:
+    """The address and port a listen error names (Node: none for a descriptor)."""
+    if "fd" in opts or "handle" in opts:
+        return None, None
+    if opts.get("path") is not None:
+        return opts["path"], None
+    return opts.get("host") or "::", opts.get("port")
+
+
 def _socket_from_handle(opts: dict[str, Any]) -> _socket.socket:
     handle = opts.get("handle", opts)
     fd = handle.get("fd") if isinstance(handle, dict) else None
@@ -1000,9 +1009,25 @@ def _socket_from_handle(opts: dict[str, Any]) -> _socket.socket:
     if not isinstance(fd, int) or fd < 0:
         raise NodeTypeError("ERR_INVALID_HANDLE_TYPE", "This handle type cannot be sent")
     # Duplicate so closing our server does not close the caller's descriptor.
-    sock = _socket.socket(fileno=os.dup(fd))
+    dup = os.dup(fd)
+    try:
+        sock = _socket.socket(fileno=dup)
+    except OSError as exc:
+        os.close(dup)
+        if exc.errno == errno.ENOTSOCK:
+            raise _not_a_stream() from exc
+        raise
+    if sock.type != _socket.SOCK_STREAM:
+        sock.close()
+        raise _not_a_stream()
     sock.setblocking(False)
     return sock
+
+
+def _not_a_stream() -> OSError:
+    # Node looks at the descriptor's type first (guessHandleType): a file, a
+    # datagram socket or anything else that is not a stream fails with EINVAL.
+    return OSError(errno.EINVAL, os.strerror(errno.EINVAL))
 
 
 def _unlink_quietly(path: str) -> None:

@@ -248,3 +248,33 @@ def test_a_socket_past_eof_keeps_run_alive_while_it_still_writes(must_call):
     run(main, timeout=20)
     threads[0].join(10)
     assert got == [BIG]
+
+
+# -- listen({'fd': n}) on something that cannot listen ------------------------------
+
+
+def _listen_fd_error(fd: int, must_call) -> BaseException:
+    errors = []
+
+    def main():
+        server = net.create_server(must_call.never())
+        server.on("error", must_call(errors.append))
+        server.listen({"fd": fd}, must_call.never())
+
+    run(main, timeout=10)
+    return errors[0]
+
+
+def test_listen_on_a_descriptor_that_is_not_a_socket_fails_with_einval(must_call, tmp_path):
+    # Node v20: 'error' with code EINVAL, syscall 'listen', no address.
+    with open(tmp_path / "file", "w") as f:
+        err = _listen_fd_error(f.fileno(), must_call)
+    assert (err.code, err.syscall, err.address) == ("EINVAL", "listen", None)
+    assert str(err) == "listen EINVAL"
+
+
+def test_listen_on_a_datagram_socket_fails_with_einval(must_call):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+        udp.bind(("127.0.0.1", 0))
+        err = _listen_fd_error(udp.fileno(), must_call)
+    assert (err.code, err.syscall, err.address) == ("EINVAL", "listen", None)
