@@ -75,8 +75,9 @@ class _SocketProtocol(asyncio.BufferedProtocol):
         self.socket = sock
         self.transport: asyncio.Transport | None = None
         self.write_paused = False
-        # The receive buffer of the socket's loop, the one the transport runs on.
-        self.buffer: memoryview = sock._rt.recv_buffer
+        # The receive buffer of the loop the transport runs on (this one: the
+        # loop creates a protocol when it accepts or connects).
+        self.buffer: memoryview = runtime.current().recv_buffer
 
     # Every transport callback is a NodeKit callback scope: an exception is
     # uncaught (Node's rule) and ticks queued inside run as soon as it returns.
@@ -126,8 +127,6 @@ class _SocketProtocol(asyncio.BufferedProtocol):
 
     def pause_writing(self) -> None:
         self.write_paused = True
-        if self.socket._watch_flush:
-            self.socket._sync_activity()
 
     def resume_writing(self) -> None:
         self.write_paused = False
@@ -264,8 +263,9 @@ class Socket(_Handle, Duplex):
     _idle: _IdleList | None = None  # the timer list watching this socket
     _eof_sent = False
     _read_eof = False  # EOF received on the Readable path (no _eof_consumer)
-    # Write limits (0, 0): pause_writing/resume_writing say exactly when the
-    # transport holds bytes (after EOF, and while end() waits for its flush).
+    # Write limits (0, 0): write_paused says exactly whether the transport
+    # holds bytes, resume_writing when it is empty (after EOF, and while
+    # end() waits for its flush).
     _watch_flush = False
     _final_cb: Callable[..., Any] | None = None  # end()'s, once the flush is done
     _last_active = 0.0
@@ -453,6 +453,8 @@ class Socket(_Handle, Duplex):
         t.write(data)
         if self._timeout_ms:
             self._touch()  # Node: writing is activity too
+        if self._inactive:
+            self._sync_activity()  # a write past EOF: active until it is out
         if cb is None:
             return
         if self._protocol is not None and self._protocol.write_paused:
@@ -504,7 +506,8 @@ class Socket(_Handle, Duplex):
             if self._final_cb is not None:
                 # Not inline: the transport is inside its own write path, and
                 # 'finish' may close it (destroy_soon).
-                self._rt.loop.call_soon(self._protocol._scoped, self._final_done)
+                rt = self._rt
+                rt.loop.call_soon(rt.call, self._final_done)
             else:
                 self._sync_activity()
 
