@@ -12,6 +12,7 @@ without the Writable machinery when nothing is queued there.
 from __future__ import annotations
 
 import asyncio
+import errno
 import ipaddress
 import os
 import socket as _socket
@@ -29,13 +30,15 @@ __all__ = [
     "is_ip", "is_ipv4", "is_ipv6",
 ]
 
-# Receive buffer handed to the transport: one per process, reused for every
-# read of every socket. Reads are consumed synchronously in buffer_updated
-# (consumers copy what they keep), so sharing is safe, an idle connection
+# Size of the receive buffer handed to the transport. There is one per loop
+# (runtime.Runtime.recv_buffer), reused for every read of every socket of that
+# loop: reads are consumed synchronously in buffer_updated (consumers copy
+# what they keep), so sharing it within one loop is safe, an idle connection
 # costs no buffer, and a large upload does not allocate (and let glibc trim
-# and re-grow) 256 KiB per read.
-RECV_BUFFER_SIZE = 65536
-_RECV_VIEW = memoryview(bytearray(RECV_BUFFER_SIZE))
+# and re-grow) 256 KiB per read. It is never shared across loops: loops may
+# run in several threads (API.md §2), and a read on one would overwrite bytes
+# the other is still parsing.
+RECV_BUFFER_SIZE = runtime.RECV_BUFFER_SIZE
 # Bytes queued in a transport before write() reports back-pressure (Node: 16 KiB).
 WRITE_HIGH_WATER = 16384
 
@@ -66,12 +69,15 @@ def _family(addr: str) -> str:
 class _SocketProtocol(asyncio.BufferedProtocol):
     """The transport's protocol: routes bytes, EOF and flow control to a Socket."""
 
-    __slots__ = ("socket", "transport", "write_paused")
+    __slots__ = ("socket", "transport", "write_paused", "buffer")
 
     def __init__(self, sock: Socket) -> None:
         self.socket = sock
         self.transport: asyncio.Transport | None = None
         self.write_paused = False
+        # The receive buffer of the loop the transport runs on (this one: the
+        # loop creates a protocol when it accepts or connects).
+        self.buffer: memoryview = runtime.current().recv_buffer
 
     # Every transport callback is a NodeKit callback scope: an exception is
     # uncaught (Node's rule) and ticks queued inside run as soon as it returns.
@@ -87,7 +93,7 @@ class _SocketProtocol(asyncio.BufferedProtocol):
             rt.leave()
 
     def get_buffer(self, sizehint: int) -> memoryview:
-        return _RECV_VIEW
+        return self.buffer
 
     def buffer_updated(self, nbytes: int) -> None:
         sock = self.socket
@@ -100,8 +106,8 @@ class _SocketProtocol(asyncio.BufferedProtocol):
             consumer = sock._data_consumer
             if consumer is not None:
                 # The consumer must copy what it keeps: the buffer is reused.
-                consumer(_RECV_VIEW[:nbytes])
-            elif not sock.push(bytes(_RECV_VIEW[:nbytes])):
+                consumer(self.buffer[:nbytes])
+            elif not sock.push(bytes(self.buffer[:nbytes])):
                 sock._pause_reading()
             if sock._reading_paused:
                 # A pause the transport did not take: uvloop ignores pause_reading()
@@ -139,39 +145,49 @@ class _SocketProtocol(asyncio.BufferedProtocol):
 
 class _Handle:
     """Node's handle ref counting, shared by Socket and Server: while a handle
-    is active (``_hold``) and ref'd, it keeps ``run()`` going; an active one is
-    also registered so that ``run()`` can close it after an uncaught error."""
+    is open (``_hold``), ref'd and active, it keeps ``run()`` going; an open
+    one is also registered so that ``run()`` can close it after an uncaught
+    error. A handle is active unless it says otherwise (``_inactive``: a
+    socket past EOF with nothing to write, as libuv's handle after
+    ``uv_read_stop`` with no write request pending)."""
 
     _rt: runtime.Runtime
     _refd = True
-    _holds_ref = False
+    _holds_ref = False  # open: registered in rt.handles
+    _inactive = False
+    _counted = False  # counted in rt.refs
+
+    def _recount(self) -> None:
+        want = self._holds_ref and self._refd and not self._inactive
+        if want is not self._counted:
+            self._counted = want
+            if want:
+                self._rt.ref()
+            else:
+                self._rt.unref()
 
     def _hold(self) -> None:
         if not self._holds_ref:
             self._holds_ref = True
             self._rt.handles.add(self)
-            if self._refd:
-                self._rt.ref()
+            self._recount()
 
     def _release(self) -> None:
         if self._holds_ref:
             self._holds_ref = False
             self._rt.handles.discard(self)
-            if self._refd:
-                self._rt.unref()
+            self._recount()
 
     def ref(self) -> Any:
         if not self._refd:
             self._refd = True
-            if self._holds_ref:
-                self._rt.ref()
+            self._recount()
         return self
 
     def unref(self) -> Any:
         if self._refd:
             self._refd = False
-            if self._holds_ref:
-                self._rt.unref()
+            self._recount()
         return self
 
     def has_ref(self) -> bool:
@@ -246,6 +262,12 @@ class Socket(_Handle, Duplex):
     _timeout_ms: float = 0
     _idle: _IdleList | None = None  # the timer list watching this socket
     _eof_sent = False
+    _read_eof = False  # EOF received on the Readable path (no _eof_consumer)
+    # Write limits (0, 0): write_paused says exactly whether the transport
+    # holds bytes, resume_writing when it is empty (after EOF, and while
+    # end() waits for its flush).
+    _watch_flush = False
+    _final_cb: Callable[..., Any] | None = None  # end()'s, once the flush is done
     _last_active = 0.0
     _reading_paused = False
     _closed = False
@@ -398,6 +420,27 @@ class Socket(_Handle, Duplex):
             # Node's onStreamRead does push(null) + read(0): with nothing
             # buffered, 'end' comes even if nobody ever read the socket.
             self.read(0)
+            if not self.destroyed and self._transport is not None:
+                self._read_eof = True
+                self._flush_watch()
+                self._sync_activity()
+
+    def _flush_watch(self) -> None:
+        if not self._watch_flush:
+            self._watch_flush = True
+            self._transport.set_write_buffer_limits(high=0, low=0)
+
+    def _sync_activity(self) -> None:
+        """libuv's rule, which Node's exit follows: a socket that has read EOF
+        (libuv stops reading) and is not writing, shutting down or closing is
+        an inactive handle, and does not keep ``run()`` going even with unread
+        data (Node exits; the socket stays open)."""
+        p = self._protocol
+        inactive = (self._read_eof and not self.destroyed and self._final_cb is None
+                    and not (p is not None and p.write_paused))
+        if inactive is not self._inactive:
+            self._inactive = inactive
+            self._recount()
 
     # -- writing ------------------------------------------------------------
     def _send(self, data: bytes, cb: Callable[..., Any] | None) -> None:
@@ -410,6 +453,8 @@ class Socket(_Handle, Duplex):
         t.write(data)
         if self._timeout_ms:
             self._touch()  # Node: writing is activity too
+        if self._inactive:
+            self._sync_activity()  # a write past EOF: active until it is out
         if cb is None:
             return
         if self._protocol is not None and self._protocol.write_paused:
@@ -457,6 +502,20 @@ class Socket(_Handle, Duplex):
         hook = self._drain_hook
         if hook is not None:
             hook()
+        if self._watch_flush:
+            if self._final_cb is not None:
+                # Not inline: the transport is inside its own write path, and
+                # 'finish' may close it (destroy_soon).
+                rt = self._rt
+                rt.loop.call_soon(rt.call, self._final_done)
+            else:
+                self._sync_activity()
+
+    def _final_done(self) -> None:
+        cb, self._final_cb = self._final_cb, None
+        if cb is not None:  # (None: destroyed meanwhile)
+            cb()
+            self._sync_activity()
 
     def _final(self, callback: Callable[..., Any]) -> None:
         if self.connecting:
@@ -467,6 +526,14 @@ class Socket(_Handle, Duplex):
         if t is not None and not t.is_closing():
             if t.can_write_eof():
                 t.write_eof()
+                if t.get_write_buffer_size():
+                    # Node's 'finish' comes when the shutdown request is done,
+                    # after every queued write: destroy_soon() and end(cb)
+                    # rely on it, and destroy() after it then drops nothing.
+                    self._final_cb = callback
+                    self._flush_watch()
+                    self._sync_activity()  # a shutdown request is activity (libuv)
+                    return
             else:
                 t.close()
         callback()
@@ -493,6 +560,9 @@ class Socket(_Handle, Duplex):
     def _destroy(self, err: BaseException | None, callback: Callable[..., Any]) -> None:
         self.connecting = False
         self._cancel_timer()
+        self._final_cb = None
+        if self._inactive:
+            self._sync_activity()  # a closing handle is active until it is closed
         t = self._transport
         if t is not None:
             if err is not None:
@@ -500,6 +570,13 @@ class Socket(_Handle, Duplex):
                 t.abort()
             else:
                 t.close()
+                if t.get_write_buffer_size():
+                    # Node's destroy() closes the handle at once and drops what
+                    # the kernel did not take: a peer that stops reading cannot
+                    # hold the connection. The loop gets one turn first, since
+                    # uvloop sends a write at the end of the turn, where libuv
+                    # (Node) tries it at once.
+                    self._rt.loop.call_soon(_drop_unsent, t)
         elif not self._closed:
             # Never connected (or connect failed): there is no connection_lost.
             self._closed = True
@@ -655,6 +732,11 @@ class Socket(_Handle, Duplex):
         return "readOnly" if self.readable else "writeOnly" if self.writable else "closed"
 
 
+def _drop_unsent(transport: Any) -> None:
+    if transport.get_write_buffer_size():
+        transport.abort()
+
+
 def _closed_error() -> NodeError:
     return NodeError("ERR_SOCKET_CLOSED", "Socket is closed")
 
@@ -784,8 +866,7 @@ class Server(_Handle, EventEmitter):
             if self._listen_token is token:
                 self._listen_token = None
                 self._release()
-            where = path if path is not None else (host or "::")
-            err = system_error(exc, "listen", where, None if path is not None else port)
+            err = system_error(exc, "listen", *_listen_where(opts))
             runtime.call(self.emit, "error", err)
             return
         except Exception as exc:  # noqa: BLE001
@@ -911,6 +992,15 @@ def _bind_tcp(host: str | None, port: int, opts: dict[str, Any]) -> _socket.sock
     raise last
 
 
+def _listen_where(opts: dict[str, Any]) -> tuple[str | None, int | None]:
+    """The address and port a listen error names (Node: none for a descriptor)."""
+    if "fd" in opts or "handle" in opts:
+        return None, None
+    if opts.get("path") is not None:
+        return opts["path"], None
+    return opts.get("host") or "::", opts.get("port")
+
+
 def _socket_from_handle(opts: dict[str, Any]) -> _socket.socket:
     handle = opts.get("handle", opts)
     fd = handle.get("fd") if isinstance(handle, dict) else None
@@ -925,9 +1015,25 @@ def _socket_from_handle(opts: dict[str, Any]) -> _socket.socket:
     if not isinstance(fd, int) or fd < 0:
         raise NodeTypeError("ERR_INVALID_HANDLE_TYPE", "This handle type cannot be sent")
     # Duplicate so closing our server does not close the caller's descriptor.
-    sock = _socket.socket(fileno=os.dup(fd))
+    dup = os.dup(fd)
+    try:
+        sock = _socket.socket(fileno=dup)
+    except OSError as exc:
+        os.close(dup)
+        if exc.errno == errno.ENOTSOCK:
+            raise _not_a_stream() from exc
+        raise
+    if sock.type != _socket.SOCK_STREAM:
+        sock.close()
+        raise _not_a_stream()
     sock.setblocking(False)
     return sock
+
+
+def _not_a_stream() -> OSError:
+    # Node looks at the descriptor's type first (guessHandleType): a file, a
+    # datagram socket or anything else that is not a stream fails with EINVAL.
+    return OSError(errno.EINVAL, os.strerror(errno.EINVAL))
 
 
 def _unlink_quietly(path: str) -> None:

@@ -4,7 +4,9 @@ Owns which loop NodeKit uses (uvloop by default where importable, plain
 asyncio with ``NODEKIT_LOOP=asyncio``), the per-loop :class:`Runtime` that
 counts ref'd handles so :func:`run` can return when nothing ref'd is left,
 the timer functions, and the uncaught-error rule. It knows nothing of
-sockets or HTTP: those register themselves as handles.
+sockets or HTTP: those register themselves as handles, and keep the state
+that must stay with one loop here (net's receive buffer and timer lists),
+since loops may run in several threads.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ _get_running_loop = asyncio._get_running_loop
 _get_ident = threading.get_ident
 _iscoroutine = inspect.iscoroutine
 
+# Bytes of each loop's receive buffer (Runtime.recv_buffer; net reads into it).
+RECV_BUFFER_SIZE = 65536
+
 
 def new_loop() -> asyncio.AbstractEventLoop:
     """A fresh loop: uvloop unless ``NODEKIT_LOOP=asyncio`` or uvloop is missing."""
@@ -49,7 +54,8 @@ class Runtime:
     """Per-loop bookkeeping: ref'd handle count, open handles, the fatal error."""
 
     __slots__ = ("loop", "refs", "handles", "timers", "fatal", "_idle", "_ticks",
-                 "_tick_scheduled", "depth", "loop_thread", "idle_lists", "__weakref__")
+                 "_tick_scheduled", "depth", "loop_thread", "idle_lists", "_recv_buffer",
+                 "__weakref__")
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
@@ -71,6 +77,16 @@ class Runtime:
         self.loop_thread = 0
         # net's socket timer lists, by timeout in ms (see net._IdleList).
         self.idle_lists: dict[float, Any] = {}
+        self._recv_buffer: memoryview | None = None
+
+    @property
+    def recv_buffer(self) -> memoryview:
+        """net's receive buffer for this loop's sockets (see net.RECV_BUFFER_SIZE):
+        one per loop, allocated on first use, never shared with another loop."""
+        buf = self._recv_buffer
+        if buf is None:
+            buf = self._recv_buffer = memoryview(bytearray(RECV_BUFFER_SIZE))
+        return buf
 
     # -- ref counting -------------------------------------------------------
     def ref(self) -> None:
