@@ -45,8 +45,9 @@ def force_close():
 
 def on_signal(signal, signo):
     if server.listening:
-        print(f"{signal}: closing, waiting for requests in flight", flush=True)
         server.close(lambda *err: print("closed", flush=True))
+        print(f"{signal}: closed to new connections, waiting for requests in flight",
+              flush=True)
         # Unref'd: the deadline must not keep a finished server's process alive.
         nodekit.set_timeout(force_close, DEADLINE_MS).unref()
     else:
