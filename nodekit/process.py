@@ -59,8 +59,6 @@ class Process(EventEmitter):
         self.hrtime = _Hrtime()
         # True once 'exit' was emitted: the program is ending (Node's process._exiting).
         self.exiting = False
-        # signal name -> the loop whose signal handling we installed it on.
-        self._signal_loops: dict[str, asyncio.AbstractEventLoop] = {}
         self.on("newListener", _on_new_listener)
         self.on("removeListener", _on_remove_listener)
 
@@ -173,16 +171,19 @@ def _process_age() -> float:
 # removal uninstalls it (restoring the default action: SIGTERM and SIGINT end
 # the process again). The loop's signal handling is unref'd: a listener does
 # not keep the program alive.
+_signal_loops: dict[str, asyncio.AbstractEventLoop] = {}  # signal name -> its loop
+
+
 def _on_new_listener(event: str, listener: Any) -> None:
-    if event in SIGNAL_EVENTS and event not in process._signal_loops:
+    if event in SIGNAL_EVENTS and event not in _signal_loops:
         loop = runtime.get_loop()
         loop.add_signal_handler(getattr(_signal, event), _on_signal, event)
-        process._signal_loops[event] = loop
+        _signal_loops[event] = loop
 
 
 def _on_remove_listener(event: str, listener: Any) -> None:
     if event in SIGNAL_EVENTS and not process.listener_count(event):
-        loop = process._signal_loops.pop(event, None)
+        loop = _signal_loops.pop(event, None)
         if loop is not None and not loop.is_closed():
             loop.remove_signal_handler(getattr(_signal, event))
 

@@ -219,6 +219,32 @@ class Runtime:
         self._stop_with(SystemExit(code))
         return True
 
+    # -- run()'s rounds ----------------------------------------------------------
+    def run_round(self, main: Callable[[], Any] | None) -> None:
+        """Run the loop until it is idle (or stopped by an uncaught error):
+        ticks queued outside the loop first, then ``main`` in the loop."""
+        loop = self.loop
+        idle = loop.create_future()
+        self._idle = idle
+        try:
+            if self._ticks:
+                self.drain_ticks()
+            if main is not None:
+                loop.call_soon(call, main)
+                self.ref()
+                loop.call_soon(self.unref)
+            elif self.refs <= 0:
+                loop.call_soon(self._check_idle, 2)
+            loop.run_until_complete(idle)
+        except KeyboardInterrupt as exc:
+            self.fatal = exc
+        finally:
+            self._idle = None
+
+    def has_work_left(self) -> bool:
+        """Ref'd work or ticks are waiting and no :func:`run` is driving the loop."""
+        return self._idle is None and (self.refs > 0 or bool(self._ticks))
+
     def _stop_with(self, exc: BaseException) -> None:
         if self.fatal is None:
             self.fatal = exc
@@ -538,7 +564,7 @@ def run(main: Callable[[], Any] | None = None) -> None:
     rt.fatal = None
     gc_before = _raise_gc_threshold()
     try:
-        _run_round(loop, rt, main)
+        rt.run_round(main)
         while rt.fatal is None and _before_exit_round(loop, rt):
             pass
     finally:
@@ -549,27 +575,6 @@ def run(main: Callable[[], Any] | None = None) -> None:
         rt.close_handles()
         _drain(loop)
         raise fatal
-
-
-def _run_round(loop: asyncio.AbstractEventLoop, rt: Runtime,
-               main: Callable[[], Any] | None) -> None:
-    """Run the loop until it is idle (or stopped by an uncaught error)."""
-    idle = loop.create_future()
-    rt._idle = idle
-    try:
-        if rt._ticks:
-            rt.drain_ticks()
-        if main is not None:
-            loop.call_soon(call, main)
-            rt.ref()
-            loop.call_soon(rt.unref)
-        elif rt.refs <= 0:
-            loop.call_soon(rt._check_idle, 2)
-        loop.run_until_complete(idle)
-    except KeyboardInterrupt as exc:
-        rt.fatal = exc
-    finally:
-        rt._idle = None
 
 
 def _before_exit_round(loop: asyncio.AbstractEventLoop, rt: Runtime) -> bool:
@@ -590,7 +595,7 @@ def _before_exit_round(loop: asyncio.AbstractEventLoop, rt: Runtime) -> bool:
     rt.ref()  # held until emit() has run: the round cannot go idle before it
     loop.call_soon(emit)
     loop.call_soon(rt.unref)
-    _run_round(loop, rt, None)
+    rt.run_round(None)
     return scheduled and rt.fatal is None
 
 
@@ -620,9 +625,7 @@ def left_over() -> Runtime | None:
     if loop is None or loop.is_closed() or loop.is_running():
         return None
     rt = _runtimes.get(loop)
-    if rt is None or rt._idle is not None or (rt.refs <= 0 and not rt._ticks):
-        return None
-    return rt
+    return rt if rt is not None and rt.has_work_left() else None
 
 
 def exit_status(exc: BaseException) -> int:
