@@ -184,8 +184,19 @@ def _on_new_listener(event: str, listener: Any) -> None:
 def _on_remove_listener(event: str, listener: Any) -> None:
     if event in SIGNAL_EVENTS and not process.listener_count(event):
         loop = _signal_loops.pop(event, None)
-        if loop is not None and not loop.is_closed():
-            loop.remove_signal_handler(getattr(_signal, event))
+        if loop is not None:
+            _uninstall(loop, getattr(_signal, event))
+
+
+def _uninstall(loop: asyncio.AbstractEventLoop, signo: int) -> None:
+    removed = not loop.is_closed() and loop.remove_signal_handler(signo)
+    if not removed:
+        # uvloop removes a handler only while it runs (else it returns False
+        # and leaves its Python-level handler, which just records the signal):
+        # restore the default action ourselves.
+        default = _signal.default_int_handler if signo == _signal.SIGINT else _signal.SIG_DFL
+        if _signal.getsignal(signo) is not default:
+            _signal.signal(signo, default)
 
 
 def _on_signal(name: str) -> None:
