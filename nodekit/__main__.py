@@ -1,45 +1,48 @@
-"""``nodekit script.py [args…]`` / ``python -m nodekit script.py``: run a script like ``node``."""
+"""``nodekit script.py [args…]`` / ``python -m nodekit script.py``: run a script like ``node``.
+
+As Node runs a main module, then its loop: the module body runs first, with
+NodeKit's loop current but not yet running, then the loop runs until idle.
+So a script behaves the same under ``python script.py``: one that ends with
+``nodekit.run(main)`` runs ``main`` in that loop and ``run()`` returns when
+the program is idle, and one written without ``run()`` has its scheduled
+work run at the end of the module (see ``runtime._at_interpreter_exit``).
+"""
 
 from __future__ import annotations
 
 import gc
 import runpy
 import sys
-import traceback
 
 from . import runtime
+from .process import process
 
-# Every HTTP client exchange leaves one reference cycle (request <-> response,
-# as Node's objects refer to each other) for the cyclic collector. CPython's
-# default first-generation threshold (700 allocations) runs it so often that
-# it costs a busy client ~5-8% of its time; a larger one collects the same
-# garbage in fewer passes. Like node's heap flags, a runtime setting: only the
-# command line sets it (nodekit.run() inside another program does not).
-GC_THRESHOLD = (2000, 10, 10)
+# A runtime setting, like node's heap flags: run() applies it only while it
+# runs (see runtime.GC_THRESHOLD); the command line sets it for the process.
+GC_THRESHOLD = runtime.GC_THRESHOLD
 
 
 def run_script(path: str, argv: list[str]) -> int:
-    """Run ``path`` inside the loop, then the loop until idle; return the exit status."""
+    """Run ``path``'s module body, then the loop until idle; return the exit status."""
     gc.set_threshold(*GC_THRESHOLD)
     sys.argv = [path, *argv]
-    from .process import process
-
     process.argv = ["nodekit", path, *argv]
-
-    def main() -> None:
-        runpy.run_path(path, run_name="__main__")
-
     try:
-        runtime.run(main)
-    except SystemExit as exc:
-        code = exc.code
-        return code if isinstance(code, int) else (0 if code is None else 1)
-    except KeyboardInterrupt:
-        return 130
-    except BaseException:  # noqa: BLE001 - an uncaught error ends the program, like node
-        traceback.print_exc()
-        return 1
-    return 0
+        _run_module(path)
+    except BaseException as exc:  # noqa: BLE001 - an uncaught error ends the program, like node
+        return process.finish(runtime.exit_status(exc))
+    return process.finish(runtime.run_to_exit())
+
+
+def _run_module(path: str) -> None:
+    """The module body, outside the loop; an error in it is uncaught (Node: a
+    throw in the main module goes to 'uncaughtException' when listened)."""
+    try:
+        runpy.run_path(path, run_name="__main__")
+    except Exception as exc:
+        if not process.listener_count("uncaughtException"):
+            raise
+        process.emit("uncaughtException", exc, "uncaughtException")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,13 +1,49 @@
-"""A small ``process`` object: the emitter for ``'uncaughtException'`` and ``'warning'``."""
+"""Node's ``process``, reduced: signals, exit, the program's life-cycle events.
+
+Owns the ``process`` emitter: signal events (``'SIGTERM'`` …, installed
+through the loop's signal handling while a listener exists), ``exit()`` and
+``exit_code``, ``'exit'``, and the facts about this process (``pid``,
+``ppid``, ``platform``, ``uptime()``, ``memory_usage()``, ``hrtime``,
+``kill()``). The runtime emits ``'beforeExit'``, ``'uncaughtException'`` and
+``'unhandledRejection'`` on it (see :mod:`nodekit.runtime`); the command line
+and the runtime's end-of-program hook call :meth:`Process.finish`.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal as _signal
 import sys
+import time
+import traceback
+from typing import Any, NoReturn
 
+from . import runtime
+from .errors import NodeTypeError, system_error
 from .events import EventEmitter
 
-__all__ = ["process"]
+__all__ = ["process", "Process", "SIGNAL_EVENTS"]
+
+# The signals a listener can catch (issue 17; Node's list is longer).
+SIGNAL_EVENTS = ("SIGTERM", "SIGINT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGWINCH")
+
+_START = time.monotonic()
+
+
+class _Hrtime:
+    """``process.hrtime([previous])`` → ``[seconds, nanoseconds]``; ``hrtime.bigint()``."""
+
+    def __call__(self, previous: list[int] | None = None) -> list[int]:
+        now = time.perf_counter_ns()
+        if previous is not None:
+            now -= previous[0] * 1_000_000_000 + previous[1]
+        return [now // 1_000_000_000, now % 1_000_000_000]
+
+    @staticmethod
+    def bigint() -> int:
+        """Monotonic nanoseconds from an arbitrary origin (Node's ``hrtime.bigint()``)."""
+        return time.perf_counter_ns()
 
 
 class Process(EventEmitter):
@@ -19,12 +55,154 @@ class Process(EventEmitter):
         self.env = os.environ
         self.pid = os.getpid()
         self.exit_code = 0
+        self.platform = _platform()
+        self.hrtime = _Hrtime()
+        # True once 'exit' was emitted: the program is ending (Node's process._exiting).
+        self.exiting = False
+        self.on("newListener", _on_new_listener)
+        self.on("removeListener", _on_remove_listener)
 
-    def exit(self, code: int = 0) -> None:
-        raise SystemExit(code)
+    @property
+    def ppid(self) -> int:
+        return os.getppid()
 
     def cwd(self) -> str:
         return os.getcwd()
+
+    # -- ending the program ---------------------------------------------------
+    def exit(self, code: int | None = None) -> NoReturn:
+        """End the program now with ``code`` (default ``exit_code``), from anywhere.
+
+        'exit'(code) is emitted synchronously first. Inside :func:`nodekit.run`
+        the run is stopped through the runtime (reliable even where a loop
+        swallows exceptions raised in callbacks) and raises ``SystemExit(code)``;
+        elsewhere ``SystemExit(code)`` is raised here. Either way nothing
+        after this call in the caller runs.
+        """
+        code = self.finish(code)
+        runtime.current().exit(code)
+        raise SystemExit(code)
+
+    def finish(self, code: int | None = None) -> int:
+        """Emit 'exit'(code) once and return the exit status to use.
+
+        ``code`` None means ``exit_code``; a listener may change
+        ``exit_code``, as in Node. A listener that raises is printed and makes
+        the status 1. For the command line and the runtime's end-of-program hook.
+        """
+        if code is not None:
+            self.exit_code = code
+        if self.exiting:
+            return self.exit_code
+        self.exiting = True
+        try:
+            self.emit("exit", self.exit_code)
+        except Exception:  # noqa: BLE001 - the program is ending: print it, fail the status
+            traceback.print_exc()
+            self.exit_code = 1
+        return self.exit_code
+
+    # -- other processes and this one -----------------------------------------
+    def kill(self, pid: int, signal: str | int = "SIGTERM") -> bool:
+        """Send ``signal`` (a name like ``'SIGTERM'`` or a number; 0 tests) to ``pid``."""
+        signo = _signal_number(signal)
+        try:
+            os.kill(pid, signo)
+        except OSError as exc:
+            raise system_error(exc, "kill") from None
+        return True
+
+    def uptime(self) -> float:
+        """Seconds since this process started."""
+        return _process_age()
+
+    def memory_usage(self) -> dict[str, int]:
+        """``{'rss': bytes}``: the resident set size now.
+
+        Node's other fields (heap_total, heap_used, external, array_buffers)
+        describe V8's heap, which CPython does not have; they are left out
+        rather than faked.
+        """
+        return {"rss": _rss()}
+
+
+def _platform() -> str:
+    # Node's names: sys.platform agrees for linux, darwin and win32.
+    for name in ("linux", "freebsd", "openbsd", "sunos", "aix"):
+        if sys.platform.startswith(name):
+            return name
+    return sys.platform
+
+
+def _signal_number(signal: str | int) -> int:
+    if isinstance(signal, int):
+        return signal
+    number = getattr(_signal, str(signal), None) if str(signal).startswith("SIG") else None
+    if not isinstance(number, int):
+        raise NodeTypeError("ERR_UNKNOWN_SIGNAL", f"Unknown signal: {signal}")
+    return int(number)
+
+
+def _rss() -> int:
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        import resource  # no /proc: the peak resident size is the best the OS tells
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak if sys.platform == "darwin" else peak * 1024
+
+
+def _process_age() -> float:
+    try:
+        with open("/proc/self/stat", "rb") as f:
+            # Field 22, after the parenthesised command name: start time in clock ticks.
+            started = int(f.read().rsplit(b")", 1)[1].split()[19]) / os.sysconf("SC_CLK_TCK")
+        with open("/proc/uptime", "rb") as f:
+            return max(0.0, float(f.read().split()[0]) - started)
+    except (OSError, ValueError, IndexError):
+        return time.monotonic() - _START  # no /proc: since NodeKit was imported
+
+
+# -- signal events --------------------------------------------------------------
+# As Node's process does, through its own 'newListener'/'removeListener': the
+# first listener for a signal installs the loop's handler, the last one's
+# removal uninstalls it (restoring the default action: SIGTERM and SIGINT end
+# the process again). The loop's signal handling is unref'd: a listener does
+# not keep the program alive.
+_signal_loops: dict[str, asyncio.AbstractEventLoop] = {}  # signal name -> its loop
+
+
+def _on_new_listener(event: str, listener: Any) -> None:
+    if event in SIGNAL_EVENTS and event not in _signal_loops:
+        loop = runtime.get_loop()
+        loop.add_signal_handler(getattr(_signal, event), _on_signal, event)
+        _signal_loops[event] = loop
+
+
+def _on_remove_listener(event: str, listener: Any) -> None:
+    if event in SIGNAL_EVENTS and not process.listener_count(event):
+        loop = _signal_loops.pop(event, None)
+        if loop is not None:
+            _uninstall(loop, getattr(_signal, event))
+
+
+def _uninstall(loop: asyncio.AbstractEventLoop, signo: int) -> None:
+    removed = not loop.is_closed() and loop.remove_signal_handler(signo)
+    if not removed:
+        # uvloop removes a handler only while it runs (else it returns False
+        # and leaves its Python-level handler, which just records the signal):
+        # restore the default action ourselves.
+        default = _signal.default_int_handler if signo == _signal.SIGINT else _signal.SIG_DFL
+        if _signal.getsignal(signo) is not default:
+            _signal.signal(signo, default)
+
+
+def _on_signal(name: str) -> None:
+    # A loop callback: listeners get (name, number) as in Node; their errors
+    # are uncaught and their ticks drained, as for any callback.
+    runtime.call(process.emit, name, name, int(getattr(_signal, name)))
 
 
 process = Process()

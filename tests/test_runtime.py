@@ -851,6 +851,132 @@ def test_script_with_uncaught_exception_listener_exits_0(tmp_path):
     assert proc.stdout.splitlines() == ["caught x", "still running"]
 
 
+# -- one program, two ways to start it (issue 10) -------------------------------------
+
+
+def _run_plain(tmp_path, source):
+    """``python script.py``: the same script without the command line."""
+    script = tmp_path / "script.py"
+    script.write_text(textwrap.dedent(source))
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=60, env=env, cwd=tmp_path)
+
+
+RUN_MAIN = """
+    import nodekit
+    def main():
+        print("main", flush=True)
+        nodekit.set_timeout(lambda: print("timer", flush=True), 5)
+    print("before run", flush=True)
+    nodekit.run(main)
+    print("after run", flush=True)
+"""
+
+
+def test_script_calling_run_works_under_the_command_line_as_under_python(tmp_path):
+    cli, plain = _run_script(tmp_path, RUN_MAIN), _run_plain(tmp_path, RUN_MAIN)
+    assert (cli.returncode, plain.returncode) == (0, 0), cli.stderr + plain.stderr
+    # run() returns when the program is idle, both ways.
+    assert cli.stdout.splitlines() == plain.stdout.splitlines() == [
+        "before run", "main", "timer", "after run"]
+
+
+SCHEDULES_WORK = """
+    import nodekit
+    nodekit.set_timeout(lambda: print("timer", flush=True), 5)
+    nodekit.next_tick(lambda: print("tick", flush=True))
+    print("end of module", flush=True)
+"""
+
+
+def test_script_without_run_does_its_work_under_python_as_under_the_command_line(tmp_path):
+    cli, plain = _run_script(tmp_path, SCHEDULES_WORK), _run_plain(tmp_path, SCHEDULES_WORK)
+    assert (cli.returncode, plain.returncode) == (0, 0), cli.stderr + plain.stderr
+    assert cli.stdout.splitlines() == plain.stdout.splitlines() == [
+        "end of module", "tick", "timer"]
+
+
+def test_script_without_run_under_python_exits_1_on_an_uncaught_error(tmp_path):
+    proc = _run_plain(tmp_path, """
+        import nodekit
+        def boom():
+            raise ValueError("boom from timer")
+        nodekit.set_timeout(boom, 1)
+    """)
+    assert proc.returncode == 1
+    assert "ValueError: boom from timer" in proc.stderr
+
+
+def test_script_whose_module_raised_does_not_run_its_scheduled_work_under_python(tmp_path):
+    proc = _run_plain(tmp_path, """
+        import nodekit
+        nodekit.set_timeout(lambda: print("never", flush=True), 1)
+        raise RuntimeError("module failed")
+    """)
+    assert proc.returncode == 1
+    assert "RuntimeError: module failed" in proc.stderr
+    assert "never" not in proc.stdout
+
+
+def test_module_level_ticks_run_before_an_immediate_scheduled_earlier(must_call):
+    order = []
+    nodekit.set_immediate(lambda: order.append("immediate"))
+    nodekit.next_tick(lambda: order.append("tick"))
+    run(None, timeout=5)
+    assert order == ["tick", "immediate"]
+
+
+def test_run_uses_the_gc_threshold_while_it_runs_and_restores_the_default():
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    seen = []
+    try:
+        run(lambda: seen.append(gc.get_threshold()), timeout=5)
+        after = gc.get_threshold()
+    finally:
+        gc.set_threshold(*before)
+    assert seen == [runtime.GC_THRESHOLD]
+    assert after == (700, 10, 10)
+
+
+def test_run_keeps_a_gc_threshold_the_program_chose():
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(5000, 20, 20)
+    seen = []
+    try:
+        run(lambda: seen.append(gc.get_threshold()), timeout=5)
+    finally:
+        gc.set_threshold(*before)
+    assert seen == [(5000, 20, 20)]
+
+
+def test_script_under_python_runs_with_the_same_gc_threshold_as_under_the_command_line(
+        tmp_path):
+    source = """
+        import gc, nodekit
+        nodekit.set_timeout(lambda: print(gc.get_threshold(), flush=True), 1)
+    """
+    cli, plain = _run_script(tmp_path, source), _run_plain(tmp_path, source)
+    assert cli.stdout == plain.stdout == f"{runtime.GC_THRESHOLD}\n", cli.stderr + plain.stderr
+
+
+def test_script_module_error_goes_to_an_uncaught_exception_listener(tmp_path):
+    proc = _run_script(tmp_path, """
+        import nodekit
+        nodekit.process.on("uncaughtException", lambda e, o: print("caught", e, o, flush=True))
+        nodekit.set_timeout(lambda: print("still running", flush=True), 1)
+        raise ValueError("x")
+    """)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["caught x uncaughtException", "still running"]
+
+
 # -- require -------------------------------------------------------------------------
 
 
