@@ -13,8 +13,9 @@ and the socket: ``Socket._wrap_transport(transport, protocol)`` runs when the
 plain connection exists and may take it over (returning True), calling
 ``protocol.connection_made(secure_transport)`` once its handshake is done;
 ``Server._new_socket()`` makes the socket for each accepted connection.
-``tls.TLSSocket`` also overrides ``_destroy`` and ``_on_connection_lost``
-(to stop a handshake and to give TLS errors their Node codes).
+``tls.TLSSocket`` also overrides ``_destroy``, ``_force_close`` and
+``_on_connection_lost`` (to stop a handshake and to give TLS errors their
+Node codes).
 """
 
 from __future__ import annotations

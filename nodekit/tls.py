@@ -108,6 +108,15 @@ class TLSError(OSError):
 def _handshake_error(exc: BaseException, server_side: bool) -> BaseException:
     """Node's error for a failed handshake (or a TLS failure later on)."""
     if isinstance(exc, ssl.SSLCertVerificationError):
+        if exc.verify_code == 20:
+            # Node lets OpenSSL verify on past the missing issuer, which ends
+            # at "unable to verify the first certificate" for a one-certificate
+            # chain (the usual unknown-CA case). Python's ssl stops at the first
+            # error and (3.11) shows no chain, so a longer chain with an
+            # unknown root, which Node reports as UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
+            # is reported this way too.
+            return TLSError("UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+                            "unable to verify the first certificate")
         code = _VERIFY_CODES.get(exc.verify_code, "UNABLE_TO_VERIFY_LEAF_SIGNATURE")
         if code == "HOSTNAME_MISMATCH":
             code = "ERR_TLS_CERT_ALTNAME_INVALID"
@@ -142,7 +151,14 @@ class _ClientContext(ssl.SSLContext):
         if queue:
             queued = queue.popleft()
             session = session or queued
-        return super().wrap_bio(incoming, outgoing, server_side, server_hostname, session)
+        try:
+            return super().wrap_bio(incoming, outgoing, server_side, server_hostname, session)
+        except ValueError:
+            if session is None:
+                raise
+            # A session from another context (ssl ties one to its context):
+            # Node would offer it and get a full handshake; so does this.
+            return super().wrap_bio(incoming, outgoing, server_side, server_hostname)
 
 
 def _pem_list(value: Any) -> list[str]:
@@ -206,10 +222,12 @@ class SecureContext:
     def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
         self.options = {**(options or {}), **kwargs}
         self._client: ssl.SSLContext | None = None
+        self._unverified: ssl.SSLContext | None = None
         self._server: ssl.SSLContext | None = None
 
     @property
     def client_context(self) -> ssl.SSLContext:
+        """For connections that verify the server (``reject_unauthorized``)."""
         if self._client is None:
             ctx = _ClientContext(ssl.PROTOCOL_TLS_CLIENT)
             # Node checks the host itself after the handshake (check_server_identity).
@@ -217,6 +235,18 @@ class SecureContext:
             _configure(ctx, self.options)
             self._client = ctx
         return self._client
+
+    @property
+    def unverified_client_context(self) -> ssl.SSLContext:
+        """For ``reject_unauthorized=False``: ``ssl`` verifies per context, not
+        per connection, so the same options get a second context."""
+        if self._unverified is None:
+            ctx = _ClientContext(ssl.PROTOCOL_TLS_CLIENT)
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            _configure(ctx, self.options)
+            self._unverified = ctx
+        return self._unverified
 
     @property
     def server_context(self) -> ssl.SSLContext:
@@ -240,11 +270,13 @@ def create_secure_context(options: dict[str, Any] | None = None, **kwargs: Any,
     return sc
 
 
-def _side_context(value: Any, server_side: bool) -> ssl.SSLContext:
+def _side_context(value: Any, server_side: bool, verify: bool = True) -> ssl.SSLContext:
     if isinstance(value, ssl.SSLContext):
         return value
     if isinstance(value, SecureContext):
-        return value.server_context if server_side else value.client_context
+        if server_side:
+            return value.server_context
+        return value.client_context if verify else value.unverified_client_context
     raise NodeTypeError("ERR_INVALID_ARG_TYPE",
                         'The "options.secure_context" property must be a tls.SecureContext '
                         f"or an ssl.SSLContext. Received {value!r}")
@@ -443,7 +475,6 @@ def _drive(coro: Any, done: Callable[[Any, BaseException | None], None]) -> None
             if waited is None:
                 asyncio.get_running_loop().call_soon(step)
             else:
-                waited._asyncio_future_blocking = False  # what a Task does
                 waited.add_done_callback(step)
 
     step()
@@ -492,6 +523,12 @@ class TLSSocket(net.Socket):
             plain.abort()  # start_tls then fails; _handshake_done sees destroyed
         super()._destroy(err, callback)
 
+    def _force_close(self) -> None:
+        plain, self._plain = self._plain, None
+        if plain is not None:
+            plain.abort()
+        super()._force_close()
+
     def _on_connection_lost(self, exc: Exception | None) -> None:
         if isinstance(exc, ssl.SSLError):
             exc = _handshake_error(exc, self._server_side)  # type: ignore[assignment]
@@ -500,7 +537,8 @@ class TLSSocket(net.Socket):
     # -- the handshake -----------------------------------------------------------
     def _start_handshake(self, transport: Any, protocol: Any) -> None:
         opts = self._tls_options
-        ctx = _side_context(opts["secure_context"], self._server_side)
+        ctx = _side_context(opts["secure_context"], self._server_side,
+                            opts.get("reject_unauthorized", True) is not False)
         server_hostname = None
         if not self._server_side:
             server_hostname = self.servername = _sni_name(opts)
@@ -508,6 +546,7 @@ class TLSSocket(net.Socket):
             if session is not None and isinstance(ctx, _ClientContext):
                 ctx.queue_session(server_hostname, session)
         self._plain = transport
+        self._hold()  # a handshaking connection keeps the program alive, as in Node
         shim = _SecureProtocol()
         ms = opts.get("handshake_timeout")
         if ms is None and self._server_side:
@@ -542,14 +581,19 @@ class TLSSocket(net.Socket):
             if transport is not None:
                 transport.abort()
             return
-        if exc is not None or transport is None:
+        sslobj = transport.get_extra_info("ssl_object") if transport is not None else None
+        if sslobj is None or self._timed_out:
+            # (uvloop's start_tls returns a dead transport, not an error, when
+            # the connection is aborted or lost mid-handshake.)
+            if transport is not None:
+                transport.abort()
             if self._timed_out:
                 err: BaseException = TLSError("ERR_TLS_HANDSHAKE_TIMEOUT", "TLS handshake timeout")
             else:
                 err = _handshake_error(exc or EOFError(), self._server_side)
             self._handshake_failed(err)
             return
-        self._ssl_object = sslobj = transport.get_extra_info("ssl_object")
+        self._ssl_object = sslobj
         self._secured = True
         self.alpn_protocol = sslobj.selected_alpn_protocol() or False
         if self._server_side:
@@ -671,11 +715,10 @@ def connect(*args: Any, **kwargs: Any) -> TLSSocket:
     opts, callback = _connect_args(args, kwargs)
     opts.setdefault("host", "localhost")
     sc = opts.get("secure_context")
+    verify = opts.get("reject_unauthorized", True) is not False
     if sc is None:
-        opts["secure_context"] = SecureContext(opts)
-        opts["secure_context"].client_context  # noqa: B018 - bad options raise here
-    else:
-        _side_context(sc, False)
+        sc = opts["secure_context"] = SecureContext(opts)
+    _side_context(sc, False, verify)  # made now: bad options raise at the call
     sock = TLSSocket({**opts, "is_server": False})
     if callback is not None:
         sock.once("secureConnect", callback)
