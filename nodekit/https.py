@@ -95,7 +95,7 @@ class Agent(http.Agent):
     def _normalize(self, req: Any, options: dict[str, Any]) -> dict[str, Any]:
         """The agent's TLS defaults under the request's options, and the SNI."""
         merged = {k: v for k, v in self.options.items() if k in _TLS_KEYS}
-        merged.update(options)
+        merged.update({k: v for k, v in options.items() if v is not None})
         if merged.get("servername") is None and req is not None:
             name = _servername_from_host(req.get_header("host"))
             if name is not None:
