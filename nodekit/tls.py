@@ -43,6 +43,7 @@ import ipaddress
 import os
 import ssl
 import tempfile
+import warnings
 import weakref
 from collections import deque
 from collections.abc import Callable
@@ -537,8 +538,7 @@ class TLSSocket(net.Socket):
     # -- the handshake -----------------------------------------------------------
     def _start_handshake(self, transport: Any, protocol: Any) -> None:
         opts = self._tls_options
-        ctx = _side_context(opts["secure_context"], self._server_side,
-                            opts.get("reject_unauthorized", True) is not False)
+        ctx = _side_context(opts["secure_context"], self._server_side, _rejects(opts))
         server_hostname = None
         if not self._server_side:
             server_hostname = self.servername = _sni_name(opts)
@@ -623,7 +623,7 @@ class TLSSocket(net.Socket):
     def _client_secured(self, sslobj: Any, protocol: Any, shim: _SecureProtocol,
                         transport: Any) -> None:
         opts = self._tls_options
-        if opts.get("reject_unauthorized", True):
+        if _rejects(opts):
             err = None
             if not sslobj.session_reused:
                 host = opts.get("servername") or opts.get("host") or "localhost"
@@ -675,6 +675,26 @@ class TLSSocket(net.Socket):
         return bool(self._ssl_object is not None and self._ssl_object.session_reused)
 
 
+def _rejects(opts: dict[str, Any]) -> bool:
+    """``reject_unauthorized``: True unless False, or unset with Node's
+    ``NODE_TLS_REJECT_UNAUTHORIZED=0`` in the environment (warned once, as Node does)."""
+    value = opts.get("reject_unauthorized")
+    if value is not None:
+        return bool(value)
+    if os.environ.get("NODE_TLS_REJECT_UNAUTHORIZED") == "0":
+        global _warned_env
+        if not _warned_env:
+            _warned_env = True
+            warnings.warn("Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to "
+                          "'0' makes TLS connections and HTTPS requests insecure by disabling "
+                          "certificate verification.", stacklevel=3)
+        return False
+    return True
+
+
+_warned_env = False
+
+
 def _sni_name(opts: dict[str, Any]) -> str | None:
     """Node: the SNI is ``servername``, else the host unless it is an IP address."""
     name = opts.get("servername")
@@ -715,7 +735,8 @@ def connect(*args: Any, **kwargs: Any) -> TLSSocket:
     opts, callback = _connect_args(args, kwargs)
     opts.setdefault("host", "localhost")
     sc = opts.get("secure_context")
-    verify = opts.get("reject_unauthorized", True) is not False
+    verify = _rejects(opts)
+    opts["reject_unauthorized"] = verify  # decided once, for the whole connection
     if sc is None:
         sc = opts["secure_context"] = SecureContext(opts)
     _side_context(sc, False, verify)  # made now: bad options raise at the call
