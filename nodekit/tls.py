@@ -211,9 +211,13 @@ def _configure(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
     cas = _pem_list(opts.get("ca"))
     if cas:
         ctx.load_verify_locations(cadata="\n".join(cas))
-    else:
-        ctx.load_default_certs(ssl.Purpose.SERVER_AUTH if isinstance(ctx, _ClientContext)
-                               else ssl.Purpose.CLIENT_AUTH)
+    elif isinstance(ctx, _ClientContext):
+        ctx.load_default_certs(ssl.Purpose.SERVER_AUTH)
+    elif opts.get("request_cert"):
+        # Only a server that verifies clients needs the roots: with them
+        # loaded, OpenSSL searches the system's CA directory on every
+        # handshake to build the server's own chain.
+        ctx.load_default_certs(ssl.Purpose.CLIENT_AUTH)
 
 
 class SecureContext:

@@ -436,3 +436,13 @@ def test_session_timeout_is_refused_rather_than_ignored() -> None:
     with pytest.raises(Exception) as info:
         tls.create_server(certs().server_options(session_timeout=300))
     assert info.value.code == "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM"
+
+
+def test_server_context_loads_no_root_store_unless_it_verifies_clients() -> None:
+    # With the system roots loaded, OpenSSL searched the CA directory on every
+    # handshake (building the server's own chain): a server needs them only
+    # to verify client certificates.
+    plain = tls.create_secure_context(certs().server_options()).server_context
+    assert plain.cert_store_stats()["x509_ca"] == 0
+    verifying = tls.create_secure_context(certs().server_options(request_cert=True))
+    assert verifying.server_context.cert_store_stats()["x509_ca"] > 0
