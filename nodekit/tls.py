@@ -473,14 +473,19 @@ def _drive(coro: Any, done: Callable[[Any, BaseException | None], None]) -> None
         try:
             waited = coro.send(None)
         except StopIteration as stop:
-            done(stop.value, None)
+            result, error = stop.value, None
         except BaseException as exc:  # noqa: BLE001 - reported to done()
-            done(None, exc)
+            result, error = None, exc
         else:
             if waited is None:
                 asyncio.get_running_loop().call_soon(step)
             else:
                 waited.add_done_callback(step)
+            return
+        # Outside the except clauses: what done() starts (the whole HTTP
+        # exchange, for early data) must not run with StopIteration as the
+        # exception being handled (its errors would chain to it).
+        done(result, error)
 
     step()
 
