@@ -21,7 +21,16 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
   and a server's ``'connection'`` comes after the handshake, just before
   ``'secureConnection'``, with the TLS socket.
 - With ``reject_unauthorized=False`` the peer's chain is not verified at
-  all: ``authorized`` is False and ``authorization_error`` None.
+  all: ``authorized`` is False and ``authorization_error`` None, and
+  ``get_peer_certificate()`` has only ``raw`` and the fingerprints (``ssl``
+  decodes only a verified certificate).
+- An unknown issuer is ``UNABLE_TO_VERIFY_LEAF_SIGNATURE`` also when the
+  server sent intermediates (Node: ``UNABLE_TO_GET_ISSUER_CERT_LOCALLY``);
+  Python 3.11's ``ssl`` does not show the chain to tell them apart.
+- A server refusing a TLS 1.3 client's certificate drops the connection
+  without its alert reaching the client (the loop's TLS transport aborts):
+  the client sees the connection end rather than Node's
+  ``ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED``.
 - A server with ``request_cert`` and ``reject_unauthorized=False`` still
   refuses a client certificate that fails verification (OpenSSL's
   ``CERT_OPTIONAL``); a client sending none is accepted.
