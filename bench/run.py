@@ -22,6 +22,7 @@ import re
 import resource
 import shutil
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
@@ -54,12 +55,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def server_argv(impl: str, port: int) -> list[str]:
+def server_argv(impl: str, port: int, tls: bool = False) -> list[str]:
+    extra = [str(p) for p in tls_files()] if tls else []
     if impl == "node":
-        return ["node", str(PROGRAMS / "server.js"), str(port)]
+        return ["node", str(PROGRAMS / "server.js"), str(port), *extra]
     if impl == "bare":
         return [sys.executable, str(PROGRAMS / "bare.py"), str(port)]
-    return [sys.executable, "-m", "nodekit", str(PROGRAMS / "server.py"), str(port)]
+    return [sys.executable, "-m", "nodekit", str(PROGRAMS / "server.py"), str(port), *extra]
+
+
+def tls_files() -> tuple[Path, Path]:
+    """A self-signed P-256 key and certificate for the TLS rows (made once)."""
+    key, cert = Path("/tmp/nodekit-bench-key.pem"), Path("/tmp/nodekit-bench-cert.pem")
+    if not (key.exists() and cert.exists()):
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1", "-nodes", "-days", "30",
+                        "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(cert)],
+                       check=True, capture_output=True)
+    return key, cert
 
 
 def server_env(impl: str) -> dict[str, str]:
@@ -76,9 +89,10 @@ class Server:
     ``impl``: "nodekit" (compiled where built), "nodekit-pure", "node", or
     "bare" (bench/programs/bare.py, the Python stack's ceiling)."""
 
-    def __init__(self, impl: str) -> None:
+    def __init__(self, impl: str, tls: bool = False) -> None:
         self.port = free_port()
-        self.proc = subprocess.Popen(pinned(SERVER_CORE, server_argv(impl, self.port)),
+        self.scheme = "https" if tls else "http"
+        self.proc = subprocess.Popen(pinned(SERVER_CORE, server_argv(impl, self.port, tls)),
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                      env=server_env(impl))
         line = self.proc.stdout.readline() if self.proc.stdout else ""
@@ -127,22 +141,22 @@ def ensure_tools(smoke: bool = False) -> None:
             raise SystemExit(f"bench needs {tool!r} on PATH")
 
 
-def wrk_run(port: int, conns: int, seconds: int) -> tuple[float, int]:
+def wrk_run(port: int, conns: int, seconds: int, scheme: str = "http") -> tuple[float, int]:
     """(requests per second, requests completed) of one wrk run."""
     out = subprocess.run(pinned(LOAD_CORE, ["wrk", "-t1", f"-c{conns}", f"-d{seconds}s",
-                                            f"http://127.0.0.1:{port}/"]),
+                                            f"{scheme}://127.0.0.1:{port}/"]),
                          capture_output=True, text=True, timeout=seconds + 30).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     count = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     return rate, count
 
 
-def wrk(port: int, conns: int, seconds: int) -> float:
-    return wrk_run(port, conns, seconds)[0]
+def wrk(port: int, conns: int, seconds: int, scheme: str = "http") -> float:
+    return wrk_run(port, conns, seconds, scheme)[0]
 
 
 def curl_seconds(args: list[str], timeout: float = 600) -> float:
-    out = subprocess.run(pinned(LOAD_CORE, ["curl", "-s", "-o", "/dev/null", "-w",
+    out = subprocess.run(pinned(LOAD_CORE, ["curl", "-s", "-k", "-o", "/dev/null", "-w",
                                             "%{time_total} %{http_code}", *args]),
                          capture_output=True, text=True, timeout=timeout).stdout
     seconds, code = out.split()
@@ -163,11 +177,11 @@ def body_file(size: int) -> Path:
 Result = tuple[float, float]  # (value, peak RSS growth MiB)
 
 
-def work_hello(conns: int) -> Callable[[str, dict], Result]:
+def work_hello(conns: int, tls: bool = False) -> Callable[[str, dict], Result]:
     def measure(impl: str, mode: dict) -> Result:
-        with Server(impl) as srv:
-            wrk(srv.port, conns, 1)  # warm-up
-            value = wrk(srv.port, conns, mode["seconds"])
+        with Server(impl, tls) as srv:
+            wrk(srv.port, conns, 1, srv.scheme)  # warm-up
+            value = wrk(srv.port, conns, mode["seconds"], srv.scheme)
             return value, srv.peak_growth_mib()
     return measure
 
@@ -224,11 +238,15 @@ def work_upload(chunked: bool) -> Callable[[str, dict], Result]:
     return measure
 
 
-def work_download(impl: str, mode: dict) -> Result:
+def work_download(impl: str, mode: dict, tls: bool = False) -> Result:
     size = mode["stream"]
-    with Server(impl) as srv:
-        secs = curl_seconds([f"http://127.0.0.1:{srv.port}/download?size={size}"])
+    with Server(impl, tls) as srv:
+        secs = curl_seconds([f"{srv.scheme}://127.0.0.1:{srv.port}/download?size={size}"])
         return size / secs / 1e6, srv.peak_growth_mib()
+
+
+def work_tls_download(impl: str, mode: dict) -> Result:
+    return work_download(impl, mode, tls=True)
 
 
 def work_client(inflight: int) -> Callable[[str, dict], Result]:
@@ -245,16 +263,20 @@ def work_client(inflight: int) -> Callable[[str, dict], Result]:
     return measure
 
 
-def work_idle_memory(impl: str, mode: dict) -> Result:
+def work_idle_memory(impl: str, mode: dict, tls: bool = False) -> Result:
     """KiB of server RSS per idle keep-alive connection (after one request each)."""
     count = mode["idle"]
-    with Server(impl) as srv:
+    ctx = ssl.create_default_context()
+    ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE
+    with Server(impl, tls) as srv:
         time.sleep(0.3)
         base = srv.status_kb("VmRSS")
         socks = []
         try:
             for _ in range(count):
                 s = socket.create_connection(("127.0.0.1", srv.port))
+                if tls:
+                    s = ctx.wrap_socket(s, server_hostname="localhost")
                 s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
                 socks.append(s)
             for s in socks:
@@ -268,6 +290,10 @@ def work_idle_memory(impl: str, mode: dict) -> Result:
                 s.close()
 
 
+def work_tls_idle_memory(impl: str, mode: dict) -> Result:
+    return work_idle_memory(impl, mode, tls=True)
+
+
 WORKS: list[tuple[str, Callable[[str, dict], Result], str]] = [
     ("hello world, wrk -c50, req/s", work_hello(50), "rate"),
     ("hello world, wrk -c1, req/s", work_hello(1), "rate"),
@@ -277,6 +303,9 @@ WORKS: list[tuple[str, Callable[[str, dict], Result], str]] = [
     ("client, sequential keep-alive GETs, req/s", work_client(1), "rate"),
     ("client, 50 in flight, req/s", work_client(50), "rate"),
     ("memory per idle keep-alive connection, KiB", work_idle_memory, "memory"),
+    ("TLS hello world, wrk -c50, req/s", work_hello(50, tls=True), "rate"),
+    ("TLS download, MB/s", work_tls_download, "rate"),
+    ("memory per idle TLS keep-alive connection, KiB", work_tls_idle_memory, "memory"),
 ]
 
 

@@ -31,7 +31,7 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
-_MODULES = {"events", "stream", "net", "http"}
+_MODULES = {"events", "stream", "net", "http", "tls", "https"}
 
 
 def require(name: str) -> ModuleType:

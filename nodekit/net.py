@@ -7,6 +7,15 @@ a socket the way Node's http parser does: with ``socket._data_consumer`` set,
 received bytes go straight to that callable instead of through the
 Readable side (no ``'data'`` events), and ``socket._write_raw`` sends bytes
 without the Writable machinery when nothing is queued there.
+
+Two declared hooks let a secure layer (``tls``) sit between the transport
+and the socket: ``Socket._wrap_transport(transport, protocol)`` runs when the
+plain connection exists and may take it over (returning True), calling
+``protocol.connection_made(secure_transport)`` once its handshake is done;
+``Server._new_socket()`` makes the socket for each accepted connection.
+``tls.TLSSocket`` also overrides ``_destroy``, ``_force_close`` and
+``_on_connection_lost`` (to stop a handshake and to give TLS errors their
+Node codes).
 """
 
 from __future__ import annotations
@@ -352,6 +361,8 @@ class Socket(_Handle, Duplex):
             # Destroyed while connecting: 'close' was already emitted by _destroy.
             transport.abort()
             return
+        if self._wrap_transport(transport, protocol):
+            return  # a secure layer calls back with its own transport
         self._transport = transport
         self._protocol = protocol
         self._hold()
@@ -373,6 +384,11 @@ class Socket(_Handle, Duplex):
             self.emit("ready")
         elif self.server is not None:
             self.server._on_socket_made(self)
+
+    def _wrap_transport(self, transport: Any, protocol: _SocketProtocol) -> bool:
+        """Declared hook (see the module docstring): True if a subclass took
+        the new plain ``transport`` over; a plain socket uses it as it is."""
+        return False
 
     def _flush_connect_queue(self) -> None:
         queue, self._connect_queue = self._connect_queue, None
@@ -885,8 +901,13 @@ class Server(_Handle, EventEmitter):
         self.listening = True
         runtime.call(self.emit, "listening")
 
+    def _new_socket(self) -> Socket:
+        """Declared hook (see the module docstring): the socket for an accepted
+        connection (``tls.Server`` makes a ``TLSSocket``)."""
+        return Socket(allow_half_open=self._allow_half_open)
+
     def _make_protocol(self) -> _SocketProtocol:
-        sock = Socket(allow_half_open=self._allow_half_open)
+        sock = self._new_socket()
         sock.server = self
         if self._pause_on_connect:
             # Node: readableFlowing = false, so a 'data' listener does not resume it.

@@ -1,9 +1,10 @@
 // The benchmark server, Node's half: hello world, upload sink, streaming download.
-const http = require('http');
+// `server.js PORT` serves http; `server.js PORT KEY CERT` (PEM files) https.
+const http = require('http'), https = require('https'), fs = require('fs');
 const port = +process.argv[2];
 const BLOCK = Buffer.alloc(65536, 120);
 
-http.createServer((req, res) => {
+const handler = (req, res) => {
   if (req.url === '/upload') {
     let n = 0;
     req.on('data', (c) => { n += c.length; });
@@ -24,4 +25,9 @@ http.createServer((req, res) => {
     res.writeHead(200, {'Content-Type': 'text/plain'});
     res.end('Hello, World!');
   }
-}).listen(port, '127.0.0.1', () => console.log('ready'));
+};
+const server = process.argv[4]
+  ? https.createServer({key: fs.readFileSync(process.argv[3]),
+                        cert: fs.readFileSync(process.argv[4])}, handler)
+  : http.createServer(handler);
+server.listen(port, '127.0.0.1', () => console.log('ready'));

@@ -1,9 +1,11 @@
-"""The benchmark server, NodeKit's half: the same program as server.js."""
+"""The benchmark server, NodeKit's half: the same program as server.js.
+
+`server.py PORT` serves http; `server.py PORT KEY CERT` (PEM files) https."""
 
 import sys
 from urllib.parse import parse_qs, urlsplit
 
-from nodekit import http
+from nodekit import http, https
 
 PORT = int(sys.argv[1])
 BLOCK = b"x" * 65536
@@ -50,4 +52,9 @@ def on_request(req, res):
         res.end("Hello, World!")
 
 
-http.create_server(on_request).listen(PORT, "127.0.0.1", lambda: print("ready", flush=True))
+if len(sys.argv) > 3:
+    with open(sys.argv[2], "rb") as key, open(sys.argv[3], "rb") as cert:
+        server = https.create_server({"key": key.read(), "cert": cert.read()}, on_request)
+else:
+    server = http.create_server(on_request)
+server.listen(PORT, "127.0.0.1", lambda: print("ready", flush=True))

@@ -14,6 +14,11 @@ The life cycle follows Node v20's ``lib/_http_client.js``: the socket's
 socket goes back to the Agent once the response has ended *and* the request
 has finished (``responseOnEnd`` / ``responseKeepAlive``): ``'close'`` on the
 request always follows ``'end'`` on its response.
+
+Declared hook for ``https`` (Node's ``options._defaultAgent``): the option
+``_default_agent`` names the agent used when ``agent`` is None and whose
+``protocol`` / ``default_port`` the request expects; with a protocol other
+than ``http:`` every request option reaches the agent (its TLS options).
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ from ._common import (
 from ._incoming import IncomingMessage
 from ._outgoing import OutgoingMessage
 
-__all__ = ["ClientRequest", "request", "get", "create_client"]
+__all__ = ["ClientRequest", "request", "get", "create_client", "url_to_http_options"]
 
 
 # What the WHATWG URL parser (Node's ``new URL``) leaves unescaped in a path
@@ -81,8 +86,10 @@ def _options_from(url_or_options: Any, extra: dict[str, Any]) -> dict[str, Any]:
     return opts
 
 
-def _parse_url(url: str) -> dict[str, Any]:
-    """Node's ``urlToHttpOptions(new URL(url))`` for an ``http:`` URL."""
+def url_to_http_options(url: str, protocol: str = "http:", default_port: int = 80,
+                        ) -> dict[str, Any]:
+    """Node's ``urlToHttpOptions(new URL(url))`` for an ``http:`` URL (or, from
+    ``https``, an ``https:`` one)."""
     # WHATWG: leading/trailing C0 controls and spaces go, tabs and newlines too.
     url = url.strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11"
                     "\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
@@ -92,20 +99,23 @@ def _parse_url(url: str) -> dict[str, Any]:
         port = parts.port
     except ValueError as exc:
         raise NodeTypeError("ERR_INVALID_URL", "Invalid URL") from exc
-    if parts.scheme and parts.scheme.lower() != "http":
-        raise NodeTypeError("ERR_INVALID_PROTOCOL",
-                            f'Protocol "{parts.scheme.lower()}:" not supported. Expected "http:"')
+    if parts.scheme and parts.scheme.lower() + ":" != protocol:
+        raise NodeTypeError("ERR_INVALID_PROTOCOL", f'Protocol "{parts.scheme.lower()}:" '
+                            f'not supported. Expected "{protocol}"')
     if not parts.scheme or not parts.hostname:
         raise NodeTypeError("ERR_INVALID_URL", "Invalid URL")
     path = quote(parts.path or "/", safe=_PATH_SAFE)
     if parts.query:
         path += "?" + quote(parts.query, safe=_QUERY_SAFE)
-    opts: dict[str, Any] = {"protocol": "http:", "hostname": parts.hostname, "path": path}
-    if port is not None and port != 80:
+    opts: dict[str, Any] = {"protocol": protocol, "hostname": parts.hostname, "path": path}
+    if port is not None and port != default_port:
         opts["port"] = port
     if parts.username or parts.password:
         opts["auth"] = f"{unquote(parts.username or '')}:{unquote(parts.password or '')}"
     return opts
+
+
+_parse_url = url_to_http_options
 
 
 def _check_host_type(key: str, value: Any) -> None:
@@ -197,23 +207,26 @@ class ClientRequest(OutgoingMessage):
         # The caller's dict is only read, never kept or changed: no copy needed.
         opts = options if type(options) is dict and not kwargs else _options_from(options, kwargs)
         get = opts.get
-        protocol = get("protocol") or "http:"
-        if protocol != "http:":
-            raise NodeTypeError("ERR_INVALID_PROTOCOL",
-                                f'Protocol "{protocol}" not supported. Expected "http:"')
         create_connection = get("create_connection")
+        # Node's options._defaultAgent: https.request passes https.global_agent.
+        default_agent = get("_default_agent") or global_agent
         agent = get("agent")
         if agent is False:
             # Seed: opt out of pooling; Node gives the request an Agent of its own.
-            agent = Agent()
+            agent = type(default_agent)()
         elif agent is None:
-            agent = None if callable(create_connection) else global_agent
+            agent = None if callable(create_connection) else default_agent
         elif not callable(getattr(agent, "add_request", None)):
             raise NodeTypeError("ERR_INVALID_ARG_TYPE",
                                 'The "options.agent" property must be one of Agent-like '
                                 f"Object, undefined, or false. Received {agent!r}")
+        expected = getattr(agent, "protocol", None) or default_agent.protocol
+        protocol = get("protocol") or expected
+        if protocol != expected:
+            raise NodeTypeError("ERR_INVALID_PROTOCOL",
+                                f'Protocol "{protocol}" not supported. Expected "{expected}"')
         self.agent: Agent | None = agent
-        default_port = agent.default_port if agent is not None else 80
+        default_port = (agent or default_agent).default_port
         hostname = get("hostname")
         host = get("host")
         if ((hostname is not None and type(hostname) is not str)
@@ -251,6 +264,9 @@ class ClientRequest(OutgoingMessage):
             "keep_alive": get("keep_alive", False),
             "keep_alive_msecs": get("keep_alive_msecs", 1000),
         }
+        if protocol != "http:":
+            # Node hands the agent every option: https's TLS ones included.
+            self._agent_options = {**opts, **self._agent_options}
         if agent is not None:
             # Node's constructor calls agent.addRequest() itself; only the
             # socket's attachment waits for the next tick (on_socket).

@@ -1,0 +1,847 @@
+"""Node's ``tls`` module: ``TLSSocket``, ``Server``, ``connect``, secure contexts.
+
+Owns TLS on top of ``net``: building Python ``ssl`` contexts from Node's
+options, the handshake (through the loop's own TLS transport — uvloop's or
+asyncio's ``loop.start_tls``), verification with Node's error codes and
+``checkServerIdentity``, SNI, ALPN, client certificates and session
+resumption. It knows nothing of HTTP (``https`` builds on it).
+
+How a connection becomes secure: ``net`` makes the plain TCP connection and
+offers it through its declared hook ``Socket._wrap_transport``; a
+``TLSSocket`` takes it, starts ``loop.start_tls`` *synchronously* (its first
+step runs inside ``connection_made``, so no ClientHello byte can reach the
+plain protocol), and when the handshake is done hands the encrypted
+transport back to net's protocol (``protocol.connection_made``), from where
+the socket goes on as any ``net.Socket``. Until then the socket is neither
+connected nor accepted: writes wait (client), and the server sees the
+connection only in ``'secureConnection'`` or ``'tlsClientError'``.
+
+Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
+- ``'connect'`` is emitted together with ``'secureConnect'`` (just before it),
+  and a server's ``'connection'`` comes after the handshake, just before
+  ``'secureConnection'``, with the TLS socket.
+- With ``reject_unauthorized=False`` the peer's chain is not verified at
+  all: ``authorized`` is False and ``authorization_error`` None, and
+  ``get_peer_certificate()`` has only ``raw`` and the fingerprints (``ssl``
+  decodes only a verified certificate).
+- An unknown issuer is ``UNABLE_TO_VERIFY_LEAF_SIGNATURE`` also when the
+  server sent intermediates (Node: ``UNABLE_TO_GET_ISSUER_CERT_LOCALLY``);
+  Python 3.11's ``ssl`` does not show the chain to tell them apart.
+- A server refusing a TLS 1.3 client's certificate drops the connection
+  without its alert reaching the client (the loop's TLS transport aborts):
+  the client sees the connection end rather than Node's
+  ``ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED``.
+- A server with ``request_cert`` and ``reject_unauthorized=False`` still
+  refuses a client certificate that fails verification (OpenSSL's
+  ``CERT_OPTIONAL``); a client sending none is accepted.
+- ``sni_callback`` must call its ``cb`` before returning (OpenSSL's
+  servername callback is synchronous).
+- A server whose ALPN list shares nothing with the client's goes on without
+  ALPN (``alpn_protocol`` False) instead of sending a fatal alert.
+- ``session_timeout`` is refused (``ERR_FEATURE_UNAVAILABLE_ON_PLATFORM``):
+  the ``ssl`` module cannot set it.
+- Session resumption needs a context NodeKit made (``create_secure_context``
+  or options): a ready ``ssl.SSLContext`` cannot be given a session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import ipaddress
+import os
+import ssl
+import tempfile
+import warnings
+import weakref
+from collections import deque
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from . import net, runtime
+from .errors import NodeError, NodeTypeError
+
+__all__ = [
+    "DEFAULT_MIN_VERSION", "DEFAULT_MAX_VERSION", "SecureContext", "Server", "TLSSocket",
+    "TLSError", "check_server_identity", "connect", "create_secure_context",
+    "create_server",
+]
+
+DEFAULT_MIN_VERSION = "TLSv1.2"
+DEFAULT_MAX_VERSION = "TLSv1.3"
+DEFAULT_HANDSHAKE_TIMEOUT = 120000
+_VERSIONS = {
+    "TLSv1": ssl.TLSVersion.TLSv1, "TLSv1.1": ssl.TLSVersion.TLSv1_1,
+    "TLSv1.2": ssl.TLSVersion.TLSv1_2, "TLSv1.3": ssl.TLSVersion.TLSv1_3,
+}
+# OpenSSL's X509_V_ERR_* numbers -> the names Node reports as err.code
+# (Node takes them from OpenSSL's verify result too; see crypto_common.cc).
+_VERIFY_CODES = {
+    2: "UNABLE_TO_GET_ISSUER_CERT", 3: "UNABLE_TO_GET_CRL",
+    4: "UNABLE_TO_DECRYPT_CERT_SIGNATURE", 5: "UNABLE_TO_DECRYPT_CRL_SIGNATURE",
+    6: "UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY", 7: "CERT_SIGNATURE_FAILURE",
+    8: "CRL_SIGNATURE_FAILURE", 9: "CERT_NOT_YET_VALID", 10: "CERT_HAS_EXPIRED",
+    11: "CRL_NOT_YET_VALID", 12: "CRL_HAS_EXPIRED", 13: "ERROR_IN_CERT_NOT_BEFORE_FIELD",
+    14: "ERROR_IN_CERT_NOT_AFTER_FIELD", 15: "ERROR_IN_CRL_LAST_UPDATE_FIELD",
+    16: "ERROR_IN_CRL_NEXT_UPDATE_FIELD", 17: "OUT_OF_MEM",
+    18: "DEPTH_ZERO_SELF_SIGNED_CERT", 19: "SELF_SIGNED_CERT_IN_CHAIN",
+    20: "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", 21: "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    22: "CERT_CHAIN_TOO_LONG", 23: "CERT_REVOKED", 24: "INVALID_CA",
+    25: "PATH_LENGTH_EXCEEDED", 26: "INVALID_PURPOSE", 27: "CERT_UNTRUSTED",
+    28: "CERT_REJECTED", 62: "HOSTNAME_MISMATCH",
+}
+# What Python's subject/issuer tuples call the fields Node abbreviates.
+_NAME_KEYS = {
+    "commonName": "CN", "countryName": "C", "stateOrProvinceName": "ST",
+    "localityName": "L", "organizationName": "O", "organizationalUnitName": "OU",
+    "emailAddress": "emailAddress", "serialNumber": "serialNumber",
+}
+# The servername each server-side handshake announced (SNI), by SSLObject:
+# Python's server-side SSLObject does not keep it.
+_SNI_SEEN: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+
+
+class TLSError(OSError):
+    """A TLS failure with Node's ``code`` (``'CERT_HAS_EXPIRED'``,
+    ``'ERR_SSL_WRONG_VERSION_NUMBER'``, ``'ERR_TLS_HANDSHAKE_TIMEOUT'`` …).
+    An ``OSError`` so that ``net`` passes it through as a socket error."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+    def __str__(self) -> str:
+        return f"{self.args[0]} [{self.code}]"
+
+
+def _handshake_error(exc: BaseException, server_side: bool) -> BaseException:
+    """Node's error for a failed handshake (or a TLS failure later on)."""
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        if exc.verify_code == 20:
+            # Node lets OpenSSL verify on past the missing issuer, which ends
+            # at "unable to verify the first certificate" for a one-certificate
+            # chain (the usual unknown-CA case). Python's ssl stops at the first
+            # error and (3.11) shows no chain, so a longer chain with an
+            # unknown root, which Node reports as UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
+            # is reported this way too.
+            return TLSError("UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+                            "unable to verify the first certificate")
+        code = _VERIFY_CODES.get(exc.verify_code, "UNABLE_TO_VERIFY_LEAF_SIGNATURE")
+        if code == "HOSTNAME_MISMATCH":
+            code = "ERR_TLS_CERT_ALTNAME_INVALID"
+        return TLSError(code, exc.verify_message or str(exc))
+    if isinstance(exc, ssl.SSLError) and exc.reason and not isinstance(
+            exc, (ssl.SSLEOFError, ssl.SSLZeroReturnError)):
+        # Node: err.code = 'ERR_SSL_' + OpenSSL's reason, e.g. WRONG_VERSION_NUMBER.
+        return TLSError("ERR_SSL_" + exc.reason.upper(), str(exc))
+    if isinstance(exc, (ConnectionError, ssl.SSLEOFError, ssl.SSLZeroReturnError, EOFError)):
+        message = ("socket hang up" if server_side else
+                   "Client network socket disconnected before secure TLS connection "
+                   "was established")
+        err = TLSError("ECONNRESET", message)
+        err.__cause__ = exc
+        return err
+    return exc
+
+
+# -- contexts -------------------------------------------------------------------
+class _ClientContext(ssl.SSLContext):
+    """A client context that can resume sessions through the loop's TLS
+    transport: the transport calls ``wrap_bio`` without a session, so each
+    handshake takes the session queued for its server name just before."""
+
+    def queue_session(self, server_hostname: str | None, session: Any) -> None:
+        pending = self.__dict__.setdefault("pending_sessions", {})
+        pending.setdefault(server_hostname, deque()).append(session)
+
+    def wrap_bio(self, incoming: Any, outgoing: Any, server_side: bool = False,
+                 server_hostname: str | None = None, session: Any = None) -> Any:
+        queue = self.__dict__.get("pending_sessions", {}).get(server_hostname)
+        if queue:
+            queued = queue.popleft()
+            session = session or queued
+        try:
+            return super().wrap_bio(incoming, outgoing, server_side, server_hostname, session)
+        except ValueError:
+            if session is None:
+                raise
+            # A session from another context (ssl ties one to its context):
+            # Node would offer it and get a full handshake; so does this.
+            return super().wrap_bio(incoming, outgoing, server_side, server_hostname)
+
+
+def _pem_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return [item.decode("ascii") if isinstance(item, (bytes, bytearray)) else str(item)
+            for item in items]
+
+
+def _load_pairs(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
+    """``key``/``cert`` (PEM, or lists to pair up): ``ssl`` loads them only
+    from files, so each pair goes through a private temporary file."""
+    keys, certs = _pem_list(opts.get("key")), _pem_list(opts.get("cert"))
+    if not certs:
+        if keys:
+            raise NodeTypeError("ERR_INVALID_ARG_VALUE", "options.key without options.cert")
+        return
+    for i, cert in enumerate(certs):
+        key = keys[i] if i < len(keys) else (keys[0] if keys else "")
+        fd, path = tempfile.mkstemp(suffix=".pem")
+        try:
+            with os.fdopen(fd, "w") as f:
+                f.write(key + "\n" + cert)
+            ctx.load_cert_chain(path, password=opts.get("passphrase"))
+        except ssl.SSLError as exc:
+            raise _handshake_error(exc, True) from exc
+        finally:
+            os.unlink(path)
+
+
+def _configure(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
+    if opts.get("session_timeout") is not None:
+        raise NodeError("ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+                        "session_timeout cannot be set through Python's ssl module")
+    for key, attr in (("min_version", "minimum_version"), ("max_version", "maximum_version")):
+        name = opts.get(key) or (DEFAULT_MIN_VERSION if key == "min_version" else None)
+        if name is not None:
+            if name not in _VERSIONS:
+                raise NodeTypeError("ERR_TLS_INVALID_PROTOCOL_VERSION",
+                                    f"{name!r} is not a valid TLS protocol version")
+            setattr(ctx, attr, _VERSIONS[name])
+    if opts.get("ciphers"):
+        ctx.set_ciphers(opts["ciphers"])
+    alpn = opts.get("alpn_protocols")
+    if alpn:
+        ctx.set_alpn_protocols([p.decode() if isinstance(p, bytes) else p for p in alpn])
+    _load_pairs(ctx, opts)
+    cas = _pem_list(opts.get("ca"))
+    if cas:
+        ctx.load_verify_locations(cadata="\n".join(cas))
+    elif isinstance(ctx, _ClientContext):
+        ctx.load_default_certs(ssl.Purpose.SERVER_AUTH)
+    elif opts.get("request_cert"):
+        # Only a server that verifies clients needs the roots: with them
+        # loaded, OpenSSL searches the system's CA directory on every
+        # handshake to build the server's own chain.
+        ctx.load_default_certs(ssl.Purpose.CLIENT_AUTH)
+
+
+class SecureContext:
+    """Node's ``tls.SecureContext``: the options, with the Python contexts
+    made from them (``ssl`` needs one per side; each made once)."""
+
+    def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        self.options = {**(options or {}), **kwargs}
+        self._client: ssl.SSLContext | None = None
+        self._unverified: ssl.SSLContext | None = None
+        self._server: ssl.SSLContext | None = None
+
+    @property
+    def client_context(self) -> ssl.SSLContext:
+        """For connections that verify the server (``reject_unauthorized``)."""
+        if self._client is None:
+            ctx = _ClientContext(ssl.PROTOCOL_TLS_CLIENT)
+            # Node checks the host itself after the handshake (check_server_identity).
+            ctx.check_hostname = False
+            _configure(ctx, self.options)
+            self._client = ctx
+        return self._client
+
+    @property
+    def unverified_client_context(self) -> ssl.SSLContext:
+        """For ``reject_unauthorized=False``: ``ssl`` verifies per context, not
+        per connection, so the same options get a second context."""
+        if self._unverified is None:
+            ctx = _ClientContext(ssl.PROTOCOL_TLS_CLIENT)
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            _configure(ctx, self.options)
+            self._unverified = ctx
+        return self._unverified
+
+    @property
+    def server_context(self) -> ssl.SSLContext:
+        if self._server is None:
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            _configure(ctx, self.options)
+            self._server = ctx
+        return self._server
+
+
+def create_secure_context(options: dict[str, Any] | None = None, **kwargs: Any,
+                          ) -> SecureContext:
+    """``tls.createSecureContext(options)``: ``key``, ``cert``, ``ca``,
+    ``passphrase``, ``ciphers``, ``min_version``, ``max_version``."""
+    sc = SecureContext(options, **kwargs)
+    # Node validates at once: a bad PEM or version raises here, not later.
+    if sc.options.get("cert") or sc.options.get("key"):
+        sc.server_context  # noqa: B018 - built for its errors
+    else:
+        sc.client_context  # noqa: B018
+    return sc
+
+
+def _side_context(value: Any, server_side: bool, verify: bool = True) -> ssl.SSLContext:
+    if isinstance(value, ssl.SSLContext):
+        return value
+    if isinstance(value, SecureContext):
+        if server_side:
+            return value.server_context
+        return value.client_context if verify else value.unverified_client_context
+    raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                        'The "options.secure_context" property must be a tls.SecureContext '
+                        f"or an ssl.SSLContext. Received {value!r}")
+
+
+def __getattr__(name: str) -> Any:
+    # PEP 562: root_certificates is read from the system store on first use.
+    if name == "root_certificates":
+        ctx = ssl.create_default_context()
+        certs = ctx.get_ca_certs(binary_form=True)
+        value = tuple(ssl.DER_cert_to_PEM_cert(der) for der in certs)
+        globals()["root_certificates"] = value
+        return value
+    raise AttributeError(f"module 'nodekit.tls' has no attribute {name!r}")
+
+
+# -- certificates -----------------------------------------------------------------
+def _name_dict(rdns: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for rdn in rdns or ():
+        for key, value in rdn:
+            key = _NAME_KEYS.get(key, key)
+            if key in out:  # Node: a repeated field becomes a list
+                prev = out[key]
+                out[key] = [*prev, value] if isinstance(prev, list) else [prev, value]
+            else:
+                out[key] = value
+    return out
+
+
+def _fingerprint(der: bytes, algo: str) -> str:
+    return ":".join(f"{b:02X}" for b in hashlib.new(algo, der).digest())
+
+
+def peer_certificate(decoded: dict[str, Any] | None, der: bytes | None) -> dict[str, Any]:
+    """Node's certificate object from ``ssl``'s decoded dict and the DER bytes."""
+    if not der:
+        return {}
+    cert: dict[str, Any] = {"raw": der, "fingerprint": _fingerprint(der, "sha1"),
+                            "fingerprint256": _fingerprint(der, "sha256"),
+                            "fingerprint512": _fingerprint(der, "sha512")}
+    if decoded:
+        cert["subject"] = _name_dict(decoded.get("subject"))
+        cert["issuer"] = _name_dict(decoded.get("issuer"))
+        cert["valid_from"] = decoded.get("notBefore")
+        cert["valid_to"] = decoded.get("notAfter")
+        cert["serial_number"] = decoded.get("serialNumber")
+        sans = decoded.get("subjectAltName")
+        if sans:
+            cert["subjectaltname"] = ", ".join(f"{kind}:{value}" for kind, value in sans)
+    return cert
+
+
+def _altname_error(host: str, reason: str) -> TLSError:
+    err = TLSError("ERR_TLS_CERT_ALTNAME_INVALID",
+                   f"Hostname/IP does not match certificate's altnames: {reason}")
+    err.reason = reason  # type: ignore[attr-defined]
+    err.host = host  # type: ignore[attr-defined]
+    return err
+
+
+def _dns_match(host: str, pattern: str) -> bool:
+    """RFC 6125 §6.4.3 as Node applies it: one leftmost ``*`` label, never
+    matching a dot, and never for a public suffix of fewer than 3 labels."""
+    host, pattern = host.lower().rstrip("."), pattern.lower().rstrip(".")
+    if pattern == host:
+        return True
+    labels, hlabels = pattern.split("."), host.split(".")
+    if "*" not in labels[0] or len(labels) < 3 or len(labels) != len(hlabels):
+        return False
+    if labels[1:] != hlabels[1:]:
+        return False
+    prefix, _, suffix = labels[0].partition("*")
+    first = hlabels[0]
+    return len(first) >= len(prefix) + len(suffix) and first.startswith(prefix) \
+        and first.endswith(suffix)
+
+
+def check_server_identity(hostname: str, cert: dict[str, Any]) -> TLSError | None:
+    """Node's ``tls.checkServerIdentity``: None if ``cert`` is valid for ``hostname``."""
+    sans = [s.strip() for s in (cert.get("subjectaltname") or "").split(",") if s.strip()]
+    dns = [s[4:] for s in sans if s.startswith("DNS:")]
+    ips = [s[11:] for s in sans if s.startswith("IP Address:")]
+    try:
+        addr = ipaddress.ip_address(hostname.strip("[]"))
+    except ValueError:
+        addr = None
+    if addr is not None:
+        if any(_same_ip(addr, ip) for ip in ips):
+            return None
+        return _altname_error(hostname, f'IP: {hostname} is not in the cert\'s list: '
+                              f'{", ".join(ips)}')
+    if dns:
+        if any(_dns_match(hostname, name) for name in dns):
+            return None
+        return _altname_error(hostname, f"Host: {hostname}. is not in the cert's altnames: "
+                              f"{', '.join(sans)}")
+    cn = (cert.get("subject") or {}).get("CN")
+    names = cn if isinstance(cn, list) else [cn] if cn else []
+    if any(_dns_match(hostname, name) for name in names):
+        return None
+    return _altname_error(hostname, f"Host: {hostname}. is not cert's CN: {cn}" if cn
+                          else "Cert does not contain a DNS name")
+
+
+def _same_ip(addr: Any, text: str) -> bool:
+    try:
+        return ipaddress.ip_address(text.strip()) == addr
+    except ValueError:
+        return False
+
+
+# -- the handshake ------------------------------------------------------------------
+class _SecureProtocol(asyncio.BufferedProtocol):
+    """The TLS transport's own protocol, in front of net's: it holds what
+    arrives between the end of the handshake and the socket being ready
+    (asyncio reads application data at once), then forwards every call; and
+    it answers ``eof_received`` with False, as a TLS transport wants."""
+
+    __slots__ = ("target", "early", "eof", "scratch", "on_first_data")
+
+    def __init__(self) -> None:
+        self.target: Any = None
+        self.early: list[bytes] = []
+        self.eof = False
+        self.scratch = bytearray(0)
+        self.on_first_data: Callable[[], None] | None = None
+
+    def get_buffer(self, sizehint: int) -> Any:
+        target = self.target
+        if target is not None:
+            return target.get_buffer(sizehint)
+        self.scratch = bytearray(max(sizehint, 16384))
+        return self.scratch
+
+    def buffer_updated(self, nbytes: int) -> None:
+        target = self.target
+        if target is None:
+            self.early.append(bytes(self.scratch[:nbytes]))
+            return
+        target.buffer_updated(nbytes)
+        hook = self.on_first_data
+        if hook is not None:
+            self.on_first_data = None
+            hook()
+
+    def eof_received(self) -> bool:
+        if self.target is not None:
+            self.target.eof_received()
+        else:
+            self.eof = True
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        # Before the hand-over a lost connection is the handshake's failure,
+        # which start_tls reports.
+        if self.target is not None:
+            self.target.connection_lost(exc)
+
+    def pause_writing(self) -> None:
+        if self.target is not None:
+            self.target.pause_writing()
+
+    def resume_writing(self) -> None:
+        if self.target is not None:
+            self.target.resume_writing()
+
+    def hand_over(self, protocol: Any, transport: Any) -> None:
+        """Make ``protocol`` the transport's (net's), then replay what came early."""
+        protocol.connection_made(transport)
+        self.target = protocol
+        for chunk in self.early:
+            buf = protocol.get_buffer(len(chunk))
+            buf[:len(chunk)] = chunk
+            protocol.buffer_updated(len(chunk))
+        self.early = []
+        if self.eof:
+            protocol.eof_received()
+
+
+def _drive(coro: Any, done: Callable[[Any, BaseException | None], None]) -> None:
+    """Run ``coro`` now up to its first wait, then on as its futures complete.
+
+    ``loop.start_tls`` must take the transport over inside ``connection_made``
+    (a task would start a loop turn later, after the ClientHello may have
+    reached the plain protocol); this is a task's stepping, begun eagerly."""
+
+    def step(_fut: Any = None) -> None:
+        try:
+            waited = coro.send(None)
+        except StopIteration as stop:
+            result, error = stop.value, None
+        except BaseException as exc:  # noqa: BLE001 - reported to done()
+            result, error = None, exc
+        else:
+            if waited is None:
+                asyncio.get_running_loop().call_soon(step)
+            else:
+                waited.add_done_callback(step)
+            return
+        # Outside the except clauses: what done() starts (the whole HTTP
+        # exchange, for early data) must not run with StopIteration as the
+        # exception being handled (its errors would chain to it).
+        done(result, error)
+
+    step()
+
+
+class TLSSocket(net.Socket):
+    """Node's ``tls.TLSSocket``: a ``net.Socket`` whose bytes go through TLS.
+
+    Made by :func:`connect` (client) and by ``tls.Server`` (server side);
+    options as ``tls.connect``'s plus ``is_server``, ``secure_context``,
+    ``request_cert``, ``handshake_timeout``."""
+
+    encrypted = True
+    authorized = False
+    authorization_error: str | None = None
+    alpn_protocol: str | bool = False
+    servername: str | bool | None = None
+    _ssl_object: Any = None
+    _secured = False
+    _plain: Any = None  # the TCP transport while the handshake runs
+    _handshake_timer: runtime.Timeout | None = None
+    _timed_out = False
+    _session_told = False
+
+    def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        opts = {**(options or {}), **kwargs}
+        super().__init__({"allow_half_open": bool(opts.get("allow_half_open", False))})
+        self._tls_options = opts
+        self._server_side = bool(opts.get("is_server"))
+
+    def __repr__(self) -> str:
+        state = "secure" if self._secured else "handshaking" if self._plain else "new"
+        return f"<TLSSocket {state} {self.remote_address}:{self.remote_port}>"
+
+    # -- net's hooks -----------------------------------------------------------
+    def _wrap_transport(self, transport: Any, protocol: Any) -> bool:
+        if self._secured:
+            return False  # the secure transport, handed back: a socket as any other
+        self._start_handshake(transport, protocol)
+        return True
+
+    def _destroy(self, err: BaseException | None, callback: Callable[..., Any]) -> None:
+        plain, self._plain = self._plain, None
+        self._stop_handshake_timer()
+        if plain is not None:
+            plain.abort()  # start_tls then fails; _handshake_done sees destroyed
+        super()._destroy(err, callback)
+
+    def _force_close(self) -> None:
+        plain, self._plain = self._plain, None
+        if plain is not None:
+            plain.abort()
+        super()._force_close()
+
+    def _on_connection_lost(self, exc: Exception | None) -> None:
+        if isinstance(exc, ssl.SSLError):
+            exc = _handshake_error(exc, self._server_side)  # type: ignore[assignment]
+        super()._on_connection_lost(exc)
+
+    # -- the handshake -----------------------------------------------------------
+    def _start_handshake(self, transport: Any, protocol: Any) -> None:
+        opts = self._tls_options
+        ctx = _side_context(opts["secure_context"], self._server_side, _rejects(opts))
+        server_hostname = None
+        if not self._server_side:
+            server_hostname = self.servername = _sni_name(opts)
+            session = opts.get("session")
+            if session is not None and isinstance(ctx, _ClientContext):
+                ctx.queue_session(server_hostname, session)
+        self._plain = transport
+        self._hold()  # a handshaking connection keeps the program alive, as in Node
+        shim = _SecureProtocol()
+        ms = opts.get("handshake_timeout")
+        if ms is None and self._server_side:
+            ms = DEFAULT_HANDSHAKE_TIMEOUT
+        if ms:
+            self._handshake_timer = runtime.set_timeout(self._on_handshake_timeout, ms)
+            self._handshake_timer.unref()
+        # The loop's own timeout is only a backstop: Node's is ours, above.
+        coro = self._rt.loop.start_tls(
+            transport, shim, ctx, server_side=self._server_side,
+            server_hostname=server_hostname,
+            ssl_handshake_timeout=(ms / 1000.0 + 60.0) if ms else 86400.0 * 365)
+        _drive(coro, partial(self._rt.call, self._handshake_done, protocol, shim))
+
+    def _on_handshake_timeout(self) -> None:
+        self._handshake_timer = None
+        plain = self._plain
+        if plain is not None:
+            self._timed_out = True
+            plain.abort()
+
+    def _stop_handshake_timer(self) -> None:
+        timer, self._handshake_timer = self._handshake_timer, None
+        if timer is not None:
+            timer.close()
+
+    def _handshake_done(self, protocol: Any, shim: _SecureProtocol,
+                        transport: Any, exc: BaseException | None) -> None:
+        self._plain = None
+        self._stop_handshake_timer()
+        if self.destroyed:
+            if transport is not None:
+                transport.abort()
+            return
+        sslobj = transport.get_extra_info("ssl_object") if transport is not None else None
+        if sslobj is None or self._timed_out:
+            # (uvloop's start_tls returns a dead transport, not an error, when
+            # the connection is aborted or lost mid-handshake.)
+            if transport is not None:
+                transport.abort()
+            if self._timed_out:
+                err: BaseException = TLSError("ERR_TLS_HANDSHAKE_TIMEOUT", "TLS handshake timeout")
+            else:
+                err = _handshake_error(exc or EOFError(), self._server_side)
+            self._handshake_failed(err)
+            return
+        self._ssl_object = sslobj
+        self._secured = True
+        self.alpn_protocol = sslobj.selected_alpn_protocol() or False
+        if self._server_side:
+            self._server_secured(sslobj, protocol, shim, transport)
+        else:
+            self._client_secured(sslobj, protocol, shim, transport)
+
+    def _handshake_failed(self, err: BaseException) -> None:
+        if self._server_side:
+            # Node: the server hears it as 'tlsClientError'; the socket is gone.
+            self.emit("_tlsError", err)
+            self.destroy()
+        else:
+            self._fail_connect(err)
+
+    def _server_secured(self, sslobj: Any, protocol: Any, shim: _SecureProtocol,
+                        transport: Any) -> None:
+        self.servername = _SNI_SEEN.get(sslobj, False)
+        if self._tls_options.get("request_cert"):
+            cert = sslobj.getpeercert()
+            self.authorized = bool(cert)
+            if not cert:
+                self.authorization_error = "UNABLE_TO_GET_ISSUER_CERT"
+        transport.set_protocol(shim)
+        shim.hand_over(protocol, transport)
+
+    def _client_secured(self, sslobj: Any, protocol: Any, shim: _SecureProtocol,
+                        transport: Any) -> None:
+        opts = self._tls_options
+        if _rejects(opts):
+            err = None
+            if not sslobj.session_reused:
+                host = opts.get("servername") or opts.get("host") or "localhost"
+                check = opts.get("check_server_identity") or check_server_identity
+                err = check(host, self.get_peer_certificate())
+            if err is not None:
+                self.authorization_error = getattr(err, "code", None) or str(err)
+                transport.abort()
+                self._handshake_failed(err)
+                return
+            self.authorized = True
+        shim.on_first_data = self._check_session
+        transport.set_protocol(shim)
+        shim.hand_over(protocol, transport)  # net: 'connect', queued writes go out
+        if not self.destroyed:
+            self.emit("secureConnect")
+            self._check_session()
+
+    def _check_session(self) -> None:
+        """Node's ``'session'``: once a resumable session exists (TLS 1.3 sends
+        its ticket after the handshake, so this is checked again on the
+        first data)."""
+        session = self.get_session()
+        if session is not None and session.has_ticket and not self._session_told:
+            self._session_told = True
+            self.emit("session", session)
+
+    # -- Node's TLSSocket members ------------------------------------------------
+    def get_peer_certificate(self, detailed: bool = False) -> dict[str, Any]:
+        sslobj = self._ssl_object
+        if sslobj is None:
+            return {}
+        return peer_certificate(sslobj.getpeercert(), sslobj.getpeercert(binary_form=True))
+
+    def get_protocol(self) -> str | None:
+        return self._ssl_object.version() if self._ssl_object is not None else None
+
+    def get_cipher(self) -> dict[str, Any] | None:
+        cipher = self._ssl_object.cipher() if self._ssl_object is not None else None
+        if cipher is None:
+            return None
+        return {"name": cipher[0], "standard_name": cipher[0], "version": cipher[1]}
+
+    def get_session(self) -> Any:
+        """The ``ssl.SSLSession`` (opaque; give it back as ``session=``)."""
+        return self._ssl_object.session if self._ssl_object is not None else None
+
+    def is_session_reused(self) -> bool:
+        return bool(self._ssl_object is not None and self._ssl_object.session_reused)
+
+
+def _rejects(opts: dict[str, Any]) -> bool:
+    """``reject_unauthorized``: True unless False, or unset with Node's
+    ``NODE_TLS_REJECT_UNAUTHORIZED=0`` in the environment (warned once, as Node does)."""
+    value = opts.get("reject_unauthorized")
+    if value is not None:
+        return bool(value)
+    if os.environ.get("NODE_TLS_REJECT_UNAUTHORIZED") == "0":
+        global _warned_env
+        if not _warned_env:
+            _warned_env = True
+            warnings.warn("Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to "
+                          "'0' makes TLS connections and HTTPS requests insecure by disabling "
+                          "certificate verification.", stacklevel=3)
+        return False
+    return True
+
+
+_warned_env = False
+
+
+def _sni_name(opts: dict[str, Any]) -> str | None:
+    """Node: the SNI is ``servername``, else the host unless it is an IP address."""
+    name = opts.get("servername")
+    if name is None:
+        host = opts.get("host") or "localhost"
+        name = None if net.is_ip(host) else host
+    return name or None
+
+
+# -- client ------------------------------------------------------------------------
+_NET_KEYS = ("host", "port", "path", "local_address", "local_port", "family", "timeout")
+
+
+def _connect_args(args: tuple[Any, ...], kwargs: dict[str, Any],
+                  ) -> tuple[dict[str, Any], Callable[..., Any] | None]:
+    """``(options, cb)`` or ``(port, host=None, options=None, cb=None)``."""
+    rest = list(args)
+    callback = kwargs.pop("callback", None)
+    if rest and callable(rest[-1]):
+        callback = rest.pop()
+    opts: dict[str, Any] = {}
+    if rest and isinstance(rest[0], dict):
+        opts = dict(rest.pop(0))
+    elif rest:
+        opts["port"] = rest.pop(0)
+        if rest and (rest[0] is None or isinstance(rest[0], str)):
+            host = rest.pop(0)
+            if host is not None:
+                opts["host"] = host
+        if rest and isinstance(rest[0], dict):
+            opts = {**rest.pop(0), **opts}
+    opts.update(kwargs)
+    return opts, callback
+
+
+def connect(*args: Any, **kwargs: Any) -> TLSSocket:
+    """``tls.connect(options, cb)`` / ``tls.connect(port, host, options, cb)``."""
+    opts, callback = _connect_args(args, kwargs)
+    opts.setdefault("host", "localhost")
+    sc = opts.get("secure_context")
+    verify = _rejects(opts)
+    opts["reject_unauthorized"] = verify  # decided once, for the whole connection
+    if sc is None:
+        sc = opts["secure_context"] = SecureContext(opts)
+    _side_context(sc, False, verify)  # made now: bad options raise at the call
+    sock = TLSSocket({**opts, "is_server": False})
+    if callback is not None:
+        sock.once("secureConnect", callback)
+    sock.connect({k: opts[k] for k in _NET_KEYS if opts.get(k) is not None})
+    return sock
+
+
+# -- server ------------------------------------------------------------------------
+class Server(net.Server):
+    """Node's ``tls.Server``: accepts TCP, completes the handshake, then
+    ``'secureConnection'``; a failed one is ``'tlsClientError'``."""
+
+    def __init__(self, options: dict[str, Any] | Callable[..., Any] | None = None,
+                 secure_connection_listener: Callable[..., Any] | None = None,
+                 **kwargs: Any) -> None:
+        if callable(options):
+            secure_connection_listener, options = options, None
+        opts = {**(options or {}), **kwargs}
+        super().__init__({k: opts[k] for k in ("allow_half_open", "pause_on_connect")
+                          if k in opts})
+        self._init_tls(opts)
+        if secure_connection_listener is not None:
+            self.on("secureConnection", secure_connection_listener)
+
+    def _init_tls(self, opts: dict[str, Any]) -> None:
+        """The TLS half of the constructor (``https.Server`` calls it too)."""
+        sc = opts.get("secure_context")
+        ctx = _side_context(sc, True) if sc is not None else SecureContext(opts).server_context
+        request_cert = bool(opts.get("request_cert"))
+        if request_cert:
+            reject = opts.get("reject_unauthorized", True)
+            ctx.verify_mode = ssl.CERT_REQUIRED if reject else ssl.CERT_OPTIONAL
+        ctx.sni_callback = _sni_hook(opts.get("sni_callback"))
+        self._context = ctx
+        self._socket_options = {
+            "is_server": True, "secure_context": ctx, "request_cert": request_cert,
+            "handshake_timeout": int(opts.get("handshake_timeout", DEFAULT_HANDSHAKE_TIMEOUT)),
+        }
+
+    def _new_socket(self) -> net.Socket:
+        sock = TLSSocket(self._socket_options, allow_half_open=self._allow_half_open)
+        sock.once("_tlsError", partial(self._tls_client_error, sock))
+        return sock
+
+    def _tls_client_error(self, sock: TLSSocket, err: BaseException) -> None:
+        self.emit("tlsClientError", err, sock)
+
+    def _accept(self, sock: net.Socket) -> None:
+        super()._accept(sock)
+        self.emit("secureConnection", sock)
+
+    def set_secure_context(self, options: dict[str, Any]) -> None:
+        """Node's ``server.setSecureContext``: new connections use these options."""
+        ctx = SecureContext(options).server_context
+        ctx.verify_mode = self._context.verify_mode
+        ctx.sni_callback = self._context.sni_callback
+        self._context = ctx
+        self._socket_options = {**self._socket_options, "secure_context": ctx}
+
+
+def _sni_hook(user_cb: Callable[..., Any] | None) -> Callable[..., Any]:
+    """OpenSSL's servername callback: remember the name; with a user
+    ``sni_callback(servername, cb)``, switch to the context it gives."""
+
+    def on_servername(sslobj: Any, servername: str | None, _ctx: Any) -> int | None:
+        if servername:
+            _SNI_SEEN[sslobj] = servername
+        if user_cb is None:
+            return None
+        answer: list[Any] = []
+        user_cb(servername, lambda err=None, context=None: answer.append((err, context)))
+        if not answer or answer[0][0] is not None:
+            return ssl.ALERT_DESCRIPTION_UNRECOGNIZED_NAME if not answer \
+                else ssl.ALERT_DESCRIPTION_HANDSHAKE_FAILURE
+        context = answer[0][1]
+        if context is not None:
+            sslobj.context = _side_context(context, True)
+        return None
+
+    return on_servername
+
+
+def create_server(options: dict[str, Any] | Callable[..., Any] | None = None,
+                  secure_connection_listener: Callable[..., Any] | None = None,
+                  **kwargs: Any) -> Server:
+    """``tls.create_server(options, secure_connection_listener)``."""
+    return Server(options, secure_connection_listener, **kwargs)

@@ -1,0 +1,234 @@
+"""``https``: the server (http over tls), request/get, the Agent's pool keyed
+by TLS options, keep-alive and session resumption, and http's refusal of
+``https:`` URLs — NodeKit on both ends."""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+import pytest
+from conftest import run
+from tls_certs import certs
+
+from nodekit import http, https, runtime, tls
+
+
+def hello(req: Any, res: Any) -> None:
+    body = f"{req.method} {req.url} sni={req.socket.servername}".encode()
+    res.write_head(200, {"Content-Type": "text/plain", "Content-Length": len(body)})
+    res.end(body)
+
+
+def fetch(urls: list[str] | int, agent: Any = None, handler: Any = hello,
+          server_options: dict[str, Any] | None = None, **options: Any) -> list[dict[str, Any]]:
+    """GET each path in turn from a fresh https server; what each response said."""
+    results: list[dict[str, Any]] = []
+    paths = list(urls) if isinstance(urls, list) else [f"/{i}" for i in range(urls)]
+
+    def main() -> None:
+        srv = https.create_server(server_options or certs().server_options(), handler)
+
+        def next_request() -> None:
+            if not paths:
+                if agent is not None:
+                    agent.destroy()
+                srv.close()
+                return
+            url = f"https://localhost:{srv.address()['port']}{paths.pop(0)}"
+            opts = {"ca": certs().ca.cert, **options}
+            if agent is not None:
+                opts["agent"] = agent
+            req = https.get(url, opts, on_response)
+            req.on("error", lambda err: (results.append({"error": err}), srv.close()))
+
+        def on_response(res: Any) -> None:
+            chunks: list[bytes] = []
+            res.on("data", chunks.append)
+            sock = res.socket
+
+            def done() -> None:
+                results.append({"status": res.status_code, "body": b"".join(chunks),
+                                "socket": sock, "reused": sock.is_session_reused(),
+                                "authorized": sock.authorized})
+                # The socket goes back to the agent after 'end' (its 'free').
+                runtime.set_immediate(next_request)
+
+            res.on("end", done)
+
+        srv.listen(0, "127.0.0.1", next_request)
+
+    run(main, 15)
+    return results
+
+
+def test_https_get_answers_over_tls() -> None:
+    (r,) = fetch(["/hello?x=1"])
+    assert r["status"] == 200 and r["body"] == b"GET /hello?x=1 sni=localhost"
+    assert r["authorized"] is True and isinstance(r["socket"], tls.TLSSocket)
+
+
+def test_keep_alive_agent_reuses_one_tls_connection() -> None:
+    agent = https.Agent(keep_alive=True)
+    results = fetch(3, agent=agent)
+    assert [r["status"] for r in results] == [200, 200, 200]
+    assert results[0]["socket"] is results[1]["socket"] is results[2]["socket"]
+
+
+def test_agent_resumes_the_tls_session_on_its_second_connection() -> None:
+    agent = https.Agent()  # no keep-alive: every request has a connection of its own
+    first, second = fetch(2, agent=agent)
+    assert first["socket"] is not second["socket"]
+    assert first["reused"] is False and second["reused"] is True
+
+
+def test_max_cached_sessions_zero_means_full_handshakes() -> None:
+    agent = https.Agent(max_cached_sessions=0)
+    first, second = fetch(2, agent=agent)
+    assert first["reused"] is False and second["reused"] is False
+
+
+def test_agent_tls_options_are_defaults_for_its_connections() -> None:
+    agent = https.Agent(ca=certs().ca.cert)
+    (r,) = fetch(["/"], agent=agent, ca=None)
+    assert r["status"] == 200 and r["authorized"] is True
+
+
+def test_untrusted_server_is_refused_with_nodes_code() -> None:
+    bad = certs().self_signed
+    (r,) = fetch(["/"], server_options={"key": bad.key, "cert": bad.cert})
+    assert r["error"].code == "DEPTH_ZERO_SELF_SIGNED_CERT"
+
+
+def test_reject_unauthorized_false_fetches_from_an_untrusted_server() -> None:
+    bad = certs().self_signed
+    (r,) = fetch(["/"], server_options={"key": bad.key, "cert": bad.cert},
+                 reject_unauthorized=False)
+    assert r["status"] == 200 and r["authorized"] is False
+
+
+def test_servername_comes_from_the_host_header() -> None:
+    def main_opts() -> dict[str, Any]:
+        return {"headers": {"Host": "localhost"}}
+
+    results: list[bytes] = []
+
+    def main() -> None:
+        srv = https.create_server(certs().server_options(), hello)
+
+        def go() -> None:
+            req = https.request({"host": "127.0.0.1", "port": srv.address()["port"],
+                                 "ca": certs().ca.cert, **main_opts()})
+            req.on("response", lambda res: (res.on("data", results.append),
+                                            res.on("end", lambda: srv.close())))
+            req.end()
+
+        srv.listen(0, "127.0.0.1", go)
+
+    run(main, 10)
+    assert b"".join(results) == b"GET / sni=localhost"
+
+
+def test_get_name_includes_the_tls_options() -> None:
+    agent = https.Agent()
+    plain = agent.get_name({"host": "a", "port": 443})
+    with_ca = agent.get_name({"host": "a", "port": 443, "ca": "PEM"})
+    assert plain.startswith("a:443:") and with_ca != plain
+    assert agent.get_name({"host": "a", "port": 443, "servername": "b"}) != plain
+
+
+def test_agent_defaults() -> None:
+    assert https.global_agent.default_port == 443
+    assert https.global_agent.protocol == "https:"
+    assert https.Agent().max_cached_sessions == 100
+
+
+def test_http_request_refuses_an_https_url() -> None:
+    with pytest.raises(TypeError) as info:
+        http.request("https://localhost/")
+    assert info.value.code == "ERR_INVALID_PROTOCOL"
+    assert str(info.value).startswith('Protocol "https:" not supported. Expected "http:"')
+
+
+def test_https_request_refuses_an_http_url() -> None:
+    with pytest.raises(TypeError) as info:
+        https.request("http://localhost/")
+    assert info.value.code == "ERR_INVALID_PROTOCOL"
+    assert 'Expected "https:"' in str(info.value)
+
+
+def test_https_request_refuses_an_http_agent() -> None:
+    with pytest.raises(TypeError) as info:
+        https.request({"host": "localhost", "protocol": "https:", "agent": http.Agent()})
+    assert info.value.code == "ERR_INVALID_PROTOCOL"
+
+
+def test_https_url_without_port_is_port_443() -> None:
+    req = https.request("https://localhost/x", agent=False)
+    try:
+        assert req.port == 443 and req.get_header("host") == "localhost"
+        assert req.protocol == "https:"
+    finally:
+        req.on("error", lambda e: None)
+        req.destroy()
+    run(None, 5)
+
+
+# -- the server --------------------------------------------------------------------------
+def raw_tls_exchange(port: int, request: bytes) -> bytes:
+    import ssl
+    ctx = ssl.create_default_context(cadata=certs().ca.cert)
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as raw, \
+            ctx.wrap_socket(raw, server_hostname="localhost") as s:
+        s.sendall(request)
+        chunks = []
+        while True:
+            try:
+                chunk = s.recv(65536)
+            except (ssl.SSLError, ConnectionResetError):
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def test_https_server_serves_chunked_and_trailers_on_the_wire() -> None:
+    from tests.support import serve
+
+    def handler(req: Any, res: Any) -> None:
+        res.write_head(200, {"Trailer": "X-Sum"})
+        res.write("abc")
+        res.add_trailers({"X-Sum": "3"})
+        res.end()
+
+    srv = https.create_server(certs().server_options(), handler)
+    wire = serve(None, lambda port: raw_tls_exchange(
+        port, b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), server=srv)
+    assert wire.startswith(b"HTTP/1.1 200 OK\r\n")
+    assert wire.endswith(b"\r\n\r\n3\r\nabc\r\n0\r\nX-Sum: 3\r\n\r\n")
+
+
+def test_https_server_parse_error_is_client_error_with_400() -> None:
+    from tests.support import serve
+
+    srv = https.create_server(certs().server_options(), hello)
+    wire = serve(None, lambda port: raw_tls_exchange(port, b"BAD\x01 / HTTP/1.1\r\n\r\n"),
+                 server=srv)
+    assert wire.startswith(b"HTTP/1.1 400 Bad Request\r\n")
+
+
+def test_https_server_turns_tls_client_error_into_client_error() -> None:
+    from tests.support import serve
+
+    errors: list[Any] = []
+    srv = https.create_server(certs().server_options(), hello)
+    srv.on("clientError", lambda err, sock: errors.append(err))
+
+    def client(port: int) -> bytes:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            return s.recv(100)
+
+    assert serve(None, client, server=srv) == b""
+    assert [e.code for e in errors] == ["ERR_SSL_HTTP_REQUEST"]
