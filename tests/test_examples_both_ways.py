@@ -13,6 +13,7 @@ import http.client
 import os
 import select
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -152,6 +153,30 @@ def check_connect_client(mode: str) -> None:
     assert out.startswith("got connected!\nHTTP/1.1 200 OK\r\n")
 
 
+def check_https_server(mode: str) -> None:
+    with started(mode, "https_server.py") as port:
+        # The example makes a self-signed certificate at start-up: no verification.
+        conn = http.client.HTTPSConnection("127.0.0.1", port, timeout=10,
+                                           context=ssl._create_unverified_context())
+        try:
+            conn.request("GET", "/x")
+            res = conn.getresponse()
+            status, body = res.status, res.read()
+        finally:
+            conn.close()
+    assert status == 200
+    assert body.endswith(b"from NodeKit! You asked for /x\n")
+
+
+def check_https_get(mode: str) -> None:
+    with started(mode, "https_server.py") as port:
+        done = subprocess.run(command(mode, "https_get.py", f"https://127.0.0.1:{port}/g"),
+                              cwd=ROOT, env={**env(), "NODE_TLS_REJECT_UNAUTHORIZED": "0"},
+                              capture_output=True, timeout=TIMEOUT)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().endswith("from NodeKit! You asked for /g\n")
+
+
 CHECKS: dict[str, Callable[[str], None]] = {
     "hello.py": check_hello,
     "graceful.py": check_graceful,
@@ -163,6 +188,8 @@ CHECKS: dict[str, Callable[[str], None]] = {
     "get.py": check_get,
     "post_upload.py": check_post_upload,
     "connect_client.py": check_connect_client,
+    "https_server.py": check_https_server,
+    "https_get.py": check_https_get,
 }
 
 
