@@ -561,7 +561,7 @@ class Socket(_Handle, Duplex):
     @property
     def write_buffer_size(self) -> int:
         t = self._transport
-        return t.get_write_buffer_size() if t is not None else 0
+        return _unsent(t) if t is not None else 0
 
     def destroy_soon(self) -> None:
         """End the writable side, then destroy once everything is flushed."""
@@ -586,7 +586,7 @@ class Socket(_Handle, Duplex):
                 t.abort()
             else:
                 t.close()
-                if t.get_write_buffer_size():
+                if _unsent(t):
                     # Node's destroy() closes the handle at once and drops what
                     # the kernel did not take: a peer that stops reading cannot
                     # hold the connection. The loop gets one turn first, since
@@ -748,8 +748,18 @@ class Socket(_Handle, Duplex):
         return "readOnly" if self.readable else "writeOnly" if self.writable else "closed"
 
 
+def _unsent(transport: Any) -> int:
+    """Bytes the transport still holds. 0 for one already torn down: asyncio's
+    SSL transport drops its protocol on a second close() (a destroy after end
+    closed it), and then get_write_buffer_size() raises AttributeError."""
+    try:
+        return transport.get_write_buffer_size()
+    except AttributeError:
+        return 0
+
+
 def _drop_unsent(transport: Any) -> None:
-    if transport.get_write_buffer_size():
+    if _unsent(transport):
         transport.abort()
 
 
