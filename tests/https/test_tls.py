@@ -7,6 +7,7 @@ from __future__ import annotations
 import socket
 import ssl
 import threading
+import time
 from typing import Any
 
 import pytest
@@ -304,8 +305,11 @@ def raw_client(port: int, payload: bytes, read: bool = True) -> bytes:
 
 
 def serve_tls_raw(server_options: dict[str, Any], client: Any,
-                  timeout: float = 10.0) -> dict[str, Any]:
-    """A tls.Server; ``client(port)`` runs in a thread with raw sockets."""
+                  timeout: float = 10.0, until: Any = None) -> dict[str, Any]:
+    """A tls.Server; ``client(port)`` runs in a thread with raw sockets. With
+    ``until(seen)``, the server is closed only once that holds (bounded): a
+    client that hangs up at once may otherwise be closed out before the
+    server has even accepted it."""
     seen: dict[str, Any] = {"errors": [], "secure": 0}
 
     def main() -> None:
@@ -326,6 +330,9 @@ def serve_tls_raw(server_options: dict[str, Any], client: Any,
         def thread(port: int) -> None:
             try:
                 seen["result"] = client(port)
+                deadline = time.monotonic() + 5
+                while until is not None and not until(seen) and time.monotonic() < deadline:
+                    time.sleep(0.01)
             except BaseException as exc:  # noqa: BLE001 - re-raised below
                 seen["thread_error"] = exc
             finally:
@@ -363,8 +370,9 @@ def test_garbage_instead_of_client_hello_is_tls_client_error_and_server_still_se
 
 def test_client_hanging_up_mid_handshake_is_econnreset() -> None:
     hello = _client_hello_bytes()
-    seen = serve_tls_raw(certs().server_options(), lambda port: raw_client(port, hello[:20],
-                                                                           read=False))
+    seen = serve_tls_raw(certs().server_options(),
+                         lambda port: raw_client(port, hello[:20], read=False),
+                         until=lambda seen: seen["errors"])
     (err, _sock), = seen["errors"]
     assert err.code == "ECONNRESET"
 
