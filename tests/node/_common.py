@@ -42,6 +42,12 @@ class Common:
 
     def run(self, main: Callable[[], Any] | None = None, timeout: float = 10.0) -> None:
         _run(main, timeout)
+        # Node's process exit drops the global agent's free sockets; here the
+        # next test shares the module, so they are destroyed inside a loop.
+        from nodekit import http
+
+        if http.global_agent.free_sockets or http.global_agent.sockets:
+            _run(http.global_agent.destroy, timeout)
 
     def _counted(self, fn: Callable[..., Any] | None, n: int, exact: bool,
                  name: str | None = None) -> Callable[..., Any]:

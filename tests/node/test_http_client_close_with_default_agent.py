@@ -26,4 +26,3 @@ def test_free_socket_in_the_global_agent_does_not_keep_the_loop(common):
         common.listen(server, go)
 
     common.run(main, timeout=3)
-    http.global_agent.destroy()
