@@ -42,12 +42,16 @@ class Common:
 
     def run(self, main: Callable[[], Any] | None = None, timeout: float = 10.0) -> None:
         _run(main, timeout)
-        # Node's process exit drops the global agent's free sockets; here the
-        # next test shares the module, so they are destroyed inside a loop.
+
+    def close_global_agent(self) -> None:
+        """Node's process exit drops the global agent's sockets; here the next
+        test shares the module (and may get the same ephemeral port), so they
+        are destroyed inside a loop after every test, passed or failed."""
         from nodekit import http
 
-        if http.global_agent.free_sockets or http.global_agent.sockets:
-            _run(http.global_agent.destroy, timeout)
+        agent = http.global_agent
+        if agent.free_sockets or agent.sockets or agent.requests:
+            _run(agent.destroy, 5)
 
     def _counted(self, fn: Callable[..., Any] | None, n: int, exact: bool,
                  name: str | None = None) -> Callable[..., Any]:

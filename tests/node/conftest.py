@@ -24,6 +24,7 @@ _CALL_FAILED = pytest.StashKey[bool]()
 def common(request: pytest.FixtureRequest) -> Iterator[Common]:
     c = Common()
     yield c
+    c.close_global_agent()
     # A test that already failed is not also reported as a teardown error.
     if not request.node.stash.get(_CALL_FAILED, False):
         c.verify()
