@@ -36,4 +36,4 @@ def test_upgrade_head_keeps_a_binary_byte(common):
 
         server.listen(0, common.HOST, common.must_call(on_listening))
 
-    common.run(main, timeout=2)
+    common.run(main, timeout=1)
