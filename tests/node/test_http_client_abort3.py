@@ -11,6 +11,10 @@ def create_connection(*args):
     return socket
 
 
+@pytest.mark.xfail(strict=True, reason=(
+                   "create_connection is never called when the request is aborted in "
+                   "the tick it is made, so the socket's error never reaches the request; "
+                   "Node calls it in the ClientRequest constructor"))
 def test_socket_error_after_abort_with_create_connection_option(common):
     def main():
         req = http.get({"create_connection": create_connection})
