@@ -82,26 +82,28 @@ def outcomes(junit: Path) -> dict[str, dict[str, list[str]]]:
     return result
 
 
-def classify(files: list[str], results: dict[str, dict[str, list[str]]]
-             ) -> list[tuple[str, str, str]]:
-    rows = []
+Row = tuple[str, str, list[str]]  # Node file, status, reasons
+
+
+def classify(files: list[str], results: dict[str, dict[str, list[str]]]) -> list[Row]:
+    rows: list[Row] = []
     for js in files:
         py = port_name(js)
         if js in NOT_APPLICABLE:
-            rows.append((js, "n/a", NOT_APPLICABLE[js]))
+            rows.append((js, "n/a", [NOT_APPLICABLE[js]]))
         elif (HERE / py).exists():
             got = results.get(py, {})
             if got.get("failed"):
-                rows.append((js, "failing", "fails in this run: " + ", ".join(got["failed"])))
+                rows.append((js, "failing", ["fails in this run: " + ", ".join(got["failed"])]))
             elif got.get("xfail"):
                 reasons = sorted(set(r.removeprefix("reason: ") for r in got["xfail"]))
-                rows.append((js, "failing", "; ".join(reasons)))
+                rows.append((js, "failing", reasons))
             elif got.get("passed"):
-                rows.append((js, "passing", ""))
+                rows.append((js, "passing", []))
             else:
-                rows.append((js, "failing", "no test ran"))
+                rows.append((js, "failing", ["no test ran"]))
         else:
-            rows.append((js, "not yet ported", ""))
+            rows.append((js, "not yet ported", []))
     return rows
 
 
@@ -109,7 +111,21 @@ LABEL = {"passing": "ported, passing", "failing": "ported, failing", "n/a": "not
          "not yet ported": "not yet ported"}
 
 
-def render(rows: list[tuple[str, str, str]]) -> str:
+def by_cause(rows: list[Row]) -> list[tuple[str, list[str]]]:
+    """Each distinct xfail reason with the files it fails, most files first."""
+    causes: dict[str, list[str]] = defaultdict(list)
+    for js, status, reasons in rows:
+        if status == "failing":
+            for reason in reasons:
+                causes[reason].append(js)
+    return sorted(causes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def cell(text: str) -> str:
+    return text.replace("|", "/").replace("\n", " ")
+
+
+def render(rows: list[Row], tests: dict[str, int]) -> str:
     total = len(rows)
     count = {k: sum(1 for r in rows if r[1] == k) for k in LABEL}
 
@@ -137,12 +153,20 @@ def render(rows: list[tuple[str, str, str]]) -> str:
     for key, label in LABEL.items():
         out.append(f"| {label} | {count[key]} | {pct(count[key])} |")
     out += [f"| total | {total} | 100 % |", "",
+            f"Test functions in this run: {tests['passed']} passed, {tests['xfail']} xfail "
+            f"(strict), {tests['failed']} failed.", "",
             "A port marked *failing* is `xfail(strict=True)`: it fails on NodeKit for the",
             "reason given (a NodeKit bug or gap), and will fail the suite once fixed, so",
             "that its mark is removed.", "",
             "| Node v20 file | status | reason |", "|---|---|---|"]
-    for js, status, reason in rows:
-        out.append(f"| `{js}` | {LABEL[status]} | {reason.replace('|', '/')} |")
+    for js, status, reasons in rows:
+        out.append(f"| `{js}` | {LABEL[status]} | {cell(' // '.join(reasons))} |")
+    out += ["", "## Failing ports by cause", "",
+            "Each distinct reason a port is `xfail` (one NodeKit bug or gap), with the files",
+            "it fails:", ""]
+    for reason, files in by_cause(rows):
+        names = ", ".join(f"`{f}`" for f in files)
+        out.append(f"- {cell(reason)} — {names}")
     return "\n".join(out) + "\n"
 
 
@@ -156,7 +180,10 @@ def main() -> int:
     if junit is None:
         junit = Path(tempfile.mkdtemp()) / "node-ports.xml"
         run_ports(junit)
-    text = render(classify(files, outcomes(junit)))
+    results = outcomes(junit)
+    tests = {k: sum(len(v.get(k, [])) for v in results.values())
+             for k in ("passed", "xfail", "failed")}
+    text = render(classify(files, results), tests)
     if args.write:
         DOC.write_text(text)
     print(text if not args.write else text.split("| Node v20 file")[0])
