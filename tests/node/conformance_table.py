@@ -1,0 +1,194 @@
+"""Regenerate docs/conformance.md from a run of the ports in tests/node/.
+
+    python tests/node/conformance_table.py            # run the ports, print the table
+    python tests/node/conformance_table.py --write    # ... and write docs/conformance.md
+    python tests/node/conformance_table.py --junit results.xml [--write]
+
+Every Node v20 ``test/parallel/test-http-*.js`` file (the list in
+``node_v20_http_tests.txt``) lands in one row:
+
+- **passing**: ``test_<name>.py`` exists and every test in it passed;
+- **failing**: it exists and a test is ``xfail(strict=True)`` (the NodeKit
+  bug, as the xfail reason says) — or failed outright in this run;
+- **n/a**: listed in ``NOT_APPLICABLE`` below with the reason;
+- **not yet ported**: anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+LIST = HERE / "node_v20_http_tests.txt"
+DOC = ROOT / "docs" / "conformance.md"
+
+# Narrow: only files whose subject is a Node internal or a Node-only
+# mechanism that no NodeKit user can reach.
+NOT_APPLICABLE = {
+    "test-http-agent-domain-reused-gc.js":
+        "the `domain` module, async_hooks and V8's `gc()` (--expose-gc/--expose-internals)",
+    "test-http-client-response-domain.js": "the deprecated `domain` module (not in NodeKit)",
+    "test-http-parser-bad-ref.js": "the private `_http_common` parser object and V8's `gc()`",
+    "test-http-parser-lazy-loaded.js":
+        "internalBinding('http_parser') loading order (--expose-internals)",
+    "test-http-parser-timeout-reset.js": "process.binding('http_parser') driven by hand",
+    "test-http-perf_hooks.js": "the `perf_hooks` module's HTTP entries (not in NodeKit)",
+    "test-http-server-connections-checking-leak.js": "V8 garbage collection (--expose-gc, onGC)",
+    "test-http-server-keepalive-req-gc.js": "V8 garbage collection (--expose-gc, onGC)",
+    "test-http-outgoing-internal-headers.js":
+        "the internal kOutHeaders symbol and `_header` (--expose-internals)",
+    "test-http-outgoing-renderHeaders.js": "the private `_renderHeaders()` (--expose-internals)",
+    "test-http-outgoing-internal-headernames-getter.js":
+        "the deprecated private `_headerNames` accessor (DEP0066)",
+    "test-http-outgoing-internal-headernames-setter.js":
+        "the deprecated private `_headerNames` accessor (DEP0066)",
+    "test-http-debug.js": "the NODE_DEBUG=http warning of the node binary",
+}
+
+
+def port_name(js: str) -> str:
+    return "test_" + js[len("test-"):-len(".js")].replace("-", "_").replace(".", "_") + ".py"
+
+
+def run_ports(junit: Path) -> None:
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+           f"--junitxml={junit}", "-o", "junit_family=xunit1", str(HERE)]
+    subprocess.run(cmd, cwd=ROOT, check=False)
+
+
+def outcomes(junit: Path) -> dict[str, dict[str, list[str]]]:
+    """module file name -> {'passed': [...], 'xfail': [reasons], 'failed': [...]}"""
+    result: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for case in ET.parse(junit).getroot().iter("testcase"):
+        module = (case.get("file") or case.get("classname", "").replace(".", "/") + ".py")
+        name = os.path.basename(module)
+        skipped = case.find("skipped")
+        if case.find("failure") is not None or case.find("error") is not None:
+            result[name]["failed"].append(case.get("name", ""))
+        elif skipped is not None and skipped.get("type") == "pytest.xfail":
+            result[name]["xfail"].append(skipped.get("message", "").strip())
+        elif skipped is not None:
+            result[name]["skipped"].append(case.get("name", ""))
+        else:
+            result[name]["passed"].append(case.get("name", ""))
+    return result
+
+
+Row = tuple[str, str, list[str]]  # Node file, status, reasons
+
+
+def classify(files: list[str], results: dict[str, dict[str, list[str]]]) -> list[Row]:
+    rows: list[Row] = []
+    for js in files:
+        py = port_name(js)
+        if js in NOT_APPLICABLE:
+            rows.append((js, "n/a", [NOT_APPLICABLE[js]]))
+        elif (HERE / py).exists():
+            got = results.get(py, {})
+            if got.get("failed"):
+                rows.append((js, "failing", ["fails in this run: " + ", ".join(got["failed"])]))
+            elif got.get("xfail"):
+                reasons = sorted(set(r.removeprefix("reason: ") for r in got["xfail"]))
+                rows.append((js, "failing", reasons))
+            elif got.get("passed"):
+                rows.append((js, "passing", []))
+            else:
+                rows.append((js, "failing", ["no test ran"]))
+        else:
+            rows.append((js, "not yet ported", []))
+    return rows
+
+
+LABEL = {"passing": "ported, passing", "failing": "ported, failing", "n/a": "not applicable",
+         "not yet ported": "not yet ported"}
+
+
+def by_cause(rows: list[Row]) -> list[tuple[str, list[str]]]:
+    """Each distinct xfail reason with the files it fails, most files first."""
+    causes: dict[str, list[str]] = defaultdict(list)
+    for js, status, reasons in rows:
+        if status == "failing":
+            for reason in reasons:
+                causes[reason].append(js)
+    return sorted(causes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def cell(text: str) -> str:
+    return text.replace("|", "/").replace("\n", " ")
+
+
+def render(rows: list[Row], tests: dict[str, int]) -> str:
+    total = len(rows)
+    count = {k: sum(1 for r in rows if r[1] == k) for k in LABEL}
+
+    def pct(n: int) -> str:
+        return f"{100 * n / total:.1f} %"
+
+    out = [
+        "# Conformance: Node v20's own `test-http-*.js`, ported",
+        "",
+        "Generated by `python tests/node/conformance_table.py --write` from a run of",
+        "`tests/node/` (one pytest file per Node file, named after it; each port's",
+        "header comment names the original and every deviation). Do not edit by hand.",
+        "",
+        "**How the files were counted.** Every `test/parallel/test-http-*.js` of Node",
+        "v20.11.1's tree (Deno's vendored copy `denoland/node_test`, commit `be779569`,",
+        "\"vendor v20.11.1\"): "
+        f"{total} files. `test-http2-*` files are the `http2` module and not in the",
+        "count (they do not match `test-http-*`). Where Node v20.20.2 (the `node` on this",
+        "machine, the reference) behaves differently from the v20.11 file, the port",
+        "asserts v20.20's behaviour and says so in its header.",
+        "",
+        "| status | files | share |",
+        "|---|---|---|",
+    ]
+    for key, label in LABEL.items():
+        out.append(f"| {label} | {count[key]} | {pct(count[key])} |")
+    out += [f"| total | {total} | 100 % |", "",
+            f"Test functions in this run: {tests['passed']} passed, {tests['xfail']} xfail "
+            f"(strict), {tests['failed']} failed.", "",
+            "A port marked *failing* is `xfail(strict=True)`: it fails on NodeKit for the",
+            "reason given (a NodeKit bug or gap), and will fail the suite once fixed, so",
+            "that its mark is removed.", "",
+            "| Node v20 file | status | reason |", "|---|---|---|"]
+    for js, status, reasons in rows:
+        out.append(f"| `{js}` | {LABEL[status]} | {cell(' // '.join(reasons))} |")
+    out += ["", "## Failing ports by cause", "",
+            "Each distinct reason a port is `xfail` (one NodeKit bug or gap), with the files",
+            "it fails:", ""]
+    for reason, files in by_cause(rows):
+        names = ", ".join(f"`{f}`" for f in files)
+        out.append(f"- {cell(reason)} — {names}")
+    return "\n".join(out) + "\n"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--junit", type=Path, help="junit xml of a run of tests/node (default: run)")
+    ap.add_argument("--write", action="store_true", help="write docs/conformance.md")
+    args = ap.parse_args()
+    files = LIST.read_text().split()
+    junit = args.junit
+    if junit is None:
+        junit = Path(tempfile.mkdtemp()) / "node-ports.xml"
+        run_ports(junit)
+    results = outcomes(junit)
+    tests = {k: sum(len(v.get(k, [])) for v in results.values())
+             for k in ("passed", "xfail", "failed")}
+    text = render(classify(files, results), tests)
+    if args.write:
+        DOC.write_text(text)
+    print(text if not args.write else text.split("| Node v20 file")[0])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

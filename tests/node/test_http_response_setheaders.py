@@ -1,0 +1,78 @@
+# Port of Node v20 test/parallel/test-http-response-setheaders.js.
+# Deviations: Node's Headers and Map objects are a Python mapping (API.md
+# §11: res.set_headers(mapping)); a plain JS object, which Node rejects,
+# has no separate Python form, so the rejected values are a list, None, a
+# str and an int.
+import pytest
+
+from nodekit import http
+from tests.node._common import at, raises
+
+
+def _serve(common, handler, check):
+    def main():
+        server = http.create_server({"require_host_header": False}, common.must_call(handler))
+
+        def go(port):
+            def on_response(res):
+                check(res)
+                res.resume().on("end", common.must_call(lambda: server.close()))
+
+            http.get(at(port), common.must_call(on_response))
+
+        common.listen(server, go)
+
+    common.run(main)
+
+
+def test_set_headers_after_write_head_throws(common):
+    def handler(req, res):
+        res.write_head(200)
+        raises(lambda: res.set_headers({"foo": "1"}), code="ERR_HTTP_HEADERS_SENT")
+        res.end()
+
+    _serve(common, handler, lambda res: _eq(res.headers.get("foo"), None))
+
+
+@pytest.mark.xfail(strict=True, reason=(
+                   'res.set_headers() given a list, None, a str or an int fails with a '
+                   'bare TypeError/ValueError from iterating it, not ERR_INVALID_ARG_TYPE'))
+@pytest.mark.parametrize("value", [["foo", "1"], None, "test", 1], ids=repr)
+def test_set_headers_rejects_non_mappings(value, common):
+    def handler(req, res):
+        raises(lambda: res.set_headers(value), code="ERR_INVALID_ARG_TYPE")
+        res.end()
+
+    _serve(common, handler, lambda res: _eq(res.headers.get("foo"), None))
+
+
+def test_set_headers_from_a_mapping(common):
+    def handler(req, res):
+        res.set_headers({"foo": "1", "bar": "2"})
+        res.write_head(200)
+        res.end()
+
+    def check(res):
+        assert res.status_code == 200
+        assert res.headers["foo"] == "1"
+        assert res.headers["bar"] == "2"
+
+    _serve(common, handler, check)
+
+
+def test_write_head_overrides_set_headers(common):
+    def handler(req, res):
+        res.set_headers({"foo": "1", "bar": "2"})
+        res.write_head(200, ["foo", "3"])
+        res.end()
+
+    def check(res):
+        assert res.status_code == 200
+        assert res.headers["foo"] == "3"
+        assert res.headers["bar"] == "2"
+
+    _serve(common, handler, check)
+
+
+def _eq(a, b):
+    assert a == b
