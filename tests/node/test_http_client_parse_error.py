@@ -3,17 +3,11 @@
 # net.Socket's own internal end handler (onReadableStreamEnd), which
 # NodeKit's socket does not implement as a listener; the port keeps the
 # check that matters, that the parser's 'data' listener is gone.
-import pytest
 
 from nodekit import http, net
 from tests.node._common import assert_error, at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "a net.Socket nobody reads (here the raw server's, holding the client's"
-                   " request) never notices its peer's FIN, so it never ends and run() "
-                   "never goes idle; Node's loop exits (a TCP handle that is not reading "
-                   'holds no ref)'))
 def test_bytes_after_a_response_and_garbage_are_parse_errors(common):
     payloads = [
         "HTTP/1.1 302 Object Moved\r\nContent-Length: 0\r\n\r\nhi world",

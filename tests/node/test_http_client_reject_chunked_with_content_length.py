@@ -2,17 +2,11 @@
 # Deviations: the v20.11 file expects HPE_UNEXPECTED_CONTENT_LENGTH; Node
 # v20.20 (the reference, llhttp 9) reports HPE_INVALID_TRANSFER_ENCODING
 # (checked with node).
-import pytest
 
 from nodekit import http, net
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "a net.Socket nobody reads (here the raw server's, holding the client's"
-                   " request) never notices its peer's FIN, so it never ends and run() "
-                   "never goes idle; Node's loop exits (a TCP handle that is not reading "
-                   'holds no ref)'))
 def test_response_with_content_length_and_chunked_is_a_parse_error(common):
     reqstr = "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n"
 

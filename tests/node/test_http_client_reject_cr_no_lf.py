@@ -1,16 +1,10 @@
 # Port of Node v20 test/parallel/test-http-client-reject-cr-no-lf.js.
 # Deviations: none.
-import pytest
 
 from nodekit import http, net
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "a net.Socket nobody reads (here the raw server's, holding the client's"
-                   " request) never notices its peer's FIN, so it never ends and run() "
-                   "never goes idle; Node's loop exits (a TCP handle that is not reading "
-                   'holds no ref)'))
 def test_bare_cr_in_response_head_is_lf_expected(common):
     reqstr = "HTTP/1.1 200 OK\r\nFoo: Bar\r" "Content-Length: 1\r\n\r\n"
 

@@ -1,6 +1,5 @@
 # Port of Node v20 test/parallel/test-http-content-length.js.
 # Deviations: none.
-import pytest
 
 from nodekit import http
 from tests.node._common import at
@@ -10,9 +9,6 @@ END_WITH_DATA = {"connection": "keep-alive", "content-length": str(len("hello wo
 END_NO_DATA = {"connection": "keep-alive", "content-length": "0"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "a Keep-Alive header set by the user gets the server's own timeout "
-                   "appended ('timeout=1, timeout=5'); Node sends the user's value alone"))
 def test_framing_chosen_from_writes_on_both_sides(common):
     def main():
         left = [3]

@@ -1,14 +1,10 @@
 # Port of Node v20 test/parallel/test-http-keep-alive-timeout-custom.js.
 # Deviations: none.
-import pytest
 
 from nodekit import http
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "a Keep-Alive header set by the user gets the server's own timeout "
-                   "appended ('timeout=50, timeout=12'); Node sends the user's value alone"))
 def test_user_keep_alive_header_is_kept(common):
     def main():
         def handler(req, res):

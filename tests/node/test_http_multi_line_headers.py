@@ -3,16 +3,10 @@
 # Node v20.20 (the reference, llhttp 9 strict) rejects obs-fold in a response
 # with HPE_INVALID_HEADER_TOKEN, 'Unexpected whitespace after header value'
 # (checked with node): the port asserts v20.20's error.
-import pytest
 
 from nodekit import http, net
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "a net.Socket nobody reads (here the raw server's, holding the client's"
-                   " request) never notices its peer's FIN, so it never ends and run() "
-                   "never goes idle; Node's loop exits (a TCP handle that is not reading "
-                   'holds no ref)'))
 def test_folded_response_header_is_a_parse_error(common):
     def main():
         def on_connection(conn):

@@ -1,16 +1,10 @@
 # Port of Node v20 test/parallel/test-http-no-content-length.js.
 # Deviations: none.
-import pytest
 
 from nodekit import http, net
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "a net.Socket nobody reads (here the raw server's, holding the client's"
-                   " request) never notices its peer's FIN, so it never ends and run() "
-                   "never goes idle; Node's loop exits (a TCP handle that is not reading "
-                   'holds no ref)'))
 def test_close_delimited_response_body(common):
     def main():
         server = net.create_server(lambda socket: socket.end("HTTP/1.1 200 ok\r\n\r\nHello"))

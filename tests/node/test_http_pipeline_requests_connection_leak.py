@@ -1,6 +1,5 @@
 # Port of Node v20 test/parallel/test-http-pipeline-requests-connection-leak.js.
 # Deviations: 100 pipelined requests (Node: 10,000) for Python's speed.
-import pytest
 
 from nodekit import http, net
 
@@ -8,11 +7,6 @@ BIG = b"A" * (16 * 1024)
 COUNT = 100
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'pipelined requests answered with 16 KiB bodies stall: after the first '
-                   "response, res.end's callback and 'finish' never run for the next ones "
-                   "(3 pipelined GETs answered with res.end(b'A' * 16384): 2 responses "
-                   'reach the wire, then nothing; 12,000-byte bodies are fine)'))
 def test_many_pipelined_requests_with_big_responses(common):
     def main():
         left = [COUNT]

@@ -1,16 +1,11 @@
 # Port of Node v20 test/parallel/test-http-raw-headers.js.
 # Deviations: the client connects to 127.0.0.1 (the Host value follows);
 # the Date value is masked as in Node (set to None).
-import pytest
 
 from nodekit import http
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "a Keep-Alive header set by the user is sent twice (the user's, then "
-                   "the server's own at the end of the head); Node sends the user's value "
-                   'alone'))
 def test_raw_headers_and_trailers_keep_case_and_order(common):
     def main():
         def handler(req, res):

@@ -7,11 +7,6 @@ from nodekit import http, net
 EXPECTED = {"0.9": "I AM THE WALRUS", "1.0": "I AM THE WALRUS", "1.1": ""}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "a net.Socket nobody reads (here the raw server's, holding the client's"
-                   " request) never notices its peer's FIN, so it never ends and run() "
-                   "never goes idle; Node's loop exits (a TCP handle that is not reading "
-                   'holds no ref)'))
 @pytest.mark.parametrize("version", ["0.9", "1.0", "1.1"])
 def test_response_without_headers(version, common):
     def main():

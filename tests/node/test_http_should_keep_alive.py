@@ -2,7 +2,6 @@
 # Deviations: a fresh Agent(max_sockets=5) stands in for the global agent
 # (Node sets globalAgent.maxSockets = 5); req.shouldKeepAlive is
 # req.should_keep_alive.
-import pytest
 
 from nodekit import http, net
 from tests.node._common import at
@@ -18,11 +17,6 @@ RESPONSES = [
 KEEP = [False, True, False, True, True, False]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "a net.Socket nobody reads (here the raw server's, holding the client's"
-                   " request) never notices its peer's FIN, so it never ends and run() "
-                   "never goes idle; Node's loop exits (a TCP handle that is not reading "
-                   'holds no ref)'))
 def test_should_keep_alive_follows_version_and_connection(common):
     def main():
         agent = http.Agent(max_sockets=5)

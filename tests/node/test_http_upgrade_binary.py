@@ -1,16 +1,10 @@
 # Port of Node v20 test/parallel/test-http-upgrade-binary.js.
 # Deviations: none; the 101 response has a Transfer-Encoding header and one
 # byte 0x80 after the head, which must arrive as `head`.
-import pytest
 
 from nodekit import http, net
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "an upgraded connection's server-side net.Socket whose peer closed "
-                   'while it still holds unread bytes (the request) never ends and keeps '
-                   "run() from going idle; Node's loop exits (a TCP handle that is not "
-                   'reading holds no ref)'))
 def test_upgrade_head_keeps_a_binary_byte(common):
     def main():
         def on_connection(conn):
