@@ -361,14 +361,19 @@ class Socket(_Handle, Duplex):
             # Destroyed while connecting: 'close' was already emitted by _destroy.
             transport.abort()
             return
+        self._local = transport.get_extra_info("sockname")
+        self._remote = transport.get_extra_info("peername")
         if self._wrap_transport(transport, protocol):
-            return  # a secure layer calls back with its own transport
+            # A secure layer calls back with its own transport. An accepted
+            # connection counts from the TCP accept, as in Node: close() waits
+            # for it and get_connections() counts it while it handshakes.
+            if self.server is not None and not self.server._on_socket_accepted(self):
+                transport.abort()
+            return
         self._transport = transport
         self._protocol = protocol
         self._hold()
         transport.set_write_buffer_limits(high=WRITE_HIGH_WATER)
-        self._local = transport.get_extra_info("sockname")
-        self._remote = transport.get_extra_info("peername")
         if isinstance(self._local, str) or self._is_unix:
             self._is_unix = True
         if self._pending_no_delay is not None:
@@ -925,8 +930,24 @@ class Server(_Handle, EventEmitter):
             sock._readable_state.flowing = False
         return _SocketProtocol(sock)
 
+    def _on_socket_accepted(self, sock: Socket) -> bool:
+        """A connection accepted but not yet handed over (a TLS handshake runs):
+        counted (``max_connections`` applies now); False if it was dropped."""
+        if self._drops(sock):
+            return False
+        self._connections.add(sock)
+        return True
+
     def _on_socket_made(self, sock: Socket) -> None:
         """Called by Socket once its transport exists (accepted connection)."""
+        if sock in self._connections:  # counted at accept (_on_socket_accepted)
+            self._ready(sock)
+        elif not self._drops(sock):
+            self._connections.add(sock)
+            self._ready(sock)
+
+    def _drops(self, sock: Socket) -> bool:
+        """Node's ``maxConnections``: destroy ``sock`` and emit ``'drop'`` when full."""
         if self.max_connections is not None and len(self._connections) >= self.max_connections:
             local, remote = sock._local, sock._remote
             sock.destroy()
@@ -937,12 +958,14 @@ class Server(_Handle, EventEmitter):
                     "remote_port": remote[1], "remote_family": _family(remote[0])})
             else:
                 self.emit("drop", None)
-            return
+            return True
+        return False
+
+    def _ready(self, sock: Socket) -> None:
         if self._no_delay is not None:
             sock.set_no_delay(bool(self._no_delay))
         if self._keep_alive:
             sock.set_keep_alive(True, self._keep_alive_initial_delay)
-        self._connections.add(sock)
         self._accept(sock)
 
     def _accept(self, sock: Socket) -> None:

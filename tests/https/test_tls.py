@@ -14,7 +14,7 @@ import pytest
 from conftest import run
 from tls_certs import certs
 
-from nodekit import net, tls
+from nodekit import net, runtime, tls
 
 
 def pair(server_options: dict[str, Any], client_options: dict[str, Any],
@@ -454,3 +454,52 @@ def test_server_context_loads_no_root_store_unless_it_verifies_clients() -> None
     assert plain.cert_store_stats()["x509_ca"] == 0
     verifying = tls.create_secure_context(certs().server_options(request_cert=True))
     assert verifying.server_context.cert_store_stats()["x509_ca"] > 0
+
+
+def test_a_handshaking_connection_is_counted_and_close_waits_for_it() -> None:
+    # Node counts a TLS connection from the TCP accept: get_connections() sees
+    # it and close() calls back only once it has ended (here: its handshake
+    # timed out), never while it still handshakes.
+    seen: dict[str, Any] = {"order": []}
+
+    def main() -> None:
+        srv = tls.create_server(certs().server_options(handshake_timeout=300))
+        srv.on("tlsClientError", lambda err, _s: seen["order"].append(err.code))
+
+        def silent_client() -> None:
+            cl = net.connect(srv.address()["port"], "127.0.0.1")
+            cl.on("error", lambda _e: None)
+            cl.on("data", lambda _d: None)
+            cl.on("connect", lambda: runtime.set_timeout(close_server, 50))
+
+        def close_server() -> None:
+            srv.get_connections(lambda _err, n: seen.__setitem__("count", n))
+            srv.close(lambda *_: seen["order"].append("close"))
+
+        srv.listen(0, "127.0.0.1", silent_client)
+
+    run(main, 10)
+    assert seen["count"] == 1
+    assert seen["order"] == ["ERR_TLS_HANDSHAKE_TIMEOUT", "close"]
+
+
+def test_max_connections_counts_handshaking_connections() -> None:
+    seen: dict[str, Any] = {"drops": 0}
+
+    def main() -> None:
+        srv = tls.create_server(certs().server_options(handshake_timeout=300))
+        srv.max_connections = 1
+        srv.on("tlsClientError", lambda _err, _s: srv.close())
+        srv.on("drop", lambda info: seen.__setitem__("drops", seen["drops"] + 1))
+
+        def connect(then: Any = None) -> None:
+            cl = net.connect(srv.address()["port"], "127.0.0.1")
+            cl.on("error", lambda _e: None)
+            cl.on("data", lambda _d: None)
+            if then is not None:
+                cl.on("connect", lambda: runtime.set_timeout(then, 50))
+
+        srv.listen(0, "127.0.0.1", lambda: connect(connect))
+
+    run(main, 10)
+    assert seen["drops"] == 1
