@@ -284,17 +284,22 @@ class _Parser:
         "head_bytes", "head_fed", "in_head", "in_body", "in_trailers", "chunked",
         "content_length", "chunk_line", "chunk_epoch", "slice", "error", "stopped",
         "upgrading", "last", "h_headers", "h_body", "h_complete", "h_begin", "h_trailers",
+        "host_count", "host", "expect", "status", "continuing", "stand_in", "is_request",
+        "line_limit",
     )
     _llhttp: Any  # the httptools parser class, named by each parser
+    requests = False  # parses requests (else responses)
 
     def __init__(self, handler: Any, *, max_header_size: int = 16384,
                  max_headers_count: int = 2000, lenient: bool = False) -> None:
+        self.is_request = self.requests  # (an instance slot reads faster on the hot path)
         self.h_headers = handler.on_headers_complete
         self.h_body = handler.on_body
         self.h_complete = handler.on_message_complete
         self.h_begin = getattr(handler, "on_message_begin", None)
         self.h_trailers = getattr(handler, "on_trailers", None)
         self.max_header_size = max_header_size
+        self.line_limit = max_header_size + _LINE_SLACK
         self.max_headers_count = max_headers_count
         self.lenient = lenient
         self.reset()
@@ -311,7 +316,15 @@ class _Parser:
                 lenient_optional_cr_before_lf=True, lenient_optional_crlf_after_chunk=True,
                 lenient_spaces_after_chunk_size=True)
         self.raw: list[Any] = []
-        self.trailers: list[str] = []
+        self.trailers: list[str] | None = None  # the trailer fields, once there are any
+        self.host_count = 0  # Host lines of the current head (all of them)
+        self.host = b""  # the last Host value
+        self.expect: str | None = None  # the last Expect value
+        self.status = b""  # a response's status text
+        # An Upgrade request served as a plain one (RequestParser._upgraded): the
+        # head that frames its body, and whether that head is being fed.
+        self.stand_in: bytes | None = None
+        self.continuing = False
         self.head_bytes = self.head_fed = 0
         self.in_head = self.in_body = self.in_trailers = False
         self.chunked = False  # the message being read has a chunked body
@@ -334,17 +347,25 @@ class _Parser:
             return
         if self.in_body and self._eof_ends_body():
             self.in_body = False
-            self._call(self.h_complete)
+            self.h_complete()  # (outside llhttp: an exception goes straight out)
             return
         if self.in_head or self.in_body:
-            raise ParseError("HPE_INVALID_EOF_STATE", "Invalid EOF state")
+            err = ParseError("HPE_INVALID_EOF_STATE", "Invalid EOF state")
+            err.args = ("Parse Error",)  # Node's socketOnEnd: the reason stays apart
+            raise err
 
     def _eof_ends_body(self) -> bool:
         return False
 
     def execute(self, data: Any) -> int:
         """Parse ``data``; the number of bytes consumed as HTTP (see the module docstring)."""
-        return self._run(data, 0, len(data))
+        end = len(data)
+        if end <= _MAX_CHUNK_LINE and self.chunk_line < 0 and self.slice == _MIN_SLICE and (
+                not self.stopped):
+            # Too short to hide an over-long chunk-size line, none in progress: one feed.
+            offset = self._feed(data, data, 0)
+            return end if offset < 0 else offset
+        return self._run(data, 0, end)
 
     def _run(self, data: Any, start: int, end: int) -> int:
         while start < end:
@@ -360,7 +381,7 @@ class _Parser:
                 stop = min(end, start + self.slice)
             else:
                 stop = end  # no line in progress and too short to hide one
-            offset = self._feed(data, start, stop)
+            offset = self._feed(data, data[start:stop], start)
             if offset >= 0:
                 return offset
             if sliced or self.slice != _MIN_SLICE:
@@ -369,9 +390,9 @@ class _Parser:
             start = stop
         return end
 
-    def _feed(self, data: Any, start: int, stop: int) -> int:
-        """Feed ``data[start:stop]``; -1, or where parsing ended for good."""
-        piece = data[start:stop] if start or stop != len(data) else data
+    def _feed(self, data: Any, piece: Any, start: int) -> int:
+        """Feed ``piece``, the bytes of ``data`` from ``start`` on; -1, or where
+        parsing ended for good (an offset in ``data``)."""
         if not self.in_body or self.in_trailers:
             self.head_fed += len(piece)
         epoch, counting = self.chunk_epoch, self.chunk_line >= 0
@@ -387,8 +408,7 @@ class _Parser:
             if self.stopped:
                 return len(data)
             raise parse_error(exc, bytes(data)) from None
-        if (not self.in_body or self.in_trailers) and (
-                self.head_fed > self.max_header_size + _LINE_SLACK):
+        if self.head_fed > self.line_limit and (not self.in_body or self.in_trailers):
             # A head (or trailer) line that never ends: httptools would buffer it forever.
             raise _overflow_error()
         if self.chunk_line >= 0 and self._count_chunk_line(piece, counting, epoch):
@@ -416,23 +436,35 @@ class _Parser:
         self.chunk_line = 0
         self.chunk_epoch += 1
 
-    def _call(self, callback: Any, *args: Any) -> Any:
+    def _complete_here(self) -> None:
+        """Complete the message outside httptools (llhttp skipped or awaits its body)."""
         try:
-            return callback(*args)
-        except BaseException as exc:  # noqa: BLE001 - re-raised by execute(), as itself
-            self.error = exc
-            raise _Stop() from None
+            self.on_message_complete()
+        except _Stop:
+            err = self.error
+            if err is not None:
+                self.error = None
+                raise err from None
 
     def _fail(self, err: BaseException) -> None:
         self.error = err
         raise _Stop()
 
     # -- httptools callbacks ---------------------------------------------------
+    # A handler's exception is kept in ``error`` and llhttp stopped with _Stop:
+    # execute() raises it as itself (inline try blocks: free until they catch).
     def on_message_begin(self) -> None:
-        self.in_head = True
-        self.in_trailers = False
+        if self.continuing:
+            return  # the stand-in head of an Upgrade request's body (see _upgraded)
+        self.in_head = True  # (in_trailers was reset as the last message completed)
+        self.host_count = 0
+        self.expect = None
         if self.h_begin is not None:
-            self._call(self.h_begin)
+            try:
+                self.h_begin()
+            except BaseException as exc:  # noqa: BLE001 - re-raised by execute()
+                self.error = exc
+                raise _Stop() from None
 
     def on_header(self, name: bytes, value: bytes) -> None:
         n = len(name)
@@ -441,11 +473,23 @@ class _Parser:
         if size >= self.max_header_size:
             self._fail(_overflow_error())  # headers and trailers alike (Node: 431)
         if self.in_trailers:
-            self.trailers.append(name.decode("latin-1"))
-            self.trailers.append(value.decode("latin-1"))
+            if self.trailers is None:
+                self.trailers = []
+            self.trailers += (name.decode("latin-1"), value.decode("latin-1"))
             return
         if n == 4 or n == 6 or n == 14 or n == 17:
-            self._field(name.lower(), value)
+            # Remembered while parsing (before max_headers_count drops lines), so
+            # neither framing nor the server's Host/Expect policy needs a scan.
+            lower = name.lower()
+            if lower == b"host":
+                self.host_count += 1
+                self.host = value
+            elif lower == b"expect":
+                self.expect = value.decode("latin-1")
+            elif lower == b"transfer-encoding":
+                self.chunked = _ends_in_chunked(value)  # the last line's last coding decides
+            elif lower == b"content-length":
+                self.content_length = value
         raw = self.raw
         max_count = self.max_headers_count
         if max_count and len(raw) >= 2 * max_count:
@@ -454,27 +498,72 @@ class _Parser:
         raw.append(name)
         raw.append(value)
 
-    def _field(self, lower: bytes, value: bytes) -> None:
-        if lower == b"transfer-encoding":
-            self.chunked = _ends_in_chunked(value)  # the last line's last coding decides
-        elif lower == b"content-length":
-            self.content_length = value
-
-    def _head_done(self) -> list[str]:
-        """Bookkeeping at the end of a head; its fields, decoded."""
+    def on_headers_complete(self) -> None:
         self.in_head = False
         self.in_body = True  # llhttp completes the message at once if no body follows
-        self.head_fed = 0
-        self.head_bytes = 0  # Node counts trailers apart from the headers
+        self.head_fed = self.head_bytes = 0  # Node counts trailers apart from the headers
         if self.chunked:
             self._start_chunk_line()
-        raw = decode_raw(self.raw)
+        raw = self.raw
         self.raw = []
-        return raw
+        if self.continuing:
+            # The stand-in head of an Upgrade request's body (RequestParser._upgraded).
+            self.continuing = False
+            self.url = b""
+            return
+        parser = self.parser
+        requests = self.is_request
+        version = parser.get_http_version()
+        if version == "1.1":
+            major = minor = 1
+        else:
+            major_s, _, minor_s = version.partition(".")
+            major, minor = int(major_s), int(minor_s or 0)
+        keep_alive = parser.should_keep_alive()
+        upgrade = parser.should_upgrade()
+        if requests:
+            method = parser.get_method()
+            method = _METHODS.get(method) or method.decode("ascii")
+            url = self.url.decode("latin-1")
+            self.url = b""
+            status, reason = 0, ""
+            if self.chunked and version == "1.0":
+                # RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 message is faulty
+                # framing: process the message, then close the connection.
+                keep_alive = False
+                self.last = True
+        else:
+            method = url = ""
+            status = parser.get_status_code()
+            reason = self.status.decode("latin-1")
+            self.status = b""
+            self.no_length = not self.chunked and self.content_length is None
+        try:
+            answer = self.h_headers(major, minor, decode_raw(raw), method, url, status, reason,
+                                    upgrade, keep_alive)
+        except BaseException as exc:  # noqa: BLE001 - re-raised by execute()
+            self.error = exc
+            raise _Stop() from None
+        if answer == UPGRADE and (upgrade or not requests):
+            self.upgrading = True
+        elif upgrade and requests:
+            # Served as a plain request. httptools makes llhttp skip the body of
+            # an Upgrade request: keep its framing for RequestParser._upgraded.
+            self.stand_in = self._stand_in(version, keep_alive)
+        elif answer == SKIP_BODY and not requests:
+            self.skip = True
+        if self.stopped:
+            raise _Stop()
 
     def on_body(self, body: bytes) -> None:
         self.head_fed = 0  # body bytes are not buffered by httptools
-        self._call(self.h_body, body)
+        try:
+            self.h_body(body)
+        except BaseException as exc:  # noqa: BLE001 - re-raised by execute()
+            self.error = exc
+            raise _Stop() from None
+        if self.stopped:
+            raise _Stop()
 
     def on_chunk_header(self) -> None:
         self.chunk_line = -1  # the chunk-size line is complete
@@ -487,50 +576,42 @@ class _Parser:
         self.in_trailers = self.in_body
 
     def on_message_complete(self) -> None:
-        self.in_trailers = self.in_body = False
-        self.chunk_line = -1
-        self.head_bytes = self.head_fed = 0
-        self.chunked = False
-        self.content_length = None
+        if self.stand_in is not None:
+            return  # an Upgrade request's body comes next (see RequestParser._upgraded)
+        self.in_body = False
+        if self.chunked:
+            self.chunked = self.in_trailers = False
+            self.chunk_line = -1
+            self.head_bytes = 0  # the trailers'
+        if self.content_length is not None:
+            self.content_length = None
         if self.upgrading:
             return  # the connection takes the bytes after the head (execute's offset)
         trailers = self.trailers
-        if trailers:
-            self.trailers = []
-            if self.h_trailers is not None:
-                self._call(self.h_trailers, trailers)
-        self._call(self.h_complete)
-        if self.last:
+        try:
+            if trailers is not None:
+                self.trailers = None
+                if self.h_trailers is not None:
+                    self.h_trailers(trailers)
+            self.h_complete()
+        except BaseException as exc:  # noqa: BLE001 - re-raised by execute()
+            self.error = exc
+            raise _Stop() from None
+        if self.stopped or self.last:
             self.stopped = True
-        if self.stopped:
             raise _Stop()
 
 
 class RequestParser(_Parser):
     """Parses the requests on one server connection."""
 
-    __slots__ = ("url", "host_count", "host", "expect", "stand_in", "continuing")
+    __slots__ = ("url",)
     _llhttp = httptools.HttpRequestParser
+    requests = True
 
     def reset(self) -> None:
         super().reset()
         self.url = b""
-        self.host_count = 0  # Host lines of the current head (all of them)
-        self.host = b""  # the last Host value
-        self.expect: str | None = None  # the last Expect value
-        # An Upgrade request served as a plain one: see _upgraded.
-        self.stand_in: bytes | None = None
-        self.continuing = False
-
-    def _field(self, lower: bytes, value: bytes) -> None:
-        # Remembered while parsing, so neither policy nor framing needs a scan.
-        if lower == b"host":
-            self.host_count += 1
-            self.host = value
-        elif lower == b"expect":
-            self.expect = value.decode("latin-1")
-        else:
-            super()._field(lower, value)
 
     def on_url(self, url: bytes) -> None:
         self.url += url
@@ -539,55 +620,6 @@ class RequestParser(_Parser):
         self.head_bytes += len(url)
         if self.head_bytes >= self.max_header_size:
             self._fail(_overflow_error())
-
-    def on_message_begin(self) -> None:
-        if not self.continuing:
-            super().on_message_begin()
-
-    def on_headers_complete(self) -> None:
-        if self.continuing:
-            # The stand-in head of an Upgrade request's body (see _upgraded).
-            self.continuing = False
-            self.url = b""
-            self._head_done()
-            return
-        parser = self.parser
-        method = parser.get_method()
-        method = _METHODS.get(method) or method.decode("ascii")
-        version = parser.get_http_version()
-        if version == "1.1":
-            major = minor = 1
-        else:
-            major_s, _, minor_s = version.partition(".")
-            major, minor = int(major_s), int(minor_s or 0)
-        url = self.url.decode("latin-1")
-        self.url = b""
-        raw = self._head_done()
-        keep_alive = parser.should_keep_alive()
-        if self.chunked and version == "1.0":
-            # RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 message is faulty
-            # framing: process the message, then close the connection.
-            keep_alive = False
-            self.last = True
-        upgrade = parser.should_upgrade()
-        answer = self._call(self.h_headers, major, minor, raw, method, url, 0, "", upgrade,
-                            keep_alive)
-        self.host_count = 0
-        self.expect = None
-        if upgrade:
-            if answer == UPGRADE:
-                self.upgrading = True
-            else:
-                # Served as a plain request. httptools makes llhttp skip the body
-                # of an Upgrade request: keep its framing for _upgraded.
-                self.stand_in = self._stand_in(version, keep_alive)
-        if self.stopped:
-            raise _Stop()
-
-    def on_message_complete(self) -> None:
-        if self.stand_in is not None:
-            return  # an Upgrade request's body comes next (see _upgraded)
-        super().on_message_complete()
 
     def _stand_in(self, version: str, keep_alive: bool) -> bytes:
         """A request head that frames the current request's body the same way."""
@@ -616,20 +648,10 @@ class RequestParser(_Parser):
             self.parser.feed_data(stand_in)
         else:
             self.in_body = True
-            self.on_message_complete_guarded()
+            self._complete_here()
         if offset < len(data) and not self.stopped:
             return offset + self._run(data[offset:], 0, len(data) - offset)
         return len(data)
-
-    def on_message_complete_guarded(self) -> None:
-        """Complete the message outside httptools (an Upgrade request without a body)."""
-        try:
-            self.on_message_complete()
-        except _Stop:
-            err = self.error
-            if err is not None:
-                self.error = None
-                raise err from None
 
 
 class ResponseParser(_Parser):
@@ -640,12 +662,11 @@ class ResponseParser(_Parser):
     can take effect where the head ends: llhttp cannot be told either.
     """
 
-    __slots__ = ("status", "skip", "tail", "no_length")
+    __slots__ = ("skip", "tail", "no_length")
     _llhttp = httptools.HttpResponseParser
 
     def reset(self) -> None:
         super().reset()
-        self.status = b""
         self.skip = False  # the handler answered 1: the message ends with its head
         self.tail = b""  # the last bytes of a head split across reads
         self.no_length = False  # the body in progress runs to EOF
@@ -658,13 +679,13 @@ class ResponseParser(_Parser):
                 return end
             head_end = self._head_end(data, start)
             if head_end < 0:
-                offset = self._feed(data, start, end)
+                offset = self._feed(data, data[start:end] if start else data, start)
                 if offset >= 0:
                     return offset
                 self.tail = (self.tail + bytes(data[max(start, end - 2):end]))[-2:]
                 return end
             self.tail = b""
-            offset = self._feed(data, start, head_end)
+            offset = self._feed(data, data[start:head_end], start)
             if offset >= 0:
                 return offset
             start = head_end
@@ -673,21 +694,11 @@ class ResponseParser(_Parser):
                 return start
             if self.skip:
                 self.skip = False
-                if self.in_body:  # llhttp waits for a body that will not come
-                    self.reset_after_head()
+                if self.in_body:  # llhttp waits for a body that will not come: replace it
+                    self.parser = self._llhttp(self)
+                    self.chunk_line = -1
+                    self._complete_here()
         return self._run(data, start, end) if start < end else end
-
-    def reset_after_head(self) -> None:
-        """End the message at its head: llhttp, which expects a body, is replaced."""
-        self.parser = self._llhttp(self)
-        self.chunk_line = -1
-        try:
-            self.on_message_complete()
-        except _Stop:
-            err = self.error
-            if err is not None:
-                self.error = None
-                raise err from None
 
     def _head_end(self, data: Any, start: int) -> int:
         """Where the head that starts at ``start`` ends in ``data``, or -1."""
@@ -702,29 +713,8 @@ class ResponseParser(_Parser):
     def _eof_ends_body(self) -> bool:
         return self.no_length
 
-    def on_message_begin(self) -> None:
-        self.status = b""
-        super().on_message_begin()
-
     def on_status(self, status: bytes) -> None:
         self.status += status
         self.head_bytes += len(status)
         if self.head_bytes >= self.max_header_size:
             self._fail(_overflow_error())
-
-    def on_headers_complete(self) -> None:
-        parser = self.parser
-        code = parser.get_status_code()
-        version = parser.get_http_version()
-        major_s, _, minor_s = version.partition(".")
-        self.no_length = not self.chunked and self.content_length is None
-        raw = self._head_done()
-        answer = self._call(self.h_headers, int(major_s), int(minor_s or 0), raw, "", "", code,
-                            self.status.decode("latin-1"), parser.should_upgrade(),
-                            parser.should_keep_alive())
-        if answer == UPGRADE:
-            self.upgrading = True
-        elif answer == SKIP_BODY:
-            self.skip = True
-        if self.stopped:
-            raise _Stop()
