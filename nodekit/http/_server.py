@@ -15,15 +15,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import httptools
-
 from .. import net, runtime
 from ..errors import NodeError, NodeTypeError, econnreset
 from ._common import (
     STATUS_CODES,
     body_forbidden,
-    decode_raw,
-    parse_error,
     status_line,
     validate_status_code,
 )
@@ -33,6 +29,7 @@ from ._outgoing import (
     header_pairs,
     headers_sent_error,
 )
+from ._parser import ParseError, RequestParser
 
 __all__ = ["Server", "ServerResponse", "create_server", "max_header_size"]
 
@@ -54,23 +51,6 @@ _ERROR_RESPONSES = {
 }
 
 
-class _HeaderOverflow(Exception):
-    pass
-
-
-class _StopParsing(Exception):
-    """Raised from a parser callback: the connection takes no more requests."""
-
-
-# Node's kMaxChunkExtensionsSize: a chunk-size line (extensions included) may not be longer.
-_MAX_CHUNK_LINE = 16384
-# Feed size near heads and chunk-size lines when a read could hide an
-# over-long line: such a line is caught once it exceeds the limit + 2 KiB.
-_MIN_SLICE = 2048
-# While a head or a chunked body may be in the bytes, they go to httptools in slices of
-# this size, so that a chunk-size line is measured to within one slice.
-
-
 class ServerResponse(OutgoingMessage):
     """Node's ``http.ServerResponse``: created by the server for each request."""
 
@@ -81,7 +61,9 @@ class ServerResponse(OutgoingMessage):
     _expect_continue = False
     _conn: ServerConnection | None = None
 
-    def __init__(self, req: IncomingMessage, server: Server | None = None) -> None:
+    def __init__(self, req: IncomingMessage, server: Server | None = None,
+                 conn: ServerConnection | None = None) -> None:
+        self._conn = conn
         self._events = {}  # OutgoingMessage.__init__ (EventEmitter's), inlined
         self._max_listeners = None
         self.req = req
@@ -160,6 +142,9 @@ class ServerResponse(OutgoingMessage):
     def assign_socket(self, socket: Any) -> None:
         socket._http_message = self
         self.socket = socket
+        conn = self._conn
+        if conn is not None:
+            conn.current = self
         if self._events:
             self.emit("socket", socket)
         if self._output and not self._flush_output(socket):
@@ -176,7 +161,20 @@ class ServerResponse(OutgoingMessage):
     def detach_socket(self, socket: Any) -> None:
         if socket._http_message is self:
             socket._http_message = None
+        conn = self._conn
+        if conn is not None and conn.current is self:
+            conn.current = None
         self.socket = None
+
+    def _emit_close(self) -> None:
+        self._closed = True
+        self.emit("close")
+
+    def _socket_closed(self) -> None:
+        """The socket closed before this response finished: Node's 'close'."""
+        if not self._finished_emitted and not self._closed:
+            self._closed = True
+            runtime.call(self.emit, "close")
 
     def _on_finish(self) -> None:
         conn = self._conn
@@ -184,59 +182,83 @@ class ServerResponse(OutgoingMessage):
             conn.response_finished(self)
 
 
-class ServerConnection:
-    """Per-socket server state: the parser, its callbacks, and the response queue."""
+# -- the connection's states (h11's _state.py style) -------------------------------
+# What the connection does with the bytes it reads; the responses it owes queue
+# alongside (``incoming``/``outgoing``). Timeouts hang off the state: the
+# headers timeout runs in READING_HEAD (and in IDLE before the first request),
+# the request timeout in READING_BODY, the keep-alive timeout outside READING_HEAD.
+IDLE = "IDLE"  # between requests, no response owed
+READING_HEAD = "READING_HEAD"  # a request head has begun
+READING_BODY = "READING_BODY"  # a request's head was dispatched, its body is being read
+WAITING_RESPONSE = "WAITING_RESPONSE"  # the requests were read; a response is still owed
+UPGRADED = "UPGRADED"  # the socket went to the 'upgrade'/'connect' listener
+CLOSING = "CLOSING"  # no more requests: the peer's FIN or the connection's last request
+ERRORED = "ERRORED"  # a client error was reported: the peer is ignored from now on
+CLOSED = "CLOSED"  # the socket closed
 
-    __slots__ = (
-        "server", "socket", "parser", "incoming", "outgoing", "req", "url", "raw",
-        "head_bytes", "head_fed", "in_head", "in_trailers", "requests", "keep_alive_timeout_set",
-        "request_start", "pending_error", "upgrade_req", "closed",
-        "paused_for_output", "peer_ended", "host_count", "host_value", "expect", "chunked",
-        "content_length", "chunk_line", "chunk_epoch", "last_message", "continuing", "slice",
-        "upgrade_body", "errored", "consumer",
-    )
+# Events: the parser's (BEGIN, HEAD, UPGRADE, and BODY_END or BODY_END_IDLE as a
+# response is still owed or not), the response queue's (SETTLED: nothing owed any
+# more), and the connection's own (STOP, EOF, ERROR, CLOSE).
+BEGIN, HEAD, UPGRADE, BODY_END, BODY_END_IDLE = "begin", "head", "upgrade", "end", "end idle"
+SETTLED, STOP, EOF, ERROR, CLOSE = "settled", "stop", "eof", "error", "close"
+
+_LIVE = (IDLE, READING_HEAD, READING_BODY, WAITING_RESPONSE, CLOSING)
+# event -> {state: next state}; a pair missing here is a bug (KeyError).
+_TRANSITIONS: dict[str, dict[str, str]] = {
+    BEGIN: {IDLE: READING_HEAD, WAITING_RESPONSE: READING_HEAD},  # (pipelined)
+    HEAD: {READING_HEAD: READING_BODY},
+    UPGRADE: {READING_HEAD: UPGRADED},
+    BODY_END: {READING_BODY: WAITING_RESPONSE},
+    BODY_END_IDLE: {READING_BODY: IDLE},
+    SETTLED: {WAITING_RESPONSE: IDLE},  # responses also finish while a request is read
+    STOP: dict.fromkeys(_LIVE, CLOSING),
+    EOF: dict.fromkeys(_LIVE, CLOSING),
+    ERROR: dict.fromkeys(_LIVE, ERRORED),
+    CLOSE: dict.fromkeys((*_LIVE, ERRORED), CLOSED),
+}
+for _event, _table in _TRANSITIONS.items():
+    if _event not in (BEGIN, HEAD, UPGRADE):
+        for _state in (IDLE, READING_HEAD, READING_BODY, CLOSING, ERRORED, CLOSED):
+            _table.setdefault(_state, _state)  # e.g. a socket error after the client's
+_TRANSITIONS[BEGIN][ERRORED] = _TRANSITIONS[HEAD][ERRORED] = ERRORED  # rest of a read
+_ON_BEGIN, _ON_HEAD, _ON_BODY_END, _ON_BODY_END_IDLE, _ON_SETTLED = (
+    _TRANSITIONS[e] for e in (BEGIN, HEAD, BODY_END, BODY_END_IDLE, SETTLED))
+
+
+def _attach(socket: net.Socket, on_data: Any, on_eof: Any, on_drain: Any) -> None:
+    """The one place the connection sets net's consumer hooks (issue 11: net's hook)."""
+    socket._data_consumer = on_data
+    socket._eof_consumer = on_eof
+    socket._drain_hook = on_drain
+
+
+class ServerConnection:
+    """Per-socket server state: the request parser, the response queue, the state."""
+
+    __slots__ = ("server", "socket", "parser", "state", "incoming", "outgoing", "req",
+                 "requests", "request_start", "keep_alive_timer", "paused_for_output",
+                 "pending_error", "current")
 
     def __init__(self, server: Server, socket: net.Socket) -> None:
         self.server = server
         self.socket = socket
-        self.parser = httptools.HttpRequestParser(self)
-        # Plain lists: these queues hold one or two messages (pipelining is
-        # bounded by maybe_pause_for_output), and an empty deque costs 600 bytes.
-        self.incoming: list[IncomingMessage] = []
-        self.outgoing: list[ServerResponse] = []
-        self.req: IncomingMessage | None = None
-        self.url = b""
-        self.raw: list[bytes] = []  # names and values of the head being parsed
-        self.head_bytes = 0
-        self.head_fed = 0
-        self.in_head = False
-        self.in_trailers = False
+        self.parser = RequestParser(self, max_header_size=server.max_header_size,
+                                    max_headers_count=server.max_headers_count)
+        self.state = IDLE
+        # Plain lists: these queues hold one or two messages (pipelining is bounded
+        # by the pause in on_headers_complete), and an empty deque costs 600 bytes.
+        self.incoming: list[IncomingMessage] = []  # requests whose response is owed
+        self.outgoing: list[ServerResponse] = []  # responses queued behind the socket's
+        self.req: IncomingMessage | None = None  # the request read last
+        self.current: ServerResponse | None = None  # the response the socket is writing
         self.requests = 0
-        self.keep_alive_timeout_set = False
+        self.keep_alive_timer = False  # the socket runs the keep-alive timeout
+        self.paused_for_output = False  # reading paused while responses queue up
+        self.pending_error: BaseException | None = None  # a listener's, reported after a read
         # Node's headers timeout also covers a connection that sends nothing at all.
         self.request_start = server._now()
-        self.host_count = 0
-        self.host_value = b""
-        self.expect: str | None = None
-        self.chunked = False  # the request being read has a chunked body
-        self.content_length: bytes | None = None  # ... and this Content-Length
-        self.chunk_line = -1  # bytes of the chunk-size line being parsed (-1: not in one)
-        self.chunk_epoch = 0  # +1 each time a chunk-size line starts
-        self.slice = _MIN_SLICE
-        self.last_message = False  # the request being read is the connection's last
-        self.continuing: IncomingMessage | None = None  # see on_upgrade
-        self.upgrade_body: bytes | None = None  # see on_headers_complete
-        self.errored = False
-        self.pending_error: BaseException | None = None
-        self.upgrade_req: IncomingMessage | None = None
-        self.closed = False
-        self.paused_for_output = False
-        self.peer_ended = False
-        # One bound method, kept: feed() checks by identity that it is still attached.
-        self.consumer = socket._data_consumer = self.on_data
-        socket._eof_consumer = self.on_eof
-        socket._drain_hook = self.on_drain
-        socket.on("error", self.socket_on_error)
+        _attach(socket, self.on_data, self.on_eof, self.on_drain)
+        socket.on("error", self.client_error)
         socket.on("close", self.socket_on_close)
         if server.timeout:
             socket.set_timeout(server.timeout)
@@ -244,65 +266,37 @@ class ServerConnection:
 
     # -- socket events ------------------------------------------------------
     def on_data(self, data: Any) -> None:
-        start, end = 0, len(data)
-        while start < end:
-            sliced = ((end - start > _MAX_CHUNK_LINE or self.chunk_line >= 0)
-                      and self.may_hold_chunk_line())
-            if sliced:
-                # An over-long chunk-size line could start and end inside these
-                # bytes: feed slices so each line is seen crossing a slice end
-                # (count_chunk_line). Slices double while the parser is inside
-                # chunk data, so large chunks still go in a few feeds.
-                stop = min(end, start + self.slice)
+        try:
+            consumed = self.parser.execute(data)
+        except ParseError as err:
+            if err.code == "HPE_CLOSED_CONNECTION":
+                # RFC 9112 §9.6: after the connection's last request the server sends
+                # what it owes and closes; later bytes are ignored, not answered with
+                # a 400 that would take the place of the pending response.
+                self.stop_parsing()
             else:
-                stop = end  # no line in progress and too short to hide one
-            if not self.feed(data, start, stop):
-                break
-            if sliced or self.slice != _MIN_SLICE:
-                self.slice = (min(self.slice * 2, 65536) if self.in_chunk_data()
-                              else _MIN_SLICE)
-            start = stop
+                self.client_error(err)
+        except BaseException as exc:  # noqa: BLE001 - our own callback code: surface it
+            self.pending_error = exc
+            self.socket.destroy()
+        else:
+            if self.state is UPGRADED:
+                self.hand_over(bytes(data[consumed:]))
         err = self.pending_error
         if err is not None:
             self.pending_error = None
             runtime.report_uncaught(err)
 
-    def feed(self, data: Any, start: int, stop: int) -> bool:
-        """Feed ``data[start:stop]`` to the parser; False: feed no more of ``data``."""
-        piece = data[start:stop] if start or stop != len(data) else data
-        if self.in_head or self.req is None or self.in_trailers:
-            self.head_fed += len(piece)
-        epoch, counting = self.chunk_epoch, self.chunk_line >= 0
-        try:
-            self.parser.feed_data(piece)
-        except httptools.HttpParserUpgrade as exc:
-            self.on_upgrade(data, start + (exc.args[0] if exc.args else len(piece)))
-            return False
-        except httptools.HttpParserError as exc:
-            self.on_parse_error(exc, data)
-            return False
-        if ((self.in_head or self.in_trailers)
-                and self.head_fed > self.server.max_header_size + 1024):
-            # A header (or trailer: Node answers 431 too) line that never
-            # ends: httptools would buffer it forever.
-            self.client_error(_overflow_error())
-            return False
-        if self.chunk_line >= 0 and self.count_chunk_line(piece, counting, epoch):
-            self.client_error(NodeError("HPE_CHUNK_EXTENSIONS_OVERFLOW",
-                                        "Chunk extensions overflow"))
-            return False
-        return self.socket._data_consumer is self.consumer
-
     def on_eof(self) -> None:
-        """The client sent FIN. As Node's socketOnEnd (httpAllowHalfOpen false):
-        a message cut short is a client error (400); otherwise requests still
-        waiting for their response are aborted and the connection ends."""
-        self.peer_ended = True
-        req = self.req
-        if self.in_head or (req is not None and not req.complete and not req.upgrade):
-            self.client_error(_eof_error())
+        """The client's FIN (Node's socketOnEnd, httpAllowHalfOpen false): a message cut
+        short is a client error; else unanswered requests are aborted and we end."""
+        try:
+            self.parser.finish()
+        except ParseError as err:
+            self.client_error(err)
             return
-        self.abort_incoming()
+        self.state = _TRANSITIONS[EOF][self.state]
+        _abort(self.incoming)
         socket = self.socket  # a pending response gets 'close' when the socket closes
         if socket.writable:
             socket.destroy_soon()
@@ -310,325 +304,133 @@ class ServerConnection:
             socket.destroy()
 
     def on_drain(self) -> None:
-        msg = self.socket._http_message
+        msg = self.current
         if msg is not None:
             msg._on_socket_drain()
         if self.paused_for_output and not self.outgoing:
             self.paused_for_output = False
             self.socket._resume_reading()
 
-    def socket_on_error(self, err: BaseException) -> None:
-        self.client_error(err)
-
     def socket_on_close(self, _had_error: bool = False) -> None:
-        self.closed = True
-        self.abort_incoming()
-        msg = self.socket._http_message
-        if msg is not None and not msg._finished_emitted and not msg._closed:
-            msg._closed = True
-            runtime.call(msg.emit, "close")
+        self.state = _TRANSITIONS[CLOSE][self.state]
+        _abort(self.incoming)
+        msg = self.current
+        if msg is not None:
+            msg._socket_closed()
         for res in self.outgoing:
-            res._closed = True
-            runtime.call(res.emit, "close")
+            res._socket_closed()
         self.outgoing.clear()
         self.server._live.discard(self)
-
-    def abort_incoming(self) -> None:
-        while self.incoming:
-            req = self.incoming.pop(0)
-            if not req.complete:
-                # Node: req.destroy(connResetException('aborted')); IncomingMessage
-                # emits that 'error' only when somebody listens for one.
-                req.destroy(_aborted_error() if req.listener_count("error") else None)
-            elif not req.destroyed:
-                # Node: 'close' on a fully received request once its socket closes.
-                req.destroy(None)
 
     def socket_on_timeout(self) -> None:
         req = self.req
         handled = False
         if req is not None and not req.complete:
             handled = req.emit("timeout", self.socket)
-        msg = self.socket._http_message
+        msg = self.current
         if msg is not None:
             handled = msg.emit("timeout", self.socket) or handled
         handled = self.server.emit("timeout", self.socket) or handled
         if not handled:
             self.socket.destroy()
 
-    # -- parser callbacks ---------------------------------------------------
+    # -- parser events (see _parser's interface) -------------------------------
     def on_message_begin(self) -> None:
-        if self.continuing is not None:
-            return
-        self.in_head = True
-        self.in_trailers = False
-        self.url = b""
-        self.raw = []
-        self.head_bytes = 0
-        self.host_count = 0
-        self.expect = None
-        self.chunked = False
-        self.content_length = None
+        self.state = _ON_BEGIN[self.state]
         self.request_start = self.socket._rt.loop.time()  # (Server._now, inlined)
-        if self.keep_alive_timeout_set:
+        if self.keep_alive_timer:
             # Back from the keep-alive timeout to the server's (Node's
             # resetSocketTimeout): a move between two timer lists.
-            self.keep_alive_timeout_set = False
+            self.keep_alive_timer = False
             self.socket._switch_timeout(self.server.timeout or 0)
 
-    def on_url(self, url: bytes) -> None:
-        if self.continuing is not None:
-            return
-        self.url += url
-        # Node (node_http_parser TrackHeader) counts url, names and values --
-        # not method, ': ' or CRLFs -- and overflows once the sum reaches the limit.
-        self.head_bytes += len(url)
-        if self.head_bytes >= self.server.max_header_size:
-            raise _HeaderOverflow()
-
-    def on_header(self, name: bytes, value: bytes) -> None:
-        n = len(name)
-        size = self.head_bytes = self.head_bytes + n + len(value)
-        self.head_fed = 0  # a complete line: only bytes after it may sit in httptools
-        if size >= self.server.max_header_size:
-            raise _HeaderOverflow()  # headers and trailers alike (Node: 431)
-        if self.in_trailers:
-            req = self.req
-            if req is not None:
-                req.raw_trailers.append(name.decode("latin-1"))
-                req.raw_trailers.append(value.decode("latin-1"))
-            return
-        if self.continuing is not None:
-            return
-        if n == 4 or n == 6 or n == 14 or n == 17:
-            # Before max_headers_count drops lines: a second Host is never missed.
-            # Host and Expect are remembered while parsing, so dispatch needs no scan.
-            lower = name.lower()
-            if lower == b"host":
-                self.host_count += 1
-                self.host_value = value
-            elif lower == b"expect":
-                self.expect = value.decode("latin-1")
-            elif lower == b"transfer-encoding":
-                self.chunked = True  # llhttp refuses a request whose last coding is not chunked
-            elif lower == b"content-length":
-                self.content_length = value
-        raw = self.raw
-        max_count = self.server.max_headers_count
-        if max_count and len(raw) >= 2 * max_count:
-            return  # Node drops headers beyond max_headers_count
-        # Kept as bytes: the head is decoded in one go (decode_raw) when complete.
-        raw.append(name)
-        raw.append(value)
-
-    def on_headers_complete(self) -> None:
-        if self.continuing is not None:
-            # The stand-in head of an Upgrade request's body (see on_upgrade).
-            if self.chunked:
-                self.start_chunk_line()
-            return
-        self.in_head = False
-        self.head_fed = 0
-        self.head_bytes = 0  # Node counts trailers apart from the headers
-        parser = self.parser
+    def on_headers_complete(self, major: int, minor: int, raw: list[str], method: str,
+                            url: str, _status: int, _reason: str, upgrade: bool,
+                            keep_alive: bool) -> int | None:
         server = self.server
         socket = self.socket
         req = IncomingMessage(socket)
-        method = parser.get_method()
-        req.method = _METHODS.get(method) or method.decode("ascii")
-        req.url = self.url.decode("latin-1")
-        version = parser.get_http_version()
-        if version != "1.1":
-            req.http_version = version
-            major, _, minor = version.partition(".")
-            req.http_version_major = int(major)
-            req.http_version_minor = int(minor or 0)
-        req.raw_headers = decode_raw(self.raw)
+        req.method = method
+        req.url = url
+        if minor != 1 or major != 1:
+            req.http_version = f"{major}.{minor}"
+            req.http_version_major = major
+            req.http_version_minor = minor
+        req.raw_headers = raw
         req._on_read = self.resume_for_body
         self.req = req
         self.requests += 1
-        keep_alive = parser.should_keep_alive()
-        if self.chunked:
-            self.start_chunk_line()
-            if version == "1.0":
-                # RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 message is faulty
-                # framing: process the message, then close the connection.
-                keep_alive = False
-                self.last_message = True
-        if version == "1.1" and self.host_count == 1 and _valid_hosts.get(self.host_value):
-            status = 0  # the common case of reject_status, decided without a call
+        parser = self.parser
+        if major == 1 and minor == 1 and parser.host_count == 1 and _valid_hosts.get(
+                parser.host):
+            status = 0  # the common case of _reject_status, decided without a call
         else:
-            status = self.reject_status(version)
-        if parser.should_upgrade() and not status:
+            status = _reject_status(server, parser, major, minor)
+        if upgrade and not status and (method == "CONNECT" or server.listener_count("upgrade")):
             # Node: CONNECT always upgrades; Upgrade only if someone listens for it.
-            if req.method == "CONNECT" or server.listener_count("upgrade"):
-                req.upgrade = True
-                self.upgrade_req = req
-                return
-            # Served as a normal request. httptools makes llhttp skip the body of an
-            # Upgrade request: keep its framing, on_upgrade parses the body.
-            self.upgrade_body = self.body_framing(version, keep_alive)
+            req.upgrade = True
+            self.state = _TRANSITIONS[UPGRADE][self.state]
+            return 2
+        self.state = _ON_HEAD[self.state]
         self.incoming.append(req)
-        res = ServerResponse(req, server)
-        res._conn = self
+        res = ServerResponse(req, server, self)
         res.should_keep_alive = keep_alive
         max_req = server.max_requests_per_socket
         if max_req and self.requests >= max_req:
             res.max_requests_on_connection_reached = True
-        if socket._http_message is not None:
-            self.outgoing.append(res)
-            self.maybe_pause_for_output()
-        else:
+        if self.current is None:
             res.assign_socket(socket)
+        else:
+            self.outgoing.append(res)
+            if len(self.outgoing) >= 16 and not self.paused_for_output:
+                # Node stops reading while responses queue up behind a slow reader,
+                # so a client that pipelines and never reads cannot grow our memory.
+                self.paused_for_output = True
+                socket._pause_reading()
         if status:
-            # Answer and close, in pipeline order, without a 'request' (Node's
-            # missing-Host answer, same bytes), and parse nothing after it.
-            req._end_body()
-            res.should_keep_alive = False
-            res.write_head(status, ["Connection", "close"])
-            res.end()
-            raise _StopParsing()
+            _refuse(req, res, status)  # in pipeline order, and nothing after it is parsed
+            self.stop_parsing()
+            return None
         try:
-            self.dispatch(req, res, max_req)
+            _dispatch(server, socket, req, res, parser.expect,
+                      max_req != 0 and self.requests > max_req)
         except BaseException as exc:  # noqa: BLE001 - raised by a listener: uncaught
             if self.pending_error is None:
                 self.pending_error = exc
-
-    def dispatch(self, req: IncomingMessage, res: ServerResponse, max_req: int) -> None:
-        server = self.server
-        if max_req and self.requests > max_req:
-            server.emit("dropRequest", req, self.socket)  # Node emits it before the 503
-            res.write_head(503)
-            res.end()
-            return
-        expect = self.expect
-        # Node acts on Expect for HTTP/1.1 only, matching continueExpression.
-        if expect is not None and req.http_version_major == 1 and req.http_version_minor == 1:
-            if _continue_expression(expect) is not None:
-                res._expect_continue = True
-                if server.listener_count("checkContinue"):
-                    server.emit("checkContinue", req, res)
-                    return
-                res.write_continue()
-            elif server.listener_count("checkExpectation"):
-                server.emit("checkExpectation", req, res)
-                return
-            else:
-                res.write_head(417)
-                res.end()
-                return
-        server.emit("request", req, res)
-
-    def reject_status(self, version: str) -> int:
-        """The status a request head is refused with, or 0.
-
-        RFC 9110 §15.6.6: an HTTP/0.9 or HTTP/2.0 request line gets 505. RFC 9112
-        §3.2: more than one Host line, or an invalid one, gets 400, and so does an
-        HTTP/1.1 request without Host (the only check Node makes, requireHostHeader).
-        """
-        if version not in ("1.0", "1.1"):
-            return 505
-        count = self.host_count
-        if count > 1 or (count and not _valid_host(self.host_value)):
-            return 400
-        if not count and version == "1.1" and self.server.require_host_header:
-            return 400
-        return 0
-
-    def body_framing(self, version: str, keep_alive: bool) -> bytes:
-        """A stand-in request head that frames the current request's body the same way."""
-        if self.chunked:
-            framing = b"Transfer-Encoding: chunked\r\n"
-        else:
-            length = self.content_length  # llhttp has checked it: one value, digits
-            if length is None or not int(length):
-                return b""
-            framing = b"Content-Length: %d\r\n" % int(length)
-        connection = b"keep-alive" if keep_alive else b"close"
-        return (b"POST / HTTP/%s\r\nConnection: %s\r\n%s\r\n"
-                % (version.encode(), connection, framing))
-
-    def may_hold_chunk_line(self) -> bool:
-        req = self.req
-        return req is None or req.complete or self.in_head or self.chunked
-
-    def in_chunk_data(self) -> bool:
-        req = self.req
-        return (self.chunked and self.chunk_line < 0 and req is not None
-                and not req.complete and not self.in_head)
-
-    def count_chunk_line(self, piece: Any, counting: bool, epoch: int) -> bool:
-        """The feed ended inside a chunk-size line: measure it; True past the limit.
-
-        httptools reports no positions, but a size line holds no CRLF, so one
-        that began in this piece began right after the piece's last CRLF."""
-        if counting and epoch == self.chunk_epoch:
-            self.chunk_line += len(piece)  # the whole piece was inside the line
-        else:
-            tail = bytes(piece[-(_MAX_CHUNK_LINE + 2):])
-            crlf = tail.rfind(b"\r\n")
-            self.chunk_line = len(tail) - (crlf + 2) if crlf >= 0 else len(tail)
-        return self.chunk_line > _MAX_CHUNK_LINE
-
-    def start_chunk_line(self) -> None:
-        self.chunk_line = 0
-        self.chunk_epoch += 1
-
-    def stop_parsing(self) -> None:
-        """Take no more requests: what the client sends from now on is dropped."""
-        self.in_head = False
-        self.socket._data_consumer = _discard
+        return None
 
     def on_body(self, body: bytes) -> None:
-        self.head_fed = 0  # body bytes are not buffered by httptools
         req = self.req
         if req is None or req._dumped:
             return
         if not req.push(body):
             self.socket._pause_reading()
 
-    def on_chunk_header(self) -> None:
-        self.chunk_line = -1  # the chunk-size line is complete
-        # Headers after a chunk header are trailers -- also when the last chunk is
-        # the first (Node fills req.trailers for `0\r\nT: v\r\n\r\n` too).
-        if self.req is not None and not self.in_head:
-            self.in_trailers = True
-
-    def on_chunk_complete(self) -> None:
-        self.start_chunk_line()  # the next chunk's size line (on_message_complete ends it)
-        # The last chunk's header is followed by trailers (httptools reports
-        # them through on_header).
-        if self.req is not None and not self.in_head:
-            self.in_trailers = True
+    def on_trailers(self, raw: list[str]) -> None:
+        if self.req is not None:
+            self.req.raw_trailers.extend(raw)
 
     def on_message_complete(self) -> None:
-        self.in_trailers = False
-        self.chunk_line = -1
-        if self.upgrade_body is not None:
-            return  # an Upgrade request's body comes next (see on_upgrade)
-        self.continuing = None
+        self.state = (_ON_BODY_END if self.incoming else _ON_BODY_END_IDLE)[self.state]
         req = self.req
-        if req is not None and not req.upgrade:
+        if req is not None:
             try:
                 req._end_body()
             except BaseException as exc:  # noqa: BLE001
                 if self.pending_error is None:
                     self.pending_error = exc
-        if self.last_message:
-            raise _StopParsing()
 
     def resume_for_body(self) -> None:
         if not self.paused_for_output:
             self.socket._resume_reading()
 
-    # -- pipelining -----------------------------------------------------------
-    def maybe_pause_for_output(self) -> None:
-        # Node stops reading while responses queue up behind a slow reader, so a
-        # client that pipelines and never reads cannot grow our memory.
-        if not self.paused_for_output and len(self.outgoing) >= 16:
-            self.paused_for_output = True
-            self.socket._pause_reading()
+    def stop_parsing(self) -> None:
+        """Take no more requests: what the client sends from now on is dropped."""
+        self.state = _TRANSITIONS[STOP][self.state]
+        self.parser.stop()
+        _attach(self.socket, _discard, self.on_eof, self.on_drain)
 
+    # -- pipelining -----------------------------------------------------------
     def response_finished(self, res: ServerResponse) -> None:
         socket = self.socket
         req = res.req
@@ -645,125 +447,152 @@ class ServerConnection:
             self.req = None  # an idle keep-alive connection keeps no message alive
         if socket._http_message is res:  # res.detach_socket(socket), inlined
             socket._http_message = None
-        res.socket = None
+        self.current = res.socket = None
         if "close" in res._events:
-            runtime.next_tick(_emit_res_close, res)
+            runtime.next_tick(res._emit_close)
         else:
             res._closed = True  # nobody listens: no tick for an unheard 'close'
-
         if res._last:
             if socket.writable:
                 socket.destroy_soon()
             else:
                 socket.destroy()
             return
+        state = self.state
         if self.outgoing:
             nxt = self.outgoing.pop(0)
             nxt.assign_socket(socket)
             if self.paused_for_output and len(self.outgoing) < 8:
                 self.paused_for_output = False
                 socket._resume_reading()
-        elif self.peer_ended:
+        elif state is CLOSING:
             socket.end()
-        elif self.server._closing and not self.in_head:
+        elif self.server._closing and state is not READING_HEAD:
             socket.destroy()  # Node 19+: a closing server closes connections as they go idle
-        elif self.server.keep_alive_timeout and not self.in_head:
+        elif self.server.keep_alive_timeout and state is not READING_HEAD:
             socket._switch_timeout(self.server.keep_alive_timeout)
-            self.keep_alive_timeout_set = True
+            self.keep_alive_timer = True
+        if not incoming:
+            self.state = _ON_SETTLED[self.state]
 
     # -- upgrade / CONNECT ----------------------------------------------------
-    def on_upgrade(self, data: Any, offset: int) -> None:
-        req = self.upgrade_req
-        head = bytes(data[offset:])
-        if req is None:
-            # An Upgrade request nobody listens for was served as a normal
-            # request: go on parsing what follows with a fresh parser.
-            self.parser = httptools.HttpRequestParser(self)
-            stand_in, self.upgrade_body = self.upgrade_body, None
-            if stand_in:
-                # Its body, which llhttp skipped, comes first: a stand-in head with
-                # the same framing makes the new parser deliver it to the same request.
-                self.continuing = self.req
-                self.parser.feed_data(stand_in)
-            elif stand_in is not None:
-                self.on_message_complete()  # it had no body
-            if head:
-                self.on_data(head)
-            return
-        self.upgrade_req = None
-        self.detach()
-        event = "connect" if req.method == "CONNECT" else "upgrade"
-        if self.server.listener_count(event):
-            req.complete = True
-            try:
-                self.server.emit(event, req, self.socket, head)
-            except BaseException as exc:  # noqa: BLE001
-                self.pending_error = exc
-        else:
-            self.socket.destroy()
-
-    def detach(self) -> None:
-        """Give the socket back to the application (after upgrade/CONNECT)."""
+    def hand_over(self, head: bytes) -> None:
+        """Give the socket to the 'upgrade'/'connect' listener, with the bytes after the head."""
         socket = self.socket
-        socket._data_consumer = None
-        socket._eof_consumer = None
-        socket._drain_hook = None
-        socket.remove_listener("error", self.socket_on_error)
+        _attach(socket, None, None, None)
+        socket.remove_listener("error", self.client_error)
         socket.remove_listener("close", self.socket_on_close)
         socket.remove_listener("timeout", self.socket_on_timeout)
         socket.set_timeout(0)
         self.server._live.discard(self)
         socket._resume_reading()
+        try:
+            _emit_upgrade(self.server, socket, self.req, head)
+        except BaseException as exc:  # noqa: BLE001 - raised by a listener: uncaught
+            self.pending_error = exc
 
     # -- errors ---------------------------------------------------------------
-    def on_parse_error(self, exc: Exception, data: Any) -> None:
-        ctx = exc.__context__
-        if isinstance(ctx, _StopParsing) or (
-                exc.args and exc.args[0] == "Data after `Connection: close`"):
-            # RFC 9112 §9.6: after the connection's last request (Connection: close,
-            # HTTP/1.0, a refused head) the server sends what it owes and closes;
-            # later bytes are ignored, not answered with a 400 that would take the
-            # place of the pending response.
-            self.stop_parsing()
-            return
-        if isinstance(ctx, _HeaderOverflow):
-            err: BaseException = _overflow_error()
-        elif isinstance(ctx, BaseException) and not isinstance(
-                ctx, (httptools.HttpParserError, httptools.HttpParserUpgrade)):
-            # (A parser-exception context is the HttpParserUpgrade being handled
-            # when on_upgrade re-feeds the bytes after an unanswered Upgrade: the
-            # error is then the client's, not ours; Node never crashes on it.)
-            err = ctx  # an exception from our own callback code: surface it
-            self.pending_error = err
-            self.socket.destroy()
-            return
-        else:
-            err = parse_error(exc, bytes(data))
-        self.client_error(err)
-
     def client_error(self, err: BaseException) -> None:
         """Node's socketOnError: report once, then the peer is ignored (further
         bytes dropped, FIN ends our side, later socket errors swallowed)."""
         socket = self.socket
-        if self.errored or (socket.destroyed and not socket.listener_count("close")):
+        if self.state is ERRORED or (socket.destroyed and not socket.listener_count("close")):
             return
-        self.errored = True
-        self.in_head = False
-        socket._data_consumer = _discard
-        socket._eof_consumer = socket.destroy_soon
+        self.state = _TRANSITIONS[ERROR][self.state]
+        self.parser.stop()
+        _attach(socket, _discard, socket.destroy_soon, self.on_drain)
         server = self.server
         if server.listener_count("clientError"):
             runtime.call(server.emit, "clientError", err, socket)
             return
-        msg = socket._http_message
-        if socket.writable and (msg is None or not msg._header_sent):
-            code = getattr(err, "code", None)
-            socket._write_raw(_ERROR_RESPONSES.get(code, _BAD_REQUEST))
-        # Node's socketOnError: socket.destroy(err), so the socket emits 'error'
-        # with the parser's code for 'connection' listeners that listen for it;
-        # our own socket_on_error (still attached; self.errored is set) swallows
-        # it, as Node's no-op listener does, so it is never uncaught.
-        socket.destroy(err)
+        _answer_client_error(socket, self.current, err)
+
+
+# -- HTTP policy: what a request head gets ---------------------------------------
+def _reject_status(server: Server, parser: RequestParser, major: int, minor: int) -> int:
+    """The status a request head is refused with, or 0.
+
+    RFC 9110 §15.6.6: an HTTP/0.9 or HTTP/2.0 request line gets 505. RFC 9112
+    §3.2: more than one Host line, or an invalid one, gets 400, and so does an
+    HTTP/1.1 request without Host (the only check Node makes, requireHostHeader).
+    """
+    if major != 1 or minor > 1:
+        return 505
+    count = parser.host_count
+    if count > 1 or (count and not _valid_host(parser.host)):
+        return 400
+    if not count and minor == 1 and server.require_host_header:
+        return 400
+    return 0
+
+
+def _dispatch(server: Server, socket: net.Socket, req: IncomingMessage, res: ServerResponse,
+              expect: str | None, dropped: bool) -> None:
+    """Hand the request to the application (Node's parserOnIncoming, its end)."""
+    if dropped:
+        server.emit("dropRequest", req, socket)  # Node emits it before the 503
+        res.write_head(503)
+        res.end()
+        return
+    # Node acts on Expect for HTTP/1.1 only, matching continueExpression.
+    if expect is not None and req.http_version_major == 1 and req.http_version_minor == 1:
+        if _continue_expression(expect) is not None:
+            res._expect_continue = True
+            if server.listener_count("checkContinue"):
+                server.emit("checkContinue", req, res)
+                return
+            res.write_continue()
+        elif server.listener_count("checkExpectation"):
+            server.emit("checkExpectation", req, res)
+            return
+        else:
+            res.write_head(417)
+            res.end()
+            return
+    server.emit("request", req, res)
+
+
+def _refuse(req: IncomingMessage, res: ServerResponse, status: int) -> None:
+    """Answer ``status`` and close, without a 'request' (Node's missing-Host answer)."""
+    req._end_body()
+    res.should_keep_alive = False
+    res.write_head(status, ["Connection", "close"])
+    res.end()
+
+
+def _emit_upgrade(server: Server, socket: net.Socket, req: Any, head: bytes) -> None:
+    """Node: 'connect' or 'upgrade' with the socket and the bytes after the head;
+    with nobody listening, the connection is closed."""
+    event = "connect" if req.method == "CONNECT" else "upgrade"
+    if server.listener_count(event):
+        req.complete = True
+        server.emit(event, req, socket, head)
+    else:
+        socket.destroy()
+
+
+def _abort(incoming: list[IncomingMessage]) -> None:
+    """The socket closed or the client ended: the requests still owed a response go."""
+    while incoming:
+        req = incoming.pop(0)
+        if not req.complete:
+            # Node: req.destroy(connResetException('aborted')); IncomingMessage
+            # emits that 'error' only when somebody listens for one.
+            req.destroy(_aborted_error() if req.listener_count("error") else None)
+        elif not req.destroyed:
+            # Node: 'close' on a fully received request once its socket closes.
+            req.destroy(None)
+
+
+def _answer_client_error(socket: net.Socket, msg: Any, err: BaseException) -> None:
+    """Node's socketOnError without a 'clientError' listener: a canned answer, if the
+    response under way has not started, then socket.destroy(err)."""
+    if socket.writable and (msg is None or not msg._header_sent):
+        socket._write_raw(_ERROR_RESPONSES.get(getattr(err, "code", None), _BAD_REQUEST))
+    # The socket emits 'error' with the parser's code for 'connection' listeners;
+    # the connection's own listener (still attached; the state is ERRORED)
+    # swallows it, as Node's no-op listener does, so it is never uncaught.
+    socket.destroy(err)
 
 
 def _discard(_data: Any) -> None:
@@ -777,23 +606,6 @@ def _aborted_error() -> BaseException:
     return err
 
 
-def _emit_res_close(res: ServerResponse) -> None:
-    res._closed = True
-    res.emit("close")
-
-
-def _eof_error() -> NodeError:
-    err = NodeError("HPE_INVALID_EOF_STATE", "Invalid EOF state")
-    err.reason = "Invalid EOF state"  # type: ignore[attr-defined]
-    return err
-
-
-def _overflow_error() -> NodeError:
-    err = NodeError("HPE_HEADER_OVERFLOW", "Header overflow")
-    err.reason = "Header overflow"  # type: ignore[attr-defined]
-    return err
-
-
 # RFC 3986 §3.2.2 host (IP-literal, IPv4 or reg-name) with an optional port; empty is allowed.
 _HOST_RE = re.compile(rb"(?:\[(?:[0-9A-Fa-f:.]+(?:%25[A-Za-z0-9._~-]+)?"
                       rb"|[vV][0-9A-Fa-f]+\.[A-Za-z0-9._~!$&'()*+,;=:-]+)\]"
@@ -802,11 +614,6 @@ _HOST_RE = re.compile(rb"(?:\[(?:[0-9A-Fa-f:.]+(?:%25[A-Za-z0-9._~-]+)?"
 
 # Host values already checked against _HOST_RE: a server sees the same few.
 _valid_hosts: dict[bytes, bool] = {}
-# llhttp's method bytes -> str, for the methods requests use most.
-_METHODS = {m.encode(): m for m in ("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS",
-                                     "PATCH", "CONNECT", "TRACE")}
-
-
 def _valid_host(value: bytes) -> bool:
     ok = _valid_hosts.get(value)
     if ok is None:
@@ -875,16 +682,14 @@ class Server(net.Server):
         headers_limit = self.headers_timeout / 1000.0
         request_limit = self.request_timeout / 1000.0
         for conn in list(self._live):
-            if conn.closed:
-                continue
-            if conn.in_head or not conn.requests:  # a head begun, or nothing received yet
+            state = conn.state
+            if state is READING_HEAD or (state is IDLE and not conn.requests):
+                # A head begun, or nothing received yet: the headers timeout.
                 if headers_limit and now - conn.request_start > headers_limit:
                     conn.client_error(_timeout_error())
-                    continue
-            req = conn.req
-            if (request_limit and req is not None and not req.complete and not conn.in_head
-                    and now - conn.request_start > request_limit):
-                conn.client_error(_timeout_error())
+            elif state is READING_BODY:
+                if request_limit and now - conn.request_start > request_limit:
+                    conn.client_error(_timeout_error())
 
     def close(self, callback: Callable[..., Any] | None = None) -> Server:
         super().close(callback)
@@ -900,7 +705,7 @@ class Server(net.Server):
 
     def close_idle_connections(self) -> None:
         for conn in list(self._live):
-            if conn.socket._http_message is None and not conn.in_head and (
+            if conn.current is None and conn.state is not READING_HEAD and (
                     conn.req is None or conn.req.complete):
                 conn.socket.destroy()
 
