@@ -155,37 +155,6 @@ def _host_header(host: str, port: int, default_port: int) -> str:
     return value
 
 
-def _install_dispatch(sock: net.Socket) -> _ResponseParser:
-    """The client's per-socket state, made once per socket: listeners that each
-    forward to the request that owns the socket now (``sock._http_message``),
-    and the response parser, which every request on the socket reuses. A pooled
-    socket serving many requests adds and removes no listeners per request."""
-
-    def forward(name: str) -> Callable[..., None]:
-        def listener(*args: Any) -> None:
-            req = sock._http_message
-            if isinstance(req, ClientRequest):
-                getattr(req, name)(*args)
-        return listener
-
-    pairs = (("error", forward("_socket_on_error")), ("close", forward("_socket_on_close")),
-             ("timeout", forward("_socket_on_timeout")), ("drain", forward("_socket_on_drain")))
-    sock._client_dispatch = pairs  # type: ignore[attr-defined]
-    for event, listener in pairs:
-        sock.on(event, listener)
-    parser = sock._client_parser = _ResponseParser(sock)  # type: ignore[attr-defined]
-    return parser
-
-
-def _uninstall_dispatch(sock: net.Socket) -> None:
-    pairs = getattr(sock, "_client_dispatch", None)
-    if pairs is not None:
-        sock._client_dispatch = None  # type: ignore[attr-defined]
-        sock._client_parser = None  # type: ignore[attr-defined]
-        for event, listener in pairs:
-            sock.remove_listener(event, listener)
-
-
 class ClientRequest(OutgoingMessage):
     """Node's ``http.ClientRequest``: returned by :func:`request`."""
 
@@ -198,7 +167,7 @@ class ClientRequest(OutgoingMessage):
     _released = False  # the socket is no longer ours (freed, closed, upgraded)
     _had_error = False  # an 'error' went out already (Node's socket._hadError)
     _socket_pending = False  # on_socket() was called, _attach not yet run
-    _parser: _ResponseParser | None = None
+    _parser: ClientConnection | None = None
     _is_request = True  # OutgoingMessage: an unframed body does not close the connection
 
     def __init__(self, options: Any = None, callback: Callable[..., Any] | None = None,
@@ -360,9 +329,7 @@ class ClientRequest(OutgoingMessage):
         self.socket = sock
         self.reused_socket = self._reused_socket
         sock._http_message = self
-        parser = getattr(sock, "_client_parser", None)
-        if parser is None:
-            parser = _install_dispatch(sock)
+        parser = ClientConnection.of(sock)
         parser.begin(self)
         self._parser = parser
         if self.timeout:
@@ -444,16 +411,13 @@ class ClientRequest(OutgoingMessage):
     def _detach(self, sock: Any, handover: bool = False) -> None:
         if sock is None:
             return
-        if handover:
-            _uninstall_dispatch(sock)  # the socket now belongs to the application
         if sock._http_message is self:
             sock._http_message = None
         parser = self._parser
         if parser is not None:
-            # The socket's parser serves the next request once this one is done.
+            # The socket's connection serves the next request once this one is done.
             self._parser = None
-            if parser.req is self:
-                parser.detach()
+            parser.release(self, handover)
 
     # -- giving the socket back ------------------------------------------------
     def _on_response_end(self) -> None:
@@ -517,9 +481,9 @@ class ClientRequest(OutgoingMessage):
         # "close" is rarely in a head at all: the head is split only then.
         if head and b"close" in head.lower() and _head_says_close(head):
             return False  # we sent Connection: close
-        return (not sock.destroyed and sock.writable
-                and not getattr(sock, "_peer_eof", False)
-                and getattr(sock, "_agent_name", None) is not None)
+        conn = sock._http_connection
+        return (not sock.destroyed and sock.writable and conn is not None
+                and not conn.peer_eof and conn.agent_name is not None)
 
     # -- user API ------------------------------------------------------------
     def abort(self) -> None:
@@ -593,19 +557,52 @@ def _abort_response(res: IncomingMessage) -> None:
     res.destroy(_aborted_error())
 
 
-class _ResponseParser:
-    """Parses the responses on one socket (parser callbacks as methods).
+# The client connection's states (h11's _state.py style: named states and
+# the one table of what may happen in each). A connection is made once per
+# socket and serves every request the socket carries.
+IDLE = "IDLE"  # no request (a new socket, or between keep-alive requests)
+WAITING_RESPONSE = "WAITING_RESPONSE"  # a request began; no final head yet (1xx stay here)
+READING_BODY = "READING_BODY"  # the final head is in; body until the message completes
+UPGRADED = "UPGRADED"  # 101 or CONNECT: the socket is the application's
+CLOSING = "CLOSING"  # a complete response that does not keep the connection: it closes
+CLOSED = "CLOSED"  # a parse error: the socket is destroyed
 
-    Made once per socket and reset by :meth:`begin` for each request; the
-    httptools parser is reused too while it is between messages.
+TRANSITIONS: dict[str, dict[str, str]] = {
+    # "error": bytes after a complete response that do not parse (Node: the
+    # parser errors on the socket even between messages). "upgrade": llhttp
+    # completes a 101's message, then reports the upgrade.
+    IDLE: {"request": WAITING_RESPONSE, "upgrade": UPGRADED, "error": CLOSED},
+    WAITING_RESPONSE: {"head": READING_BODY, "error": CLOSED},
+    READING_BODY: {"complete": IDLE, "complete_close": CLOSING, "upgrade": UPGRADED,
+                   "error": CLOSED},
+    # An upgraded socket the application hands to a new request (create_connection).
+    UPGRADED: {"request": WAITING_RESPONSE},
+    CLOSING: {"upgrade": UPGRADED, "error": CLOSED},
+    CLOSED: {},
+}
+_PARSING = frozenset((WAITING_RESPONSE, READING_BODY))  # states that take bytes
+
+
+class ClientConnection:
+    """The client's per-socket object (``socket._http_connection``): the state,
+    the response parser (callbacks as methods), the socket consumer
+    (``on_data``/``on_eof``/``on_drain``), the listeners that forward the
+    socket's events to the request using it, and the Agent's facts about the
+    socket (``agent_name``, ``agent_options``, ``peer_eof``).
+
+    Made once per socket (by the Agent, or by the first request on a socket
+    from ``create_connection``); :meth:`begin` starts each request, and the
+    httptools parser is reused while it is between messages.
     """
 
     __slots__ = ("req", "socket", "parser", "res", "raw", "status", "head_only", "head_buf",
-                 "keep_alive", "in_body", "done", "pending_error", "headers_complete",
-                 "head_size", "head_fed", "max_header_size", "reusable", "hooks")
+                 "keep_alive", "state", "pending_error", "headers_complete", "head_size",
+                 "head_fed", "max_header_size", "reusable", "listeners", "agent_name",
+                 "agent_options", "peer_eof")
 
     def __init__(self, sock: net.Socket) -> None:
         self.socket = sock
+        self.state = IDLE
         self.req: ClientRequest | None = None
         self.res: IncomingMessage | None = None
         self.raw: list[str] = []
@@ -614,17 +611,35 @@ class _ResponseParser:
         # The httptools parser is at the start of a message: it can take the
         # next response (false once a message began and did not end cleanly).
         self.reusable = True
-        # Bound once: the socket hooks, and detach() compares by identity.
-        self.hooks = (self.on_data, self.on_eof, self.on_drain)
+        self.listeners: tuple[tuple[str, Callable[..., None]], ...] | None = None
+        self.agent_name: str | None = None  # in an Agent's pool under this name
+        self.agent_options: dict[str, Any] | None = None
+        self.peer_eof = False  # the server ended its side
+
+    @staticmethod
+    def of(sock: net.Socket) -> ClientConnection:
+        conn = sock._http_connection
+        if conn is None:
+            conn = sock._http_connection = ClientConnection(sock)
+        return conn
+
+    def _go(self, event: str) -> None:
+        try:
+            self.state = TRANSITIONS[self.state][event]
+        except KeyError:
+            raise RuntimeError(f"client connection: {event!r} in state {self.state}") from None
 
     def begin(self, req: ClientRequest) -> None:
         """Start on ``req``'s response."""
+        self._go("request")
         old = self.res
         if old is not None:
             old._on_read = None  # the previous response no longer drives this socket
         if not self.reusable:
             self.parser = httptools.HttpResponseParser(self)
             self.reusable = True
+        if self.listeners is None:
+            self._install_listeners()
         self.req = req
         self.res = None
         # llhttp cannot be told that a HEAD or CONNECT response has no body:
@@ -632,8 +647,6 @@ class _ResponseParser:
         self.head_only = req.method in ("HEAD", "CONNECT")
         self.head_buf = b""
         self.keep_alive = False
-        self.in_body = False
-        self.done = False
         self.pending_error: BaseException | None = None
         self.headers_complete = False
         # Node's header limit: the bytes of the status text and of every field
@@ -642,19 +655,42 @@ class _ResponseParser:
         self.max_header_size = req.max_header_size
         self.head_size = 0
         self.head_fed = 0
+        self.socket.attach_consumer(self)
+
+    def _install_listeners(self) -> None:
+        """Listeners that each forward to the request using the socket now: a
+        pooled socket serving many requests adds and removes none per request."""
+        def forward(name: str) -> Callable[..., None]:
+            def listener(*args: Any) -> None:
+                req = self.req
+                if req is not None:
+                    getattr(req, name)(*args)
+            return listener
+
         sock = self.socket
-        sock._data_consumer, sock._eof_consumer, sock._drain_hook = self.hooks
+        self.listeners = (("error", forward("_socket_on_error")),
+                          ("close", forward("_socket_on_close")),
+                          ("timeout", forward("_socket_on_timeout")),
+                          ("drain", forward("_socket_on_drain")))
+        for event, listener in self.listeners:
+            sock.on(event, listener)
+
+    def release(self, req: ClientRequest, handover: bool) -> None:
+        """``req`` is done with the socket; ``handover``: the application owns it now."""
+        if self.req is req:
+            self.req = None
+            self.detach()
+        if handover and self.listeners is not None:
+            for event, listener in self.listeners:
+                self.socket.remove_listener(event, listener)
+            self.listeners = None
 
     def detach(self) -> None:
-        sock = self.socket
-        if sock._data_consumer is self.hooks[0]:
-            sock._data_consumer = None
-            sock._eof_consumer = None
-            sock._drain_hook = None
+        self.socket.detach_consumer(self)
 
-    # -- socket hooks --------------------------------------------------------
+    # -- the socket consumer ---------------------------------------------------
     def on_data(self, data: Any) -> None:
-        if self.done:
+        if self.state not in _PARSING:
             return
         in_head = not self.headers_complete
         try:
@@ -673,7 +709,7 @@ class _ResponseParser:
             else:
                 self.on_parse_error(parse_error(exc, bytes(data)))
         else:
-            if in_head and not self.headers_complete and not self.done:
+            if in_head and not self.headers_complete and self.state in _PARSING:
                 self.head_fed += len(data)
                 if self.head_fed > 2 * self.max_header_size:
                     self.on_parse_error(_overflow_error())
@@ -682,14 +718,20 @@ class _ResponseParser:
             self.pending_error = None
             runtime.report_uncaught(err)
 
+    def on_eof(self) -> None:
+        self.peer_eof = True
+        self.req._socket_on_end()
+
+    def on_drain(self) -> None:
+        self.req._on_socket_drain()
+
     def on_parse_error(self, err: BaseException) -> None:
         """Node's ``socketOnData`` on a parse error: 'error' on the request, socket destroyed."""
-        self.done = True
+        self._go("error")
         self.detach()
         req = self.req
-        sock = self.socket
         req._had_error = True
-        sock.destroy()
+        self.socket.destroy()
         runtime.call(req.emit, "error", err)
 
     def _feed_head_only(self, data: bytes) -> None:
@@ -701,11 +743,11 @@ class _ResponseParser:
                 return
             block, buf = buf[:end + 4], buf[end + 4:]
             self.parser.feed_data(block)
-            if self.res is not None or self.done:
+            if self.res is not None or self.state not in _PARSING:
                 break
             # A 1xx interim response: keep looking for the final one.
         self.head_buf = b""
-        if self.done:
+        if self.state not in _PARSING:
             return
         self.parser = httptools.HttpResponseParser(self)
         if self.req.method == "CONNECT":
@@ -713,16 +755,9 @@ class _ResponseParser:
         else:
             self.on_message_complete()
 
-    def on_eof(self) -> None:
-        self.socket._peer_eof = True  # type: ignore[attr-defined]
-        self.req._socket_on_end()
-
-    def on_drain(self) -> None:
-        self.req._on_socket_drain()
-
     def finish(self) -> None:
         """The stream ended (Node's ``parser.finish()``): a close-delimited body is complete."""
-        if self.in_body and not self.done and self._close_delimited():
+        if self.state is READING_BODY and self._close_delimited():
             self.keep_alive = False
             self.on_message_complete()
 
@@ -793,7 +828,7 @@ class _ResponseParser:
                                                 res.http_version_minor, connection or None)
         else:
             self.keep_alive = parser.should_keep_alive()
-        self.in_body = True
+        self._go("head")
         if req.method == "CONNECT" or code == 101:
             res.upgrade = True
             return  # handed over in on_upgrade
@@ -834,11 +869,10 @@ class _ResponseParser:
             self.socket._pause_reading()
 
     def on_message_complete(self) -> None:
-        res = self.res
-        if res is None or self.done:
+        if self.state is not READING_BODY:
             return  # a 1xx interim response
-        self.done = True
-        self.in_body = False
+        res = self.res
+        self._go("complete" if self.keep_alive else "complete_close")
         # A keep-alive message that ended: llhttp is ready for the next one.
         self.reusable = self.keep_alive
         res.complete = True
@@ -849,7 +883,7 @@ class _ResponseParser:
         self.socket._resume_reading()
 
     def resume(self) -> None:
-        if self.socket._data_consumer is self.hooks[0]:
+        if self.socket.consumer is self:
             self.socket._resume_reading()
 
     # -- upgrade / CONNECT ----------------------------------------------------
@@ -857,11 +891,11 @@ class _ResponseParser:
         req = self.req
         res = self.res
         head = data[offset:]
-        self.done = True
         sock = self.socket
         if res is None:
             self.on_parse_error(NodeError("HPE_INVALID", "upgrade without response"))
             return
+        self._go("upgrade")
         req._released = True
         req._detach(sock, handover=True)
         sock.set_timeout(0)
