@@ -17,8 +17,9 @@ The friend hooks (``FRIEND_HOOKS``, the only private names of a Socket that
 another NodeKit module may use; ``tests/test_privates.py`` checks it):
 ``_write_raw(data)`` sends bytes without the Writable machinery when nothing
 is queued there; ``_pause_reading()`` / ``_resume_reading()`` switch the
-transport's reading for a consumer's back-pressure; ``_touch()`` is the idle
-timer's activity mark; ``_rt`` is the socket's runtime (its loop's
+transport's reading for a consumer's back-pressure; ``_switch_timeout(ms)``
+moves the socket to another idle-timer list without Node's ``setTimeout``
+side effects (the server's keep-alive timer); ``_rt`` is the socket's runtime (its loop's
 ``next_tick``); ``_http_message`` is Node's ``socket._httpMessage`` (the
 message using the socket now) and ``_http_connection`` the http layer's
 per-connection object (net never reads either).
@@ -64,7 +65,7 @@ __all__ = [
 # the other is still parsing.
 RECV_BUFFER_SIZE = runtime.RECV_BUFFER_SIZE
 # Private names of a Socket other NodeKit modules may use (see the docstring).
-FRIEND_HOOKS = ("_write_raw", "_pause_reading", "_resume_reading", "_touch", "_rt",
+FRIEND_HOOKS = ("_write_raw", "_pause_reading", "_resume_reading", "_switch_timeout", "_rt",
                 "_http_message", "_http_connection")
 
 # Bytes queued in a transport before write() reports back-pressure (Node: 16 KiB).
