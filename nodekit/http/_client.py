@@ -37,11 +37,9 @@ from ..events import EventEmitter
 from . import _server
 from ._agent import Agent, global_agent
 from ._common import (
-    ParseError,
     decode_raw,
     has_connection_token,
     headers_from_raw,
-    parse_error,
     request_chunked_by_default,
     should_keep_alive,
     validate_header_name,
@@ -51,6 +49,7 @@ from ._common import (
 )
 from ._incoming import IncomingMessage
 from ._outgoing import OutgoingMessage
+from ._parser import ParseError, parse_error
 
 __all__ = ["ClientRequest", "request", "get", "create_client", "url_to_http_options"]
 

@@ -23,7 +23,6 @@ from ._common import (
     STATUS_CODES,
     body_forbidden,
     decode_raw,
-    parse_error,
     status_line,
     validate_status_code,
 )
@@ -33,6 +32,7 @@ from ._outgoing import (
     header_pairs,
     headers_sent_error,
 )
+from ._parser import parse_error
 
 __all__ = ["Server", "ServerResponse", "create_server", "max_header_size"]
 

@@ -1,0 +1,730 @@
+"""HTTP/1.x message parsers: llhttp (through httptools) behind Node's parser interface.
+
+:class:`RequestParser` (the server's) and :class:`ResponseParser` (the
+client's) take bytes and report events, as Node's ``HTTPParser`` binding does;
+the connections only react to what they report. Every workaround httptools
+needs, and every limit, lives here.
+
+Interface (a second implementation must honour exactly this; the hostile
+vectors in ``tests/http/test_parser.py`` run against it)::
+
+    parser = RequestParser(handler, max_header_size=16384, max_headers_count=2000,
+                           lenient=False)
+    consumed = parser.execute(data)   # bytes or memoryview (copied where kept);
+                                      # raises ParseError (Node's HPE_* code) or,
+                                      # unchanged, an exception a handler raised
+    parser.finish()                   # EOF: ends a close-delimited body, or raises
+                                      # ParseError HPE_INVALID_EOF_STATE mid-message
+    parser.stop()                     # from anywhere: no more events, later bytes ignored
+    parser.reset()                    # a fresh parser, at the start of a message
+
+Handler callbacks (looked up once, at construction)::
+
+    on_headers_complete(version_major, version_minor, raw_headers, method, url,
+                        status, reason, upgrade, should_keep_alive) -> int | None
+        one call per head (a 1xx interim response is a head of its own);
+        raw_headers is Node's flat [name, value, ...] list of str, cut at
+        max_headers_count; requests have status 0 and reason "", responses
+        method "" and url "". The return value is Node's kOnHeadersComplete
+        answer: 1 -- no body follows (a HEAD or CONNECT response; honoured by
+        ResponseParser), 2 -- a protocol change: stop after the head (with
+        ``upgrade`` true; for ResponseParser at any head). After 2 no
+        on_message_complete comes; execute() returns the offset where the
+        other protocol's bytes start.
+    on_body(chunk: bytes)
+    on_message_complete()
+    on_message_begin()            optional (the request's first byte: timers)
+    on_trailers(raw_trailers)     optional, before on_message_complete when the
+                                  chunked body had trailer fields
+An exception raised by a callback stops execute() and comes out of it as
+itself, never as a ParseError. llhttp's chunk callbacks carry no size in
+httptools: the chunk-extension limit is kept here instead of being left to
+the connections, which therefore get no chunk events.
+
+Limits (Node's): ``max_header_size`` counts the URL (the status text for
+responses) and every field name and value of a head -- and, apart, of a
+trailer section -- and overflows once the sum reaches the limit (Node's
+TrackHeader), as HPE_HEADER_OVERFLOW; a line that never ends is cut off
+once it passes the limit by 1 KiB. A chunk-size line (extensions included)
+longer than 16 KiB is HPE_CHUNK_EXTENSIONS_OVERFLOW (kMaxChunkExtensionsSize).
+Header lines past ``max_headers_count`` (0: no limit) are dropped from
+raw_headers; ``host_count``/``host``/``expect`` (RequestParser) still see
+every line, so a second Host cannot hide behind the limit (RFC 9112 §3.2).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httptools
+
+from ..errors import NodeError
+from ._common import decode_raw
+
+__all__ = ["PARSER_ERROR_CODES", "ParseError", "RequestParser", "ResponseParser",
+           "parse_error", "parser_error_code"]
+
+
+# Built from llhttp's src/llhttp/http.ts and url.ts (p.error(ERROR.X, reason))
+# and src/native/api.c; checked against Node v20 for the common cases. The
+# last three entries are Node's own (node_http_parser.cc), for NodeKit's use.
+PARSER_ERROR_CODES: dict[str, str] = {
+    # request / status line
+    "Invalid method encountered": "HPE_INVALID_METHOD",
+    "Expected space after method": "HPE_INVALID_METHOD",
+    "Invalid word encountered": "HPE_INVALID_CONSTANT",
+    "Expected HTTP/, RTSP/ or ICE/": "HPE_INVALID_CONSTANT",
+    "Invalid method for HTTP/x.x request": "HPE_INVALID_CONSTANT",
+    "Invalid method for RTSP/x.x request": "HPE_INVALID_CONSTANT",
+    "Expected SOURCE method for ICE/x.x request": "HPE_INVALID_CONSTANT",
+    "Invalid HTTP version": "HPE_INVALID_VERSION",
+    "Invalid major version": "HPE_INVALID_VERSION",
+    "Invalid minor version": "HPE_INVALID_VERSION",
+    "Expected dot": "HPE_INVALID_VERSION",
+    "Expected space after version": "HPE_INVALID_VERSION",
+    # also HPE_STRICT when a CR is not followed by LF; see parser_error_code
+    "Expected CRLF after version": "HPE_INVALID_VERSION",
+    "Expected HTTP/2 Connection Preface": "HPE_INVALID_VERSION",
+    "Pause on PRI/Upgrade": "HPE_PAUSED_H2_UPGRADE",
+    "Invalid status code": "HPE_INVALID_STATUS",
+    "Invalid response status": "HPE_INVALID_STATUS",
+    "Missing expected CR after response line": "HPE_CR_EXPECTED",
+    "Missing expected CR after request line": "HPE_CR_EXPECTED",
+    "Expected LF after CR": "HPE_STRICT",
+    # URL
+    "Unexpected start char in url": "HPE_INVALID_URL",
+    "Unexpected char in url schema": "HPE_INVALID_URL",
+    "Unexpected char in url server": "HPE_INVALID_URL",
+    "Double @ in url": "HPE_INVALID_URL",
+    "Invalid char in url path": "HPE_INVALID_URL",
+    "Invalid char in url query": "HPE_INVALID_URL",
+    "Invalid char in url fragment start": "HPE_INVALID_URL",
+    "Invalid characters in url": "HPE_INVALID_URL",
+    "Invalid characters in url (strict mode)": "HPE_INVALID_URL",
+    "Expected CRLF": "HPE_INVALID_URL",
+    # header fields
+    "Unexpected space after start line": "HPE_UNEXPECTED_SPACE",
+    "Invalid header field char": "HPE_INVALID_HEADER_TOKEN",
+    "Invalid header token": "HPE_INVALID_HEADER_TOKEN",
+    "Invalid header value char": "HPE_INVALID_HEADER_TOKEN",
+    "Unexpected whitespace after header value": "HPE_INVALID_HEADER_TOKEN",
+    "Missing expected CR after header value": "HPE_CR_EXPECTED",
+    "Missing expected LF after header value": "HPE_LF_EXPECTED",
+    "Expected LF after headers": "HPE_STRICT",
+    "Content-Length can't be present with Transfer-Encoding": "HPE_INVALID_CONTENT_LENGTH",
+    "Empty Content-Length": "HPE_INVALID_CONTENT_LENGTH",
+    "Content-Length overflow": "HPE_INVALID_CONTENT_LENGTH",
+    "Invalid character in Content-Length": "HPE_INVALID_CONTENT_LENGTH",
+    "Duplicate Content-Length": "HPE_UNEXPECTED_CONTENT_LENGTH",
+    "Transfer-Encoding can't be present with Content-Length": "HPE_INVALID_TRANSFER_ENCODING",
+    "Empty Transfer-Encoding": "HPE_INVALID_TRANSFER_ENCODING",
+    "Invalid `Transfer-Encoding` header value": "HPE_INVALID_TRANSFER_ENCODING",
+    "Request has invalid `Transfer-Encoding`": "HPE_INVALID_TRANSFER_ENCODING",
+    "Pause on CONNECT/Upgrade": "HPE_PAUSED_UPGRADE",
+    "Paused by on_headers_complete": "HPE_PAUSED",
+    "User callback error": "HPE_CB_HEADERS_COMPLETE",
+    # chunked body
+    "Chunk size overflow": "HPE_INVALID_CHUNK_SIZE",
+    "Invalid character in chunk size": "HPE_INVALID_CHUNK_SIZE",
+    "Missing expected CR after chunk size": "HPE_CR_EXPECTED",
+    "Expected LF after chunk size": "HPE_STRICT",
+    "Invalid character in chunk extensions": "HPE_STRICT",
+    "Invalid character in chunk extensions name": "HPE_STRICT",
+    "Invalid character in chunk extensions value": "HPE_STRICT",
+    "Invalid character in chunk extensions quoted value": "HPE_STRICT",
+    "Invalid character in chunk extensions quote value": "HPE_STRICT",
+    "Invalid quoted-pair in chunk extensions quoted value": "HPE_STRICT",
+    "Missing expected CR after chunk extension name": "HPE_CR_EXPECTED",
+    "Missing expected CR after chunk extension value": "HPE_CR_EXPECTED",
+    "Missing expected CR after chunk data": "HPE_CR_EXPECTED",
+    "Expected LF after chunk data": "HPE_STRICT",
+    # connection state
+    "Data after `Connection: close`": "HPE_CLOSED_CONNECTION",
+    "Invalid EOF state": "HPE_INVALID_EOF_STATE",
+    # Node's own (node_http_parser.cc)
+    "Header overflow": "HPE_HEADER_OVERFLOW",
+    "Chunk extensions overflow": "HPE_CHUNK_EXTENSIONS_OVERFLOW",
+    "Request timeout": "HPE_REQUEST_TIMEOUT",
+}
+
+# "`on_<name>` callback error" -> code. Names that are spans in httptools
+# (it sets this reason itself and returns HPE_USER) map to HPE_USER.
+_CALLBACK_CODES: dict[str, str] = {
+    "on_message_begin": "HPE_CB_MESSAGE_BEGIN",
+    "on_headers_complete": "HPE_CB_HEADERS_COMPLETE",
+    "on_message_complete": "HPE_CB_MESSAGE_COMPLETE",
+    "on_chunk_header": "HPE_CB_CHUNK_HEADER",
+    "on_chunk_complete": "HPE_CB_CHUNK_COMPLETE",
+    "on_url_complete": "HPE_CB_URL_COMPLETE",
+    "on_status_complete": "HPE_CB_STATUS_COMPLETE",
+    "on_method_complete": "HPE_CB_METHOD_COMPLETE",
+    "on_version_complete": "HPE_CB_VERSION_COMPLETE",
+    "on_protocol_complete": "HPE_CB_PROTOCOL_COMPLETE",
+    "on_header_field_complete": "HPE_CB_HEADER_FIELD_COMPLETE",
+    "on_header_value_complete": "HPE_CB_HEADER_VALUE_COMPLETE",
+    "on_chunk_extension_name": "HPE_CB_CHUNK_EXTENSION_NAME_COMPLETE",
+    "on_chunk_extension_value": "HPE_CB_CHUNK_EXTENSION_VALUE_COMPLETE",
+    "on_reset": "HPE_CB_RESET",
+}
+_callback_reason_match = re.compile(r"`(on_\w+)` callback error|Span callback error in (on_\w+)"
+                                    r"|(on_\w+) pause").fullmatch
+# A request line whose version is followed by CR + something other than LF.
+_cr_without_lf_after_version = re.compile(rb"HTTP/\d\.\d\r[^\n]").search
+
+# Exception class name (walked along the MRO) -> code, for unknown reasons.
+_CLASS_CODES: dict[str, str] = {
+    "HttpParserInvalidMethodError": "HPE_INVALID_METHOD",
+    "HttpParserInvalidURLError": "HPE_INVALID_URL",
+    "HttpParserInvalidStatusError": "HPE_INVALID_STATUS",
+    "HttpParserCallbackError": "HPE_USER",
+    "HttpParserUpgrade": "HPE_PAUSED_UPGRADE",
+}
+
+
+def parser_error_code(exc: BaseException, data: bytes | None = None) -> str:
+    """Node's ``HPE_*`` code for an httptools parser exception.
+
+    Looked up by llhttp's reason string (``str(exc)``), then by exception
+    class, then ``'HPE_INVALID'``. ``data`` (the bytes that failed) lets the
+    one ambiguous reason be told apart: "Expected CRLF after version" is
+    ``HPE_STRICT`` when a CR is followed by something other than LF.
+    """
+    code = getattr(exc, "code", None)
+    if type(code) is str and code.startswith("HPE_"):
+        return code
+    reason = exc.args[0] if exc.args and type(exc.args[0]) is str else str(exc)
+    code = PARSER_ERROR_CODES.get(reason)
+    if code is not None:
+        if (reason == "Expected CRLF after version" and data is not None
+                and _cr_without_lf_after_version(bytes(data)) is not None):
+            return "HPE_STRICT"
+        return code
+    m = _callback_reason_match(reason)
+    if m is not None:
+        if m.group(3) is not None:
+            return "HPE_PAUSED"
+        if m.group(2) is not None:
+            return "HPE_USER"
+        return _CALLBACK_CODES.get(m.group(1), "HPE_USER")
+    for cls in type(exc).__mro__:
+        code = _CLASS_CODES.get(cls.__name__)
+        if code is not None:
+            return code
+    return "HPE_INVALID"
+
+
+class ParseError(NodeError):
+    """An HTTP parse error as Node reports it (``'clientError'`` / ``'error'``).
+
+    ``message`` is ``'Parse Error: <reason>'``; ``code`` the ``HPE_*`` code;
+    ``reason`` llhttp's reason string; ``bytes_parsed`` and ``raw_packet``
+    (the bytes being parsed) when known.
+    """
+
+    def __init__(self, code: str, reason: str, bytes_parsed: int | None = None,
+                 raw_packet: bytes | None = None) -> None:
+        super().__init__(code, f"Parse Error: {reason}")
+        self.reason = reason
+        self.bytes_parsed = bytes_parsed
+        self.raw_packet = raw_packet
+
+
+def parse_error(exc: BaseException, data: bytes | bytearray | memoryview | None = None,
+                bytes_parsed: int | None = None) -> ParseError:
+    """Wrap an httptools exception as a ``ParseError`` (``__cause__`` = ``exc``)."""
+    if isinstance(exc, ParseError):
+        return exc
+    raw = bytes(data) if data is not None else None
+    reason = exc.args[0] if exc.args and type(exc.args[0]) is str else str(exc)
+    err = ParseError(parser_error_code(exc, raw), reason, bytes_parsed, raw)
+    err.__cause__ = exc
+    return err
+
+
+# -- the parsers ---------------------------------------------------------------
+
+# Node's kMaxChunkExtensionsSize: a chunk-size line (extensions included) may not be longer.
+_MAX_CHUNK_LINE = 16384
+# While a head or a chunked body may be in the bytes, they go to httptools in
+# slices of at least this size, so that a chunk-size line is measured to within
+# one slice: an over-long line is caught once it passes the limit + 2 KiB.
+_MIN_SLICE = 2048
+_MAX_SLICE = 65536
+# A head line that never ends is cut off once it passes max_header_size by this.
+_LINE_SLACK = 1024
+# The end of a head: CRLF CRLF (llhttp's strict mode refuses a bare LF; lenient
+# mode accepts LF LF too).
+_HEAD_END = re.compile(rb"\n\r?\n")
+# llhttp's method bytes -> str, for the methods requests use most.
+_METHODS = {m.encode(): m for m in ("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS",
+                                     "PATCH", "CONNECT", "TRACE")}
+
+SKIP_BODY = 1  # on_headers_complete's answer: no body follows this head
+UPGRADE = 2  # ... stop after this head: the bytes after it are another protocol's
+
+
+class _Stop(Exception):
+    """Raised in an httptools callback to end feed_data; the reason is in the parser."""
+
+
+def _overflow_error() -> ParseError:
+    return ParseError("HPE_HEADER_OVERFLOW", "Header overflow")
+
+
+def _ends_in_chunked(value: bytes) -> bool:
+    return value.rpartition(b",")[2].strip(b" \t").lower() == b"chunked"
+
+
+class _Parser:
+    """What both parsers share: feeding httptools, limits, errors, fields, trailers."""
+
+    __slots__ = (
+        "parser", "max_header_size", "max_headers_count", "lenient", "raw", "trailers",
+        "head_bytes", "head_fed", "in_head", "in_body", "in_trailers", "chunked",
+        "content_length", "chunk_line", "chunk_epoch", "slice", "error", "stopped",
+        "upgrading", "last", "h_headers", "h_body", "h_complete", "h_begin", "h_trailers",
+    )
+    _llhttp: Any  # the httptools parser class, named by each parser
+
+    def __init__(self, handler: Any, *, max_header_size: int = 16384,
+                 max_headers_count: int = 2000, lenient: bool = False) -> None:
+        self.h_headers = handler.on_headers_complete
+        self.h_body = handler.on_body
+        self.h_complete = handler.on_message_complete
+        self.h_begin = getattr(handler, "on_message_begin", None)
+        self.h_trailers = getattr(handler, "on_trailers", None)
+        self.max_header_size = max_header_size
+        self.max_headers_count = max_headers_count
+        self.lenient = lenient
+        self.reset()
+
+    def reset(self) -> None:
+        """A fresh parser at the start of a message (after one that did not end cleanly)."""
+        parser = self.parser = self._llhttp(self)
+        if self.lenient:
+            # Node's insecureHTTPParser: every llhttp leniency.
+            parser.set_dangerous_leniencies(
+                lenient_headers=True, lenient_chunked_length=True, lenient_keep_alive=True,
+                lenient_transfer_encoding=True, lenient_version=True,
+                lenient_data_after_close=True, lenient_optional_lf_after_cr=True,
+                lenient_optional_cr_before_lf=True, lenient_optional_crlf_after_chunk=True,
+                lenient_spaces_after_chunk_size=True)
+        self.raw: list[Any] = []
+        self.trailers: list[str] = []
+        self.head_bytes = self.head_fed = 0
+        self.in_head = self.in_body = self.in_trailers = False
+        self.chunked = False  # the message being read has a chunked body
+        self.content_length: bytes | None = None  # ... and this Content-Length
+        self.chunk_line = -1  # bytes of the chunk-size line being parsed (-1: not in one)
+        self.chunk_epoch = 0  # +1 each time a chunk-size line starts
+        self.slice = _MIN_SLICE
+        self.error: BaseException | None = None  # what ends the feed, raised by execute()
+        self.stopped = False
+        self.upgrading = False  # the handler answered 2 to the current head
+        self.last = False  # nothing after the current message is parsed
+
+    def stop(self) -> None:
+        """No more events: the rest of the bytes, now and later, are ignored."""
+        self.stopped = True
+
+    def finish(self) -> None:
+        """The peer's EOF (Node's ``parser.finish()``)."""
+        if self.stopped or self.upgrading:
+            return
+        if self.in_body and self._eof_ends_body():
+            self.in_body = False
+            self._call(self.h_complete)
+            return
+        if self.in_head or self.in_body:
+            raise ParseError("HPE_INVALID_EOF_STATE", "Invalid EOF state")
+
+    def _eof_ends_body(self) -> bool:
+        return False
+
+    def execute(self, data: Any) -> int:
+        """Parse ``data``; the number of bytes consumed as HTTP (see the module docstring)."""
+        return self._run(data, 0, len(data))
+
+    def _run(self, data: Any, start: int, end: int) -> int:
+        while start < end:
+            if self.stopped:
+                return end
+            sliced = ((end - start > _MAX_CHUNK_LINE or self.chunk_line >= 0)
+                      and (self.chunked or not self.in_body))
+            if sliced:
+                # An over-long chunk-size line could start and end inside these
+                # bytes: feed slices so each line is seen crossing a slice end
+                # (_count_chunk_line). Slices double while inside chunk data, so
+                # large chunks still go in a few feeds.
+                stop = min(end, start + self.slice)
+            else:
+                stop = end  # no line in progress and too short to hide one
+            offset = self._feed(data, start, stop)
+            if offset >= 0:
+                return offset
+            if sliced or self.slice != _MIN_SLICE:
+                in_data = self.in_body and self.chunked and self.chunk_line < 0
+                self.slice = min(self.slice * 2, _MAX_SLICE) if in_data else _MIN_SLICE
+            start = stop
+        return end
+
+    def _feed(self, data: Any, start: int, stop: int) -> int:
+        """Feed ``data[start:stop]``; -1, or where parsing ended for good."""
+        piece = data[start:stop] if start or stop != len(data) else data
+        if not self.in_body or self.in_trailers:
+            self.head_fed += len(piece)
+        epoch, counting = self.chunk_epoch, self.chunk_line >= 0
+        try:
+            self.parser.feed_data(piece)
+        except httptools.HttpParserUpgrade as exc:
+            return self._upgraded(data, start + (exc.args[0] if exc.args else len(piece)))
+        except httptools.HttpParserError as exc:
+            err = self.error
+            if err is not None:
+                self.error = None
+                raise err from None  # ours, or a handler's: never a ParseError of llhttp's
+            if self.stopped:
+                return len(data)
+            raise parse_error(exc, bytes(data)) from None
+        if (not self.in_body or self.in_trailers) and (
+                self.head_fed > self.max_header_size + _LINE_SLACK):
+            # A head (or trailer) line that never ends: httptools would buffer it forever.
+            raise _overflow_error()
+        if self.chunk_line >= 0 and self._count_chunk_line(piece, counting, epoch):
+            raise ParseError("HPE_CHUNK_EXTENSIONS_OVERFLOW", "Chunk extensions overflow")
+        return len(data) if self.stopped else -1
+
+    def _upgraded(self, data: Any, offset: int) -> int:
+        self.stopped = True
+        return offset
+
+    def _count_chunk_line(self, piece: Any, counting: bool, epoch: int) -> bool:
+        """The feed ended inside a chunk-size line: measure it; True past the limit.
+
+        httptools reports no positions, but a size line holds no CRLF, so one
+        that began in this piece began right after the piece's last CRLF."""
+        if counting and epoch == self.chunk_epoch:
+            self.chunk_line += len(piece)  # the whole piece was inside the line
+        else:
+            tail = bytes(piece[-(_MAX_CHUNK_LINE + 2):])
+            crlf = tail.rfind(b"\r\n")
+            self.chunk_line = len(tail) - (crlf + 2) if crlf >= 0 else len(tail)
+        return self.chunk_line > _MAX_CHUNK_LINE
+
+    def _start_chunk_line(self) -> None:
+        self.chunk_line = 0
+        self.chunk_epoch += 1
+
+    def _call(self, callback: Any, *args: Any) -> Any:
+        try:
+            return callback(*args)
+        except BaseException as exc:  # noqa: BLE001 - re-raised by execute(), as itself
+            self.error = exc
+            raise _Stop() from None
+
+    def _fail(self, err: BaseException) -> None:
+        self.error = err
+        raise _Stop()
+
+    # -- httptools callbacks ---------------------------------------------------
+    def on_message_begin(self) -> None:
+        self.in_head = True
+        self.in_trailers = False
+        if self.h_begin is not None:
+            self._call(self.h_begin)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        n = len(name)
+        size = self.head_bytes = self.head_bytes + n + len(value)
+        self.head_fed = 0  # a complete line: only bytes after it may sit in httptools
+        if size >= self.max_header_size:
+            self._fail(_overflow_error())  # headers and trailers alike (Node: 431)
+        if self.in_trailers:
+            self.trailers.append(name.decode("latin-1"))
+            self.trailers.append(value.decode("latin-1"))
+            return
+        if n == 4 or n == 6 or n == 14 or n == 17:
+            self._field(name.lower(), value)
+        raw = self.raw
+        max_count = self.max_headers_count
+        if max_count and len(raw) >= 2 * max_count:
+            return  # Node drops headers beyond max_headers_count
+        # Kept as bytes: the head is decoded in one go (decode_raw) when complete.
+        raw.append(name)
+        raw.append(value)
+
+    def _field(self, lower: bytes, value: bytes) -> None:
+        if lower == b"transfer-encoding":
+            self.chunked = _ends_in_chunked(value)  # the last line's last coding decides
+        elif lower == b"content-length":
+            self.content_length = value
+
+    def _head_done(self) -> list[str]:
+        """Bookkeeping at the end of a head; its fields, decoded."""
+        self.in_head = False
+        self.in_body = True  # llhttp completes the message at once if no body follows
+        self.head_fed = 0
+        self.head_bytes = 0  # Node counts trailers apart from the headers
+        if self.chunked:
+            self._start_chunk_line()
+        raw = decode_raw(self.raw)
+        self.raw = []
+        return raw
+
+    def on_body(self, body: bytes) -> None:
+        self.head_fed = 0  # body bytes are not buffered by httptools
+        self._call(self.h_body, body)
+
+    def on_chunk_header(self) -> None:
+        self.chunk_line = -1  # the chunk-size line is complete
+        # Fields after a chunk header are trailers -- also when the last chunk is
+        # the first (Node fills req.trailers for `0\r\nT: v\r\n\r\n` too).
+        self.in_trailers = self.in_body
+
+    def on_chunk_complete(self) -> None:
+        self._start_chunk_line()  # the next chunk's size line (message completion ends it)
+        self.in_trailers = self.in_body
+
+    def on_message_complete(self) -> None:
+        self.in_trailers = self.in_body = False
+        self.chunk_line = -1
+        self.head_bytes = self.head_fed = 0
+        self.chunked = False
+        self.content_length = None
+        if self.upgrading:
+            return  # the connection takes the bytes after the head (execute's offset)
+        trailers = self.trailers
+        if trailers:
+            self.trailers = []
+            if self.h_trailers is not None:
+                self._call(self.h_trailers, trailers)
+        self._call(self.h_complete)
+        if self.last:
+            self.stopped = True
+        if self.stopped:
+            raise _Stop()
+
+
+class RequestParser(_Parser):
+    """Parses the requests on one server connection."""
+
+    __slots__ = ("url", "host_count", "host", "expect", "stand_in", "continuing")
+    _llhttp = httptools.HttpRequestParser
+
+    def reset(self) -> None:
+        super().reset()
+        self.url = b""
+        self.host_count = 0  # Host lines of the current head (all of them)
+        self.host = b""  # the last Host value
+        self.expect: str | None = None  # the last Expect value
+        # An Upgrade request served as a plain one: see _upgraded.
+        self.stand_in: bytes | None = None
+        self.continuing = False
+
+    def _field(self, lower: bytes, value: bytes) -> None:
+        # Remembered while parsing, so neither policy nor framing needs a scan.
+        if lower == b"host":
+            self.host_count += 1
+            self.host = value
+        elif lower == b"expect":
+            self.expect = value.decode("latin-1")
+        else:
+            super()._field(lower, value)
+
+    def on_url(self, url: bytes) -> None:
+        self.url += url
+        # Node (node_http_parser TrackHeader) counts url, names and values --
+        # not method, ': ' or CRLFs -- and overflows once the sum reaches the limit.
+        self.head_bytes += len(url)
+        if self.head_bytes >= self.max_header_size:
+            self._fail(_overflow_error())
+
+    def on_message_begin(self) -> None:
+        if not self.continuing:
+            super().on_message_begin()
+
+    def on_headers_complete(self) -> None:
+        if self.continuing:
+            # The stand-in head of an Upgrade request's body (see _upgraded).
+            self.continuing = False
+            self.url = b""
+            self._head_done()
+            return
+        parser = self.parser
+        method = parser.get_method()
+        method = _METHODS.get(method) or method.decode("ascii")
+        version = parser.get_http_version()
+        if version == "1.1":
+            major = minor = 1
+        else:
+            major_s, _, minor_s = version.partition(".")
+            major, minor = int(major_s), int(minor_s or 0)
+        url = self.url.decode("latin-1")
+        self.url = b""
+        raw = self._head_done()
+        keep_alive = parser.should_keep_alive()
+        if self.chunked and version == "1.0":
+            # RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 message is faulty
+            # framing: process the message, then close the connection.
+            keep_alive = False
+            self.last = True
+        upgrade = parser.should_upgrade()
+        answer = self._call(self.h_headers, major, minor, raw, method, url, 0, "", upgrade,
+                            keep_alive)
+        self.host_count = 0
+        self.expect = None
+        if upgrade:
+            if answer == UPGRADE:
+                self.upgrading = True
+            else:
+                # Served as a plain request. httptools makes llhttp skip the body
+                # of an Upgrade request: keep its framing for _upgraded.
+                self.stand_in = self._stand_in(version, keep_alive)
+        if self.stopped:
+            raise _Stop()
+
+    def on_message_complete(self) -> None:
+        if self.stand_in is not None:
+            return  # an Upgrade request's body comes next (see _upgraded)
+        super().on_message_complete()
+
+    def _stand_in(self, version: str, keep_alive: bool) -> bytes:
+        """A request head that frames the current request's body the same way."""
+        if self.chunked:
+            framing = b"Transfer-Encoding: chunked\r\n"
+        else:
+            length = self.content_length  # llhttp has checked it: one value, digits
+            if length is None or not int(length):
+                return b""
+            framing = b"Content-Length: %d\r\n" % int(length)
+        connection = b"keep-alive" if keep_alive else b"close"
+        return (b"POST / HTTP/%s\r\nConnection: %s\r\n%s\r\n"
+                % (version.encode(), connection, framing))
+
+    def _upgraded(self, data: Any, offset: int) -> int:
+        if self.upgrading:
+            return super()._upgraded(data, offset)
+        # An Upgrade request the handler served as a plain one: go on parsing
+        # what follows with a fresh llhttp (it stops for good after an upgrade).
+        stand_in, self.stand_in = self.stand_in, None
+        self.parser = self._llhttp(self)
+        if stand_in:
+            # Its body, which llhttp skipped, comes first: a stand-in head with
+            # the same framing makes the new parser deliver it to the same message.
+            self.continuing = True
+            self.parser.feed_data(stand_in)
+        else:
+            self.in_body = True
+            self.on_message_complete_guarded()
+        if offset < len(data) and not self.stopped:
+            return offset + self._run(data[offset:], 0, len(data) - offset)
+        return len(data)
+
+    def on_message_complete_guarded(self) -> None:
+        """Complete the message outside httptools (an Upgrade request without a body)."""
+        try:
+            self.on_message_complete()
+        except _Stop:
+            err = self.error
+            if err is not None:
+                self.error = None
+                raise err from None
+
+
+class ResponseParser(_Parser):
+    """Parses the responses on one client connection.
+
+    Each head is fed to llhttp alone, so that the handler's answer to it (no
+    body after a HEAD request's response; a protocol change after CONNECT's)
+    can take effect where the head ends: llhttp cannot be told either.
+    """
+
+    __slots__ = ("status", "skip", "tail", "no_length")
+    _llhttp = httptools.HttpResponseParser
+
+    def reset(self) -> None:
+        super().reset()
+        self.status = b""
+        self.skip = False  # the handler answered 1: the message ends with its head
+        self.tail = b""  # the last bytes of a head split across reads
+        self.no_length = False  # the body in progress runs to EOF
+
+    def execute(self, data: Any) -> int:
+        end = len(data)
+        start = 0
+        while not self.in_body and start < end:
+            if self.stopped:
+                return end
+            head_end = self._head_end(data, start)
+            if head_end < 0:
+                offset = self._feed(data, start, end)
+                if offset >= 0:
+                    return offset
+                self.tail = (self.tail + bytes(data[max(start, end - 2):end]))[-2:]
+                return end
+            self.tail = b""
+            offset = self._feed(data, start, head_end)
+            if offset >= 0:
+                return offset
+            start = head_end
+            if self.upgrading:
+                self.stopped = True
+                return start
+            if self.skip:
+                self.skip = False
+                if self.in_body:  # llhttp waits for a body that will not come
+                    self.reset_after_head()
+        return self._run(data, start, end) if start < end else end
+
+    def reset_after_head(self) -> None:
+        """End the message at its head: llhttp, which expects a body, is replaced."""
+        self.parser = self._llhttp(self)
+        self.chunk_line = -1
+        try:
+            self.on_message_complete()
+        except _Stop:
+            err = self.error
+            if err is not None:
+                self.error = None
+                raise err from None
+
+    def _head_end(self, data: Any, start: int) -> int:
+        """Where the head that starts at ``start`` ends in ``data``, or -1."""
+        tail = self.tail
+        if tail and not start:
+            match = _HEAD_END.search(tail + bytes(data[:2]))
+            if match is not None:
+                return match.end() - len(tail)
+        match = _HEAD_END.search(data, start)
+        return -1 if match is None else match.end()
+
+    def _eof_ends_body(self) -> bool:
+        return self.no_length
+
+    def on_message_begin(self) -> None:
+        self.status = b""
+        super().on_message_begin()
+
+    def on_status(self, status: bytes) -> None:
+        self.status += status
+        self.head_bytes += len(status)
+        if self.head_bytes >= self.max_header_size:
+            self._fail(_overflow_error())
+
+    def on_headers_complete(self) -> None:
+        parser = self.parser
+        code = parser.get_status_code()
+        version = parser.get_http_version()
+        major_s, _, minor_s = version.partition(".")
+        self.no_length = not self.chunked and self.content_length is None
+        raw = self._head_done()
+        answer = self._call(self.h_headers, int(major_s), int(minor_s or 0), raw, "", "", code,
+                            self.status.decode("latin-1"), parser.should_upgrade(),
+                            parser.should_keep_alive())
+        if answer == UPGRADE:
+            self.upgrading = True
+        elif answer == SKIP_BODY:
+            self.skip = True
+        if self.stopped:
+            raise _Stop()
