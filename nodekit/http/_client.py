@@ -636,6 +636,7 @@ class ClientConnection:
         self.head_only = req.method in ("HEAD", "CONNECT")
         self.keep_alive = False
         parser.max_header_size = req.max_header_size
+        parser.heads_alone = self.head_only
         self.socket.attach_consumer(self)
 
     def _install_listeners(self) -> None:
