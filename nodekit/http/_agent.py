@@ -173,7 +173,7 @@ class Agent(EventEmitter):
     # -- getting sockets back ---------------------------------------------
     def _on_free(self, sock: net.Socket) -> None:
         """The socket's request/response pair is done: reuse, pool or close it."""
-        conn = _conn(sock)
+        conn = sock._http_connection
         name = conn.agent_name
         if name is None:
             return  # taken out of the pool ('agentRemove'): no longer ours

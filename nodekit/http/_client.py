@@ -325,7 +325,7 @@ class ClientRequest(OutgoingMessage):
         self.socket = sock
         self.reused_socket = self._reused_socket
         sock._http_message = self
-        parser = ClientConnection.of(sock)
+        parser = sock._http_connection or ClientConnection.of(sock)
         parser.begin(self)
         self._parser = parser
         if self.timeout:
@@ -612,6 +612,8 @@ class ClientConnection:
         return conn
 
     def _go(self, event: str) -> None:
+        # (The per-request moves -- request, head, complete -- index the
+        # table inline: a wrong one raises KeyError there.)
         try:
             self.state = TRANSITIONS[self.state][event]
         except KeyError:
@@ -624,7 +626,7 @@ class ClientConnection:
             # After an upgrade, or stray bytes that began a message after the
             # last response: the next response starts a fresh parser.
             parser.reset()
-        self._go("request")
+        self.state = TRANSITIONS[self.state]["request"]
         old = self.res
         if old is not None:
             old._on_read = None  # the previous response no longer drives this socket
@@ -661,7 +663,7 @@ class ClientConnection:
         """``req`` is done with the socket; ``handover``: the application owns it now."""
         if self.req is req:
             self.req = None
-            self.detach()
+            self.socket.detach_consumer(self)
         if handover and self.listeners is not None:
             for event, listener in self.listeners:
                 self.socket.remove_listener(event, listener)
@@ -745,7 +747,7 @@ class ClientConnection:
                           if raw[i].lower() == "connection"]
             keep_alive = should_keep_alive(major, minor, connection or None)
         self.keep_alive = keep_alive
-        self._go("head")
+        self.state = TRANSITIONS[self.state]["head"]
         if not keep_alive:
             # Node: the server must answer keep-alive for the socket to be reused.
             req.should_keep_alive = False
@@ -790,7 +792,7 @@ class ClientConnection:
         if self.state is not READING_BODY:
             return  # a 1xx interim response
         res = self.res
-        self._go("complete" if self.keep_alive else "complete_close")
+        self.state = TRANSITIONS[self.state]["complete" if self.keep_alive else "complete_close"]
         res.complete = True
         try:
             res.push(None)
