@@ -3,10 +3,26 @@
 Owns TCP and unix-socket I/O: listening in every form Node accepts,
 connecting, half-close, timeouts, ref counting, byte counters and Node's
 error codes. It does not know HTTP, but it lets a protocol parser attach to
-a socket the way Node's http parser does: with ``socket._data_consumer`` set,
-received bytes go straight to that callable instead of through the
-Readable side (no ``'data'`` events), and ``socket._write_raw`` sends bytes
-without the Writable machinery when nothing is queued there.
+a socket the way Node's http parser does.
+
+The consumer hook (one writer: :meth:`Socket.attach_consumer` and
+:meth:`Socket.detach_consumer`): a consumer is an object with
+``on_data(view)``, ``on_eof()`` and ``on_drain()``. While one is attached,
+received bytes go straight to ``on_data`` instead of through the Readable
+side (no ``'data'`` events; the view is into a reused buffer: copy what you
+keep), the peer's EOF to ``on_eof``, and the transport's drain to
+``on_drain``. ``Socket.consumer`` is the attached one (or None).
+
+The friend hooks (``FRIEND_HOOKS``, the only private names of a Socket that
+another NodeKit module may use; ``tests/test_privates.py`` checks it):
+``_write_raw(data)`` sends bytes without the Writable machinery when nothing
+is queued there; ``_pause_reading()`` / ``_resume_reading()`` switch the
+transport's reading for a consumer's back-pressure; ``_switch_timeout(ms)``
+moves the socket to another idle-timer list without Node's ``setTimeout``
+side effects (the server's keep-alive timer); ``_rt`` is the socket's runtime (its loop's
+``next_tick``); ``_http_message`` is Node's ``socket._httpMessage`` (the
+message using the socket now) and ``_http_connection`` the http layer's
+per-connection object (net never reads either).
 
 Two declared hooks let a secure layer (``tls``) sit between the transport
 and the socket: ``Socket._wrap_transport(transport, protocol)`` runs when the
@@ -35,7 +51,7 @@ from .events import EventEmitter
 from .stream import Duplex
 
 __all__ = [
-    "Socket", "Server", "create_server", "connect", "create_connection",
+    "FRIEND_HOOKS", "Socket", "Server", "create_server", "connect", "create_connection",
     "is_ip", "is_ipv4", "is_ipv6",
 ]
 
@@ -48,6 +64,10 @@ __all__ = [
 # run in several threads (API.md §2), and a read on one would overwrite bytes
 # the other is still parsing.
 RECV_BUFFER_SIZE = runtime.RECV_BUFFER_SIZE
+# Private names of a Socket other NodeKit modules may use (see the docstring).
+FRIEND_HOOKS = ("_write_raw", "_pause_reading", "_resume_reading", "_switch_timeout", "_rt",
+                "_http_message", "_http_connection")
+
 # Bytes queued in a transport before write() reports back-pressure (Node: 16 KiB).
 WRITE_HIGH_WATER = 16384
 
@@ -285,11 +305,15 @@ class Socket(_Handle, Duplex):
     _local: tuple[Any, ...] | None = None
     _remote: tuple[Any, ...] | None = None
     _is_unix = False
-    # Hooks for a protocol attached to this socket (the HTTP layer):
+    # The attached consumer and its three methods, bound once at attach time
+    # (written only by attach_consumer / detach_consumer):
+    consumer: Any = None
     _data_consumer: Callable[[Any], None] | None = None
     _eof_consumer: Callable[[], None] | None = None
     _drain_hook: Callable[[], None] | None = None
+    # Owned by the http layer (friend hooks; net never reads them):
     _http_message: Any = None
+    _http_connection: Any = None
     _pending_no_delay: bool | None = None
     _pending_keep_alive: tuple[bool, int] | None = None
     _keep_alive_set: tuple[bool, int] | None = None
@@ -402,6 +426,23 @@ class Socket(_Handle, Duplex):
         final, self._final_pending = self._final_pending, None
         if final is not None:
             self._final(final)
+
+    # -- the consumer hook -----------------------------------------------------
+    def attach_consumer(self, consumer: Any) -> None:
+        """Send received bytes, EOF and drain to ``consumer`` (see the module doc)."""
+        self.consumer = consumer
+        self._data_consumer = consumer.on_data
+        self._eof_consumer = consumer.on_eof
+        self._drain_hook = consumer.on_drain
+
+    def detach_consumer(self, consumer: Any = None) -> None:
+        """Back to the Readable side; with ``consumer``, only if it is the one attached
+        (a consumer that was replaced must not detach its successor)."""
+        if consumer is None or self.consumer is consumer:
+            self.consumer = None
+            self._data_consumer = None
+            self._eof_consumer = None
+            self._drain_hook = None
 
     # -- reading ------------------------------------------------------------
     def _read(self, size: int) -> None:

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import run
@@ -491,6 +492,19 @@ def test_pipe_between_two_connections(must_call):
 # -- hooks the HTTP layer uses ---------------------------------------------------------------
 
 
+def test_detach_consumer_leaves_a_successor_attached():
+    # One writer: a consumer that was replaced must not detach the new one.
+    sock = net.Socket()
+    first = SimpleNamespace(on_data=lambda _v: None, on_eof=lambda: None, on_drain=lambda: None)
+    second = SimpleNamespace(on_data=lambda _v: None, on_eof=lambda: None, on_drain=lambda: None)
+    sock.attach_consumer(first)
+    sock.attach_consumer(second)
+    sock.detach_consumer(first)
+    assert sock.consumer is second
+    sock.detach_consumer(second)
+    assert sock.consumer is None
+
+
 def test_data_consumer_receives_bytes_and_no_data_events(must_call):
     payload = b"GET / HTTP/1.1\r\n" * 5000  # several reads
     received = []
@@ -498,7 +512,7 @@ def test_data_consumer_receives_bytes_and_no_data_events(must_call):
     @must_call
     def on_connection(sock):
         sock.on("data", must_call.never())
-        sock.on("end", must_call.never())  # the EOF goes to _eof_consumer
+        sock.on("end", must_call.never())  # the EOF goes to the consumer's on_eof
 
         def consumer(view):
             assert isinstance(view, (memoryview, bytes))
@@ -510,8 +524,9 @@ def test_data_consumer_receives_bytes_and_no_data_events(must_call):
             assert sock.bytes_read == len(payload)
             sock.destroy_soon()  # the readable side never ends: the owner closes
 
-        sock._data_consumer = consumer
-        sock._eof_consumer = on_eof
+        sock.attach_consumer(SimpleNamespace(on_data=consumer, on_eof=on_eof,
+                                             on_drain=must_call.never()))
+        assert sock.consumer is not None
         sock.on("close", lambda _h: server.close())
 
     server = net.create_server(on_connection)
@@ -546,8 +561,8 @@ def test_pause_reading_hook_stops_consumer_until_resumed(must_call):
             sock.destroy_soon()
             server.close()
 
-        sock._data_consumer = consumer
-        sock._eof_consumer = must_call(on_eof)
+        sock.attach_consumer(SimpleNamespace(on_data=consumer, on_eof=must_call(on_eof),
+                                             on_drain=lambda: None))
 
     server = net.create_server(on_connection)
 
@@ -578,7 +593,7 @@ def test_write_raw_reports_backpressure_and_calls_drain_hook(must_call):
                 if not sock._write_raw(chunk):
                     stats["false"] += 1
                     return
-            sock._drain_hook = None
+            sock.detach_consumer()
             sock.end()
             stats["written"] = sock.bytes_written
 
@@ -586,7 +601,8 @@ def test_write_raw_reports_backpressure_and_calls_drain_hook(must_call):
             stats["hook"] += 1
             send()
 
-        sock._drain_hook = drain_hook
+        sock.attach_consumer(SimpleNamespace(on_data=lambda _v: None, on_eof=lambda: None,
+                                             on_drain=drain_hook))
         send()
 
     server = net.create_server(on_connection)

@@ -79,7 +79,7 @@ class Agent(EventEmitter):
             sock = free.pop() if self.scheduling == "lifo" else free.pop(0)
             if not free:
                 del self.free_sockets[name]
-            if sock.destroyed or not sock.writable or sock._peer_eof:  # type: ignore[attr-defined]
+            if sock.destroyed or not sock.writable or _conn(sock).peer_eof:
                 continue  # the server closed it while idle: never reuse it
             self._take_free(sock)
             self.sockets.setdefault(name, []).append(sock)
@@ -96,9 +96,11 @@ class Agent(EventEmitter):
     def create_socket(self, req: Any, options: dict[str, Any]) -> net.Socket:
         name = self.get_name(options)
         sock = self.create_connection(options)
-        sock._agent_name = name  # type: ignore[attr-defined]
-        sock._agent_options = options  # type: ignore[attr-defined]
-        sock._peer_eof = False  # type: ignore[attr-defined]
+        # The client's per-socket object holds the pool's facts about it.
+        from ._client import ClientConnection  # (_client imports this module)
+        conn = ClientConnection.of(sock)
+        conn.agent_name = name
+        conn.agent_options = options
         self.sockets.setdefault(name, []).append(sock)
         self.total_socket_count += 1
         self._install_listeners(sock)
@@ -154,8 +156,7 @@ class Agent(EventEmitter):
         return sock
 
     def _take_free(self, sock: net.Socket) -> None:
-        sock._data_consumer = None
-        sock._eof_consumer = None
+        sock.detach_consumer()
         sock.remove_listener("error", self._free_socket_error)
         sock.ref()
         if sock.timeout:  # (set_timeout(0) on a socket without one changes nothing)
@@ -172,10 +173,11 @@ class Agent(EventEmitter):
     # -- getting sockets back ---------------------------------------------
     def _on_free(self, sock: net.Socket) -> None:
         """The socket's request/response pair is done: reuse, pool or close it."""
-        name = sock._agent_name  # type: ignore[attr-defined]
+        conn = sock._http_connection
+        name = conn.agent_name
         if name is None:
             return  # taken out of the pool ('agentRemove'): no longer ours
-        if sock.destroyed or not sock.writable or sock._peer_eof:  # type: ignore[attr-defined]
+        if sock.destroyed or not sock.writable or conn.peer_eof:
             # Node: a socket that cannot be written to is never handed on.
             sock.destroy()
             return
@@ -198,8 +200,7 @@ class Agent(EventEmitter):
     def _park(self, sock: net.Socket) -> None:
         # A free socket must not keep the program alive (seed), and the server
         # closing it must drop it from the pool, never leave it for reuse.
-        sock._data_consumer = lambda _data: sock.destroy()
-        sock._eof_consumer = lambda: self._on_idle_eof(sock)
+        sock.attach_consumer(_Parked(sock))
         # Node's freeSocketErrorListener: an error on an idle socket (a reset
         # by the server) only drops it from the pool.
         sock.on("error", self._free_socket_error)
@@ -212,10 +213,6 @@ class Agent(EventEmitter):
     def _free_socket_error(_err: BaseException) -> None:
         pass  # the socket is destroyed by now; its 'close' removes it
 
-    def _on_idle_eof(self, sock: net.Socket) -> None:
-        sock._peer_eof = True  # type: ignore[attr-defined]
-        sock.destroy()
-
     def _free_count(self, name: str) -> int:
         return len(self.free_sockets.get(name, ()))
 
@@ -227,13 +224,13 @@ class Agent(EventEmitter):
                 del self.sockets[name]
 
     def _on_timeout(self, sock: net.Socket) -> None:
-        name = sock._agent_name  # type: ignore[attr-defined]
-        if sock in self.free_sockets.get(name, ()):
+        if sock in self.free_sockets.get(_conn(sock).agent_name, ()):
             sock.destroy()
 
     def _remove_socket(self, sock: net.Socket, keep_open: bool = False) -> None:
         """The one place a socket leaves the pool (``'close'`` or ``'agentRemove'``)."""
-        name = getattr(sock, "_agent_name", None)
+        conn = sock._http_connection
+        name = conn.agent_name if conn is not None else None
         if name is None:
             return
         removed = False
@@ -246,7 +243,7 @@ class Agent(EventEmitter):
                     del pool[name]
         if removed:
             self.total_socket_count -= 1
-            sock._agent_name = None  # type: ignore[attr-defined]
+            conn.agent_name = None
         if not keep_open:
             self.emit("remove", sock)
         self._serve_waiting(name)
@@ -272,6 +269,31 @@ class Agent(EventEmitter):
 
     def reuse_socket(self, sock: net.Socket, req: Any) -> None:
         sock.ref()
+
+
+def _conn(sock: net.Socket) -> Any:
+    """The ClientConnection of a socket the pool made (create_socket made it)."""
+    return sock._http_connection
+
+
+class _Parked:
+    """The consumer of a free socket: the server closing it, or sending
+    anything at all, drops it from the pool; it is never reused."""
+
+    __slots__ = ("socket",)
+
+    def __init__(self, sock: net.Socket) -> None:
+        self.socket = sock
+
+    def on_data(self, _data: Any) -> None:
+        self.socket.destroy()
+
+    def on_eof(self) -> None:
+        _conn(self.socket).peer_eof = True
+        self.socket.destroy()
+
+    def on_drain(self) -> None:
+        pass  # a free socket writes nothing
 
 
 global_agent = Agent()

@@ -1,9 +1,9 @@
 """``http.request``, ``http.get`` and ``ClientRequest``.
 
 Owns the client side of HTTP/1.1: turning options (or a URL) into a request
-line and headers, getting a socket from the Agent, parsing the response
-with httptools (with the two cases llhttp cannot be told about handled
-here: no body after HEAD, a tunnel after CONNECT), ``'response'``,
+line and headers, getting a socket from the Agent, reacting to what the
+response parser (``_parser.ResponseParser``) reports on each socket's
+``ClientConnection`` (a state machine: ``TRANSITIONS``), ``'response'``,
 ``'continue'``, ``'connect'``, ``'upgrade'``, ``'timeout'``, ``'abort'`` and
 errors with Node's codes, and giving the socket back to the Agent when both
 the request and its response are done.
@@ -29,15 +29,12 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-import httptools
-
 from .. import net, runtime
 from ..errors import NodeError, NodeTypeError, NodeValueError, econnreset
 from ..events import EventEmitter
 from . import _server
 from ._agent import Agent, global_agent
 from ._common import (
-    decode_raw,
     has_connection_token,
     headers_from_raw,
     request_chunked_by_default,
@@ -49,7 +46,7 @@ from ._common import (
 )
 from ._incoming import IncomingMessage
 from ._outgoing import OutgoingMessage
-from ._parser import ParseError, parse_error
+from ._parser import SKIP_BODY, UPGRADE, ParseError, ResponseParser
 
 __all__ = ["ClientRequest", "request", "get", "create_client", "url_to_http_options"]
 
@@ -154,37 +151,6 @@ def _host_header(host: str, port: int, default_port: int) -> str:
     return value
 
 
-def _install_dispatch(sock: net.Socket) -> _ResponseParser:
-    """The client's per-socket state, made once per socket: listeners that each
-    forward to the request that owns the socket now (``sock._http_message``),
-    and the response parser, which every request on the socket reuses. A pooled
-    socket serving many requests adds and removes no listeners per request."""
-
-    def forward(name: str) -> Callable[..., None]:
-        def listener(*args: Any) -> None:
-            req = sock._http_message
-            if isinstance(req, ClientRequest):
-                getattr(req, name)(*args)
-        return listener
-
-    pairs = (("error", forward("_socket_on_error")), ("close", forward("_socket_on_close")),
-             ("timeout", forward("_socket_on_timeout")), ("drain", forward("_socket_on_drain")))
-    sock._client_dispatch = pairs  # type: ignore[attr-defined]
-    for event, listener in pairs:
-        sock.on(event, listener)
-    parser = sock._client_parser = _ResponseParser(sock)  # type: ignore[attr-defined]
-    return parser
-
-
-def _uninstall_dispatch(sock: net.Socket) -> None:
-    pairs = getattr(sock, "_client_dispatch", None)
-    if pairs is not None:
-        sock._client_dispatch = None  # type: ignore[attr-defined]
-        sock._client_parser = None  # type: ignore[attr-defined]
-        for event, listener in pairs:
-            sock.remove_listener(event, listener)
-
-
 class ClientRequest(OutgoingMessage):
     """Node's ``http.ClientRequest``: returned by :func:`request`."""
 
@@ -197,7 +163,7 @@ class ClientRequest(OutgoingMessage):
     _released = False  # the socket is no longer ours (freed, closed, upgraded)
     _had_error = False  # an 'error' went out already (Node's socket._hadError)
     _socket_pending = False  # on_socket() was called, _attach not yet run
-    _parser: _ResponseParser | None = None
+    _parser: ClientConnection | None = None
     _is_request = True  # OutgoingMessage: an unframed body does not close the connection
 
     def __init__(self, options: Any = None, callback: Callable[..., Any] | None = None,
@@ -359,9 +325,7 @@ class ClientRequest(OutgoingMessage):
         self.socket = sock
         self.reused_socket = self._reused_socket
         sock._http_message = self
-        parser = getattr(sock, "_client_parser", None)
-        if parser is None:
-            parser = _install_dispatch(sock)
+        parser = sock._http_connection or ClientConnection.of(sock)
         parser.begin(self)
         self._parser = parser
         if self.timeout:
@@ -443,16 +407,13 @@ class ClientRequest(OutgoingMessage):
     def _detach(self, sock: Any, handover: bool = False) -> None:
         if sock is None:
             return
-        if handover:
-            _uninstall_dispatch(sock)  # the socket now belongs to the application
         if sock._http_message is self:
             sock._http_message = None
         parser = self._parser
         if parser is not None:
-            # The socket's parser serves the next request once this one is done.
+            # The socket's connection serves the next request once this one is done.
             self._parser = None
-            if parser.req is self:
-                parser.detach()
+            parser.release(self, handover)
 
     # -- giving the socket back ------------------------------------------------
     def _on_response_end(self) -> None:
@@ -516,9 +477,9 @@ class ClientRequest(OutgoingMessage):
         # "close" is rarely in a head at all: the head is split only then.
         if head and b"close" in head.lower() and _head_says_close(head):
             return False  # we sent Connection: close
-        return (not sock.destroyed and sock.writable
-                and not getattr(sock, "_peer_eof", False)
-                and getattr(sock, "_agent_name", None) is not None)
+        conn = sock._http_connection
+        return (not sock.destroyed and sock.writable and conn is not None
+                and not conn.peer_eof and conn.agent_name is not None)
 
     # -- user API ------------------------------------------------------------
     def abort(self) -> None:
@@ -592,226 +553,217 @@ def _abort_response(res: IncomingMessage) -> None:
     res.destroy(_aborted_error())
 
 
-class _ResponseParser:
-    """Parses the responses on one socket (parser callbacks as methods).
+# The client connection's states (h11's _state.py style: named states and
+# the one table of what may happen in each). A connection is made once per
+# socket and serves every request the socket carries.
+IDLE = "IDLE"  # no request (a new socket, or between keep-alive requests)
+WAITING_RESPONSE = "WAITING_RESPONSE"  # a request began; no final head yet (1xx stay here)
+READING_BODY = "READING_BODY"  # the final head is in; body until the message completes
+UPGRADED = "UPGRADED"  # 101 or CONNECT: the socket is the application's
+CLOSING = "CLOSING"  # a complete response that does not keep the connection: it closes
+CLOSED = "CLOSED"  # a parse error: the socket is destroyed
 
-    Made once per socket and reset by :meth:`begin` for each request; the
-    httptools parser is reused too while it is between messages.
+TRANSITIONS: dict[str, dict[str, str]] = {
+    # "error": bytes after a complete response that do not parse (Node: the
+    # parser errors on the socket even between messages).
+    IDLE: {"request": WAITING_RESPONSE, "error": CLOSED},
+    WAITING_RESPONSE: {"head": READING_BODY, "upgrade": UPGRADED, "error": CLOSED},
+    READING_BODY: {"complete": IDLE, "complete_close": CLOSING, "error": CLOSED},
+    # An upgraded socket the application hands to a new request (create_connection).
+    UPGRADED: {"request": WAITING_RESPONSE},
+    CLOSING: {"error": CLOSED},
+    CLOSED: {},
+}
+_PARSING = frozenset((WAITING_RESPONSE, READING_BODY))  # states that take bytes
+
+
+class ClientConnection:
+    """The client's per-socket object (``socket._http_connection``): the state,
+    the response parser's handler, the socket consumer (``on_data``/``on_eof``/
+    ``on_drain``), the listeners that forward the socket's events to the
+    request using it, and the Agent's facts about the socket (``agent_name``,
+    ``agent_options``, ``peer_eof``).
+
+    Made once per socket (by the Agent, or by the first request on a socket
+    from ``create_connection``); :meth:`begin` starts each request.
     """
 
-    __slots__ = ("req", "socket", "parser", "res", "raw", "status", "head_only", "head_buf",
-                 "keep_alive", "in_body", "done", "pending_error", "headers_complete",
-                 "head_size", "head_fed", "max_header_size", "reusable", "hooks")
+    __slots__ = ("req", "socket", "parser", "res", "state", "head_only", "keep_alive",
+                 "pending_error", "listeners", "agent_name", "agent_options", "peer_eof")
 
     def __init__(self, sock: net.Socket) -> None:
         self.socket = sock
+        self.state = IDLE
         self.req: ClientRequest | None = None
         self.res: IncomingMessage | None = None
-        self.raw: list[str] = []
-        self.status = ""
-        self.parser = httptools.HttpResponseParser(self)
-        # The httptools parser is at the start of a message: it can take the
-        # next response (false once a message began and did not end cleanly).
-        self.reusable = True
-        # Bound once: the socket hooks, and detach() compares by identity.
-        self.hooks = (self.on_data, self.on_eof, self.on_drain)
+        # The client never cut headers past a count (max_headers_count=0).
+        self.parser = ResponseParser(self, max_headers_count=0)
+        self.pending_error: BaseException | None = None
+        self.listeners: tuple[tuple[str, Callable[..., None]], ...] | None = None
+        self.agent_name: str | None = None  # in an Agent's pool under this name
+        self.agent_options: dict[str, Any] | None = None
+        self.peer_eof = False  # the server ended its side
+
+    @staticmethod
+    def of(sock: net.Socket) -> ClientConnection:
+        conn = sock._http_connection
+        if conn is None:
+            conn = sock._http_connection = ClientConnection(sock)
+        return conn
+
+    def _go(self, event: str) -> None:
+        # (The per-request moves -- request, head, complete -- index the
+        # table inline: a wrong one raises KeyError there.)
+        try:
+            self.state = TRANSITIONS[self.state][event]
+        except KeyError:
+            raise RuntimeError(f"client connection: {event!r} in state {self.state}") from None
 
     def begin(self, req: ClientRequest) -> None:
         """Start on ``req``'s response."""
+        parser = self.parser
+        if self.state is not IDLE or parser.in_head or parser.in_body:
+            # After an upgrade, or stray bytes that began a message after the
+            # last response: the next response starts a fresh parser.
+            parser.reset()
+        self.state = TRANSITIONS[self.state]["request"]
         old = self.res
         if old is not None:
             old._on_read = None  # the previous response no longer drives this socket
-        if not self.reusable:
-            self.parser = httptools.HttpResponseParser(self)
-            self.reusable = True
+        if self.listeners is None:
+            self._install_listeners()
         self.req = req
         self.res = None
-        # llhttp cannot be told that a HEAD or CONNECT response has no body:
-        # split the header block off ourselves for those.
+        # HEAD and CONNECT responses end at their head (the parser's answer 1 / 2).
         self.head_only = req.method in ("HEAD", "CONNECT")
-        self.head_buf = b""
         self.keep_alive = False
-        self.in_body = False
-        self.done = False
-        self.pending_error: BaseException | None = None
-        self.headers_complete = False
-        # Node's header limit: the bytes of the status text and of every field
-        # name and value of a head (its TrackHeader); a head that never ends is
-        # cut off once its raw bytes pass twice the limit.
-        self.max_header_size = req.max_header_size
-        self.head_size = 0
-        self.head_fed = 0
+        parser.max_header_size = req.max_header_size
+        parser.heads_alone = self.head_only
+        self.socket.attach_consumer(self)
+
+    def _install_listeners(self) -> None:
+        """Listeners that each forward to the request using the socket now: a
+        pooled socket serving many requests adds and removes none per request."""
+        def forward(name: str) -> Callable[..., None]:
+            def listener(*args: Any) -> None:
+                req = self.req
+                if req is not None:
+                    getattr(req, name)(*args)
+            return listener
+
         sock = self.socket
-        sock._data_consumer, sock._eof_consumer, sock._drain_hook = self.hooks
+        self.listeners = (("error", forward("_socket_on_error")),
+                          ("close", forward("_socket_on_close")),
+                          ("timeout", forward("_socket_on_timeout")),
+                          ("drain", forward("_socket_on_drain")))
+        for event, listener in self.listeners:
+            sock.on(event, listener)
+
+    def release(self, req: ClientRequest, handover: bool) -> None:
+        """``req`` is done with the socket; ``handover``: the application owns it now."""
+        if self.req is req:
+            self.req = None
+            self.socket.detach_consumer(self)
+        if handover and self.listeners is not None:
+            for event, listener in self.listeners:
+                self.socket.remove_listener(event, listener)
+            self.listeners = None
 
     def detach(self) -> None:
-        sock = self.socket
-        if sock._data_consumer is self.hooks[0]:
-            sock._data_consumer = None
-            sock._eof_consumer = None
-            sock._drain_hook = None
+        self.socket.detach_consumer(self)
 
-    # -- socket hooks --------------------------------------------------------
+    # -- the socket consumer ---------------------------------------------------
     def on_data(self, data: Any) -> None:
-        if self.done:
+        if self.state not in _PARSING:
             return
-        in_head = not self.headers_complete
         try:
-            if self.head_only:
-                self._feed_head_only(bytes(data))
-            else:
-                self.parser.feed_data(data)
-        except httptools.HttpParserUpgrade as exc:
-            self.on_upgrade(bytes(data), exc.args[0] if exc.args else len(data))
-        except httptools.HttpParserError as exc:
-            ctx = exc.__context__
-            if isinstance(ctx, _HeaderOverflow):
-                self.on_parse_error(_overflow_error())
-            elif ctx is not None and not isinstance(ctx, httptools.HttpParserError):
-                self.pending_error = ctx
-            else:
-                self.on_parse_error(parse_error(exc, bytes(data)))
+            consumed = self.parser.execute(data)
+        except ParseError as err:
+            self.on_parse_error(err)
+        except BaseException as exc:  # noqa: BLE001 - ours, raised in a callback: uncaught
+            self.pending_error = exc
         else:
-            if in_head and not self.headers_complete and not self.done:
-                self.head_fed += len(data)
-                if self.head_fed > 2 * self.max_header_size:
-                    self.on_parse_error(_overflow_error())
+            if self.state is UPGRADED:
+                self.on_upgrade(bytes(data[consumed:]))
         err = self.pending_error
         if err is not None:
             self.pending_error = None
             runtime.report_uncaught(err)
 
-    def on_parse_error(self, err: BaseException) -> None:
-        """Node's ``socketOnData`` on a parse error: 'error' on the request, socket destroyed."""
-        self.done = True
-        self.detach()
-        req = self.req
-        sock = self.socket
-        req._had_error = True
-        sock.destroy()
-        runtime.call(req.emit, "error", err)
-
-    def _feed_head_only(self, data: bytes) -> None:
-        buf = self.head_buf + data
-        while True:
-            end = buf.find(b"\r\n\r\n")
-            if end < 0:
-                self.head_buf = buf  # (on_data bounds an unfinished head)
-                return
-            block, buf = buf[:end + 4], buf[end + 4:]
-            self.parser.feed_data(block)
-            if self.res is not None or self.done:
-                break
-            # A 1xx interim response: keep looking for the final one.
-        self.head_buf = b""
-        if self.done:
-            return
-        self.parser = httptools.HttpResponseParser(self)
-        if self.req.method == "CONNECT":
-            self.on_upgrade(buf, 0)
-        else:
-            self.on_message_complete()
-
     def on_eof(self) -> None:
-        self.socket._peer_eof = True  # type: ignore[attr-defined]
+        self.peer_eof = True
         self.req._socket_on_end()
 
     def on_drain(self) -> None:
         self.req._on_socket_drain()
 
+    def on_parse_error(self, err: BaseException) -> None:
+        """Node's ``socketOnData`` on a parse error: 'error' on the request, socket destroyed."""
+        self._go("error")
+        self.detach()
+        req = self.req
+        req._had_error = True
+        self.socket.destroy()
+        runtime.call(req.emit, "error", err)
+
     def finish(self) -> None:
         """The stream ended (Node's ``parser.finish()``): a close-delimited body is complete."""
-        if self.in_body and not self.done and self._close_delimited():
+        if self.state is READING_BODY:
             self.keep_alive = False
-            self.on_message_complete()
-
-    def _close_delimited(self) -> bool:
-        # Only asked when the connection ends, so not worked out per response.
-        res = self.res
-        return (not self.head_only and res is not None
-                and _close_delimited(res.raw_headers, res.status_code))  # type: ignore[arg-type]
+            try:
+                self.parser.finish()
+            except ParseError:
+                # A body cut short: the socket's 'close' aborts the response
+                # ('aborted'), as Node's socketCloseListener does.
+                return
 
     # -- parser callbacks ---------------------------------------------------
-    def on_message_begin(self) -> None:
-        self.reusable = False  # until this message ends cleanly
-        self.raw = []
-        self.status = ""
-        self.headers_complete = False
-        self.head_size = 0
-
-    def on_status(self, status: bytes) -> None:
-        self.status += status.decode("latin-1")
-        self.head_size += len(status)
-        if self.head_size >= self.max_header_size:
-            raise _HeaderOverflow
-
-    def on_header(self, name: bytes, value: bytes) -> None:
-        if self.headers_complete:
-            # After the head, only a chunked body's trailer section has fields.
-            if self.res is not None:
-                self.res.raw_trailers.append(name.decode("latin-1"))
-                self.res.raw_trailers.append(value.decode("latin-1"))
-            return
-        self.head_size += len(name) + len(value)
-        if self.head_size >= self.max_header_size:
-            raise _HeaderOverflow
-        raw = self.raw
-        # Kept as bytes: the head is decoded in one go when complete.
-        raw.append(name)
-        raw.append(value)
-
-    def on_headers_complete(self) -> None:
-        self.raw = decode_raw(self.raw)  # type: ignore[arg-type]
-        self.headers_complete = True
-        self.head_fed = 0
-        parser = self.parser
-        code = parser.get_status_code()
+    def on_headers_complete(self, major: int, minor: int, raw: list[str], _method: str,
+                            _url: str, code: int, reason: str, _upgrade: bool,
+                            keep_alive: bool) -> int | None:
         req = self.req
         if 100 <= code < 200 and code != 101:
-            self._interim(code)
-            return
+            self._interim(code, reason, f"{major}.{minor}", raw)
+            return None
         res = IncomingMessage(self.socket)
         res.status_code = code
-        res.status_message = self.status
-        version = parser.get_http_version()
-        if version != "1.1":
-            res.http_version = version
-            major, _, minor = version.partition(".")
-            res.http_version_major, res.http_version_minor = int(major), int(minor or 0)
-        res.raw_headers = self.raw
+        res.status_message = reason
+        if major != 1 or minor != 1:
+            res.http_version = f"{major}.{minor}"
+            res.http_version_major, res.http_version_minor = major, minor
+        res.raw_headers = raw
         res.req = req  # type: ignore[attr-defined]
         res._on_read = self.resume
         self.res = res
         req.res = res
+        if req.method == "CONNECT" or code == 101:
+            res.upgrade = True
+            self._go("upgrade")
+            return UPGRADE  # handed over in on_upgrade, with the bytes after the head
         if self.head_only:
             # llhttp thinks a body may follow (it cannot know the method):
             # decide persistence from the head alone (RFC 9112 §9.3).
-            connection = [self.raw[i + 1] for i in range(0, len(self.raw), 2)
-                          if self.raw[i].lower() == "connection"]
-            self.keep_alive = should_keep_alive(res.http_version_major,
-                                                res.http_version_minor, connection or None)
-        else:
-            self.keep_alive = parser.should_keep_alive()
-        self.in_body = True
-        if req.method == "CONNECT" or code == 101:
-            res.upgrade = True
-            return  # handed over in on_upgrade
-        if not self.keep_alive:
+            connection = [raw[i + 1] for i in range(0, len(raw), 2)
+                          if raw[i].lower() == "connection"]
+            keep_alive = should_keep_alive(major, minor, connection or None)
+        self.keep_alive = keep_alive
+        self.state = TRANSITIONS[self.state]["head"]
+        if not keep_alive:
             # Node: the server must answer keep-alive for the socket to be reused.
             req.should_keep_alive = False
         # Node's res.on('end', responseOnEnd): ours first, so that the socket is
         # handled before the user's 'end' listeners run.
         res.on("end", req._on_response_end)
         self._emit_response(res)
+        return SKIP_BODY if self.head_only else None
 
-    def _interim(self, code: int) -> None:
+    def _interim(self, code: int, reason: str, version: str, raw: list[str]) -> None:
         req = self.req
         try:
             if code == 100:
                 req.emit("continue")
-            info = {"status_code": code, "status_message": self.status,
-                    "http_version": self.parser.get_http_version(),
-                    "headers": headers_from_raw(self.raw), "raw_headers": self.raw}
+            info = {"status_code": code, "status_message": reason, "http_version": version,
+                    "headers": headers_from_raw(raw), "raw_headers": raw}
             req.emit("information", info)
         except BaseException as exc:  # noqa: BLE001
             self.pending_error = exc
@@ -832,14 +784,15 @@ class _ResponseParser:
         if not res.push(body):
             self.socket._pause_reading()
 
+    def on_trailers(self, raw: list[str]) -> None:
+        if self.res is not None:
+            self.res.raw_trailers.extend(raw)
+
     def on_message_complete(self) -> None:
-        res = self.res
-        if res is None or self.done:
+        if self.state is not READING_BODY:
             return  # a 1xx interim response
-        self.done = True
-        self.in_body = False
-        # A keep-alive message that ended: llhttp is ready for the next one.
-        self.reusable = self.keep_alive
+        res = self.res
+        self.state = TRANSITIONS[self.state]["complete" if self.keep_alive else "complete_close"]
         res.complete = True
         try:
             res.push(None)
@@ -848,19 +801,14 @@ class _ResponseParser:
         self.socket._resume_reading()
 
     def resume(self) -> None:
-        if self.socket._data_consumer is self.hooks[0]:
+        if self.socket.consumer is self:
             self.socket._resume_reading()
 
     # -- upgrade / CONNECT ----------------------------------------------------
-    def on_upgrade(self, data: bytes, offset: int) -> None:
+    def on_upgrade(self, head: bytes) -> None:
         req = self.req
         res = self.res
-        head = data[offset:]
-        self.done = True
         sock = self.socket
-        if res is None:
-            self.on_parse_error(NodeError("HPE_INVALID", "upgrade without response"))
-            return
         req._released = True
         req._detach(sock, handover=True)
         sock.set_timeout(0)
@@ -887,24 +835,6 @@ def _head_says_close(head: bytes) -> bool:
             if has_connection_token(value.decode("latin-1"), "close"):
                 return True
     return False
-
-
-class _HeaderOverflow(Exception):
-    """Raised inside a parser callback when the head passes max_header_size."""
-
-
-def _overflow_error() -> ParseError:
-    return ParseError("HPE_HEADER_OVERFLOW", "Header overflow")
-
-
-def _close_delimited(raw: list[str], code: int) -> bool:
-    if code in (204, 304):
-        return False
-    for i in range(0, len(raw), 2):
-        name = raw[i].lower()
-        if name in ("content-length", "transfer-encoding"):
-            return False
-    return True
 
 
 def request(url_or_options: Any = None, options_or_callback: Any = None,

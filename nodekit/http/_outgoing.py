@@ -9,9 +9,15 @@ in the same ``write`` as the header block. It knows the socket only through
 (field lines, the framing table, the ``Connection`` lines) are
 :mod:`._common`'s pure functions, called here; this module keeps no copy.
 
-It is a :class:`~nodekit.stream.Writable` by type, like Node's, but keeps
-its own lean state instead of the generic Writable machinery: one response
-per request makes every attribute count.
+Its type is Node's: a legacy :class:`~nodekit.stream.Stream`, not a
+``Writable`` (Node's ``OutgoingMessage`` extends ``Stream``). It has the
+Writable-like members Node's has (``writable``, ``writable_ended``,
+``writable_finished``, ``writable_length``, ``writable_high_water_mark``,
+``writable_need_drain``, ``writable_corked``, ``writable_object_mode``,
+``cork``/``uncork``, ``destroy``/``destroyed``, ``closed``, ``errored``, and a
+``pipe`` that only errors), each on its own lean state: one response per
+request makes every attribute count. What Node's lacks (``writable_aborted``,
+``writable_buffer``, ``set_default_encoding``) it lacks too.
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ from .. import runtime
 from .._buffer import to_bytes
 from ..errors import NodeError, NodeTypeError
 from ..events import EventEmitter
-from ..stream import Writable
+from ..stream import Stream
+from ..stream._util import err_cannot_pipe
 from ._common import (
     CRLF,
     LAST_CHUNK,
@@ -60,7 +67,7 @@ def headers_sent_error(action: str) -> NodeError:
                      f"Cannot {action} headers after they are sent to the client")
 
 
-class OutgoingMessage(Writable):
+class OutgoingMessage(Stream):
     """Node's ``OutgoingMessage``: the base of ``ServerResponse`` and ``ClientRequest``."""
 
     # Defaults live on the class: one message per request makes every
@@ -97,9 +104,17 @@ class OutgoingMessage(Writable):
     _errored: BaseException | None = None
     _closed = False
     strict_content_length = False
+    # stream._util's mark: a stream whose pipe() only errors is not a readable
+    # (pipeline and finished take an OutgoingMessage as a writable).
+    _pipe_errors = True
 
     def __init__(self) -> None:
         EventEmitter.__init__(self)
+
+    def pipe(self, dest: Any, end: Any = True) -> Any:
+        """Node's: an OutgoingMessage cannot be piped from (ERR_STREAM_CANNOT_PIPE)."""
+        self.emit("error", err_cannot_pipe())
+        return dest
 
     # -- header store -------------------------------------------------------
     def set_header(self, name: str, value: Any) -> OutgoingMessage:

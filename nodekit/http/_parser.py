@@ -662,8 +662,15 @@ class ResponseParser(_Parser):
     can take effect where the head ends: llhttp cannot be told either.
     """
 
-    __slots__ = ("skip", "tail", "no_length")
+    __slots__ = ("skip", "tail", "no_length", "heads_alone")
     _llhttp = httptools.HttpResponseParser
+
+    def __init__(self, handler: Any, **options: Any) -> None:
+        # Feed each head alone only when the handler may answer 1 or 2 to it
+        # (the client sets it for HEAD and CONNECT requests): otherwise the
+        # bytes go to llhttp in one feed, which stops at a 101 by itself.
+        self.heads_alone = True
+        super().__init__(handler, **options)
 
     def reset(self) -> None:
         super().reset()
@@ -673,6 +680,8 @@ class ResponseParser(_Parser):
 
     def execute(self, data: Any) -> int:
         end = len(data)
+        if not self.heads_alone:
+            return self._run(data, 0, end)
         start = 0
         while not self.in_body and start < end:
             if self.stopped:
