@@ -1,13 +1,9 @@
 # Port of Node v20 test/parallel/test-http-parser-finish-error.js.
 # Deviations: none.
-import pytest
 
 from nodekit import http, net
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "the HPE_INVALID_EOF_STATE error's message is 'Invalid EOF state', "
-                   "without Node's 'Parse Error: ' prefix (code is right)"))
 def test_eof_inside_a_head_is_invalid_eof_state(common):
     def main():
         server = http.create_server(common.must_not_call())
