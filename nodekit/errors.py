@@ -90,6 +90,15 @@ def econnreset(syscall: str = "read") -> SystemError_:
     return SystemError_(_errno.ECONNRESET, "ECONNRESET", syscall)
 
 
+def aborted_error() -> SystemError_:
+    """Node's ``'aborted'`` ECONNRESET: the peer went away mid-message (an
+    incoming message destroyed by its connection's end, server or client)."""
+    err = econnreset("read")
+    err.strerror = "aborted"
+    err.args = (err.args[0], "aborted")
+    return err
+
+
 def with_code(exc: Any, code: str) -> Any:
     """Attach ``code`` to an exception object and return it."""
     exc.code = code

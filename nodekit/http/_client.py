@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from .. import net, runtime
-from ..errors import NodeError, NodeTypeError, NodeValueError, econnreset
+from ..errors import NodeError, NodeTypeError, NodeValueError, aborted_error, econnreset
 from ..events import EventEmitter
 from . import _server
 from ._agent import Agent, global_agent
@@ -61,13 +61,6 @@ def _hang_up() -> BaseException:
     err = econnreset("read")
     err.args = (err.args[0], "socket hang up")
     err.strerror = "socket hang up"
-    return err
-
-
-def _aborted_error() -> BaseException:
-    err = econnreset("read")
-    err.strerror = "aborted"
-    err.args = (err.args[0], "aborted")
     return err
 
 
@@ -550,7 +543,7 @@ class ClientRequest(OutgoingMessage):
 def _abort_response(res: IncomingMessage) -> None:
     # Node: res.destroy(connResetException('aborted')); IncomingMessage emits
     # it as 'error' only to a listener ('aborted' and 'close' come either way).
-    res.destroy(_aborted_error())
+    res.destroy(aborted_error())
 
 
 # The client connection's states (h11's _state.py style: named states and

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import net, runtime
-from ..errors import NodeError, NodeTypeError, econnreset
+from ..errors import NodeError, NodeTypeError, aborted_error
 from ._common import (
     STATUS_CODES,
     body_forbidden,
@@ -578,7 +578,7 @@ def _abort(incoming: list[IncomingMessage]) -> None:
         if not req.complete:
             # Node: req.destroy(connResetException('aborted')); IncomingMessage
             # emits that 'error' only when somebody listens for one.
-            req.destroy(_aborted_error() if req.listener_count("error") else None)
+            req.destroy(aborted_error() if req.listener_count("error") else None)
         elif not req.destroyed:
             # Node: 'close' on a fully received request once its socket closes.
             req.destroy(None)
@@ -597,13 +597,6 @@ def _answer_client_error(socket: net.Socket, msg: Any, err: BaseException) -> No
 
 def _discard(_data: Any) -> None:
     pass
-
-
-def _aborted_error() -> BaseException:
-    err = econnreset("read")
-    err.strerror = "aborted"
-    err.args = (err.args[0], "aborted")
-    return err
 
 
 # RFC 3986 §3.2.2 host (IP-literal, IPv4 or reg-name) with an optional port; empty is allowed.
