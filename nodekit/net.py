@@ -366,8 +366,10 @@ class Socket(_Handle, Duplex):
                 fam = {4: _socket.AF_INET, 6: _socket.AF_INET6}.get(family, 0)
                 await loop.create_connection(lambda: _SocketProtocol(self), host, int(port),
                                              local_addr=local_addr, family=fam)
-        except _socket.gaierror as exc:
-            err = SystemError_(exc.errno or 0, "ENOTFOUND", "getaddrinfo", host)
+        except (_socket.gaierror, UnicodeError) as exc:
+            # (UnicodeError: a name IDNA cannot encode, e.g. a label over 63
+            # chars, is never sent to getaddrinfo; Node's lookup fails the same.)
+            err = SystemError_(getattr(exc, "errno", None) or 0, "ENOTFOUND", "getaddrinfo", host)
             err.hostname = host  # type: ignore[attr-defined]
             self._fail_connect(err)
         except OSError as exc:

@@ -81,6 +81,20 @@ def test_a_dns_failure_emits_enotfound():
     assert errors == [("ENOTFOUND", "nonexistent.invalid")]
 
 
+def test_a_host_name_idna_cannot_encode_emits_enotfound():
+    # A label over 63 chars never reaches getaddrinfo (Python's IDNA codec
+    # refuses it); Node's lookup answers ENOTFOUND.
+    errors = []
+    host = "*" * 64
+
+    def main():
+        req = http.get({"host": host, "port": 42})
+        req.on("error", lambda err: errors.append((err.code, err.hostname)))
+
+    run(main)
+    assert errors == [("ENOTFOUND", host)]
+
+
 def test_an_error_without_a_listener_is_uncaught():
     with pytest.raises(OSError) as info:
         run(lambda: http.get(get_with(free_port())))
