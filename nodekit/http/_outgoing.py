@@ -280,9 +280,10 @@ class OutgoingMessage(Stream):
     # -- writing ------------------------------------------------------------
     def _send(self, data: bytes, first: bool = False) -> bool:
         """Send ``data``, prefixed by the header block if it has not gone yet."""
-        if not self._header_sent:
+        if not self._header_sent and self._header is not None:
+            # (Node's check too: a bare OutgoingMessage has no head to send.)
             self._header_sent = True
-            data = self._header + data if data else self._header  # type: ignore[operator]
+            data = self._header + data if data else self._header
         sock = self.socket
         if sock is not None and sock._http_message is self and not sock.destroyed:
             if self._output:

@@ -201,3 +201,19 @@ def test_a_client_request_checks_the_name_type(must_call):
 
     with RawServer(respond(OK)) as srv:
         run(main)
+
+
+def test_a_subclass_without_a_head_buffers_its_writes_until_the_high_water_mark():
+    # Node's _send: no head rendered (an _implicit_header that renders none)
+    # means the bytes are queued as they are, nothing is prefixed.
+    class Headless(OutgoingMessage):
+        def _implicit_header(self) -> None:
+            pass
+
+    msg = Headless()
+    assert msg.write(b"abc") is True
+    assert msg.writable_length == 3
+    assert msg.headers_sent is False
+    while msg.write(b"x" * 1000):
+        pass
+    assert msg.writable_length >= msg.writable_high_water_mark
