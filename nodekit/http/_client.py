@@ -64,6 +64,15 @@ def _hang_up() -> BaseException:
     return err
 
 
+def _set_socket_timeout(sock: net.Socket, msecs: float) -> None:
+    """Node's ``setSocketTimeout``: ``req.set_timeout()`` on a socket still
+    connecting starts counting once it connected."""
+    if sock.connecting:
+        sock.once("connect", lambda *_: sock.set_timeout(msecs))
+    else:
+        sock.set_timeout(msecs)
+
+
 def _options_from(url_or_options: Any, extra: dict[str, Any]) -> dict[str, Any]:
     if isinstance(url_or_options, str):
         opts = _parse_url(url_or_options)
@@ -156,6 +165,7 @@ class ClientRequest(OutgoingMessage):
     _released = False  # the socket is no longer ours (freed, closed, upgraded)
     _had_error = False  # an 'error' went out already (Node's socket._hadError)
     _socket_pending = False  # on_socket() was called, _attach not yet run
+    _timeout_set = False  # set_timeout() was called (not only the option)
     _parser: ClientConnection | None = None
     _is_request = True  # OutgoingMessage: an unframed body does not close the connection
 
@@ -322,7 +332,10 @@ class ClientRequest(OutgoingMessage):
         parser.begin(self)
         self._parser = parser
         if self.timeout:
-            sock.set_timeout(self.timeout)
+            if self._timeout_set:
+                _set_socket_timeout(sock, self.timeout)
+            else:
+                sock.set_timeout(self.timeout)  # the option: counts the connect too
         self.emit("socket", sock)
         if self._destroyed:
             return  # destroyed by a 'socket' listener
@@ -523,8 +536,9 @@ class ClientRequest(OutgoingMessage):
         if self._ended:
             return self
         self.timeout = msecs
+        self._timeout_set = True
         if self.socket is not None and not self._released:
-            self.socket.set_timeout(msecs)
+            _set_socket_timeout(self.socket, msecs)
         return self
 
     def set_no_delay(self, no_delay: bool = True) -> None:

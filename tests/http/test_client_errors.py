@@ -305,6 +305,30 @@ def test_the_timeout_option_emits_timeout_when_the_server_is_silent(must_call):
     assert errors == ["ECONNRESET"]
 
 
+def test_set_timeout_before_the_connect_counts_from_the_connect(must_call):
+    # Node's setSocketTimeout: req.set_timeout() on a socket still connecting
+    # arms the socket once it is connected; the timeout *option* arms it at once.
+    seen = []
+    with RawServer(silent_server) as srv:
+        def main():
+            req = http.get(get_with(srv.port))
+            req.set_timeout(40)
+            opt = http.get(get_with(srv.port, timeout=40))
+
+            def on_socket(sock):
+                seen.append(("socket", sock.timeout))
+                sock.on("connect", must_call(lambda: seen.append(("connect", sock.timeout))))
+
+            req.on("socket", must_call(on_socket))
+            opt.on("socket", must_call(lambda sock: seen.append(("option", sock.timeout))))
+            for r in (req, opt):
+                r.on("timeout", must_call(r.destroy))
+                r.on("error", must_call(lambda err: None))
+
+        run(main)
+    assert sorted(seen) == [("connect", 40), ("option", 40), ("socket", 0)]
+
+
 def test_a_timeout_does_not_destroy_the_request_by_itself(must_call):
     # Node's client only reports the timeout: the response still arrives.
     released = threading.Event()
