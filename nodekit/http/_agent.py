@@ -19,6 +19,9 @@ from ..events import EventEmitter
 __all__ = ["Agent", "global_agent"]
 
 
+_NAME_KEYS = ("host", "port", "local_address", "family", "socket_path")
+
+
 class Agent(EventEmitter):
     """Node's ``http.Agent`` (the seed's keep-alive semantics)."""
 
@@ -58,6 +61,9 @@ class Agent(EventEmitter):
             options = {**(options or {}), **kwargs}
         elif options is None:
             options = {}
+        elif not isinstance(options, dict):
+            # Node reads any object's properties: getName(req) works too.
+            options = {key: getattr(options, key, None) for key in _NAME_KEYS}
         name = f"{options.get('host') or 'localhost'}:"
         if options.get("port"):
             name += str(options["port"])
