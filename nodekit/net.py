@@ -286,6 +286,7 @@ class Socket(_Handle, Duplex):
     _connect_queue: list[tuple[bytes, Callable[..., Any] | None]] | None = None
     _final_pending: Callable[..., Any] | None = None
     _write_cb: Callable[..., Any] | None = None
+    _write_cb_bytes = 0  # the chunk _write_cb waits for: in the transport already
     bytes_read = 0
     _bytes_sent = 0
     _timeout_ms: float = 0
@@ -524,6 +525,7 @@ class Socket(_Handle, Duplex):
         if self._protocol is not None and self._protocol.write_paused:
             # Node calls the write callback once the kernel took the data.
             self._write_cb = cb
+            self._write_cb_bytes = len(data)
         else:
             cb()
 
@@ -562,6 +564,7 @@ class Socket(_Handle, Duplex):
     def _on_writable(self) -> None:
         cb, self._write_cb = self._write_cb, None
         if cb is not None:
+            self._write_cb_bytes = 0
             cb()
         hook = self._drain_hook
         if hook is not None:
@@ -604,7 +607,14 @@ class Socket(_Handle, Duplex):
 
     @property
     def bytes_written(self) -> int:
-        return self._bytes_sent + self.writable_length
+        return self._bytes_sent + self._writable_state.length - self._write_cb_bytes
+
+    @property
+    def writable_length(self) -> int:
+        # Node's counts the bytes libuv has not written yet: here the Writable's
+        # queue and the transport's buffer (the chunk whose callback waits is
+        # counted by both).
+        return self._writable_state.length - self._write_cb_bytes + self.write_buffer_size
 
     @property
     def write_buffer_size(self) -> int:

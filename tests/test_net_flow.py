@@ -700,3 +700,37 @@ def test_echo_example_script():
             proc.wait(timeout=5)
         proc.stdout.close()
         proc.stderr.close()
+
+
+def test_writable_length_counts_the_bytes_the_kernel_has_not_taken(must_call):
+    # Node's writableLength counts what libuv has not written yet: a peer that
+    # reads nothing leaves most of a large write there (and bytes_written
+    # counts them once).
+    data = bytes(16 * MIB)
+    accepted = []
+    seen = {}
+
+    def on_connection(sock):
+        accepted.append(sock)
+        sock.pause()
+
+    server = net.create_server({"pause_on_connect": True}, on_connection)
+
+    def on_listening(port):
+        c = net.connect(port, "127.0.0.1")
+
+        @must_call
+        def on_connect():
+            c.write(data)
+            seen["pending"] = c.writable_length
+            seen["written"] = c.bytes_written
+            c.destroy()
+            for sock in accepted:
+                sock.destroy()
+            server.close()
+
+        c.on("connect", on_connect)
+
+    run(lambda: listen_local(server, on_listening))
+    assert 0 < seen["pending"] <= len(data)
+    assert seen["written"] == len(data)
