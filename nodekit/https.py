@@ -105,11 +105,12 @@ class Agent(http.Agent):
     def add_request(self, req: Any, options: dict[str, Any]) -> None:
         super().add_request(req, self._normalize(req, options))
 
-    def create_socket(self, req: Any, options: dict[str, Any]) -> net.Socket:
+    def create_socket(self, req: Any, options: dict[str, Any]) -> net.Socket | None:
         options = self._normalize(req, options)
         sock = super().create_socket(req, options)
-        name = self.get_name(options)
-        sock.on("session", lambda session: self._cache_session(name, session))
+        if sock is not None:  # (None: a callback-style create_connection)
+            name = self.get_name(options)
+            sock.on("session", lambda session: self._cache_session(name, session))
         return sock
 
     def create_connection(self, options: dict[str, Any]) -> net.Socket:

@@ -10,7 +10,9 @@ place, :meth:`Agent._remove_socket`, on ``'close'`` or ``'agentRemove'``.
 
 from __future__ import annotations
 
+import inspect
 import math
+from collections.abc import Callable
 from typing import Any
 
 from .. import net
@@ -95,13 +97,46 @@ class Agent(EventEmitter):
         active = len(self.sockets.get(name, ()))
         if active < self.max_sockets and self.total_socket_count < self.max_total_sockets:
             sock = self.create_socket(req, options)
-            req.on_socket(sock)
+            if sock is not None:  # (else create_connection's callback hands it over)
+                req.on_socket(sock)
             return
         self.requests.setdefault(name, []).append(req)
 
-    def create_socket(self, req: Any, options: dict[str, Any]) -> net.Socket:
+    def create_socket(self, req: Any, options: dict[str, Any]) -> net.Socket | None:
+        """A new pooled socket for ``req``; None when ``create_connection``
+        answers through its callback instead (Node's ``oncreate``), which then
+        hands the socket to ``req`` itself (or its error: ``req.destroy(err)``)."""
+        first: list[tuple[BaseException | None, Any]] = []  # the one answer that counts
+        returned = False
+
+        def oncreate(err: BaseException | None = None, sock: Any = None) -> None:
+            if first:
+                return
+            first.append((err, sock))
+            if returned:  # a callback after create_connection returned
+                self._hand_over(req, options, err, sock)
+
+        sock = call_create_connection(self.create_connection, options, oncreate)
+        if not first and sock is not None:
+            first.append((None, sock))
+        returned = True
+        if not first:
+            return None
+        err, sock = first[0]
+        if err is not None:
+            req.destroy(err)
+            return None
+        return self._add_socket(sock, options)
+
+    def _hand_over(self, req: Any, options: dict[str, Any], err: BaseException | None,
+                   sock: Any) -> None:
+        if err is not None:
+            req.destroy(err)
+        else:
+            req.on_socket(self._add_socket(sock, options))
+
+    def _add_socket(self, sock: net.Socket, options: dict[str, Any]) -> net.Socket:
         name = self.get_name(options)
-        sock = self.create_connection(options)
         # The client's per-socket object holds the pool's facts about it.
         from ._client import ClientConnection  # (_client imports this module)
         conn = ClientConnection.of(sock)
@@ -142,8 +177,10 @@ class Agent(EventEmitter):
         sock.on("agentRemove", on_remove)
         sock.on("timeout", on_timeout)
 
-    def create_connection(self, options: dict[str, Any]) -> net.Socket:
-        """Open the TCP (or unix) connection for a request."""
+    def create_connection(self, options: dict[str, Any],
+                          callback: Callable[..., Any] | None = None) -> net.Socket:
+        """Open the TCP (or unix) connection for a request. Node's is
+        ``net.createConnection``: a ``callback`` is the ``'connect'`` listener."""
         conn: dict[str, Any] = {}
         if options.get("socket_path"):
             conn["path"] = options["socket_path"]
@@ -155,6 +192,8 @@ class Agent(EventEmitter):
             if options.get("family"):
                 conn["family"] = options["family"]
         sock = net.connect(conn)
+        if callback is not None:
+            sock.once("connect", callback)
         if options.get("keep_alive"):
             # The request's keep_alive / keep_alive_msecs options: TCP
             # keep-alive on its connection (net applies it once connected).
@@ -261,7 +300,8 @@ class Agent(EventEmitter):
             if not waiting:
                 del self.requests[name]
             sock = self.create_socket(req, req._agent_options)
-            req.on_socket(sock)
+            if sock is not None:
+                req.on_socket(sock)
 
     def destroy(self) -> None:
         """Destroy every socket, in use or free."""
@@ -275,6 +315,20 @@ class Agent(EventEmitter):
 
     def reuse_socket(self, sock: net.Socket, req: Any) -> None:
         sock.ref()
+
+
+def call_create_connection(create_connection: Callable[..., Any], options: dict[str, Any],
+                           oncreate: Callable[..., None]) -> Any:
+    """Node calls ``createConnection(options, oncreate)``: a hook may return
+    the socket or give it (or an error) to ``oncreate``, now or later. A
+    Python hook that takes the options only is called with them alone."""
+    try:
+        inspect.signature(create_connection).bind(options, oncreate)
+    except TypeError:
+        return create_connection(options)
+    except ValueError:  # (no signature to read: a builtin)
+        pass
+    return create_connection(options, oncreate)
 
 
 def _conn(sock: net.Socket) -> Any:

@@ -33,7 +33,7 @@ from .. import net, runtime
 from ..errors import NodeError, NodeTypeError, NodeValueError, aborted_error, econnreset
 from ..events import EventEmitter
 from . import _server
-from ._agent import Agent, global_agent
+from ._agent import Agent, call_create_connection, global_agent
 from ._common import (
     has_connection_token,
     headers_from_raw,
@@ -240,7 +240,7 @@ class ClientRequest(OutgoingMessage):
             # socket's attachment waits for the next tick (on_socket).
             agent.add_request(self, self._agent_options)
         else:
-            runtime.next_tick(self._create_connection, create_connection)
+            self._create_connection(create_connection)
 
     def _init_headers(self, opts: dict[str, Any], host: str, port: int,
                       default_port: int) -> None:
@@ -296,10 +296,28 @@ class ClientRequest(OutgoingMessage):
         return self.agent is not None
 
     def _create_connection(self, create_connection: Callable[..., Any]) -> None:
-        # Without an agent: the caller's create_connection, a tick later (a
-        # raise there is uncaught, as it always was).
-        if not self._destroyed:
-            self.on_socket(create_connection({**self._agent_options}))
+        """Without an agent, Node's constructor calls the caller's
+        ``create_connection(options, oncreate)``: the socket comes back or
+        through ``oncreate``; an error (raised or given) is the request's
+        ``'error'`` on the next tick."""
+        first: list[Any] = []
+
+        def oncreate(err: BaseException | None = None, sock: Any = None) -> None:
+            if first:
+                return
+            first.append(sock)
+            if err is not None:
+                runtime.next_tick(self.emit, "error", err)
+            else:
+                self.on_socket(sock)
+
+        try:
+            sock = call_create_connection(create_connection, {**self._agent_options}, oncreate)
+        except Exception as err:  # noqa: BLE001 - Node's catch: the request's 'error'
+            oncreate(err)
+            return
+        if sock is not None:
+            oncreate(None, sock)
 
     def _implicit_header(self) -> None:
         if self._header is not None:

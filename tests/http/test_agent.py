@@ -73,6 +73,70 @@ def test_get_name_takes_keyword_arguments_like_every_option_object():
     assert http.Agent.get_name(family=6, socket_path="/p") == "localhost:::6:/p"
 
 
+def test_get_name_reads_the_attributes_of_any_object():
+    # Node's getName(req) reads req.host, req.port ... as properties.
+    class Target:
+        host = "h.example"
+        port = 8080
+        local_address = None
+
+    assert http.Agent().get_name(Target()) == "h.example:8080:"
+
+
+def test_create_connection_may_answer_through_its_callback(must_call):
+    # Node calls agent.createConnection(options, oncreate): the socket may come
+    # back later through oncreate, or an error, which the request emits.
+    got = []
+
+    class Later(http.Agent):
+        def create_connection(self, options, oncreate):
+            sock = super().create_connection(options)
+            set_timeout(lambda: oncreate(None, sock), 1)
+
+    class Failing(http.Agent):
+        def create_connection(self, options, oncreate):
+            next_tick(oncreate, Exception("no socket"))
+
+    def client(srv, port):
+        agent = Later()
+
+        def on_response(res):
+            got.append(res.status_code)
+            res.resume()
+            res.on("end", lambda: (agent.destroy(), srv.close()))
+
+        http.get(get_with(port, agent=agent), must_call(on_response))
+        req = http.get(get_with(port, agent=Failing()), lambda res: got.append("no!"))
+        req.on("error", must_call(lambda err: got.append(str(err))))
+        req.on("close", must_call(lambda: got.append("close")))
+
+    nodekit_server(lambda req, res: res.end("ok"), client)
+    assert sorted(map(str, got)) == ["200", "close", "no socket"]
+
+
+def test_the_create_connection_option_may_raise_or_answer_later(must_call):
+    got = []
+
+    def later(options, oncreate):
+        next_tick(oncreate, None, http.Agent().create_connection(options))
+
+    def raising(options, oncreate):
+        raise Exception("sync")
+
+    def client(srv, port):
+        def on_response(res):
+            got.append(res.status_code)
+            res.resume()
+            res.on("end", srv.close)
+
+        http.get(get_with(port, create_connection=later), must_call(on_response))
+        req = http.get(get_with(port, create_connection=raising), lambda res: None)
+        req.on("error", must_call(lambda err: got.append(str(err))))
+
+    nodekit_server(lambda req, res: res.end("ok"), client)
+    assert sorted(map(str, got)) == ["200", "sync"]
+
+
 def test_a_request_without_an_agent_option_uses_the_global_agent():
     req = http.request({"port": 1})
     assert req.agent is http.global_agent
