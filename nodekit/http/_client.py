@@ -747,6 +747,12 @@ class ClientConnection:
                             _url: str, code: int, reason: str, _upgrade: bool,
                             keep_alive: bool) -> int | None:
         req = self.req
+        if self.state is not WAITING_RESPONSE:
+            # Node's parserOnIncomingClient: a response after the complete one
+            # in the same bytes (the server answered twice): drop the socket.
+            self.parser.stop()
+            self.socket.destroy()
+            return SKIP_BODY
         if 100 <= code < 200 and code != 101:
             self._interim(code, reason, f"{major}.{minor}", raw)
             return None

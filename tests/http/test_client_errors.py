@@ -95,6 +95,21 @@ def test_a_host_name_idna_cannot_encode_emits_enotfound():
     assert errors == [("ENOTFOUND", host)]
 
 
+def test_a_second_response_in_the_same_bytes_is_dropped_with_the_socket(must_call):
+    # Node's parserOnIncomingClient: a response to no request (the server
+    # answered twice) destroys the socket; the first response is whole.
+    def handler(conn):
+        conn.read_request()
+        conn.send(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi" * 2)
+        conn.read_to_eof()
+
+    log: list = []
+    exchange(handler, log)
+    assert log[:4] == ["socket", "response", ("data", b"hi"), "res end"]
+    # (Node v20 emits the request's 'close' first; NodeKit the response's.)
+    assert sorted(log[4:]) == ["req close", "res close"]
+
+
 def test_an_error_without_a_listener_is_uncaught():
     with pytest.raises(OSError) as info:
         run(lambda: http.get(get_with(free_port())))
