@@ -30,7 +30,7 @@ from .._buffer import to_bytes
 from ..errors import NodeError, NodeTypeError
 from ..events import EventEmitter
 from ..stream import Stream
-from ..stream._util import err_cannot_pipe
+from ..stream._util import err_cannot_pipe, err_not_implemented
 from ._common import (
     CRLF,
     LAST_CHUNK,
@@ -275,7 +275,7 @@ class OutgoingMessage(Stream):
         return False
 
     def _implicit_header(self) -> None:
-        raise NotImplementedError
+        raise err_not_implemented("_implicitHeader()")  # Node's name in Node's message
 
     # -- writing ------------------------------------------------------------
     def _send(self, data: bytes, first: bool = False) -> bool:

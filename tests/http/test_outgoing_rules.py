@@ -217,3 +217,11 @@ def test_a_subclass_without_a_head_buffers_its_writes_until_the_high_water_mark(
     while msg.write(b"x" * 1000):
         pass
     assert msg.writable_length >= msg.writable_high_water_mark
+
+
+def test_a_bare_outgoing_message_write_is_method_not_implemented():
+    # Node: OutgoingMessage leaves _implicitHeader() to its subclasses.
+    with pytest.raises(Exception) as info:
+        OutgoingMessage().write("x")
+    assert info.value.code == "ERR_METHOD_NOT_IMPLEMENTED"
+    assert info.value.args[0] == "The _implicitHeader() method is not implemented"
