@@ -51,6 +51,9 @@ NOT_APPLICABLE = {
     "test-http-outgoing-internal-headernames-setter.js":
         "the deprecated private `_headerNames` accessor (DEP0066)",
     "test-http-debug.js": "the NODE_DEBUG=http warning of the node binary",
+    "test-http-client-immediate-error.js":
+        "a fake libuv handle whose connect() returns UV_ENETUNREACH, with async_hooks ids "
+        "(--expose-internals)",
 }
 
 
