@@ -154,6 +154,10 @@ class IncomingMessage(Readable):
     def connection(self) -> Any:
         return self.socket
 
+    @connection.setter
+    def connection(self, value: Any) -> None:
+        self.socket = value  # Node's: a settable alias of socket
+
     def set_timeout(self, msecs: float, callback: Callable[..., Any] | None = None,
                     ) -> IncomingMessage:
         if callback is not None:

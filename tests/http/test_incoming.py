@@ -15,6 +15,7 @@ import select
 import threading
 from typing import Any
 
+from nodekit import http
 from tests.support import Loop, connect, read_all, read_response, serve
 
 MIB = 1024 * 1024
@@ -428,3 +429,11 @@ def test_set_timeout_returns_the_request_and_sets_the_socket_timeout():
     got = capture(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n",
                   lambda req: (req.set_timeout(5000) is req, req.socket.timeout))
     assert got == (True, 5000)
+
+
+def test_connection_is_a_settable_alias_of_socket():
+    msg = http.IncomingMessage(None)
+    marker = object()
+    msg.connection = marker
+    assert msg.socket is marker
+    assert msg.connection is marker
