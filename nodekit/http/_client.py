@@ -24,6 +24,7 @@ than ``http:`` every request option reaches the agent (its TLS options).
 from __future__ import annotations
 
 import base64
+import math
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -119,8 +120,21 @@ _parse_url = url_to_http_options
 def _check_host_type(key: str, value: Any) -> None:
     if value is not None and not isinstance(value, str):
         raise NodeTypeError("ERR_INVALID_ARG_TYPE",
-                            f'The "options.{key}" property must be of type string. '
-                            f"Received {value!r}")
+                            f'The "options.{key}" property must be of type string or one '
+                            f"of undefined or null. Received {value!r}")
+
+
+def _timer_duration(value: Any, name: str) -> float:
+    """Node's ``getTimerDuration``: a non-negative finite number of ms."""
+    if type(value) is bool or not isinstance(value, (int, float)):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            f'The "{name}" argument must be of type number. '
+                            f"Received type {type(value).__name__} ({value!r})")
+    if not 0 <= value < math.inf:
+        raise NodeValueError("ERR_OUT_OF_RANGE",
+                             f'The value of "{name}" is out of range. It must be a '
+                             f"non-negative finite number. Received {value!r}")
+    return value
 
 
 def _check_max_header_size(value: Any) -> int:
@@ -211,7 +225,8 @@ class ClientRequest(OutgoingMessage):
         validate_path(path)
         self.path = path
         self.protocol = protocol
-        self.timeout = get("timeout")
+        timeout = get("timeout")
+        self.timeout = None if timeout is None else _timer_duration(timeout, "timeout")
         self.max_headers_count = get("max_headers_count")
         max_header_size = get("max_header_size")
         # Node's maxHeaderSize (0 or unset: http.max_header_size, 16 KiB).
@@ -254,6 +269,11 @@ class ClientRequest(OutgoingMessage):
         if headers:
             for name, value in headers.items():
                 self.set_header(name, value)
+            host_value = self.get_header("host")
+            if host_value is not None and not isinstance(host_value, str):
+                raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                                    'The "options.headers.host" property must be of type '
+                                    f"string. Received {host_value!r}")
         if get("set_host", True) and not (headers and self.has_header("host")):
             # set_header("Host", ...) without its checks: _host_header validated
             # the value once, and the name is a constant. The store's layout is

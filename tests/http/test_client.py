@@ -9,6 +9,7 @@ of raw server.
 from __future__ import annotations
 
 import base64
+import math
 import os
 import socket
 import tempfile
@@ -143,6 +144,32 @@ def test_a_non_string_hostname_is_reported_before_host():
         http.request({"hostname": 1, "host": "127.0.0.1", "port": 1})
     assert info.value.code == "ERR_INVALID_ARG_TYPE"
     assert '"options.hostname"' in str(info.value)
+
+
+def test_a_non_string_host_message_is_nodes():
+    with pytest.raises(TypeError) as info:
+        http.request({"hostname": 1, "port": 1})
+    assert info.value.args[0].startswith(
+        'The "options.hostname" property must be of type string or one of undefined or null.')
+
+
+@pytest.mark.parametrize("timeout,cls,code", [
+    ("1", TypeError, "ERR_INVALID_ARG_TYPE"), (True, TypeError, "ERR_INVALID_ARG_TYPE"),
+    (-1, ValueError, "ERR_OUT_OF_RANGE"), (math.inf, ValueError, "ERR_OUT_OF_RANGE"),
+])
+def test_a_bad_timeout_option_raises_at_the_call_like_nodes_get_timer_duration(timeout, cls,
+                                                                                code):
+    with pytest.raises(cls) as info:
+        http.request({"host": "127.0.0.1", "port": 1, "timeout": timeout})
+    assert info.value.code == code
+
+
+def test_a_host_header_that_is_not_a_string_raises_err_invalid_arg_type():
+    with pytest.raises(TypeError) as info:
+        http.request({"host": "127.0.0.1", "port": 1, "headers": {"Host": ["a"]}})
+    assert info.value.code == "ERR_INVALID_ARG_TYPE"
+    assert info.value.args[0].startswith(
+        'The "options.headers.host" property must be of type string.')
 
 
 def test_a_negative_max_header_size_raises_err_out_of_range():

@@ -13,10 +13,6 @@ from tests.node._common import raises
 VALS = [{}, [], math.nan, math.inf, -math.inf, True, False, 1, 0, datetime.datetime.now()]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "the message reads 'must be of type string.' where Node's reads "
-                   "'must be of type string or one of undefined or null.' (code and "
-                   "class are right)"))
 @pytest.mark.parametrize("key", ["hostname", "host"])
 @pytest.mark.parametrize("v", VALS, ids=repr)
 def test_non_string_host_throws(key, v):

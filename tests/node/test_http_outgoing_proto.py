@@ -6,8 +6,8 @@
 # write() without a chunk (a Python TypeError) is left out; the message for
 # the bad chunk 1 names Python's types ("str or a bytes-like object", Node's
 # "string or an instance of Buffer or Uint8Array"), so it is checked up to
-# there; the JS object key 404 is the string "404". The method name in ERR_METHOD_NOT_IMPLEMENTED's message stays
-# Node's (`_implicitHeader()`).
+# there; the JS object key 404 is the string "404". The method name in
+# ERR_METHOD_NOT_IMPLEMENTED's message stays Node's (`_implicitHeader()`).
 import pytest
 
 from nodekit import http
