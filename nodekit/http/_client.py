@@ -774,7 +774,7 @@ class ClientConnection:
             self.socket.destroy()
             return SKIP_BODY
         if 100 <= code < 200 and code != 101:
-            self._interim(code, reason, f"{major}.{minor}", raw)
+            self._interim(code, reason, major, minor, raw)
             return None
         res = IncomingMessage(self.socket)
         res.status_code = code
@@ -808,13 +808,15 @@ class ClientConnection:
         self._emit_response(res)
         return SKIP_BODY if self.head_only else None
 
-    def _interim(self, code: int, reason: str, version: str, raw: list[str]) -> None:
+    def _interim(self, code: int, reason: str, major: int, minor: int, raw: list[str]) -> None:
         req = self.req
         try:
             if code == 100:
                 req.emit("continue")
-            info = {"status_code": code, "status_message": reason, "http_version": version,
-                    "headers": headers_from_raw(raw), "raw_headers": raw}
+            info = {"status_code": code, "status_message": reason,
+                    "http_version": f"{major}.{minor}", "http_version_major": major,
+                    "http_version_minor": minor, "headers": headers_from_raw(raw),
+                    "raw_headers": raw}
             req.emit("information", info)
         except BaseException as exc:  # noqa: BLE001
             self.pending_error = exc

@@ -282,7 +282,9 @@ def test_a_1xx_response_emits_information_then_the_final_response_follows(must_c
     infos = []
 
     def on_information(info):
-        infos.append((info["status_code"], info["status_message"], info["headers"]))
+        infos.append((info["status_code"], info["status_message"], info["headers"],
+                      info["http_version"], info["http_version_major"],
+                      info["http_version_minor"]))
 
     with RawServer(respond(response)) as srv:
         def main():
@@ -290,7 +292,7 @@ def test_a_1xx_response_emits_information_then_the_final_response_follows(must_c
             req.on("information", must_call(on_information))
 
         run(main)
-    assert infos == [(103, "Early Hints", {"link": "</s.css>; rel=preload"})]
+    assert infos == [(103, "Early Hints", {"link": "</s.css>; rel=preload"}, "1.1", 1, 1)]
 
 
 def test_a_1xx_before_a_head_response_is_skipped(must_call):

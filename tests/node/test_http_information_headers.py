@@ -3,17 +3,12 @@
 # res._writeRaw(); here a raw net server writes the same bytes (the 102
 # with 'Foo: Bar', then the 200) once the request arrived. Node's
 # 'information' argument is a plain object: a dict here (API.md §1).
-import pytest
-
 from nodekit import http, net
 from tests.node._common import at
 
 BODY = "other stuff!\n"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "the 'information' dict has no http_version_major / http_version_minor "
-                   "(Node's information object has httpVersionMajor/httpVersionMinor)"))
 def test_102_with_headers_reaches_information(common):
     def main():
         def on_connection(conn):
