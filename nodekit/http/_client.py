@@ -180,6 +180,7 @@ class ClientRequest(OutgoingMessage):
     _had_error = False  # an 'error' went out already (Node's socket._hadError)
     _socket_pending = False  # on_socket() was called, _attach not yet run
     _timeout_set = False  # set_timeout() was called (not only the option)
+    _timeout_option: float | None = None
     _parser: ClientConnection | None = None
     _is_request = True  # OutgoingMessage: an unframed body does not close the connection
 
@@ -226,7 +227,8 @@ class ClientRequest(OutgoingMessage):
         self.path = path
         self.protocol = protocol
         timeout = get("timeout")
-        self.timeout = None if timeout is None else _timer_duration(timeout, "timeout")
+        self.timeout = self._timeout_option = (
+            None if timeout is None else _timer_duration(timeout, "timeout"))
         self.max_headers_count = get("max_headers_count")
         max_header_size = get("max_header_size")
         # Node's maxHeaderSize (0 or unset: http.max_header_size, 16 KiB).
@@ -369,11 +371,11 @@ class ClientRequest(OutgoingMessage):
         parser = sock._http_connection or ClientConnection.of(sock)
         parser.begin(self)
         self._parser = parser
-        if self.timeout:
-            if self._timeout_set:
-                _set_socket_timeout(sock, self.timeout)
-            else:
-                sock.set_timeout(self.timeout)  # the option: counts the connect too
+        option = self._timeout_option
+        if option:
+            sock.set_timeout(option)  # the option: counts the connect too
+        if self._timeout_set and self.timeout:
+            _set_socket_timeout(sock, self.timeout)
         self.emit("socket", sock)
         if self._destroyed:
             return  # destroyed by a 'socket' listener
