@@ -77,6 +77,7 @@ class OutgoingMessage(Stream):
     _header: bytes | None = None  # the rendered block, once decided
     _header_sent = False
     finished = False  # end() was called
+    writable = True  # Node v20's is a plain property: end() and destroy() leave it True
     _finished_emitted = False
     chunked_encoding = False
     use_chunked_encoding_by_default = True
@@ -486,10 +487,6 @@ class OutgoingMessage(Stream):
     @property
     def connection(self) -> Any:
         return self.socket
-
-    @property
-    def writable(self) -> bool:
-        return not self.finished and not self._destroyed
 
     @property
     def writable_ended(self) -> bool:

@@ -225,3 +225,18 @@ def test_a_bare_outgoing_message_write_is_method_not_implemented():
         OutgoingMessage().write("x")
     assert info.value.code == "ERR_METHOD_NOT_IMPLEMENTED"
     assert info.value.args[0] == "The _implicitHeader() method is not implemented"
+
+
+def test_writable_is_a_plain_property_left_true_by_end_and_destroy():
+    # Node v20: OutgoingMessage's writable is set once (true), never by end().
+    msg = OutgoingMessage()
+    msg.destroy()
+    assert msg.writable is True
+    msg.writable = False
+    assert msg.writable is False
+
+    def ended(res):
+        res.end("x")
+        return res.writable, res.writable_ended
+
+    assert call_in_handler(ended)["value"] == (True, True)
