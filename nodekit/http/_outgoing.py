@@ -374,10 +374,11 @@ class OutgoingMessage(Stream):
         else:
             runtime.next_tick(callback)
 
-    def _write_after_end(self, err: BaseException, callback: Callable[..., Any] | None) -> None:
+    def _write_after_end(self, err: BaseException, callback: Callable[..., Any] | None,
+                         was_open: bool = False) -> None:
         if callback is not None:
             callback(err)
-        if not self._closed:  # Node's emitErrorNt: no 'error' once 'close' was emitted
+        if was_open or not self._closed:  # Node's emitErrorNt: no 'error' after 'close'
             self.emit("error", err)
 
     def _on_socket_drain(self) -> None:
@@ -403,7 +404,13 @@ class OutgoingMessage(Stream):
         elif callable(encoding):
             callback, encoding = encoding, None
         if self.finished:
-            if callback is not None:
+            if chunk:  # Node: more data after end() -> write after end, to both
+                if not self._destroyed:
+                    err = NodeError("ERR_STREAM_WRITE_AFTER_END", "write after end")
+                    # (open now: a 'close' nobody listens for is not emitted
+                    # but marked at once, where Node's comes a tick after this)
+                    runtime.next_tick(self._write_after_end, err, callback, not self._closed)
+            elif callback is not None:
                 err = NodeError("ERR_STREAM_ALREADY_FINISHED",
                                 "Cannot call end after a stream was finished")
                 runtime.next_tick(callback, err)

@@ -306,6 +306,20 @@ def test_end_callback_runs_once_after_finish(must_call, form):
     assert log == ["finish", "end cb"]
 
 
+def test_end_with_data_after_end_is_write_after_end_to_the_callback_and_error(must_call):
+    # Node v20's end(): data after end() -> ERR_STREAM_WRITE_AFTER_END, given to
+    # the callback and emitted as 'error' (even with no 'close' listener).
+    log = []
+
+    def handler(req, res):
+        res.end("a")
+        res.end("more", lambda err: log.append(("cb", err.code)))
+        res.on("error", lambda err: log.append(("error", err.code)))
+
+    respond(must_call(handler))
+    assert log == [("cb", "ERR_STREAM_WRITE_AFTER_END"), ("error", "ERR_STREAM_WRITE_AFTER_END")]
+
+
 def test_finish_and_close_are_emitted_once(must_call):
     log = []
 

@@ -1,15 +1,9 @@
 # Port of Node v20 test/parallel/test-http-outgoing-end-multiple.js.
 # Deviations: none.
-import pytest
-
 from nodekit import http
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'res.end(data, cb) after end() reports ERR_STREAM_ALREADY_FINISHED; '
-                   'Node v20 reports ERR_STREAM_WRITE_AFTER_END when data is given, to the'
-                   " callback and as 'error'"))
 def test_end_after_end_reports_already_finished_and_write_after_end(common):
     def on_write_after_end_error(err):
         assert err.code == "ERR_STREAM_WRITE_AFTER_END"
