@@ -492,6 +492,7 @@ class ClientRequest(OutgoingMessage):
     def _response_keep_alive(self) -> None:
         """Node's ``responseKeepAlive``: hand the socket back to the Agent."""
         self._released = True
+        self._destroyed = True  # Node's req.destroyed: done, before the user's 'end'
         sock = self.socket
         self._detach(sock)
         if sock is None:

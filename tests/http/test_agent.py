@@ -137,6 +137,32 @@ def test_the_create_connection_option_may_raise_or_answer_later(must_call):
     assert sorted(map(str, got)) == ["200", "sync"]
 
 
+def test_a_keep_alive_request_is_destroyed_at_its_responses_end_and_keeps_the_socket(
+        must_call):
+    # Node's responseKeepAlive sets req.destroyed before the user's 'end':
+    # destroy() then is a no-op and the socket stays, free.
+    seen = []
+
+    def client(srv, port):
+        agent = http.Agent(keep_alive=True)
+
+        def on_response(res):
+            def on_end():
+                seen.append(req.destroyed)
+                req.destroy()
+                seen.append(req.socket.destroyed)
+                next_tick(lambda: (seen.append(count(agent.free_sockets)), agent.destroy(),
+                                   srv.close()))
+
+            res.on("end", on_end)
+            res.resume()
+
+        req = http.get(get_with(port, agent=agent), must_call(on_response))
+
+    nodekit_server(lambda req, res: res.end("ok"), client)
+    assert seen == [True, False, 1]
+
+
 def test_a_request_without_an_agent_option_uses_the_global_agent():
     req = http.request({"port": 1})
     assert req.agent is http.global_agent

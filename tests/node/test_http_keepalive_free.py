@@ -6,10 +6,6 @@ from nodekit import http
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "req.destroyed is still False at the response's 'end' on a keep-alive "
-                   'agent; Node has destroyed the request by then (its socket stays open, '
-                   'free)'))
 @pytest.mark.parametrize("method", ["abort", "destroy"])
 def test_abort_or_destroy_after_end_leaves_the_free_socket_open(method, common):
     def main():
