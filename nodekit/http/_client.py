@@ -686,6 +686,8 @@ class ClientConnection:
         self.head_only = req.method in ("HEAD", "CONNECT")
         self.keep_alive = False
         parser.max_header_size = req.max_header_size
+        # Node's tickOnSocket: req.maxHeadersCount, as set by now (0/None: no limit).
+        parser.max_headers_count = req.max_headers_count or 0
         parser.heads_alone = self.head_only
         self.socket.attach_consumer(self)
 

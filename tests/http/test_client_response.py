@@ -493,3 +493,22 @@ def test_an_exception_in_a_response_listener_is_uncaught(must_call):
 
         with pytest.raises(RuntimeError, match="from the listener"):
             run(lambda: http.get(get_with(srv.port), must_call(on_response)))
+
+
+@pytest.mark.parametrize("how", ["option", "attribute"])
+def test_max_headers_count_cuts_the_responses_headers(must_call, how):
+    # Node's req.maxHeadersCount (the option or the property set before the
+    # socket is assigned): header lines past it are dropped.
+    response = (b"HTTP/1.1 200 OK\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n"
+                b"Content-Length: 2\r\n\r\nok")
+    got = []
+    with RawServer(respond(response)) as srv:
+        def main():
+            options = get_with(srv.port, **({"max_headers_count": 2} if how == "option" else {}))
+            req = http.get(options, must_call(lambda res: (got.append(res.raw_headers),
+                                                           Body(res))))
+            if how == "attribute":
+                req.max_headers_count = 2
+
+        run(main)
+    assert got == [["A", "1", "B", "2"]]

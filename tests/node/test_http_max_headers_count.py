@@ -1,6 +1,5 @@
 # Port of Node v20 test/parallel/test-http-max-headers-count.js.
 # Deviations: none (the counts are checked after run(), Node: at exit).
-import pytest
 
 from nodekit import http
 from tests.node._common import at
@@ -9,10 +8,6 @@ N = 100
 HEADERS = {"host": "example.com", **{f"key{i}": i for i in range(N)}}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'ClientRequest.max_headers_count is ignored: the response keeps all 104'
-                   " headers with max_headers_count = 20 (the server's max_headers_count "
-                   'works)'))
 def test_max_headers_count_on_server_and_client(common):
     counts = {"requests": 0, "responses": 0}
 
