@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import math
+import re
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -85,6 +86,11 @@ def _options_from(url_or_options: Any, extra: dict[str, Any]) -> dict[str, Any]:
     return opts
 
 
+# WHATWG URL's forbidden domain code points (C0 controls, space, DEL and
+# " #%/:<>?@[\\]^|").
+_FORBIDDEN_HOST = re.compile(r'[\x00-\x20\x7f#%/:<>?@\[\\\]^|]')
+
+
 def url_to_http_options(url: str, protocol: str = "http:", default_port: int = 80,
                         ) -> dict[str, Any]:
     """Node's ``urlToHttpOptions(new URL(url))`` for an ``http:`` URL (or, from
@@ -103,10 +109,17 @@ def url_to_http_options(url: str, protocol: str = "http:", default_port: int = 8
                             f'not supported. Expected "{protocol}"')
     if not parts.scheme or not parts.hostname:
         raise NodeTypeError("ERR_INVALID_URL", "Invalid URL")
+    hostname = parts.hostname
+    if "%" in hostname:
+        # WHATWG host parsing: percent-decoded, then refused if a forbidden
+        # domain code point appears ('example.com%60x' -> 'example.com`x').
+        hostname = unquote(hostname).lower()
+        if _FORBIDDEN_HOST.search(hostname):
+            raise NodeTypeError("ERR_INVALID_URL", "Invalid URL")
     path = quote(parts.path or "/", safe=_PATH_SAFE)
     if parts.query:
         path += "?" + quote(parts.query, safe=_QUERY_SAFE)
-    opts: dict[str, Any] = {"protocol": protocol, "hostname": parts.hostname, "path": path}
+    opts: dict[str, Any] = {"protocol": protocol, "hostname": hostname, "path": path}
     if port is not None and port != default_port:
         opts["port"] = port
     if parts.username or parts.password:

@@ -727,3 +727,26 @@ def test_create_client_emits_request_errors_on_the_client(must_call):
     codes: list = []
     run(main)
     assert codes == ["ECONNREFUSED"]
+
+
+@pytest.mark.parametrize("url,host", [
+    ("http://example.com%60x.example.com", "example.com`x.example.com"),
+    ("http://A%42c/", "abc"),
+])
+def test_a_percent_encoded_url_host_is_decoded_like_whatwg(url, host):
+    got = []
+
+    def main():
+        req = http.request(url)
+        got.append(req.get_header("host"))
+        req.on("error", lambda err: None)
+        req.destroy()
+
+    run(main)
+    assert got == [host]
+
+
+def test_a_percent_encoded_forbidden_host_code_point_is_an_invalid_url():
+    with pytest.raises(TypeError) as info:
+        http.request("http://a%20b/")
+    assert info.value.code == "ERR_INVALID_URL"

@@ -2,15 +2,9 @@
 # Deviations: Node reads req[kOutHeaders] (internal); the public
 # get_header('host') shows the same value. https is left out (NodeKit's
 # https is API.md §9, ported with test-https-*).
-import pytest
-
 from nodekit import http
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'the Host of a URL with a percent-encoded host '
-                   "('example.com%60x.example.com') is sent still encoded; Node's URL "
-                   "parser decodes it to 'example.com`x.example.com'"))
 def test_percent_encoded_backtick_in_url_host_is_decoded(common):
     def main():
         req = http.request("http://example.com%60x.example.com",
