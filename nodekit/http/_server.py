@@ -167,6 +167,8 @@ class ServerResponse(OutgoingMessage):
         self.socket = None
 
     def _emit_close(self) -> None:
+        if self._closed:
+            return  # (the socket's close emitted it already: end() came after)
         self._closed = True
         self.emit("close")
 

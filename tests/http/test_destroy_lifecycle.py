@@ -14,7 +14,7 @@ import socket
 from conftest import run
 
 from nodekit import http, net
-from tests.support import read_all
+from tests.support import connect, read_all, read_until, serve
 
 BIG = b"x" * (8 << 20)
 CHECKING = {"headers_timeout": 100, "request_timeout": 200, "connections_checking_interval": 20}
@@ -151,3 +151,27 @@ def test_a_client_left_with_an_unread_408_does_not_keep_run_alive(must_call):
 
     run(main, timeout=10)
     assert client[0].readable_length > 0
+
+
+def test_end_in_the_close_listener_of_a_response_whose_client_left_closes_once(must_call):
+    # Node: 'close' (the socket went away) is emitted once; an end() from the
+    # 'close' listener neither emits it again nor errors.
+    closes = []
+
+    def handler(req, res):
+        res.write("a")  # the head and a first chunk: the client sees them and leaves
+
+        def on_close():
+            closes.append(res.closed)
+            res.end("asd")
+
+        res.on("close", on_close)
+        res.on("error", must_call.never())
+
+    def client(port):
+        with connect(port) as sock:
+            sock.sendall(b"PUT / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nasd")
+            read_until(sock, b"\r\n\r\n")
+
+    serve(lambda srv: srv.on("request", handler), client)
+    assert closes == [True]
