@@ -34,6 +34,7 @@ from urllib.parse import quote, unquote, urlsplit
 from .. import net, runtime
 from ..errors import NodeError, NodeTypeError, NodeValueError, aborted_error, econnreset
 from ..events import EventEmitter
+from ..stream import finished
 from . import _server
 from ._agent import Agent, call_create_connection, global_agent
 from ._common import (
@@ -374,9 +375,10 @@ class ClientRequest(OutgoingMessage):
             # A request destroyed while waiting for its socket.
             if self._errored is None and self.agent is not None and not sock.destroyed:
                 sock.emit("free")
+                self._destroy_nt(None)
             else:
-                sock.destroy(self._errored)
-            self._destroy_nt(self._errored)
+                # Node: the request's error is the socket's, once it is done.
+                finished(sock.destroy(self._errored), self._destroyed_socket_done)
             return
         self.socket = sock
         self.reused_socket = self._reused_socket
@@ -572,6 +574,11 @@ class ClientRequest(OutgoingMessage):
                 agent.remove_request(self)
             runtime.next_tick(self._destroy_nt, err)
         return self
+
+    def _destroyed_socket_done(self, err: BaseException | None = None) -> None:
+        if getattr(err, "code", None) == "ERR_STREAM_PREMATURE_CLOSE":
+            err = None
+        self._destroy_nt(err or self._errored)
 
     def _destroy_nt(self, err: BaseException | None) -> None:
         if self._closed:

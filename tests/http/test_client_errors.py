@@ -18,7 +18,7 @@ from test_client_support import (
     nodekit_server,
 )
 
-from nodekit import http, set_timeout
+from nodekit import http, net, next_tick, set_timeout
 
 
 def events_of(req, log):
@@ -108,6 +108,25 @@ def test_a_second_response_in_the_same_bytes_is_dropped_with_the_socket(must_cal
     assert log[:4] == ["socket", "response", ("data", b"hi"), "res end"]
     # (Node v20 emits the request's 'close' first; NodeKit the response's.)
     assert sorted(log[4:]) == ["req close", "res close"]
+
+
+def test_an_abort_before_the_socket_attaches_reports_the_sockets_error(must_call):
+    # Node's onSocketNT: a request destroyed while its socket was on the way
+    # waits for that socket to finish and emits its error (not an uncaught one).
+    def create_connection(options, oncreate=None):
+        sock = net.Socket()
+        next_tick(lambda: sock.destroy(Exception("Oops")))
+        return sock
+
+    errors = []
+
+    def main():
+        req = http.get({"create_connection": create_connection})
+        req.on("error", must_call(lambda err: errors.append(str(err))))
+        req.abort()
+
+    run(main)
+    assert errors == ["Oops"]
 
 
 def test_an_error_without_a_listener_is_uncaught():

@@ -1,6 +1,5 @@
 # Port of Node v20 test/parallel/test-http-client-abort3.js.
-# Deviations: NodeKit's create_connection hook gets the options only.
-import pytest
+# Deviations: none.
 
 from nodekit import http, net, next_tick
 
@@ -11,10 +10,6 @@ def create_connection(*args):
     return socket
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "create_connection is never called when the request is aborted in "
-                   "the tick it is made, so the socket's error never reaches the request; "
-                   "Node calls it in the ClientRequest constructor"))
 def test_socket_error_after_abort_with_create_connection_option(common):
     def main():
         req = http.get({"create_connection": create_connection})
@@ -24,10 +19,6 @@ def test_socket_error_after_abort_with_create_connection_option(common):
     common.run(main)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "the error of a socket from Agent.create_connection, destroyed on the "
-                   "next tick after abort(), is never emitted on the request; Node emits "
-                   "it as the request's 'error'"))
 def test_socket_error_after_abort_with_agent_create_connection(common):
     class CustomAgent(http.Agent):
         def create_connection(self, *args):
