@@ -195,6 +195,7 @@ class ClientRequest(OutgoingMessage):
     _socket_pending = False  # on_socket() was called, _attach not yet run
     _timeout_set = False  # set_timeout() was called (not only the option)
     _timeout_option: float | None = None
+    _timeout_emitted = False
     _parser: ClientConnection | None = None
     _is_request = True  # OutgoingMessage: an unframed body does not close the connection
 
@@ -460,7 +461,10 @@ class ClientRequest(OutgoingMessage):
 
     def _socket_on_timeout(self) -> None:
         # Unlike the server, Node's client never destroys on timeout by itself.
-        self.emit("timeout")
+        # Node's request listens with once(): one 'timeout' per request.
+        if not self._timeout_emitted:
+            self._timeout_emitted = True
+            self.emit("timeout")
         res = self.res
         if res is not None and not res.readable_ended:
             res.emit("timeout")

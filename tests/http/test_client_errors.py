@@ -363,6 +363,26 @@ def test_set_timeout_before_the_connect_counts_from_the_connect(must_call):
     assert sorted(seen) == [("connect", 40), ("option", 40), ("socket", 2000)]
 
 
+def test_the_request_emits_timeout_once_though_its_socket_times_out_again(must_call):
+    # Node's request listens to its socket's 'timeout' with once().
+    timeouts = []
+    with RawServer(silent_server) as srv:
+        def main():
+            req = http.request({**get_with(srv.port), "method": "POST"})
+            req.set_timeout(10)
+            req.on("error", lambda err: None)
+
+            def on_timeout():
+                timeouts.append(1)
+                req.write("x")  # activity: the socket's timer starts again
+                set_timeout(req.destroy, 100)
+
+            req.on("timeout", on_timeout)
+
+        run(main)
+    assert timeouts == [1]
+
+
 def test_a_timeout_does_not_destroy_the_request_by_itself(must_call):
     # Node's client only reports the timeout: the response still arrives.
     released = threading.Event()
