@@ -577,9 +577,10 @@ def _abort(incoming: list[IncomingMessage]) -> None:
     """The socket closed or the client ended: the requests still owed a response go."""
     while incoming:
         req = incoming.pop(0)
-        if not req.complete:
+        if not req.complete or not req.readable_ended:
             # Node: req.destroy(connResetException('aborted')); IncomingMessage
-            # emits that 'error' only when somebody listens for one.
+            # emits that 'error' only when somebody listens for one (and
+            # 'aborted' too when its body was not all read, complete or not).
             req.destroy(aborted_error() if req.listener_count("error") else None)
         elif not req.destroyed:
             # Node: 'close' on a fully received request once its socket closes.

@@ -175,3 +175,22 @@ def test_end_in_the_close_listener_of_a_response_whose_client_left_closes_once(m
 
     serve(lambda srv: srv.on("request", handler), client)
     assert closes == [True]
+
+
+def test_a_complete_unread_request_whose_client_leaves_errors_aborted(must_call):
+    # Node's abortIncoming: req.destroy(ECONNRESET 'aborted'), emitted as
+    # 'error' when the request has a listener, after 'aborted'.
+    log = []
+
+    def handler(req, res):
+        req.on("aborted", lambda: log.append("aborted"))
+        req.on("error", lambda err: log.append((err.code, str(err))))
+        res.write("hello")
+
+    def client(port):
+        with connect(port) as sock:
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+            read_until(sock, b"hello")
+
+    serve(lambda srv: srv.on("request", handler), client)
+    assert log == ["aborted", ("ECONNRESET", "aborted")]

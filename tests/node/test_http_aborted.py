@@ -1,15 +1,9 @@
 # Port of Node v20 test/parallel/test-http-aborted.js.
 # Deviations: none.
-import pytest
-
 from nodekit import http
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "when the client aborts mid-response, the server's request emits "
-                   "'aborted' and 'close' but no 'error' (ECONNRESET, 'aborted') although "
-                   "it has an 'error' listener; Node emits it"))
 def test_abort_mid_response_errors_both_sides_with_aborted(common):
     def main():
         def handler(req, res):
