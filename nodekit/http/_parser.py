@@ -472,6 +472,9 @@ class _Parser:
         self.head_fed = 0  # a complete line: only bytes after it may sit in httptools
         if size >= self.max_header_size:
             self._fail(_overflow_error())  # headers and trailers alike (Node: 431)
+        if value and (value[-1] == 32 or value[-1] == 9):
+            # llhttp leaves trailing OWS in the value; RFC 9110 §5.5 (and Node) strip it.
+            value = value.rstrip(b" \t")
         if self.in_trailers:
             if self.trailers is None:
                 self.trailers = []

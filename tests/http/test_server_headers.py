@@ -422,3 +422,16 @@ def test_user_date_from_write_head_keeps_its_case(must_call):
     assert respond(must_call(handler)) == (
         b"HTTP/1.1 200 OK\r\ndate: Mon, 01 Jan 2001 00:00:00 GMT\r\n" + KA
         + b"Transfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n")
+
+
+def test_trailing_whitespace_of_a_header_value_is_not_part_of_it():
+    # RFC 9110 §5.5: OWS around a field value is not part of it (llhttp keeps
+    # the trailing part; Node strips it, in raw_headers too).
+    seen = []
+
+    def handler(req, res):
+        seen.append((req.headers["host"], req.headers["x-a"], req.raw_headers))
+        res.end()
+
+    respond(handler, b"GET / HTTP/1.1\r\nHost: foo.com \t\r\nX-A:  v w\t \r\n\r\n")
+    assert seen == [("foo.com", "v w", ["Host", "foo.com", "X-A", "v w"])]
