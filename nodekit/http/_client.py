@@ -257,7 +257,10 @@ class ClientRequest(OutgoingMessage):
             self.should_keep_alive = False
         if callback is not None:
             self.once("response", callback)
-        self._init_headers(opts, host, port, default_port)
+        # Node's Host leaves out the port when it is the agent's default one;
+        # with no agent (create_connection) there is no default: ':80' shows.
+        header_default = get("default_port") or (agent.default_port if agent else None)
+        self._init_headers(opts, host, port, header_default)
         self._agent_options = {
             "host": host, "port": port, "local_address": get("local_address"),
             "socket_path": self.socket_path, "family": get("family"),

@@ -62,9 +62,10 @@ def test_options_may_be_given_as_keyword_arguments(must_call):
     assert lines_of(srv.requests[0])[0] == b"GET /kw HTTP/1.1"
 
 
-def test_default_port_is_left_out_of_the_host_header(must_call):
-    # port 80 is the default: Node writes "Host: 127.0.0.1" (no ":80"). The
-    # connection itself goes to the raw server through create_connection.
+def test_without_an_agent_there_is_no_default_port_to_leave_out_of_host(must_call):
+    # Node v20.20 (checked): with create_connection and no agent there is no
+    # default port, so "Host: 127.0.0.1:80". The connection itself goes to the
+    # raw server through create_connection.
     with RawServer(respond(OK)) as srv:
         def main():
             req = http.request({"host": "127.0.0.1", "port": 80,
@@ -74,7 +75,7 @@ def test_default_port_is_left_out_of_the_host_header(must_call):
             req.end()
 
         run(main)
-    assert b"Host: 127.0.0.1" in lines_of(srv.requests[0])
+    assert b"Host: 127.0.0.1:80" in lines_of(srv.requests[0])
 
 
 def test_ipv6_host_is_bracketed_in_the_host_header():

@@ -3,15 +3,9 @@
 # which NodeKit's server answers 400 (README: stricter Host rules); the
 # port checks the Host header each request carries on the wire through the
 # client (req.get_header('host')) and serves the second case, '[::1]:80'.
-import pytest
-
 from nodekit import http, net
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'with the create_connection option and no agent, the Host header leaves'
-                   " out ':80' ('foo:1234'); Node has no default port then and writes "
-                   "'foo:1234:80' / '[::1]:80'"))
 def test_host_header_brackets_ipv6_and_keeps_odd_hosts(common):
     requests = [
         {"host": "foo:1234", "expected": "foo:1234:80"},
