@@ -323,7 +323,8 @@ class Socket(_Handle, Duplex):
         if kwargs:
             options = {**(options or {}), **kwargs}
         half_open = bool(options.get("allow_half_open", False)) if options else False
-        super().__init__(allow_half_open=half_open, emit_close=False)
+        marks = {key: options[key] for key in _SOCKET_MARKS if key in options} if options else {}
+        super().__init__(allow_half_open=half_open, emit_close=False, **marks)
         self._rt = runtime.current()
 
     def __repr__(self) -> str:
@@ -861,10 +862,14 @@ def _normalize_connect_args(args: tuple[Any, ...], kwargs: dict[str, Any],
     return opts, callback
 
 
+# Node's net.Socket takes the Duplex's high-water marks from its options.
+_SOCKET_MARKS = ("readable_high_water_mark", "writable_high_water_mark")
+
+
 def connect(*args: Any, **kwargs: Any) -> Socket:
     """``net.connect(port, host, cb)`` / ``(path, cb)`` / ``(options, cb)``."""
     opts, callback = _normalize_connect_args(args, kwargs)
-    sock = Socket(allow_half_open=opts.get("allow_half_open", False))
+    sock = Socket({key: opts[key] for key in ("allow_half_open", *_SOCKET_MARKS) if key in opts})
     return sock.connect(opts, callback) if callback else sock.connect(opts)
 
 

@@ -1324,3 +1324,24 @@ def test_eof_behind_unread_data_waits_for_the_reader(must_call):
 
     run(lambda: listen_local(server, on_listening))
     assert ended == [True]
+
+
+def test_connect_takes_the_high_water_marks_from_its_options():
+    # Node's net.Socket passes readableHighWaterMark / writableHighWaterMark on.
+    seen = []
+
+    def main():
+        server = net.create_server(lambda s: s.destroy())
+
+        def go():
+            sock = net.connect({"port": server.address()["port"], "host": "127.0.0.1",
+                                 "readable_high_water_mark": 1024,
+                                 "writable_high_water_mark": 2048})
+            seen.append((sock.readable_high_water_mark, sock.writable_high_water_mark))
+            sock.on("error", lambda err: None)
+            sock.on("close", lambda *_: server.close())
+
+        server.listen(0, "127.0.0.1", go)
+
+    run(main)
+    assert seen == [(1024, 2048)]

@@ -48,6 +48,11 @@ class IncomingMessage(Readable):
         # Node sets readingMore: the parser pushes, no maybe-read-more ticks.
         self._readable_state.reading_more = True
         self.socket = socket
+        if socket is not None:
+            # Node: the message's highWaterMark is its socket's readable one.
+            hwm = getattr(socket, "readable_high_water_mark", None)
+            if hwm is not None and hwm != self._readable_state.high_water_mark:
+                self._readable_state.high_water_mark = hwm
         self.raw_headers: list[str] = []
         self.raw_trailers: list[str] = []
 

@@ -1,16 +1,11 @@
 # Port of Node v20 test/parallel/test-http-incoming-message-options.js.
 # Deviations: none; create_connection sets readable_high_water_mark.
-import pytest
-
 from nodekit import http, net
 from tests.node._common import at
 
 HWM = 1024
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'net.create_connection ignores the readable_high_water_mark option (the'
-                   " socket keeps 16384); Node's socket and the response take it"))
 def test_response_inherits_the_socket_readable_high_water_mark(common):
     def main():
         server = http.create_server(lambda req, res: res.end())
