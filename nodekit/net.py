@@ -98,7 +98,7 @@ def _family(addr: str) -> str:
 class _SocketProtocol(asyncio.BufferedProtocol):
     """The transport's protocol: routes bytes, EOF and flow control to a Socket."""
 
-    __slots__ = ("socket", "transport", "write_paused", "buffer")
+    __slots__ = ("socket", "transport", "write_paused", "buffer", "handed")
 
     def __init__(self, sock: Socket) -> None:
         self.socket = sock
@@ -107,6 +107,7 @@ class _SocketProtocol(asyncio.BufferedProtocol):
         # The receive buffer of the loop the transport runs on (this one: the
         # loop creates a protocol when it accepts or connects).
         self.buffer: memoryview = runtime.current().recv_buffer
+        self.handed = self.buffer  # what get_buffer gave the transport last
 
     # Every transport callback is a NodeKit callback scope: an exception is
     # uncaught (Node's rule) and ticks queued inside run as soon as it returns.
@@ -122,7 +123,16 @@ class _SocketProtocol(asyncio.BufferedProtocol):
             rt.leave()
 
     def get_buffer(self, sizehint: int) -> memoryview:
-        return self.buffer
+        if self.socket._rt.depth:
+            # A read from inside a callback: asyncio's ssl transport reads on
+            # when a consumer closes it (close -> flush -> read), and any TLS
+            # socket of this loop closed by a handler does the same. The loop's
+            # buffer may still be being parsed by a caller below: never hand it
+            # out again, give this read a buffer of its own.
+            self.handed = memoryview(bytearray(max(sizehint, 16384)))
+        else:
+            self.handed = self.buffer
+        return self.handed
 
     def buffer_updated(self, nbytes: int) -> None:
         sock = self.socket
@@ -135,8 +145,8 @@ class _SocketProtocol(asyncio.BufferedProtocol):
             consumer = sock._data_consumer
             if consumer is not None:
                 # The consumer must copy what it keeps: the buffer is reused.
-                consumer(self.buffer[:nbytes])
-            elif not sock.push(bytes(self.buffer[:nbytes])):
+                consumer(self.handed[:nbytes])
+            elif not sock.push(bytes(self.handed[:nbytes])):
                 sock._pause_reading()
             if sock._reading_paused:
                 # A pause the transport did not take: uvloop ignores pause_reading()
