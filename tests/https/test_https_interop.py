@@ -285,3 +285,45 @@ def test_nodekit_client_refuses_node_server_with_an_unknown_ca(node_https_server
 
     run(main, 10)
     assert seen["err"].code == "UNABLE_TO_VERIFY_LEAF_SIGNATURE"
+
+
+# -- ALPN with nothing in common, against Node on either end --------------------------------
+NODE_ALPN_CLIENT = r"""
+const tls = require('tls');
+const [port, ca] = [+process.argv[1], process.argv[2]];
+const result = {};
+const c = tls.connect({port, host: 'localhost', ca, ALPNProtocols: ['h2']},
+                      () => { result.alpn = c.alpnProtocol; c.end(); });
+c.on('error', e => { result.code = e.code; });
+c.on('close', () => console.log(JSON.stringify(result)));
+"""
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_node_client_offering_only_h2_is_refused_by_nodekit_https_server() -> None:
+    srv = nodekit_server()
+    errors: list[Any] = []
+    srv.on("tlsClientError", lambda err, sock: errors.append(err.code))
+
+    def client(port: int) -> dict[str, Any]:
+        out = subprocess.run([NODE, "-e", NODE_ALPN_CLIENT, str(port), certs().ca.cert],
+                             capture_output=True, text=True, timeout=30)
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)
+
+    assert serve(None, client, server=srv) == {
+        "code": "ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL"}
+    assert errors == ["ERR_SSL_NO_APPLICATION_PROTOCOL"]
+
+
+def test_nodekit_client_offering_only_h2_is_refused_by_node_https_server(
+        node_https_server: int) -> None:
+    seen: dict[str, Any] = {}
+
+    def main() -> None:
+        req = https.get({"host": "localhost", "port": node_https_server, "agent": False,
+                         "ca": certs().ca.cert, "alpn_protocols": ["h2"]})
+        req.on("error", lambda err: seen.__setitem__("err", err))
+
+    run(main, 10)
+    assert seen["err"].code == "ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL"
