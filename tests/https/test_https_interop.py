@@ -58,6 +58,9 @@ def nodekit_server() -> https.Server:
             else:
                 res.end(f"hello {req.url}")
 
+        if req.url == "/big":
+            stream_big(res)
+            return
         req.on("data", on_data)
         req.on("end", on_end)
 
@@ -65,6 +68,25 @@ def nodekit_server() -> https.Server:
     srv.on("secureConnection", conns.append)
     srv.connections_seen = conns  # type: ignore[attr-defined]
     return srv
+
+
+def stream_big(res: Any) -> None:
+    """``body_of(BIG)``, 64 KiB at a time, waiting for 'drain' (never the
+    whole body in memory)."""
+    block = body_of(1 << 16)
+    res.write_head(200, {"Content-Length": str(BIG)})
+    sent = [0]
+
+    def pump() -> None:
+        while sent[0] < BIG:
+            chunk = block[:BIG - sent[0]]
+            sent[0] += len(chunk)
+            if not res.write(chunk):
+                res.once("drain", pump)
+                return
+        res.end()
+
+    pump()
 
 
 @pytest.fixture
@@ -144,6 +166,9 @@ function req(opts, body) {
   const sum = await req({method: 'POST', path: '/sum'}, big);
   out.sum = JSON.parse(sum.body); out.sumReused = sum.reused;
   out.expected = crypto.createHash('sha256').update(big).digest('hex');
+  const down = await req({path: '/big'});
+  out.big = {size: down.body.length, reused: down.reused,
+             sha256: crypto.createHash('sha256').update(down.body).digest('hex')};
   const ch = await req({path: '/chunked'});
   out.chunked = ch.body.toString(); out.trailers = ch.trailers;
   const cont = await req({method: 'POST', path: '/sum', headers: {Expect: '100-continue'}},
@@ -171,6 +196,7 @@ def test_node_https_client_against_nodekit_server() -> None:
     assert out["hello"] == "hello /a"
     assert out["sum"] == {"size": BIG, "sha256": out["expected"]}
     assert out["sumReused"] is True  # Node's agent kept the TLS connection
+    assert out["big"] == {"size": BIG, "reused": True, "sha256": sha256(body_of(BIG))}
     assert out["chunked"] == "part one, part two" and out["trailers"] == {"x-done": "yes"}
     assert out["continued"] == {"size": 3, "sha256": sha256(b"abc")}
     assert len(srv.connections_seen) == 1  # type: ignore[attr-defined]
