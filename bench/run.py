@@ -221,6 +221,36 @@ def run_cpu(mode_name: str) -> dict[CpuRow, tuple[float, float, float]]:
     return medians  # type: ignore[return-value]
 
 
+def cpu_per_gib_download(impl: str, mode: dict, tls: bool = True) -> tuple[float, float, float]:
+    """A download (curl): (MB/s, user s/GiB, system s/GiB) of the server process."""
+    size = mode["stream"]
+    with Server(impl, tls) as srv:
+        user0, sys0 = srv.cpu_seconds()
+        secs = curl_seconds([f"{srv.scheme}://127.0.0.1:{srv.port}/download?size={size}"])
+        user1, sys1 = srv.cpu_seconds()
+        per_gib = (1 << 30) / size
+        return size / secs / 1e6, (user1 - user0) * per_gib, (sys1 - sys0) * per_gib
+
+
+def run_download_cpu(mode_name: str) -> dict[str, tuple[float, float, float]]:
+    mode = MODES[mode_name]
+    samples: dict[str, list[tuple[float, float, float]]] = {"nodekit": [], "node": []}
+    for _ in range(mode["runs"]):
+        for impl in samples:
+            samples[impl].append(cpu_per_gib_download(impl, mode))
+    return {impl: tuple(statistics.median(col) for col in zip(*s, strict=True))  # type: ignore[misc]
+            for impl, s in samples.items()}
+
+
+def download_cpu_table(medians: dict[str, tuple[float, float, float]]) -> str:
+    lines = ["| TLS download (curl) | MB/s | ratio to Node | server user CPU, s/GiB "
+             "| server system CPU, s/GiB |", "|---|---|---|---|---|"]
+    for impl, (rate, user, system) in medians.items():
+        lines.append(f"| {CPU_NAMES[impl]} | {rate:,.1f} | {rate / medians['node'][0]:.2f} | "
+                     f"{user:.2f} | {system:.2f} |")
+    return "\n".join(lines)
+
+
 def cpu_table(medians: dict[CpuRow, tuple[float, float, float]]) -> str:
     lines = ["| hello world server, wrk -c50 | req/s | ratio to Node | user CPU, us/request "
              "| system CPU, us/request |", "|---|---|---|---|---|"]
@@ -383,6 +413,8 @@ def main() -> None:
     if cpu is not None:
         print()
         print(cpu_table(cpu))
+        print()
+        print(download_cpu_table(run_download_cpu(mode)))
 
 
 if __name__ == "__main__":

@@ -701,7 +701,7 @@ class TLSSocket(net.Socket):
             ssl_handshake_timeout=(ms / 1000.0 + 60.0) if ms else 86400.0 * 365)
         _drive(coro, partial(self._rt.call, self._handshake_done, protocol, shim))
         alpn = opts.get("alpn_protocols")
-        if alpn and self._server_side and not transport.is_closing():
+        if alpn and self._server_side and self._plain is not None and not transport.is_closing():
             # start_tls has just made its own protocol the transport's: read
             # the ClientHello on its way in.
             transport.set_protocol(_HelloReader(transport, alpn, self._refuse_alpn))
