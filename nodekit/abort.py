@@ -14,6 +14,7 @@ It knows nothing of streams or sockets beyond ``destroy(err)`` and a
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -117,7 +118,7 @@ class AbortSignal:
         handlers = ([self.onabort] if self.onabort is not None else []) + [
             fn for fn, _ in listeners]
         for fn in handlers:
-            runtime.call(fn, event)
+            _dispatch(fn, event)
 
     @staticmethod
     def abort(reason: Any = None) -> AbortSignal:
@@ -154,6 +155,18 @@ class AbortSignal:
         for source in signals:
             source.add_event_listener("abort", _Follow(combined, source))
         return combined
+
+
+def _dispatch(listener: AbortListener, event: AbortEvent) -> None:
+    """Call one listener as Node's EventTarget does: synchronously (ticks it
+    queues run after the caller's code, not in between), its exception
+    uncaught; an ``async def`` listener runs as a task."""
+    try:
+        result = listener(event)
+        if inspect.iscoroutine(result):
+            runtime.spawn(result)
+    except BaseException as exc:  # noqa: BLE001 - a listener's error is uncaught
+        runtime.report_uncaught(exc)
 
 
 class _Follow:

@@ -376,11 +376,13 @@ class ClientRequest(OutgoingMessage):
         """Node's ``onSocketNT``."""
         self._socket_pending = False
         if self._destroyed:
-            # A request destroyed while waiting for its socket.
-            if self._errored is None and self.agent is not None and not sock.destroyed:
+            # A request destroyed while waiting for its socket: Node gives an
+            # agent's socket back whatever the request's error (the socket
+            # has none; destroying it with the request's would be uncaught).
+            if self.agent is not None and not sock.destroyed:
                 sock.emit("free")
             else:
-                sock.destroy(self._errored)
+                sock.destroy()
             self._destroy_nt(self._errored)
             return
         self.socket = sock
