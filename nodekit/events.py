@@ -300,18 +300,22 @@ def once(emitter: Any, name: str, signal: Any = None) -> asyncio.Future[tuple[An
         fut.set_exception(abort_error(signal))
         return fut
 
+    # Each settles the future and removes every listener at once, as Node's
+    # resolver does (the future's own done-callback runs a loop turn later).
     def on_event(*args: Any) -> None:
         if not fut.done():
             fut.set_result(args)
+            cleanup(fut)
 
     def on_error(err: Any) -> None:
         if not fut.done():
             fut.set_exception(err if isinstance(err, BaseException) else Exception(err))
+            cleanup(fut)
 
     def on_aborted() -> None:
         if not fut.done():
             fut.set_exception(abort_error(signal))
-            cleanup(fut)  # now: the signal's listeners run synchronously, as in Node
+            cleanup(fut)
 
     stop_abort = on_abort(signal, on_aborted) if signal is not None else None
     target = not callable(getattr(emitter, "once", None)) and callable(

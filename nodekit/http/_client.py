@@ -252,6 +252,11 @@ class ClientRequest(OutgoingMessage):
             self.join_duplicate_headers = True
         if get("insecure_http_parser"):
             self.insecure_http_parser = True
+        unique = get("unique_headers")
+        if isinstance(unique, (list, tuple)):
+            # Node's uniqueHeaders: each named header goes out as one line
+            # (OutgoingMessage renders it; its list is joined with '; ').
+            self._unique_headers = frozenset(str(name).lower() for name in unique)
         self.max_headers_count = get("max_headers_count")
         max_header_size = get("max_header_size")
         # Node's maxHeaderSize (0 or unset: http.max_header_size, 16 KiB).
@@ -278,17 +283,19 @@ class ClientRequest(OutgoingMessage):
             # but the signal, which is the request's alone.
             self._agent_options = {**opts, **self._agent_options}
             self._agent_options.pop("signal", None)
+        signal = get("signal")
+        if signal is not None:
+            # Aborting destroys the request with an AbortError (at once if the
+            # signal is aborted already), as Node's addAbortSignal does.
+            add_abort_signal(signal, self)
+            if self._destroyed:
+                return  # aborted already: no socket is asked for (Node makes one)
         if agent is not None:
             # Node's constructor calls agent.addRequest() itself; only the
             # socket's attachment waits for the next tick (on_socket).
             agent.add_request(self, self._agent_options)
         else:
             runtime.next_tick(self._create_connection, create_connection)
-        signal = get("signal")
-        if signal is not None:
-            # Aborting destroys the request with an AbortError (at once if the
-            # signal is aborted already), as Node's addAbortSignal does.
-            add_abort_signal(signal, self)
 
     def _init_headers(self, opts: dict[str, Any], host: str, port: int,
                       default_port: int) -> None:
@@ -797,6 +804,8 @@ class ClientConnection:
             res.http_version = f"{major}.{minor}"
             res.http_version_major, res.http_version_minor = major, minor
         res.raw_headers = raw
+        if req.join_duplicate_headers:
+            res.join_duplicate_headers = True  # (IncomingMessage joins when read)
         res.req = req  # type: ignore[attr-defined]
         res._on_read = self.resume
         self.res = res
