@@ -116,13 +116,15 @@ class Agent(EventEmitter):
     def create_socket(self, req: Any, options: dict[str, Any],
                       callback: Callable[[BaseException | None, Any], Any]) -> None:
         """Open a socket through :meth:`create_connection` and add it to the
-        pool; ``callback(err, socket)`` once, in either of its two forms."""
-        options = {**options, **self.options}
+        pool; ``callback(err, socket)`` once, in either of its two forms.
+        ``create_connection`` gets the request's options over the agent's
+        (so the agent's ``timeout`` reaches the socket)."""
+        name = self.get_name(options)
+        options = {**self.options, **options}
         if self.keep_alive:
             # Node hands the connection TCP keep-alive with the agent's delay.
             options["keep_alive"] = True
             options["keep_alive_initial_delay"] = self.keep_alive_msecs
-        name = self.get_name(options)
         done = False
 
         def oncreate(err: BaseException | None = None, sock: Any = None) -> None:
@@ -187,18 +189,22 @@ class Agent(EventEmitter):
         ``local_address``, ``local_port``, ``family``, ``lookup``, ``timeout``,
         ``keep_alive`` / ``keep_alive_initial_delay``, ``signal``. Returns the
         socket; an override may instead call ``callback(err, socket)``."""
-        conn: dict[str, Any] = {}
+        conn = self._connection_options(options)
         if options.get("socket_path"):
             conn["path"] = options["socket_path"]
         else:
             conn["host"] = options.get("host") or "localhost"
             conn["port"] = int(options.get("port") or self.default_port)
-            for key in ("local_address", "local_port", "family", "lookup"):
-                if options.get(key):
-                    conn[key] = options[key]
-        if options.get("timeout"):
-            conn["timeout"] = options["timeout"]
-        sock = net.connect(conn)
+        return self._connected(net.connect(conn), options)
+
+    @staticmethod
+    def _connection_options(options: dict[str, Any]) -> dict[str, Any]:
+        """What the socket takes of the options, besides where it connects."""
+        return {key: options[key] for key in _SOCKET_KEYS if options.get(key)}
+
+    @staticmethod
+    def _connected(sock: net.Socket, options: dict[str, Any]) -> net.Socket:
+        """TCP keep-alive and the abort signal on a connection just opened."""
         if options.get("keep_alive"):
             delay = options.get("keep_alive_initial_delay", options.get("keep_alive_msecs"))
             sock.set_keep_alive(True, int(delay or 1000))
@@ -364,6 +370,9 @@ class Agent(EventEmitter):
         req.reused_socket = True
         sock.ref()
 
+
+# The connect options a socket takes besides where it connects (net.connect's).
+_SOCKET_KEYS = ("local_address", "local_port", "family", "lookup", "timeout")
 
 # How long before a server's Keep-Alive timeout hint a pooled socket is dropped.
 KEEP_ALIVE_HINT_MARGIN_MS = 1000
