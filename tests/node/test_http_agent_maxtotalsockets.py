@@ -13,11 +13,11 @@ def test_max_total_sockets_is_validated():
            cls=TypeError,
            message='The "maxTotalSockets" argument must be of type number. Received')
     for item in (math.nan, math.inf):
-        raises(lambda: http.Agent(max_total_sockets=item), code="ERR_OUT_OF_RANGE",
+        raises(lambda item=item: http.Agent(max_total_sockets=item), code="ERR_OUT_OF_RANGE",
                cls=ValueError,
                message='The value of "maxTotalSockets" is out of range. It must be an integer.')
     for item in (-1, 0):
-        raises(lambda: http.Agent(max_total_sockets=item), code="ERR_OUT_OF_RANGE",
+        raises(lambda item=item: http.Agent(max_total_sockets=item), code="ERR_OUT_OF_RANGE",
                cls=ValueError,
                message='The value of "maxTotalSockets" is out of range. It must be > 0. '
                        f"Received {item}")
