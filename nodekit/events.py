@@ -281,7 +281,8 @@ class EventEmitter:
         return default_max_listeners if n is None else n
 
 
-def once(emitter: Any, name: str, signal: Any = None) -> asyncio.Future[tuple[Any, ...]]:
+def once(emitter: Any, name: str, options: dict[str, Any] | None = None, *,
+         signal: Any = None) -> asyncio.Future[tuple[Any, ...]]:
     """A future for the next ``name`` on ``emitter``: the tuple of its arguments.
 
     The listener is added at the call (as Node's ``events.once`` does), so an
@@ -290,10 +291,13 @@ def once(emitter: Any, name: str, signal: Any = None) -> asyncio.Future[tuple[An
     and with an ``AbortError`` (``cause``: the reason) if ``signal`` aborts
     first. ``emitter`` may also be an ``EventTarget`` such as an ``AbortSignal``
     (``add_event_listener``): its listener gets the one event object.
+    ``signal`` may also come in Node's options dict: ``once(e, 'x', {'signal': s})``.
     """
     from .abort import abort_error, on_abort, validate_abort_signal
     from .runtime import get_loop
 
+    if options:
+        signal = options.get("signal", signal)
     validate_abort_signal(signal, "options.signal")
     fut: _OnceFuture = _OnceFuture(loop=get_loop())
     if signal is not None and signal.aborted:

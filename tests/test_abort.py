@@ -177,14 +177,15 @@ def test_events_once_rejects_with_abort_error_and_removes_its_listeners():
 
 
 def test_events_once_with_an_aborted_signal_rejects_at_once():
-    fut = None
+    futures = []
 
     def main():
-        nonlocal fut
-        fut = events.once(events.EventEmitter(), "ping", signal=AbortSignal.abort())
+        emitter = events.EventEmitter()
+        futures.append(events.once(emitter, "ping", signal=AbortSignal.abort()))
+        futures.append(events.once(emitter, "ping", {"signal": AbortSignal.abort()}))
 
     run(main)
-    assert isinstance(fut.exception(), AbortError)
+    assert [type(fut.exception()) for fut in futures] == [AbortError, AbortError]
 
 
 def test_events_once_resolves_and_drops_the_abort_listener():
