@@ -52,6 +52,9 @@ class Agent(EventEmitter):
         self.sockets: dict[str, list[net.Socket]] = {}
         self.free_sockets: dict[str, list[net.Socket]] = {}
         self.requests: dict[str, list[Any]] = {}
+        # The options each queued request came with (Node's req[kRequestOptions]),
+        # for the socket a later 'close' may make for it.
+        self._queued_options: dict[int, dict[str, Any]] = {}  # by id(req)
         self.total_socket_count = 0  # sockets in use (Node's totalSocketCount)
     def __repr__(self) -> str:
         active = sum(len(v) for v in self.sockets.values())
@@ -99,6 +102,7 @@ class Agent(EventEmitter):
             self.create_socket(req, options, lambda err, sock: req.on_socket(sock, err))
             return
         self.requests.setdefault(name, []).append(req)
+        self._queued_options[id(req)] = options  # (any object may be a request)
 
     def _pop_free(self, name: str) -> net.Socket | None:
         """A pooled socket for ``name`` (``scheduling`` picks which), skipping the
@@ -227,6 +231,7 @@ class Agent(EventEmitter):
         for name, waiting in list(self.requests.items()):
             if req in waiting:
                 waiting.remove(req)
+                self._queued_options.pop(id(req), None)
                 if not waiting:
                     del self.requests[name]
 
@@ -253,6 +258,7 @@ class Agent(EventEmitter):
             req = waiting.pop(0)
             if not waiting:
                 del self.requests[name]
+            self._queued_options.pop(id(req), None)
             if not fresh:
                 req.reused_socket = True
             req.on_socket(sock)
@@ -331,7 +337,7 @@ class Agent(EventEmitter):
             else:
                 self._on_free(sock, fresh=True)
 
-        self.create_socket(req, req._agent_options, on_created)
+        self.create_socket(req, self._queued_options[id(req)], on_created)
 
     def destroy(self) -> None:
         """Destroy every socket, in use or free."""
