@@ -200,7 +200,6 @@ class ClientRequest(OutgoingMessage):
     _released = False  # the socket is no longer ours (freed, closed, upgraded)
     _had_error = False  # an 'error' went out already (Node's socket._hadError)
     _socket_pending = False  # on_socket() was called, _attach not yet run
-    _timeout_relayed = False  # the socket's 'timeout' reached the request already
     _parser: ClientConnection | None = None
     _is_request = True  # OutgoingMessage: an unframed body does not close the connection
 
@@ -469,11 +468,7 @@ class ClientRequest(OutgoingMessage):
 
     def _socket_on_timeout(self) -> None:
         # Unlike the server, Node's client never destroys on timeout by itself.
-        # Node relays the socket's 'timeout' to the request once (a `once`
-        # listener per request); the response gets every one.
-        if not self._timeout_relayed:
-            self._timeout_relayed = True
-            self.emit("timeout")
+        self.emit("timeout")
         res = self.res
         if res is not None and not res.readable_ended:
             res.emit("timeout")

@@ -263,31 +263,6 @@ def test_timeout_option_emits_timeout_on_a_silent_server(must_call):
     assert srv.requests[0].startswith(b"GET / HTTP/1.1\r\n")
 
 
-def test_the_request_gets_the_sockets_timeout_once(must_call):
-    # Node relays the socket's 'timeout' to the request once; re-armed, the
-    # socket times out again, and only the socket hears it.
-    counts = {"req": 0, "socket": 0}
-    with RawServer(hold) as srv:
-        def main():
-            req = http.get(get_with(srv.port, timeout=20))
-            req.on("error", must_call(lambda err: None))
-
-            def on_req_timeout():
-                counts["req"] += 1
-                req.set_timeout(20)
-
-            def on_socket_timeout():
-                counts["socket"] += 1
-                if counts["socket"] == 2:
-                    req.destroy()
-
-            req.on("timeout", on_req_timeout)
-            req.on("socket", lambda sock: sock.on("timeout", on_socket_timeout))
-
-        run(main)
-    assert counts == {"req": 1, "socket": 2}
-
-
 # -- join_duplicate_headers / unique_headers (the header store is shared with the server)
 
 needs_joining = pytest.mark.xfail(
