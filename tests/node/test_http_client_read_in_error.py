@@ -1,10 +1,11 @@
 # Port of Node v20 test/parallel/test-http-client-read-in-error.js.
-# Deviations: none.
+# Deviations: the hook takes Node's (options, callback) (NodeKit's Agent calls
+# it with both, as Node does; a JS function may ignore the second).
 from nodekit import http, net, next_tick
 
 
 class _Agent(http.Agent):
-    def create_connection(self, options):
+    def create_connection(self, options, callback=None):
         socket = net.Socket()
         socket.on("error", lambda *_: socket.push(b"HTTP/1.1 200\r\n\r\n"))
 
