@@ -55,15 +55,20 @@ def test_http_1_0_request_gets_the_body_and_eof(common):
     assert response.split("\r\n\r\n")[1] == BODY
 
 
-def test_http_1_0_request_gets_an_unchunked_body_and_close(common):
+def _hello_world(minor):
     def handler(req, res):
-        _version(req, 1, 0)
+        _version(req, 1, minor)
         res.send_date = False
         res.write_head(200, {"Content-Type": "text/plain"})
         res.write("Hello, ")
         res.write("world!")
         res.end()
 
+    return handler
+
+
+def test_http_1_0_request_gets_an_unchunked_body_and_close(common):
+    handler = _hello_world(0)
     request = ("GET / HTTP/1.0\r\n" + CURL + "Host: 127.0.0.1:1337\r\n"
                "Accept: */*\r\n\r\n")
     assert _exchange(common, handler, request) == (
@@ -75,14 +80,7 @@ def test_http_1_0_request_gets_an_unchunked_body_and_close(common):
 
 
 def test_http_1_1_request_with_close_gets_a_chunked_body(common):
-    def handler(req, res):
-        _version(req, 1, 1)
-        res.send_date = False
-        res.write_head(200, {"Content-Type": "text/plain"})
-        res.write("Hello, ")
-        res.write("world!")
-        res.end()
-
+    handler = _hello_world(1)
     request = ("GET / HTTP/1.1\r\n" + CURL + "Connection: close\r\n"
                "Host: 127.0.0.1:1337\r\nAccept: */*\r\n\r\n")
     assert _exchange(common, handler, request) == (

@@ -13,9 +13,13 @@ from tests.node._common import HOST
     "opens a second connection (add_request(req, {}) reads no name from the request) "
     "and the response never comes; Node hands it the parked socket and answers"))
 def test_add_request_with_a_never_connected_free_socket(common):
+    add_request_with_a_parked_socket(common, net.Socket())
+
+
+def add_request_with_a_parked_socket(common, socket):
+    """The body of this file and of -with-handle.js: ``socket`` parked by hand."""
     def main():
         agent = http.Agent(keep_alive=True)
-        socket = net.Socket()
         server = http.create_server(common.must_call(lambda req, res: res.end()))
 
         def go(port):

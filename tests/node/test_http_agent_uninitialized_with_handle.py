@@ -6,8 +6,8 @@
 # never connected, is the same.
 import pytest
 
-from nodekit import http, net
-from tests.node._common import HOST
+from nodekit import net
+from tests.node.test_http_agent_uninitialized import add_request_with_a_parked_socket
 
 
 @pytest.mark.xfail(strict=True, reason=(
@@ -15,20 +15,7 @@ from tests.node._common import HOST
     "opens a second connection (add_request(req, {}) reads no name from the request) "
     "and the response never comes; Node hands it the parked socket and answers"))
 def test_add_request_with_a_never_connected_free_socket_in_use(common):
-    def main():
-        agent = http.Agent(keep_alive=True)
-        socket = net.Socket()
-        socket.ref()
-        socket.resume()
-        server = http.create_server(common.must_call(lambda req, res: res.end()))
-
-        def go(port):
-            req = http.ClientRequest(f"http://{HOST}:{port}/")
-            agent.free_sockets[agent.get_name(req)] = [socket]
-            agent.add_request(req, {})
-            req.on("response", common.must_call(lambda res: server.close()))
-            req.end()
-
-        common.listen(server, go)
-
-    common.run(main, timeout=2)
+    socket = net.Socket()
+    socket.ref()
+    socket.resume()
+    add_request_with_a_parked_socket(common, socket)

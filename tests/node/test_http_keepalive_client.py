@@ -7,6 +7,11 @@ EXPECT_REQUESTS = 10
 
 
 def test_ten_requests_share_one_keep_alive_socket(common):
+    ten_requests_on_one_socket(common)
+
+
+def ten_requests_on_one_socket(common):
+    """The body of this file and of test-http-keepalive-request.js (the same)."""
     actual = [0]
 
     def main():
