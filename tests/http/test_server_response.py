@@ -343,6 +343,23 @@ def test_write_after_end_emits_err_stream_write_after_end(must_call):
                    "close"]
 
 
+def test_write_after_end_emits_the_error_without_a_close_listener(must_call):
+    # Node's test-http-res-write-after-end: with nobody listening for 'close',
+    # the 'error' still comes (Node emits 'close' a tick after 'finish').
+    log = []
+
+    def handler(req, res):
+        res.on("error", lambda e: log.append(("error", e.code)))
+        res.write("a")
+        res.end()
+        log.append(("write returned", res.write("b")))
+
+    assert respond(must_call(handler)) == (
+        b"HTTP/1.1 200 OK\r\nDate: X\r\n" + KA + b"Transfer-Encoding: chunked\r\n\r\n"
+        b"1\r\na\r\n0\r\n\r\n")
+    assert log == [("write returned", False), ("error", "ERR_STREAM_WRITE_AFTER_END")]
+
+
 def test_write_after_close_calls_back_with_the_error_but_emits_no_error_event(must_call):
     log = []
 
