@@ -677,8 +677,11 @@ class Server(net.Server):
         for conn in list(self._live):
             state = conn.state
             if state is READING_HEAD or (state is IDLE and not conn.requests):
-                # A head begun, or nothing received yet: the headers timeout.
-                if headers_limit and now - conn.request_start > headers_limit:
+                # A head begun, or nothing received yet: the headers timeout, and
+                # the request timeout, which also counts from the connection.
+                elapsed = now - conn.request_start
+                if (headers_limit and elapsed > headers_limit) or (
+                        request_limit and elapsed > request_limit):
                     conn.client_error(_timeout_error())
             elif state is READING_BODY:
                 if request_limit and now - conn.request_start > request_limit:

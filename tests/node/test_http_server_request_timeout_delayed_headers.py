@@ -1,15 +1,9 @@
 # Port of Node v20 test/parallel/test-http-server-request-timeout-delayed-headers.js.
 # Deviations: request_timeout is 200 ms and the checking interval 50 ms (Node: 2 s
 # and 500 ms); the headers are sent after twice the timeout, as in Node.
-import pytest
-
 from nodekit import http, net, set_timeout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'request_timeout is not enforced while no byte of a request has '
-                   "arrived: the connection gets no 408 (Node's requestTimeout counts from"
-                   ' the connection, answering 408 Request Timeout)'))
 def test_no_headers_within_request_timeout_is_a_408(common):
     def main():
         box = {}
