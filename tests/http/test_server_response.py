@@ -116,6 +116,14 @@ def test_invalid_status_code_raises_err_http_invalid_status_code(code):
     assert err.args[0] == f"Invalid status code: {code}"
 
 
+@pytest.mark.parametrize("code,shown", [([], "[]"), ([1, "a"], "[ 1, 'a' ]"), ({}, "{}"),
+                                        ({"a": 1}, "{ a: 1 }")])
+def test_invalid_status_code_message_shows_a_list_or_dict_as_node_inspects_it(code, shown):
+    err = call_in_handler(lambda res: res.write_head(code))["error"]
+    assert err.code == "ERR_HTTP_INVALID_STATUS_CODE"
+    assert err.args[0] == f"Invalid status code: {shown}"  # as Node v20.20 writes it
+
+
 def test_invalid_implicit_status_code_raises_from_end():
     def fn(res):
         res.status_code = 42
