@@ -258,6 +258,7 @@ class ServerConnection:
         # Node's headers timeout also covers a connection that sends nothing at all.
         self.request_start = server._now()
         _attach(socket, self.on_data, self.on_eof, self.on_drain)
+        socket.set_encoding = _refuse_socket_encoding  # as Node's connectionListener
         socket.on("error", self.client_error)
         socket.on("close", self.socket_on_close)
         if server.timeout:
@@ -593,6 +594,13 @@ def _answer_client_error(socket: net.Socket, msg: Any, err: BaseException) -> No
     # the connection's own listener (still attached; the state is ERRORED)
     # swallows it, as Node's no-op listener does, so it is never uncaught.
     socket.destroy(err)
+
+
+def _refuse_socket_encoding(encoding: Any = None) -> Any:
+    """An HTTP server's socket carries bytes (RFC 9112 §2.2): Node refuses to decode it,
+    also after an upgrade."""
+    raise NodeError("ERR_HTTP_SOCKET_ENCODING",
+                    "Changing the socket encoding is not allowed per RFC7230 Section 3.")
 
 
 def _discard(_data: Any) -> None:
