@@ -492,7 +492,9 @@ class OutgoingMessage(Stream):
 
     @property
     def writable(self) -> bool:
-        return not self.finished and not self._destroyed
+        # Node's OutgoingMessage sets ``writable = true`` once and never clears it
+        # (writable_ended, writable_finished and destroyed say how far it got).
+        return True
 
     @property
     def writable_ended(self) -> bool:

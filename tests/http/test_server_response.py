@@ -351,6 +351,21 @@ def test_write_after_end_emits_err_stream_write_after_end(must_call):
                    "close"]
 
 
+def test_writable_stays_true_after_end_finish_and_close(must_call):
+    # Node's OutgoingMessage sets writable once and never clears it
+    # (test-http-writable-true-after-close, test-http-outgoing-finish-writable).
+    log = []
+
+    def handler(req, res):
+        res.on("finish", lambda: log.append(("finish", res.writable)))
+        res.on("close", lambda: log.append(("close", res.writable)))
+        res.end("x")
+        log.append(("ended", res.writable, res.writable_ended))
+
+    assert respond(must_call(handler)).endswith(b"\r\n\r\nx")
+    assert log == [("ended", True, True), ("finish", True), ("close", True)]
+
+
 def test_write_after_end_emits_the_error_without_a_close_listener(must_call):
     # Node's test-http-res-write-after-end: with nobody listening for 'close',
     # the 'error' still comes (Node emits 'close' a tick after 'finish').
