@@ -140,6 +140,11 @@ class ServerResponse(OutgoingMessage):
         self.write_head(self.status_code)
 
     def assign_socket(self, socket: Any) -> None:
+        if getattr(socket, "_http_message", None) is not None:
+            raise NodeError("ERR_HTTP_SOCKET_ASSIGNED",
+                            "ServerResponse has an already assigned socket")
+        if not isinstance(socket, net.Socket):
+            self._adopt_writable(socket)
         socket._http_message = self
         self.socket = socket
         conn = self._conn
@@ -157,6 +162,12 @@ class ServerResponse(OutgoingMessage):
             runtime.next_tick(self._on_socket_drain)
         elif self.finished:
             runtime.next_tick(self._finish)  # Node: a tick after the flush
+
+    def _adopt_writable(self, writable: Any) -> None:
+        """Node's assignSocket takes any Writable: the response writes its bytes with
+        write(), and the writable's 'drain' releases the response's back-pressure."""
+        writable._write_raw = writable.write
+        writable.on("drain", self._on_socket_drain)
 
     def detach_socket(self, socket: Any) -> None:
         if socket._http_message is self:

@@ -610,3 +610,38 @@ def test_write_returns_false_under_back_pressure_and_drain_fires_when_the_client
         pos = eol + 2 + size + 2
     assert b"".join(data) == b"".join(_chunk(i) for i in range(state["writes"]))
     assert state["writes"] == state["false_at"] + 3
+
+
+def test_a_standalone_response_writes_through_any_writable_with_back_pressure():
+    # Node's assignSocket takes any Writable (test-http-server-response-standalone).
+    from types import SimpleNamespace
+
+    from nodekit import http, stream
+    from tests.conftest import run
+
+    got: list[bytes] = []
+    log: list[Any] = []
+
+    def main():
+        def write(chunk, encoding, callback):
+            got.append(bytes(chunk))
+            runtime.set_immediate(callback)
+
+        sink = stream.Writable({"write": write, "high_water_mark": 1024})
+        res = http.ServerResponse(SimpleNamespace(method="GET", http_version_major=1,
+                                                  http_version_minor=1))
+        res.assign_socket(sink)
+        try:
+            res.assign_socket(sink)
+        except Exception as exc:  # noqa: BLE001 - checked below
+            log.append(exc.code)
+        res.set_header("Content-Length", 4096)
+        log.append(("write", res.write(b"x" * 4096)))
+        res.on("drain", lambda: (log.append("drain"), res.end()))
+        res.on("finish", lambda: log.append("finish"))
+
+    run(main, timeout=5)
+    data = b"".join(got)
+    assert data.startswith(b"HTTP/1.1 200 OK\r\n") and b"Content-Length: 4096\r\n" in data
+    assert data.endswith(b"\r\n\r\n" + b"x" * 4096)
+    assert log == ["ERR_HTTP_SOCKET_ASSIGNED", ("write", False), "drain", "finish"]
