@@ -178,13 +178,14 @@ class ServerResponse(OutgoingMessage):
         self.socket = None
 
     def _emit_close(self) -> None:
-        self._closed = True
+        # Node's emitCloseNT: destroyed turns True with the 'close'.
+        self._closed = self._destroyed = True
         self.emit("close")
 
     def _socket_closed(self) -> None:
         """The socket closed before this response finished: Node's 'close'."""
         if not self._finished_emitted and not self._closed:
-            self._closed = True
+            self._closed = self._destroyed = True
             runtime.call(self.emit, "close")
 
     def _on_finish(self) -> None:
@@ -463,7 +464,7 @@ class ServerConnection:
         if "close" in res._events:
             runtime.next_tick(res._emit_close)
         else:
-            res._closed = True  # nobody listens: no tick for an unheard 'close'
+            res._closed = res._destroyed = True  # nobody listens: no tick for an unheard 'close'
         if res._last:
             if socket.writable:
                 socket.destroy_soon()

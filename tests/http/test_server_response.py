@@ -366,6 +366,19 @@ def test_writable_stays_true_after_end_finish_and_close(must_call):
     assert log == [("ended", True, True), ("finish", True), ("close", True)]
 
 
+def test_destroyed_turns_true_with_the_close_event(must_call):
+    # Node's emitCloseNT sets destroyed before 'close' (test-http-req-res-close).
+    log = []
+
+    def handler(req, res):
+        res.on("finish", lambda: log.append(("finish", res.destroyed)))
+        res.on("close", lambda: log.append(("close", res.destroyed)))
+        res.end("x")
+
+    assert respond(must_call(handler)).endswith(b"\r\n\r\nx")
+    assert log == [("finish", False), ("close", True)]
+
+
 def test_write_after_end_emits_the_error_without_a_close_listener(must_call):
     # Node's test-http-res-write-after-end: with nobody listening for 'close',
     # the 'error' still comes (Node emits 'close' a tick after 'finish').

@@ -49,7 +49,8 @@ def test_upgrade_behind_pipelined_responses_does_not_crash(common):
             box["more"] = lambda: s.write("GET / HTTP/1.1\r\nHost: example.com\r\n\r\n")
             box["done"] = lambda: s.write(
                 "GET / HTTP/1.1\r\nHost: example.com\r\n\r\n"
-                "GET / HTTP/1.1\r\nHost: example.com\r\nConnection: upgrade\r\nUpgrade: ws\r\n\r\naaa")
+                "GET / HTTP/1.1\r\nHost: example.com\r\nConnection: upgrade\r\n"
+                "Upgrade: ws\r\n\r\naaa")
             s.on("data", received.append)
             s.on("close", common.must_call())
             box["more"]()
