@@ -38,4 +38,4 @@ def test_every_bad_write_is_a_client_error(common):
 
         common.listen(server, go)
 
-    common.run(main, timeout=5)
+    common.run(main, timeout=2)
