@@ -75,7 +75,7 @@ class ServerResponse(OutgoingMessage):
                 isinstance(te, str) and _chunk_expression(te) is not None)
         if server is not None:
             self._keep_alive_timeout = server.keep_alive_timeout
-            self._max_requests_per_socket = server.max_requests_per_socket
+            self._max_requests_per_socket = server.max_requests_per_socket or 0
 
     def __repr__(self) -> str:
         return f"<ServerResponse {self.status_code} sent={self._header_sent}>"
@@ -388,7 +388,7 @@ class ServerConnection:
         self.incoming.append(req)
         res = ServerResponse(req, server, self)
         res.should_keep_alive = keep_alive
-        max_req = server.max_requests_per_socket
+        max_req = server.max_requests_per_socket or 0  # Node: null or 0 is no limit
         if max_req and self.requests >= max_req:
             res.max_requests_on_connection_reached = True
         if self.current is None:
