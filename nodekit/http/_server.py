@@ -643,6 +643,9 @@ class Server(net.Server):
                  request_listener: Callable[..., Any] | None = None, **kwargs: Any) -> None:
         if callable(options):
             request_listener, options = options, None
+        elif options is not None and not isinstance(options, dict):
+            raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "options" argument must be of '
+                                f"type object. Received {type(options).__name__} {options!r}")
         opts = {**(options or {}), **kwargs}
         super().__init__({"allow_half_open": True, "no_delay": opts.get("no_delay", True),
                           "keep_alive": opts.get("keep_alive", False),

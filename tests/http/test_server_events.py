@@ -798,3 +798,11 @@ def test_http_1_1_request_without_host_gets_400():
     out = serve(lambda srv: srv.on("request", lambda req, res: res.end("served")), client)
     assert mask_date(out) == (b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\nDate: X\r\n"
                               b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+
+
+@pytest.mark.parametrize("options", ["foo", 42, True, []], ids=repr)
+def test_server_options_that_are_not_a_dict_raise_err_invalid_arg_type(options):
+    # Node's test-http-server: new http.Server('foo' | 42 | true | []) throws.
+    with pytest.raises(TypeError) as info:
+        http.Server(options)
+    assert info.value.code == "ERR_INVALID_ARG_TYPE"
