@@ -58,8 +58,6 @@ NOT_APPLICABLE = {
     "test-http-same-map.js": "V8 hidden classes (%HaveSameMap, --allow-natives-syntax)",
     "test-http-server-connection-list-when-close.js":
         "replaces the internal socket.parser.free of `_http_common`",
-    "test-http-server-close-destroy-timeout.js":
-        "the internal kConnectionsCheckingInterval timer of `_http_server`",
 }
 
 
