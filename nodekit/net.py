@@ -1047,6 +1047,14 @@ class Server(_Handle, EventEmitter):
             self._closing = False
             self.emit("close")
 
+    def _capture_rejection(self, err: BaseException, event: str, *args: Any) -> None:
+        """A failed ``async def`` listener under events.capture_rejections (Node's
+        net.Server[captureRejectionSymbol]): a 'connection' one destroys its socket."""
+        if event == "connection":
+            args[0].destroy(err)
+        else:
+            self.emit("error", err)
+
     # Node's server[Symbol.asyncDispose]() (v20.4): ``async with server:`` closes
     # the server on the way out and waits for its 'close'.
     async def __aenter__(self) -> Server:

@@ -718,6 +718,22 @@ class Server(net.Server):
         self.close_idle_connections()
         return self
 
+    def _capture_rejection(self, err: BaseException, event: str, *args: Any) -> None:
+        """A failed ``async def`` 'request' listener under events.capture_rejections
+        (Node's Server[captureRejectionSymbol]): a 500 without the listener's
+        headers if nothing was sent yet, else the response is destroyed."""
+        if event != "request":
+            super()._capture_rejection(err, event, *args)
+            return
+        res = args[1]
+        if not res.headers_sent and not res.writable_ended:
+            for name in res.get_header_names():  # don't leak headers
+                res.remove_header(name)
+            res.status_code = 500
+            res.end(STATUS_CODES[500])
+        else:
+            res.destroy()
+
     def close_all_connections(self) -> None:
         for conn in list(self._live):
             conn.socket.destroy()

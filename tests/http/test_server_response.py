@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from nodekit import runtime
-from tests.support import connect, serve
+from tests.support import connect, read_all, serve
 from tests.wire import KA, call_in_handler, mask_date, read_message, respond
 
 # -- wire helpers (shared shape with test_server_framing / test_server_response) --
@@ -658,3 +658,34 @@ def test_a_standalone_response_writes_through_any_writable_with_back_pressure():
     assert data.startswith(b"HTTP/1.1 200 OK\r\n") and b"Content-Length: 4096\r\n" in data
     assert data.endswith(b"\r\n\r\n" + b"x" * 4096)
     assert log == ["ERR_HTTP_SOCKET_ASSIGNED", ("write", False), "drain", "finish"]
+
+
+@pytest.mark.parametrize("how", ["before-head", "after-head"])
+def test_capture_rejections_answers_500_or_destroys(how):
+    # Node's Server[captureRejectionSymbol] (test-http-server-capture-rejections).
+    from nodekit import events
+
+    async def handler(req, res):
+        res.set_header("X-Secret", "1")
+        if how == "after-head":
+            res.write("partial")
+        raise ValueError("kaboom")
+
+    def client(port):
+        with connect(port) as sock:
+            sock.sendall(GET)
+            return mask_date(read_all(sock))
+
+    events.capture_rejections = True
+    try:
+        if how == "before-head":
+            got = respond(handler)
+        else:  # the connection is destroyed: read to the end
+            got = serve(lambda srv: srv.on("request", handler), client)
+    finally:
+        events.capture_rejections = False
+    if how == "before-head":
+        assert got == (b"HTTP/1.1 500 Internal Server Error\r\nDate: X\r\n" + KA
+                       + b"Content-Length: 21\r\n\r\nInternal Server Error")
+    else:
+        assert b"X-Secret: 1\r\n" in got and got.endswith(b"7\r\npartial\r\n")

@@ -9,11 +9,6 @@ import pytest
 from nodekit import events, http
 from tests.node._common import at
 
-xfail = pytest.mark.xfail(strict=True, reason=(
-    "events.capture_rejections does not exist: an async 'request' listener's "
-    "exception is uncaught (Node answers 500, or destroys the socket once the "
-    "head went out)"))
-
 
 @pytest.fixture
 def capture():
@@ -23,7 +18,6 @@ def capture():
     events.capture_rejections = saved
 
 
-@xfail
 def test_a_rejection_before_the_head_is_a_500(common, capture):
     def main():
         async def handler(req, res):
@@ -56,7 +50,6 @@ def test_a_rejection_before_the_head_is_a_500(common, capture):
     common.run(main)
 
 
-@xfail
 def test_a_rejection_after_a_write_destroys_the_socket(common, capture):
     def main():
         latch = asyncio.Event()
@@ -92,7 +85,6 @@ def test_a_rejection_after_a_write_destroys_the_socket(common, capture):
     common.run(main)
 
 
-@xfail
 def test_a_rejection_after_write_head_resets_the_connection(common, capture):
     def main():
         async def handler(req, res):
