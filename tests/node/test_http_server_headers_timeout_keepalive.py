@@ -2,6 +2,7 @@
 # Deviations: headers_timeout is 500 ms and the checking interval 125 ms
 # (Node: 5 s and 1.25 s); the delays are the same fractions of it as in Node.
 from nodekit import http, net, set_timeout
+from tests.node._common import REQUEST_TIMEOUT_RESPONSE
 
 HEADERS_TIMEOUT = 500
 
@@ -15,17 +16,28 @@ def _perform_request_with_delay(client, first_delay, second_delay, close_after):
 
 
 def test_the_second_request_on_a_keep_alive_connection_times_out(common):
+    def setup(server):
+        assert server.headers_timeout == HEADERS_TIMEOUT
+        server.once("timeout", common.must_not_call("timeout"))
+
+    keep_alive_case(common, {"headers_timeout": HEADERS_TIMEOUT, "request_timeout": 0},
+                    HEADERS_TIMEOUT, HEADERS_TIMEOUT, setup)
+
+
+def keep_alive_case(common, options, timeout, second_delay, setup):
+    """Shared with the port of test-http-server-request-timeout-keepalive.js (the
+    same file with requestTimeout): a prompt first request, then a second whose
+    head is left unfinished for ``second_delay`` gets a 408."""
+
     def main():
         def handler(req, res):
             res.write_head(200, {"Content-Type": "text/plain"})
             res.end()
 
-        server = http.create_server({"headers_timeout": HEADERS_TIMEOUT, "request_timeout": 0,
-                                     "keep_alive_timeout": 0,
-                                     "connections_checking_interval": HEADERS_TIMEOUT // 4},
+        server = http.create_server({**options, "keep_alive_timeout": 0,
+                                     "connections_checking_interval": timeout // 4},
                                     common.must_call_at_least(handler))
-        assert server.headers_timeout == HEADERS_TIMEOUT
-        server.once("timeout", common.must_not_call("timeout"))
+        setup(server)
 
         def go(port):
             client = net.connect(port, common.HOST)
@@ -40,24 +52,21 @@ def test_the_second_request_on_a_keep_alive_connection_times_out(common):
                     def later():
                         state["response"] = ""
                         state["second"] = True
-                        _perform_request_with_delay(client, HEADERS_TIMEOUT // 5,
-                                                    HEADERS_TIMEOUT, True)
+                        _perform_request_with_delay(client, timeout // 5, second_delay, True)
 
-                    set_timeout(later, HEADERS_TIMEOUT * 1.5).unref()
+                    set_timeout(later, timeout * 1.5).unref()
 
             client.on("data", common.must_call_at_least(on_data))
 
             def err_or_end(err=None):
                 assert state["second"] is True
-                assert state["response"] == \
-                    "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n"
+                assert state["response"] == REQUEST_TIMEOUT_RESPONSE
                 server.close()
 
             done = common.must_call(err_or_end)
             client.on("error", done)
             client.on("end", done)
-            _perform_request_with_delay(client, HEADERS_TIMEOUT // 5, HEADERS_TIMEOUT // 5,
-                                        False)
+            _perform_request_with_delay(client, timeout // 5, timeout // 5, False)
 
         common.listen(server, go)
 

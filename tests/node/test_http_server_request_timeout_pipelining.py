@@ -1,52 +1,15 @@
 # Port of Node v20 test/parallel/test-http-server-request-timeout-pipelining.js.
 # Deviations: request_timeout is 200 ms and the checking interval 50 ms (Node:
 # 2 s and 500 ms); the rest of the second head comes after twice the timeout.
-from nodekit import http, net, set_timeout
+# The body is the headers-timeout port's (the same file with requestTimeout).
+from tests.node.test_http_server_headers_timeout_pipelining import pipelining_case
 
 REQUEST_TIMEOUT = 200
 
 
 def test_a_pipelined_head_left_unfinished_gets_a_408(common):
-    def main():
-        def handler(req, res):
-            res.write_head(200, {"Content-Type": "text/plain"})
-            res.end()
-
-        server = http.create_server({"headers_timeout": 0, "request_timeout": REQUEST_TIMEOUT,
-                                     "keep_alive_timeout": 0,
-                                     "connections_checking_interval": REQUEST_TIMEOUT // 4},
-                                    common.must_call_at_least(handler))
+    def setup(server):
         assert server.request_timeout == REQUEST_TIMEOUT
 
-        def go(port):
-            client = net.connect(port, common.HOST)
-            state = {"second": False, "response": ""}
-            client.set_encoding("utf8")
-
-            def on_data(chunk):
-                state["response"] += chunk
-                if not state["second"] and state["response"].endswith("\r\n\r\n"):
-                    assert state["response"].split("\r\n")[0] == "HTTP/1.1 200 OK"
-                    state["response"] = ""
-                    state["second"] = True
-
-            client.on("data", common.must_call_at_least(on_data))
-
-            def err_or_end(err=None):
-                if not state["second"]:
-                    return
-                assert state["response"] == \
-                    "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n"
-                server.close()
-
-            done = common.must_call(err_or_end)
-            client.on("error", done)
-            client.on("end", done)
-            client.resume()
-            client.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n"
-                         "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: ")
-            set_timeout(lambda: client.write("close\r\n\r\n"), REQUEST_TIMEOUT * 2).unref()
-
-        common.listen(server, go)
-
-    common.run(main)
+    pipelining_case(common, {"headers_timeout": 0, "request_timeout": REQUEST_TIMEOUT},
+                    REQUEST_TIMEOUT, REQUEST_TIMEOUT * 2, setup)
