@@ -321,7 +321,7 @@ class OutgoingMessage(Stream):
                      callback: Callable[..., Any] | None, from_end: bool) -> bool:
         if self.finished:
             err = NodeError("ERR_STREAM_WRITE_AFTER_END", "write after end")
-            runtime.next_tick(self._write_after_end, err, callback)
+            runtime.next_tick(self._write_after_end, err, callback, self._closed)
             return False  # Node's write_() returns false after end
         if self._destroyed:
             err = NodeError("ERR_STREAM_DESTROYED",
@@ -375,10 +375,13 @@ class OutgoingMessage(Stream):
             runtime.next_tick(callback)
 
     def _write_after_end(self, err: BaseException, callback: Callable[..., Any] | None,
-                         was_open: bool = False) -> None:
+                         was_closed: bool) -> None:
         if callback is not None:
             callback(err)
-        if was_open or not self._closed:  # Node's emitErrorNt: no 'error' after 'close'
+        # Node's emitErrorNt: no 'error' once 'close' was emitted. A response whose
+        # 'close' nobody hears is marked closed at 'finish', where Node emits it a
+        # tick later: after this tick when end() came before the write.
+        if not was_closed and not (self._closed and "close" in self._events):
             self.emit("error", err)
 
     def _on_socket_drain(self) -> None:
@@ -407,9 +410,7 @@ class OutgoingMessage(Stream):
             if chunk:  # Node: more data after end() -> write after end, to both
                 if not self._destroyed:
                     err = NodeError("ERR_STREAM_WRITE_AFTER_END", "write after end")
-                    # (open now: a 'close' nobody listens for is not emitted
-                    # but marked at once, where Node's comes a tick after this)
-                    runtime.next_tick(self._write_after_end, err, callback, not self._closed)
+                    runtime.next_tick(self._write_after_end, err, callback, self._closed)
             elif callback is not None:
                 err = NodeError("ERR_STREAM_ALREADY_FINISHED",
                                 "Cannot call end after a stream was finished")

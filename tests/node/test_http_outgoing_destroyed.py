@@ -1,6 +1,5 @@
 # Port of Node v20 test/parallel/test-http-outgoing-destroyed.js.
 # Deviations: none.
-
 from nodekit import http, next_tick
 from tests.node._common import at
 
