@@ -80,7 +80,7 @@ class Channel:
 
     ``on_message(message, fd)`` gets each decoded message (``fd`` is the
     descriptor it carried, owned by the callee, or None); ``on_close()``
-    runs once when the channel ends (peer gone or :meth:`close`). The
+    runs once, a tick after the channel ends (peer gone or :meth:`close`). The
     channel is unref'd: it keeps ``run()`` alive only while :meth:`ref`'d.
     """
 
@@ -233,4 +233,5 @@ class Channel:
                 os.close(item.fd)
             if item.callback is not None:
                 self._rt.call(item.callback, channel_closed_error())
-        self._rt.call(self._on_close)
+        # Node: 'disconnect' comes a tick after the channel closed.
+        self._rt.next_tick(self._on_close, ())

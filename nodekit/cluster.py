@@ -224,6 +224,7 @@ def fork(env: dict[str, Any] | None = None) -> Worker:
     new = Worker(_ids, None)
     new.process = ChildProcess(_ids, env, lambda m, fd: _on_worker_internal(new, m, fd))
     new.process.on("message", lambda message: _on_worker_message(new, message))
+    new.process.on("error", lambda err: new.emit("error", err))  # Node's worker.js
     new.process.once("disconnect", lambda: _on_worker_disconnect(new))
     new.process.once("exit", lambda code, sig: _on_worker_exit(new, code, sig))
     workers[new.id] = new
@@ -315,7 +316,8 @@ class ChildProcess(EventEmitter):
         if self.channel is not None and self.channel.connected:
             self.channel.drain_and_close()  # its last messages first, then 'disconnect'
         self._rt.unref()
-        runtime.call(self.emit, "exit", self.exit_code, self.signal_code)
+        # A tick, so that 'disconnect' (queued by the channel's end) comes first.
+        self._rt.next_tick(self.emit, ("exit", self.exit_code, self.signal_code))
 
     def _stop_watching(self) -> None:
         if self._pidfd is not None:
