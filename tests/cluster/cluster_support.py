@@ -12,6 +12,7 @@ import os
 import queue
 import re
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -152,3 +153,30 @@ class Primary:
             for stream in (self.proc.stdout, self.proc.stderr):
                 if stream is not None:
                     stream.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(port: int, path: str = "/") -> bytes:
+    """One request on a new connection; the raw response."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := sock.recv(4096):
+            data += chunk
+    return data
+
+
+def served_by(response: bytes) -> str:
+    """The body of a complete 200 response (plain or chunked), stripped."""
+    assert response.startswith(b"HTTP/1.1 200 OK\r\n"), response
+    head, body = response.split(b"\r\n\r\n", 1)
+    if b"Transfer-Encoding: chunked" in head:
+        assert body.endswith(b"\r\n0\r\n\r\n"), response  # the last chunk came
+        size, rest = body.split(b"\r\n", 1)
+        body = rest[:int(size, 16)]
+    return body.decode().strip()
