@@ -10,8 +10,10 @@ primary is gone; and no process outlives its test (``no_strays``).
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import threading
 import time
@@ -277,3 +279,57 @@ def test_a_worker_that_dies_is_replaced_by_the_example(tmp_path):
         primary.signal(signal.SIGTERM)
         primary.expect("^all workers gone$")
         assert primary.wait() == 0
+
+
+NET_AND_HTTPS = """
+import sys
+import nodekit
+from nodekit import cluster, https, net, process
+
+if cluster.is_primary:
+    ready = []
+    cluster.on("listening", lambda w, a: ready.append(a["port"]) or (
+        len(ready) == 4 and print("ready", flush=True)))
+    process.on("SIGTERM", lambda *_: cluster.disconnect())
+    cluster.fork()
+    cluster.fork()
+else:
+    tls_port, net_port, key, cert = sys.argv[1:5]
+    options = {"key": open(key).read(), "cert": open(cert).read()}
+    https.create_server(options, lambda req, res: res.end(f"tls {cluster.worker.id}")).listen(
+        int(tls_port), "127.0.0.1")
+    net.create_server(lambda sock: sock.end(f"net {cluster.worker.id}".encode())).listen(
+        int(net_port), "127.0.0.1")
+"""
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
+def test_https_and_net_servers_in_workers_share_the_primarys_ports(tmp_path):
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj",
+                    "/CN=localhost", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True, timeout=30)
+    tls_port, net_port = free_port(), free_port()
+    ctx = ssl.create_default_context(cafile=str(cert))
+    ctx.check_hostname = False
+    with Primary(program(tmp_path, NET_AND_HTTPS), tls_port, net_port, key, cert) as primary:
+        primary.expect("^ready$")
+        tls_answers, net_answers = [], []
+        for _ in range(4):
+            with ctx.wrap_socket(socket.create_connection(("127.0.0.1", tls_port), timeout=10),
+                                 server_hostname="localhost") as sock:
+                sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                data = b""
+                while chunk := sock.recv(4096):
+                    data += chunk
+            tls_answers.append(served_by(data))
+            with socket.create_connection(("127.0.0.1", net_port), timeout=10) as sock:
+                data = b""
+                while chunk := sock.recv(4096):
+                    data += chunk
+            net_answers.append(data.decode())
+        primary.signal(signal.SIGTERM)
+        assert primary.wait() == 0
+    assert sorted(tls_answers) == ["tls 1", "tls 1", "tls 2", "tls 2"]
+    assert sorted(net_answers) == ["net 1", "net 1", "net 2", "net 2"]
