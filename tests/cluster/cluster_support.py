@@ -180,3 +180,12 @@ def served_by(response: bytes) -> str:
         size, rest = body.split(b"\r\n", 1)
         body = rest[:int(size, 16)]
     return body.decode().strip()
+
+
+def hammer(port: int, stop: threading.Event, results: list[object]) -> None:
+    """Requests on new connections, back to back, until ``stop``."""
+    while not stop.is_set():
+        try:
+            results.append(served_by(get(port)))
+        except Exception as exc:  # noqa: BLE001 - every failure is counted
+            results.append(exc)

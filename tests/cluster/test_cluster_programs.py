@@ -18,21 +18,14 @@ import subprocess
 import threading
 import time
 
+import cluster_support
 import pytest
-from cluster_support import (
-    TAG_ENV,
-    Primary,
-    free_port,
-    get,
-    no_strays,  # noqa: F401 - a fixture
-    program,
-    served_by,
-    tagged,
-)
+from cluster_support import TAG_ENV, Primary, free_port, get, hammer, program, served_by, tagged
 from conftest import run
 
 from nodekit import net
 
+no_strays = cluster_support.no_strays  # the fixture, for usefixtures below
 pytestmark = pytest.mark.usefixtures("no_strays")
 
 SERVER = """
@@ -225,15 +218,6 @@ def test_process_channel_is_not_passed_to_a_workers_children(tmp_path):
         assert primary.wait() == 0
     assert "'env': []" in line
     assert "['0', '1', '2', '3']" in line  # stdio and listdir's own descriptor only
-
-
-def hammer(port: int, stop: threading.Event, results: list[object]) -> None:
-    """Requests on new connections, back to back, until ``stop``."""
-    while not stop.is_set():
-        try:
-            results.append(served_by(get(port)))
-        except Exception as exc:  # noqa: BLE001 - every failure is counted
-            results.append(exc)
 
 
 def test_rolling_restart_example_drops_no_request(tmp_path):

@@ -16,17 +16,11 @@ import threading
 import time
 from pathlib import Path
 
+import cluster_support
 import pytest
-from cluster_support import (
-    ROOT,
-    Primary,
-    free_port,
-    get,
-    no_strays,  # noqa: F401 - a fixture
-    program,
-    served_by,
-)
+from cluster_support import ROOT, Primary, free_port, get, hammer, program, served_by
 
+no_strays = cluster_support.no_strays  # the fixture, for usefixtures below
 pytestmark = pytest.mark.usefixtures("no_strays")
 
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
@@ -79,14 +73,6 @@ http {{
 }}
 """)
     return conf
-
-
-def hammer(port: int, stop: threading.Event, results: list[object]) -> None:
-    while not stop.is_set():
-        try:
-            results.append(served_by(get(port)))
-        except Exception as exc:  # noqa: BLE001 - every failure is counted
-            results.append(exc)
 
 
 @pytest.mark.skipif(NGINX is None, reason="nginx is not installed "
