@@ -151,6 +151,9 @@ class Process(EventEmitter):
     def _on_channel_close(self) -> None:
         self.emit("disconnect")
 
+    # Node's process.nextTick, the spelling Node programs use (nodekit.next_tick).
+    next_tick = staticmethod(runtime.next_tick)
+
     # -- other processes and this one -----------------------------------------
     def kill(self, pid: int, signal: str | int = "SIGTERM") -> bool:
         """Send ``signal`` (a name like ``'SIGTERM'`` or a number; 0 tests) to ``pid``."""
