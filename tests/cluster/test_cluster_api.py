@@ -33,6 +33,9 @@ def on_message(message):
     elif message == "listen":
         server = http.create_server(lambda req, res: res.end("hi"))
         server.listen(0, "127.0.0.1", lambda: process.send({"port": server.address()["port"]}))
+    elif message == "print":
+        print("worker output", flush=True)
+        process.send("printed")
     elif message == "leave":
         cluster.worker.disconnect()
     else:
@@ -46,7 +49,7 @@ cluster.worker.on("message", lambda m: m == "via-worker" and process.send("worke
 @pytest.fixture
 def worker_program(tmp_path):
     path = program(tmp_path, WORKER, "worker.py")
-    cluster.setup_primary(exec=str(path), args=["a", "b c"])
+    cluster.setup_primary(exec=str(path), args=["a", "b c"], silent=False)
     return path
 
 
@@ -140,6 +143,20 @@ def test_cluster_message_event_and_worker_emitted_message(worker_program):
         cluster.remove_all_listeners("message")
     # 'via-worker' is echoed by process's listener and answered by cluster.worker's:
     assert got[0] == (True, {"echo": "via-worker"}) or got[0] == (True, "worker-emitted")
+
+
+@pytest.mark.parametrize("silent", [False, True])
+def test_silent_keeps_a_workers_output_from_the_primarys(worker_program, capfd, silent):
+    cluster.setup_primary(silent=silent)  # the next test's worker_program resets it
+
+    def main():
+        w = cluster.fork()
+        w.on("message", lambda message: w.disconnect())
+        w.send("print")
+
+    run(main)
+    out = capfd.readouterr().out
+    assert ("worker output" in out) is not silent
 
 
 def test_send_refuses_what_json_cannot_carry(worker_program):
