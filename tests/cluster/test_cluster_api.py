@@ -38,6 +38,8 @@ def on_message(message):
         process.send("printed")
     elif message == "leave":
         cluster.worker.disconnect()
+    elif message == "kill-self":
+        cluster.worker.kill()
     else:
         process.send({"echo": message})
 
@@ -261,6 +263,18 @@ def test_a_worker_may_disconnect_itself(worker_program):
 
     run(main)
     assert seen == [("disconnect", True), ("exit", 0, None, True)]
+
+
+def test_a_worker_may_kill_itself(worker_program):
+    seen = []
+
+    def main():
+        w = cluster.fork()
+        w.on("exit", lambda code, sig: seen.append((code, sig, w.exited_after_disconnect)))
+        w.send("kill-self")
+
+    run(main)
+    assert seen == [(0, None, True)]  # Node: exit code 0, after disconnecting
 
 
 def test_cluster_disconnect_calls_back_once_every_worker_is_gone(worker_program, must_call):
