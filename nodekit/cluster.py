@@ -362,8 +362,8 @@ def _on_worker_internal(w: Worker, message: dict[str, Any], fd: int | None) -> N
         emit("listening", w, address)
     elif act == "close":
         handle = _handles.get(message.get("key", ""))
-        if handle is not None and handle.remove(w):
-            del _handles[handle.key]
+        if handle is not None:
+            handle.remove(w)
     elif act == "bounce" and fd is not None:
         handle = _handles.get(message.get("key", ""))
         if handle is not None:
@@ -459,7 +459,8 @@ class _Handle:
         _send_internal(w.process.channel, {"ack": seq, **self.reply()})
 
     def remove(self, w: Worker) -> bool:
-        """Forget ``w``; True if no worker is left (the socket is then closed)."""
+        """Forget ``w``; True if no worker is left (the handle is then closed
+        and forgotten)."""
         if w in self.workers:
             self.workers.remove(w)
         if self.workers:
@@ -469,6 +470,8 @@ class _Handle:
 
     def close(self) -> None:
         self._rt.handles.discard(self)
+        if _handles.get(self.key) is self:
+            del _handles[self.key]  # also when run() force-closes it after an error
         self.sock.close()
 
     _force_close = close
@@ -546,9 +549,8 @@ def _query_server(w: Worker, message: dict[str, Any]) -> None:
 
 
 def _remove_handles_for(w: Worker) -> None:
-    for key, handle in list(_handles.items()):
-        if handle.remove(w):
-            del _handles[key]
+    for handle in list(_handles.values()):
+        handle.remove(w)
 
 
 # -- the worker ---------------------------------------------------------------------
@@ -601,9 +603,12 @@ def _leave_gracefully() -> None:
             _request({"act": "exitedAfterDisconnect"},
                      lambda *_: process.connected and process.disconnect())
 
-    for owner in owners:
-        owner.close(one_closed)
-    one_closed()
+    def close_servers() -> None:
+        for owner in owners:
+            owner.close(one_closed)
+        one_closed()
+
+    _when_accepted(close_servers)
 
 
 def _on_primary_gone() -> None:
@@ -654,15 +659,50 @@ class _RoundRobinListener(_Listener):
     def accept(self, fd: int) -> None:
         sock = _socket.socket(fileno=fd)
         sock.setblocking(False)
+        # Ref'd until the transport exists and the socket holds its own ref:
+        # a worker whose server has just closed must not end with a connection
+        # still on its way in (its client would see a reset).
+        global _accepting
+        _accepting += 1
+        rt = runtime.current()
+        rt.ref()
         task = self._loop.create_task(
             self._loop.connect_accepted_socket(self._protocol_factory, sock))
-        task.add_done_callback(_consume_error)
+        task.add_done_callback(lambda done: _accepted(done, rt))
 
 
-def _consume_error(task: Any) -> None:
+# RR connections received whose transport does not exist yet, and what waits
+# for them (a graceful leave).
+_accepting = 0
+_after_accepting: list[Callable[[], Any]] = []
+
+
+def _accepted(task: Any, rt: runtime.Runtime) -> None:
+    global _accepting
+    _accepting -= 1
+    rt.unref()
     # The peer may be gone before its transport exists: nothing to report.
     if not task.cancelled():
         task.exception()
+    if not _accepting:
+        waiting = list(_after_accepting)
+        _after_accepting.clear()
+        for fn in waiting:
+            runtime.call(fn)
+
+
+def _when_accepted(fn: Callable[[], Any]) -> None:
+    """``fn()`` once every connection handed to this worker has its transport,
+    and its first bytes were read: two loop turns later, so the request a
+    client sent at once is being served, and a closing server's close() does
+    not take the connection for an idle one (its client would see a reset)."""
+    def later() -> None:
+        runtime.set_immediate(runtime.set_immediate, fn)
+
+    if _accepting:
+        _after_accepting.append(later)
+    else:
+        later()
 
 
 class _SharedListener(_Listener):

@@ -309,6 +309,33 @@ def test_fork_in_a_loop_that_stops_kills_the_workers(worker_program):
     cluster.workers.clear()
 
 
+def test_a_port_is_shared_again_after_a_primary_stopped_on_an_error(worker_program):
+    def listen_then_fail():
+        w = cluster.fork()
+        w.on("message", lambda message: (_ for _ in ()).throw(RuntimeError("primary fails")))
+        w.send("listen")
+
+    with pytest.raises(RuntimeError):
+        run(listen_then_fail)
+    cluster.workers.clear()
+    answers = []
+
+    def listen_again():
+        w = cluster.fork()
+
+        def on_message(message):
+            sock = net.connect(message["port"], "127.0.0.1")
+            sock.end(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            sock.on("data", answers.append)
+            sock.on("end", lambda: w.disconnect())
+
+        w.on("message", on_message)
+        w.send("listen")
+
+    run(listen_again)
+    assert b"".join(answers).startswith(b"HTTP/1.1 200 OK\r\n")
+
+
 def test_process_send_without_a_channel_fails_like_node(must_call):
     def main():
         assert process.connected is False
