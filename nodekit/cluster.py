@@ -16,7 +16,7 @@ and https's) asks the primary through net's declared listen hook:
 
 ``listen(port, reuse_port=True)`` or ``exclusive=True`` skips the primary:
 the worker binds its own socket (with ``SO_REUSEPORT``, the kernel balances
-new connections across the sockets).
+new connections across the sockets); a graceful disconnect closes it too.
 
 Messages between primary and worker whose ``cmd`` is ``'NODE_CLUSTER'`` are
 this module's (``act``: ``online``, ``queryServer``, ``listening``,
@@ -33,6 +33,7 @@ import socket as _socket
 import subprocess
 import sys
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -557,6 +558,8 @@ def _remove_handles_for(w: Worker) -> None:
 _seq = 0
 _replies: dict[int, Callable[[dict[str, Any], int | None], None]] = {}
 _servers: dict[str, Any] = {}  # key -> this worker's _Shared/_RoundRobin listener
+# This worker's servers on sockets of their own (exclusive / reuse_port).
+_own_servers: weakref.WeakSet[net.Server] = weakref.WeakSet()
 
 
 def _request(message: dict[str, Any],
@@ -594,6 +597,7 @@ def _leave_gracefully() -> None:
         return  # already leaving
     worker.exited_after_disconnect = True
     owners = {listener.owner for listener in _servers.values()}
+    owners.update(server for server in _own_servers if server.listening)
     waiting = len(owners) + 1
 
     def one_closed(*_: Any) -> None:
@@ -720,8 +724,11 @@ class _SharedListener(_Listener):
 
 
 async def _listen_through_primary(owner: net.Server, protocol_factory: Callable[[], Any],
-                                  opts: dict[str, Any], backlog: int) -> _Listener:
+                                  opts: dict[str, Any], backlog: int) -> _Listener | None:
     """net's listen hook in a worker (see the module docstring)."""
+    if opts.get("exclusive") or opts.get("reuse_port"):
+        _own_servers.add(owner)  # its own socket; closed too when the worker leaves
+        return None
     loop = runtime.get_loop()
     host = opts.get("host") or None
     address_type = 6 if host and net.is_ipv6(host) else 4

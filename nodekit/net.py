@@ -33,10 +33,11 @@ plain connection exists and may take it over (returning True), calling
 One declared hook lets a cluster worker share its primary's port
 (``nodekit.cluster`` sets it, with :func:`set_shared_listen`, in worker
 processes only): ``hook(server, protocol_factory, opts, backlog)``, a
-coroutine function, runs for a TCP ``listen()`` without ``exclusive`` or
-``reuse_port`` and returns what ``loop.create_server`` would (an object with
-``close()`` and ``sockets``, whose first ``getsockname()`` is the address),
-or raises ``OSError`` for the primary's bind error.
+coroutine function, runs for every TCP ``listen()`` and returns what
+``loop.create_server`` would (an object with ``close()`` and ``sockets``,
+whose first ``getsockname()`` is the address), or None for a server that
+binds its own socket (``exclusive`` or ``reuse_port``; the hook still knows
+of it), or raises ``OSError`` for the primary's bind error.
 ``tls.TLSSocket`` also overrides ``_destroy``, ``_force_close`` and
 ``_on_connection_lost`` (to stop a handshake and to give TLS errors their
 Node codes).
@@ -1022,8 +1023,10 @@ class Server(_Handle, EventEmitter):
     async def _listen_tcp(self, host: str | None, port: int, opts: dict[str, Any],
                           backlog: int) -> Any:
         shared = _shared_listen
-        if shared is not None and not opts.get("exclusive") and not opts.get("reuse_port"):
-            return await shared(self, self._make_protocol, opts, backlog)
+        if shared is not None:
+            server = await shared(self, self._make_protocol, opts, backlog)
+            if server is not None:
+                return server
         sock = _bind_tcp(host, port, opts)
         return await self._rt.loop.create_server(self._make_protocol, sock=sock, backlog=backlog)
 

@@ -159,6 +159,32 @@ def test_the_stray_check_sees_a_tagged_process_even_an_orphan():
     assert tagged(tag) == []
 
 
+REUSE_PORT = """
+import sys
+from nodekit import cluster, http, process
+
+if cluster.is_primary:
+    process.on("SIGTERM", lambda *_: cluster.disconnect(lambda: print("all gone", flush=True)))
+    for _ in range(2):
+        cluster.fork().on("message", lambda m: print(m, flush=True))
+else:
+    server = http.create_server(lambda req, res: res.end(f"worker {cluster.worker.id}"))
+    server.listen(int(sys.argv[1]), "127.0.0.1", reuse_port=True,
+                  callback=lambda: process.send("listening"))
+"""
+
+
+def test_reuse_port_workers_bind_their_own_sockets_and_close_them_on_disconnect(tmp_path):
+    port = free_port()
+    with Primary(program(tmp_path, REUSE_PORT), port) as primary:
+        primary.expect("^listening$")
+        primary.expect("^listening$")
+        assert served_by(get(port)) in {"worker 1", "worker 2"}
+        primary.signal(signal.SIGTERM)
+        primary.expect("^all gone$")  # the workers closed their own servers and exited
+        assert primary.wait() == 0
+
+
 def test_reuse_port_lets_servers_bind_the_same_port(must_call):
     port = free_port()
     seen = []
