@@ -29,6 +29,15 @@ and the socket: ``Socket._wrap_transport(transport, protocol)`` runs when the
 plain connection exists and may take it over (returning True), calling
 ``protocol.connection_made(secure_transport)`` once its handshake is done;
 ``Server._new_socket()`` makes the socket for each accepted connection.
+
+One declared hook lets a cluster worker share its primary's port
+(``nodekit.cluster`` sets it, with :func:`set_shared_listen`, in worker
+processes only): ``hook(server, protocol_factory, opts, backlog)``, a
+coroutine function, runs for every TCP ``listen()`` and returns what
+``loop.create_server`` would (an object with ``close()`` and ``sockets``,
+whose first ``getsockname()`` is the address), or None for a server that
+binds its own socket (``exclusive`` or ``reuse_port``; the hook still knows
+of it), or raises ``OSError`` for the primary's bind error.
 ``tls.TLSSocket`` also overrides ``_destroy``, ``_force_close`` and
 ``_on_connection_lost`` (to stop a handshake and to give TLS errors their
 Node codes).
@@ -53,7 +62,7 @@ from .stream import Duplex
 
 __all__ = [
     "FRIEND_HOOKS", "Socket", "Server", "create_server", "connect", "create_connection",
-    "is_ip", "is_ipv4", "is_ipv6",
+    "is_ip", "is_ipv4", "is_ipv6", "set_shared_listen",
 ]
 
 # Size of the receive buffer handed to the transport. There is one per loop
@@ -1004,9 +1013,7 @@ class Server(_Handle, EventEmitter):
                 self._server = await loop.create_unix_server(self._make_protocol, path,
                                                              backlog=backlog)
             else:
-                sock = _bind_tcp(host, int(port or 0), opts)
-                self._server = await loop.create_server(self._make_protocol, sock=sock,
-                                                        backlog=backlog)
+                self._server = await self._listen_tcp(host, int(port or 0), opts, backlog)
         except OSError as exc:
             if self._listen_token is token:
                 self._listen_token = None
@@ -1029,6 +1036,16 @@ class Server(_Handle, EventEmitter):
         self._address = sock0.getsockname() if sock0 is not None else path
         self.listening = True
         runtime.call(self.emit, "listening")
+
+    async def _listen_tcp(self, host: str | None, port: int, opts: dict[str, Any],
+                          backlog: int) -> Any:
+        shared = _shared_listen
+        if shared is not None:
+            server = await shared(self, self._make_protocol, opts, backlog)
+            if server is not None:
+                return server
+        sock = _bind_tcp(host, port, opts)
+        return await self._rt.loop.create_server(self._make_protocol, sock=sock, backlog=backlog)
 
     def _new_socket(self) -> Socket:
         """Declared hook (see the module docstring): the socket for an accepted
@@ -1160,6 +1177,16 @@ class Server(_Handle, EventEmitter):
         return self
 
 
+# The cluster worker's listen hook (see the module docstring), or None.
+_shared_listen: Callable[..., Any] | None = None
+
+
+def set_shared_listen(hook: Callable[..., Any] | None) -> None:
+    """Install (or with None remove) the declared listen hook; for ``nodekit.cluster``."""
+    global _shared_listen
+    _shared_listen = hook
+
+
 def _bind_tcp(host: str | None, port: int, opts: dict[str, Any]) -> _socket.socket:
     """A bound TCP socket; with no host, dual-stack ``::`` like Node (else 0.0.0.0)."""
     if host is None or host == "":
@@ -1173,6 +1200,8 @@ def _bind_tcp(host: str | None, port: int, opts: dict[str, Any]) -> _socket.sock
         sock = _socket.socket(fam, _socket.SOCK_STREAM)
         try:
             sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_REUSEADDR, 1)
+            if opts.get("reuse_port"):  # NodeKit's addition: one accept queue per socket
+                sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_REUSEPORT, 1)
             if fam == _socket.AF_INET6:
                 only = 1 if opts.get("ipv6_only") or (host not in (None, "", "::")) else 0
                 sock.setsockopt(_socket.IPPROTO_IPV6, _socket.IPV6_V6ONLY, only)
