@@ -8,9 +8,9 @@ from nodekit import events, http
 from tests.node._common import HOST
 
 pytestmark = pytest.mark.xfail(strict=True, reason=(
-    "events.capture_rejections (Node's captureRejections) is not supported: the "
-    "rejection of an async 'drain' listener is uncaught instead of destroying the "
-    "message with it"))
+    "with events.capture_rejections, a rejected async 'drain' listener of an "
+    "OutgoingMessage does not destroy it (Node's OutgoingMessage[kRejection] destroys "
+    "the response's socket, or the request, with the error)"))
 
 
 @pytest.fixture
