@@ -7,18 +7,17 @@ import pytest
 from nodekit import http
 from tests.node._common import at
 
+_CLIENT_JOIN = pytest.mark.xfail(strict=True, reason=(
+    "http.request(join_duplicate_headers=True) is not passed to the response yet "
+    "(the client half of issue 15): a repeated Authorization keeps its first value '3'"))
 CASES = [
     # server join, client join, server sees, client sees
-    (True, True, "1, 2", "3, 4"),
-    (False, True, "1", "3, 4"),
+    pytest.param(True, True, "1, 2", "3, 4", marks=_CLIENT_JOIN),
+    pytest.param(False, True, "1", "3, 4", marks=_CLIENT_JOIN),
     (True, False, "1, 2", "3"),
 ]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'the join_duplicate_headers option (server and request, API.md §11) is '
-                   "ignored: a repeated Authorization keeps its first value ('1', '3') "
-                   "instead of '1, 2' / '3, 4'"))
 @pytest.mark.parametrize("server_join,client_join,server_sees,client_sees", CASES)
 def test_join_duplicate_headers_joins_authorization(server_join, client_join, server_sees,
                                                     client_sees, common):
