@@ -170,7 +170,8 @@ class OutgoingMessage(Stream):
         ``set-cookie`` values are gathered into one list, never overwritten."""
         if self._header is not None:
             raise headers_sent_error("set")
-        if not (callable(getattr(headers, "keys", None)) and callable(getattr(headers, "get", None))):
+        if not (callable(getattr(headers, "keys", None))
+                and callable(getattr(headers, "get", None))):
             raise NodeTypeError("ERR_INVALID_ARG_TYPE",
                                 'The "headers" argument must be an instance of Headers or Map.'
                                 f" Received {headers!r}")
