@@ -54,7 +54,7 @@ from ._common import (
     validate_header_value,
 )
 
-__all__ = ["OutgoingMessage", "body_not_allowed_error", "header_pairs", "headers_sent_error"]
+__all__ = ["OutgoingMessage", "header_pairs", "headers_sent_error"]
 
 HIGH_WATER_MARK = 16384
 # Below this a chunk is framed by concatenation (one write); above, the copy
@@ -67,7 +67,7 @@ def headers_sent_error(action: str) -> NodeError:
                      f"Cannot {action} headers after they are sent to the client")
 
 
-def body_not_allowed_error() -> NodeError:
+def _body_not_allowed_error() -> NodeError:
     return NodeError("ERR_HTTP_BODY_NOT_ALLOWED",
                      "Adding content for this request method or response status is not allowed.")
 
@@ -377,7 +377,7 @@ class OutgoingMessage(Stream):
             self._implicit_header()
         if not self._has_body:
             if self._reject_body_writes and (data or not from_end):
-                raise body_not_allowed_error()
+                raise _body_not_allowed_error()
             if callback is not None:
                 runtime.next_tick(callback)
             return True

@@ -767,12 +767,7 @@ class Server(net.Server):
 
 def _int_option(opts: dict[str, Any], name: str, default: int) -> int:
     """Node's validateInteger(value, name, 0) for an option (None: the default)."""
-    value = opts.get(name)
-    if value is None:
-        return default
-    if type(value) is not int:
-        raise NodeTypeError("ERR_INVALID_ARG_TYPE", f'The "{_camel(name)}" argument must be '
-                            f"of type number. Received {value!r}")
+    value = _typed_option(opts, name, default, int, f'The "{_camel(name)}" argument')
     if value < 0:
         raise out_of_range(_camel(name), ">= 0", value)
     return value
@@ -780,12 +775,17 @@ def _int_option(opts: dict[str, Any], name: str, default: int) -> int:
 
 def _bool_option(opts: dict[str, Any], name: str, default: bool) -> bool:
     """Node's validateBoolean(value, 'options.<name>') (None: the default)."""
+    return _typed_option(opts, name, default, bool, f'The "options.{_camel(name)}" property')
+
+
+def _typed_option(opts: dict[str, Any], name: str, default: Any, kind: type, what: str) -> Any:
     value = opts.get(name)
     if value is None:
         return default
-    if type(value) is not bool:
-        raise NodeTypeError("ERR_INVALID_ARG_TYPE", f'The "options.{_camel(name)}" property '
-                            f"must be of type boolean. Received {value!r}")
+    if type(value) is not kind:  # exactly: a bool is no number, an int no boolean
+        label = "number" if kind is int else "boolean"
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            f"{what} must be of type {label}. Received {value!r}")
     return value
 
 

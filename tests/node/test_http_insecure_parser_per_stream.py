@@ -9,19 +9,10 @@
 # extra CRLF, which NodeKit's server, like Node's, ignores between requests.
 import pytest
 
-from nodekit import http, net
-from tests.node._common import at
+from nodekit import http
+from tests.node._common import at, raw_request_client, raw_response_server
 
 RESPONSE = "HTTP/1.1 200 OK\r\nHello: foo\x08foo\r\nContent-Length: 0\r\n\r\n\r\n"
-
-
-def _raw_server(common, then):
-    def on_connection(sock):
-        sock.resume()  # dump the request
-        sock.end(RESPONSE)
-
-    server = net.create_server(common.must_call(on_connection))
-    common.listen(server, lambda port: then(server, port))
 
 
 @pytest.mark.xfail(strict=True, reason=(
@@ -39,7 +30,7 @@ def test_the_client_accepts_an_invalid_header_with_the_option(common):
             req.on("error", lambda err: server.close())
             req.end()
 
-        _raw_server(common, go)
+        raw_response_server(common, RESPONSE, go)
 
     common.run(main)
 
@@ -51,20 +42,9 @@ def test_the_client_refuses_it_without_the_option(common):
             req.end()
             req.on("error", common.must_call(lambda err: server.close()))
 
-        _raw_server(common, go)
+        raw_response_server(common, RESPONSE, go)
 
     common.run(main)
-
-
-def _raw_client(common, server, head):
-    def go(port):
-        client = net.connect(port, common.HOST)
-        client.on("connect", lambda: client.write(head))
-        client.on("error", lambda err: None)
-        client.resume()
-        client.on("close", lambda *_: server.close())
-
-    common.listen(server, go)
 
 
 def test_the_server_accepts_an_invalid_header_with_the_option(common):
@@ -77,7 +57,8 @@ def test_the_server_accepts_an_invalid_header_with_the_option(common):
 
         server = http.create_server({"insecure_http_parser": True}, common.must_call(handler))
         server.on("clientError", common.must_not_call())
-        _raw_client(common, server, "GET / HTTP/1.1\r\nHost: a\r\nHello: foo\x08foo\r\n\r\n\r\n")
+        raw_request_client(common, server,
+                           "GET / HTTP/1.1\r\nHost: a\r\nHello: foo\x08foo\r\n\r\n\r\n")
 
     common.run(main)
 
@@ -86,6 +67,6 @@ def test_the_server_refuses_it_without_the_option(common):
     def main():
         server = http.create_server(common.must_not_call())
         server.on("clientError", common.must_call(lambda err, sock: sock.destroy()))
-        _raw_client(common, server, "GET / HTTP/1.1\r\nHello: foo\x08foo\r\n\r\n\r\n")
+        raw_request_client(common, server, "GET / HTTP/1.1\r\nHello: foo\x08foo\r\n\r\n\r\n")
 
     common.run(main)

@@ -5,20 +5,11 @@
 # net server answers the client, a raw net client talks to the server.
 import pytest
 
-from nodekit import http, net
-from tests.node._common import at
+from nodekit import http
+from tests.node._common import at, raw_request_client, raw_response_server
 
 BIG = "A" * (http.max_header_size * 3)
 RESPONSE = f"HTTP/1.1 200 OK\r\nHello: {BIG}\r\nContent-Length: 0\r\n\r\n\r\n"
-
-
-def _raw_server(common, then):
-    def on_connection(sock):
-        sock.resume()  # dump the request
-        sock.end(RESPONSE)
-
-    server = net.create_server(common.must_call(on_connection))
-    common.listen(server, lambda port: then(server, port))
 
 
 @pytest.mark.xfail(strict=True, reason=(
@@ -37,7 +28,7 @@ def test_the_client_takes_larger_headers_with_the_option(common):
                                common.must_call(on_response))
             req.end()
 
-        _raw_server(common, go)
+        raw_response_server(common, RESPONSE, go)
 
     common.run(main)
 
@@ -49,20 +40,9 @@ def test_the_client_refuses_them_without_it(common):
             req.end()
             req.on("error", common.must_call(lambda err: server.close()))
 
-        _raw_server(common, go)
+        raw_response_server(common, RESPONSE, go)
 
     common.run(main)
-
-
-def _raw_client(common, server, head):
-    def go(port):
-        client = net.connect(port, common.HOST)
-        client.on("connect", lambda: client.write(head))
-        client.on("error", lambda err: None)
-        client.resume()
-        client.on("close", lambda *_: server.close())
-
-    common.listen(server, go)
 
 
 def test_the_server_takes_larger_headers_with_the_option(common):
@@ -76,7 +56,8 @@ def test_the_server_takes_larger_headers_with_the_option(common):
         server = http.create_server({"max_header_size": http.max_header_size * 4},
                                     common.must_call(handler))
         server.on("clientError", common.must_not_call())
-        _raw_client(common, server, f"GET / HTTP/1.1\r\nHost: example.com\r\nHello: {BIG}\r\n\r\n")
+        raw_request_client(common, server,
+                           f"GET / HTTP/1.1\r\nHost: example.com\r\nHello: {BIG}\r\n\r\n")
 
     common.run(main)
 
@@ -85,6 +66,6 @@ def test_the_server_refuses_them_without_it(common):
     def main():
         server = http.create_server(common.must_not_call())
         server.on("clientError", common.must_call(lambda err, sock: sock.destroy()))
-        _raw_client(common, server, f"GET / HTTP/1.1\r\nHello: {BIG}\r\n\r\n")
+        raw_request_client(common, server, f"GET / HTTP/1.1\r\nHello: {BIG}\r\n\r\n")
 
     common.run(main)
