@@ -330,6 +330,10 @@ class OutgoingMessage(Stream):
                 self._need_drain = True
                 return False
             return True
+        return self._buffer_output(data)
+
+    def _buffer_output(self, data: bytes) -> bool:
+        """Keep ``data`` until a socket is assigned; False past the high-water mark."""
         if self._output:
             self._output.append(data)  # type: ignore[union-attr]
         else:

@@ -117,8 +117,13 @@ class ServerResponse(OutgoingMessage):
 
     def _write_interim(self, data: bytes, callback: Callable[..., Any] | None) -> None:
         sock = self.socket
-        if sock is not None and not sock.destroyed:
-            sock._write_raw(data)
+        if sock is not None:
+            if not sock.destroyed:
+                sock._write_raw(data)
+        elif self._header is None and not self._destroyed:
+            # Queued behind an earlier pipelined response: sent, before our
+            # head, when this response gets the socket.
+            self._buffer_output(data)
         if callback is not None:
             runtime.next_tick(callback)
 
@@ -658,10 +663,12 @@ class Server(net.Server):
                                 f"type object. Received {options!r}")
         opts = {**(options or {}), **kwargs}
         self._store_http_options(opts)
-        # Node's net options for the accepted sockets (TCP_NODELAY on by default).
-        self.no_delay = _bool_option(opts, "no_delay", True)
-        self.keep_alive = _bool_option(opts, "keep_alive", False)
-        self.keep_alive_initial_delay = _int_option(opts, "keep_alive_initial_delay", 0)
+        # Node's net options for the accepted sockets (TCP_NODELAY on by default),
+        # coerced as net.Server coerces them (Boolean(...)), not validated.
+        no_delay = opts.get("no_delay")
+        self.no_delay = True if no_delay is None else bool(no_delay)
+        self.keep_alive = bool(opts.get("keep_alive", False))
+        self.keep_alive_initial_delay = int(opts.get("keep_alive_initial_delay") or 0)
         super().__init__({"allow_half_open": True, "no_delay": self.no_delay,
                           "keep_alive": self.keep_alive,
                           "keep_alive_initial_delay": self.keep_alive_initial_delay,

@@ -324,6 +324,27 @@ def test_write_early_hints_sends_a_103_before_the_response() -> None:
     assert wire.count(b"HTTP/1.1 ") == 2 and called == [True]
 
 
+def test_early_hints_of_a_queued_pipelined_response_follow_the_earlier_response() -> None:
+    first: list[Any] = []
+
+    def handler(req: Any, res: Any) -> None:
+        if not first:
+            first.append(res)
+            return
+        res.write_early_hints({"link": "</b.css>; rel=preload"})
+        first[0].end("one")
+        res.end("two")
+
+    def client(port: int) -> bytes:
+        return exchange(port, b"GET /1 HTTP/1.1\r\nHost: x\r\n\r\n" + _get(b"Host: x\r\n"))
+
+    wire = serve(lambda srv: srv.on("request", handler), client)
+    one, hints, two = wire.split(b"HTTP/1.1 ")[1:]
+    assert one.startswith(b"200 OK\r\n") and one.endswith(b"\r\n\r\none")
+    assert hints == b"103 Early Hints\r\nLink: </b.css>; rel=preload\r\n\r\n"
+    assert two.startswith(b"200 OK\r\n") and two.endswith(b"\r\n\r\ntwo")
+
+
 @pytest.mark.parametrize("hints,code", [
     ("</a>; rel=preload", "ERR_INVALID_ARG_TYPE"),
     ({"link": "</>; "}, "ERR_INVALID_ARG_VALUE"),
