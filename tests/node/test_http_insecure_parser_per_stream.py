@@ -7,17 +7,12 @@
 # requireHostHeader is on; the test only checks that no clientError comes):
 # the port sends one so the request is served. Node's requests end with an
 # extra CRLF, which NodeKit's server, like Node's, ignores between requests.
-import pytest
-
 from nodekit import http
 from tests.node._common import at, raw_request_client, raw_response_server
 
 RESPONSE = "HTTP/1.1 200 OK\r\nHello: foo\x08foo\r\nContent-Length: 0\r\n\r\n\r\n"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "http.request(insecure_http_parser=True) is not passed to the response parser yet "
-    "(the client half of issue 15): the response is refused with HPE_INVALID_HEADER_TOKEN"))
 def test_the_client_accepts_an_invalid_header_with_the_option(common):
     def main():
         def go(server, port):

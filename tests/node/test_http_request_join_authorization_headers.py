@@ -7,13 +7,10 @@ import pytest
 from nodekit import http
 from tests.node._common import at
 
-_CLIENT_JOIN = pytest.mark.xfail(strict=True, reason=(
-    "http.request(join_duplicate_headers=True) is not passed to the response yet "
-    "(the client half of issue 15): a repeated Authorization keeps its first value '3'"))
 CASES = [
     # server join, client join, server sees, client sees
-    pytest.param(True, True, "1, 2", "3, 4", marks=_CLIENT_JOIN),
-    pytest.param(False, True, "1", "3, 4", marks=_CLIENT_JOIN),
+    (True, True, "1, 2", "3, 4"),
+    (False, True, "1", "3, 4"),
     (True, False, "1, 2", "3"),
 ]
 
