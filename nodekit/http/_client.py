@@ -806,7 +806,13 @@ class ClientConnection:
         req._detach(sock, handover=True)
         sock.set_timeout(0)
         event = "connect" if req.method == "CONNECT" else "upgrade"
+        # Node v20: the message completes before the hand-over, so the
+        # response has ended; 'end' and 'close' come if it is read (resumed).
         res.complete = True
+        try:
+            res.push(None)
+        except BaseException as exc:  # noqa: BLE001
+            self.pending_error = exc
         if req.listener_count(event):
             sock.emit("agentRemove")
             sock._resume_reading()
