@@ -39,6 +39,9 @@ class Agent(EventEmitter):
         self.sockets: dict[str, list[net.Socket]] = {}
         self.free_sockets: dict[str, list[net.Socket]] = {}
         self.requests: dict[str, list[Any]] = {}
+        # The options each queued request came with (Node's req[kRequestOptions]),
+        # for the socket a later 'close' may make for it.
+        self._queued_options: dict[int, dict[str, Any]] = {}  # by id(req)
         self.total_socket_count = 0
 
     def __repr__(self) -> str:
@@ -92,6 +95,7 @@ class Agent(EventEmitter):
             req.on_socket(sock)
             return
         self.requests.setdefault(name, []).append(req)
+        self._queued_options[id(req)] = options  # (any object may be a request)
 
     def create_socket(self, req: Any, options: dict[str, Any]) -> net.Socket:
         name = self.get_name(options)
@@ -167,6 +171,7 @@ class Agent(EventEmitter):
         for name, waiting in list(self.requests.items()):
             if req in waiting:
                 waiting.remove(req)
+                self._queued_options.pop(id(req), None)
                 if not waiting:
                     del self.requests[name]
 
@@ -186,6 +191,7 @@ class Agent(EventEmitter):
             req = waiting.pop(0)
             if not waiting:
                 del self.requests[name]
+            self._queued_options.pop(id(req), None)
             req._reused_socket = True
             req.on_socket(sock)
             return
@@ -254,7 +260,7 @@ class Agent(EventEmitter):
             req = waiting.pop(0)
             if not waiting:
                 del self.requests[name]
-            sock = self.create_socket(req, req._agent_options)
+            sock = self.create_socket(req, self._queued_options.pop(id(req)))
             req.on_socket(sock)
 
     def destroy(self) -> None:

@@ -350,7 +350,7 @@ class ClientRequest(OutgoingMessage):
         parser = self._parser
         if parser is not None:
             parser.finish()  # a close-delimited body ends here
-            parser.detach()
+            parser.socket.detach_consumer(parser)
         self._had_error = True
         runtime.call(self.emit, "error", err)
         sock = self.socket
@@ -662,9 +662,6 @@ class ClientConnection:
                 self.socket.remove_listener(event, listener)
             self.listeners = None
 
-    def detach(self) -> None:
-        self.socket.detach_consumer(self)
-
     # -- the socket consumer ---------------------------------------------------
     def on_data(self, data: Any) -> None:
         if self.state not in _PARSING:
@@ -693,7 +690,7 @@ class ClientConnection:
     def on_parse_error(self, err: BaseException) -> None:
         """Node's ``socketOnData`` on a parse error: 'error' on the request, socket destroyed."""
         self._go("error")
-        self.detach()
+        self.socket.detach_consumer(self)
         req = self.req
         req._had_error = True
         self.socket.destroy()
@@ -747,7 +744,12 @@ class ClientConnection:
         # Node's res.on('end', responseOnEnd): ours first, so that the socket is
         # handled before the user's 'end' listeners run.
         res.on("end", req._on_response_end)
-        self._emit_response(res)
+        try:
+            if req.aborted or not req.emit("response", res):
+                # Seed: with no 'response' listener the response is discarded.
+                res._dump()
+        except BaseException as exc:  # noqa: BLE001
+            self.pending_error = exc
         return SKIP_BODY if self.head_only else None
 
     def _interim(self, code: int, reason: str, version: str, raw: list[str]) -> None:
@@ -758,15 +760,6 @@ class ClientConnection:
             info = {"status_code": code, "status_message": reason, "http_version": version,
                     "headers": headers_from_raw(raw), "raw_headers": raw}
             req.emit("information", info)
-        except BaseException as exc:  # noqa: BLE001
-            self.pending_error = exc
-
-    def _emit_response(self, res: IncomingMessage) -> None:
-        req = self.req
-        try:
-            if req.aborted or not req.emit("response", res):
-                # Seed: with no 'response' listener the response is discarded.
-                res._dump()
         except BaseException as exc:  # noqa: BLE001
             self.pending_error = exc
 

@@ -286,7 +286,7 @@ class _Parser:
         "content_length", "chunk_line", "chunk_epoch", "slice", "error", "stopped",
         "upgrading", "last", "h_headers", "h_body", "h_complete", "h_begin", "h_trailers",
         "host_count", "host", "expect", "status", "continuing", "stand_in", "is_request",
-        "line_limit", "heads_alone", "raw_limit",
+        "heads_alone", "raw_limit",
     )
     _llhttp: Any  # the httptools parser class, named by each parser
     requests = False  # parses requests (else responses)
@@ -301,7 +301,6 @@ class _Parser:
         self.h_begin = getattr(handler, "on_message_begin", None)
         self.h_trailers = getattr(handler, "on_trailers", None)
         self.max_header_size = max_header_size
-        self.line_limit = max_header_size + _LINE_SLACK
         self.max_headers_count = max_headers_count
         # raw_headers holds a name and a value per line: its length cap (0: none).
         self.raw_limit = 2 * max_headers_count if max_headers_count else sys.maxsize
@@ -414,7 +413,8 @@ class _Parser:
             if self.stopped:
                 return len(data)
             raise parse_error(exc, bytes(data)) from None
-        if self.head_fed > self.line_limit and (not self.in_body or self.in_trailers):
+        if self.head_fed > self.max_header_size + _LINE_SLACK and (
+                not self.in_body or self.in_trailers):
             # A head (or trailer) line that never ends: httptools would buffer it forever.
             raise _overflow_error()
         if self.chunk_line >= 0 and self._count_chunk_line(piece, counting, epoch):
@@ -546,7 +546,9 @@ class _Parser:
         except BaseException as exc:  # noqa: BLE001 - re-raised by execute()
             self.error = exc
             raise _Stop() from None
-        if answer == UPGRADE and (upgrade or not requests):
+        if answer is None and not upgrade:
+            pass  # the common case: a body (or none) follows as framed
+        elif answer == UPGRADE and (upgrade or not requests):
             self.upgrading = True
         elif upgrade and requests:
             # Served as a plain request. httptools makes llhttp skip the body of
@@ -558,7 +560,9 @@ class _Parser:
             raise _Stop()
 
     def on_body(self, body: bytes) -> None:
-        self.head_fed = 0  # body bytes are not buffered by httptools
+        # Bytes up to here were no head line: with in_trailers set from the first
+        # chunk header on, _feed counts a chunked body's bytes as it would a trailer's.
+        self.head_fed = 0
         try:
             self.h_body(body)
         except BaseException as exc:  # noqa: BLE001 - re-raised by execute()

@@ -19,7 +19,6 @@ from .. import net, runtime
 from ..errors import NodeError, NodeTypeError, aborted_error
 from ._common import (
     STATUS_CODES,
-    body_forbidden,
     status_line,
     validate_status_code,
 )
@@ -67,8 +66,8 @@ class ServerResponse(OutgoingMessage):
         self._events = {}  # OutgoingMessage.__init__ (EventEmitter's), inlined
         self._max_listeners = None
         self.req = req
-        if req.http_version_major < 1 or (req.http_version_major == 1
-                                          and req.http_version_minor == 0):
+        if req.http_version_minor == 0 and req.http_version_major <= 1 or (
+                req.http_version_major < 1):  # HTTP/1.0 or older
             # Node: useChunkedEncodingByDefault = chunkExpression.test(req.headers.te)
             te = req.headers.get("te")
             self.use_chunked_encoding_by_default = (
@@ -109,7 +108,8 @@ class ServerResponse(OutgoingMessage):
             self.status_message = status_message
         elif self.status_message is None:
             self.status_message = STATUS_CODES.get(status_code, "unknown")
-        if body_forbidden(status_code, self.req.method):
+        if status_code < 200 or status_code == 204 or status_code == 304 or (
+                self.req.method == "HEAD"):  # body_forbidden(), inlined: once per response
             self._has_body = False
         if self._expect_continue and not self._sent_100:
             # Node: a client that expects 100 Continue but got a final status
@@ -246,11 +246,14 @@ class ServerConnection:
 
     __slots__ = ("server", "socket", "parser", "state", "incoming", "outgoing", "req",
                  "requests", "request_start", "keep_alive_timer", "paused_for_output",
-                 "pending_error", "current")
+                 "pending_error", "current", "loop", "live")
 
-    def __init__(self, server: Server, socket: net.Socket) -> None:
+    def __init__(self, server: Server, socket: net.Socket,
+                 live: set[ServerConnection]) -> None:
         self.server = server
         self.socket = socket
+        self.live = live  # the server's live connections: this one leaves as it closes
+        self.loop = socket._rt.loop  # (its clock times the requests)
         self.parser = RequestParser(self, max_header_size=server.max_header_size,
                                     max_headers_count=server.max_headers_count)
         self.state = IDLE
@@ -265,7 +268,7 @@ class ServerConnection:
         self.paused_for_output = False  # reading paused while responses queue up
         self.pending_error: BaseException | None = None  # a listener's, reported after a read
         # Node's headers timeout also covers a connection that sends nothing at all.
-        self.request_start = server._now()
+        self.request_start = self.loop.time()
         socket.attach_consumer(self)  # net's consumer hook: on_data, on_eof, on_drain
         socket.on("error", self.client_error)
         socket.on("close", self.socket_on_close)
@@ -327,7 +330,7 @@ class ServerConnection:
         self.state = _TRANSITIONS[CLOSE][self.state]
         _abort(self.incoming)
         _close_responses(self.current, self.outgoing)
-        self.server._live.discard(self)
+        self.live.discard(self)
 
     def socket_on_timeout(self) -> None:
         _on_socket_timeout(self.server, self.socket, self.req, self.current)
@@ -335,7 +338,7 @@ class ServerConnection:
     # -- parser events (see _parser's interface) -------------------------------
     def on_message_begin(self) -> None:
         self.state = _ON_BEGIN[self.state]
-        self.request_start = self.socket._rt.loop.time()  # (Server._now, inlined)
+        self.request_start = self.loop.time()
         if self.keep_alive_timer:
             # Back from the keep-alive timeout to the server's (Node's
             # resetSocketTimeout): a move between two timer lists.
@@ -475,7 +478,7 @@ class ServerConnection:
         socket.remove_listener("error", self.client_error)
         socket.remove_listener("close", self.socket_on_close)
         socket.remove_listener("timeout", self.socket_on_timeout)
-        self.server._live.discard(self)
+        self.live.discard(self)
 
     # -- errors ---------------------------------------------------------------
     def client_error(self, err: BaseException) -> None:
@@ -640,11 +643,8 @@ class Server(net.Server):
             self.on("request", request_listener)
         self.on("listening", self._start_checker)
 
-    def _now(self) -> float:
-        return self._rt.loop.time()
-
     def _accept(self, sock: net.Socket) -> None:
-        conn = ServerConnection(self, sock)
+        conn = ServerConnection(self, sock, self._live)
         self._live.add(conn)
         if self.listener_count("connection"):
             self.emit("connection", sock)
@@ -668,7 +668,7 @@ class Server(net.Server):
 
     def _check_connections(self) -> None:
         """Node's periodic check: cut off slow headers (slowloris) and slow requests."""
-        now = self._now()
+        now = self._rt.loop.time()
         headers_limit = self.headers_timeout / 1000.0
         request_limit = self.request_timeout / 1000.0
         for conn in list(self._live):
