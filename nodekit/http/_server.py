@@ -1,9 +1,10 @@
 """``http.Server`` and ``ServerResponse``.
 
 Owns the server side of HTTP/1.1: one :class:`ServerConnection` per socket
-holds the httptools parser (attached straight to the socket, as Node's
-parser is) and the queue of responses for pipelined requests; it turns
-parser callbacks into ``IncomingMessage``/``ServerResponse`` pairs and
+(the socket's consumer, through net's ``attach_consumer``, as Node's parser
+is attached straight to the socket) holds its ``_parser.RequestParser``, the
+state (``_TRANSITIONS``) and the queue of responses for pipelined requests;
+it turns parser events into ``IncomingMessage``/``ServerResponse`` pairs and
 ``'request'``, ``'checkContinue'``, ``'connect'``, ``'upgrade'`` and
 ``'clientError'`` events, and enforces the limits (header size and count,
 headers/request/keep-alive timeouts, requests per socket).
@@ -248,8 +249,7 @@ class ServerConnection:
                  "requests", "request_start", "keep_alive_timer", "paused_for_output",
                  "pending_error", "current", "loop", "live")
 
-    def __init__(self, server: Server, socket: net.Socket,
-                 live: set[ServerConnection]) -> None:
+    def __init__(self, server: Server, socket: net.Socket, live: set[ServerConnection]) -> None:
         self.server = server
         self.socket = socket
         self.live = live  # the server's live connections: this one leaves as it closes
