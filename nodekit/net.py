@@ -344,6 +344,9 @@ class Socket(_Handle, Duplex):
             options = {**(options or {}), **kwargs}
         half_open = bool(options.get("allow_half_open", False)) if options else False
         marks = {key: options[key] for key in _SOCKET_MARKS if key in options} if options else {}
+        hwm = options.get("high_water_mark") if options else None
+        if hwm is not None:
+            marks["high_water_mark"] = _check_high_water_mark(hwm)
         super().__init__(allow_half_open=half_open, emit_close=False, **marks)
         self._rt = runtime.current()
 
@@ -443,7 +446,7 @@ class Socket(_Handle, Duplex):
         self._transport = transport
         self._protocol = protocol
         self._hold()
-        transport.set_write_buffer_limits(high=WRITE_HIGH_WATER)
+        transport.set_write_buffer_limits(high=self._writable_state.high_water_mark)
         if isinstance(self._local, str) or self._is_unix:
             self._is_unix = True
         if self._pending_no_delay is not None:
@@ -868,6 +871,19 @@ def _closed_error() -> NodeError:
     return NodeError("ERR_SOCKET_CLOSED", "Socket is closed")
 
 
+def _check_high_water_mark(value: Any) -> int:
+    """Node's validateNumber(highWaterMark, 'options.highWaterMark', 0)."""
+    if value is None:
+        return WRITE_HIGH_WATER
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "options.highWaterMark" property '
+                            f"must be of type number. Received {value!r}")
+    if value < 0:
+        raise NodeValueError("ERR_OUT_OF_RANGE", 'The value of "options.highWaterMark" is '
+                             f"out of range. It must be >= 0. Received {value!r}")
+    return int(value)
+
+
 def _check_msecs(msecs: Any) -> float:
     if not isinstance(msecs, (int, float)) or isinstance(msecs, bool) or msecs < 0:
         raise NodeValueError("ERR_OUT_OF_RANGE",
@@ -922,7 +938,8 @@ _SOCKET_MARKS = ("readable_high_water_mark", "writable_high_water_mark")
 def connect(*args: Any, **kwargs: Any) -> Socket:
     """``net.connect(port, host, cb)`` / ``(path, cb)`` / ``(options, cb)``."""
     opts, callback = _normalize_connect_args(args, kwargs)
-    sock = Socket({key: opts[key] for key in ("allow_half_open", *_SOCKET_MARKS) if key in opts})
+    sock = Socket({key: opts[key] for key in ("allow_half_open", "high_water_mark", *_SOCKET_MARKS)
+                   if key in opts})
     return sock.connect(opts, callback) if callback else sock.connect(opts)
 
 
@@ -945,6 +962,8 @@ class Server(_Handle, EventEmitter):
         self._no_delay = opts.get("no_delay")
         self._keep_alive = bool(opts.get("keep_alive", False))
         self._keep_alive_initial_delay = int(opts.get("keep_alive_initial_delay", 0))
+        # Node's server.highWaterMark: both buffers of every accepted socket.
+        self.high_water_mark = _check_high_water_mark(opts.get("high_water_mark"))
         self._rt = runtime.current()
         self._server: asyncio.AbstractServer | None = None
         self._connections: set[Socket] = set()
@@ -1050,6 +1069,9 @@ class Server(_Handle, EventEmitter):
     def _new_socket(self) -> Socket:
         """Declared hook (see the module docstring): the socket for an accepted
         connection (``tls.Server`` makes a ``TLSSocket``)."""
+        if self.high_water_mark != WRITE_HIGH_WATER:
+            return Socket(allow_half_open=self._allow_half_open,
+                          high_water_mark=self.high_water_mark)
         return Socket(allow_half_open=self._allow_half_open)
 
     def _make_protocol(self) -> _SocketProtocol:

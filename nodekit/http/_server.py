@@ -1,9 +1,10 @@
 """``http.Server`` and ``ServerResponse``.
 
 Owns the server side of HTTP/1.1: one :class:`ServerConnection` per socket
-holds the httptools parser (attached straight to the socket, as Node's
-parser is) and the queue of responses for pipelined requests; it turns
-parser callbacks into ``IncomingMessage``/``ServerResponse`` pairs and
+(the socket's consumer, through net's ``attach_consumer``, as Node's parser
+is attached straight to the socket) holds its ``_parser.RequestParser``, the
+state (``_TRANSITIONS``) and the queue of responses for pipelined requests;
+it turns parser events into ``IncomingMessage``/``ServerResponse`` pairs and
 ``'request'``, ``'checkContinue'``, ``'connect'``, ``'upgrade'`` and
 ``'clientError'`` events, and enforces the limits (header size and count,
 headers/request/keep-alive timeouts, requests per socket).
@@ -17,9 +18,11 @@ from typing import Any
 
 from .. import net, runtime
 from ..errors import NodeError, NodeTypeError, aborted_error
+from ..stream._util import out_of_range
 from ._common import (
     STATUS_CODES,
-    body_forbidden,
+    link_header_value,
+    render_field,
     status_line,
     validate_status_code,
 )
@@ -34,6 +37,7 @@ from ._parser import ParseError, RequestParser
 __all__ = ["Server", "ServerResponse", "create_server", "max_header_size"]
 
 max_header_size = 16384
+_DEFAULT_HIGH_WATER_MARK = 16384  # Node's getDefaultHighWaterMark()
 
 _BAD_REQUEST = b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
 _HEADERS_TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
@@ -67,8 +71,8 @@ class ServerResponse(OutgoingMessage):
         self._events = {}  # OutgoingMessage.__init__ (EventEmitter's), inlined
         self._max_listeners = None
         self.req = req
-        if req.http_version_major < 1 or (req.http_version_major == 1
-                                          and req.http_version_minor == 0):
+        if req.http_version_minor == 0 and req.http_version_major <= 1 or (
+                req.http_version_major < 1):  # HTTP/1.0 or older
             # Node: useChunkedEncodingByDefault = chunkExpression.test(req.headers.te)
             te = req.headers.get("te")
             self.use_chunked_encoding_by_default = (
@@ -76,6 +80,10 @@ class ServerResponse(OutgoingMessage):
         if server is not None:
             self._keep_alive_timeout = server.keep_alive_timeout
             self._max_requests_per_socket = server.max_requests_per_socket or 0
+            if server._tuned_responses:
+                self._reject_body_writes = server.reject_non_standard_body_writes
+                self._unique_headers = server._unique_headers
+                self._high_water_mark = server.high_water_mark
 
     def __repr__(self) -> str:
         return f"<ServerResponse {self.status_code} sent={self._header_sent}>"
@@ -88,10 +96,34 @@ class ServerResponse(OutgoingMessage):
     def write_processing(self, callback: Callable[..., Any] | None = None) -> None:
         self._write_interim(b"HTTP/1.1 102 Processing\r\n\r\n", callback)
 
+    def write_early_hints(self, hints: dict[str, Any],
+                          callback: Callable[..., Any] | None = None) -> None:
+        """Send ``103 Early Hints`` (RFC 8297) with ``hints['link']`` (a str or a
+        list of them, joined with ``', '``) and the other entries as fields.
+        Nothing is sent without a link (Node's ``writeEarlyHints``)."""
+        if not isinstance(hints, dict):
+            raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "hints" argument must be of type '
+                                f"object. Received {hints!r}")
+        link = hints.get("link")
+        if link is None:
+            return
+        value = link_header_value(link)
+        if not value:
+            return
+        lines = [render_field("Link", value)[0]]
+        lines += [render_field(k, v)[0] for k, v in hints.items() if k != "link"]
+        head = "HTTP/1.1 103 Early Hints\r\n" + "".join(lines) + "\r\n"
+        self._write_interim(head.encode("latin-1"), callback)
+
     def _write_interim(self, data: bytes, callback: Callable[..., Any] | None) -> None:
         sock = self.socket
-        if sock is not None and not sock.destroyed:
-            sock._write_raw(data)
+        if sock is not None:
+            if not sock.destroyed:
+                sock._write_raw(data)
+        elif self._header is None and not self._destroyed:
+            # Queued behind an earlier pipelined response: sent, before our
+            # head, when this response gets the socket.
+            self._buffer_output(data)
         if callback is not None:
             runtime.next_tick(callback)
 
@@ -109,7 +141,8 @@ class ServerResponse(OutgoingMessage):
             self.status_message = status_message
         elif self.status_message is None:
             self.status_message = STATUS_CODES.get(status_code, "unknown")
-        if body_forbidden(status_code, self.req.method):
+        if status_code < 200 or status_code == 204 or status_code == 304 or (
+                self.req.method == "HEAD"):  # body_forbidden(), inlined: once per response
             self._has_body = False
         if self._expect_continue and not self._sent_100:
             # Node: a client that expects 100 Continue but got a final status
@@ -191,9 +224,25 @@ class ServerResponse(OutgoingMessage):
             runtime.call(self.emit, "close")
 
     def _on_finish(self) -> None:
+        """The response is out: it retires (its request's unread body, its socket,
+        its 'close'), then its connection decides what the socket does next."""
         conn = self._conn
-        if conn is not None:
-            conn.response_finished(self)
+        if conn is None:
+            return
+        req = self.req
+        # _retire first: it succeeds for the common untouched request, and it
+        # is a no-op for a body whose end was already read.
+        if not req._consuming and not req._retire() and not req.readable_ended:
+            req._dump()
+        socket = self.socket
+        if socket._http_message is self:  # detach_socket(socket), inlined
+            socket._http_message = None
+        self.socket = None
+        if "close" in self._events:
+            runtime.next_tick(self._emit_close)
+        else:
+            self._closed = self._destroyed = True  # nobody listens: no tick for an unheard 'close'
+        conn.response_finished(self)
 
 
 # -- the connection's states (h11's _state.py style) -------------------------------
@@ -239,25 +288,21 @@ _ON_BEGIN, _ON_HEAD, _ON_BODY_END, _ON_BODY_END_IDLE, _ON_SETTLED = (
     _TRANSITIONS[e] for e in (BEGIN, HEAD, BODY_END, BODY_END_IDLE, SETTLED))
 
 
-def _attach(socket: net.Socket, on_data: Any, on_eof: Any, on_drain: Any) -> None:
-    """The one place the connection sets net's consumer hooks (issue 11: net's hook)."""
-    socket._data_consumer = on_data
-    socket._eof_consumer = on_eof
-    socket._drain_hook = on_drain
-
-
 class ServerConnection:
     """Per-socket server state: the request parser, the response queue, the state."""
 
     __slots__ = ("server", "socket", "parser", "state", "incoming", "outgoing", "req",
                  "requests", "request_start", "keep_alive_timer", "paused_for_output",
-                 "pending_error", "current")
+                 "pending_error", "current", "loop", "live")
 
-    def __init__(self, server: Server, socket: net.Socket) -> None:
+    def __init__(self, server: Server, socket: net.Socket, live: set[ServerConnection]) -> None:
         self.server = server
         self.socket = socket
+        self.live = live  # the server's live connections: this one leaves as it closes
+        self.loop = socket._rt.loop  # (its clock times the requests)
         self.parser = RequestParser(self, max_header_size=server.max_header_size,
-                                    max_headers_count=server.max_headers_count)
+                                    max_headers_count=server.max_headers_count,
+                                    lenient=bool(server.insecure_http_parser))
         self.state = IDLE
         # Plain lists: these queues hold one or two messages (pipelining is bounded
         # by the pause in on_headers_complete), and an empty deque costs 600 bytes.
@@ -270,8 +315,8 @@ class ServerConnection:
         self.paused_for_output = False  # reading paused while responses queue up
         self.pending_error: BaseException | None = None  # a listener's, reported after a read
         # Node's headers timeout also covers a connection that sends nothing at all.
-        self.request_start = server._now()
-        _attach(socket, self.on_data, self.on_eof, self.on_drain)
+        self.request_start = self.loop.time()
+        socket.attach_consumer(self)  # net's consumer hook: on_data, on_eof, on_drain
         socket.set_encoding = _refuse_socket_encoding  # as Node's connectionListener
         socket.on("error", self.client_error)
         socket.on("close", self.socket_on_close)
@@ -296,7 +341,7 @@ class ServerConnection:
             self.socket.destroy()
         else:
             if self.state is UPGRADED:
-                self.hand_over(bytes(data[consumed:]))
+                _hand_over(self, bytes(data[consumed:]))
         err = self.pending_error
         if err is not None:
             self.pending_error = None
@@ -305,6 +350,9 @@ class ServerConnection:
     def on_eof(self) -> None:
         """The client's FIN (Node's socketOnEnd, httpAllowHalfOpen false): a message cut
         short is a client error; else unanswered requests are aborted and we end."""
+        if self.state is ERRORED:
+            self.socket.destroy_soon()  # the peer is ignored; its FIN ends our side
+            return
         try:
             self.parser.finish()
         except ParseError as err:
@@ -329,30 +377,16 @@ class ServerConnection:
     def socket_on_close(self, _had_error: bool = False) -> None:
         self.state = _TRANSITIONS[CLOSE][self.state]
         _abort(self.incoming)
-        msg = self.current
-        if msg is not None:
-            msg._socket_closed()
-        for res in self.outgoing:
-            res._socket_closed()
-        self.outgoing.clear()
-        self.server._live.discard(self)
+        _close_responses(self.current, self.outgoing)
+        self.live.discard(self)
 
     def socket_on_timeout(self) -> None:
-        req = self.req
-        handled = False
-        if req is not None and not req.complete:
-            handled = req.emit("timeout", self.socket)
-        msg = self.current
-        if msg is not None:
-            handled = msg.emit("timeout", self.socket) or handled
-        handled = self.server.emit("timeout", self.socket) or handled
-        if not handled:
-            self.socket.destroy()
+        _on_socket_timeout(self.server, self.socket, self.req, self.current)
 
     # -- parser events (see _parser's interface) -------------------------------
     def on_message_begin(self) -> None:
         self.state = _ON_BEGIN[self.state]
-        self.request_start = self.socket._rt.loop.time()  # (Server._now, inlined)
+        self.request_start = self.loop.time()
         if self.keep_alive_timer:
             # Back from the keep-alive timeout to the server's (Node's
             # resetSocketTimeout): a move between two timer lists.
@@ -364,7 +398,9 @@ class ServerConnection:
                             keep_alive: bool) -> int | None:
         server = self.server
         socket = self.socket
-        req = IncomingMessage(socket)
+        req = server._incoming_message(socket)
+        if server.join_duplicate_headers:
+            req.join_duplicate_headers = True
         req.method = method
         req.url = url
         if minor != 1 or major != 1:
@@ -388,7 +424,7 @@ class ServerConnection:
             return 2
         self.state = _ON_HEAD[self.state]
         self.incoming.append(req)
-        res = ServerResponse(req, server, self)
+        res = server._server_response(req, server, self)
         res.should_keep_alive = keep_alive
         max_req = server.max_requests_per_socket or 0  # Node: null or 0 is no limit
         if max_req and self.requests >= max_req:
@@ -407,8 +443,12 @@ class ServerConnection:
             self.stop_parsing()
             return None
         try:
-            _dispatch(server, socket, req, res, parser.expect,
-                      max_req != 0 and self.requests > max_req)
+            expect = parser.expect
+            dropped = max_req != 0 and self.requests > max_req
+            if expect is None and not dropped:
+                server.emit("request", req, res)  # the common case of _dispatch, without a call
+            else:
+                _dispatch(server, socket, req, res, expect, dropped)
         except BaseException as exc:  # noqa: BLE001 - raised by a listener: uncaught
             if self.pending_error is None:
                 self.pending_error = exc
@@ -442,11 +482,12 @@ class ServerConnection:
     def stop_parsing(self) -> None:
         """Take no more requests: what the client sends from now on is dropped."""
         self.state = _TRANSITIONS[STOP][self.state]
-        self.parser.stop()
-        _attach(self.socket, _discard, self.on_eof, self.on_drain)
+        self.parser.stop()  # (on_data feeds it on: a stopped parser ignores the bytes)
 
     # -- pipelining -----------------------------------------------------------
     def response_finished(self, res: ServerResponse) -> None:
+        """``res`` retired (ServerResponse._on_finish): the next queued response, the
+        keep-alive timeout, or the end of the connection."""
         socket = self.socket
         req = res.req
         incoming = self.incoming
@@ -454,19 +495,9 @@ class ServerConnection:
             del incoming[0]
         elif req in incoming:
             incoming.remove(req)
-        # _retire first: it succeeds for the common untouched request, and it
-        # is a no-op for a body whose end was already read.
-        if not req._consuming and not req._retire() and not req.readable_ended:
-            req._dump()
         if self.req is req and req.complete:
             self.req = None  # an idle keep-alive connection keeps no message alive
-        if socket._http_message is res:  # res.detach_socket(socket), inlined
-            socket._http_message = None
-        self.current = res.socket = None
-        if "close" in res._events:
-            runtime.next_tick(res._emit_close)
-        else:
-            res._closed = res._destroyed = True  # nobody listens: no tick for an unheard 'close'
+        self.current = None
         if res._last:
             if socket.writable:
                 socket.destroy_soon()
@@ -490,21 +521,14 @@ class ServerConnection:
         if not incoming:
             self.state = _ON_SETTLED[self.state]
 
-    # -- upgrade / CONNECT ----------------------------------------------------
-    def hand_over(self, head: bytes) -> None:
-        """Give the socket to the 'upgrade'/'connect' listener, with the bytes after the head."""
+    def release(self) -> None:
+        """The socket is no longer this connection's (an upgrade or CONNECT took it)."""
         socket = self.socket
-        _attach(socket, None, None, None)
+        socket.detach_consumer(self)
         socket.remove_listener("error", self.client_error)
         socket.remove_listener("close", self.socket_on_close)
         socket.remove_listener("timeout", self.socket_on_timeout)
-        socket.set_timeout(0)
-        self.server._live.discard(self)
-        socket._resume_reading()
-        try:
-            _emit_upgrade(self.server, socket, self.req, head)
-        except BaseException as exc:  # noqa: BLE001 - raised by a listener: uncaught
-            self.pending_error = exc
+        self.live.discard(self)
 
     # -- errors ---------------------------------------------------------------
     def client_error(self, err: BaseException) -> None:
@@ -514,13 +538,8 @@ class ServerConnection:
         if self.state is ERRORED or (socket.destroyed and not socket.listener_count("close")):
             return
         self.state = _TRANSITIONS[ERROR][self.state]
-        self.parser.stop()
-        _attach(socket, _discard, socket.destroy_soon, self.on_drain)
-        server = self.server
-        if server.listener_count("clientError"):
-            runtime.call(server.emit, "clientError", err, socket)
-            return
-        _answer_client_error(socket, self.current, err)
+        self.parser.stop()  # further bytes are dropped; on_eof ends our side
+        _report_client_error(self.server, socket, self.current, err)
 
 
 # -- HTTP policy: what a request head gets ---------------------------------------
@@ -575,15 +594,22 @@ def _refuse(req: IncomingMessage, res: ServerResponse, status: int) -> None:
     res.end()
 
 
-def _emit_upgrade(server: Server, socket: net.Socket, req: Any, head: bytes) -> None:
-    """Node: 'connect' or 'upgrade' with the socket and the bytes after the head;
-    with nobody listening, the connection is closed."""
+def _hand_over(conn: ServerConnection, head: bytes) -> None:
+    """Node: 'connect' or 'upgrade' with the socket (no timeout, reading) and the bytes
+    after the head; with nobody listening, the connection is closed."""
+    conn.release()
+    server, socket, req = conn.server, conn.socket, conn.req
+    socket.set_timeout(0)
+    socket._resume_reading()
     event = "connect" if req.method == "CONNECT" else "upgrade"
-    if server.listener_count(event):
-        req.complete = True
-        server.emit(event, req, socket, head)
-    else:
+    if not server.listener_count(event):
         socket.destroy()
+        return
+    req.complete = True
+    try:
+        server.emit(event, req, socket, head)
+    except BaseException as exc:  # noqa: BLE001 - raised by a listener: uncaught
+        conn.pending_error = exc
 
 
 def _abort(incoming: list[IncomingMessage]) -> None:
@@ -600,9 +626,22 @@ def _abort(incoming: list[IncomingMessage]) -> None:
             req.destroy(None)
 
 
-def _answer_client_error(socket: net.Socket, msg: Any, err: BaseException) -> None:
-    """Node's socketOnError without a 'clientError' listener: a canned answer, if the
-    response under way has not started, then socket.destroy(err)."""
+def _close_responses(current: ServerResponse | None, queued: list[ServerResponse]) -> None:
+    """The socket closed: the response under way and those queued behind it get 'close'."""
+    if current is not None:
+        current._socket_closed()
+    for res in queued:
+        res._socket_closed()
+    queued.clear()
+
+
+def _report_client_error(server: Server, socket: net.Socket, msg: Any,
+                         err: BaseException) -> None:
+    """Node's socketOnError: 'clientError' on the server; without a listener, a canned
+    answer (if the response under way has not started), then socket.destroy(err)."""
+    if server.listener_count("clientError"):
+        runtime.call(server.emit, "clientError", err, socket)
+        return
     if socket.writable and (msg is None or not msg._header_sent):
         socket._write_raw(_ERROR_RESPONSES.get(getattr(err, "code", None), _BAD_REQUEST))
     # The socket emits 'error' with the parser's code for 'connection' listeners;
@@ -616,10 +655,6 @@ def _refuse_socket_encoding(encoding: Any = None) -> Any:
     also after an upgrade."""
     raise NodeError("ERR_HTTP_SOCKET_ENCODING",
                     "Changing the socket encoding is not allowed per RFC7230 Section 3.")
-
-
-def _discard(_data: Any) -> None:
-    pass
 
 
 # RFC 3986 §3.2.2 host (IP-literal, IPv4 or reg-name) with an optional port; empty is allowed.
@@ -650,30 +685,58 @@ class Server(net.Server):
             raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "options" argument must be of '
                                 f"type object. Received {type(options).__name__} {options!r}")
         opts = {**(options or {}), **kwargs}
-        super().__init__({"allow_half_open": True, "no_delay": opts.get("no_delay", True),
-                          "keep_alive": opts.get("keep_alive", False),
-                          "keep_alive_initial_delay": opts.get("keep_alive_initial_delay", 0)})
+        self._store_http_options(opts)
+        # Node's net options for the accepted sockets (TCP_NODELAY on by default),
+        # coerced as net.Server coerces them (Boolean(...)), not validated.
+        no_delay = opts.get("no_delay")
+        self.no_delay = True if no_delay is None else bool(no_delay)
+        self.keep_alive = bool(opts.get("keep_alive", False))
+        self.keep_alive_initial_delay = int(opts.get("keep_alive_initial_delay") or 0)
+        super().__init__({"allow_half_open": True, "no_delay": self.no_delay,
+                          "keep_alive": self.keep_alive,
+                          "keep_alive_initial_delay": self.keep_alive_initial_delay,
+                          "high_water_mark": opts.get("high_water_mark")})
+        # Responses copy these only when one differs from the default (net.Server
+        # checked high_water_mark, Node's server.highWaterMark, for the sockets).
+        self._tuned_responses = bool(self.reject_non_standard_body_writes
+                                     or self._unique_headers
+                                     or self.high_water_mark != _DEFAULT_HIGH_WATER_MARK)
         self.timeout = 120000
-        self.keep_alive_timeout = 5000
         self.max_headers_count = 1000
-        self.max_header_size = int(opts.get("max_header_size") or max_header_size)
-        self.headers_timeout = int(opts.get("headers_timeout", 60000))
-        self.request_timeout = int(opts.get("request_timeout", 300000))
         self.max_requests_per_socket = int(opts.get("max_requests_per_socket", 0) or 0)
-        self.connections_checking_interval = int(opts.get("connections_checking_interval",
-                                                          30000))
-        self.require_host_header = bool(opts.get("require_host_header", True))
         self._live: set[ServerConnection] = set()
         self._checker: runtime.Timeout | None = None
         if request_listener is not None:
             self.on("request", request_listener)
         self.on("listening", self._start_checker)
 
-    def _now(self) -> float:
-        return self._rt.loop.time()
+    def _store_http_options(self, opts: dict[str, Any]) -> None:
+        """Node's storeHTTPOptions: each option checked as Node checks it."""
+        self._incoming_message = _class_option(opts, "incoming_message", IncomingMessage)
+        self._server_response = _class_option(opts, "server_response", ServerResponse)
+        self.max_header_size = _int_option(opts, "max_header_size", 0) or max_header_size
+        # Dangerous: llhttp's lenient mode accepts what request smuggling is made
+        # of (bad header characters, CR without LF, Content-Length with chunked).
+        self.insecure_http_parser = _bool_option(opts, "insecure_http_parser", False)
+        self.request_timeout = _int_option(opts, "request_timeout", 300000)
+        given = opts.get("headers_timeout")
+        self.headers_timeout = _int_option(opts, "headers_timeout",
+                                           min(60000, self.request_timeout))
+        if 0 < self.request_timeout < self.headers_timeout:
+            raise out_of_range("headersTimeout", "<= requestTimeout", given)
+        self.keep_alive_timeout = _int_option(opts, "keep_alive_timeout", 5000)
+        self.connections_checking_interval = _int_option(
+            opts, "connections_checking_interval", 30000)
+        self.require_host_header = _bool_option(opts, "require_host_header", True)
+        self.join_duplicate_headers = _bool_option(opts, "join_duplicate_headers", False)
+        self.reject_non_standard_body_writes = _bool_option(
+            opts, "reject_non_standard_body_writes", False)
+        unique = opts.get("unique_headers")
+        self._unique_headers = (frozenset(name.lower() for name in unique)
+                                if isinstance(unique, (list, tuple)) else None)
 
     def _accept(self, sock: net.Socket) -> None:
-        conn = ServerConnection(self, sock)
+        conn = ServerConnection(self, sock, self._live)
         self._live.add(conn)
         if self.listener_count("connection"):
             self.emit("connection", sock)
@@ -697,21 +760,12 @@ class Server(net.Server):
 
     def _check_connections(self) -> None:
         """Node's periodic check: cut off slow headers (slowloris) and slow requests."""
-        now = self._now()
+        now = self._rt.loop.time()
         headers_limit = self.headers_timeout / 1000.0
         request_limit = self.request_timeout / 1000.0
         for conn in list(self._live):
-            state = conn.state
-            if state is READING_HEAD or (state is IDLE and not conn.requests):
-                # A head begun, or nothing received yet: the headers timeout, and
-                # the request timeout, which also counts from the connection.
-                elapsed = now - conn.request_start
-                if (headers_limit and elapsed > headers_limit) or (
-                        request_limit and elapsed > request_limit):
-                    conn.client_error(_timeout_error())
-            elif state is READING_BODY:
-                if request_limit and now - conn.request_start > request_limit:
-                    conn.client_error(_timeout_error())
+            if _timed_out(conn, now, headers_limit, request_limit):
+                conn.client_error(_timeout_error())
 
     def close(self, callback: Callable[..., Any] | None = None) -> Server:
         super().close(callback)
@@ -746,6 +800,73 @@ class Server(net.Server):
             if conn.current is None and conn.state is not READING_HEAD and (
                     conn.req is None or conn.req.complete):
                 conn.socket.destroy()
+
+
+# -- timeouts: which one runs follows the connection's state ---------------------
+def _timed_out(conn: ServerConnection, now: float, headers_limit: float,
+               request_limit: float) -> bool:
+    """Node's periodic check for one connection: the headers timeout while a head is
+    read (or nothing was received yet), the request timeout while a body is read."""
+    state = conn.state
+    if state is READING_HEAD or (state is IDLE and not conn.requests):
+        # The headers timeout, and the request timeout, which counts from there too.
+        elapsed = now - conn.request_start
+        return bool((headers_limit and elapsed > headers_limit)
+                    or (request_limit and elapsed > request_limit))
+    if state is READING_BODY:
+        return bool(request_limit) and now - conn.request_start > request_limit
+    return False
+
+
+def _on_socket_timeout(server: Server, socket: net.Socket, req: IncomingMessage | None,
+                       res: ServerResponse | None) -> None:
+    """The socket's idle timeout (Node's socketOnTimeout): the request still being
+    read, the response under way and the server hear it; unheard, the socket goes."""
+    handled = False
+    if req is not None and not req.complete:
+        handled = req.emit("timeout", socket)
+    if res is not None:
+        handled = res.emit("timeout", socket) or handled
+    if not server.emit("timeout", socket) and not handled:
+        socket.destroy()
+
+
+def _int_option(opts: dict[str, Any], name: str, default: int) -> int:
+    """Node's validateInteger(value, name, 0) for an option (None: the default)."""
+    value = _typed_option(opts, name, default, int, f'The "{_camel(name)}" argument')
+    if value < 0:
+        raise out_of_range(_camel(name), ">= 0", value)
+    return value
+
+
+def _bool_option(opts: dict[str, Any], name: str, default: bool) -> bool:
+    """Node's validateBoolean(value, 'options.<name>') (None: the default)."""
+    return _typed_option(opts, name, default, bool, f'The "options.{_camel(name)}" property')
+
+
+def _typed_option(opts: dict[str, Any], name: str, default: Any, kind: type, what: str) -> Any:
+    value = opts.get(name)
+    if value is None:
+        return default
+    if type(value) is not kind:  # exactly: a bool is no number, an int no boolean
+        label = "number" if kind is int else "boolean"
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            f"{what} must be of type {label}. Received {value!r}")
+    return value
+
+
+def _class_option(opts: dict[str, Any], name: str, default: type) -> Any:
+    """``incoming_message`` / ``server_response``: a subclass to instantiate."""
+    cls = opts.get(name) or default
+    if not (isinstance(cls, type) and issubclass(cls, default)):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", f'The "options.{_camel(name)}" property '
+                            f"must be a subclass of {default.__name__}. Received {cls!r}")
+    return cls
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
 
 
 def _timeout_error() -> NodeError:
