@@ -27,6 +27,7 @@ import base64
 import inspect
 import math
 import re
+import sys
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -792,7 +793,9 @@ class ClientConnection:
         self.keep_alive = False
         parser.max_header_size = req.max_header_size
         # Node's tickOnSocket: req.maxHeadersCount, as set by now (0/None: no limit).
-        parser.max_headers_count = req.max_headers_count or 0
+        count = req.max_headers_count or 0
+        parser.max_headers_count = count
+        parser.raw_limit = 2 * count if count else sys.maxsize  # (the parser's cut-off)
         parser.heads_alone = self.head_only
         self.socket.attach_consumer(self)
 

@@ -1,14 +1,9 @@
 # Port of Node v20 test/parallel/test-http-multiple-headers.js.
 # Deviations: none (Node v20.20's headersDistinct has a null prototype, so
 # its own deepStrictEqual fails there; a Python dict has no prototype).
-import pytest
-
 from nodekit import http
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the unique_headers option (http.create_server and http.request: list values "
-    "joined with '; ' on one line) is not supported"))
 def test_unique_headers_join_with_semicolons_and_others_repeat(common):
     def main():
         def handler(req, res):
