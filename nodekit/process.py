@@ -102,6 +102,9 @@ class Process(EventEmitter):
             self.exit_code = 1
         return self.exit_code
 
+    # Node's process.nextTick, the spelling Node programs use (nodekit.next_tick).
+    next_tick = staticmethod(runtime.next_tick)
+
     # -- other processes and this one -----------------------------------------
     def kill(self, pid: int, signal: str | int = "SIGTERM") -> bool:
         """Send ``signal`` (a name like ``'SIGTERM'`` or a number; 0 tests) to ``pid``."""

@@ -23,6 +23,8 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
+from .errors import NodeTypeError
+
 __all__ = [
     "Runtime", "Timeout", "Immediate", "current", "get_loop", "new_loop", "run",
     "set_timeout", "set_interval", "set_immediate", "clear_timeout", "clear_interval",
@@ -496,15 +498,28 @@ class Immediate(_Timer):
         self._rt.call(self._fn, *self._args)
 
 
+def _not_callable(fn: Any) -> NodeTypeError:
+    """Node's ``validateFunction(callback, 'callback')`` error: raised at the
+    call, not later when the timer fires (far from the mistake)."""
+    return NodeTypeError("ERR_INVALID_ARG_TYPE",
+                         f'The "callback" argument must be callable. Received {fn!r}')
+
+
 def set_timeout(fn: Callable[..., Any], ms: float = 1, *args: Any) -> Timeout:
+    if not callable(fn):
+        raise _not_callable(fn)
     return Timeout(fn, ms, args, repeat=False)
 
 
 def set_interval(fn: Callable[..., Any], ms: float = 1, *args: Any) -> Timeout:
+    if not callable(fn):
+        raise _not_callable(fn)
     return Timeout(fn, ms, args, repeat=True)
 
 
 def set_immediate(fn: Callable[..., Any], *args: Any) -> Immediate:
+    if not callable(fn):
+        raise _not_callable(fn)
     return Immediate(fn, args)
 
 
@@ -523,6 +538,8 @@ def clear_immediate(immediate: Immediate | None) -> None:
 
 def next_tick(fn: Callable[..., Any], *args: Any) -> None:
     """Run ``fn(*args)`` once the current callback returns, before I/O."""
+    if not callable(fn):
+        raise _not_callable(fn)
     # Hot path (several ticks per HTTP request): current()'s cached cases, inlined.
     last_loop, rt = _last
     if rt is None:

@@ -416,14 +416,17 @@ class _SecureProtocol(asyncio.BufferedProtocol):
         self.target: Any = None
         self.early: list[bytes] = []
         self.eof = False
-        self.scratch = bytearray(0)
+        self.scratch = memoryview(bytearray(0))
         self.on_first_data: Callable[[], None] | None = None
 
     def get_buffer(self, sizehint: int) -> Any:
         target = self.target
         if target is not None:
             return target.get_buffer(sizehint)
-        self.scratch = bytearray(max(sizehint, 16384))
+        # A memoryview, not the bytearray: the ssl transport reads a second
+        # record into ``buf[offset:]``, which of a bytearray is a copy (the
+        # bytes would be lost and zeros reported in their place).
+        self.scratch = memoryview(bytearray(max(sizehint, 16384)))
         return self.scratch
 
     def buffer_updated(self, nbytes: int) -> None:

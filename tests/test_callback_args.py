@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from conftest import run
 
-from nodekit import http, net, stream
+import nodekit
+from nodekit import http, net, process, stream
 from nodekit.events import EventEmitter
 
 RAISES, ACCEPTS = "ERR_INVALID_ARG_TYPE", "accepted"
@@ -102,6 +103,11 @@ CASES = [
     ("stream.finished", lambda v: stream.finished(stream.PassThrough(), v), None, RAISES),
     ("stream.pipeline",
      lambda v: stream.pipeline(stream.PassThrough(), stream.PassThrough(), v), 123, RAISES),
+    ("set_timeout", lambda v: nodekit.set_timeout(v, 10), None, RAISES),
+    ("set_interval", lambda v: nodekit.set_interval(v, 10), 123, RAISES),
+    ("set_immediate", lambda v: nodekit.set_immediate(v), "x", RAISES),
+    ("next_tick", lambda v: nodekit.next_tick(v), None, RAISES),
+    ("process.next_tick", lambda v: process.next_tick(v), 123, RAISES),
 ]
 
 

@@ -453,3 +453,15 @@ def test_uptime_counts_seconds_since_the_process_started():
 
 def test_runtime_exit_outside_run_says_no_run_was_stopped():
     assert runtime.current().exit(3) is False
+
+
+def test_process_next_tick_runs_before_an_immediate_as_nodes_does() -> None:
+    order: list[str] = []
+
+    def main() -> None:
+        nodekit.set_immediate(order.append, "immediate")
+        process.next_tick(order.append, "tick")
+        order.append("sync")
+
+    run(main, timeout=5)
+    assert order == ["sync", "tick", "immediate"]

@@ -8,7 +8,6 @@ Vectors that half-close the connection are left out: TLS has no half-close
 
 from __future__ import annotations
 
-import os
 import socket
 import ssl
 from typing import Any
@@ -29,21 +28,9 @@ from tests.hostile.harness import (
 from tests.hostile.vectors import VECTORS, Vector
 from tests.support import serve
 
-# Seen in about 1 run in 6 on the plain asyncio loop only: the server's parser
-# is fed bytes that are not the ones sent (llhttp reports an invalid character
-# inside a run of 'a's or 'x's, so the answer is 400 instead of 431/413), on
-# these two vectors, whose heads/extension lines span many TLS records. Not
-# understood yet (see the closing note of stop 18); not seen on uvloop.
-_FLAKY_ON_ASYNCIO = {"field_line_never_ends", "chunk_ext_1m"}
-
 
 def _param(v: Vector) -> Any:
-    marks = ()
-    if v.name in _FLAKY_ON_ASYNCIO and os.environ.get("NODEKIT_LOOP") == "asyncio":
-        marks = (pytest.mark.xfail(strict=False, reason=(
-            "asyncio TLS: the parser sometimes sees corrupted bytes in a long head or "
-            "chunk-extension line (400 instead of 431/413); under investigation")),)
-    return pytest.param(v, id=f"{v.family}: {v.name}", marks=marks)
+    return pytest.param(v, id=f"{v.family}: {v.name}")
 
 
 TLS_VECTORS = [v for v in VECTORS if not uses_shutdown(v)]
