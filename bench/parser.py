@@ -8,12 +8,18 @@ measured in the same run (interleaved rounds, best of each)::
     python bench/parser.py [--rounds 7] [--n 20000]
 
 Run it under ``valgrind --tool=callgrind`` with ``--only native`` or
-``--only httptools`` for instruction counts (immune to the machine's load).
+``--only httptools`` for instruction counts (immune to the machine's load);
+the difference of two runs with different ``--n`` is the cost of
+``--n`` requests. ``--server N`` drives N hello-world requests through the
+whole server path instead (``bench/micro.py``'s fake transport) and exits at
+once, for the same use; ``NODEKIT_PARSER=httptools`` selects the other parser.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 import time
 from typing import Any
 
@@ -47,12 +53,26 @@ def per_request(parser_cls: type, n: int) -> float:
     return (time.perf_counter() - start) / n
 
 
+def drive_server(n: int) -> None:
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import micro  # bench/micro.py: a server socket on a fake transport
+
+    loop, _transport, proto = micro.setup()
+    micro.drive(loop, proto, 300, True)  # warm-up
+    micro.drive(loop, proto, n, True)
+    sys.stdout.flush()
+    os._exit(0)  # (valgrind writes its counts at exit; nothing else to wait for)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--n", type=int, default=20000)
     ap.add_argument("--only", choices=("native", "httptools"))
+    ap.add_argument("--server", type=int, metavar="N", help="N requests through the server")
     args = ap.parse_args()
+    if args.server:
+        drive_server(args.server)
     if NATIVE_PARSERS is None:
         raise SystemExit("the native parser is not built (python setup.py build_ext --inplace)")
     impls = {"httptools": HttptoolsRequestParser, "native": NATIVE_PARSERS[0]}

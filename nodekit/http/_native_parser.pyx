@@ -27,7 +27,7 @@ from cpython.bytes cimport PyBytes_FromStringAndSize
 from cpython.buffer cimport PyObject_GetBuffer, PyBuffer_Release, PyBUF_SIMPLE
 from cpython.unicode cimport PyUnicode_DecodeLatin1
 from libc.stdint cimport UINT64_MAX, uint64_t
-from libc.stdlib cimport free, malloc, realloc
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from libc.string cimport memcmp, memcpy
 
 from ._parser import ParseError
@@ -100,6 +100,8 @@ cdef enum:
     M_PRI = 34
     MAX_METHOD = 13
     MAX_CHUNK_EXTENSIONS = 16384  # Node's kMaxChunkExtensionsSize
+    SMALL_BUF = 256  # the head buffer's size between big heads
+    SMALL_FIELDS = 16  # ... and the field table's (entries)
 
 # -- flags (llhttp's) ----------------------------------------------------------------
 cdef enum:
@@ -175,16 +177,18 @@ cdef class NativeParser:
     cdef int method_len
 
     def __cinit__(self, *args, **kwargs):
-        self.buf_cap = 1024
-        self.buf = <char*>malloc(self.buf_cap)
-        self.fields_cap = 32
-        self.fields = <Py_ssize_t*>malloc(self.fields_cap * 4 * sizeof(Py_ssize_t))
+        # Small to start with (an idle keep-alive connection keeps its parser);
+        # they grow for a big head and shrink back after it (_new_message).
+        self.buf_cap = SMALL_BUF
+        self.buf = <char*>PyMem_Malloc(self.buf_cap)
+        self.fields_cap = SMALL_FIELDS
+        self.fields = <Py_ssize_t*>PyMem_Malloc(self.fields_cap * 4 * sizeof(Py_ssize_t))
         if self.buf is NULL or self.fields is NULL:
             raise MemoryError()
 
     def __dealloc__(self):
-        free(self.buf)
-        free(self.fields)
+        PyMem_Free(self.buf)
+        PyMem_Free(self.fields)
 
     def __init__(self, handler, *, Py_ssize_t max_header_size=16384,
                  Py_ssize_t max_headers_count=2000, bint lenient=False):
@@ -272,6 +276,17 @@ cdef class NativeParser:
         raise ParseError(code, reason, at)
 
     cdef int _new_message(self) except -1:
+        cdef void* small
+        if self.buf_cap > 8 * SMALL_BUF:  # a big head came before: give it back
+            small = PyMem_Realloc(self.buf, SMALL_BUF)
+            if small is not NULL:
+                self.buf = <char*>small
+                self.buf_cap = SMALL_BUF
+        if self.fields_cap > 8 * SMALL_FIELDS:
+            small = PyMem_Realloc(self.fields, SMALL_FIELDS * 4 * sizeof(Py_ssize_t))
+            if small is not NULL:
+                self.fields = <Py_ssize_t*>small
+                self.fields_cap = SMALL_FIELDS
         self.flags = 0
         self.upgrade = False
         self.hstate = H_GENERAL
@@ -293,7 +308,7 @@ cdef class NativeParser:
         cdef char* new
         while cap < need:
             cap *= 2
-        new = <char*>realloc(self.buf, cap)
+        new = <char*>PyMem_Realloc(self.buf, cap)
         if new is NULL:
             raise MemoryError()
         self.buf = new
@@ -464,7 +479,7 @@ cdef class NativeParser:
         return 0
 
     cdef int _grow_fields(self) except -1:
-        cdef Py_ssize_t* new = <Py_ssize_t*>realloc(
+        cdef Py_ssize_t* new = <Py_ssize_t*>PyMem_Realloc(
             self.fields, self.fields_cap * 8 * sizeof(Py_ssize_t))
         if new is NULL:
             raise MemoryError()

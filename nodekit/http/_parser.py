@@ -17,6 +17,10 @@ vectors in ``tests/http/test_parser.py`` run against it)::
                                       # ParseError HPE_INVALID_EOF_STATE mid-message
     parser.stop()                     # from anywhere: no more events, later bytes ignored
     parser.reset()                    # a fresh parser, at the start of a message
+    parser.pause(); parser.resume()   # the compiled parser only: from a callback,
+                                      # execute() returns just after that event
+                                      # (httptools cannot report where llhttp
+                                      # paused; see the end of this module)
 
 Handler callbacks (looked up once, at construction)::
 

@@ -211,3 +211,14 @@ def test_a_body_that_is_the_whole_read_is_not_copied() -> None:
 def test_lenient_mode_is_left_to_httptools() -> None:
     with pytest.raises(ValueError):
         NativeRequestParser(Recorder(), lenient=True)
+
+
+def test_a_big_head_then_small_ones_reuse_the_buffers() -> None:
+    big = (b"GET /big HTTP/1.1\r\n" + b"".join(b"X-%d: %s\r\n" % (i, b"v" * 500)
+                                               for i in range(100)) + b"\r\n")
+    out = parse(NativeRequestParser, big + GET + big + GET, max_header_size=1 << 20)
+    assert out.error is None
+    assert [m[1] for m in out.messages] == ["/big", "/", "/big", "/"]
+    heads = [ev for ev in out.events if ev[0] == "head"]
+    assert len(heads[0][3]) == 200 and heads[0][3][-1] == "v" * 500
+    assert heads[1][3] == ("Host", "x")
