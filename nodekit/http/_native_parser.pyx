@@ -1182,31 +1182,15 @@ cdef class NativeParser:
                 return self._ext_counted(i)
             if c == 61:
                 self.state = S_CHUNK_EXT_VALUE
-            elif c == 59:
-                self.state = S_CHUNK_EXTENSIONS
-            elif c == 13:
-                self.state = S_CHUNK_SIZE_LF
-            elif c == 10:
-                self._fail("HPE_CR_EXPECTED", "Missing expected CR after chunk extension name", i)
-            else:
-                self._fail("HPE_STRICT", "Invalid character in chunk extensions name", i)
-            return i + 1
+                return i + 1
+            return self._ext_end(c, i, "name", "Invalid character in chunk extensions name")
         if st == S_CHUNK_EXT_VALUE:
             if c == 34:
                 self.state = S_CHUNK_EXT_QUOTED
                 return self._ext_counted(i)
             if CLS[c] & C_TOKEN:
                 return self._ext_counted(i)
-            if c == 59:
-                self.state = S_CHUNK_EXTENSIONS
-            elif c == 13:
-                self.state = S_CHUNK_SIZE_LF
-            elif c == 10:
-                self._fail("HPE_CR_EXPECTED", "Missing expected CR after chunk extension value",
-                           i)
-            else:
-                self._fail("HPE_STRICT", "Invalid character in chunk extensions value", i)
-            return i + 1
+            return self._ext_end(c, i, "value", "Invalid character in chunk extensions value")
         if st == S_CHUNK_EXT_QUOTED:
             if c == 34:
                 self.state = S_CHUNK_EXT_QUOTED_DONE
@@ -1222,14 +1206,19 @@ cdef class NativeParser:
             self.state = S_CHUNK_EXT_QUOTED
             return self._ext_counted(i)
         # S_CHUNK_EXT_QUOTED_DONE
+        return self._ext_end(c, i, "value", "Invalid character in chunk extensions quote value")
+
+    cdef Py_ssize_t _ext_end(self, unsigned char c, Py_ssize_t i, str part,
+                             str invalid) except -2:
+        """The byte after an extension's name or value: ';', CRLF, or an error."""
         if c == 59:
             self.state = S_CHUNK_EXTENSIONS
         elif c == 13:
             self.state = S_CHUNK_SIZE_LF
         elif c == 10:
-            self._fail("HPE_CR_EXPECTED", "Missing expected CR after chunk extension value", i)
+            self._fail("HPE_CR_EXPECTED", f"Missing expected CR after chunk extension {part}", i)
         else:
-            self._fail("HPE_STRICT", "Invalid character in chunk extensions quote value", i)
+            self._fail("HPE_STRICT", invalid, i)
         return i + 1
 
     cdef Py_ssize_t _ext_counted(self, Py_ssize_t i) except -2:
