@@ -186,43 +186,79 @@ def work_hello(conns: int, tls: bool = False) -> Callable[[str, dict], Result]:
     return measure
 
 
-def cpu_per_request(impl: str, mode: dict) -> tuple[float, float, float]:
+def cpu_per_request(impl: str, mode: dict, tls: bool = False) -> tuple[float, float, float]:
     """Hello world under ``wrk -c50``: (req/s, user us/request, system us/request)
-    of the server process -- where a request's time goes, interpreter or kernel."""
-    with Server(impl) as srv:
-        wrk(srv.port, 50, 1)  # warm-up
+    of the server process -- where a request's time goes, interpreter or kernel.
+    CPU time per request is also the figure least moved by other load on the
+    machine (a rate measures the machine; this measures the server)."""
+    with Server(impl, tls) as srv:
+        wrk(srv.port, 50, 1, srv.scheme)  # warm-up
         user0, sys0 = srv.cpu_seconds()
-        rate, count = wrk_run(srv.port, 50, mode["seconds"])
+        rate, count = wrk_run(srv.port, 50, mode["seconds"], srv.scheme)
         user1, sys1 = srv.cpu_seconds()
         return rate, (user1 - user0) / count * 1e6, (sys1 - sys0) / count * 1e6
 
 
-CPU_IMPLS = ("nodekit", "nodekit-pure", "node", "bare")
+# (server, over TLS): the plain rows, then the TLS ones (https, keep-alive).
+CPU_ROWS = (("nodekit", False), ("nodekit-pure", False), ("node", False), ("bare", False),
+            ("nodekit", True), ("node", True))
 CPU_NAMES = {"nodekit": "NodeKit", "nodekit-pure": "NodeKit, pure Python (NODEKIT_PURE=1)",
              "node": "Node", "bare": "bare httptools + uvloop protocol (bench/programs/bare.py)"}
+CpuRow = tuple[str, bool]
 
 
-def run_cpu(mode_name: str) -> dict[str, tuple[float, float, float]]:
+def run_cpu(mode_name: str) -> dict[CpuRow, tuple[float, float, float]]:
     mode = MODES[mode_name]
-    samples: dict[str, list[tuple[float, float, float]]] = {impl: [] for impl in CPU_IMPLS}
+    samples: dict[CpuRow, list[tuple[float, float, float]]] = {row: [] for row in CPU_ROWS}
     for _ in range(mode["runs"]):
-        for impl in CPU_IMPLS:
-            samples[impl].append(cpu_per_request(impl, mode))
-    medians = {impl: tuple(statistics.median(col) for col in zip(*s, strict=True))
-               for impl, s in samples.items()}
-    for impl, (rate, user, system) in medians.items():
-        print(f"  cpu {impl}: {rate:,.0f} req/s, user {user:.2f} us, sys {system:.2f} us",
-              file=sys.stderr, flush=True)
+        for impl, tls in CPU_ROWS:
+            samples[impl, tls].append(cpu_per_request(impl, mode, tls))
+    medians = {row: tuple(statistics.median(col) for col in zip(*s, strict=True))
+               for row, s in samples.items()}
+    for (impl, tls), (rate, user, system) in medians.items():
+        print(f"  cpu {impl}{' TLS' if tls else ''}: {rate:,.0f} req/s, user {user:.2f} us, "
+              f"sys {system:.2f} us", file=sys.stderr, flush=True)
     return medians  # type: ignore[return-value]
 
 
-def cpu_table(medians: dict[str, tuple[float, float, float]]) -> str:
-    node_rate = medians["node"][0]
+def cpu_per_gib_download(impl: str, mode: dict, tls: bool = True) -> tuple[float, float, float]:
+    """A download (curl): (MB/s, user s/GiB, system s/GiB) of the server process."""
+    size = mode["stream"]
+    with Server(impl, tls) as srv:
+        user0, sys0 = srv.cpu_seconds()
+        secs = curl_seconds([f"{srv.scheme}://127.0.0.1:{srv.port}/download?size={size}"])
+        user1, sys1 = srv.cpu_seconds()
+        per_gib = (1 << 30) / size
+        return size / secs / 1e6, (user1 - user0) * per_gib, (sys1 - sys0) * per_gib
+
+
+def run_download_cpu(mode_name: str) -> dict[str, tuple[float, float, float]]:
+    mode = MODES[mode_name]
+    samples: dict[str, list[tuple[float, float, float]]] = {"nodekit": [], "node": []}
+    for _ in range(mode["runs"]):
+        for impl in samples:
+            samples[impl].append(cpu_per_gib_download(impl, mode))
+    return {impl: tuple(statistics.median(col) for col in zip(*s, strict=True))  # type: ignore[misc]
+            for impl, s in samples.items()}
+
+
+def download_cpu_table(medians: dict[str, tuple[float, float, float]]) -> str:
+    lines = ["| TLS download (curl) | MB/s | ratio to Node | server user CPU, s/GiB "
+             "| server system CPU, s/GiB |", "|---|---|---|---|---|"]
+    for impl, (rate, user, system) in medians.items():
+        lines.append(f"| {CPU_NAMES[impl]} | {rate:,.1f} | {rate / medians['node'][0]:.2f} | "
+                     f"{user:.2f} | {system:.2f} |")
+    return "\n".join(lines)
+
+
+def cpu_table(medians: dict[CpuRow, tuple[float, float, float]]) -> str:
     lines = ["| hello world server, wrk -c50 | req/s | ratio to Node | user CPU, us/request "
              "| system CPU, us/request |", "|---|---|---|---|---|"]
-    for impl in CPU_IMPLS:
-        rate, user, system = medians[impl]
-        lines.append(f"| {CPU_NAMES[impl]} | {rate:,.0f} | {rate / node_rate:.2f} | "
+    for impl, tls in CPU_ROWS:
+        rate, user, system = medians[impl, tls]
+        node_rate = medians["node", tls][0]
+        name = CPU_NAMES[impl] + (", TLS (https)" if tls else "")
+        lines.append(f"| {name} | {rate:,.0f} | {rate / node_rate:.2f} | "
                      f"{user:.2f} | {system:.2f} |")
     return "\n".join(lines)
 
@@ -362,18 +398,23 @@ def main() -> None:
         group.add_argument(f"--{name}", dest="mode", action="store_const", const=name)
     ap.add_argument("--only", help="run only the works whose title contains this text")
     ap.add_argument("--no-cpu", action="store_true",
-                    help="skip the CPU-per-request table (hello world, four servers)")
+                    help="skip the CPU-per-request table (hello world, four servers, "
+                         "and NodeKit and Node over TLS)")
+    ap.add_argument("--cpu-only", action="store_true", help="only the CPU-per-request table")
     args = ap.parse_args()
     mode = args.mode or "quick"
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 65536)), hard))
     ensure_tools(smoke=mode == "smoke")
-    rows = run_all(mode, args.only)
-    cpu = None if args.no_cpu or args.only else run_cpu(mode)
-    print(table(rows, mode))
+    rows = [] if args.cpu_only else run_all(mode, args.only)
+    cpu = None if args.no_cpu or (args.only and not args.cpu_only) else run_cpu(mode)
+    if rows:
+        print(table(rows, mode))
     if cpu is not None:
         print()
         print(cpu_table(cpu))
+        print()
+        print(download_cpu_table(run_download_cpu(mode)))
 
 
 if __name__ == "__main__":

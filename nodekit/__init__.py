@@ -13,6 +13,7 @@ from types import ModuleType
 
 # First: decides, for every submodule, compiled or source (see _loader).
 from ._loader import compiled_modules
+from .abort import AbortController, AbortError, AbortSignal
 from .process import process
 from .runtime import (
     clear_immediate,
@@ -28,6 +29,7 @@ from .runtime import (
 __all__ = [
     "run", "require", "process", "set_timeout", "set_interval", "set_immediate",
     "clear_timeout", "clear_interval", "clear_immediate", "next_tick", "compiled_modules",
+    "AbortController", "AbortSignal", "AbortError",
 ]
 __version__ = "0.1.0"
 

@@ -18,7 +18,10 @@ from typing import Any
 
 from .errors import NodeError, NodeTypeError, NodeValueError
 
-__all__ = ["EventEmitter", "once", "MaxListenersExceededWarning", "default_max_listeners"]
+__all__ = [
+    "EventEmitter", "once", "get_event_listeners", "MaxListenersExceededWarning",
+    "default_max_listeners",
+]
 
 Listener = Callable[..., Any]
 default_max_listeners = 10
@@ -278,35 +281,76 @@ class EventEmitter:
         return default_max_listeners if n is None else n
 
 
-def once(emitter: EventEmitter, name: str) -> asyncio.Future[tuple[Any, ...]]:
+def once(emitter: Any, name: str, options: dict[str, Any] | None = None, *,
+         signal: Any = None) -> asyncio.Future[tuple[Any, ...]]:
     """A future for the next ``name`` on ``emitter``: the tuple of its arguments.
 
     The listener is added at the call (as Node's ``events.once`` does), so an
     emit between the call and the ``await`` is not lost. The future fails with
-    the error if ``'error'`` is emitted first (unless waiting for ``'error'``).
+    the error if ``'error'`` is emitted first (unless waiting for ``'error'``),
+    and with an ``AbortError`` (``cause``: the reason) if ``signal`` aborts
+    first. ``emitter`` may also be an ``EventTarget`` such as an ``AbortSignal``
+    (``add_event_listener``): its listener gets the one event object.
+    ``signal`` may also come in Node's options dict: ``once(e, 'x', {'signal': s})``.
     """
+    from .abort import abort_error, on_abort, validate_abort_signal
     from .runtime import get_loop
 
+    if options:
+        signal = options.get("signal", signal)
+    validate_abort_signal(signal, "options.signal")
     fut: _OnceFuture = _OnceFuture(loop=get_loop())
+    if signal is not None and signal.aborted:
+        fut.set_exception(abort_error(signal))
+        return fut
 
+    # Each settles the future and removes every listener at once, as Node's
+    # resolver does (the future's own done-callback runs a loop turn later).
     def on_event(*args: Any) -> None:
         if not fut.done():
             fut.set_result(args)
+            cleanup(fut)
 
     def on_error(err: Any) -> None:
         if not fut.done():
             fut.set_exception(err if isinstance(err, BaseException) else Exception(err))
+            cleanup(fut)
+
+    def on_aborted() -> None:
+        if not fut.done():
+            fut.set_exception(abort_error(signal))
+            cleanup(fut)
+
+    stop_abort = on_abort(signal, on_aborted) if signal is not None else None
+    target = not callable(getattr(emitter, "once", None)) and callable(
+        getattr(emitter, "add_event_listener", None))
 
     def cleanup(_fut: Any) -> None:
-        emitter.remove_listener(name, on_event)
-        emitter.remove_listener("error", on_error)
+        if target:
+            emitter.remove_event_listener(name, on_event)
+        else:
+            emitter.remove_listener(name, on_event)
+            emitter.remove_listener("error", on_error)
+        if stop_abort is not None:
+            stop_abort()
 
-    emitter.once(name, on_event)
-    if name != "error":
-        emitter.once("error", on_error)
+    if target:
+        emitter.add_event_listener(name, on_event, once=True)
+    else:
+        emitter.once(name, on_event)
+        if name != "error":
+            emitter.once("error", on_error)
     fut.add_done_callback(cleanup)
     fut.cleanup = cleanup
     return fut
+
+
+def get_event_listeners(emitter: Any, name: str) -> list[Listener]:
+    """Node's ``events.getEventListeners``: the listeners of an ``EventEmitter``
+    or of an ``EventTarget`` (an ``AbortSignal``) for ``name``."""
+    if callable(getattr(emitter, "listeners", None)):
+        return list(emitter.listeners(name))
+    return list(emitter.event_listeners(name))
 
 
 class _OnceFuture(asyncio.Future):  # type: ignore[type-arg]

@@ -12,6 +12,7 @@ place resumes one instead of a full handshake.
 
 from __future__ import annotations
 
+import ssl
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -39,6 +40,11 @@ class Server(tls.Server, http.Server):
         if callable(options):
             request_listener, options = options, None
         opts = {**(options or {}), **kwargs}
+        if not opts.get("alpn_protocols") and not isinstance(opts.get("secure_context"),
+                                                              ssl.SSLContext):
+            # Node's https.Server: ALPN 'http/1.1' unless told otherwise (a
+            # client offering only others, e.g. 'h2', is refused).
+            opts["alpn_protocols"] = ["http/1.1"]
         http.Server.__init__(self, opts, request_listener)
         self._init_tls(opts)
 
@@ -105,14 +111,20 @@ class Agent(http.Agent):
     def add_request(self, req: Any, options: dict[str, Any]) -> None:
         super().add_request(req, self._normalize(req, options))
 
-    def create_socket(self, req: Any, options: dict[str, Any]) -> net.Socket:
+    def create_socket(self, req: Any, options: dict[str, Any],
+                      callback: Callable[[BaseException | None, Any], Any]) -> None:
         options = self._normalize(req, options)
-        sock = super().create_socket(req, options)
         name = self.get_name(options)
-        sock.on("session", lambda session: self._cache_session(name, session))
-        return sock
 
-    def create_connection(self, options: dict[str, Any]) -> net.Socket:
+        def on_created(err: BaseException | None, sock: Any) -> None:
+            if sock is not None:
+                sock.on("session", lambda session: self._cache_session(name, session))
+            callback(err, sock)
+
+        super().create_socket(req, options, on_created)
+
+    def create_connection(self, options: dict[str, Any],
+                          callback: Callable[..., Any] | None = None) -> net.Socket:
         """Node's ``agent.createConnection``: ``tls.connect`` with this pool's
         context, resuming the pool's last session when there is one."""
         name = self.get_name(options)
@@ -121,17 +133,12 @@ class Agent(http.Agent):
             conn["path"] = options["socket_path"]
         conn["host"] = options.get("host") or "localhost"
         conn["port"] = int(options.get("port") or self.default_port)
-        for key in ("local_address", "family"):
-            if options.get(key):
-                conn[key] = options[key]
+        conn.update(self._connection_options(options))
         if "secure_context" not in conn:
             conn["secure_context"] = self._context_for(name, conn)
         if "session" not in conn and name in self._sessions:
             conn["session"] = self._sessions[name]
-        sock = tls.connect(conn)
-        if options.get("keep_alive"):
-            sock.set_keep_alive(True, int(options.get("keep_alive_msecs") or 1000))
-        return sock
+        return self._connected(tls.connect(conn), options)
 
     def _context_for(self, name: str, options: dict[str, Any]) -> tls.SecureContext:
         ctx = self._contexts.get(name)

@@ -46,6 +46,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import runtime
+from .abort import on_abort, validate_abort_signal
 from .errors import NodeError, NodeTypeError, NodeValueError, SystemError_, system_error
 from .events import EventEmitter
 from .stream import Duplex
@@ -98,7 +99,7 @@ def _family(addr: str) -> str:
 class _SocketProtocol(asyncio.BufferedProtocol):
     """The transport's protocol: routes bytes, EOF and flow control to a Socket."""
 
-    __slots__ = ("socket", "transport", "write_paused", "buffer")
+    __slots__ = ("socket", "transport", "write_paused", "buffer", "handed")
 
     def __init__(self, sock: Socket) -> None:
         self.socket = sock
@@ -107,6 +108,7 @@ class _SocketProtocol(asyncio.BufferedProtocol):
         # The receive buffer of the loop the transport runs on (this one: the
         # loop creates a protocol when it accepts or connects).
         self.buffer: memoryview = runtime.current().recv_buffer
+        self.handed = self.buffer  # what get_buffer gave the transport last
 
     # Every transport callback is a NodeKit callback scope: an exception is
     # uncaught (Node's rule) and ticks queued inside run as soon as it returns.
@@ -122,7 +124,16 @@ class _SocketProtocol(asyncio.BufferedProtocol):
             rt.leave()
 
     def get_buffer(self, sizehint: int) -> memoryview:
-        return self.buffer
+        if self.socket._rt.depth:
+            # A read from inside a callback: asyncio's ssl transport reads on
+            # when a consumer closes it (close -> flush -> read), and any TLS
+            # socket of this loop closed by a handler does the same. The loop's
+            # buffer may still be being parsed by a caller below: never hand it
+            # out again, give this read a buffer of its own.
+            self.handed = memoryview(bytearray(max(sizehint, 16384)))
+        else:
+            self.handed = self.buffer
+        return self.handed
 
     def buffer_updated(self, nbytes: int) -> None:
         sock = self.socket
@@ -135,8 +146,8 @@ class _SocketProtocol(asyncio.BufferedProtocol):
             consumer = sock._data_consumer
             if consumer is not None:
                 # The consumer must copy what it keeps: the buffer is reused.
-                consumer(self.buffer[:nbytes])
-            elif not sock.push(bytes(self.buffer[:nbytes])):
+                consumer(self.handed[:nbytes])
+            elif not sock.push(bytes(self.handed[:nbytes])):
                 sock._pause_reading()
             if sock._reading_paused:
                 # A pause the transport did not take: uvloop ignores pause_reading()
@@ -360,12 +371,13 @@ class Socket(_Handle, Duplex):
                 self._is_unix = True
                 await loop.create_unix_connection(lambda: _SocketProtocol(self), path)
             else:
-                local = opts.get("local_address")
-                local_addr = (local, int(opts.get("local_port") or 0)) if local else None
                 family = int(opts.get("family") or 0)
+                if opts.get("lookup") is not None and not is_ip(host):
+                    host, family = await self._lookup(opts["lookup"], host, family)
                 fam = {4: _socket.AF_INET, 6: _socket.AF_INET6}.get(family, 0)
                 await loop.create_connection(lambda: _SocketProtocol(self), host, int(port),
-                                             local_addr=local_addr, family=fam)
+                                             local_addr=_local_addr(opts, host, family),
+                                             family=fam)
         except _socket.gaierror as exc:
             err = SystemError_(exc.errno or 0, "ENOTFOUND", "getaddrinfo", host)
             err.hostname = host  # type: ignore[attr-defined]
@@ -374,6 +386,27 @@ class Socket(_Handle, Duplex):
             self._fail_connect(system_error(exc, "connect", path or host, None if path else port))
         except Exception as exc:  # noqa: BLE001
             self._fail_connect(exc)
+
+    async def _lookup(self, lookup: Callable[..., Any], host: str,
+                      family: int) -> tuple[str, int]:
+        """Node's ``lookup`` connect option: ``lookup(hostname, options,
+        callback(err, address, family))`` resolves ``host`` instead of the
+        system resolver; ``'lookup'`` is emitted with what it answered."""
+        fut: asyncio.Future[tuple[str, int]] = self._rt.loop.create_future()
+
+        def callback(err: BaseException | None, address: Any = None, fam: Any = None) -> None:
+            if isinstance(address, list) and address:  # the all=True answer form
+                address, fam = address[0]["address"], address[0]["family"]
+            self.emit("lookup", err, address, fam, host)
+            if fut.done():
+                return
+            if err is not None:
+                fut.set_exception(err)
+            else:
+                fut.set_result((address, int(fam or (6 if is_ipv6(address) else 4))))
+
+        lookup(host, {"family": family, "hints": 0, "all": False}, callback)
+        return await fut
 
     def _fail_connect(self, err: BaseException) -> None:
         self.connecting = False
@@ -849,6 +882,17 @@ def _normalize_connect_args(args: tuple[Any, ...], kwargs: dict[str, Any],
     return opts, callback
 
 
+def _local_addr(opts: dict[str, Any], host: str, family: int) -> tuple[str, int] | None:
+    """Where to bind before connecting: ``local_address`` and/or ``local_port``
+    (a port alone binds the wildcard address of the peer's family)."""
+    local, local_port = opts.get("local_address"), int(opts.get("local_port") or 0)
+    if not local and not local_port:
+        return None
+    if not local:
+        local = "::" if family == 6 or is_ipv6(host) else "0.0.0.0"
+    return (local, local_port)
+
+
 def connect(*args: Any, **kwargs: Any) -> Socket:
     """``net.connect(port, host, cb)`` / ``(path, cb)`` / ``(options, cb)``."""
     opts, callback = _normalize_connect_args(args, kwargs)
@@ -909,13 +953,25 @@ class Server(_Handle, EventEmitter):
         if self.listening or self._holds_ref:
             raise NodeError("ERR_SERVER_ALREADY_LISTEN",
                             "Listen method has been called more than once without closing.")
+        signal = opts.get("signal")
+        validate_abort_signal(signal, "options.signal")
         if callback is not None:
             self.once("listening", callback)
         self._closing = False
         self._hold()
+        if signal is not None:
+            self._close_on_abort(signal)
         token = self._listen_token = object()
         self._rt.loop.create_task(self._start(opts, token))
         return self
+
+    def _close_on_abort(self, signal: Any) -> None:
+        """Node's listen ``signal`` option: its abort closes the server."""
+        if signal.aborted:
+            runtime.next_tick(self.close)
+        else:
+            stop = on_abort(signal, self.close)
+            self.once("close", lambda *_: stop())
 
     async def _start(self, opts: dict[str, Any], token: object) -> None:
         loop = self._rt.loop

@@ -36,8 +36,12 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
   ``CERT_OPTIONAL``); a client sending none is accepted.
 - ``sni_callback`` must call its ``cb`` before returning (OpenSSL's
   servername callback is synchronous).
-- A server whose ALPN list shares nothing with the client's goes on without
-  ALPN (``alpn_protocol`` False) instead of sending a fatal alert.
+- ALPN: ``ssl`` lets a server whose list shares nothing with the client's go
+  on without ALPN, so NodeKit reads the client's list from its ClientHello
+  and refuses it as Node does (fatal ``no_application_protocol`` alert,
+  ``'tlsClientError'`` ``ERR_SSL_NO_APPLICATION_PROTOCOL``) — for the
+  ``alpn_protocols`` of the server's options (or of its ``tls.SecureContext``);
+  a ready ``ssl.SSLContext`` keeps ``ssl``'s behaviour (its list cannot be read).
 - ``session_timeout`` is refused (``ERR_FEATURE_UNAVAILABLE_ON_PLATFORM``):
   the ``ssl`` module cannot set it.
 - Session resumption needs a context NodeKit made (``create_secure_context``
@@ -50,6 +54,7 @@ import asyncio
 import hashlib
 import ipaddress
 import os
+import re
 import ssl
 import tempfile
 import warnings
@@ -115,6 +120,22 @@ class TLSError(OSError):
         return f"{self.args[0]} [{self.code}]"
 
 
+# How ssl words an error whose reason its table does not name (reason None),
+# e.g. "[SSL] tlsv1 alert no application protocol (_ssl.c:1006)".
+_UNNAMED_REASON = re.compile(r"\[\w+\] ([a-z0-9 ]+) \(_ssl\.c:\d+\)")
+
+
+def _ssl_reason(exc: BaseException) -> str | None:
+    """OpenSSL's reason for ``exc`` (a name like WRONG_VERSION_NUMBER), or None."""
+    if not isinstance(exc, ssl.SSLError) or isinstance(
+            exc, (ssl.SSLEOFError, ssl.SSLZeroReturnError)):
+        return None
+    if exc.reason:
+        return exc.reason
+    found = _UNNAMED_REASON.fullmatch(str(exc.args[1]) if len(exc.args) > 1 else "")
+    return found.group(1).replace(" ", "_") if found else None
+
+
 def _handshake_error(exc: BaseException, server_side: bool) -> BaseException:
     """Node's error for a failed handshake (or a TLS failure later on)."""
     if isinstance(exc, ssl.SSLCertVerificationError):
@@ -131,10 +152,10 @@ def _handshake_error(exc: BaseException, server_side: bool) -> BaseException:
         if code == "HOSTNAME_MISMATCH":
             code = "ERR_TLS_CERT_ALTNAME_INVALID"
         return TLSError(code, exc.verify_message or str(exc))
-    if isinstance(exc, ssl.SSLError) and exc.reason and not isinstance(
-            exc, (ssl.SSLEOFError, ssl.SSLZeroReturnError)):
+    reason = _ssl_reason(exc)
+    if reason:
         # Node: err.code = 'ERR_SSL_' + OpenSSL's reason, e.g. WRONG_VERSION_NUMBER.
-        return TLSError("ERR_SSL_" + exc.reason.upper(), str(exc))
+        return TLSError("ERR_SSL_" + reason.upper(), str(exc))
     if isinstance(exc, (ConnectionError, ssl.SSLEOFError, ssl.SSLZeroReturnError, EOFError)):
         message = ("socket hang up" if server_side else
                    "Client network socket disconnected before secure TLS connection "
@@ -502,6 +523,107 @@ def _drive(coro: Any, done: Callable[[Any, BaseException | None], None]) -> None
     step()
 
 
+# -- ALPN: the client's list, read from its ClientHello ------------------------------
+# A fatal no_application_protocol (120) alert record; sent in the clear, as
+# every alert before the ServerHello is.
+_ALERT_NO_APPLICATION_PROTOCOL = bytes((21, 3, 3, 0, 2, 2, 120))
+_HANDSHAKE_RECORD, _CLIENT_HELLO, _ALPN_EXTENSION = 22, 1, 16
+_MAX_HELLO = 65536  # past this, OpenSSL judges the hello alone
+
+
+def _client_hello_alpn(data: bytes) -> list[bytes] | None:
+    """The ALPN protocols offered in the ClientHello that ``data`` starts
+    with; None while it is incomplete; ``[]`` when there are none or the
+    bytes are no ClientHello (OpenSSL refuses those itself)."""
+    message = bytearray()
+    pos = 0
+    while pos + 5 <= len(data):
+        if data[pos] != _HANDSHAKE_RECORD:
+            return []
+        end = pos + 5 + int.from_bytes(data[pos + 3:pos + 5], "big")
+        if end > len(data):
+            break
+        message += data[pos + 5:end]
+        pos = end
+        if len(message) >= 4:
+            if message[0] != _CLIENT_HELLO:
+                return []
+            size = 4 + int.from_bytes(message[1:4], "big")
+            if len(message) >= size:
+                try:
+                    return _alpn_extension(memoryview(message)[4:size])
+                except IndexError:
+                    return []
+    return None if len(data) < _MAX_HELLO else []
+
+
+def _alpn_extension(hello: memoryview) -> list[bytes]:
+    """ClientHello body: version, random, session id, ciphers, compression,
+    then the extensions (RFC 8446 §4.1.2); ALPN's is a list of 8-bit strings."""
+    pos = 2 + 32
+    pos += 1 + hello[pos]
+    pos += 2 + int.from_bytes(hello[pos:pos + 2], "big")
+    pos += 1 + hello[pos]
+    end = min(len(hello), pos + 2 + int.from_bytes(hello[pos:pos + 2], "big"))
+    pos += 2
+    while pos + 4 <= end:
+        kind = int.from_bytes(hello[pos:pos + 2], "big")
+        size = int.from_bytes(hello[pos + 2:pos + 4], "big")
+        pos += 4
+        if kind == _ALPN_EXTENSION:
+            names, at, stop = [], pos + 2, min(end, pos + size)
+            while at < stop:
+                names.append(bytes(hello[at + 1:at + 1 + hello[at]]))
+                at += 1 + hello[at]
+            return names
+        pos += size
+    return []
+
+
+class _HelloReader(asyncio.BufferedProtocol):
+    """In front of the TLS transport's protocol (``start_tls``'s) until the
+    ClientHello is in: it reads the client's ALPN list, calls ``refuse()``
+    instead of passing the hello on when the server shares none of it, and
+    otherwise steps aside (the transport's protocol is start_tls's again)."""
+
+    __slots__ = ("transport", "inner", "ours", "refuse", "buffer", "seen")
+
+    def __init__(self, transport: Any, protocols: Any, refuse: Callable[[], None]) -> None:
+        self.transport = transport
+        self.inner = transport.get_protocol()
+        self.ours = {p.encode() if isinstance(p, str) else bytes(p) for p in protocols}
+        self.refuse = refuse
+        self.buffer: Any = None
+        self.seen = b""
+
+    def get_buffer(self, sizehint: int) -> Any:
+        self.buffer = self.inner.get_buffer(sizehint)
+        return self.buffer
+
+    def buffer_updated(self, nbytes: int) -> None:
+        self.seen += bytes(self.buffer[:nbytes])
+        offered = _client_hello_alpn(self.seen)
+        if offered is not None:
+            self.transport.set_protocol(self.inner)
+            self.seen = b""
+            if offered and self.ours.isdisjoint(offered):
+                self.refuse()
+                return
+        self.inner.buffer_updated(nbytes)
+
+    def eof_received(self) -> bool | None:
+        return self.inner.eof_received()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.inner.connection_lost(exc)
+
+    def pause_writing(self) -> None:
+        self.inner.pause_writing()
+
+    def resume_writing(self) -> None:
+        self.inner.resume_writing()
+
+
 class TLSSocket(net.Socket):
     """Node's ``tls.TLSSocket``: a ``net.Socket`` whose bytes go through TLS.
 
@@ -518,7 +640,7 @@ class TLSSocket(net.Socket):
     _secured = False
     _plain: Any = None  # the TCP transport while the handshake runs
     _handshake_timer: runtime.Timeout | None = None
-    _timed_out = False
+    _failure: TLSError | None = None  # why the server cut the handshake off
     _session_told = False
 
     def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
@@ -581,13 +703,28 @@ class TLSSocket(net.Socket):
             server_hostname=server_hostname,
             ssl_handshake_timeout=(ms / 1000.0 + 60.0) if ms else 86400.0 * 365)
         _drive(coro, partial(self._rt.call, self._handshake_done, protocol, shim))
+        alpn = opts.get("alpn_protocols")
+        if alpn and self._server_side and self._plain is not None and not transport.is_closing():
+            # start_tls has just made its own protocol the transport's: read
+            # the ClientHello on its way in.
+            transport.set_protocol(_HelloReader(transport, alpn, self._refuse_alpn))
 
     def _on_handshake_timeout(self) -> None:
         self._handshake_timer = None
         plain = self._plain
         if plain is not None:
-            self._timed_out = True
+            self._failure = TLSError("ERR_TLS_HANDSHAKE_TIMEOUT", "TLS handshake timeout")
             plain.abort()
+
+    def _refuse_alpn(self) -> None:
+        """Node's answer to a client that offers ALPN protocols the server
+        has none of: a fatal no_application_protocol alert, and the
+        handshake fails."""
+        plain = self._plain
+        if plain is not None:
+            self._failure = TLSError("ERR_SSL_NO_APPLICATION_PROTOCOL", "no application protocol")
+            plain.write(_ALERT_NO_APPLICATION_PROTOCOL)
+            plain.close()  # after the alert; start_tls then fails
 
     def _stop_handshake_timer(self) -> None:
         timer, self._handshake_timer = self._handshake_timer, None
@@ -603,16 +740,13 @@ class TLSSocket(net.Socket):
                 transport.abort()
             return
         sslobj = transport.get_extra_info("ssl_object") if transport is not None else None
-        if sslobj is None or self._timed_out:
+        if sslobj is None or self._failure is not None:
             # (uvloop's start_tls returns a dead transport, not an error, when
             # the connection is aborted or lost mid-handshake.)
             if transport is not None:
                 transport.abort()
-            if self._timed_out:
-                err: BaseException = TLSError("ERR_TLS_HANDSHAKE_TIMEOUT", "TLS handshake timeout")
-            else:
-                err = _handshake_error(exc or EOFError(), self._server_side)
-            self._handshake_failed(err)
+            self._handshake_failed(self._failure or
+                                   _handshake_error(exc or EOFError(), self._server_side))
             return
         self._ssl_object = sslobj
         self._secured = True
@@ -798,6 +932,8 @@ class Server(net.Server):
         self._socket_options = {
             "is_server": True, "secure_context": ctx, "request_cert": request_cert,
             "handshake_timeout": int(opts.get("handshake_timeout", DEFAULT_HANDSHAKE_TIMEOUT)),
+            "alpn_protocols": opts.get("alpn_protocols") or (
+                sc.options.get("alpn_protocols") if isinstance(sc, SecureContext) else None),
         }
 
     def _new_socket(self) -> net.Socket:

@@ -103,6 +103,55 @@ def test_two_loops_in_two_threads_never_see_each_others_bytes():
     assert not bad, f"{len(bad)} of 600 responses carried another request's URL: {bad[:3]}"
 
 
+class _NestingConsumer:
+    """A consumer during whose call the transport reads again, as asyncio's ssl
+    transport does when a callback closes it (close -> flush -> read)."""
+
+    def __init__(self, protocol: net._SocketProtocol) -> None:
+        self.protocol = protocol
+        self.seen: list[bytes] = []
+        self.nested = False
+
+    def on_data(self, view: memoryview) -> None:
+        if not self.nested:
+            self.nested = True
+            before = bytes(view)
+            inner = self.protocol.get_buffer(5)
+            inner[:5] = b"inner"
+            self.protocol.buffer_updated(5)
+            # What the outer call is still parsing was not overwritten.
+            self.seen.append(bytes(view) if bytes(view) == before else b"overwritten")
+        else:
+            self.seen.append(bytes(view))
+
+    def on_eof(self) -> None:
+        pass
+
+    def on_drain(self) -> None:
+        pass
+
+
+def test_a_read_inside_a_read_does_not_overwrite_the_loops_buffer():
+    result: list[list[bytes]] = []
+
+    def read_as_the_loop_does(sock: net.Socket) -> None:
+        protocol = net._SocketProtocol(sock)
+        consumer = _NestingConsumer(protocol)
+        sock.attach_consumer(consumer)
+        outer = protocol.get_buffer(65536)
+        outer[:5] = b"outer"
+        protocol.buffer_updated(5)
+        result.append(consumer.seen)
+        sock.destroy()
+
+    def main() -> None:
+        # From the loop itself (outside any callback), as a transport reads.
+        asyncio.get_running_loop().call_soon(read_as_the_loop_does, net.Socket())
+
+    run(main, timeout=5)
+    assert result == [[b"inner", b"outer"]]
+
+
 # -- destroy() drops what is not sent -------------------------------------------
 
 BIG = b"x" * (8 << 20)  # far more than the kernel's buffers hold with a small SO_RCVBUF

@@ -35,8 +35,6 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
     ("stream/readable.py", "_writable_state"): (1, "stream.writable"),
     ("stream/_util.py", "_readable_state"): (4, "stream.readable"),
     ("stream/_util.py", "_writable_state"): (4, "stream.writable"),
-    ("http/_agent.py", "_agent_options"): (1, "http._client (ClientRequest)"),
-    ("http/_agent.py", "_reused_socket"): (2, "http._client (ClientRequest)"),
     ("http/_client.py", "_dump"): (2, "http._incoming"),
     ("http/_client.py", "_dumped"): (1, "http._incoming"),
     ("http/_client.py", "_on_read"): (2, "http._incoming"),

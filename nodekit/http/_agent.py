@@ -11,16 +11,29 @@ place, :meth:`Agent._remove_socket`, on ``'close'`` or ``'agentRemove'``.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
 from typing import Any
 
 from .. import net
+from ..abort import add_abort_signal
+from ..errors import NodeTypeError, NodeValueError
 from ..events import EventEmitter
 
 __all__ = ["Agent", "global_agent"]
 
 
 class Agent(EventEmitter):
-    """Node's ``http.Agent`` (the seed's keep-alive semantics)."""
+    """Node's ``http.Agent``: the seed's keep-alive semantics and today's
+    options (``timeout``, ``scheduling``, ``max_total_sockets``).
+
+    Hooks a subclass or an instance may override, called by the pool as in
+    Node: ``create_connection(options, callback)`` (return the socket, or
+    call back ``callback(err, socket)`` and return None),
+    ``keep_socket_alive(socket)`` (False: close it instead of pooling it) and
+    ``reuse_socket(socket, request)`` (a pooled socket is handed out again).
+    Emits ``'free'`` ``(socket, options)`` each time a socket is released.
+    """
 
     default_port = 80
     protocol = "http:"
@@ -30,17 +43,19 @@ class Agent(EventEmitter):
         opts = {**(options or {}), **kwargs}
         self.options = opts
         self.keep_alive = bool(opts.get("keep_alive", False))
-        self.keep_alive_msecs = int(opts.get("keep_alive_msecs", 1000))
+        self.keep_alive_msecs = int(opts.get("keep_alive_msecs") or 1000)
         self.max_sockets: float = opts.get("max_sockets", math.inf) or math.inf
         self.max_free_sockets: float = opts.get("max_free_sockets", 256)
-        self.max_total_sockets: float = opts.get("max_total_sockets", math.inf) or math.inf
+        self.max_total_sockets: float = _check_max_total_sockets(opts.get("max_total_sockets"))
         self.timeout = opts.get("timeout")
-        self.scheduling = opts.get("scheduling", "lifo")
+        self.scheduling = _check_scheduling(opts.get("scheduling") or "lifo")
         self.sockets: dict[str, list[net.Socket]] = {}
         self.free_sockets: dict[str, list[net.Socket]] = {}
         self.requests: dict[str, list[Any]] = {}
-        self.total_socket_count = 0
-
+        # The options each queued request came with (Node's req[kRequestOptions]),
+        # for the socket a later 'close' may make for it.
+        self._queued_options: dict[int, dict[str, Any]] = {}  # by id(req)
+        self.total_socket_count = 0  # sockets in use (Node's totalSocketCount)
     def __repr__(self) -> str:
         active = sum(len(v) for v in self.sockets.values())
         free = sum(len(v) for v in self.free_sockets.values())
@@ -74,6 +89,24 @@ class Agent(EventEmitter):
     def add_request(self, req: Any, options: dict[str, Any]) -> None:
         """Give ``req`` a socket now (free or new) or queue it."""
         name = self.get_name(options)
+        sock = self._pop_free(name)
+        if sock is not None:
+            self._take_free(sock)
+            self.reuse_socket(sock, req)
+            self.sockets.setdefault(name, []).append(sock)
+            self.total_socket_count += 1
+            req.on_socket(sock)
+            return
+        in_use = len(self.sockets.get(name, ())) + self._free_count(name)
+        if in_use < self.max_sockets and self.total_socket_count < self.max_total_sockets:
+            self.create_socket(req, options, lambda err, sock: req.on_socket(sock, err))
+            return
+        self.requests.setdefault(name, []).append(req)
+        self._queued_options[id(req)] = options  # (any object may be a request)
+
+    def _pop_free(self, name: str) -> net.Socket | None:
+        """A pooled socket for ``name`` (``scheduling`` picks which), skipping the
+        ones the server closed or whose ``Keep-Alive`` hint expired while idle."""
         free = self.free_sockets.get(name)
         while free:
             sock = free.pop() if self.scheduling == "lifo" else free.pop(0)
@@ -81,21 +114,39 @@ class Agent(EventEmitter):
                 del self.free_sockets[name]
             if sock.destroyed or not sock.writable or _conn(sock).peer_eof:
                 continue  # the server closed it while idle: never reuse it
-            self._take_free(sock)
-            self.sockets.setdefault(name, []).append(sock)
-            req._reused_socket = True
-            req.on_socket(sock)
-            return
-        active = len(self.sockets.get(name, ()))
-        if active < self.max_sockets and self.total_socket_count < self.max_total_sockets:
-            sock = self.create_socket(req, options)
-            req.on_socket(sock)
-            return
-        self.requests.setdefault(name, []).append(req)
+            return sock
+        return None
 
-    def create_socket(self, req: Any, options: dict[str, Any]) -> net.Socket:
+    def create_socket(self, req: Any, options: dict[str, Any],
+                      callback: Callable[[BaseException | None, Any], Any]) -> None:
+        """Open a socket through :meth:`create_connection` and add it to the
+        pool; ``callback(err, socket)`` once, in either of its two forms.
+        ``create_connection`` gets the request's options over the agent's
+        (so the agent's ``timeout`` reaches the socket)."""
         name = self.get_name(options)
-        sock = self.create_connection(options)
+        options = {**self.options, **options}
+        if self.keep_alive:
+            # Node hands the connection TCP keep-alive with the agent's delay.
+            options["keep_alive"] = True
+            options["keep_alive_initial_delay"] = self.keep_alive_msecs
+        done = False
+
+        def oncreate(err: BaseException | None = None, sock: Any = None) -> None:
+            nonlocal done
+            if done:
+                return
+            done = True
+            if err is not None:
+                callback(err, None)
+                return
+            self._adopt(sock, name, options)
+            callback(None, sock)
+
+        sock = self.create_connection(options, oncreate)
+        if sock is not None:
+            oncreate(None, sock)
+
+    def _adopt(self, sock: net.Socket, name: str, options: dict[str, Any]) -> None:
         # The client's per-socket object holds the pool's facts about it.
         from ._client import ClientConnection  # (_client imports this module)
         conn = ClientConnection.of(sock)
@@ -104,7 +155,6 @@ class Agent(EventEmitter):
         self.sockets.setdefault(name, []).append(sock)
         self.total_socket_count += 1
         self._install_listeners(sock)
-        return sock
 
     def _install_listeners(self, sock: net.Socket) -> None:
         """The pool's listeners on ``sock`` (Node's ``installListeners``).
@@ -136,47 +186,69 @@ class Agent(EventEmitter):
         sock.on("agentRemove", on_remove)
         sock.on("timeout", on_timeout)
 
-    def create_connection(self, options: dict[str, Any]) -> net.Socket:
-        """Open the TCP (or unix) connection for a request."""
-        conn: dict[str, Any] = {}
+    def create_connection(self, options: dict[str, Any],
+                          callback: Callable[..., Any] | None = None) -> net.Socket:
+        """Open the TCP (or unix) connection for a request (Node's
+        ``net.createConnection``): host/port or ``socket_path``, and
+        ``local_address``, ``local_port``, ``family``, ``lookup``, ``timeout``,
+        ``keep_alive`` / ``keep_alive_initial_delay``, ``signal``. Returns the
+        socket; an override may instead call ``callback(err, socket)``."""
+        conn = self._connection_options(options)
         if options.get("socket_path"):
             conn["path"] = options["socket_path"]
         else:
             conn["host"] = options.get("host") or "localhost"
             conn["port"] = int(options.get("port") or self.default_port)
-            if options.get("local_address"):
-                conn["local_address"] = options["local_address"]
-            if options.get("family"):
-                conn["family"] = options["family"]
-        sock = net.connect(conn)
+        return self._connected(net.connect(conn), options)
+
+    @staticmethod
+    def _connection_options(options: dict[str, Any]) -> dict[str, Any]:
+        """What the socket takes of the options, besides where it connects."""
+        return {key: options[key] for key in _SOCKET_KEYS if options.get(key)}
+
+    @staticmethod
+    def _connected(sock: net.Socket, options: dict[str, Any]) -> net.Socket:
+        """TCP keep-alive and the abort signal on a connection just opened."""
         if options.get("keep_alive"):
-            # The request's keep_alive / keep_alive_msecs options: TCP
-            # keep-alive on its connection (net applies it once connected).
-            sock.set_keep_alive(True, int(options.get("keep_alive_msecs") or 1000))
+            delay = options.get("keep_alive_initial_delay", options.get("keep_alive_msecs"))
+            sock.set_keep_alive(True, int(delay or 1000))
+        signal = options.get("signal")
+        if signal is not None:
+            add_abort_signal(signal, sock)
         return sock
 
     def _take_free(self, sock: net.Socket) -> None:
         sock.detach_consumer()
         sock.remove_listener("error", self._free_socket_error)
-        sock.ref()
-        if sock.timeout:  # (set_timeout(0) on a socket without one changes nothing)
-            sock.set_timeout(0)
+        # In use, the socket times out after the agent's timeout (Node leaves
+        # the one keep_socket_alive set); the request may set its own.
+        agent_timeout = self.timeout or 0
+        if sock.timeout != agent_timeout:
+            sock.set_timeout(agent_timeout)
 
     def remove_request(self, req: Any) -> None:
         """Drop a queued request (it was destroyed before it got a socket)."""
         for name, waiting in list(self.requests.items()):
             if req in waiting:
                 waiting.remove(req)
+                self._queued_options.pop(id(req), None)
                 if not waiting:
                     del self.requests[name]
 
     # -- getting sockets back ---------------------------------------------
-    def _on_free(self, sock: net.Socket) -> None:
-        """The socket's request/response pair is done: reuse, pool or close it."""
+    def _on_free(self, sock: net.Socket, fresh: bool = False) -> None:
+        """The socket's request/response pair is done (or, ``fresh``, a socket was
+        made for a queued request): hand it on, pool it or close it; then
+        ``'free'`` on the agent."""
         conn = sock._http_connection
-        name = conn.agent_name
-        if name is None:
+        if conn.agent_name is None:
             return  # taken out of the pool ('agentRemove'): no longer ours
+        options = conn.agent_options
+        self._release(sock, conn, fresh)
+        self.emit("free", sock, options)
+
+    def _release(self, sock: net.Socket, conn: Any, fresh: bool) -> None:
+        name = conn.agent_name
         if sock.destroyed or not sock.writable or conn.peer_eof:
             # Node: a socket that cannot be written to is never handed on.
             sock.destroy()
@@ -186,28 +258,29 @@ class Agent(EventEmitter):
             req = waiting.pop(0)
             if not waiting:
                 del self.requests[name]
-            req._reused_socket = True
+            self._queued_options.pop(id(req), None)
+            if not fresh:
+                req.reused_socket = True
             req.on_socket(sock)
             return
-        if not self.keep_alive or self._free_count(name) >= self.max_free_sockets:
+        free = self._free_count(name)
+        if (not self.keep_alive or self.total_socket_count > self.max_total_sockets
+                or free + len(self.sockets.get(name, ())) > self.max_sockets
+                or free >= self.max_free_sockets or not self.keep_socket_alive(sock)):
             # Seed: without keep_alive a socket nobody waits for is closed.
             sock.destroy()
             return
-        self._detach_active(sock, name)
         self.free_sockets.setdefault(name, []).append(sock)
         self._park(sock)
+        self._remove_socket(sock, keep_open=True, parked=True)
 
     def _park(self, sock: net.Socket) -> None:
-        # A free socket must not keep the program alive (seed), and the server
-        # closing it must drop it from the pool, never leave it for reuse.
+        # The server closing a free socket, or sending anything at all, must
+        # drop it from the pool, never leave it for reuse.
         sock.attach_consumer(_Parked(sock))
         # Node's freeSocketErrorListener: an error on an idle socket (a reset
         # by the server) only drops it from the pool.
         sock.on("error", self._free_socket_error)
-        sock.set_keep_alive(True, self.keep_alive_msecs)
-        sock.unref()
-        if self.timeout:
-            sock.set_timeout(self.timeout)
 
     @staticmethod
     def _free_socket_error(_err: BaseException) -> None:
@@ -216,46 +289,55 @@ class Agent(EventEmitter):
     def _free_count(self, name: str) -> int:
         return len(self.free_sockets.get(name, ()))
 
-    def _detach_active(self, sock: net.Socket, name: str) -> None:
-        active = self.sockets.get(name)
-        if active and sock in active:
-            active.remove(sock)
-            if not active:
-                del self.sockets[name]
-
     def _on_timeout(self, sock: net.Socket) -> None:
         if sock in self.free_sockets.get(_conn(sock).agent_name, ()):
             sock.destroy()
 
-    def _remove_socket(self, sock: net.Socket, keep_open: bool = False) -> None:
-        """The one place a socket leaves the pool (``'close'`` or ``'agentRemove'``)."""
+    def _remove_socket(self, sock: net.Socket, keep_open: bool = False,
+                       parked: bool = False) -> None:
+        """Where a socket leaves the pool (``'close'`` or ``'agentRemove'``) or
+        its active list (``parked``: it went to ``free_sockets``); either way a
+        waiting request may now get a new socket (Node's ``removeSocket``)."""
         conn = sock._http_connection
         name = conn.agent_name if conn is not None else None
         if name is None:
             return
-        removed = False
-        for pool in (self.sockets, self.free_sockets):
+        pools = (self.sockets,) if parked else (self.sockets, self.free_sockets)
+        for pool in pools:
             lst = pool.get(name)
             if lst and sock in lst:
                 lst.remove(sock)
-                removed = True
                 if not lst:
                     del pool[name]
-        if removed:
-            self.total_socket_count -= 1
+                if pool is self.sockets:
+                    self.total_socket_count -= 1
+        if not parked:
             conn.agent_name = None
-        if not keep_open:
-            self.emit("remove", sock)
+            if not keep_open:
+                self.emit("remove", sock)
         self._serve_waiting(name)
 
     def _serve_waiting(self, name: str) -> None:
+        """A socket left: make one for the first request waiting for ``name``
+        or, if none does, for another origin that has no socket at all."""
         waiting = self.requests.get(name)
-        if waiting and len(self.sockets.get(name, ())) < self.max_sockets:
-            req = waiting.pop(0)
-            if not waiting:
-                del self.requests[name]
-            sock = self.create_socket(req, req._agent_options)
-            req.on_socket(sock)
+        if not waiting:
+            waiting = next(iter(self.requests.values()), None)
+            other = next(iter(self.requests), None)
+            if waiting is None or self.sockets.get(other):
+                return
+        if self.total_socket_count >= self.max_total_sockets:
+            return
+        req = waiting[0]
+
+        def on_created(err: BaseException | None, sock: Any) -> None:
+            if err is not None:
+                self.remove_request(req)
+                req.on_socket(sock, err)
+            else:
+                self._on_free(sock, fresh=True)
+
+        self.create_socket(req, self._queued_options[id(req)], on_created)
 
     def destroy(self) -> None:
         """Destroy every socket, in use or free."""
@@ -264,11 +346,81 @@ class Agent(EventEmitter):
                 for sock in list(socks):
                     sock.destroy()
 
+    # -- hooks (overridable, as in Node) ----------------------------------
     def keep_socket_alive(self, sock: net.Socket) -> bool:
-        return self.keep_alive
+        """Called before a free socket is pooled; False closes it instead.
+
+        Makes the idle socket unref'd (it must not keep the program alive),
+        TCP keep-alive, and timed out after the agent's ``timeout`` -- or
+        sooner, a second before the server's ``Keep-Alive: timeout=N`` hint
+        runs out (as undici does), so that a request is not written on a
+        connection the server is about to close. A hint of one second: not
+        pooled at all. (Node applies the hint only to lower an agent
+        ``timeout``; here it applies without one too.)
+        """
+        sock.set_keep_alive(True, self.keep_alive_msecs)
+        sock.unref()
+        timeout = self.timeout or 0
+        hint = _keep_alive_hint_ms(_conn(sock).res)
+        if hint is not None:
+            hint -= KEEP_ALIVE_HINT_MARGIN_MS
+            if hint <= 0:
+                return False  # too short to reuse safely (Node)
+            timeout = min(timeout, hint) if timeout else hint
+        if sock.timeout != timeout:
+            sock.set_timeout(timeout)
+        return True
 
     def reuse_socket(self, sock: net.Socket, req: Any) -> None:
+        """Called when a pooled socket is handed to ``req``."""
+        req.reused_socket = True
         sock.ref()
+
+
+# The connect options a socket takes besides where it connects (net.connect's).
+_SOCKET_KEYS = ("local_address", "local_port", "family", "lookup", "timeout")
+
+# How long before a server's Keep-Alive timeout hint a pooled socket is dropped.
+KEEP_ALIVE_HINT_MARGIN_MS = 1000
+_HINT_TIMEOUT = re.compile(r"(?:^|[,;\s])timeout\s*=\s*(\d+)", re.IGNORECASE)
+
+
+def _keep_alive_hint_ms(res: Any) -> int | None:
+    """The ``timeout=N`` of the last response's ``Keep-Alive`` header, in ms."""
+    if res is None:
+        return None
+    value = res.headers.get("keep-alive")
+    if not isinstance(value, str):
+        return None
+    match = _HINT_TIMEOUT.search(value)
+    return int(match.group(1)) * 1000 if match else None
+
+
+def _check_max_total_sockets(value: Any) -> float:
+    """Node's validation of ``maxTotalSockets``: a number, > 0 (None: no limit)."""
+    if value is None:
+        return math.inf
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            'The "maxTotalSockets" argument must be of type number. '
+                            f"Received {value!r}")
+    if value != value or value == math.inf:
+        raise NodeValueError("ERR_OUT_OF_RANGE",
+                             'The value of "maxTotalSockets" is out of range. It must be an '
+                             f"integer. Received {value!r}")
+    if value <= 0:
+        raise NodeValueError("ERR_OUT_OF_RANGE",
+                             'The value of "maxTotalSockets" is out of range. It must be > 0. '
+                             f"Received {value!r}")
+    return value
+
+
+def _check_scheduling(value: Any) -> str:
+    if value not in ("fifo", "lifo"):
+        raise NodeTypeError("ERR_INVALID_ARG_VALUE",
+                            "The argument 'scheduling' must be one of: 'fifo', 'lifo'. "
+                            f"Received {value!r}")
+    return value
 
 
 def _conn(sock: net.Socket) -> Any:

@@ -30,10 +30,11 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from .. import net, runtime
+from ..abort import add_abort_signal, validate_abort_signal
 from ..errors import NodeError, NodeTypeError, NodeValueError, aborted_error, econnreset
 from ..events import EventEmitter
-from . import _server
-from ._agent import Agent, global_agent
+from . import _agent, _server
+from ._agent import Agent
 from ._common import (
     has_connection_token,
     headers_from_raw,
@@ -122,6 +123,48 @@ def _check_max_header_size(value: Any) -> int:
     return value or _server.max_header_size
 
 
+def _check_timeout(value: Any) -> float | None:
+    """Node's ``getTimerDuration(options.timeout, 'timeout')``."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            'The "timeout" argument must be of type number. '
+                            f"Received {value!r}")
+    if not value >= 0:
+        raise NodeValueError("ERR_OUT_OF_RANGE",
+                             'The value of "timeout" is out of range. It must be >= 0. '
+                             f"Received {value!r}")
+    return value
+
+
+def _check_options(opts: dict[str, Any]) -> None:
+    """The types of today's request options (Node validates them at the call)."""
+    get = opts.get
+    for key in ("set_host", "join_duplicate_headers", "insecure_http_parser"):
+        value = get(key)
+        if value is not None and type(value) is not bool:
+            raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                                f'The "options.{key}" property must be of type boolean. '
+                                f"Received {value!r}")
+    lookup = get("lookup")
+    if lookup is not None and not callable(lookup):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            'The "options.lookup" property must be of type function. '
+                            f"Received {lookup!r}")
+    validate_abort_signal(get("signal"), "options.signal")
+
+
+def _family(value: Any) -> int | None:
+    """``family``: 4, 6 (or ``'IPv4'`` / ``'IPv6'``), 0 or None for either."""
+    family = {"IPv4": 4, "IPv6": 6}.get(value, value) if isinstance(value, str) else value
+    if family not in (None, 0, 4, 6):
+        raise NodeTypeError("ERR_INVALID_ARG_VALUE",
+                            f"The property 'options.family' must be one of: 0, 4, 6. "
+                            f"Received {value!r}")
+    return family or None
+
+
 # Host header values already built and validated, by (host, port, default
 # port): a client talks to few hosts, and each request needs one. Bounded.
 _HOST_CACHE: dict[tuple[str, int, int], str] = {}
@@ -150,8 +193,9 @@ class ClientRequest(OutgoingMessage):
     # Per-request state defaults on the class (fewer assignments per request).
     res: IncomingMessage | None = None
     aborted = False
-    reused_socket = False
-    _reused_socket = False
+    reused_socket = False  # the Agent handed out a socket that served a request before
+    join_duplicate_headers = False
+    insecure_http_parser = False
     _ended = False  # the response emitted 'end' (Node's req._ended)
     _released = False  # the socket is no longer ours (freed, closed, upgraded)
     _had_error = False  # an 'error' went out already (Node's socket._hadError)
@@ -167,7 +211,8 @@ class ClientRequest(OutgoingMessage):
         get = opts.get
         create_connection = get("create_connection")
         # Node's options._defaultAgent: https.request passes https.global_agent.
-        default_agent = get("_default_agent") or global_agent
+        # (Read at each request: assigning http.global_agent takes effect.)
+        default_agent = get("_default_agent") or _agent.global_agent
         agent = get("agent")
         if agent is False:
             # Seed: opt out of pooling; Node gives the request an Agent of its own.
@@ -201,7 +246,17 @@ class ClientRequest(OutgoingMessage):
         validate_path(path)
         self.path = path
         self.protocol = protocol
-        self.timeout = get("timeout")
+        self.timeout = _check_timeout(get("timeout"))
+        _check_options(opts)
+        if get("join_duplicate_headers"):
+            self.join_duplicate_headers = True
+        if get("insecure_http_parser"):
+            self.insecure_http_parser = True
+        unique = get("unique_headers")
+        if isinstance(unique, (list, tuple)):
+            # Node's uniqueHeaders: each named header goes out as one line
+            # (OutgoingMessage renders it; its list is joined with '; ').
+            self._unique_headers = frozenset(str(name).lower() for name in unique)
         self.max_headers_count = get("max_headers_count")
         max_header_size = get("max_header_size")
         # Node's maxHeaderSize (0 or unset: http.max_header_size, 16 KiB).
@@ -218,13 +273,23 @@ class ClientRequest(OutgoingMessage):
         self._init_headers(opts, host, port, default_port)
         self._agent_options = {
             "host": host, "port": port, "local_address": get("local_address"),
-            "socket_path": self.socket_path, "family": get("family"),
+            "socket_path": self.socket_path, "family": _family(get("family")),
             "keep_alive": get("keep_alive", False),
             "keep_alive_msecs": get("keep_alive_msecs", 1000),
+            "local_port": get("local_port"), "lookup": get("lookup"),
         }
         if protocol != "http:":
-            # Node hands the agent every option: https's TLS ones included.
+            # Node hands the agent every option (https's TLS ones included)
+            # but the signal, which is the request's alone.
             self._agent_options = {**opts, **self._agent_options}
+            self._agent_options.pop("signal", None)
+        signal = get("signal")
+        if signal is not None:
+            # Aborting destroys the request with an AbortError (at once if the
+            # signal is aborted already), as Node's addAbortSignal does.
+            add_abort_signal(signal, self)
+            if self._destroyed:
+                return  # aborted already: no socket is asked for (Node makes one)
         if agent is not None:
             # Node's constructor calls agent.addRequest() itself; only the
             # socket's attachment waits for the next tick (on_socket).
@@ -299,24 +364,35 @@ class ClientRequest(OutgoingMessage):
                            self._headers.values() if self._headers else ())
 
     # -- the socket ----------------------------------------------------------
-    def on_socket(self, sock: net.Socket) -> None:
-        """The agent assigned ``sock``: attach the response parser and flush."""
+    def on_socket(self, sock: net.Socket | None, err: BaseException | None = None) -> None:
+        """The agent assigned ``sock``: attach the response parser and flush.
+        With ``err`` (the agent could not make a socket): the request fails."""
         self._socket_pending = True
+        if err is not None:
+            runtime.next_tick(self._socket_failed, err)
+            return
         sock._rt.next_tick(self._attach, (sock,))
+
+    def _socket_failed(self, err: BaseException) -> None:
+        """Node's ``onSocketNT`` with an error: 'error', then 'close'."""
+        self._socket_pending = False
+        self._destroyed = True
+        self._destroy_nt(err)
 
     def _attach(self, sock: net.Socket) -> None:
         """Node's ``onSocketNT``."""
         self._socket_pending = False
         if self._destroyed:
-            # A request destroyed while waiting for its socket.
-            if self._errored is None and self.agent is not None and not sock.destroyed:
+            # A request destroyed while waiting for its socket: Node gives an
+            # agent's socket back whatever the request's error (the socket
+            # has none; destroying it with the request's would be uncaught).
+            if self.agent is not None and not sock.destroyed:
                 sock.emit("free")
             else:
-                sock.destroy(self._errored)
+                sock.destroy()
             self._destroy_nt(self._errored)
             return
         self.socket = sock
-        self.reused_socket = self._reused_socket
         sock._http_message = self
         parser = sock._http_connection or ClientConnection.of(sock)
         parser.begin(self)
@@ -615,7 +691,10 @@ class ClientConnection:
     def begin(self, req: ClientRequest) -> None:
         """Start on ``req``'s response."""
         parser = self.parser
-        if self.state is not IDLE or parser.in_head or parser.in_body:
+        lenient = req.insecure_http_parser
+        lenient_changed = parser.lenient is not lenient  # (the reset applies it)
+        parser.lenient = lenient
+        if lenient_changed or self.state is not IDLE or parser.in_head or parser.in_body:
             # After an upgrade, or stray bytes that began a message after the
             # last response: the next response starts a fresh parser.
             parser.reset()
@@ -725,6 +804,8 @@ class ClientConnection:
             res.http_version = f"{major}.{minor}"
             res.http_version_major, res.http_version_minor = major, minor
         res.raw_headers = raw
+        if req.join_duplicate_headers:
+            res.join_duplicate_headers = True  # (IncomingMessage joins when read)
         res.req = req  # type: ignore[attr-defined]
         res._on_read = self.resume
         self.res = res

@@ -10,6 +10,7 @@ additions: ``async for chunk in readable``, ``await pipeline_async(...)`` /
 
 from __future__ import annotations
 
+from ..abort import add_abort_signal
 from . import promises
 from ._util import AbortError
 from .duplex import Duplex
@@ -25,5 +26,5 @@ finished_async = promises.finished
 __all__ = [
     "Stream", "Readable", "Writable", "Duplex", "Transform", "PassThrough",
     "pipeline", "finished", "pipeline_async", "finished_async", "promises",
-    "ReadableState", "WritableState", "AbortError",
+    "ReadableState", "WritableState", "AbortError", "add_abort_signal",
 ]

@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import runtime
 from .._buffer import normalize_encoding
+from ..abort import AbortError
 from ..errors import NodeError, NodeTypeError, NodeValueError
 
 __all__ = [
@@ -34,13 +35,6 @@ def nop(*_args: Any) -> None:
 
 
 # -- errors -----------------------------------------------------------------
-class AbortError(NodeError):
-    """Node's ``AbortError`` (``code == 'ABORT_ERR'``)."""
-
-    def __init__(self, message: str = "The operation was aborted") -> None:
-        super().__init__("ABORT_ERR", message)
-
-
 def err_write_after_end() -> NodeError:
     return NodeError("ERR_STREAM_WRITE_AFTER_END", "write after end")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..abort import abort_error, on_abort, validate_abort_signal
 from ..errors import NodeTypeError
 from ._util import (
     AbortError,
@@ -47,7 +48,9 @@ def finished(stream: Any, options: Any = None, callback: Callback | None = None,
     Done means ended (readable side), finished (writable side), errored, or
     closed prematurely (``ERR_STREAM_PREMATURE_CLOSE``). Options (dict or
     kwargs): ``readable``, ``writable`` (which sides to wait for; default: the
-    sides the stream has) and ``error`` (False: do not listen for ``'error'``).
+    sides the stream has), ``error`` (False: do not listen for ``'error'``) and
+    ``signal`` (an ``AbortSignal``: its abort calls back with an ``AbortError``
+    at once and stops watching; the stream itself is left alone, as in Node).
     """
     if callback is None and callable(options):
         callback, options = options, None
@@ -66,6 +69,8 @@ def _eos(stream: Any, opts: dict[str, Any], user_callback: Callback) -> Callable
     def done(err: BaseException | None = None) -> None:
         nonlocal callback
         cb, callback = callback, nop
+        if stop_abort is not None:
+            stop_abort()
         cb(err)
 
     readable = opts.get("readable")
@@ -152,9 +157,26 @@ def _eos(stream: Any, opts: dict[str, Any], user_callback: Callback) -> Callable
           and (readable_finished or is_readable(stream) is False)):
         next_tick(onclosed)
 
+    stop_abort = None
+    signal = opts.get("signal")
+    if signal is not None:
+        validate_abort_signal(signal, "options.signal")
+
+        def onabort() -> None:
+            end_callback = callback
+            cleanup()
+            end_callback(abort_error(signal))
+
+        if signal.aborted:
+            next_tick(onabort)
+        else:
+            stop_abort = on_abort(signal, onabort)
+
     def cleanup() -> None:
         nonlocal callback
         callback = nop
+        if stop_abort is not None:
+            stop_abort()
         if listen_aborted:
             stream.remove_listener("aborted", onclose)
         if legacy:
@@ -170,25 +192,29 @@ def _eos(stream: Any, opts: dict[str, Any], user_callback: Callback) -> Callable
 
 
 # -- pipeline ------------------------------------------------------------------------
-def pipeline(*streams: Any) -> Any:
+def pipeline(*streams: Any, signal: Any = None) -> Any:
     """``pipeline(src, *transforms, dest, callback)``: pipe them all; ``callback(err)`` once.
 
     Every stream is destroyed if one fails. Returns the last stream. The
     first argument may also be a (sync or async) iterable, turned into a
-    Readable with ``Readable.from_``.
+    Readable with ``Readable.from_``. ``signal`` (keyword; Node has it only on
+    the promise form): aborting it destroys every stream with an ``AbortError``,
+    which the callback gets.
     """
     if not streams or not callable(streams[-1]) or is_node_stream(streams[-1]):
         raise NodeTypeError("ERR_INVALID_ARG_TYPE",
                             'The "callback" argument (the last one) must be callable')
     callback = streams[-1]
-    return pipeline_impl(list(streams[:-1]), callback)
+    return pipeline_impl(list(streams[:-1]), callback, signal=signal)
 
 
-def pipeline_impl(streams: list[Any], callback: Callback, end: bool = True) -> Any:
+def pipeline_impl(streams: list[Any], callback: Callback, end: bool = True,
+                  signal: Any = None) -> Any:
     if len(streams) == 1 and isinstance(streams[0], (list, tuple)):
         streams = list(streams[0])
     if len(streams) < 2:
         raise NodeTypeError("ERR_MISSING_ARGS", 'The "streams" argument must be specified')
+    validate_abort_signal(signal, "options.signal")
     first = streams[0]
     if not is_node_stream(first) and (hasattr(first, "__iter__") or hasattr(first, "__aiter__")):
         from .readable import Readable
@@ -227,11 +253,25 @@ def pipeline_impl(streams: list[Any], callback: Callback, end: bool = True) -> A
             if is_last and is_readable(stream):
                 state.last_stream_cleanup.append(cleanup)
         ret = stream
+    if signal is not None:
+        _abort_with(signal, state)
     return ret
 
 
+def _abort_with(signal: Any, state: _PipelineState) -> None:
+    """Node's pipeline ``outerSignal``: its abort fails (and destroys) every stream."""
+    def abort() -> None:
+        state.finish_impl(abort_error(signal), False)
+
+    if signal.aborted:
+        next_tick(abort)
+    else:
+        state.stop_abort = on_abort(signal, abort)
+
+
 class _PipelineState:
-    __slots__ = ("callback", "error", "destroys", "finish_count", "last_stream_cleanup")
+    __slots__ = ("callback", "error", "destroys", "finish_count", "last_stream_cleanup",
+                 "stop_abort")
 
     def __init__(self, callback: Callback) -> None:
         self.callback: Callback | None = callback
@@ -240,6 +280,7 @@ class _PipelineState:
         self.finish_count = 0
         # Listeners to drop once done if the last stream is still readable.
         self.last_stream_cleanup: list[Callable[[], None]] = []
+        self.stop_abort: Callable[[], None] | None = None  # the signal's listener
 
     def finish(self, err: BaseException | None = None, *_args: Any) -> None:
         self.finish_count -= 1
@@ -253,6 +294,9 @@ class _PipelineState:
         while self.destroys:
             self.destroys.pop(0)(self.error)
         if final:
+            if self.stop_abort is not None:
+                self.stop_abort()
+                self.stop_abort = None
             if self.error is None:
                 for fn in self.last_stream_cleanup:
                     fn()

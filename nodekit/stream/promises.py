@@ -24,13 +24,20 @@ def _settle(fut: asyncio.Future[None], err: BaseException | None = None, *_args:
         fut.set_result(None)
 
 
-async def pipeline(*streams: Any, end: bool = True) -> None:
+async def pipeline(*streams: Any, end: bool = True, signal: Any = None) -> None:
     """``await pipeline(src, *transforms, dest)``: raises the first error.
 
-    ``end=False`` leaves the last stream open.
+    ``end=False`` leaves the last stream open; aborting ``signal`` destroys
+    every stream and raises an ``AbortError``. Node's trailing options object
+    works too: ``pipeline(src, dest, {'signal': s, 'end': False})``.
     """
+    if streams and type(streams[-1]) is dict:
+        options = streams[-1]
+        streams = streams[:-1]
+        end = options.get("end", end)
+        signal = options.get("signal", signal)
     fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    pipeline_impl(list(streams), lambda err=None, *_a: _settle(fut, err), end)
+    pipeline_impl(list(streams), lambda err=None, *_a: _settle(fut, err), end, signal)
     await fut
 
 
@@ -38,7 +45,8 @@ async def finished(stream: Any, options: dict[str, Any] | None = None, *,
                    cleanup: bool = False, **kwargs: Any) -> None:
     """``await finished(stream)``: returns once the stream is done, raises its error.
 
-    ``cleanup=True`` removes the listeners once settled.
+    ``cleanup=True`` removes the listeners once settled; ``signal=`` (an
+    ``AbortSignal``) raises an ``AbortError`` when it aborts first.
     """
     fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
     remove = None

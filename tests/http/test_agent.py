@@ -234,7 +234,8 @@ def test_a_keep_alive_agent_pools_the_free_socket_and_reuses_it(must_call):
             req.on("close", must_call(lambda: set_timeout(on_first_close, 0)))
 
         run(main)
-    assert seen == [(0, 1), ("reused", False), ("reused", True)]
+    # Node's addRequest marks the request at once (reuseSocket, in the constructor).
+    assert seen == [(0, 1), ("reused", True), ("reused", True)]
     assert len(srv.conns) == 1
 
 

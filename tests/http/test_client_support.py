@@ -138,7 +138,7 @@ class RawServer:
 
     def __init__(self, handler: Callable[[RawConn], Any], host: str = "127.0.0.1") -> None:
         self.handler = handler
-        self.listener = socket.socket()
+        self.listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
         self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.listener.bind((host, 0))
         self.listener.listen(16)

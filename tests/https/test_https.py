@@ -232,3 +232,44 @@ def test_https_server_turns_tls_client_error_into_client_error() -> None:
 
     assert serve(None, client, server=srv) == b""
     assert [e.code for e in errors] == ["ERR_SSL_HTTP_REQUEST"]
+
+
+def test_https_server_offers_http11_by_alpn_and_refuses_an_h2_only_client() -> None:
+    # Node's https.Server: ALPNProtocols ['http/1.1'] unless given; a client
+    # offering nothing it has gets a fatal alert ('tlsClientError'), one
+    # offering no ALPN at all is served.
+    import ssl
+
+    from tests.support import serve
+
+    errors: list[Any] = []
+    srv = https.create_server(certs().server_options(), hello)
+    srv.on("tlsClientError", lambda err, sock: errors.append(err))
+
+    def handshake(alpn: list[str]) -> str | None:
+        ctx = ssl.create_default_context(cadata=certs().ca.cert)
+        ctx.set_alpn_protocols(alpn)
+        with socket.create_connection(("127.0.0.1", port_of[0]), timeout=5) as raw:
+            try:
+                with ctx.wrap_socket(raw, server_hostname="localhost") as s:
+                    return s.selected_alpn_protocol()
+            except ssl.SSLError as exc:
+                return str(exc)
+
+    port_of: list[int] = []
+
+    def client(port: int) -> tuple[Any, ...]:
+        port_of.append(port)
+        plain = raw_tls_exchange(port, b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        return handshake(["h2", "http/1.1"]), handshake(["h2"]), plain
+
+    chosen, refused, plain = serve(None, client, server=srv)
+    assert chosen == "http/1.1"
+    assert "no application protocol" in refused
+    assert plain.startswith(b"HTTP/1.1 200 OK\r\n")
+    assert [e.code for e in errors] == ["ERR_SSL_NO_APPLICATION_PROTOCOL"]
+
+
+def test_https_request_with_no_alpn_in_common_is_an_error() -> None:
+    results = fetch(["/"], alpn_protocols=["h2"])
+    assert results[0]["error"].code == "ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL"

@@ -58,6 +58,9 @@ def nodekit_server() -> https.Server:
             else:
                 res.end(f"hello {req.url}")
 
+        if req.url == "/big":
+            stream_big(res)
+            return
         req.on("data", on_data)
         req.on("end", on_end)
 
@@ -65,6 +68,25 @@ def nodekit_server() -> https.Server:
     srv.on("secureConnection", conns.append)
     srv.connections_seen = conns  # type: ignore[attr-defined]
     return srv
+
+
+def stream_big(res: Any) -> None:
+    """``body_of(BIG)``, 64 KiB at a time, waiting for 'drain' (never the
+    whole body in memory)."""
+    block = body_of(1 << 16)
+    res.write_head(200, {"Content-Length": str(BIG)})
+    sent = [0]
+
+    def pump() -> None:
+        while sent[0] < BIG:
+            chunk = block[:BIG - sent[0]]
+            sent[0] += len(chunk)
+            if not res.write(chunk):
+                res.once("drain", pump)
+                return
+        res.end()
+
+    pump()
 
 
 @pytest.fixture
@@ -144,6 +166,9 @@ function req(opts, body) {
   const sum = await req({method: 'POST', path: '/sum'}, big);
   out.sum = JSON.parse(sum.body); out.sumReused = sum.reused;
   out.expected = crypto.createHash('sha256').update(big).digest('hex');
+  const down = await req({path: '/big'});
+  out.big = {size: down.body.length, reused: down.reused,
+             sha256: crypto.createHash('sha256').update(down.body).digest('hex')};
   const ch = await req({path: '/chunked'});
   out.chunked = ch.body.toString(); out.trailers = ch.trailers;
   const cont = await req({method: 'POST', path: '/sum', headers: {Expect: '100-continue'}},
@@ -171,6 +196,7 @@ def test_node_https_client_against_nodekit_server() -> None:
     assert out["hello"] == "hello /a"
     assert out["sum"] == {"size": BIG, "sha256": out["expected"]}
     assert out["sumReused"] is True  # Node's agent kept the TLS connection
+    assert out["big"] == {"size": BIG, "reused": True, "sha256": sha256(body_of(BIG))}
     assert out["chunked"] == "part one, part two" and out["trailers"] == {"x-done": "yes"}
     assert out["continued"] == {"size": 3, "sha256": sha256(b"abc")}
     assert len(srv.connections_seen) == 1  # type: ignore[attr-defined]
@@ -285,3 +311,45 @@ def test_nodekit_client_refuses_node_server_with_an_unknown_ca(node_https_server
 
     run(main, 10)
     assert seen["err"].code == "UNABLE_TO_VERIFY_LEAF_SIGNATURE"
+
+
+# -- ALPN with nothing in common, against Node on either end --------------------------------
+NODE_ALPN_CLIENT = r"""
+const tls = require('tls');
+const [port, ca] = [+process.argv[1], process.argv[2]];
+const result = {};
+const c = tls.connect({port, host: 'localhost', ca, ALPNProtocols: ['h2']},
+                      () => { result.alpn = c.alpnProtocol; c.end(); });
+c.on('error', e => { result.code = e.code; });
+c.on('close', () => console.log(JSON.stringify(result)));
+"""
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_node_client_offering_only_h2_is_refused_by_nodekit_https_server() -> None:
+    srv = nodekit_server()
+    errors: list[Any] = []
+    srv.on("tlsClientError", lambda err, sock: errors.append(err.code))
+
+    def client(port: int) -> dict[str, Any]:
+        out = subprocess.run([NODE, "-e", NODE_ALPN_CLIENT, str(port), certs().ca.cert],
+                             capture_output=True, text=True, timeout=30)
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)
+
+    assert serve(None, client, server=srv) == {
+        "code": "ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL"}
+    assert errors == ["ERR_SSL_NO_APPLICATION_PROTOCOL"]
+
+
+def test_nodekit_client_offering_only_h2_is_refused_by_node_https_server(
+        node_https_server: int) -> None:
+    seen: dict[str, Any] = {}
+
+    def main() -> None:
+        req = https.get({"host": "localhost", "port": node_https_server, "agent": False,
+                         "ca": certs().ca.cert, "alpn_protocols": ["h2"]})
+        req.on("error", lambda err: seen.__setitem__("err", err))
+
+    run(main, 10)
+    assert seen["err"].code == "ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL"

@@ -424,9 +424,11 @@ def test_destroy_during_handshake_closes_quietly() -> None:
     assert seen == {"closed": True}
 
 
-def _client_hello_bytes() -> bytes:
+def _client_hello_bytes(alpn: list[str] | None = None) -> bytes:
     """The first flight of a real ClientHello (from an in-memory SSLObject)."""
     ctx = ssl.create_default_context()
+    if alpn:
+        ctx.set_alpn_protocols(alpn)
     incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
     obj = ctx.wrap_bio(incoming, outgoing, server_hostname="localhost")
     with pytest.raises(ssl.SSLWantReadError):
@@ -503,3 +505,61 @@ def test_max_connections_counts_handshaking_connections() -> None:
 
     run(main, 10)
     assert seen["drops"] == 1
+
+
+# -- ALPN with nothing in common (Node: a fatal alert, never a silent fallback) ---------------
+def test_alpn_with_nothing_in_common_fails_the_handshake_on_both_sides() -> None:
+    seen = pair(certs().server_options(alpn_protocols=["h2"]),
+                trusting(alpn_protocols=["http/1.1"]))
+    assert seen["client_error"].code == "ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL"
+    (err,) = seen["server_errors"]
+    assert err.code == "ERR_SSL_NO_APPLICATION_PROTOCOL"
+    assert "client" not in seen and "server" not in seen and seen["data"] == b""
+
+
+@pytest.mark.parametrize(("server_alpn", "client_alpn"), [(["h2"], None), (None, ["h2"])])
+def test_alpn_on_one_side_only_connects_without_a_protocol(server_alpn: Any,
+                                                          client_alpn: Any) -> None:
+    seen = pair(certs().server_options(alpn_protocols=server_alpn),
+                trusting(alpn_protocols=client_alpn))
+    assert seen["data"] == b"pong" and seen["server_errors"] == []
+    assert seen["client"]["alpn"] is False and seen["server"]["alpn"] is False
+
+
+def test_alpn_refusal_is_a_no_application_protocol_alert_on_the_wire() -> None:
+    def client(port: int) -> tuple[bytes, str, bytes]:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+            s.sendall(_client_hello_bytes(["spdy/3", "http/1.1"]))
+            answer = b""
+            while chunk := s.recv(4096):
+                answer += chunk
+        ctx = ssl.create_default_context(cadata=certs().ca.cert)
+        ctx.set_alpn_protocols(["http/1.1"])
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+            try:
+                ctx.wrap_socket(raw, server_hostname="localhost")
+                refused = "handshake completed"
+            except ssl.SSLError as exc:
+                refused = str(exc)
+        return answer, refused, python_tls_roundtrip(port)
+
+    seen = serve_tls_raw(certs().server_options(alpn_protocols=["h2"]), client)
+    alert, refused, served = seen["result"]
+    assert alert == bytes([21, 3, 3, 0, 2, 2, 120])  # fatal no_application_protocol
+    assert "no application protocol" in refused
+    assert [err.code for err, _sock in seen["errors"]] == ["ERR_SSL_NO_APPLICATION_PROTOCOL"] * 2
+    assert served == b"pong" and seen["secure"] == 1  # still serving (no ALPN offered)
+
+
+def test_client_hello_alpn_reads_the_list_whole_or_split() -> None:
+    hello = _client_hello_bytes(["h2", "http/1.1"])
+    assert tls._client_hello_alpn(hello) == [b"h2", b"http/1.1"]
+    assert tls._client_hello_alpn(hello[:60]) is None  # wait for the rest
+    assert tls._client_hello_alpn(_client_hello_bytes()) == []
+    # One hello cut into two handshake records is read across them.
+    body = hello[5:]
+    records = b"".join(bytes([22, 3, 1]) + len(part).to_bytes(2, "big") + part
+                       for part in (body[:100], body[100:]))
+    assert tls._client_hello_alpn(records) == [b"h2", b"http/1.1"]
+    assert tls._client_hello_alpn(b"GET / HTTP/1.1\r\n") == []
+    assert tls._client_hello_alpn(bytes([22, 3, 1, 0, 8, 2, 0, 0, 4, 1, 2, 3, 4])) == []

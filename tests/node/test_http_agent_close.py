@@ -3,14 +3,9 @@
 # API.md §11's documented hook is Agent.create_connection(options, callback),
 # so the error is handed back through that callback (Node v20 emits it
 # on the request too: checked with node).
-import pytest
-
 from nodekit import http
 
 
-@pytest.mark.xfail(strict=True, reason="Agent.create_connection is called as (options) only; "
-                   "Node's callback form create_connection(options, cb) with cb(err) is not "
-                   "supported (TypeError: 'NoneType' object is not callable)")
 def test_socket_creation_error_is_emitted_then_close_with_destroyed(common):
     err = Exception("kaboom")
 

@@ -1,14 +1,9 @@
 # Port of Node v20 test/parallel/test-http-agent-destroyed-socket.js.
 # Deviations: host 127.0.0.1 rather than localhost.
-import pytest
-
 from nodekit import http, next_tick
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "http.Agent never emits its own 'free' event (Node's agent emits "
-                   "'free'(socket, options) each time a socket is released)"))
 def test_queued_request_gets_a_new_socket_after_destroy(common):
     def main():
         def handler(req, res):

@@ -1,17 +1,10 @@
 # Port of Node v20 test/parallel/test-http-agent-keepalive-delay.js.
 # Deviations: the options keys are keep_alive / keep_alive_initial_delay
 # (API.md §1); the host is 127.0.0.1.
-import pytest
-
 from nodekit import http
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'a keep_alive Agent does not put keep_alive=True / '
-                   'keep_alive_initial_delay=keep_alive_msecs into the options it hands '
-                   'create_connection (it sets TCP keep-alive itself afterwards); Node '
-                   'passes them'))
 def test_keep_alive_agent_passes_tcp_keep_alive_to_create_connection(common):
     def main():
         agent = http.Agent(keep_alive=True, keep_alive_msecs=1000)

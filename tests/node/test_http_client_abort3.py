@@ -1,5 +1,5 @@
 # Port of Node v20 test/parallel/test-http-client-abort3.js.
-# Deviations: NodeKit's create_connection hook gets the options only.
+# Deviations: none (create_connection returns the socket; Node's callback form is not used).
 import pytest
 
 from nodekit import http, net, next_tick

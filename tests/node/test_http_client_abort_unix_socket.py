@@ -1,7 +1,7 @@
 # Port of Node v20 test/parallel/test-http-client-abort-unix-socket.js.
 # Deviations: common.PIPE is a unix socket path in a fresh temporary directory;
-# the Agent subclass overrides the documented create_connection hook (called
-# with the options only, see test_http_agent_close.py).
+# the Agent subclass overrides the documented create_connection hook (it
+# returns the socket; the callback form is in test_http_agent_close.py).
 import os
 import tempfile
 

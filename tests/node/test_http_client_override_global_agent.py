@@ -1,16 +1,10 @@
 # Port of Node v20 test/parallel/test-http-client-override-global-agent.js.
 # Deviations: the module attribute is http.global_agent (API.md §1); the
 # original agent is put back after the test.
-import pytest
-
 from nodekit import http
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'assigning http.global_agent has no effect: nodekit.http._client uses '
-                   "the Agent it imported at load; Node's http.globalAgent setter makes "
-                   'later requests use the new agent'))
 def test_assigning_global_agent_is_used_by_get(common):
     saved = http.global_agent
 

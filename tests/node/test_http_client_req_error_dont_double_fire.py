@@ -1,8 +1,6 @@
 # Port of Node v20 test/parallel/test-http-client-req-error-dont-double-fire.js.
 # Deviations: common/dns's errorLookupMock is written out (a lookup that
 # calls back with an ENOTFOUND-like error); the host is an invalid name.
-import pytest
-
 from nodekit import http, process
 
 
@@ -15,9 +13,6 @@ def _error_lookup(hostname, *args):
     cb(err, None, None)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'the lookup request option (API.md §11) is never called: the request '
-                   'resolves the host itself'))
 def test_error_thrown_from_the_error_listener_is_uncaught_once(common):
     err = Exception("mock unexpected code error")
 

@@ -10,10 +10,6 @@ from nodekit import http, set_timeout
 from tests.node._common import raises
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "http.request(timeout='1') is accepted and fails later with an uncaught "
-                   "ERR_OUT_OF_RANGE from the socket; Node throws ERR_INVALID_ARG_TYPE "
-                   "at http.request()"))
 def test_timeout_not_a_number_throws(common):
     made = []
 

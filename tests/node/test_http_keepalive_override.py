@@ -1,15 +1,9 @@
 # Port of Node v20 test/parallel/test-http-keepalive-override.js.
 # Deviations: none (keep_socket_alive / reuse_socket, API.md §11).
-import pytest
-
 from nodekit import http, set_immediate
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'Agent.keep_socket_alive() and reuse_socket() (API.md §11 hooks) are '
-                   'defined but the pool never calls them, so overriding them changes '
-                   'nothing'))
 def test_keep_socket_alive_and_reuse_socket_hooks(common):
     def main():
         server = http.create_server(lambda req, res: res.end("ok"))
