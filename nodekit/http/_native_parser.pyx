@@ -19,8 +19,10 @@ What it does differently from the httptools-based parser, by design:
 - a body chunk is the receive buffer's bytes copied once (``data`` itself
   when the chunk is all of a ``bytes`` read).
 
-Not supported: ``lenient=True`` (Node's insecureHTTPParser); ``_parser``
-keeps the httptools parser for it.
+``lenient`` (Node's insecureHTTPParser, the client's per-request
+``insecure_http_parser``) is not a second state machine: while it is set, a
+native parser hands every call to an httptools-based parser with llhttp's
+leniencies (created at ``reset()``, as the httptools parser applies the flag).
 """
 
 from cpython.bytes cimport PyBytes_FromStringAndSize
@@ -154,7 +156,9 @@ class _Stopped(Exception):
 cdef class NativeParser:
     """What the request and the response parser share (see the module docstring)."""
 
-    cdef object h_headers, h_body, h_complete, h_begin, h_trailers
+    cdef object h_headers, h_body, h_complete, h_begin, h_trailers, handler
+    cdef bint _lenient
+    cdef object lenient_parser  # the httptools parser doing the work while lenient
     cdef public Py_ssize_t max_header_size
     cdef public Py_ssize_t max_headers_count
     cdef public bint heads_alone  # (ResponseParser's option on httptools: not needed here)
@@ -192,8 +196,8 @@ cdef class NativeParser:
 
     def __init__(self, handler, *, Py_ssize_t max_header_size=16384,
                  Py_ssize_t max_headers_count=2000, bint lenient=False):
-        if lenient:
-            raise ValueError("the native parser has no lenient mode")
+        self.handler = handler
+        self._lenient = lenient
         self.h_headers = handler.on_headers_complete
         self.h_body = handler.on_body
         self.h_complete = handler.on_message_complete
@@ -205,15 +209,33 @@ cdef class NativeParser:
         self.reset()
 
     # -- the interface -------------------------------------------------------------
+    @property
+    def lenient(self):
+        return self._lenient
+
+    @lenient.setter
+    def lenient(self, value):
+        self._lenient = bool(value)  # (applied by reset())
+
     def reset(self):
         """A fresh parser at the start of a message."""
+        self.lenient_parser = self._httptools() if self._lenient else None
         self.state = S_START
         self.stopped = self.paused = self.upgrading = self.last = self.failed = False
         self._new_message()
 
+    def _httptools(self):
+        from . import _parser
+        cls = (_parser.HttptoolsRequestParser if self.is_request
+               else _parser.HttptoolsResponseParser)
+        return cls(self.handler, max_header_size=self.max_header_size,
+                   max_headers_count=self.max_headers_count, lenient=True)
+
     def stop(self):
         """No more events: the rest of the bytes, now and later, are ignored."""
         self.stopped = True
+        if self.lenient_parser is not None:
+            self.lenient_parser.stop()
 
     def pause(self):
         """From a callback: ``execute()`` returns right after the current event."""
@@ -224,15 +246,21 @@ cdef class NativeParser:
 
     @property
     def in_head(self):
+        if self.lenient_parser is not None:
+            return self.lenient_parser.in_head
         return S_METHOD <= self.state <= S_HEADERS_LF and not (self.flags & F_TRAILING)
 
     @property
     def in_body(self):
+        if self.lenient_parser is not None:
+            return self.lenient_parser.in_body
         return (S_BODY_IDENTITY <= self.state <= S_CHUNK_DATA_LF
                 or (self.flags & F_TRAILING) != 0)
 
     def finish(self):
         """The peer's EOF (Node's ``parser.finish()``)."""
+        if self.lenient_parser is not None:
+            return self.lenient_parser.finish()
         if self.stopped or self.upgrading or self.failed:
             return
         if self.state == S_BODY_EOF:
@@ -248,6 +276,8 @@ cdef class NativeParser:
         """Parse ``data``; the number of bytes consumed as HTTP."""
         cdef Py_buffer view
         cdef Py_ssize_t n
+        if self.lenient_parser is not None:
+            return self._execute_lenient(data)
         if self.stopped:
             return len(data)
         if self.paused:
@@ -270,6 +300,11 @@ cdef class NativeParser:
         finally:
             PyBuffer_Release(&view)
         return n
+
+    def _execute_lenient(self, data):
+        parser = self.lenient_parser
+        parser.max_header_size = self.max_header_size  # (set per request by the client)
+        return parser.execute(data)  # (host_count/host/expect are not kept: client only)
 
     # -- the machine -----------------------------------------------------------------
     cdef int _fail(self, str code, str reason, Py_ssize_t at) except -1:

@@ -208,9 +208,21 @@ def test_a_body_that_is_the_whole_read_is_not_copied() -> None:
     assert chunks[-1] == b"abc" and type(chunks[-1]) is bytes  # a copy of the reused buffer
 
 
-def test_lenient_mode_is_left_to_httptools() -> None:
-    with pytest.raises(ValueError):
-        NativeRequestParser(Recorder(), lenient=True)
+def test_lenient_mode_runs_llhttps_leniencies_through_httptools() -> None:
+    data = b"HTTP/1.1 200 OK\nContent-Length: 2\n\nhi"  # bare LF: lenient only
+    assert _response_outcome(data, lenient=False).error is not None
+    assert _response_outcome(data, lenient=True).messages == [(200, b"hi")]
+    rec = Recorder()
+    parser = NativeResponseParser(rec)
+    parser.lenient = True
+    assert parser.lenient is True
+    parser.reset()  # (the client resets when the flag changes; reset applies it)
+    parser.execute(data)
+    assert rec.events[-1] == ("complete",)
+
+
+def _response_outcome(data: bytes, **options: Any) -> Outcome:
+    return parse(NativeResponseParser, data, **options)
 
 
 def test_a_big_head_then_small_ones_reuse_the_buffers() -> None:
