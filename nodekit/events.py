@@ -20,11 +20,15 @@ from .errors import NodeError, NodeTypeError, NodeValueError
 
 __all__ = [
     "EventEmitter", "once", "get_event_listeners", "MaxListenersExceededWarning",
-    "default_max_listeners",
+    "default_max_listeners", "capture_rejections",
 ]
 
 Listener = Callable[..., Any]
 default_max_listeners = 10
+# Node's events.captureRejections: when True, an ``async def`` listener that
+# raises goes to the emitter's ``_capture_rejection`` (by default an 'error'
+# event) instead of being an unhandled rejection. Read when a listener fails.
+capture_rejections = False
 _iscoroutine = inspect.iscoroutine
 
 
@@ -36,6 +40,21 @@ def _spawn(coro: Any) -> None:
     from .runtime import spawn
 
     spawn(coro)
+
+
+def _spawn_listener(emitter: EventEmitter, coro: Any, event: str, args: tuple[Any, ...]) -> None:
+    """Schedule an ``async def`` listener's coroutine (see ``capture_rejections``)."""
+    _spawn(_captured(emitter, coro, event, args) if capture_rejections else coro)
+
+
+async def _captured(emitter: EventEmitter, coro: Any, event: str, args: tuple[Any, ...]) -> Any:
+    try:
+        return await coro
+    except Exception as err:  # noqa: BLE001 - Node's addCatch: every rejection
+        from .runtime import next_tick
+
+        next_tick(emitter._capture_rejection, err, event, *args)
+        return None
 
 
 class _OnceWrapper:
@@ -230,12 +249,17 @@ class EventEmitter:
             for listener in handler:
                 res = listener(*args)
                 if res is not None and _iscoroutine(res):
-                    _spawn(res)
+                    _spawn_listener(self, res, event, args)
         else:
             res = handler(*args)
             if res is not None and _iscoroutine(res):
-                _spawn(res)
+                _spawn_listener(self, res, event, args)
         return True
+
+    def _capture_rejection(self, err: BaseException, event: str, *args: Any) -> None:
+        """Node's Symbol.for('nodejs.rejection') hook: a failed ``async def``
+        listener of ``event`` under ``capture_rejections``; 'error' by default."""
+        self.emit("error", err)
 
     def _unhandled_error(self, args: tuple[Any, ...]) -> None:
         err = args[0] if args else None

@@ -1103,6 +1103,32 @@ class Server(_Handle, EventEmitter):
             self._closing = False
             self.emit("close")
 
+    def _capture_rejection(self, err: BaseException, event: str, *args: Any) -> None:
+        """A failed ``async def`` listener under events.capture_rejections (Node's
+        net.Server[captureRejectionSymbol]): a 'connection' one destroys its socket."""
+        if event == "connection":
+            args[0].destroy(err)
+        else:
+            self.emit("error", err)
+
+    # Node's server[Symbol.asyncDispose]() (v20.4): ``async with server:`` closes
+    # the server on the way out and waits for its 'close'.
+    async def __aenter__(self) -> Server:
+        return self
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        done = asyncio.get_running_loop().create_future()
+
+        def on_close(err: BaseException | None = None) -> None:
+            if not done.done():
+                if err is not None:
+                    done.set_exception(err)
+                else:
+                    done.set_result(None)
+
+        self.close(on_close)
+        await done
+
     def address(self) -> dict[str, Any] | str | None:
         addr = self._address if self.listening else None
         if addr is None or isinstance(addr, str):

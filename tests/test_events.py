@@ -739,3 +739,49 @@ def test_exception_in_async_listener_is_uncaught_and_raised_by_run():
     ee.on("foo", listener)
     with pytest.raises(LookupError, match="from async listener"):
         run(lambda: ee.emit("foo"), timeout=5)
+
+
+@pytest.fixture
+def capturing():
+    events.capture_rejections = True
+    yield
+    events.capture_rejections = False
+
+
+def test_capture_rejections_turns_a_failed_async_listener_into_an_error_event(capturing):
+    # Node's events.captureRejections = true: the rejection is an 'error' a tick later.
+    log: list[object] = []
+
+    def main():
+        ee = EventEmitter()
+
+        async def listener(value):
+            log.append(("listener", value))
+            raise ValueError("kaboom")
+
+        ee.on("thing", listener)
+        ee.on("error", lambda err: log.append(("error", str(err))))
+        ee.emit("thing", 1)
+
+    run(main, timeout=5)
+    assert log == [("listener", 1), ("error", "kaboom")]
+
+
+def test_an_emitter_hook_gets_the_event_and_its_arguments(capturing):
+    log: list[object] = []
+
+    class Hooked(EventEmitter):
+        def _capture_rejection(self, err, event, *args):
+            log.append((str(err), event, args))
+
+    def main():
+        ee = Hooked()
+
+        async def listener(*args):
+            raise ValueError("kaboom")
+
+        ee.on("thing", listener)
+        ee.emit("thing", 1, 2)
+
+    run(main, timeout=5)
+    assert log == [("kaboom", "thing", (1, 2))]

@@ -1324,3 +1324,27 @@ def test_eof_behind_unread_data_waits_for_the_reader(must_call):
 
     run(lambda: listen_local(server, on_listening))
     assert ended == [True]
+
+
+def test_async_with_closes_the_server_and_waits_for_close():
+    # Node's server[Symbol.asyncDispose]() (test-http-server-async-dispose).
+    log: list[object] = []
+
+    def main():
+        server = net.create_server()
+        server.on("close", lambda: log.append("close"))
+
+        async def on_listening():
+            async with server as same:
+                log.append(same is server)
+            log.append(("after", server.listening))
+            try:
+                async with net.create_server():
+                    pass
+            except Exception as exc:  # noqa: BLE001 - checked below
+                log.append(exc.code)
+
+        server.listen(0, "127.0.0.1", on_listening)
+
+    run(main, timeout=5)
+    assert log == [True, "close", ("after", False), "ERR_SERVER_NOT_RUNNING"]

@@ -163,6 +163,20 @@ _invalid_path_search = re.compile(r"[^\x21-\xff]").search
 _good_tokens: set[str] = set(METHODS)
 
 
+def _js_format(value: Any) -> str:
+    """Node's ``util.format('%s', value)``: a list or dict as ``util.inspect``
+    shows it (``[]``, ``[ 1, 'a' ]``, ``{ a: 1 }``), anything else as ``String()``."""
+    tv = type(value)
+    if tv is list or tv is tuple:
+        items = [f"'{v}'" if type(v) is str else _js_format(v) for v in value]
+        return f"[ {', '.join(items)} ]" if items else "[]"
+    if tv is dict:
+        items = [f"{k}: " + (f"'{v}'" if type(v) is str else _js_format(v))
+                 for k, v in value.items()]
+        return f"{{ {', '.join(items)} }}" if items else "{}"
+    return _js_str(value)
+
+
 def _js_str(value: Any) -> str:
     """``String(value)`` as JavaScript renders the values NodeKit accepts."""
     tv = type(value)
@@ -300,7 +314,7 @@ def validate_status_code(code: Any) -> int:
             n = 0
     if n < 100 or n > 999:
         raise NodeValueError("ERR_HTTP_INVALID_STATUS_CODE",
-                             f"Invalid status code: {_js_str(code)}")
+                             f"Invalid status code: {_js_format(code)}")
     return n
 
 

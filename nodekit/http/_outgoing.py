@@ -319,7 +319,7 @@ class OutgoingMessage(Stream):
                      callback: Callable[..., Any] | None, from_end: bool) -> bool:
         if self.finished:
             err = NodeError("ERR_STREAM_WRITE_AFTER_END", "write after end")
-            runtime.next_tick(self._write_after_end, err, callback)
+            runtime.next_tick(self._write_after_end, err, callback, self._closed)
             return False  # Node's write_() returns false after end
         if self._destroyed:
             err = NodeError("ERR_STREAM_DESTROYED",
@@ -372,10 +372,14 @@ class OutgoingMessage(Stream):
         else:
             runtime.next_tick(callback)
 
-    def _write_after_end(self, err: BaseException, callback: Callable[..., Any] | None) -> None:
+    def _write_after_end(self, err: BaseException, callback: Callable[..., Any] | None,
+                         was_closed: bool) -> None:
         if callback is not None:
             callback(err)
-        if not self._closed:  # Node's emitErrorNt: no 'error' once 'close' was emitted
+        # Node's emitErrorNt: no 'error' once 'close' was emitted. A response whose
+        # 'close' nobody hears is marked closed at 'finish', where Node emits it a
+        # tick later: after this tick when end() came before the write.
+        if not was_closed and not (self._closed and "close" in self._events):
             self.emit("error", err)
 
     def _on_socket_drain(self) -> None:
@@ -488,7 +492,9 @@ class OutgoingMessage(Stream):
 
     @property
     def writable(self) -> bool:
-        return not self.finished and not self._destroyed
+        # Node's OutgoingMessage sets ``writable = true`` once and never clears it
+        # (writable_ended, writable_finished and destroyed say how far it got).
+        return True
 
     @property
     def writable_ended(self) -> bool:

@@ -75,7 +75,7 @@ class ServerResponse(OutgoingMessage):
                 isinstance(te, str) and _chunk_expression(te) is not None)
         if server is not None:
             self._keep_alive_timeout = server.keep_alive_timeout
-            self._max_requests_per_socket = server.max_requests_per_socket
+            self._max_requests_per_socket = server.max_requests_per_socket or 0
 
     def __repr__(self) -> str:
         return f"<ServerResponse {self.status_code} sent={self._header_sent}>"
@@ -140,6 +140,11 @@ class ServerResponse(OutgoingMessage):
         self.write_head(self.status_code)
 
     def assign_socket(self, socket: Any) -> None:
+        if getattr(socket, "_http_message", None) is not None:
+            raise NodeError("ERR_HTTP_SOCKET_ASSIGNED",
+                            "ServerResponse has an already assigned socket")
+        if not isinstance(socket, net.Socket):
+            self._adopt_writable(socket)
         socket._http_message = self
         self.socket = socket
         conn = self._conn
@@ -158,6 +163,12 @@ class ServerResponse(OutgoingMessage):
         elif self.finished:
             runtime.next_tick(self._finish)  # Node: a tick after the flush
 
+    def _adopt_writable(self, writable: Any) -> None:
+        """Node's assignSocket takes any Writable: the response writes its bytes with
+        write(), and the writable's 'drain' releases the response's back-pressure."""
+        writable._write_raw = writable.write
+        writable.on("drain", self._on_socket_drain)
+
     def detach_socket(self, socket: Any) -> None:
         if socket._http_message is self:
             socket._http_message = None
@@ -167,13 +178,14 @@ class ServerResponse(OutgoingMessage):
         self.socket = None
 
     def _emit_close(self) -> None:
-        self._closed = True
+        # Node's emitCloseNT: destroyed turns True with the 'close'.
+        self._closed = self._destroyed = True
         self.emit("close")
 
     def _socket_closed(self) -> None:
         """The socket closed before this response finished: Node's 'close'."""
         if not self._finished_emitted and not self._closed:
-            self._closed = True
+            self._closed = self._destroyed = True
             runtime.call(self.emit, "close")
 
     def _on_finish(self) -> None:
@@ -258,6 +270,7 @@ class ServerConnection:
         # Node's headers timeout also covers a connection that sends nothing at all.
         self.request_start = server._now()
         _attach(socket, self.on_data, self.on_eof, self.on_drain)
+        socket.set_encoding = _refuse_socket_encoding  # as Node's connectionListener
         socket.on("error", self.client_error)
         socket.on("close", self.socket_on_close)
         if server.timeout:
@@ -375,7 +388,7 @@ class ServerConnection:
         self.incoming.append(req)
         res = ServerResponse(req, server, self)
         res.should_keep_alive = keep_alive
-        max_req = server.max_requests_per_socket
+        max_req = server.max_requests_per_socket or 0  # Node: null or 0 is no limit
         if max_req and self.requests >= max_req:
             res.max_requests_on_connection_reached = True
         if self.current is None:
@@ -451,7 +464,7 @@ class ServerConnection:
         if "close" in res._events:
             runtime.next_tick(res._emit_close)
         else:
-            res._closed = True  # nobody listens: no tick for an unheard 'close'
+            res._closed = res._destroyed = True  # nobody listens: no tick for an unheard 'close'
         if res._last:
             if socket.writable:
                 socket.destroy_soon()
@@ -595,6 +608,13 @@ def _answer_client_error(socket: net.Socket, msg: Any, err: BaseException) -> No
     socket.destroy(err)
 
 
+def _refuse_socket_encoding(encoding: Any = None) -> Any:
+    """An HTTP server's socket carries bytes (RFC 9112 §2.2): Node refuses to decode it,
+    also after an upgrade."""
+    raise NodeError("ERR_HTTP_SOCKET_ENCODING",
+                    "Changing the socket encoding is not allowed per RFC7230 Section 3.")
+
+
 def _discard(_data: Any) -> None:
     pass
 
@@ -623,6 +643,9 @@ class Server(net.Server):
                  request_listener: Callable[..., Any] | None = None, **kwargs: Any) -> None:
         if callable(options):
             request_listener, options = options, None
+        elif options is not None and not isinstance(options, dict):
+            raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "options" argument must be of '
+                                f"type object. Received {type(options).__name__} {options!r}")
         opts = {**(options or {}), **kwargs}
         super().__init__({"allow_half_open": True, "no_delay": opts.get("no_delay", True),
                           "keep_alive": opts.get("keep_alive", False),
@@ -677,8 +700,11 @@ class Server(net.Server):
         for conn in list(self._live):
             state = conn.state
             if state is READING_HEAD or (state is IDLE and not conn.requests):
-                # A head begun, or nothing received yet: the headers timeout.
-                if headers_limit and now - conn.request_start > headers_limit:
+                # A head begun, or nothing received yet: the headers timeout, and
+                # the request timeout, which also counts from the connection.
+                elapsed = now - conn.request_start
+                if (headers_limit and elapsed > headers_limit) or (
+                        request_limit and elapsed > request_limit):
                     conn.client_error(_timeout_error())
             elif state is READING_BODY:
                 if request_limit and now - conn.request_start > request_limit:
@@ -691,6 +717,22 @@ class Server(net.Server):
             self._checker = None
         self.close_idle_connections()
         return self
+
+    def _capture_rejection(self, err: BaseException, event: str, *args: Any) -> None:
+        """A failed ``async def`` 'request' listener under events.capture_rejections
+        (Node's Server[captureRejectionSymbol]): a 500 without the listener's
+        headers if nothing was sent yet, else the response is destroyed."""
+        if event != "request":
+            super()._capture_rejection(err, event, *args)
+            return
+        res = args[1]
+        if not res.headers_sent and not res.writable_ended:
+            for name in res.get_header_names():  # don't leak headers
+                res.remove_header(name)
+            res.status_code = 500
+            res.end(STATUS_CODES[500])
+        else:
+            res.destroy()
 
     def close_all_connections(self) -> None:
         for conn in list(self._live):

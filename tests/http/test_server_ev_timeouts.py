@@ -251,6 +251,18 @@ def test_request_timeout_cuts_off_a_slow_body_with_408(must_call):
     assert sent < len(pieces) and sum(received) < 300
 
 
+def test_request_timeout_alone_answers_a_silent_connection_with_408(must_call):
+    # Node's requestTimeout counts from the connection: with headers_timeout
+    # off, a client that sends nothing still gets the 408.
+    def client(port):
+        with connect(port) as sock:
+            return read_all(sock)
+
+    assert serve(lambda srv: srv.on("request", must_call.never()), client,
+                 headers_timeout=0, request_timeout=200,
+                 connections_checking_interval=20) == REQUEST_TIMEOUT
+
+
 def test_headers_timeout_error_reaches_client_error_listener(must_call):
     codes: list[str] = []
 

@@ -111,6 +111,31 @@ def test_connection_event_gets_the_net_socket_that_requests_arrive_on(must_call)
     assert sock.remote_port == client_port
 
 
+def test_set_encoding_on_a_server_socket_raises_and_the_request_still_reads_bytes(must_call):
+    # Node's test-http-socket-encoding-error: ERR_HTTP_SOCKET_ENCODING, for any
+    # encoding, and the request on that socket is served as usual.
+    codes: list[Any] = []
+
+    def on_connection(sock):
+        for enc in ("utf8", "", None):
+            try:
+                sock.set_encoding(enc)
+            except Exception as exc:  # noqa: BLE001 - recorded, checked below
+                codes.append(getattr(exc, "code", exc))
+
+    def setup(srv):
+        srv.on("connection", must_call(on_connection))
+        srv.on("request", lambda req, res: res.end("ok"))
+
+    def client(port):
+        with connect(port) as sock:
+            sock.sendall(GET)
+            return read_response(sock)
+
+    assert serve(setup, client)[1] == b"ok"
+    assert codes == ["ERR_HTTP_SOCKET_ENCODING"] * 3
+
+
 def test_connection_event_fires_once_per_connection_not_per_request(must_call):
     on_connection = must_call(times=2)
 
@@ -773,3 +798,11 @@ def test_http_1_1_request_without_host_gets_400():
     out = serve(lambda srv: srv.on("request", lambda req, res: res.end("served")), client)
     assert mask_date(out) == (b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\nDate: X\r\n"
                               b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+
+
+@pytest.mark.parametrize("options", ["foo", 42, True, []], ids=repr)
+def test_server_options_that_are_not_a_dict_raise_err_invalid_arg_type(options):
+    # Node's test-http-server: new http.Server('foo' | 42 | true | []) throws.
+    with pytest.raises(TypeError) as info:
+        http.Server(options)
+    assert info.value.code == "ERR_INVALID_ARG_TYPE"

@@ -248,6 +248,17 @@ def test_max_requests_per_socket_nth_response_says_connection_close(must_call):
                       b"Content-Length: 2\r\n\r\nok")
 
 
+def test_max_requests_per_socket_none_is_no_limit(must_call):
+    # Node's maxRequestsPerSocket = null (test-http-server-keep-alive-max-requests-null).
+    def setup(srv):
+        srv.max_requests_per_socket = None
+        srv.on("request", must_call(ok_handler, times=3))
+
+    out = serve(setup, lambda port: _max_requests_exchange(port, 3))
+    assert out == [b"HTTP/1.1 200 OK\r\nDate: X\r\nConnection: keep-alive\r\n"
+                   b"Keep-Alive: timeout=5\r\nContent-Length: 2\r\n\r\nok"] * 3
+
+
 def test_requests_beyond_max_requests_per_socket_get_503(must_call):
     # Node's docs: "it will set the Connection header value to close, but will not
     # actually close the connection, subsequent requests [...] will get 503".

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from nodekit import runtime
-from tests.support import connect, serve
+from tests.support import connect, read_all, serve
 from tests.wire import KA, call_in_handler, mask_date, read_message, respond
 
 # -- wire helpers (shared shape with test_server_framing / test_server_response) --
@@ -114,6 +114,14 @@ def test_invalid_status_code_raises_err_http_invalid_status_code(code):
     assert isinstance(err, ValueError)  # Node: RangeError
     assert err.code == "ERR_HTTP_INVALID_STATUS_CODE"
     assert err.args[0] == f"Invalid status code: {code}"
+
+
+@pytest.mark.parametrize("code,shown", [([], "[]"), ([1, "a"], "[ 1, 'a' ]"), ({}, "{}"),
+                                        ({"a": 1}, "{ a: 1 }")])
+def test_invalid_status_code_message_shows_a_list_or_dict_as_node_inspects_it(code, shown):
+    err = call_in_handler(lambda res: res.write_head(code))["error"]
+    assert err.code == "ERR_HTTP_INVALID_STATUS_CODE"
+    assert err.args[0] == f"Invalid status code: {shown}"  # as Node v20.20 writes it
 
 
 def test_invalid_implicit_status_code_raises_from_end():
@@ -343,6 +351,51 @@ def test_write_after_end_emits_err_stream_write_after_end(must_call):
                    "close"]
 
 
+def test_writable_stays_true_after_end_finish_and_close(must_call):
+    # Node's OutgoingMessage sets writable once and never clears it
+    # (test-http-writable-true-after-close, test-http-outgoing-finish-writable).
+    log = []
+
+    def handler(req, res):
+        res.on("finish", lambda: log.append(("finish", res.writable)))
+        res.on("close", lambda: log.append(("close", res.writable)))
+        res.end("x")
+        log.append(("ended", res.writable, res.writable_ended))
+
+    assert respond(must_call(handler)).endswith(b"\r\n\r\nx")
+    assert log == [("ended", True, True), ("finish", True), ("close", True)]
+
+
+def test_destroyed_turns_true_with_the_close_event(must_call):
+    # Node's emitCloseNT sets destroyed before 'close' (test-http-req-res-close).
+    log = []
+
+    def handler(req, res):
+        res.on("finish", lambda: log.append(("finish", res.destroyed)))
+        res.on("close", lambda: log.append(("close", res.destroyed)))
+        res.end("x")
+
+    assert respond(must_call(handler)).endswith(b"\r\n\r\nx")
+    assert log == [("finish", False), ("close", True)]
+
+
+def test_write_after_end_emits_the_error_without_a_close_listener(must_call):
+    # Node's test-http-res-write-after-end: with nobody listening for 'close',
+    # the 'error' still comes (Node emits 'close' a tick after 'finish').
+    log = []
+
+    def handler(req, res):
+        res.on("error", lambda e: log.append(("error", e.code)))
+        res.write("a")
+        res.end()
+        log.append(("write returned", res.write("b")))
+
+    assert respond(must_call(handler)) == (
+        b"HTTP/1.1 200 OK\r\nDate: X\r\n" + KA + b"Transfer-Encoding: chunked\r\n\r\n"
+        b"1\r\na\r\n0\r\n\r\n")
+    assert log == [("write returned", False), ("error", "ERR_STREAM_WRITE_AFTER_END")]
+
+
 def test_write_after_close_calls_back_with_the_error_but_emits_no_error_event(must_call):
     log = []
 
@@ -570,3 +623,69 @@ def test_write_returns_false_under_back_pressure_and_drain_fires_when_the_client
         pos = eol + 2 + size + 2
     assert b"".join(data) == b"".join(_chunk(i) for i in range(state["writes"]))
     assert state["writes"] == state["false_at"] + 3
+
+
+def test_a_standalone_response_writes_through_any_writable_with_back_pressure():
+    # Node's assignSocket takes any Writable (test-http-server-response-standalone).
+    from types import SimpleNamespace
+
+    from nodekit import http, stream
+    from tests.conftest import run
+
+    got: list[bytes] = []
+    log: list[Any] = []
+
+    def main():
+        def write(chunk, encoding, callback):
+            got.append(bytes(chunk))
+            runtime.set_immediate(callback)
+
+        sink = stream.Writable({"write": write, "high_water_mark": 1024})
+        res = http.ServerResponse(SimpleNamespace(method="GET", http_version_major=1,
+                                                  http_version_minor=1))
+        res.assign_socket(sink)
+        try:
+            res.assign_socket(sink)
+        except Exception as exc:  # noqa: BLE001 - checked below
+            log.append(exc.code)
+        res.set_header("Content-Length", 4096)
+        log.append(("write", res.write(b"x" * 4096)))
+        res.on("drain", lambda: (log.append("drain"), res.end()))
+        res.on("finish", lambda: log.append("finish"))
+
+    run(main, timeout=5)
+    data = b"".join(got)
+    assert data.startswith(b"HTTP/1.1 200 OK\r\n") and b"Content-Length: 4096\r\n" in data
+    assert data.endswith(b"\r\n\r\n" + b"x" * 4096)
+    assert log == ["ERR_HTTP_SOCKET_ASSIGNED", ("write", False), "drain", "finish"]
+
+
+@pytest.mark.parametrize("how", ["before-head", "after-head"])
+def test_capture_rejections_answers_500_or_destroys(how):
+    # Node's Server[captureRejectionSymbol] (test-http-server-capture-rejections).
+    from nodekit import events
+
+    async def handler(req, res):
+        res.set_header("X-Secret", "1")
+        if how == "after-head":
+            res.write("partial")
+        raise ValueError("kaboom")
+
+    def client(port):
+        with connect(port) as sock:
+            sock.sendall(GET)
+            return mask_date(read_all(sock))
+
+    events.capture_rejections = True
+    try:
+        if how == "before-head":
+            got = respond(handler)
+        else:  # the connection is destroyed: read to the end
+            got = serve(lambda srv: srv.on("request", handler), client)
+    finally:
+        events.capture_rejections = False
+    if how == "before-head":
+        assert got == (b"HTTP/1.1 500 Internal Server Error\r\nDate: X\r\n" + KA
+                       + b"Content-Length: 21\r\n\r\nInternal Server Error")
+    else:
+        assert b"X-Secret: 1\r\n" in got and got.endswith(b"7\r\npartial\r\n")

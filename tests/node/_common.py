@@ -143,3 +143,26 @@ def raises(fn: Callable[[], Any], code: str | None = None, cls: type | None = No
         assert_error(exc, code=code, cls=cls, message=message)
         return exc
     raise AssertionError("expected an error, none was raised")
+
+
+REQUEST_TIMEOUT_RESPONSE = "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n"
+
+
+def expect_response_then_end(common: Common, client: Any, on_done: Callable[[str], Any],
+                             data_at_least: bool = False) -> None:
+    """The client half of Node's headers/request timeout tests: collect the text
+    the server sends (``'data'`` once, or at least once), and at ``'end'`` or
+    ``'error'`` (which must be None: Node's mustSucceed) call ``on_done(text)``,
+    once."""
+    response: list[str] = []
+    client.set_encoding("utf8")
+    counted = common.must_call_at_least if data_at_least else common.must_call
+    client.on("data", counted(response.append))
+
+    def err_or_end(err: Any = None) -> None:
+        assert err is None
+        on_done("".join(response))
+
+    done = common.must_call(err_or_end)
+    client.on("end", done)
+    client.on("error", done)

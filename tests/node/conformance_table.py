@@ -51,6 +51,13 @@ NOT_APPLICABLE = {
     "test-http-outgoing-internal-headernames-setter.js":
         "the deprecated private `_headerNames` accessor (DEP0066)",
     "test-http-debug.js": "the NODE_DEBUG=http warning of the node binary",
+    "test-http-parser.js":
+        "drives the internal HTTPParser binding of `_http_common` by hand (its kOn* slots)",
+    "test-http-parser-memory-retention.js":
+        "the internal parser object's kOnTimeout/onIncoming slots (`_http_common`)",
+    "test-http-same-map.js": "V8 hidden classes (%HaveSameMap, --allow-natives-syntax)",
+    "test-http-server-connection-list-when-close.js":
+        "replaces the internal socket.parser.free of `_http_common`",
 }
 
 

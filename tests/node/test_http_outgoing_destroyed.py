@@ -1,14 +1,9 @@
 # Port of Node v20 test/parallel/test-http-outgoing-destroyed.js.
 # Deviations: none.
-import pytest
-
 from nodekit import http, next_tick
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "res.end() called inside the response's 'close' listener (after the "
-                   "client went away) emits 'close' a second time; Node emits it once"))
 def test_end_after_close_does_not_emit_error(common):
     def main():
         def handler(req, res):

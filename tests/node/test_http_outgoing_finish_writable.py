@@ -1,14 +1,9 @@
 # Port of Node v20 test/parallel/test-http-outgoing-finish-writable.js.
 # Deviations: none.
-import pytest
-
 from nodekit import http
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'writable turns False at end() on ClientRequest (and ServerResponse); '
-                   "Node's OutgoingMessage keeps writable True after end()"))
 def test_writable_stays_true_after_end(common):
     def main():
         def handler(req, res):

@@ -4,15 +4,9 @@
 # The original loops over the one-element list ['GET, HEAD'] (sic): ported as is.
 from types import SimpleNamespace
 
-import pytest
-
 from nodekit import http, stream
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'ServerResponse.assign_socket() accepts only a net.Socket: on a plain '
-                   'stream.Writable the first write fails with AttributeError '
-                   "'_write_raw'; Node writes through any Writable"))
 def test_every_write_callback_runs_in_order_before_end(common):
     def main():
         for method in ["GET, HEAD"]:

@@ -1,14 +1,9 @@
 # Port of Node v20 test/parallel/test-http-res-write-after-end.js.
 # Deviations: none.
-import pytest
-
 from nodekit import http
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "res.write() after end() returns False but emits no 'error' "
-                   '(ERR_STREAM_WRITE_AFTER_END); Node emits it'))
 def test_write_after_end_returns_false_and_emits_error(common):
     def main():
         def handler(req, res):

@@ -1,15 +1,10 @@
 # Port of Node v20 test/parallel/test-http-server-request-timeout-delayed-headers.js.
 # Deviations: request_timeout is 200 ms and the checking interval 50 ms (Node: 2 s
 # and 500 ms); the headers are sent after twice the timeout, as in Node.
-import pytest
-
 from nodekit import http, net, set_timeout
+from tests.node._common import REQUEST_TIMEOUT_RESPONSE, expect_response_then_end
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'request_timeout is not enforced while no byte of a request has '
-                   "arrived: the connection gets no 408 (Node's requestTimeout counts from"
-                   ' the connection, answering 408 Request Timeout)'))
 def test_no_headers_within_request_timeout_is_a_408(common):
     def main():
         box = {}
@@ -27,19 +22,8 @@ def test_no_headers_within_request_timeout_is_a_408(common):
 
         def go(port):
             client = net.connect(port, common.HOST)
-            response = []
-            client.set_encoding("utf8")
-            client.on("data", common.must_call_at_least(response.append))
-
-            def err_or_end(err=None):
-                assert err is None
-                assert "".join(response) == \
-                    "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n"
-                server.close()
-
-            done = common.must_call(err_or_end)
-            client.on("end", done)
-            client.on("error", done)
+            expect_response_then_end(common, client, lambda text: (
+                _eq(text, REQUEST_TIMEOUT_RESPONSE), server.close()), data_at_least=True)
             client.resume()
 
             def send():
@@ -56,3 +40,7 @@ def test_no_headers_within_request_timeout_is_a_408(common):
         common.listen(server, go)
 
     common.run(main)
+
+
+def _eq(a, b):
+    assert a == b

@@ -1,16 +1,10 @@
 # Port of Node v20 test/parallel/test-http-socket-encoding-error.js.
 # Deviations: the client socket is made with net.connect (Node uses
 # Agent.createConnection(port, cb), an undocumented call form).
-import pytest
-
 from nodekit import http, net
 from tests.node._common import raises
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "socket.set_encoding('') on an http server's socket raises "
-                   'ERR_UNKNOWN_ENCODING; Node throws ERR_HTTP_SOCKET_ENCODING for any '
-                   'set_encoding on it (RFC 7230 §3)'))
 def test_set_encoding_on_an_http_server_socket_throws(common):
     def main():
         server = http.create_server()
