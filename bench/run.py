@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import re
 import resource
 import shutil
+import signal
 import socket
 import ssl
 import statistics
@@ -345,6 +347,97 @@ WORKS: list[tuple[str, Callable[[str, dict], Result], str]] = [
 ]
 
 
+# -- the cluster rows ----------------------------------------------------------------
+CLUSTER_POLICIES = (("rr", "SCHED_RR"), ("none", "SCHED_NONE"), ("reuse_port", "reuse_port=True"))
+
+
+class ClusterServer(Server):
+    """bench/programs/cluster.py: a primary and its workers, not pinned (they
+    are to use both cores); ``counts()`` asks the workers for their connections."""
+
+    def __init__(self, workers: int, policy: str) -> None:  # noqa: D107 - Server's start-up
+        self.port = free_port()
+        self.scheme = "http"
+        env = {**server_env("nodekit"),
+               "NODEKIT_CLUSTER_SCHED_POLICY": "none" if policy == "none" else "rr"}
+        argv = [sys.executable, "-m", "nodekit", str(PROGRAMS / "cluster.py"), str(self.port),
+                str(workers), *(["reuse_port"] if policy == "reuse_port" else [])]
+        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True, env=env)
+        line = self.proc.stdout.readline() if self.proc.stdout else ""
+        if "ready" not in line:
+            self.stop()
+            raise RuntimeError(f"cluster did not start: {self.proc.stderr.read()}")
+        self.base_rss = self.status_kb("VmRSS")
+
+    def counts(self) -> list[int]:
+        """Connections each worker has accepted so far, by worker id."""
+        self.proc.send_signal(signal.SIGUSR1)
+        line = self.proc.stdout.readline() if self.proc.stdout else ""
+        counts = json.loads(line.split(" ", 1)[1])
+        return [counts[k] for k in sorted(counts, key=int)]
+
+    def stop(self) -> None:
+        self.proc.terminate()  # the primary disconnects its workers, then exits
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+
+def cluster_run(srv: ClusterServer, seconds: int, close: bool) -> tuple[float, list[int], float]:
+    """(req/s, connections per worker, primary CPU us per connection) of one wrk run;
+    ``close``: a new connection for every request."""
+    before = srv.counts()
+    user0, sys0 = srv.cpu_seconds()
+    header = ["-H", "Connection: close"] if close else []
+    out = subprocess.run(pinned(LOAD_CORE, ["wrk", "-t1", "-c50", f"-d{seconds}s", *header,
+                                            f"http://127.0.0.1:{srv.port}/"]),
+                         capture_output=True, text=True, timeout=seconds + 30).stdout
+    user1, sys1 = srv.cpu_seconds()
+    after = srv.counts()
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    shares = [a - b for a, b in zip(after, before, strict=True)]
+    cpu = (user1 - user0 + sys1 - sys0) / max(1, sum(shares)) * 1e6
+    return rate, shares, cpu
+
+
+def run_cluster(mode_name: str) -> list[tuple[int, str, list[tuple[float, list[int], float]]]]:
+    """Hello world on 1 and 2 workers for each policy: keep-alive, then a new
+    connection per request (the load on the primary's accept loop in RR)."""
+    mode = MODES[mode_name]
+    rows = []
+    for workers in (1, 2):
+        for policy, _name in CLUSTER_POLICIES:
+            with ClusterServer(workers, policy) as srv:
+                cluster_run(srv, 1, close=False)  # warm-up
+                runs = [cluster_run(srv, mode["seconds"], close) for close in (False, True)]
+            rows.append((workers, policy, runs))
+            print(f"  cluster {workers} x {policy}: "
+                  f"{runs[0][0]:,.0f} req/s keep-alive, {runs[1][0]:,.0f} req/s new conns, "
+                  f"shares {runs[0][1]} / {runs[1][1]}, primary {runs[1][2]:.1f} us/conn",
+                  file=sys.stderr, flush=True)
+    return rows
+
+
+def _shares(counts: list[int]) -> str:
+    total = sum(counts) or 1
+    return " / ".join(f"{100 * c / total:.0f} %" for c in counts)
+
+
+def cluster_table(rows: list[tuple[int, str, list[tuple[float, list[int], float]]]]) -> str:
+    names = dict(CLUSTER_POLICIES)
+    lines = ["| cluster, hello world, wrk -c50 | keep-alive req/s | connections per worker "
+             "| new connection per request, req/s | connections per worker "
+             "| primary CPU per connection |", "|---|---|---|---|---|---|"]
+    for workers, policy, ((rate, shares, _), (rate_c, shares_c, cpu_c)) in rows:
+        lines.append(f"| {workers} worker{'s' if workers > 1 else ''}, {names[policy]} | "
+                     f"{rate:,.0f} | {_shares(shares)} | {rate_c:,.0f} | {_shares(shares_c)} | "
+                     f"{cpu_c:.1f} us |")
+    return "\n".join(lines)
+
+
 def run_all(mode_name: str, only: str | None) -> list[tuple[str, dict[str, Result]]]:
     mode = MODES[mode_name]
     rows = []
@@ -397,6 +490,8 @@ def main() -> None:
     for name in MODES:
         group.add_argument(f"--{name}", dest="mode", action="store_const", const=name)
     ap.add_argument("--only", help="run only the works whose title contains this text")
+    ap.add_argument("--no-cluster", action="store_true",
+                    help="skip the cluster table (1 and 2 workers, each policy)")
     ap.add_argument("--no-cpu", action="store_true",
                     help="skip the CPU-per-request table (hello world, four servers, "
                          "and NodeKit and Node over TLS)")
@@ -408,6 +503,8 @@ def main() -> None:
     ensure_tools(smoke=mode == "smoke")
     rows = [] if args.cpu_only else run_all(mode, args.only)
     cpu = None if args.no_cpu or (args.only and not args.cpu_only) else run_cpu(mode)
+    clustered = (None if args.no_cluster or args.cpu_only
+                 or (args.only and args.only not in "cluster") else run_cluster(mode))
     if rows:
         print(table(rows, mode))
     if cpu is not None:
@@ -415,6 +512,9 @@ def main() -> None:
         print(cpu_table(cpu))
         print()
         print(download_cpu_table(run_download_cpu(mode)))
+    if clustered is not None:
+        print()
+        print(cluster_table(clustered))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ left, as ``node script.js`` does.
 from __future__ import annotations
 
 import importlib
+import os
 from types import ModuleType
 
 # First: decides, for every submodule, compiled or source (see _loader).
@@ -33,7 +34,11 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
-_MODULES = {"events", "stream", "net", "http", "tls", "https"}
+_MODULES = {"events", "stream", "net", "http", "tls", "https", "cluster"}
+
+if "NODE_UNIQUE_ID" in os.environ:
+    # A cluster worker: its listen() must go through the primary from the start.
+    from . import cluster  # noqa: F401
 
 
 def require(name: str) -> ModuleType:

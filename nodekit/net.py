@@ -29,6 +29,15 @@ and the socket: ``Socket._wrap_transport(transport, protocol)`` runs when the
 plain connection exists and may take it over (returning True), calling
 ``protocol.connection_made(secure_transport)`` once its handshake is done;
 ``Server._new_socket()`` makes the socket for each accepted connection.
+
+One declared hook lets a cluster worker share its primary's port
+(``nodekit.cluster`` sets it, with :func:`set_shared_listen`, in worker
+processes only): ``hook(server, protocol_factory, opts, backlog)``, a
+coroutine function, runs for every TCP ``listen()`` and returns what
+``loop.create_server`` would (an object with ``close()`` and ``sockets``,
+whose first ``getsockname()`` is the address), or None for a server that
+binds its own socket (``exclusive`` or ``reuse_port``; the hook still knows
+of it), or raises ``OSError`` for the primary's bind error.
 ``tls.TLSSocket`` also overrides ``_destroy``, ``_force_close`` and
 ``_on_connection_lost`` (to stop a handshake and to give TLS errors their
 Node codes).
@@ -53,7 +62,7 @@ from .stream import Duplex
 
 __all__ = [
     "FRIEND_HOOKS", "Socket", "Server", "create_server", "connect", "create_connection",
-    "is_ip", "is_ipv4", "is_ipv6",
+    "is_ip", "is_ipv4", "is_ipv6", "set_shared_listen",
 ]
 
 # Size of the receive buffer handed to the transport. There is one per loop
@@ -333,7 +342,12 @@ class Socket(_Handle, Duplex):
         if kwargs:
             options = {**(options or {}), **kwargs}
         half_open = bool(options.get("allow_half_open", False)) if options else False
-        super().__init__(allow_half_open=half_open, emit_close=False)
+        hwm = options.get("high_water_mark") if options else None
+        if hwm is None:
+            super().__init__(allow_half_open=half_open, emit_close=False)
+        else:
+            super().__init__(allow_half_open=half_open, emit_close=False,
+                             high_water_mark=_check_high_water_mark(hwm))
         self._rt = runtime.current()
 
     def __repr__(self) -> str:
@@ -430,7 +444,7 @@ class Socket(_Handle, Duplex):
         self._transport = transport
         self._protocol = protocol
         self._hold()
-        transport.set_write_buffer_limits(high=WRITE_HIGH_WATER)
+        transport.set_write_buffer_limits(high=self._writable_state.high_water_mark)
         if isinstance(self._local, str) or self._is_unix:
             self._is_unix = True
         if self._pending_no_delay is not None:
@@ -846,6 +860,19 @@ def _closed_error() -> NodeError:
     return NodeError("ERR_SOCKET_CLOSED", "Socket is closed")
 
 
+def _check_high_water_mark(value: Any) -> int:
+    """Node's validateNumber(highWaterMark, 'options.highWaterMark', 0)."""
+    if value is None:
+        return WRITE_HIGH_WATER
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "options.highWaterMark" property '
+                            f"must be of type number. Received {value!r}")
+    if value < 0:
+        raise NodeValueError("ERR_OUT_OF_RANGE", 'The value of "options.highWaterMark" is '
+                             f"out of range. It must be >= 0. Received {value!r}")
+    return int(value)
+
+
 def _check_msecs(msecs: Any) -> float:
     if not isinstance(msecs, (int, float)) or isinstance(msecs, bool) or msecs < 0:
         raise NodeValueError("ERR_OUT_OF_RANGE",
@@ -919,6 +946,8 @@ class Server(_Handle, EventEmitter):
         self._no_delay = opts.get("no_delay")
         self._keep_alive = bool(opts.get("keep_alive", False))
         self._keep_alive_initial_delay = int(opts.get("keep_alive_initial_delay", 0))
+        # Node's server.highWaterMark: both buffers of every accepted socket.
+        self.high_water_mark = _check_high_water_mark(opts.get("high_water_mark"))
         self._rt = runtime.current()
         self._server: asyncio.AbstractServer | None = None
         self._connections: set[Socket] = set()
@@ -987,9 +1016,7 @@ class Server(_Handle, EventEmitter):
                 self._server = await loop.create_unix_server(self._make_protocol, path,
                                                              backlog=backlog)
             else:
-                sock = _bind_tcp(host, int(port or 0), opts)
-                self._server = await loop.create_server(self._make_protocol, sock=sock,
-                                                        backlog=backlog)
+                self._server = await self._listen_tcp(host, int(port or 0), opts, backlog)
         except OSError as exc:
             if self._listen_token is token:
                 self._listen_token = None
@@ -1013,9 +1040,22 @@ class Server(_Handle, EventEmitter):
         self.listening = True
         runtime.call(self.emit, "listening")
 
+    async def _listen_tcp(self, host: str | None, port: int, opts: dict[str, Any],
+                          backlog: int) -> Any:
+        shared = _shared_listen
+        if shared is not None:
+            server = await shared(self, self._make_protocol, opts, backlog)
+            if server is not None:
+                return server
+        sock = _bind_tcp(host, port, opts)
+        return await self._rt.loop.create_server(self._make_protocol, sock=sock, backlog=backlog)
+
     def _new_socket(self) -> Socket:
         """Declared hook (see the module docstring): the socket for an accepted
         connection (``tls.Server`` makes a ``TLSSocket``)."""
+        if self.high_water_mark != WRITE_HIGH_WATER:
+            return Socket(allow_half_open=self._allow_half_open,
+                          high_water_mark=self.high_water_mark)
         return Socket(allow_half_open=self._allow_half_open)
 
     def _make_protocol(self) -> _SocketProtocol:
@@ -1143,6 +1183,16 @@ class Server(_Handle, EventEmitter):
         return self
 
 
+# The cluster worker's listen hook (see the module docstring), or None.
+_shared_listen: Callable[..., Any] | None = None
+
+
+def set_shared_listen(hook: Callable[..., Any] | None) -> None:
+    """Install (or with None remove) the declared listen hook; for ``nodekit.cluster``."""
+    global _shared_listen
+    _shared_listen = hook
+
+
 def _bind_tcp(host: str | None, port: int, opts: dict[str, Any]) -> _socket.socket:
     """A bound TCP socket; with no host, dual-stack ``::`` like Node (else 0.0.0.0)."""
     if host is None or host == "":
@@ -1156,6 +1206,8 @@ def _bind_tcp(host: str | None, port: int, opts: dict[str, Any]) -> _socket.sock
         sock = _socket.socket(fam, _socket.SOCK_STREAM)
         try:
             sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_REUSEADDR, 1)
+            if opts.get("reuse_port"):  # NodeKit's addition: one accept queue per socket
+                sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_REUSEPORT, 1)
             if fam == _socket.AF_INET6:
                 only = 1 if opts.get("ipv6_only") or (host not in (None, "", "::")) else 0
                 sock.setsockopt(_socket.IPPROTO_IPV6, _socket.IPV6_V6ONLY, only)

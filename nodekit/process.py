@@ -4,9 +4,13 @@ Owns the ``process`` emitter: signal events (``'SIGTERM'`` …, installed
 through the loop's signal handling while a listener exists), ``exit()`` and
 ``exit_code``, ``'exit'``, and the facts about this process (``pid``,
 ``ppid``, ``platform``, ``uptime()``, ``memory_usage()``, ``hrtime``,
-``kill()``). The runtime emits ``'beforeExit'``, ``'uncaughtException'`` and
-``'unhandledRejection'`` on it (see :mod:`nodekit.runtime`); the command line
-and the runtime's end-of-program hook call :meth:`Process.finish`.
+``kill()``), and in a child started with an IPC channel (a cluster
+worker) the channel's user side: ``send()``, ``'message'``, ``connected``,
+``disconnect()``, ``'disconnect'``; messages whose ``cmd`` starts with
+``NODE_`` are emitted as ``'internalMessage'`` (cluster's). The runtime
+emits ``'beforeExit'``, ``'uncaughtException'`` and ``'unhandledRejection'``
+on it (see :mod:`nodekit.runtime`); the command line and the runtime's
+end-of-program hook call :meth:`Process.finish`.
 """
 
 from __future__ import annotations
@@ -14,13 +18,15 @@ from __future__ import annotations
 import asyncio
 import os
 import signal as _signal
+import socket
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from typing import Any, NoReturn
 
-from . import runtime
-from .errors import NodeTypeError, system_error
+from . import _ipc, runtime
+from .errors import NodeError, NodeTypeError, system_error
 from .events import EventEmitter
 
 __all__ = ["process", "Process", "SIGNAL_EVENTS"]
@@ -29,6 +35,8 @@ __all__ = ["process", "Process", "SIGNAL_EVENTS"]
 SIGNAL_EVENTS = ("SIGTERM", "SIGINT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGWINCH")
 
 _START = time.monotonic()
+# The descriptor of the IPC channel a cluster primary gives its workers.
+CHANNEL_FD_ENV = "NODEKIT_CHANNEL_FD"
 
 
 class _Hrtime:
@@ -51,7 +59,8 @@ class Process(EventEmitter):
 
     def __init__(self) -> None:
         super().__init__()
-        self.argv: list[str] = list(sys.argv)
+        # Node's shape: [interpreter, program, *args] (the command line puts 'nodekit' first).
+        self.argv: list[str] = [sys.executable, *sys.argv]
         self.env = os.environ
         self.pid = os.getpid()
         self.exit_code = 0
@@ -59,6 +68,7 @@ class Process(EventEmitter):
         self.hrtime = _Hrtime()
         # True once 'exit' was emitted: the program is ending (Node's process._exiting).
         self.exiting = False
+        self.channel: _ipc.Channel | None = None
         self.on("newListener", _on_new_listener)
         self.on("removeListener", _on_remove_listener)
 
@@ -101,6 +111,45 @@ class Process(EventEmitter):
             traceback.print_exc()
             self.exit_code = 1
         return self.exit_code
+
+    # -- the IPC channel (a cluster worker's link to its primary) --------------
+    @property
+    def connected(self) -> bool:
+        """True while the IPC channel to the parent is open (Node's ``process.connected``)."""
+        return self.channel is not None and self.channel.connected
+
+    def send(self, message: Any, callback: Callable[[Any], Any] | None = None) -> bool:
+        """Send a JSON-serialisable ``message`` to the parent; True when queued.
+
+        ``callback(err)`` runs once it is written (``err`` None). On a closed
+        channel: ``ERR_IPC_CHANNEL_CLOSED`` to the callback, or as an
+        ``'error'`` event without one, and False.
+        """
+        return _ipc.send_message(self.channel, self, message, callback)
+
+    def disconnect(self) -> None:
+        """Close the IPC channel to the parent ('disconnect' follows)."""
+        if not self.connected:
+            raise NodeError("ERR_IPC_DISCONNECTED", "IPC channel is already disconnected")
+        assert self.channel is not None
+        self.channel.close()
+
+    def open_channel(self, fd: int) -> None:
+        """Serve the IPC channel on descriptor ``fd`` (at start-up of a child)."""
+        sock = socket.socket(fileno=fd)
+        sock.set_inheritable(False)  # the channel is ours, not our children's
+        self.channel = _ipc.Channel(sock, self._on_channel_message, self._on_channel_close)
+        for _ in range(self.listener_count("message")):
+            self.channel.ref()
+
+    def _on_channel_message(self, message: Any, fd: int | None) -> None:
+        if isinstance(message, dict) and str(message.get("cmd", "")).startswith("NODE_"):
+            self.emit("internalMessage", message, fd)
+        else:
+            self.emit("message", message)
+
+    def _on_channel_close(self) -> None:
+        self.emit("disconnect")
 
     # Node's process.nextTick, the spelling Node programs use (nodekit.next_tick).
     next_tick = staticmethod(runtime.next_tick)
@@ -178,6 +227,9 @@ _signal_loops: dict[str, asyncio.AbstractEventLoop] = {}  # signal name -> its l
 
 
 def _on_new_listener(event: str, listener: Any) -> None:
+    # Node: a 'message' listener keeps the channel (and so the program) alive.
+    if event == "message" and process.channel is not None:
+        process.channel.ref()
     if event in SIGNAL_EVENTS and event not in _signal_loops:
         loop = runtime.get_loop()
         loop.add_signal_handler(getattr(_signal, event), _on_signal, event)
@@ -185,6 +237,8 @@ def _on_new_listener(event: str, listener: Any) -> None:
 
 
 def _on_remove_listener(event: str, listener: Any) -> None:
+    if event == "message" and process.channel is not None:
+        process.channel.unref()
     if event in SIGNAL_EVENTS and not process.listener_count(event):
         loop = _signal_loops.pop(event, None)
         if loop is not None:
@@ -209,3 +263,6 @@ def _on_signal(name: str) -> None:
 
 
 process = Process()
+_channel_fd = os.environ.pop(CHANNEL_FD_ENV, None)
+if _channel_fd is not None and _channel_fd.isdigit():
+    process.open_channel(int(_channel_fd))

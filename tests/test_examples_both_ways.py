@@ -177,6 +177,15 @@ def check_https_get(mode: str) -> None:
     assert done.stdout.decode().endswith("from NodeKit! You asked for /g\n")
 
 
+def check_cluster(mode: str) -> None:
+    # Two workers share the port; killing the primary (started() ends with
+    # SIGKILL) ends them too, since their channel closes.
+    with started(mode, "cluster.py", 2) as port:
+        status, body = get(port)
+    assert status == 200
+    assert body.startswith(b"hello from worker ")
+
+
 CHECKS: dict[str, Callable[[str], None]] = {
     "hello.py": check_hello,
     "graceful.py": check_graceful,
@@ -190,6 +199,7 @@ CHECKS: dict[str, Callable[[str], None]] = {
     "connect_client.py": check_connect_client,
     "https_server.py": check_https_server,
     "https_get.py": check_https_get,
+    "cluster.py": check_cluster,
 }
 
 

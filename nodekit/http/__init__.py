@@ -15,7 +15,7 @@ import types
 from . import _agent
 from ._agent import Agent
 from ._client import ClientRequest, create_client, get, request
-from ._common import METHODS, STATUS_CODES
+from ._common import METHODS, STATUS_CODES, validate_header_name, validate_header_value
 from ._incoming import IncomingMessage
 from ._outgoing import OutgoingMessage
 from ._server import Server, ServerResponse, create_server, max_header_size
@@ -23,7 +23,8 @@ from ._server import Server, ServerResponse, create_server, max_header_size
 __all__ = [
     "METHODS", "STATUS_CODES", "IncomingMessage", "OutgoingMessage", "Server",
     "ServerResponse", "create_server", "max_header_size", "Agent", "global_agent",
-    "ClientRequest", "create_client", "get", "request",
+    "ClientRequest", "create_client", "get", "request", "validate_header_name",
+    "validate_header_value",
 ]
 
 

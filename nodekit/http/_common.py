@@ -36,6 +36,8 @@ __all__ = [
     "frame_chunk",
     "has_connection_token",
     "headers_from_raw",
+    "distinct_from_raw",
+    "link_header_value",
     "imf_fixdate",
     "ROLE_CONNECTION",
     "ROLE_CONTENT_LENGTH",
@@ -371,13 +373,14 @@ def decode_raw(raw: list[bytes]) -> list[str]:
     return out if len(out) == len(raw) else [b.decode("latin-1") for b in raw]
 
 
-def headers_from_raw(raw: list[str]) -> dict[str, str | list[str]]:
+def headers_from_raw(raw: list[str], join: bool = False) -> dict[str, str | list[str]]:
     """Build ``req.headers`` from the flat ``[name, value, name, value, ...]``.
 
     Keys are lower-cased. Duplicates (API.md §6): ``set-cookie`` and
     ``cookie`` are always a ``list``; the single-valued set
     (``content-type``, ``content-length``, ``host`` ...) keeps the first
-    value; every other name is joined with ``', '``.
+    value, or with ``join`` (Node's ``joinDuplicateHeaders``, RFC 9110 §5.3)
+    is joined like every other name, with ``', '``.
     """
     headers: dict[str, Any] = {}
     get = headers.get
@@ -395,11 +398,26 @@ def headers_from_raw(raw: list[str]) -> dict[str, str | list[str]]:
             headers[key] = [value] if kind_get(key) == 2 else value  # 2: _LIST
         else:
             kind = kind_get(key, 0)
-            if kind == 0:  # _JOIN
+            if kind == 0 or (join and kind == 1):  # _JOIN, or _FIRST when joining
                 headers[key] = cur + ", " + value
             elif kind == 2:  # _LIST
                 cur.append(value)
     return headers
+
+
+def distinct_from_raw(raw: list[str]) -> dict[str, list[str]]:
+    """Node's ``headersDistinct``/``trailersDistinct``: every value, as a list,
+    under its lower-cased name, in the order received."""
+    out: dict[str, list[str]] = {}
+    it = iter(raw)
+    for name, value in zip(it, it):  # noqa: B905 - a lone trailing name is dropped
+        key = _lower.get(name) or name.lower()
+        values = out.get(key)
+        if values is None:
+            out[key] = [value]
+        else:
+            values.append(value)
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -424,7 +442,8 @@ _field_cache: dict[tuple[str, Any], tuple[str, int]] = {}
 _FIELD_CACHE_MAX = 1024
 
 
-def render_field(name: str, value: Any) -> tuple[str, int]:
+def render_field(name: str, value: Any,
+                 unique: frozenset[str] | None = None) -> tuple[str, int]:
     """``('Name: value\\r\\n' lines, role)`` for one outgoing header, validated.
 
     The name must be a token and the value free of CTLs
@@ -433,7 +452,9 @@ def render_field(name: str, value: Any) -> tuple[str, int]:
     items is one line joined with ``'; '`` (Node's ``processHeader``; RFC 6265
     §5.4: a user agent sends a single ``Cookie`` line). Non-``str`` values are
     rendered as JavaScript would (``True`` -> ``'true'``). ``role`` is one of
-    the ``ROLE_*`` constants, 0 for an ordinary header.
+    the ``ROLE_*`` constants, 0 for an ordinary header. ``unique``: the
+    lower-cased names of Node's ``uniqueHeaders`` option, whose list values
+    are sent as one line joined with ``'; '`` as well.
     """
     tv = type(value)
     cacheable = (tv is str or tv is int) and type(name) is str
@@ -447,7 +468,8 @@ def render_field(name: str, value: Any) -> tuple[str, int]:
     if tv is str:
         lines = f"{name}: {value}\r\n"
     elif tv is list or tv is tuple:
-        if len(value) > 1 and role == 0 and len(name) == 6 and name.lower() == "cookie":
+        if len(value) > 1 and ((role == 0 and len(name) == 6 and name.lower() == "cookie")
+                               or (unique is not None and name.lower() in unique)):
             lines = f"{name}: {'; '.join(map(_js_str, value))}\r\n"
         else:
             lines = "".join([f"{name}: {_js_str(item)}\r\n" for item in value])
@@ -484,6 +506,27 @@ def connection_lines(keep_alive: bool, timeout_ms: int = 0, max_requests: int = 
         if len(_keep_alive_lines) < 64:
             _keep_alive_lines[(timeout_ms, max_requests)] = lines
     return lines
+
+
+# One Link field value (RFC 8288 §3): a URI reference in <>, then parameters
+# (a token, optionally = a token or a quoted string), as Node's validator has it.
+_LINK_VALUE = re.compile(r'<[^>]*>(?:\s*;\s*[^;"\s]+(?:=(?:"[^;"\s]*"|[^;"\s]*))?)*\Z')
+
+
+def link_header_value(link: Any) -> str:
+    """The ``Link`` value of ``res.write_early_hints`` (Node's
+    ``validateLinkHeaderValue``): a str, or a list of them joined with
+    ``', '``; each must look like ``'</styles.css>; rel=preload; as=style'``
+    (``ERR_INVALID_ARG_VALUE``). An empty list gives ``''``.
+    """
+    links = link if type(link) is list or type(link) is tuple else None
+    for item in ([link] if links is None else links):
+        if type(item) is not str or _LINK_VALUE.match(item) is None:
+            raise NodeTypeError(
+                "ERR_INVALID_ARG_VALUE",
+                "The argument 'hints' must be an array or string of format "
+                f'"</styles.css>; rel=preload; as=style". Received {item!r}')
+    return link if links is None else ", ".join(links)
 
 
 def name_type_error(name: Any) -> NodeTypeError:
@@ -572,14 +615,16 @@ def frame_chunk(data: bytes | bytearray | memoryview) -> bytes:
     return b"%x\r\n%b\r\n" % (n, data)
 
 
-def render_trailers(trailers: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> bytes:
+def render_trailers(trailers: Mapping[str, Any] | Iterable[tuple[str, Any]],
+                    unique: frozenset[str] | None = None) -> bytes:
     """``last-chunk trailer-section CRLF`` (RFC 9112 §7.1.2) as ``bytes``.
 
     ``trailers`` is a dict or a list of ``(name, value)`` pairs; a list value
     of two or more items gives one line per item, a one-item list its item.
     Names must be tokens (``ERR_INVALID_HTTP_TOKEN``, "Trailer name ...");
     values must be free of CTLs (``ERR_INVALID_CHAR``, "... trailer content")
-    and not ``None`` (``ERR_HTTP_INVALID_HEADER_VALUE``).
+    and not ``None`` (``ERR_HTTP_INVALID_HEADER_VALUE``). A name in ``unique``
+    (Node's ``uniqueHeaders``) is one line, its list joined with ``'; '``.
     """
     items = trailers.items() if isinstance(trailers, Mapping) else trailers
     parts = ["0\r\n"]
@@ -591,7 +636,8 @@ def render_trailers(trailers: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> 
                                 f'Invalid value "undefined" for header "{_js_str(name)}"')
         _check_value_chars(name, value, "trailer content")
         tv = type(value)
-        if (tv is list or tv is tuple) and len(value) > 1:
+        if (tv is list or tv is tuple) and len(value) > 1 and (
+                unique is None or name.lower() not in unique):
             for item in value:
                 append(f"{name}: {_js_str(item)}\r\n")
         elif tv is list or tv is tuple:

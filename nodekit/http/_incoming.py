@@ -14,9 +14,11 @@ from typing import Any
 
 from .. import runtime
 from ..stream import Readable
-from ._common import headers_from_raw
+from ._common import distinct_from_raw, headers_from_raw
 
 __all__ = ["IncomingMessage"]
+
+_DEFAULT_HWM = 16384
 
 
 class IncomingMessage(Readable):
@@ -37,6 +39,11 @@ class IncomingMessage(Readable):
     upgrade = False
     _consuming = False
     _dumped = False
+    # Node's joinDuplicateHeaders (server or request option): a repeated
+    # single-valued header (Authorization, Content-Type ...) is joined with
+    # ', ' in ``headers``/``trailers`` instead of keeping the first line. The
+    # connection that parses the message sets it before anyone reads them.
+    join_duplicate_headers = False
     # Called when the consumer wants more data (the connection resumes the socket).
     _on_read: Callable[[], None] | None = None
     # End of body seen while nobody had touched the stream: the EOF push is
@@ -46,7 +53,13 @@ class IncomingMessage(Readable):
     def __init__(self, socket: Any) -> None:
         super().__init__()
         # Node sets readingMore: the parser pushes, no maybe-read-more ticks.
-        self._readable_state.reading_more = True
+        state = self._readable_state
+        state.reading_more = True
+        # Node: the message buffers as much as its socket does (a server's
+        # high_water_mark option reaches the request through its socket).
+        hwm = getattr(socket, "readable_high_water_mark", _DEFAULT_HWM)
+        if hwm != _DEFAULT_HWM:
+            state.high_water_mark = hwm
         self.socket = socket
         self.raw_headers: list[str] = []
         self.raw_trailers: list[str] = []
@@ -121,7 +134,7 @@ class IncomingMessage(Readable):
     def headers(self) -> dict[str, Any]:
         h = self._headers
         if h is None:
-            h = self._headers = headers_from_raw(self.raw_headers)
+            h = self._headers = headers_from_raw(self.raw_headers, self.join_duplicate_headers)
         return h
 
     @headers.setter
@@ -130,17 +143,19 @@ class IncomingMessage(Readable):
 
     @property
     def headers_distinct(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        raw = self.raw_headers
-        for i in range(0, len(raw), 2):
-            out.setdefault(raw[i].lower(), []).append(raw[i + 1])
-        return out
+        """Every header's values as a list, under its lower-cased name."""
+        return distinct_from_raw(self.raw_headers)
+
+    @property
+    def trailers_distinct(self) -> dict[str, list[str]]:
+        """Every trailer's values as a list (filled once the body ended)."""
+        return distinct_from_raw(self.raw_trailers)
 
     @property
     def trailers(self) -> dict[str, Any]:
         t = self._trailers
         if t is None:
-            t = headers_from_raw(self.raw_trailers)
+            t = headers_from_raw(self.raw_trailers, self.join_duplicate_headers)
             if self.complete:
                 # Node fills trailers at 'end': an early (empty) read is not cached.
                 self._trailers = t

@@ -22,7 +22,7 @@ request makes every attribute count. What Node's lacks (``writable_aborted``,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .. import runtime
@@ -67,6 +67,17 @@ def headers_sent_error(action: str) -> NodeError:
                      f"Cannot {action} headers after they are sent to the client")
 
 
+def _body_not_allowed_error() -> NodeError:
+    return NodeError("ERR_HTTP_BODY_NOT_ALLOWED",
+                     "Adding content for this request method or response status is not allowed.")
+
+
+def _length_mismatch_error(actual: int, expected: int) -> NodeError:
+    return NodeError("ERR_HTTP_CONTENT_LENGTH_MISMATCH",
+                     f"Response body's content-length of {actual} byte(s) does not match "
+                     f"the content-length of {expected} byte(s) set in header")
+
+
 class OutgoingMessage(Stream):
     """Node's ``OutgoingMessage``: the base of ``ServerResponse`` and ``ClientRequest``."""
 
@@ -103,7 +114,16 @@ class OutgoingMessage(Stream):
     _destroyed = False
     _errored: BaseException | None = None
     _closed = False
+    # Node's strictContentLength: with a Content-Length header, writing more
+    # (or ending with fewer) bytes raises ERR_HTTP_CONTENT_LENGTH_MISMATCH.
     strict_content_length = False
+    _declared_length: int | None = None  # Content-Length framing the body, once rendered
+    _bytes_written = 0  # body bytes counted while strict_content_length is on
+    # Node's rejectNonStandardBodyWrites: a body for HEAD/204/304 raises
+    # ERR_HTTP_BODY_NOT_ALLOWED instead of being dropped.
+    _reject_body_writes = False
+    _unique_headers: frozenset[str] | None = None  # Node's uniqueHeaders option, lower-cased
+    _high_water_mark = HIGH_WATER_MARK  # buffered output before write() says False
     # stream._util's mark: a stream whose pipe() only errors is not a readable
     # (pipeline and finished take an OutgoingMessage as a writable).
     _pipe_errors = True
@@ -144,10 +164,26 @@ class OutgoingMessage(Stream):
             self._headers[key] = (name, value)
         return self
 
-    def set_headers(self, headers: dict[str, Any] | Iterable[tuple[str, Any]]) -> OutgoingMessage:
-        items = headers.items() if isinstance(headers, dict) else headers
-        for name, value in items:
-            self.set_header(name, value)
+    def set_headers(self, headers: Mapping[str, Any]) -> OutgoingMessage:
+        """Node's ``setHeaders(headers)``: every entry of a mapping (Node's
+        Headers or Map; a list, str or None is ``ERR_INVALID_ARG_TYPE``).
+        ``set-cookie`` values are gathered into one list, never overwritten."""
+        if self._header is not None:
+            raise headers_sent_error("set")
+        if not (callable(getattr(headers, "keys", None))
+                and callable(getattr(headers, "get", None))):
+            raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                                'The "headers" argument must be an instance of Headers or Map.'
+                                f" Received {headers!r}")
+        cookies: list[Any] = []
+        for name in list(headers.keys()):
+            value = headers.get(name)
+            if type(name) is str and name.lower() == "set-cookie":
+                cookies.extend(value if isinstance(value, (list, tuple)) else [value])
+            else:
+                self.set_header(name, value)
+        if cookies:
+            self.set_header("set-cookie", cookies)
         return self
 
     # Node's getHeader/hasHeader/removeHeader check the name's type first
@@ -208,8 +244,9 @@ class OutgoingMessage(Stream):
         parts = [first_line]
         connection = content_length = te = None
         date = expect = trailer = keep_alive = False
+        unique = self._unique_headers
         for name, value in header_pairs(headers):
-            lines, role = render_field(name, value)
+            lines, role = render_field(name, value, unique)
             if role:
                 if role == ROLE_CONNECTION:
                     connection = value if connection is None else [connection, value]
@@ -233,6 +270,8 @@ class OutgoingMessage(Stream):
             self.use_chunked_encoding_by_default, trailer, self._removed_content_length,
             self._removed_te, getattr(self, "status_code", None), self._is_request)
         self.chunked_encoding = framing.kind == "chunked"
+        if framing.kind == "content-length" and te is None:
+            self._declared_length = framing.length  # what strict_content_length holds us to
         if framing.close:
             # The body ends with the connection (or Node's 204/304 rule): say so.
             self.should_keep_alive = False
@@ -291,12 +330,16 @@ class OutgoingMessage(Stream):
                 self._need_drain = True
                 return False
             return True
+        return self._buffer_output(data)
+
+    def _buffer_output(self, data: bytes) -> bool:
+        """Keep ``data`` until a socket is assigned; False past the high-water mark."""
         if self._output:
             self._output.append(data)  # type: ignore[union-attr]
         else:
             self._output = [data]
         self._output_size += len(data)
-        if self._output_size >= HIGH_WATER_MARK:
+        if self._output_size >= self._high_water_mark:
             self._need_drain = True
             return False
         return True
@@ -330,11 +373,15 @@ class OutgoingMessage(Stream):
         if chunk is None:
             raise NodeTypeError("ERR_STREAM_NULL_VALUES", "May not write null values to stream")
         data = to_bytes(chunk, encoding)
+        if self.strict_content_length:
+            self._count_strict(len(data), from_end)
         if self._header is None:
             if from_end:
                 self._content_length = len(data)
             self._implicit_header()
         if not self._has_body:
+            if self._reject_body_writes and (data or not from_end):
+                raise _body_not_allowed_error()
             if callback is not None:
                 runtime.next_tick(callback)
             return True
@@ -361,6 +408,14 @@ class OutgoingMessage(Stream):
         if callback is not None:
             self._after_flush(callback)
         return ok and not self._need_drain
+
+    def _count_strict(self, n: int, from_end: bool) -> None:
+        """Node's strictContentLength check of one write (before it is sent)."""
+        total = self._bytes_written + n
+        declared = self._declared_length
+        if declared is not None and (total != declared if from_end else total > declared):
+            raise _length_mismatch_error(total, declared)
+        self._bytes_written = total
 
     def _after_flush(self, callback: Callable[..., Any]) -> None:
         # Node calls a write callback once the data reached the kernel.
@@ -396,7 +451,7 @@ class OutgoingMessage(Stream):
 
     def add_trailers(self, headers: dict[str, Any] | Iterable[tuple[str, Any]]) -> None:
         """Trailers go out after the last chunk; dropped when not chunked (seed)."""
-        self._trailer = render_trailers(headers)
+        self._trailer = render_trailers(headers, self._unique_headers)
 
     def end(self, chunk: Any = None, encoding: Any = None,
             callback: Callable[..., Any] | None = None) -> OutgoingMessage:
@@ -417,6 +472,9 @@ class OutgoingMessage(Stream):
         elif self._header is None:
             self._content_length = 0
             self._implicit_header()
+        if (self.strict_content_length and self._declared_length is not None
+                and self._bytes_written != self._declared_length):
+            raise _length_mismatch_error(self._bytes_written, self._declared_length)
         if self.chunked_encoding and self._has_body:
             if not self._tail_sent:
                 self._send(self._trailer or LAST_CHUNK)
@@ -511,7 +569,8 @@ class OutgoingMessage(Stream):
 
     @property
     def writable_high_water_mark(self) -> int:
-        return HIGH_WATER_MARK
+        sock = self.socket
+        return sock.writable_high_water_mark if sock is not None else self._high_water_mark
 
     @property
     def writable_need_drain(self) -> bool:

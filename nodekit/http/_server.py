@@ -17,9 +17,12 @@ from typing import Any
 
 from .. import net, runtime
 from ..errors import NodeError, NodeTypeError, aborted_error
+from ..stream._util import out_of_range
 from ._common import (
     STATUS_CODES,
     body_forbidden,
+    link_header_value,
+    render_field,
     status_line,
     validate_status_code,
 )
@@ -34,6 +37,7 @@ from ._parser import ParseError, RequestParser
 __all__ = ["Server", "ServerResponse", "create_server", "max_header_size"]
 
 max_header_size = 16384
+_DEFAULT_HIGH_WATER_MARK = 16384  # Node's getDefaultHighWaterMark()
 
 _BAD_REQUEST = b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
 _HEADERS_TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
@@ -76,6 +80,10 @@ class ServerResponse(OutgoingMessage):
         if server is not None:
             self._keep_alive_timeout = server.keep_alive_timeout
             self._max_requests_per_socket = server.max_requests_per_socket or 0
+            if server._tuned_responses:
+                self._reject_body_writes = server.reject_non_standard_body_writes
+                self._unique_headers = server._unique_headers
+                self._high_water_mark = server.high_water_mark
 
     def __repr__(self) -> str:
         return f"<ServerResponse {self.status_code} sent={self._header_sent}>"
@@ -88,10 +96,34 @@ class ServerResponse(OutgoingMessage):
     def write_processing(self, callback: Callable[..., Any] | None = None) -> None:
         self._write_interim(b"HTTP/1.1 102 Processing\r\n\r\n", callback)
 
+    def write_early_hints(self, hints: dict[str, Any],
+                          callback: Callable[..., Any] | None = None) -> None:
+        """Send ``103 Early Hints`` (RFC 8297) with ``hints['link']`` (a str or a
+        list of them, joined with ``', '``) and the other entries as fields.
+        Nothing is sent without a link (Node's ``writeEarlyHints``)."""
+        if not isinstance(hints, dict):
+            raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "hints" argument must be of type '
+                                f"object. Received {hints!r}")
+        link = hints.get("link")
+        if link is None:
+            return
+        value = link_header_value(link)
+        if not value:
+            return
+        lines = [render_field("Link", value)[0]]
+        lines += [render_field(k, v)[0] for k, v in hints.items() if k != "link"]
+        head = "HTTP/1.1 103 Early Hints\r\n" + "".join(lines) + "\r\n"
+        self._write_interim(head.encode("latin-1"), callback)
+
     def _write_interim(self, data: bytes, callback: Callable[..., Any] | None) -> None:
         sock = self.socket
-        if sock is not None and not sock.destroyed:
-            sock._write_raw(data)
+        if sock is not None:
+            if not sock.destroyed:
+                sock._write_raw(data)
+        elif self._header is None and not self._destroyed:
+            # Queued behind an earlier pipelined response: sent, before our
+            # head, when this response gets the socket.
+            self._buffer_output(data)
         if callback is not None:
             runtime.next_tick(callback)
 
@@ -255,7 +287,8 @@ class ServerConnection:
         self.server = server
         self.socket = socket
         self.parser = RequestParser(self, max_header_size=server.max_header_size,
-                                    max_headers_count=server.max_headers_count)
+                                    max_headers_count=server.max_headers_count,
+                                    lenient=bool(server.insecure_http_parser))
         self.state = IDLE
         # Plain lists: these queues hold one or two messages (pipelining is bounded
         # by the pause in on_headers_complete), and an empty deque costs 600 bytes.
@@ -362,7 +395,9 @@ class ServerConnection:
                             keep_alive: bool) -> int | None:
         server = self.server
         socket = self.socket
-        req = IncomingMessage(socket)
+        req = server._incoming_message(socket)
+        if server.join_duplicate_headers:
+            req.join_duplicate_headers = True
         req.method = method
         req.url = url
         if minor != 1 or major != 1:
@@ -386,7 +421,7 @@ class ServerConnection:
             return 2
         self.state = _ON_HEAD[self.state]
         self.incoming.append(req)
-        res = ServerResponse(req, server, self)
+        res = server._server_response(req, server, self)
         res.should_keep_alive = keep_alive
         max_req = server.max_requests_per_socket or 0  # Node: null or 0 is no limit
         if max_req and self.requests >= max_req:
@@ -647,24 +682,55 @@ class Server(net.Server):
             raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "options" argument must be of '
                                 f"type object. Received {type(options).__name__} {options!r}")
         opts = {**(options or {}), **kwargs}
-        super().__init__({"allow_half_open": True, "no_delay": opts.get("no_delay", True),
-                          "keep_alive": opts.get("keep_alive", False),
-                          "keep_alive_initial_delay": opts.get("keep_alive_initial_delay", 0)})
+        self._store_http_options(opts)
+        # Node's net options for the accepted sockets (TCP_NODELAY on by default),
+        # coerced as net.Server coerces them (Boolean(...)), not validated.
+        no_delay = opts.get("no_delay")
+        self.no_delay = True if no_delay is None else bool(no_delay)
+        self.keep_alive = bool(opts.get("keep_alive", False))
+        self.keep_alive_initial_delay = int(opts.get("keep_alive_initial_delay") or 0)
+        super().__init__({"allow_half_open": True, "no_delay": self.no_delay,
+                          "keep_alive": self.keep_alive,
+                          "keep_alive_initial_delay": self.keep_alive_initial_delay,
+                          "high_water_mark": opts.get("high_water_mark")})
+        # Responses copy these only when one differs from the default (net.Server
+        # checked high_water_mark, Node's server.highWaterMark, for the sockets).
+        self._tuned_responses = bool(self.reject_non_standard_body_writes
+                                     or self._unique_headers
+                                     or self.high_water_mark != _DEFAULT_HIGH_WATER_MARK)
         self.timeout = 120000
-        self.keep_alive_timeout = 5000
         self.max_headers_count = 1000
-        self.max_header_size = int(opts.get("max_header_size") or max_header_size)
-        self.headers_timeout = int(opts.get("headers_timeout", 60000))
-        self.request_timeout = int(opts.get("request_timeout", 300000))
         self.max_requests_per_socket = int(opts.get("max_requests_per_socket", 0) or 0)
-        self.connections_checking_interval = int(opts.get("connections_checking_interval",
-                                                          30000))
-        self.require_host_header = bool(opts.get("require_host_header", True))
         self._live: set[ServerConnection] = set()
         self._checker: runtime.Timeout | None = None
         if request_listener is not None:
             self.on("request", request_listener)
         self.on("listening", self._start_checker)
+
+    def _store_http_options(self, opts: dict[str, Any]) -> None:
+        """Node's storeHTTPOptions: each option checked as Node checks it."""
+        self._incoming_message = _class_option(opts, "incoming_message", IncomingMessage)
+        self._server_response = _class_option(opts, "server_response", ServerResponse)
+        self.max_header_size = _int_option(opts, "max_header_size", 0) or max_header_size
+        # Dangerous: llhttp's lenient mode accepts what request smuggling is made
+        # of (bad header characters, CR without LF, Content-Length with chunked).
+        self.insecure_http_parser = _bool_option(opts, "insecure_http_parser", False)
+        self.request_timeout = _int_option(opts, "request_timeout", 300000)
+        given = opts.get("headers_timeout")
+        self.headers_timeout = _int_option(opts, "headers_timeout",
+                                           min(60000, self.request_timeout))
+        if 0 < self.request_timeout < self.headers_timeout:
+            raise out_of_range("headersTimeout", "<= requestTimeout", given)
+        self.keep_alive_timeout = _int_option(opts, "keep_alive_timeout", 5000)
+        self.connections_checking_interval = _int_option(
+            opts, "connections_checking_interval", 30000)
+        self.require_host_header = _bool_option(opts, "require_host_header", True)
+        self.join_duplicate_headers = _bool_option(opts, "join_duplicate_headers", False)
+        self.reject_non_standard_body_writes = _bool_option(
+            opts, "reject_non_standard_body_writes", False)
+        unique = opts.get("unique_headers")
+        self._unique_headers = (frozenset(name.lower() for name in unique)
+                                if isinstance(unique, (list, tuple)) else None)
 
     def _now(self) -> float:
         return self._rt.loop.time()
@@ -743,6 +809,44 @@ class Server(net.Server):
             if conn.current is None and conn.state is not READING_HEAD and (
                     conn.req is None or conn.req.complete):
                 conn.socket.destroy()
+
+
+def _int_option(opts: dict[str, Any], name: str, default: int) -> int:
+    """Node's validateInteger(value, name, 0) for an option (None: the default)."""
+    value = _typed_option(opts, name, default, int, f'The "{_camel(name)}" argument')
+    if value < 0:
+        raise out_of_range(_camel(name), ">= 0", value)
+    return value
+
+
+def _bool_option(opts: dict[str, Any], name: str, default: bool) -> bool:
+    """Node's validateBoolean(value, 'options.<name>') (None: the default)."""
+    return _typed_option(opts, name, default, bool, f'The "options.{_camel(name)}" property')
+
+
+def _typed_option(opts: dict[str, Any], name: str, default: Any, kind: type, what: str) -> Any:
+    value = opts.get(name)
+    if value is None:
+        return default
+    if type(value) is not kind:  # exactly: a bool is no number, an int no boolean
+        label = "number" if kind is int else "boolean"
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            f"{what} must be of type {label}. Received {value!r}")
+    return value
+
+
+def _class_option(opts: dict[str, Any], name: str, default: type) -> Any:
+    """``incoming_message`` / ``server_response``: a subclass to instantiate."""
+    cls = opts.get(name) or default
+    if not (isinstance(cls, type) and issubclass(cls, default)):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", f'The "options.{_camel(name)}" property '
+                            f"must be a subclass of {default.__name__}. Received {cls!r}")
+    return cls
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
 
 
 def _timeout_error() -> NodeError:

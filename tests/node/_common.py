@@ -166,3 +166,33 @@ def expect_response_then_end(common: Common, client: Any, on_done: Callable[[str
     done = common.must_call(err_or_end)
     client.on("end", done)
     client.on("error", done)
+
+
+def raw_response_server(common: Any, response: str,
+                        then: Callable[[Any, int], Any]) -> None:
+    """The server end of Node's ``duplexPair`` in the per-stream tests, on a real
+    connection: a net server that dumps the request and answers ``response``;
+    ``then(server, port)`` once it listens."""
+    from nodekit import net
+
+    def on_connection(sock: Any) -> None:
+        sock.resume()  # dump the request
+        sock.end(response)
+
+    server = net.create_server(common.must_call(on_connection))
+    common.listen(server, lambda port: then(server, port))
+
+
+def raw_request_client(common: Any, server: Any, head: str) -> None:
+    """The client end of Node's ``duplexPair``: once ``server`` listens, a net
+    client writes ``head``; the server closes when that connection does."""
+    from nodekit import net
+
+    def go(port: int) -> None:
+        client = net.connect(port, HOST)
+        client.on("connect", lambda: client.write(head))
+        client.on("error", lambda err: None)
+        client.resume()
+        client.on("close", lambda *_: server.close())
+
+    common.listen(server, go)

@@ -1,7 +1,5 @@
 # Port of Node v20 test/parallel/test-http-content-length-mismatch.js.
 # Deviations: none.
-import pytest
-
 from nodekit import http
 from tests.node._common import at, raises
 
@@ -23,10 +21,6 @@ def _serve(common, handler):
     common.run(main)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'res.strict_content_length = True is not enforced: writing more or '
-                   'fewer bytes than Content-Length raises nothing (Node throws '
-                   'ERR_HTTP_CONTENT_LENGTH_MISMATCH)'))
 def test_more_bytes_than_content_length_throw(common):
     def handler(req, res):
         res.strict_content_length = True
@@ -49,10 +43,6 @@ def test_no_content_length_does_not_throw(common):
     _serve(common, handler)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'res.strict_content_length = True is not enforced: writing more or '
-                   'fewer bytes than Content-Length raises nothing (Node throws '
-                   'ERR_HTTP_CONTENT_LENGTH_MISMATCH)'))
 def test_fewer_bytes_than_content_length_throw_at_end(common):
     def handler(req, res):
         res.strict_content_length = True

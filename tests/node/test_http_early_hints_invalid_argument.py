@@ -1,14 +1,9 @@
 # Port of Node v20 test/parallel/test-http-early-hints-invalid-argument.js.
 # Deviations: none.
-import pytest
-
 from nodekit import http
 from tests.node._common import at, raises
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "ServerResponse has no write_early_hints() (API.md §11; Node's "
-                   'writeEarlyHints)'))
 def test_write_early_hints_validates_its_argument(common):
     def main():
         def handler(req, res):

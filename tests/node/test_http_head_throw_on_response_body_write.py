@@ -31,10 +31,6 @@ def test_head_response_body_is_dropped_by_default(options, common):
     _serve(common, options, handler, "HEAD")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "reject_non_standard_body_writes=True (API.md §11) is not enforced: "
-                   "res.write() after write_head(204) raises nothing; Node throws "
-                   "ERR_HTTP_BODY_NOT_ALLOWED"))
 def test_body_on_a_204_throws_with_reject_non_standard_body_writes(common):
     def handler(req, res):
         res.write_head(204)

@@ -5,10 +5,6 @@ import pytest
 from nodekit import http
 from tests.node._common import raises
 
-pytestmark = pytest.mark.xfail(strict=True, reason=(
-    "http.validate_header_name / http.validate_header_value are not exported "
-    "(API.md §11; Node's http.validateHeaderName/validateHeaderValue)"))
-
 
 def test_validators_are_exported_functions():
     assert callable(http.validate_header_name)

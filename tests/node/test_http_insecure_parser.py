@@ -4,15 +4,9 @@
 # "Host: example.comConnection: close" (a missing CRLF): that Host value is
 # malformed, which NodeKit answers 400 whatever the parser mode (README:
 # stricter Host rules), so the port sends the two lines the test meant.
-import pytest
-
 from nodekit import http, net
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'create_server(insecure_http_parser=True) still answers 400 to a header'
-                   " value with a control character (Content-Type: text/te\\x08t); Node's "
-                   'insecure parser accepts it'))
 def test_insecure_parser_accepts_a_control_character_in_a_value(common):
     def main():
         def handler(req, res):

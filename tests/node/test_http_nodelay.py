@@ -2,15 +2,10 @@
 # Deviations: Node patches net.Socket.prototype.connect to see noDelay in
 # the client's connect arguments (internal plumbing); the port keeps the
 # public half: server.no_delay is True by default, and a request goes through.
-import pytest
-
 from nodekit import http
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "http.Server has no no_delay attribute (Node's server.noDelay, "
-                   "true by default; API.md §11 lists the no_delay option)"))
 def test_no_delay_is_on_by_default(common):
     def main():
         def handler(req, res):

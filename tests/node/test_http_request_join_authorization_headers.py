@@ -15,10 +15,6 @@ CASES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'the join_duplicate_headers option (server and request, API.md §11) is '
-                   "ignored: a repeated Authorization keeps its first value ('1', '3') "
-                   "instead of '1, 2' / '3, 4'"))
 @pytest.mark.parametrize("server_join,client_join,server_sees,client_sees", CASES)
 def test_join_duplicate_headers_joins_authorization(server_join, client_join, server_sees,
                                                     client_sees, common):

@@ -1,7 +1,5 @@
 # Port of Node v20 test/parallel/test-http-server-options-incoming-message.js.
 # Deviations: the option is incoming_message (API.md §11).
-import pytest
-
 from nodekit import http
 from tests.node._common import at
 
@@ -11,9 +9,6 @@ class MyIncomingMessage(http.IncomingMessage):
         return self.headers.get("user-agent", "unknown")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'create_server(incoming_message=MyIncomingMessage) is ignored: the '
-                   'request is a plain IncomingMessage (API.md §11 lists the option)'))
 def test_incoming_message_option_sets_the_request_class(common):
     def main():
         def handler(req, res):

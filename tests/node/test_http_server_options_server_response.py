@@ -1,7 +1,5 @@
 # Port of Node v20 test/parallel/test-http-server-options-server-response.js.
 # Deviations: the option is server_response (API.md §11).
-import pytest
-
 from nodekit import http
 from tests.node._common import at
 
@@ -11,9 +9,6 @@ class MyServerResponse(http.ServerResponse):
         return self.write_head(code, {"Content-Type": "text/plain"})
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'create_server(server_response=MyServerResponse) is ignored: the '
-                   'response is a plain ServerResponse (API.md §11 lists the option)'))
 def test_server_response_option_sets_the_response_class(common):
     def main():
         def handler(req, res):
