@@ -162,9 +162,9 @@ cdef class NativeParser:
     cdef public Py_ssize_t max_header_size
     cdef public Py_ssize_t max_headers_count
     cdef public bint heads_alone  # (ResponseParser's option on httptools: not needed here)
-    cdef public int host_count
-    cdef public bytes host
-    cdef public object expect
+    cdef int _host_count
+    cdef bytes _host
+    cdef object _expect
     cdef bint is_request
     cdef int state, vstate, hstate, flags, major, minor, status, method, match_i, proto
     cdef int conn_word
@@ -209,6 +209,25 @@ cdef class NativeParser:
         self.reset()
 
     # -- the interface -------------------------------------------------------------
+    # The server's Host/Expect policy reads these in on_headers_complete.
+    @property
+    def host_count(self):
+        if self.lenient_parser is not None:
+            return self.lenient_parser.host_count
+        return self._host_count
+
+    @property
+    def host(self):
+        if self.lenient_parser is not None:
+            return self.lenient_parser.host
+        return self._host
+
+    @property
+    def expect(self):
+        if self.lenient_parser is not None:
+            return self.lenient_parser.expect
+        return self._expect
+
     @property
     def lenient(self):
         return self._lenient
@@ -304,7 +323,7 @@ cdef class NativeParser:
     def _execute_lenient(self, data):
         parser = self.lenient_parser
         parser.max_header_size = self.max_header_size  # (set per request by the client)
-        return parser.execute(data)  # (host_count/host/expect are not kept: client only)
+        return parser.execute(data)
 
     # -- the machine -----------------------------------------------------------------
     cdef int _fail(self, str code, str reason, Py_ssize_t at) except -1:
@@ -333,9 +352,9 @@ cdef class NativeParser:
         self.method_len = 0
         self.status = 0
         self.major = self.minor = 0
-        self.host_count = 0
-        self.host = b""
-        self.expect = None
+        self._host_count = 0
+        self._host = b""
+        self._expect = None
         return 0
 
     cdef int _grow(self, Py_ssize_t need) except -1:
@@ -687,11 +706,11 @@ cdef class NativeParser:
             # Host and Expect are remembered before max_headers_count drops lines.
             name_len = self.fields[k + 1] - self.fields[k]
             if name_len == 4 and _ieq(self.buf + self.fields[k], b"host", 4):
-                self.host_count += 1
-                self.host = PyBytes_FromStringAndSize(self.buf + self.value_start,
+                self._host_count += 1
+                self._host = PyBytes_FromStringAndSize(self.buf + self.value_start,
                                                       self.buf_len - self.value_start)
             elif name_len == 6 and _ieq(self.buf + self.fields[k], b"expect", 6):
-                self.expect = PyUnicode_DecodeLatin1(self.buf + self.value_start,
+                self._expect = PyUnicode_DecodeLatin1(self.buf + self.value_start,
                                                      self.buf_len - self.value_start, NULL)
         self.hstate = H_GENERAL
         self.state = S_FIELD_START
