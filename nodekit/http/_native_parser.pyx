@@ -19,7 +19,7 @@ What it does differently from the httptools-based parser, by design:
 - a body chunk is the receive buffer's bytes copied once (``data`` itself
   when the chunk is all of a ``bytes`` read).
 
-``lenient`` (Node's insecureHTTPParser, the client's per-request
+``lenient`` (Node's insecureHTTPParser: the server's and the client's
 ``insecure_http_parser``) is not a second state machine: while it is set, a
 native parser hands every call to an httptools-based parser with llhttp's
 leniencies (created at ``reset()``, as the httptools parser applies the flag).
