@@ -426,7 +426,7 @@ class ClientRequest(OutgoingMessage):
         parser = self._parser
         if parser is not None:
             parser.finish()  # a close-delimited body ends here
-            parser.detach()
+            parser.socket.detach_consumer(parser)
         self._had_error = True
         runtime.call(self.emit, "error", err)
         sock = self.socket
@@ -647,15 +647,12 @@ _PARSING = frozenset((WAITING_RESPONSE, READING_BODY))  # states that take bytes
 
 
 class ClientConnection:
-    """The client's per-socket object (``socket._http_connection``): the state,
-    the response parser's handler, the socket consumer (``on_data``/``on_eof``/
-    ``on_drain``), the listeners that forward the socket's events to the
-    request using it, and the Agent's facts about the socket (``agent_name``,
-    ``agent_options``, ``peer_eof``).
-
-    Made once per socket (by the Agent, or by the first request on a socket
-    from ``create_connection``); :meth:`begin` starts each request.
-    """
+    """The client's per-socket object (``socket._http_connection``), made once per
+    socket (by the Agent, or by the first request on a ``create_connection``
+    socket): the state, the response parser's handler, the socket's consumer,
+    the listeners forwarding the socket's events to the request using it, and
+    the Agent's facts (``agent_name``, ``agent_options``, ``peer_eof``).
+    :meth:`begin` starts each request."""
 
     __slots__ = ("req", "socket", "parser", "res", "state", "head_only", "keep_alive",
                  "pending_error", "listeners", "agent_name", "agent_options", "peer_eof")
@@ -741,9 +738,6 @@ class ClientConnection:
                 self.socket.remove_listener(event, listener)
             self.listeners = None
 
-    def detach(self) -> None:
-        self.socket.detach_consumer(self)
-
     # -- the socket consumer ---------------------------------------------------
     def on_data(self, data: Any) -> None:
         if self.state not in _PARSING:
@@ -772,7 +766,7 @@ class ClientConnection:
     def on_parse_error(self, err: BaseException) -> None:
         """Node's ``socketOnData`` on a parse error: 'error' on the request, socket destroyed."""
         self._go("error")
-        self.detach()
+        self.socket.detach_consumer(self)
         req = self.req
         req._had_error = True
         self.socket.destroy()
@@ -828,7 +822,12 @@ class ClientConnection:
         # Node's res.on('end', responseOnEnd): ours first, so that the socket is
         # handled before the user's 'end' listeners run.
         res.on("end", req._on_response_end)
-        self._emit_response(res)
+        try:
+            if req.aborted or not req.emit("response", res):
+                # Seed: with no 'response' listener the response is discarded.
+                res._dump()
+        except BaseException as exc:  # noqa: BLE001
+            self.pending_error = exc
         return SKIP_BODY if self.head_only else None
 
     def _interim(self, code: int, reason: str, version: str, raw: list[str]) -> None:
@@ -839,15 +838,6 @@ class ClientConnection:
             info = {"status_code": code, "status_message": reason, "http_version": version,
                     "headers": headers_from_raw(raw), "raw_headers": raw}
             req.emit("information", info)
-        except BaseException as exc:  # noqa: BLE001
-            self.pending_error = exc
-
-    def _emit_response(self, res: IncomingMessage) -> None:
-        req = self.req
-        try:
-            if req.aborted or not req.emit("response", res):
-                # Seed: with no 'response' listener the response is discarded.
-                res._dump()
         except BaseException as exc:  # noqa: BLE001
             self.pending_error = exc
 
@@ -887,7 +877,13 @@ class ClientConnection:
         req._detach(sock, handover=True)
         sock.set_timeout(0)
         event = "connect" if req.method == "CONNECT" else "upgrade"
+        # Node v20: the message completes before the hand-over, so the
+        # response has ended; 'end' and 'close' come if it is read (resumed).
         res.complete = True
+        try:
+            res.push(None)
+        except BaseException as exc:  # noqa: BLE001
+            self.pending_error = exc
         if req.listener_count(event):
             sock.emit("agentRemove")
             sock._resume_reading()

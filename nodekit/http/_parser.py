@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from typing import Any
 
 import httptools
@@ -290,7 +291,7 @@ class _Parser:
         "content_length", "chunk_line", "chunk_epoch", "slice", "error", "stopped",
         "upgrading", "last", "h_headers", "h_body", "h_complete", "h_begin", "h_trailers",
         "host_count", "host", "expect", "status", "continuing", "stand_in", "is_request",
-        "line_limit",
+        "heads_alone", "raw_limit",
     )
     _llhttp: Any  # the httptools parser class, named by each parser
     requests = False  # parses requests (else responses)
@@ -298,14 +299,16 @@ class _Parser:
     def __init__(self, handler: Any, *, max_header_size: int = 16384,
                  max_headers_count: int = 2000, lenient: bool = False) -> None:
         self.is_request = self.requests  # (an instance slot reads faster on the hot path)
+        self.heads_alone = False  # ResponseParser: each head fed alone (see there)
         self.h_headers = handler.on_headers_complete
         self.h_body = handler.on_body
         self.h_complete = handler.on_message_complete
         self.h_begin = getattr(handler, "on_message_begin", None)
         self.h_trailers = getattr(handler, "on_trailers", None)
         self.max_header_size = max_header_size
-        self.line_limit = max_header_size + _LINE_SLACK
         self.max_headers_count = max_headers_count
+        # raw_headers holds a name and a value per line: its length cap (0: none).
+        self.raw_limit = 2 * max_headers_count if max_headers_count else sys.maxsize
         self.lenient = lenient
         self.reset()
 
@@ -365,6 +368,8 @@ class _Parser:
     def execute(self, data: Any) -> int:
         """Parse ``data``; the number of bytes consumed as HTTP (see the module docstring)."""
         end = len(data)
+        if self.heads_alone:
+            return self._execute_heads_alone(data, end)
         if end <= _MAX_CHUNK_LINE and self.chunk_line < 0 and self.slice == _MIN_SLICE and (
                 not self.stopped):
             # Too short to hide an over-long chunk-size line, none in progress: one feed.
@@ -413,7 +418,8 @@ class _Parser:
             if self.stopped:
                 return len(data)
             raise parse_error(exc, bytes(data)) from None
-        if self.head_fed > self.line_limit and (not self.in_body or self.in_trailers):
+        if self.head_fed > self.max_header_size + _LINE_SLACK and (
+                not self.in_body or self.in_trailers):
             # A head (or trailer) line that never ends: httptools would buffer it forever.
             raise _overflow_error()
         if self.chunk_line >= 0 and self._count_chunk_line(piece, counting, epoch):
@@ -436,10 +442,6 @@ class _Parser:
             crlf = tail.rfind(b"\r\n")
             self.chunk_line = len(tail) - (crlf + 2) if crlf >= 0 else len(tail)
         return self.chunk_line > _MAX_CHUNK_LINE
-
-    def _start_chunk_line(self) -> None:
-        self.chunk_line = 0
-        self.chunk_epoch += 1
 
     def _complete_here(self) -> None:
         """Complete the message outside httptools (llhttp skipped or awaits its body)."""
@@ -492,23 +494,23 @@ class _Parser:
             elif lower == b"expect":
                 self.expect = value.decode("latin-1")
             elif lower == b"transfer-encoding":
-                self.chunked = _ends_in_chunked(value)  # the last line's last coding decides
+                # The last line's last coding decides.
+                self.chunked = value == b"chunked" or _ends_in_chunked(value)
             elif lower == b"content-length":
                 self.content_length = value
         raw = self.raw
-        max_count = self.max_headers_count
-        if max_count and len(raw) >= 2 * max_count:
-            return  # Node drops headers beyond max_headers_count
-        # Kept as bytes: the head is decoded in one go (decode_raw) when complete.
-        raw.append(name)
-        raw.append(value)
+        if len(raw) < self.raw_limit:  # Node drops headers beyond max_headers_count
+            # Kept as bytes: the head is decoded in one go (decode_raw) when complete.
+            raw.append(name)
+            raw.append(value)
 
     def on_headers_complete(self) -> None:
         self.in_head = False
         self.in_body = True  # llhttp completes the message at once if no body follows
         self.head_fed = self.head_bytes = 0  # Node counts trailers apart from the headers
         if self.chunked:
-            self._start_chunk_line()
+            self.chunk_line = 0  # the first chunk-size line starts
+            self.chunk_epoch += 1
         raw = self.raw
         self.raw = []
         if self.continuing:
@@ -549,7 +551,9 @@ class _Parser:
         except BaseException as exc:  # noqa: BLE001 - re-raised by execute()
             self.error = exc
             raise _Stop() from None
-        if answer == UPGRADE and (upgrade or not requests):
+        if answer is None and not upgrade:
+            pass  # the common case: a body (or none) follows as framed
+        elif answer == UPGRADE and (upgrade or not requests):
             self.upgrading = True
         elif upgrade and requests:
             # Served as a plain request. httptools makes llhttp skip the body of
@@ -561,7 +565,9 @@ class _Parser:
             raise _Stop()
 
     def on_body(self, body: bytes) -> None:
-        self.head_fed = 0  # body bytes are not buffered by httptools
+        # Bytes up to here were no head line: with in_trailers set from the first
+        # chunk header on, _feed counts a chunked body's bytes as it would a trailer's.
+        self.head_fed = 0
         try:
             self.h_body(body)
         except BaseException as exc:  # noqa: BLE001 - re-raised by execute()
@@ -577,7 +583,9 @@ class _Parser:
         self.in_trailers = self.in_body
 
     def on_chunk_complete(self) -> None:
-        self._start_chunk_line()  # the next chunk's size line (message completion ends it)
+        # The next chunk's size line starts (message completion ends it).
+        self.chunk_line = 0
+        self.chunk_epoch += 1
         self.in_trailers = self.in_body
 
     def on_message_complete(self) -> None:
@@ -588,8 +596,7 @@ class _Parser:
             self.chunked = self.in_trailers = False
             self.chunk_line = -1
             self.head_bytes = 0  # the trailers'
-        if self.content_length is not None:
-            self.content_length = None
+        self.content_length = None
         if self.upgrading:
             return  # the connection takes the bytes after the head (execute's offset)
         trailers = self.trailers
@@ -667,15 +674,15 @@ class ResponseParser(_Parser):
     can take effect where the head ends: llhttp cannot be told either.
     """
 
-    __slots__ = ("skip", "tail", "no_length", "heads_alone")
+    __slots__ = ("skip", "tail", "no_length")
     _llhttp = httptools.HttpResponseParser
 
     def __init__(self, handler: Any, **options: Any) -> None:
+        super().__init__(handler, **options)
         # Feed each head alone only when the handler may answer 1 or 2 to it
         # (the client sets it for HEAD and CONNECT requests): otherwise the
         # bytes go to llhttp in one feed, which stops at a 101 by itself.
         self.heads_alone = True
-        super().__init__(handler, **options)
 
     def reset(self) -> None:
         super().reset()
@@ -683,10 +690,8 @@ class ResponseParser(_Parser):
         self.tail = b""  # the last bytes of a head split across reads
         self.no_length = False  # the body in progress runs to EOF
 
-    def execute(self, data: Any) -> int:
-        end = len(data)
-        if not self.heads_alone:
-            return self._run(data, 0, end)
+    def _execute_heads_alone(self, data: Any, end: int) -> int:
+        """execute() with each head fed to llhttp alone (its end found here)."""
         start = 0
         while not self.in_body and start < end:
             if self.stopped:

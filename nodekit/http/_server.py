@@ -1,9 +1,10 @@
 """``http.Server`` and ``ServerResponse``.
 
 Owns the server side of HTTP/1.1: one :class:`ServerConnection` per socket
-holds the httptools parser (attached straight to the socket, as Node's
-parser is) and the queue of responses for pipelined requests; it turns
-parser callbacks into ``IncomingMessage``/``ServerResponse`` pairs and
+(the socket's consumer, through net's ``attach_consumer``, as Node's parser
+is attached straight to the socket) holds its ``_parser.RequestParser``, the
+state (``_TRANSITIONS``) and the queue of responses for pipelined requests;
+it turns parser events into ``IncomingMessage``/``ServerResponse`` pairs and
 ``'request'``, ``'checkContinue'``, ``'connect'``, ``'upgrade'`` and
 ``'clientError'`` events, and enforces the limits (header size and count,
 headers/request/keep-alive timeouts, requests per socket).
@@ -20,7 +21,6 @@ from ..errors import NodeError, NodeTypeError, aborted_error
 from ..stream._util import out_of_range
 from ._common import (
     STATUS_CODES,
-    body_forbidden,
     link_header_value,
     render_field,
     status_line,
@@ -71,8 +71,8 @@ class ServerResponse(OutgoingMessage):
         self._events = {}  # OutgoingMessage.__init__ (EventEmitter's), inlined
         self._max_listeners = None
         self.req = req
-        if req.http_version_major < 1 or (req.http_version_major == 1
-                                          and req.http_version_minor == 0):
+        if req.http_version_minor == 0 and req.http_version_major <= 1 or (
+                req.http_version_major < 1):  # HTTP/1.0 or older
             # Node: useChunkedEncodingByDefault = chunkExpression.test(req.headers.te)
             te = req.headers.get("te")
             self.use_chunked_encoding_by_default = (
@@ -141,7 +141,8 @@ class ServerResponse(OutgoingMessage):
             self.status_message = status_message
         elif self.status_message is None:
             self.status_message = STATUS_CODES.get(status_code, "unknown")
-        if body_forbidden(status_code, self.req.method):
+        if status_code < 200 or status_code == 204 or status_code == 304 or (
+                self.req.method == "HEAD"):  # body_forbidden(), inlined: once per response
             self._has_body = False
         if self._expect_continue and not self._sent_100:
             # Node: a client that expects 100 Continue but got a final status
@@ -221,9 +222,25 @@ class ServerResponse(OutgoingMessage):
             runtime.call(self.emit, "close")
 
     def _on_finish(self) -> None:
+        """The response is out: it retires (its request's unread body, its socket,
+        its 'close'), then its connection decides what the socket does next."""
         conn = self._conn
-        if conn is not None:
-            conn.response_finished(self)
+        if conn is None:
+            return
+        req = self.req
+        # _retire first: it succeeds for the common untouched request, and it
+        # is a no-op for a body whose end was already read.
+        if not req._consuming and not req._retire() and not req.readable_ended:
+            req._dump()
+        socket = self.socket
+        if socket._http_message is self:  # detach_socket(socket), inlined
+            socket._http_message = None
+        self.socket = None
+        if "close" in self._events:
+            runtime.next_tick(self._emit_close)
+        else:
+            self._closed = self._destroyed = True  # nobody listens: no tick for an unheard 'close'
+        conn.response_finished(self)
 
 
 # -- the connection's states (h11's _state.py style) -------------------------------
@@ -269,23 +286,18 @@ _ON_BEGIN, _ON_HEAD, _ON_BODY_END, _ON_BODY_END_IDLE, _ON_SETTLED = (
     _TRANSITIONS[e] for e in (BEGIN, HEAD, BODY_END, BODY_END_IDLE, SETTLED))
 
 
-def _attach(socket: net.Socket, on_data: Any, on_eof: Any, on_drain: Any) -> None:
-    """The one place the connection sets net's consumer hooks (issue 11: net's hook)."""
-    socket._data_consumer = on_data
-    socket._eof_consumer = on_eof
-    socket._drain_hook = on_drain
-
-
 class ServerConnection:
     """Per-socket server state: the request parser, the response queue, the state."""
 
     __slots__ = ("server", "socket", "parser", "state", "incoming", "outgoing", "req",
                  "requests", "request_start", "keep_alive_timer", "paused_for_output",
-                 "pending_error", "current")
+                 "pending_error", "current", "loop", "live")
 
-    def __init__(self, server: Server, socket: net.Socket) -> None:
+    def __init__(self, server: Server, socket: net.Socket, live: set[ServerConnection]) -> None:
         self.server = server
         self.socket = socket
+        self.live = live  # the server's live connections: this one leaves as it closes
+        self.loop = socket._rt.loop  # (its clock times the requests)
         self.parser = RequestParser(self, max_header_size=server.max_header_size,
                                     max_headers_count=server.max_headers_count,
                                     lenient=bool(server.insecure_http_parser))
@@ -301,8 +313,8 @@ class ServerConnection:
         self.paused_for_output = False  # reading paused while responses queue up
         self.pending_error: BaseException | None = None  # a listener's, reported after a read
         # Node's headers timeout also covers a connection that sends nothing at all.
-        self.request_start = server._now()
-        _attach(socket, self.on_data, self.on_eof, self.on_drain)
+        self.request_start = self.loop.time()
+        socket.attach_consumer(self)  # net's consumer hook: on_data, on_eof, on_drain
         socket.set_encoding = _refuse_socket_encoding  # as Node's connectionListener
         socket.on("error", self.client_error)
         socket.on("close", self.socket_on_close)
@@ -327,7 +339,7 @@ class ServerConnection:
             self.socket.destroy()
         else:
             if self.state is UPGRADED:
-                self.hand_over(bytes(data[consumed:]))
+                _hand_over(self, bytes(data[consumed:]))
         err = self.pending_error
         if err is not None:
             self.pending_error = None
@@ -336,6 +348,9 @@ class ServerConnection:
     def on_eof(self) -> None:
         """The client's FIN (Node's socketOnEnd, httpAllowHalfOpen false): a message cut
         short is a client error; else unanswered requests are aborted and we end."""
+        if self.state is ERRORED:
+            self.socket.destroy_soon()  # the peer is ignored; its FIN ends our side
+            return
         try:
             self.parser.finish()
         except ParseError as err:
@@ -360,30 +375,16 @@ class ServerConnection:
     def socket_on_close(self, _had_error: bool = False) -> None:
         self.state = _TRANSITIONS[CLOSE][self.state]
         _abort(self.incoming)
-        msg = self.current
-        if msg is not None:
-            msg._socket_closed()
-        for res in self.outgoing:
-            res._socket_closed()
-        self.outgoing.clear()
-        self.server._live.discard(self)
+        _close_responses(self.current, self.outgoing)
+        self.live.discard(self)
 
     def socket_on_timeout(self) -> None:
-        req = self.req
-        handled = False
-        if req is not None and not req.complete:
-            handled = req.emit("timeout", self.socket)
-        msg = self.current
-        if msg is not None:
-            handled = msg.emit("timeout", self.socket) or handled
-        handled = self.server.emit("timeout", self.socket) or handled
-        if not handled:
-            self.socket.destroy()
+        _on_socket_timeout(self.server, self.socket, self.req, self.current)
 
     # -- parser events (see _parser's interface) -------------------------------
     def on_message_begin(self) -> None:
         self.state = _ON_BEGIN[self.state]
-        self.request_start = self.socket._rt.loop.time()  # (Server._now, inlined)
+        self.request_start = self.loop.time()
         if self.keep_alive_timer:
             # Back from the keep-alive timeout to the server's (Node's
             # resetSocketTimeout): a move between two timer lists.
@@ -440,8 +441,12 @@ class ServerConnection:
             self.stop_parsing()
             return None
         try:
-            _dispatch(server, socket, req, res, parser.expect,
-                      max_req != 0 and self.requests > max_req)
+            expect = parser.expect
+            dropped = max_req != 0 and self.requests > max_req
+            if expect is None and not dropped:
+                server.emit("request", req, res)  # the common case of _dispatch, without a call
+            else:
+                _dispatch(server, socket, req, res, expect, dropped)
         except BaseException as exc:  # noqa: BLE001 - raised by a listener: uncaught
             if self.pending_error is None:
                 self.pending_error = exc
@@ -475,11 +480,12 @@ class ServerConnection:
     def stop_parsing(self) -> None:
         """Take no more requests: what the client sends from now on is dropped."""
         self.state = _TRANSITIONS[STOP][self.state]
-        self.parser.stop()
-        _attach(self.socket, _discard, self.on_eof, self.on_drain)
+        self.parser.stop()  # (on_data feeds it on: a stopped parser ignores the bytes)
 
     # -- pipelining -----------------------------------------------------------
     def response_finished(self, res: ServerResponse) -> None:
+        """``res`` retired (ServerResponse._on_finish): the next queued response, the
+        keep-alive timeout, or the end of the connection."""
         socket = self.socket
         req = res.req
         incoming = self.incoming
@@ -487,19 +493,9 @@ class ServerConnection:
             del incoming[0]
         elif req in incoming:
             incoming.remove(req)
-        # _retire first: it succeeds for the common untouched request, and it
-        # is a no-op for a body whose end was already read.
-        if not req._consuming and not req._retire() and not req.readable_ended:
-            req._dump()
         if self.req is req and req.complete:
             self.req = None  # an idle keep-alive connection keeps no message alive
-        if socket._http_message is res:  # res.detach_socket(socket), inlined
-            socket._http_message = None
-        self.current = res.socket = None
-        if "close" in res._events:
-            runtime.next_tick(res._emit_close)
-        else:
-            res._closed = res._destroyed = True  # nobody listens: no tick for an unheard 'close'
+        self.current = None
         if res._last:
             if socket.writable:
                 socket.destroy_soon()
@@ -523,21 +519,14 @@ class ServerConnection:
         if not incoming:
             self.state = _ON_SETTLED[self.state]
 
-    # -- upgrade / CONNECT ----------------------------------------------------
-    def hand_over(self, head: bytes) -> None:
-        """Give the socket to the 'upgrade'/'connect' listener, with the bytes after the head."""
+    def release(self) -> None:
+        """The socket is no longer this connection's (an upgrade or CONNECT took it)."""
         socket = self.socket
-        _attach(socket, None, None, None)
+        socket.detach_consumer(self)
         socket.remove_listener("error", self.client_error)
         socket.remove_listener("close", self.socket_on_close)
         socket.remove_listener("timeout", self.socket_on_timeout)
-        socket.set_timeout(0)
-        self.server._live.discard(self)
-        socket._resume_reading()
-        try:
-            _emit_upgrade(self.server, socket, self.req, head)
-        except BaseException as exc:  # noqa: BLE001 - raised by a listener: uncaught
-            self.pending_error = exc
+        self.live.discard(self)
 
     # -- errors ---------------------------------------------------------------
     def client_error(self, err: BaseException) -> None:
@@ -547,13 +536,8 @@ class ServerConnection:
         if self.state is ERRORED or (socket.destroyed and not socket.listener_count("close")):
             return
         self.state = _TRANSITIONS[ERROR][self.state]
-        self.parser.stop()
-        _attach(socket, _discard, socket.destroy_soon, self.on_drain)
-        server = self.server
-        if server.listener_count("clientError"):
-            runtime.call(server.emit, "clientError", err, socket)
-            return
-        _answer_client_error(socket, self.current, err)
+        self.parser.stop()  # further bytes are dropped; on_eof ends our side
+        _report_client_error(self.server, socket, self.current, err)
 
 
 # -- HTTP policy: what a request head gets ---------------------------------------
@@ -608,15 +592,22 @@ def _refuse(req: IncomingMessage, res: ServerResponse, status: int) -> None:
     res.end()
 
 
-def _emit_upgrade(server: Server, socket: net.Socket, req: Any, head: bytes) -> None:
-    """Node: 'connect' or 'upgrade' with the socket and the bytes after the head;
-    with nobody listening, the connection is closed."""
+def _hand_over(conn: ServerConnection, head: bytes) -> None:
+    """Node: 'connect' or 'upgrade' with the socket (no timeout, reading) and the bytes
+    after the head; with nobody listening, the connection is closed."""
+    conn.release()
+    server, socket, req = conn.server, conn.socket, conn.req
+    socket.set_timeout(0)
+    socket._resume_reading()
     event = "connect" if req.method == "CONNECT" else "upgrade"
-    if server.listener_count(event):
-        req.complete = True
-        server.emit(event, req, socket, head)
-    else:
+    if not server.listener_count(event):
         socket.destroy()
+        return
+    req.complete = True
+    try:
+        server.emit(event, req, socket, head)
+    except BaseException as exc:  # noqa: BLE001 - raised by a listener: uncaught
+        conn.pending_error = exc
 
 
 def _abort(incoming: list[IncomingMessage]) -> None:
@@ -632,9 +623,22 @@ def _abort(incoming: list[IncomingMessage]) -> None:
             req.destroy(None)
 
 
-def _answer_client_error(socket: net.Socket, msg: Any, err: BaseException) -> None:
-    """Node's socketOnError without a 'clientError' listener: a canned answer, if the
-    response under way has not started, then socket.destroy(err)."""
+def _close_responses(current: ServerResponse | None, queued: list[ServerResponse]) -> None:
+    """The socket closed: the response under way and those queued behind it get 'close'."""
+    if current is not None:
+        current._socket_closed()
+    for res in queued:
+        res._socket_closed()
+    queued.clear()
+
+
+def _report_client_error(server: Server, socket: net.Socket, msg: Any,
+                         err: BaseException) -> None:
+    """Node's socketOnError: 'clientError' on the server; without a listener, a canned
+    answer (if the response under way has not started), then socket.destroy(err)."""
+    if server.listener_count("clientError"):
+        runtime.call(server.emit, "clientError", err, socket)
+        return
     if socket.writable and (msg is None or not msg._header_sent):
         socket._write_raw(_ERROR_RESPONSES.get(getattr(err, "code", None), _BAD_REQUEST))
     # The socket emits 'error' with the parser's code for 'connection' listeners;
@@ -648,10 +652,6 @@ def _refuse_socket_encoding(encoding: Any = None) -> Any:
     also after an upgrade."""
     raise NodeError("ERR_HTTP_SOCKET_ENCODING",
                     "Changing the socket encoding is not allowed per RFC7230 Section 3.")
-
-
-def _discard(_data: Any) -> None:
-    pass
 
 
 # RFC 3986 §3.2.2 host (IP-literal, IPv4 or reg-name) with an optional port; empty is allowed.
@@ -732,11 +732,8 @@ class Server(net.Server):
         self._unique_headers = (frozenset(name.lower() for name in unique)
                                 if isinstance(unique, (list, tuple)) else None)
 
-    def _now(self) -> float:
-        return self._rt.loop.time()
-
     def _accept(self, sock: net.Socket) -> None:
-        conn = ServerConnection(self, sock)
+        conn = ServerConnection(self, sock, self._live)
         self._live.add(conn)
         if self.listener_count("connection"):
             self.emit("connection", sock)
@@ -760,21 +757,12 @@ class Server(net.Server):
 
     def _check_connections(self) -> None:
         """Node's periodic check: cut off slow headers (slowloris) and slow requests."""
-        now = self._now()
+        now = self._rt.loop.time()
         headers_limit = self.headers_timeout / 1000.0
         request_limit = self.request_timeout / 1000.0
         for conn in list(self._live):
-            state = conn.state
-            if state is READING_HEAD or (state is IDLE and not conn.requests):
-                # A head begun, or nothing received yet: the headers timeout, and
-                # the request timeout, which also counts from the connection.
-                elapsed = now - conn.request_start
-                if (headers_limit and elapsed > headers_limit) or (
-                        request_limit and elapsed > request_limit):
-                    conn.client_error(_timeout_error())
-            elif state is READING_BODY:
-                if request_limit and now - conn.request_start > request_limit:
-                    conn.client_error(_timeout_error())
+            if _timed_out(conn, now, headers_limit, request_limit):
+                conn.client_error(_timeout_error())
 
     def close(self, callback: Callable[..., Any] | None = None) -> Server:
         super().close(callback)
@@ -809,6 +797,35 @@ class Server(net.Server):
             if conn.current is None and conn.state is not READING_HEAD and (
                     conn.req is None or conn.req.complete):
                 conn.socket.destroy()
+
+
+# -- timeouts: which one runs follows the connection's state ---------------------
+def _timed_out(conn: ServerConnection, now: float, headers_limit: float,
+               request_limit: float) -> bool:
+    """Node's periodic check for one connection: the headers timeout while a head is
+    read (or nothing was received yet), the request timeout while a body is read."""
+    state = conn.state
+    if state is READING_HEAD or (state is IDLE and not conn.requests):
+        # The headers timeout, and the request timeout, which counts from there too.
+        elapsed = now - conn.request_start
+        return bool((headers_limit and elapsed > headers_limit)
+                    or (request_limit and elapsed > request_limit))
+    if state is READING_BODY:
+        return bool(request_limit) and now - conn.request_start > request_limit
+    return False
+
+
+def _on_socket_timeout(server: Server, socket: net.Socket, req: IncomingMessage | None,
+                       res: ServerResponse | None) -> None:
+    """The socket's idle timeout (Node's socketOnTimeout): the request still being
+    read, the response under way and the server hear it; unheard, the socket goes."""
+    handled = False
+    if req is not None and not req.complete:
+        handled = req.emit("timeout", socket)
+    if res is not None:
+        handled = res.emit("timeout", socket) or handled
+    if not server.emit("timeout", socket) and not handled:
+        socket.destroy()
 
 
 def _int_option(opts: dict[str, Any], name: str, default: int) -> int:

@@ -316,3 +316,54 @@ def test_an_upgraded_socket_carries_no_agent_listeners(must_call):
         "upgrade", {"headers": {"Connection": "Upgrade", "Upgrade": "x"}}, must_call)
     assert counts == dict.fromkeys(POOL_EVENTS, 0)
     assert pool == ("<Agent [sockets: 0 active, 0 free | requests: 0 queued]>", 0)
+
+
+def _upgraded_response_events(method: str, read: bool) -> list[str]:
+    """The response's events after a 101 (GET + Upgrade) or CONNECT's 200."""
+    def handler(conn):
+        conn.read_head()
+        if method == "CONNECT":
+            conn.send(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        else:
+            conn.send(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n"
+                      b"Connection: Upgrade\r\n\r\n")
+        conn.read_to_eof()
+
+    events: list[str] = []
+    with RawServer(handler) as srv:
+        def on_upgrade(res, socket, _head):
+            events.append(f"complete={res.complete} ended={res.readable_ended}")
+            res.on("end", lambda: events.append("end"))
+            res.on("close", lambda: events.append("close"))
+            if read:
+                res.resume()
+            socket.end()
+
+        def main():
+            if method == "CONNECT":
+                opts = get_with(srv.port, "example.com:443", method="CONNECT")
+            else:
+                opts = get_with(srv.port, "/", headers={"Connection": "Upgrade", "Upgrade": "x"})
+            req = http.request(opts)
+            req.on("connect" if method == "CONNECT" else "upgrade", on_upgrade)
+            req.on("close", lambda: events.append("req close"))
+            req.end()
+
+        run(main)
+    return events
+
+
+def test_an_upgraded_response_has_ended_and_emits_end_once_read():
+    # Node v20 (checked with the same program in JS): the message completes
+    # before 'upgrade'/'connect', so the response ends -- 'end' then 'close',
+    # after the request's 'close' -- as soon as it is read (resume / 'data').
+    for method in ("GET", "CONNECT"):
+        assert _upgraded_response_events(method, read=True) == [
+            "complete=True ended=False", "req close", "end", "close"], method
+
+
+def test_an_upgraded_response_nobody_reads_emits_no_end():
+    # Node v20: without a reader the response stays unread: no 'end'.
+    for method in ("GET", "CONNECT"):
+        assert _upgraded_response_events(method, read=False) == [
+            "complete=True ended=False", "req close"], method

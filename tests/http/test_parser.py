@@ -461,3 +461,15 @@ def test_response_reset_starts_over_after_an_unfinished_message(impl: str) -> No
     parser.execute(OK5)
     assert rec.events[-1] == ("complete",)
     assert rec.events[-2] == ("body", b"hello")
+
+
+@pytest.mark.parametrize("impl", IMPLS)
+def test_max_header_size_set_per_message_also_bounds_a_line_that_never_ends(impl: str) -> None:
+    # The client sets max_header_size per request on its connection's parser:
+    # a head line that never ends is cut off against the limit in force, not
+    # against the one the parser was made with.
+    parser = IMPLEMENTATIONS[impl][1](Recorder())
+    parser.max_header_size = 100
+    with pytest.raises(ParseError) as info:
+        parser.execute(b"HTTP/1.1 200 OK\r\nX: " + b"a" * 4000)
+    assert info.value.code == "HPE_HEADER_OVERFLOW"

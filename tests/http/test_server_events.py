@@ -806,3 +806,47 @@ def test_server_options_that_are_not_a_dict_raise_err_invalid_arg_type(options):
     with pytest.raises(TypeError) as info:
         http.Server(options)
     assert info.value.code == "ERR_INVALID_ARG_TYPE"
+
+
+def test_the_connection_is_the_socket_consumer_until_an_upgrade_takes_the_socket(must_call):
+    # Issue 11: the server attaches through net's one consumer hook (no writes
+    # to the socket's private attributes); the upgrade hand-over detaches it.
+    seen: dict[str, Any] = {}
+
+    def on_connection(sock):
+        seen["at_connection"] = type(sock.consumer).__name__
+
+    def on_upgrade(req, sock, head):
+        seen["at_upgrade"] = sock.consumer
+        sock.end(SWITCHING)
+
+    def setup(srv):
+        srv.on("connection", on_connection)
+        srv.on("upgrade", must_call(on_upgrade))
+
+    def client(port):
+        with connect(port) as sock:
+            sock.sendall(UPGRADE)
+            return read_all(sock)
+
+    assert serve(setup, client) == SWITCHING
+    assert seen == {"at_connection": "ServerConnection", "at_upgrade": None}
+
+
+def test_after_a_client_error_the_clients_fin_ends_the_connection(must_call):
+    # An errored connection ignores the peer (its bytes are dropped by the
+    # stopped parser) and answers its FIN by ending our side.
+    errors: list[str] = []
+
+    def setup(srv):
+        srv.on("clientError", lambda err, sock: errors.append(err.code))
+
+    def client(port):
+        with connect(port) as sock:
+            sock.sendall(b"BAD\x00 / HTTP/1.1\r\n\r\n")
+            sock.sendall(GET)  # ignored
+            sock.shutdown(socket.SHUT_WR)
+            return read_all(sock)
+
+    assert serve(setup, client) == b""
+    assert errors == ["HPE_INVALID_METHOD"]

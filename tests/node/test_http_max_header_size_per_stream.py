@@ -3,20 +3,14 @@
 # stream.duplexPair() (createConnection / server.emit('connection')); NodeKit's
 # http runs on net sockets, so each case uses a loopback connection: a raw
 # net server answers the client, a raw net client talks to the server.
-import pytest
 
 from nodekit import http
-from nodekit.http._parser import NATIVE_PARSERS
 from tests.node._common import at, raw_request_client, raw_response_server
 
 BIG = "A" * (http.max_header_size * 3)
 RESPONSE = f"HTTP/1.1 200 OK\r\nHello: {BIG}\r\nContent-Length: 0\r\n\r\n\r\n"
 
 
-@pytest.mark.xfail(NATIVE_PARSERS is None, strict=True, reason=(
-    "http.request(max_header_size=...) raises the parser's max_header_size but not its "
-    "line limit (set once in _parser._Parser.__init__): a head past 16 KiB still fails "
-    "with HPE_HEADER_OVERFLOW (the httptools parser only: the native one counts exactly)"))
 def test_the_client_takes_larger_headers_with_the_option(common):
     def main():
         def go(server, port):
