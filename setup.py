@@ -37,6 +37,12 @@ HOT_MODULES = [
     "nodekit/http/_agent.py",
 ]
 
+# Written for Cython (no .py twin): the HTTP parser of issue 12. Where it is not
+# built, nodekit/http/_parser.py runs the httptools-based parser instead.
+NATIVE_MODULES = [
+    "nodekit/http/_native_parser.pyx",
+]
+
 # Plain-Python semantics: annotations are not C types, functions are real
 # (binding) function objects.
 DIRECTIVES = {"language_level": 3, "binding": True, "annotation_typing": False,
@@ -66,7 +72,7 @@ class OptionalBuildExt(build_ext):
 def _remove_stale_builds() -> None:
     """Delete compiled modules (and their generated C) of an earlier build that
     the list no longer names: a stale one would shadow its source."""
-    wanted = {os.path.splitext(path)[0] for path in HOT_MODULES}
+    wanted = {os.path.splitext(path)[0] for path in HOT_MODULES + NATIVE_MODULES}
     if os.environ.get("NODEKIT_PURE"):
         wanted = set()
     suffix = sysconfig.get_config_var("EXT_SUFFIX")
@@ -85,6 +91,8 @@ def extensions() -> list:
         return []
     modules = cythonize(HOT_MODULES, compiler_directives=DIRECTIVES, quiet=True,
                         nthreads=os.cpu_count() or 1)
+    # (the native modules carry their own directives in their first line)
+    modules += cythonize(NATIVE_MODULES, quiet=True, nthreads=os.cpu_count() or 1)
     for ext in modules:
         ext.extra_compile_args.append("-w")  # generated C: its warnings are not ours to fix
     return modules

@@ -17,6 +17,10 @@ vectors in ``tests/http/test_parser.py`` run against it)::
                                       # ParseError HPE_INVALID_EOF_STATE mid-message
     parser.stop()                     # from anywhere: no more events, later bytes ignored
     parser.reset()                    # a fresh parser, at the start of a message
+    parser.pause(); parser.resume()   # the compiled parser only: from a callback,
+                                      # execute() returns just after that event
+                                      # (httptools cannot report where llhttp
+                                      # paused; see the end of this module)
 
 Handler callbacks (looked up once, at construction)::
 
@@ -54,6 +58,7 @@ every line, so a second Host cannot hide behind the limit (RFC 9112 §3.2).
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from typing import Any
@@ -735,3 +740,32 @@ class ResponseParser(_Parser):
         self.head_bytes += len(status)
         if self.head_bytes >= self.max_header_size:
             self._fail(_overflow_error())
+
+
+# -- the implementation in use -------------------------------------------------
+# The classes above run on httptools; the compiled parser (_native_parser.pyx,
+# built by setup.py) replaces them when it is built and up to date, unless
+# NODEKIT_PURE=1 (everything pure Python, as nodekit/_loader.py does) or
+# NODEKIT_PARSER=httptools. The httptools ones stay importable under these names.
+HttptoolsRequestParser = RequestParser
+HttptoolsResponseParser = ResponseParser
+
+
+def _native_parsers() -> tuple[type, type] | None:
+    """The compiled parser classes, or None where they must not (or cannot) run."""
+    if os.environ.get("NODEKIT_PURE") or os.environ.get("NODEKIT_PARSER") == "httptools":
+        return None
+    try:
+        from . import _native_parser  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    source = os.path.join(os.path.dirname(__file__), "_native_parser.pyx")
+    if os.path.exists(source) and os.path.getmtime(source) > os.path.getmtime(
+            _native_parser.__file__):
+        return None  # edited since the build: a stale parser would be worse than a slow one
+    return _native_parser.NativeRequestParser, _native_parser.NativeResponseParser
+
+
+NATIVE_PARSERS = _native_parsers()
+if NATIVE_PARSERS is not None:
+    RequestParser, ResponseParser = NATIVE_PARSERS  # type: ignore[misc]

@@ -17,13 +17,21 @@ from typing import Any
 
 import pytest
 
-from nodekit.http._parser import ParseError, RequestParser, ResponseParser
+from nodekit.http._parser import (
+    NATIVE_PARSERS,
+    HttptoolsRequestParser,
+    HttptoolsResponseParser,
+    ParseError,
+)
 from tests.hostile.harness import SENTINEL
 from tests.hostile.vectors import VECTORS, Vector
 
 pytestmark = pytest.mark.timeout(60)
 
-IMPLEMENTATIONS: dict[str, tuple[type, type]] = {"httptools": (RequestParser, ResponseParser)}
+IMPLEMENTATIONS: dict[str, tuple[type, type]] = {
+    "httptools": (HttptoolsRequestParser, HttptoolsResponseParser)}
+if NATIVE_PARSERS is not None:
+    IMPLEMENTATIONS["native"] = NATIVE_PARSERS  # the compiled one (_native_parser.pyx)
 IMPLS = list(IMPLEMENTATIONS)
 
 Answer = Callable[[tuple[Any, ...]], "int | None"]
