@@ -27,7 +27,6 @@ import base64
 import inspect
 import math
 import re
-import sys
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -795,7 +794,6 @@ class ClientConnection:
         # Node's tickOnSocket: req.maxHeadersCount, as set by now (0/None: no limit).
         count = req.max_headers_count or 0
         parser.max_headers_count = count
-        parser.raw_limit = 2 * count if count else sys.maxsize  # (the parser's cut-off)
         parser.heads_alone = self.head_only
         self.socket.attach_consumer(self)
 

@@ -286,7 +286,7 @@ class _Parser:
     """What both parsers share: feeding httptools, limits, errors, fields, trailers."""
 
     __slots__ = (
-        "parser", "max_header_size", "max_headers_count", "lenient", "raw", "trailers",
+        "parser", "max_header_size", "_max_headers_count", "lenient", "raw", "trailers",
         "head_bytes", "head_fed", "in_head", "in_body", "in_trailers", "chunked",
         "content_length", "chunk_line", "chunk_epoch", "slice", "error", "stopped",
         "upgrading", "last", "h_headers", "h_body", "h_complete", "h_begin", "h_trailers",
@@ -307,10 +307,20 @@ class _Parser:
         self.h_trailers = getattr(handler, "on_trailers", None)
         self.max_header_size = max_header_size
         self.max_headers_count = max_headers_count
-        # raw_headers holds a name and a value per line: its length cap (0: none).
-        self.raw_limit = 2 * max_headers_count if max_headers_count else sys.maxsize
         self.lenient = lenient
         self.reset()
+
+    @property
+    def max_headers_count(self) -> int:
+        """Header lines kept per head (0: all); settable per message, as the client
+        does for each request (the native parser has the same attribute)."""
+        return self._max_headers_count
+
+    @max_headers_count.setter
+    def max_headers_count(self, count: int) -> None:
+        self._max_headers_count = count
+        # raw_headers holds a name and a value per line: its length cap.
+        self.raw_limit = 2 * count if count else sys.maxsize
 
     def reset(self) -> None:
         """A fresh parser at the start of a message (after one that did not end cleanly)."""
