@@ -698,9 +698,14 @@ cdef class NativeParser:
         """A field line is complete (the byte after its CRLF is not SP/HTAB)."""
         cdef Py_ssize_t k = 4 * self.n_fields
         cdef Py_ssize_t name_len
+        cdef Py_ssize_t end = self.buf_len
         self._conn_flags()
+        # RFC 9110 §5.5: trailing whitespace (SP/HTAB) is not part of the value;
+        # Node strips it (test-http-header-owstext), as the httptools path does.
+        while end > self.value_start and (self.buf[end - 1] == 32 or self.buf[end - 1] == 9):
+            end -= 1
         self.fields[k + 2] = self.value_start
-        self.fields[k + 3] = self.buf_len
+        self.fields[k + 3] = end
         self.n_fields += 1
         if self.is_request and not self.flags & F_TRAILING:
             # Host and Expect are remembered before max_headers_count drops lines.
@@ -708,10 +713,10 @@ cdef class NativeParser:
             if name_len == 4 and _ieq(self.buf + self.fields[k], b"host", 4):
                 self._host_count += 1
                 self._host = PyBytes_FromStringAndSize(self.buf + self.value_start,
-                                                      self.buf_len - self.value_start)
+                                                      end - self.value_start)
             elif name_len == 6 and _ieq(self.buf + self.fields[k], b"expect", 6):
                 self._expect = PyUnicode_DecodeLatin1(self.buf + self.value_start,
-                                                     self.buf_len - self.value_start, NULL)
+                                                     end - self.value_start, NULL)
         self.hstate = H_GENERAL
         self.state = S_FIELD_START
         return 0
