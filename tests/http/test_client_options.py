@@ -11,7 +11,6 @@ from conftest import run
 from test_client_support import OK, Body, RawServer, free_port, get_with, respond
 
 from nodekit import AbortController, AbortError, AbortSignal, http, set_timeout
-from nodekit.http import IncomingMessage, OutgoingMessage
 
 
 def hold(conn):
@@ -265,17 +264,9 @@ def test_timeout_option_emits_timeout_on_a_silent_server(must_call):
 
 # -- join_duplicate_headers / unique_headers (the header store is shared with the server)
 
-needs_joining = pytest.mark.xfail(
-    "join_duplicate_headers" not in vars(IncomingMessage), strict=True,
-    reason="IncomingMessage's shared header joining (issue 15, server half) is not merged yet")
-needs_unique = pytest.mark.xfail(
-    "_unique_headers" not in vars(OutgoingMessage), strict=True,
-    reason="OutgoingMessage's unique_headers rendering (issue 15, server half) is not merged yet")
-
 TWO_SERVERS = b"HTTP/1.1 200 OK\r\nServer: a\r\nServer: b\r\nContent-Length: 2\r\n\r\nok"
 
 
-@needs_joining
 def test_join_duplicate_headers_joins_what_would_be_dropped(must_call):
     seen = []
     with RawServer(respond(TWO_SERVERS, requests=1)) as srv, \
@@ -295,7 +286,6 @@ def test_join_duplicate_headers_must_be_a_bool():
     assert info.value.code == "ERR_INVALID_ARG_TYPE"
 
 
-@needs_unique
 def test_unique_headers_sends_one_line():
     with RawServer(respond(OK, requests=1)) as srv, RawServer(respond(OK, requests=1)) as srv2:
         def main():
