@@ -61,8 +61,8 @@ from .events import EventEmitter
 from .stream import Duplex
 
 __all__ = [
-    "FRIEND_HOOKS", "Socket", "Server", "create_server", "connect", "create_connection",
-    "is_ip", "is_ipv4", "is_ipv6", "set_shared_listen",
+    "FRIEND_HOOKS", "Socket", "Server", "consumable", "create_server", "connect",
+    "create_connection", "is_ip", "is_ipv4", "is_ipv6", "set_shared_listen",
 ]
 
 # Size of the receive buffer handed to the transport. There is one per loop
@@ -480,9 +480,27 @@ class Socket(_Handle, Duplex):
     def attach_consumer(self, consumer: Any) -> None:
         """Send received bytes, EOF and drain to ``consumer`` (see the module doc)."""
         self.consumer = consumer
-        self._data_consumer = consumer.on_data
+        # With 'data' listeners of its own, the socket hears the bytes too.
+        self._data_consumer = self._tee if "data" in self._events else consumer.on_data
         self._eof_consumer = consumer.on_eof
         self._drain_hook = consumer.on_drain
+
+    def _tee(self, view: Any) -> None:
+        """The consumer's bytes, then the socket's own 'data' listeners: Node's
+        socket emits each read to every listener, its parser's (the first one)
+        included. Used only once the socket had a 'data' listener."""
+        had_listeners = "data" in self._events  # (one added by the consumer gets the next read)
+        self.consumer.on_data(view)
+        if had_listeners and "data" in self._events:
+            self.emit("data", bytes(view))
+
+    def _add(self, event: str, listener: Any, prepend: bool) -> Socket:
+        # EventEmitter's one way in for on/add_listener/prepend_listener/once
+        # (Node's http server wraps the socket's on/addListener/prependListener).
+        super()._add(event, listener, prepend)
+        if event == "data" and self._data_consumer is not None:
+            self._data_consumer = self._tee
+        return self
 
     def detach_consumer(self, consumer: Any = None) -> None:
         """Back to the Readable side; with ``consumer``, only if it is the one attached
@@ -850,6 +868,73 @@ class Socket(_Handle, Duplex):
         if self.readable and self.writable:
             return "open"
         return "readOnly" if self.readable else "writeOnly" if self.writable else "closed"
+
+
+def consumable(stream: Any) -> Any:
+    """``stream`` with the consumer hook and the friend hooks: a Socket as it
+    is; any other Writable or Duplex gets them (Node speaks HTTP over any
+    Duplex, and an OutgoingMessage writes through any Writable)."""
+    if isinstance(stream, Socket) or getattr(stream, "attach_consumer", None) is not None:
+        return stream
+    _StreamHooks(stream)
+    return stream
+
+
+class _StreamHooks:
+    """The hooks of a stream that is not a Socket, set on the stream itself (it
+    is what the application gave and sees: ``req.socket``). The consumer
+    listens to the stream's ``'data'``, ``'end'`` and ``'drain'`` while it is
+    attached; writes go through ``write()``, back-pressure through
+    ``pause()``/``resume()``; a stream without ``set_timeout`` has no idle
+    timer, and one without ``destroy_soon`` is ended (Node's fallbacks)."""
+
+    __slots__ = ("stream", "listening")
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.listening: tuple[tuple[str, Callable[..., Any]], ...] = ()
+        stream._rt = runtime.current()
+        stream.consumer = None
+        stream.attach_consumer = self.attach_consumer
+        stream.detach_consumer = self.detach_consumer
+        stream._write_raw = self.write_raw
+        stream._switch_timeout = self.switch_timeout
+        stream._http_connection = None
+        if not hasattr(stream, "_http_message"):  # (the application may have set it)
+            stream._http_message = None
+        if hasattr(stream, "pause"):  # a Duplex; a Writable is only written to
+            stream._pause_reading = stream.pause
+            stream._resume_reading = stream.resume
+        if not callable(getattr(stream, "destroy_soon", None)):
+            stream.destroy_soon = stream.end
+
+    def attach_consumer(self, consumer: Any) -> None:
+        self.detach_consumer()
+        stream = self.stream
+        stream.consumer = consumer
+        self.listening = (("data", consumer.on_data), ("end", consumer.on_eof),
+                          ("drain", consumer.on_drain))
+        for event, listener in self.listening:
+            stream.on(event, listener)
+
+    def detach_consumer(self, consumer: Any = None) -> None:
+        stream = self.stream
+        if consumer is None or stream.consumer is consumer:
+            for event, listener in self.listening:
+                stream.remove_listener(event, listener)
+            self.listening = ()
+            stream.consumer = None
+
+    def write_raw(self, data: bytes) -> bool:
+        stream = self.stream
+        if not stream.writable:
+            return False  # ended or destroyed: nothing may follow (as a Socket's)
+        return stream.write(data)
+
+    def switch_timeout(self, msecs: float) -> None:
+        set_timeout = getattr(self.stream, "set_timeout", None)
+        if set_timeout is not None:
+            set_timeout(msecs)
 
 
 def _unsent(transport: Any) -> int:

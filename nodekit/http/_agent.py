@@ -144,6 +144,7 @@ class Agent(EventEmitter):
             if err is not None:
                 callback(err, None)
                 return
+            sock = net.consumable(sock)  # (a create_connection may return any Duplex)
             self._adopt(sock, name, options)
             callback(None, sock)
 

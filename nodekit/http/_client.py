@@ -414,7 +414,7 @@ class ClientRequest(OutgoingMessage):
             if err is not None:
                 runtime.next_tick(self.emit, "error", err)
             else:
-                self.on_socket(sock)
+                self.on_socket(net.consumable(sock))  # (any Duplex: Node's too)
 
         try:
             sock = _call_create_connection(create_connection, {**self._agent_options},
@@ -625,8 +625,10 @@ class ClientRequest(OutgoingMessage):
         if head and b"close" in head.lower() and _head_says_close(head):
             return False  # we sent Connection: close
         conn = sock._http_connection
+        # An Agent's socket stays while it is in the pool; without an agent the
+        # socket stays open when the application set should_keep_alive (Node).
         return (not sock.destroyed and sock.writable and conn is not None
-                and not conn.peer_eof and conn.agent_name is not None)
+                and not conn.peer_eof and (conn.agent_name is not None or self.agent is None))
 
     # -- user API ------------------------------------------------------------
     def abort(self) -> None:
@@ -970,7 +972,7 @@ class ClientConnection:
         sock = self.socket
         req._released = True
         req._detach(sock, handover=True)
-        sock.set_timeout(0)
+        sock._switch_timeout(0)
         event = "connect" if req.method == "CONNECT" else "upgrade"
         # Node v20: the message completes before the hand-over, so the
         # response has ended; 'end' and 'close' come if it is read (resumed).

@@ -25,10 +25,6 @@ class FakeAgent(http.Agent):
         return s
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'an Agent.create_connection that returns a plain stream.Duplex is not '
-                   "supported (AttributeError: 'Duplex' object has no attribute '_rt'); "
-                   'Node runs HTTP over any Duplex'))
 def test_response_from_a_fake_duplex_socket(common):
     received = []
 

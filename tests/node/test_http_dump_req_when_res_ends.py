@@ -14,11 +14,6 @@ from nodekit.stream import Readable
 SOURCE = Path(__file__).read_bytes()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a 'data' listener on the server's socket gets nothing while the HTTP parser "
-    "reads it (net's consumer hook emits no 'data'; Node's socket emits to both); "
-    "and a chunked body read in one socket chunk reaches 'data' in several pieces "
-    "(the parser feeds httptools in slices), Node's in one"))
 def test_the_request_is_dumped_when_the_response_ends(common):
     def main():
         def handler(req, res):

@@ -26,10 +26,6 @@ def _duplex_pair():
     return box
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "http.request's create_connection must return a net.Socket: on a "
-                   "plain stream.Duplex the client fails (AttributeError '_rt'); Node "
-                   "speaks HTTP over any Duplex"))
 def test_a_sync_write_error_in_continue_is_emitted_later(common):
     def main():
         pair = _duplex_pair()
