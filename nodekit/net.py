@@ -9,9 +9,16 @@ The consumer hook (one writer: :meth:`Socket.attach_consumer` and
 :meth:`Socket.detach_consumer`): a consumer is an object with
 ``on_data(view)``, ``on_eof()`` and ``on_drain()``. While one is attached,
 received bytes go straight to ``on_data`` instead of through the Readable
-side (no ``'data'`` events; the view is into a reused buffer: copy what you
-keep), the peer's EOF to ``on_eof``, and the transport's drain to
-``on_drain``. ``Socket.consumer`` is the attached one (or None).
+side (the view is into a reused buffer: copy what you keep), the peer's EOF
+to ``on_eof``, and the transport's drain to ``on_drain``.
+``Socket.consumer`` is the attached one (or None). The socket's own
+``'data'`` listeners, if it has any, hear each read too, after the consumer
+(Node's socket emits to its parser's listener and the application's); with
+none, a read is the one call to ``on_data``.
+
+:func:`consumable` gives any other stream the same hooks (Node speaks HTTP
+over any Duplex): its consumer listens to the stream's ``'data'``, ``'end'``
+and ``'drain'``, and ``_write_raw`` is its ``write()``.
 
 The friend hooks (``FRIEND_HOOKS``, the only private names of a Socket that
 another NodeKit module may use; ``tests/test_privates.py`` checks it):
@@ -497,7 +504,7 @@ class Socket(_Handle, Duplex):
     def _add(self, event: str, listener: Any, prepend: bool) -> Socket:
         # EventEmitter's one way in for on/add_listener/prepend_listener/once
         # (Node's http server wraps the socket's on/addListener/prependListener).
-        super()._add(event, listener, prepend)
+        EventEmitter._add(self, event, listener, prepend)
         if event == "data" and self._data_consumer is not None:
             self._data_consumer = self._tee
         return self

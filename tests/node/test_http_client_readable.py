@@ -1,7 +1,6 @@
 # Port of Node v20 test/parallel/test-http-client-readable.js.
 # Deviations: none; the agent's create_connection returns a plain Duplex
 # that plays a chunked response.
-import pytest
 
 from nodekit import http, stream
 

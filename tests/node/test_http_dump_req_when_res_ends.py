@@ -6,8 +6,6 @@
 # socket as its consumer, without a listener, so that count is left out.
 from pathlib import Path
 
-import pytest
-
 from nodekit import http
 from nodekit.stream import Readable
 

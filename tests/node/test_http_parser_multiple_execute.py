@@ -1,6 +1,5 @@
 # Port of Node v20 test/parallel/test-http-parser-multiple-execute.js.
 # Deviations: none.
-import pytest
 
 from nodekit import http, stream
 

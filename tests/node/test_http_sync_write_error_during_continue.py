@@ -3,7 +3,6 @@
 # stream.Duplex objects that push to each other, written here; Node's
 # clientSide._writev = null / _write = fn become the Duplex's write option
 # swapped through a box.
-import pytest
 
 from nodekit import http, set_immediate, stream
 
