@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import http, net, tls
+from .errors import validate_options
 from .http._client import ClientRequest, url_to_http_options
 
 __all__ = ["Agent", "Server", "create_server", "get", "global_agent", "request"]
@@ -39,6 +40,7 @@ class Server(tls.Server, http.Server):
                  **kwargs: Any) -> None:
         if callable(options):
             request_listener, options = options, None
+        validate_options(options)
         opts = {**(options or {}), **kwargs}
         if not opts.get("alpn_protocols") and not isinstance(opts.get("secure_context"),
                                                               ssl.SSLContext):

@@ -65,7 +65,7 @@ from functools import partial
 from typing import Any
 
 from . import net, runtime
-from .errors import NodeError, NodeTypeError
+from .errors import NodeError, NodeTypeError, validate_options
 
 __all__ = [
     "DEFAULT_MIN_VERSION", "DEFAULT_MAX_VERSION", "SecureContext", "Server", "TLSSocket",
@@ -676,6 +676,18 @@ class TLSSocket(net.Socket):
     def _on_connection_lost(self, exc: Exception | None) -> None:
         if isinstance(exc, ssl.SSLError):
             exc = _handshake_error(exc, self._server_side)  # type: ignore[assignment]
+        elif exc is None and not self.destroyed:
+            # The peer closed. uvloop's start_tls transport never calls
+            # eof_received (its app protocol is not "connection made" to it)
+            # and closes itself as it reads the peer's close_notify: the EOF is
+            # read here, so that 'end' (due on the next tick) comes first, as
+            # in Node, before the close destroys the socket.
+            if not self._read_eof:
+                transport, self._transport = self._transport, None  # (it is gone)
+                self._on_eof()
+                self._transport = transport
+            runtime.next_tick(super()._on_connection_lost, None)
+            return
         super()._on_connection_lost(exc)
 
     # -- the handshake -----------------------------------------------------------
@@ -912,6 +924,7 @@ class Server(net.Server):
                  **kwargs: Any) -> None:
         if callable(options):
             secure_connection_listener, options = options, None
+        validate_options(options)
         opts = {**(options or {}), **kwargs}
         super().__init__({k: opts[k] for k in ("allow_half_open", "pause_on_connect")
                           if k in opts})
