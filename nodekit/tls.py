@@ -645,7 +645,8 @@ class TLSSocket(net.Socket):
 
     def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
         opts = {**(options or {}), **kwargs}
-        super().__init__({"allow_half_open": bool(opts.get("allow_half_open", False))})
+        super().__init__({"allow_half_open": bool(opts.get("allow_half_open", False)),
+                          "high_water_mark": opts.get("high_water_mark")})
         self._tls_options = opts
         self._server_side = bool(opts.get("is_server"))
 
@@ -796,7 +797,7 @@ class TLSSocket(net.Socket):
                 host = opts.get("servername") or opts.get("host") or "localhost"
                 check = opts.get("check_server_identity") or check_server_identity
                 err = check(host, self.get_peer_certificate())
-            if err is not None:
+            if err:  # Node: any falsy result (None, False) accepts the certificate
                 self.authorization_error = getattr(err, "code", None) or str(err)
                 transport.abort()
                 self._handshake_failed(err)
@@ -962,8 +963,10 @@ class Server(net.Server):
         self.emit("secureConnection", sock)
 
     def set_secure_context(self, options: dict[str, Any]) -> None:
-        """Node's ``server.setSecureContext``: new connections use these options."""
-        ctx = SecureContext(options).server_context
+        """Node's ``server.setSecureContext``: new connections use these options
+        (the server's ALPN protocols are the server's, kept as they are)."""
+        alpn = self._socket_options["alpn_protocols"]
+        ctx = SecureContext({"alpn_protocols": alpn, **options}).server_context
         ctx.verify_mode = self._context.verify_mode
         ctx.sni_callback = self._context.sni_callback
         self._context = ctx

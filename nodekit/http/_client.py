@@ -322,6 +322,7 @@ class ClientRequest(OutgoingMessage):
             "keep_alive": get("keep_alive", False),
             "keep_alive_msecs": get("keep_alive_msecs", 1000),
             "local_port": get("local_port"), "lookup": get("lookup"),
+            "high_water_mark": get("high_water_mark"),
         }
         if protocol != "http:":
             # Node hands the agent every option (https's TLS ones included)
