@@ -192,17 +192,39 @@ class _ClientContext(ssl.SSLContext):
             return super().wrap_bio(incoming, outgoing, server_side, server_hostname)
 
 
+_PEM_TYPES = (str, bytes, bytearray, memoryview)
+
+
+def _check_pem(name: str, value: Any) -> None:
+    """Node's validateKeyOrCertOption: PEM text as ``str`` or bytes, or a list
+    of them (a key list may hold ``{'pem': ..., 'passphrase': ...}`` too);
+    None and False mean "not given"."""
+    if value is None or value is False:
+        return
+    many = isinstance(value, (list, tuple))
+    for item in value if many else [value]:
+        if isinstance(item, _PEM_TYPES) or many and name == "key" and isinstance(item, dict):
+            continue
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            f'The "options.{name}" property must be of type string or an '
+                            f"instance of Buffer, TypedArray, or DataView. Received "
+                            f"{type(item).__name__} {item!r}")
+
+
 def _pem_list(value: Any) -> list[str]:
-    if value is None:
+    if value is None or value is False:
         return []
     items = value if isinstance(value, (list, tuple)) else [value]
-    return [item.decode("ascii") if isinstance(item, (bytes, bytearray)) else str(item)
-            for item in items]
+    items = [item["pem"] if isinstance(item, dict) else item for item in items]
+    return [bytes(item).decode("ascii") if isinstance(item, (bytes, bytearray, memoryview))
+            else str(item) for item in items]
 
 
 def _load_pairs(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
     """``key``/``cert`` (PEM, or lists to pair up): ``ssl`` loads them only
     from files, so each pair goes through a private temporary file."""
+    for name in ("ca", "cert", "key"):  # (Node's order)
+        _check_pem(name, opts.get(name))
     keys, certs = _pem_list(opts.get("key")), _pem_list(opts.get("cert"))
     if not certs:
         if keys:
