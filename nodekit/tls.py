@@ -59,7 +59,7 @@ import ssl
 import tempfile
 import warnings
 import weakref
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -839,6 +839,8 @@ class TLSSocket(net.Socket):
         session = self.get_session()
         if session is not None and session.has_ticket and not self._session_told:
             self._session_told = True
+            if not self._server_side:
+                _remember_session(session, self._tls_options.get("secure_context"))
             self.emit("session", session)
 
     # -- Node's TLSSocket members ------------------------------------------------
@@ -896,6 +898,33 @@ def _sni_name(opts: dict[str, Any]) -> str | None:
 
 # -- client ------------------------------------------------------------------------
 _NET_KEYS = ("host", "port", "path", "local_address", "local_port", "family", "timeout")
+# What a client's secure context is made of (a session resumes only on its own).
+_CONTEXT_KEYS = ("ca", "cert", "key", "passphrase", "ciphers", "min_version", "max_version",
+                 "alpn_protocols")
+# Recent client sessions -> the SecureContext they came from (see _context_of).
+_SESSION_ORIGINS: OrderedDict[int, tuple[Any, SecureContext]] = OrderedDict()
+_MAX_SESSION_ORIGINS = 64
+
+
+def _remember_session(session: Any, sc: Any) -> None:
+    if isinstance(sc, SecureContext):
+        _SESSION_ORIGINS[id(session)] = (session, sc)
+        _SESSION_ORIGINS.move_to_end(id(session))
+        while len(_SESSION_ORIGINS) > _MAX_SESSION_ORIGINS:
+            _SESSION_ORIGINS.popitem(last=False)
+
+
+def _context_of(opts: dict[str, Any]) -> SecureContext:
+    """The context for a client connection: a new one from ``opts``, or, when
+    ``opts['session']`` came from a connection with the same context options,
+    that connection's (``ssl`` resumes a session only on the context that
+    made it; Node's session is not tied to one)."""
+    origin = _SESSION_ORIGINS.get(id(opts.get("session")))
+    if origin is not None and origin[0] is opts["session"]:
+        sc = origin[1]
+        if all(sc.options.get(k) == opts.get(k) for k in _CONTEXT_KEYS):
+            return sc
+    return SecureContext(opts)
 
 
 def _connect_args(args: tuple[Any, ...], kwargs: dict[str, Any],
@@ -928,7 +957,7 @@ def connect(*args: Any, **kwargs: Any) -> TLSSocket:
     verify = _rejects(opts)
     opts["reject_unauthorized"] = verify  # decided once, for the whole connection
     if sc is None:
-        sc = opts["secure_context"] = SecureContext(opts)
+        sc = opts["secure_context"] = _context_of(opts)
     _side_context(sc, False, verify)  # made now: bad options raise at the call
     sock = TLSSocket({**opts, "is_server": False})
     if callback is not None:

@@ -106,10 +106,13 @@ def test_set_host_false_sends_no_host_header():
     assert b"\r\nhost:" not in srv.requests[0].lower()
 
 
-def test_set_host_must_be_a_bool():
-    with pytest.raises(TypeError) as info:
-        http.request(get_with(1, set_host="no"))
-    assert info.value.code == "ERR_INVALID_ARG_TYPE"
+@pytest.mark.parametrize("value, sent", [(0, False), (None, False), ("", False),
+                                         ("no", True), (1, True)])
+def test_set_host_is_taken_as_a_truth_value(value, sent):
+    # Node v20: Boolean(options.setHost), no type check (null and 0 send none).
+    with RawServer(respond(OK)) as srv:
+        run(lambda: http.get(get_with(srv.port, set_host=value), lambda r: r.resume()))
+    assert (b"\r\nhost:" in srv.requests[0].lower()) is sent
 
 
 # -- lookup and family ------------------------------------------------------------------
