@@ -897,7 +897,8 @@ def _sni_name(opts: dict[str, Any]) -> str | None:
 
 
 # -- client ------------------------------------------------------------------------
-_NET_KEYS = ("host", "port", "path", "local_address", "local_port", "family", "timeout")
+_NET_KEYS = ("host", "port", "path", "local_address", "local_port", "family", "timeout",
+             "lookup")
 # What a client's secure context is made of (a session resumes only on its own).
 _CONTEXT_KEYS = ("ca", "cert", "key", "passphrase", "ciphers", "min_version", "max_version",
                  "alpn_protocols")
