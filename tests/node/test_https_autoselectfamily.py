@@ -66,7 +66,8 @@ def _answer(body):
 @AUTO_SELECT
 def test_falls_back_to_ipv4_when_nothing_listens_on_ipv6(common):
     def main():
-        ipv4_server = https.create_server(agent1_options(), common.must_call(_answer("response-ipv4")))
+        ipv4_server = https.create_server(agent1_options(),
+                                          common.must_call(_answer("response-ipv4")))
         ipv4_server.listen(0, "127.0.0.1", common.must_call(lambda: _get(
             common, ipv4_server.address()["port"], "response-ipv4", ipv4_server.close)))
 
@@ -77,7 +78,8 @@ def test_falls_back_to_ipv4_when_nothing_listens_on_ipv6(common):
 def test_prefers_ipv6_when_both_listen(common):
     def main():
         ipv4_server = https.create_server(agent1_options(), common.must_not_call())
-        ipv6_server = https.create_server(agent1_options(), common.must_call(_answer("response-ipv6")))
+        ipv6_server = https.create_server(agent1_options(),
+                                          common.must_call(_answer("response-ipv6")))
 
         def close():
             ipv4_server.close()
