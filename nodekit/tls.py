@@ -45,7 +45,14 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
 - ``session_timeout`` is refused (``ERR_FEATURE_UNAVAILABLE_ON_PLATFORM``):
   the ``ssl`` module cannot set it.
 - Session resumption needs a context NodeKit made (``create_secure_context``
-  or options): a ready ``ssl.SSLContext`` cannot be given a session.
+  or options): a ready ``ssl.SSLContext`` cannot be given a session. A
+  ``session`` given to ``tls.connect`` resumes when the context options
+  (``ca``, ``cert``, ``key``, ``ciphers``, versions, ALPN) are those of the
+  connection it came from, whose context is then reused (``ssl`` ties a
+  session to its context); with other options it is a full handshake.
+- No half-close: ``end()`` (close_notify) shuts the connection both ways, as
+  does the peer's close_notify, so a request written and then ``end()``-ed
+  gets no response (Node reads on after its ``end()``).
 """
 
 from __future__ import annotations

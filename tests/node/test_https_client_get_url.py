@@ -1,6 +1,6 @@
 # Port of Node v20 test/parallel/test-https-client-get-url.js.
-# Deviations: Node sets NODE_TLS_REJECT_UNAUTHORIZED=0 for the process; here
-# each get passes reject_unauthorized=False. Node passes the URL as a
+# Deviations: NODE_TLS_REJECT_UNAUTHORIZED=0 is set for the test only (Node:
+# for the process). Node passes the URL as a
 # string, as url.parse()'s object and as a WHATWG URL; Python has neither
 # object, so the second and third gets use the string and the options dict
 # url.parse() would give (hostname, port, path). The agent1 certificate is
@@ -10,10 +10,9 @@ from urllib.parse import urlsplit
 from nodekit import https
 from tests.node._tls import agent1_options
 
-INSECURE = {"reject_unauthorized": False}
 
-
-def test_get_with_a_url_string_and_its_parsed_form(common):
+def test_get_with_a_url_string_and_its_parsed_form(common, monkeypatch):
+    monkeypatch.setenv("NODE_TLS_REJECT_UNAUTHORIZED", "0")
     def main():
         def handler(req, res):
             assert req.method == "GET"
@@ -28,7 +27,7 @@ def test_get_with_a_url_string_and_its_parsed_form(common):
             u = f"https://{common.HOST}:{port}/foo?bar"
             parts = urlsplit(u)
             parsed = {"hostname": parts.hostname, "port": parts.port,
-                      "path": parts.path + "?" + parts.query, **INSECURE}
+                      "path": parts.path + "?" + parts.query}
 
             def third(res):
                 res.resume()
@@ -36,13 +35,13 @@ def test_get_with_a_url_string_and_its_parsed_form(common):
 
             def second(res):
                 res.resume()
-                https.get(u, INSECURE, common.must_call(third))
+                https.get(u, common.must_call(third))
 
             def first(res):
                 res.resume()
                 https.get(parsed, common.must_call(second))
 
-            https.get(u, INSECURE, common.must_call(first))
+            https.get(u, common.must_call(first))
 
         common.listen(server, go)
 
