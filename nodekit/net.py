@@ -11,7 +11,9 @@ The consumer hook (one writer: :meth:`Socket.attach_consumer` and
 received bytes go straight to ``on_data`` instead of through the Readable
 side (no ``'data'`` events; the view is into a reused buffer: copy what you
 keep), the peer's EOF to ``on_eof``, and the transport's drain to
-``on_drain``. ``Socket.consumer`` is the attached one (or None).
+``on_drain``; a consumer may also have ``on_timeout()``, called after the
+socket's ``'timeout'`` listeners (a timeout reaches it without adding a
+listener). ``Socket.consumer`` is the attached one (or None).
 
 The friend hooks (``FRIEND_HOOKS``, the only private names of a Socket that
 another NodeKit module may use; ``tests/test_privates.py`` checks it):
@@ -284,7 +286,7 @@ class _IdleList:
             # Node: a fired socket timer stays off until the next activity.
             del self.sockets[sock]
             sock._idle = None
-            runtime.call(sock.emit, "timeout")
+            runtime.call(sock._timed_out)
 
 
 def _idle_list(rt: runtime.Runtime, msecs: float) -> _IdleList:
@@ -332,6 +334,7 @@ class Socket(_Handle, Duplex):
     _data_consumer: Callable[[Any], None] | None = None
     _eof_consumer: Callable[[], None] | None = None
     _drain_hook: Callable[[], None] | None = None
+    _timeout_hook: Callable[[], None] | None = None
     # Owned by the http layer (friend hooks; net never reads them):
     _http_message: Any = None
     _http_connection: Any = None
@@ -483,6 +486,7 @@ class Socket(_Handle, Duplex):
         self._data_consumer = consumer.on_data
         self._eof_consumer = consumer.on_eof
         self._drain_hook = consumer.on_drain
+        self._timeout_hook = getattr(consumer, "on_timeout", None)
 
     def detach_consumer(self, consumer: Any = None) -> None:
         """Back to the Readable side; with ``consumer``, only if it is the one attached
@@ -492,6 +496,7 @@ class Socket(_Handle, Duplex):
             self._data_consumer = None
             self._eof_consumer = None
             self._drain_hook = None
+            self._timeout_hook = None
 
     # -- reading ------------------------------------------------------------
     def _read(self, size: int) -> None:
@@ -737,6 +742,13 @@ class Socket(_Handle, Duplex):
                 self.once("timeout", callback)
         self._switch_timeout(msecs)
         return self
+
+    def _timed_out(self) -> None:
+        """The idle timer fired: ``'timeout'``, then the consumer's ``on_timeout``."""
+        self.emit("timeout")
+        hook = self._timeout_hook
+        if hook is not None:
+            hook()
 
     def _switch_timeout(self, msecs: float) -> None:
         """Start a fresh inactivity period of ``msecs`` (0: none).
