@@ -212,7 +212,7 @@ class Agent(EventEmitter):
     @staticmethod
     def _connection_options(options: dict[str, Any]) -> dict[str, Any]:
         """What the socket takes of the options, besides where it connects."""
-        return {key: options[key] for key in _SOCKET_KEYS if options.get(key)}
+        return {key: options[key] for key in _SOCKET_KEYS if options.get(key) is not None}
 
     @staticmethod
     def _connected(sock: net.Socket, options: dict[str, Any]) -> net.Socket:
@@ -385,7 +385,8 @@ class Agent(EventEmitter):
 
 
 # The connect options a socket takes besides where it connects (net.connect's).
-_SOCKET_KEYS = ("local_address", "local_port", "family", "lookup", "timeout")
+_SOCKET_KEYS = ("local_address", "local_port", "family", "lookup", "timeout",
+                "auto_select_family", "auto_select_family_attempt_timeout")
 
 # How long before a server's Keep-Alive timeout hint a pooled socket is dropped.
 KEEP_ALIVE_HINT_MARGIN_MS = 1000

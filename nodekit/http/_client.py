@@ -323,6 +323,8 @@ class ClientRequest(OutgoingMessage):
             "keep_alive": get("keep_alive", False),
             "keep_alive_msecs": get("keep_alive_msecs", 1000),
             "local_port": get("local_port"), "lookup": get("lookup"),
+            "auto_select_family": get("auto_select_family"),
+            "auto_select_family_attempt_timeout": get("auto_select_family_attempt_timeout"),
         }
         if protocol != "http:":
             # Node hands the agent every option (https's TLS ones included)
