@@ -31,6 +31,8 @@ and the socket: ``Socket._wrap_transport(transport, protocol)`` runs when the
 plain connection exists and may take it over (returning True), calling
 ``protocol.connection_made(secure_transport)`` once its handshake is done;
 ``Server._new_socket()`` makes the socket for each accepted connection.
+``Socket._adopt_connection(other)`` offers another socket's open connection
+to ``_wrap_transport`` (Node's ``new tls.TLSSocket(socket)``).
 
 One declared hook lets a cluster worker share its primary's port
 (``nodekit.cluster`` sets it, with :func:`set_shared_listen`, in worker
@@ -526,6 +528,23 @@ class Socket(_Handle, Duplex):
         """Declared hook (see the module docstring): True if a subclass took
         the new plain ``transport`` over; a plain socket uses it as it is."""
         return False
+
+    def _adopt_connection(self, other: Socket) -> bool:
+        """Declared hook (``tls.TLSSocket(socket)``): ``other``'s open connection
+        is offered to this socket as if it had just connected (``'connect'``
+        when it is ready); ``other`` lets go of it (it no longer reads it, and
+        destroying it closes only ``other``). False if ``other`` has no open
+        connection."""
+        transport = other._transport
+        if transport is None or transport.is_closing():
+            return False
+        other.detach_consumer()
+        # The connection is this socket's now: other's destroy() closes only other.
+        other._transport = other._protocol = None
+        self.connecting = not other.server  # (an accepted socket is no client)
+        self._hold()
+        self._on_connection_made(transport, _SocketProtocol(self))
+        return True
 
     def _flush_connect_queue(self) -> None:
         queue, self._connect_queue = self._connect_queue, None
