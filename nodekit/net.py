@@ -26,7 +26,7 @@ side effects (the server's keep-alive timer); ``_rt`` is the socket's runtime (i
 message using the socket now) and ``_http_connection`` the http layer's
 per-connection object (net never reads either).
 
-Two declared hooks let a secure layer (``tls``) sit between the transport
+Three declared hooks let a secure layer (``tls``) sit between the transport
 and the socket: ``Socket._wrap_transport(transport, protocol)`` runs when the
 plain connection exists and may take it over (returning True), calling
 ``protocol.connection_made(secure_transport)`` once its handshake is done;
