@@ -212,7 +212,9 @@ class Agent(EventEmitter):
     @staticmethod
     def _connection_options(options: dict[str, Any]) -> dict[str, Any]:
         """What the socket takes of the options, besides where it connects."""
-        return {key: options[key] for key in _SOCKET_KEYS if options.get(key) is not None}
+        # (0 / False mean "none" for every key but these, where they are values)
+        return {key: options[key] for key in _SOCKET_KEYS
+                if options.get(key) or key in _FALSY_VALUES and options.get(key) is not None}
 
     @staticmethod
     def _connected(sock: net.Socket, options: dict[str, Any]) -> net.Socket:
@@ -385,8 +387,9 @@ class Agent(EventEmitter):
 
 
 # The connect options a socket takes besides where it connects (net.connect's).
-_SOCKET_KEYS = ("local_address", "local_port", "family", "lookup", "timeout",
+_SOCKET_KEYS = ("local_address", "local_port", "family", "lookup", "timeout", "high_water_mark",
                 "auto_select_family", "auto_select_family_attempt_timeout")
+_FALSY_VALUES = ("high_water_mark", "auto_select_family")
 
 # How long before a server's Keep-Alive timeout hint a pooled socket is dropped.
 KEEP_ALIVE_HINT_MARGIN_MS = 1000

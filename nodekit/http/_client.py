@@ -180,7 +180,8 @@ def _check_timeout(value: Any) -> float | None:
 def _check_options(opts: dict[str, Any]) -> None:
     """The types of today's request options (Node validates them at the call)."""
     get = opts.get
-    for key in ("set_host", "join_duplicate_headers", "insecure_http_parser"):
+    # (set_host is not checked: Node v20 takes Boolean(options.setHost))
+    for key in ("join_duplicate_headers", "insecure_http_parser"):
         value = get(key)
         if value is not None and type(value) is not bool:
             raise NodeTypeError("ERR_INVALID_ARG_TYPE",
@@ -325,6 +326,7 @@ class ClientRequest(OutgoingMessage):
             "local_port": get("local_port"), "lookup": get("lookup"),
             "auto_select_family": get("auto_select_family"),
             "auto_select_family_attempt_timeout": get("auto_select_family_attempt_timeout"),
+            "high_water_mark": get("high_water_mark"),
         }
         if protocol != "http:":
             # Node hands the agent every option (https's TLS ones included)
