@@ -57,7 +57,10 @@ class Agent(EventEmitter):
         # The options each queued request came with (Node's req[kRequestOptions]),
         # for the socket a later 'close' may make for it.
         self._queued_options: dict[int, dict[str, Any]] = {}  # by id(req)
-        self.total_socket_count = 0  # sockets in use (Node's totalSocketCount)
+        # Every socket of the pool, in use or free (Node v20's totalSocketCount:
+        # counted when made, uncounted when it closes or leaves the pool).
+        self.total_socket_count = 0
+
     def __repr__(self) -> str:
         active = sum(len(v) for v in self.sockets.values())
         free = sum(len(v) for v in self.free_sockets.values())
@@ -99,7 +102,6 @@ class Agent(EventEmitter):
             self._take_free(sock)
             self.reuse_socket(sock, req)
             self.sockets.setdefault(name, []).append(sock)
-            self.total_socket_count += 1
             req.on_socket(sock)
             return
         in_use = len(self.sockets.get(name, ())) + self._free_count(name)
@@ -117,7 +119,8 @@ class Agent(EventEmitter):
             sock = free.pop() if self.scheduling == "lifo" else free.pop(0)
             if not free:
                 del self.free_sockets[name]
-            if sock.destroyed or not sock.writable or _conn(sock).peer_eof:
+            conn = sock._http_connection  # (None: parked by hand, not made here)
+            if sock.destroyed or not sock.writable or (conn is not None and conn.peer_eof):
                 continue  # the server closed it while idle: never reuse it
             return sock
         return None
@@ -210,9 +213,9 @@ class Agent(EventEmitter):
     @staticmethod
     def _connection_options(options: dict[str, Any]) -> dict[str, Any]:
         """What the socket takes of the options, besides where it connects."""
-        # (0 means "none" for every key but high_water_mark, where it is a size)
+        # (0 / False mean "none" for every key but these, where they are values)
         return {key: options[key] for key in _SOCKET_KEYS
-                if options.get(key) or key == "high_water_mark" and options.get(key) == 0}
+                if options.get(key) or key in _FALSY_VALUES and options.get(key) is not None}
 
     @staticmethod
     def _connected(sock: net.Socket, options: dict[str, Any]) -> net.Socket:
@@ -317,10 +320,9 @@ class Agent(EventEmitter):
                 lst.remove(sock)
                 if not lst:
                     del pool[name]
-                if pool is self.sockets:
-                    self.total_socket_count -= 1
         if not parked:
             conn.agent_name = None
+            self.total_socket_count -= 1
             if not keep_open:
                 self.emit("remove", sock)
         self._serve_waiting(name)
@@ -334,8 +336,8 @@ class Agent(EventEmitter):
             other = next(iter(self.requests), None)
             if waiting is None or self.sockets.get(other):
                 return
-        if self.total_socket_count >= self.max_total_sockets:
-            return
+        # (No max_total_sockets check, as in Node: the free sockets count too,
+        # and one pooled over the limit is closed instead, in _release.)
         req = waiting[0]
 
         def on_created(err: BaseException | None, sock: Any) -> None:
@@ -386,7 +388,9 @@ class Agent(EventEmitter):
 
 
 # The connect options a socket takes besides where it connects (net.connect's).
-_SOCKET_KEYS = ("local_address", "local_port", "family", "lookup", "timeout", "high_water_mark")
+_SOCKET_KEYS = ("local_address", "local_port", "family", "lookup", "timeout", "high_water_mark",
+                "auto_select_family", "auto_select_family_attempt_timeout")
+_FALSY_VALUES = ("high_water_mark", "auto_select_family")
 
 # How long before a server's Keep-Alive timeout hint a pooled socket is dropped.
 KEEP_ALIVE_HINT_MARGIN_MS = 1000

@@ -242,7 +242,8 @@ class ClientRequest(OutgoingMessage):
     _socket_pending = False  # on_socket() was called, _attach not yet run
     _timeout_set = False  # set_timeout() was called (not only the option)
     _timeout_option: float | None = None
-    _timeout_emitted = False
+    # Node's req.timeoutCb: the request's once 'timeout' listener on its socket.
+    _timeout_cb: Callable[[], None] | None = None
     _parser: ClientConnection | None = None
     _is_request = True  # OutgoingMessage: an unframed body does not close the connection
 
@@ -323,6 +324,8 @@ class ClientRequest(OutgoingMessage):
             "keep_alive": get("keep_alive", False),
             "keep_alive_msecs": get("keep_alive_msecs", 1000),
             "local_port": get("local_port"), "lookup": get("lookup"),
+            "auto_select_family": get("auto_select_family"),
+            "auto_select_family_attempt_timeout": get("auto_select_family_attempt_timeout"),
             "high_water_mark": get("high_water_mark"),
         }
         if protocol != "http:":
@@ -475,6 +478,9 @@ class ClientRequest(OutgoingMessage):
             sock.set_timeout(option)  # the option: counts the connect too
         if self._timeout_set and self.timeout:
             _set_socket_timeout(sock, self.timeout)
+        agent = self.agent
+        if self.timeout is not None or (agent is not None and getattr(agent, "timeout", None)):
+            self._listen_timeout(sock)
         self.emit("socket", sock)
         if self._destroyed:
             return  # destroyed by a 'socket' listener
@@ -530,31 +536,36 @@ class ClientRequest(OutgoingMessage):
                 runtime.call(self.emit, "error", self._errored or _hang_up())
             self._emit_close()
 
-    def _socket_on_end(self) -> None:
-        """Node's ``socketOnEnd``: the server ended its side."""
+    def _socket_on_end(self, conn: ClientConnection) -> None:
+        """Node's ``socketOnEnd``: the server ended its side of ``conn``'s socket
+        (the request's, unless a second on_socket() gave it another since)."""
         if not self._released and self.res is None and not self._had_error:
             self._had_error = True
             runtime.call(self.emit, "error", _hang_up())
-        parser = self._parser
-        if parser is not None:
-            parser.finish()
-        sock = self.socket
-        if sock is not None:
-            sock.destroy()
+        conn.finish()
+        conn.socket.destroy()
 
-    def _socket_on_timeout(self) -> None:
-        # Unlike the server, Node's client never destroys on timeout by itself.
-        # Node's request listens with once(): one 'timeout' per request.
-        if not self._timeout_emitted:
-            self._timeout_emitted = True
-            self.emit("timeout")
-        res = self.res
-        if res is not None and not res.readable_ended:
-            res.emit("timeout")
+    def _listen_timeout(self, sock: net.Socket) -> None:
+        """Node's ``listenSocketTimeout``: with a timeout (the request's or its
+        agent's), the request's 'timeout' comes from a once listener on its
+        socket, one per request, removed when the response ends. (Unlike the
+        server, the client never destroys on timeout by itself.)"""
+        if self._timeout_cb is None:
+            self._timeout_cb = self._emit_timeout
+            sock.once("timeout", self._timeout_cb)
+
+    def _emit_timeout(self) -> None:
+        self.emit("timeout")
+
+    def _unlisten_timeout(self, sock: Any) -> None:
+        if self._timeout_cb is not None and sock is not None:
+            sock.remove_listener("timeout", self._timeout_cb)
 
     def _detach(self, sock: Any, handover: bool = False) -> None:
         if sock is None:
             return
+        if handover:
+            self._unlisten_timeout(sock)
         if sock._http_message is self:
             sock._http_message = None
         parser = self._parser
@@ -567,6 +578,7 @@ class ClientRequest(OutgoingMessage):
     def _on_response_end(self) -> None:
         """Node's ``responseOnEnd`` (runs before the user's ``'end'`` listeners)."""
         self._ended = True
+        self._unlisten_timeout(self.socket)
         if self._released:
             return
         if not self._keep_socket:
@@ -687,8 +699,10 @@ class ClientRequest(OutgoingMessage):
             return self
         self.timeout = msecs
         self._timeout_set = True
-        if self.socket is not None and not self._released:
-            _set_socket_timeout(self.socket, msecs)
+        sock = self.socket
+        if sock is not None and not self._released:
+            self._listen_timeout(sock)
+            _set_socket_timeout(sock, msecs)
         return self
 
     def set_no_delay(self, no_delay: bool = True) -> None:
@@ -814,7 +828,6 @@ class ClientConnection:
         sock = self.socket
         self.listeners = (("error", forward("_socket_on_error")),
                           ("close", forward("_socket_on_close")),
-                          ("timeout", forward("_socket_on_timeout")),
                           ("drain", forward("_socket_on_drain")))
         for event, listener in self.listeners:
             sock.on(event, listener)
@@ -849,10 +862,17 @@ class ClientConnection:
 
     def on_eof(self) -> None:
         self.peer_eof = True
-        self.req._socket_on_end()
+        self.req._socket_on_end(self)
 
     def on_drain(self) -> None:
         self.req._on_socket_drain()
+
+    def on_timeout(self) -> None:
+        # Node's responseOnTimeout: the socket's timeout reaches the response
+        # being read (as net's consumer hook: no listener on the socket).
+        res = self.res
+        if res is not None and not res.readable_ended:
+            res.emit("timeout")
 
     def on_parse_error(self, err: BaseException) -> None:
         """Node's ``socketOnData`` on a parse error: 'error' on the request, socket destroyed."""
