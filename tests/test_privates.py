@@ -35,10 +35,6 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
     ("stream/readable.py", "_writable_state"): (1, "stream.writable"),
     ("stream/_util.py", "_readable_state"): (4, "stream.readable"),
     ("stream/_util.py", "_writable_state"): (4, "stream.writable"),
-    ("http/_client.py", "_dump"): (2, "http._incoming"),
-    ("http/_client.py", "_dumped"): (1, "http._incoming"),
-    ("http/_client.py", "_on_read"): (2, "http._incoming"),
-    ("http/_client.py", "_on_socket_drain"): (1, "http._outgoing"),
     # The server: the messages' hooks it still uses (http._incoming / _outgoing own them).
     ("http/_server.py", "_closing"): (1, "net (Server)"),
     ("http/_server.py", "_consuming"): (1, "http._incoming"),

@@ -102,7 +102,7 @@ class Agent(EventEmitter):
             self.total_socket_count += 1
             req.on_socket(sock)
             return
-        in_use = len(self.sockets.get(name, ())) + self._free_count(name)
+        in_use = len(self.sockets.get(name, ())) + len(self.free_sockets.get(name, ()))
         if in_use < self.max_sockets and self.total_socket_count < self.max_total_sockets:
             self.create_socket(req, options, lambda err, sock: req.on_socket(sock, err))
             return
@@ -117,7 +117,7 @@ class Agent(EventEmitter):
             sock = free.pop() if self.scheduling == "lifo" else free.pop(0)
             if not free:
                 del self.free_sockets[name]
-            if sock.destroyed or not sock.writable or _conn(sock).peer_eof:
+            if not sock.writable or _conn(sock).peer_eof:  # (destroyed: not writable)
                 continue  # the server closed it while idle: never reuse it
             return sock
         return None
@@ -254,7 +254,7 @@ class Agent(EventEmitter):
 
     def _release(self, sock: net.Socket, conn: Any, fresh: bool) -> None:
         name = conn.agent_name
-        if sock.destroyed or not sock.writable or conn.peer_eof:
+        if not sock.writable or conn.peer_eof:  # (a destroyed socket is not writable)
             # Node: a socket that cannot be written to is never handed on.
             sock.destroy()
             return
@@ -394,10 +394,13 @@ def _keep_alive_hint_ms(res: Any) -> int | None:
     """The ``timeout=N`` of the last response's ``Keep-Alive`` header, in ms."""
     if res is None:
         return None
-    value = res.headers.get("keep-alive")
-    if not isinstance(value, str):
+    # From the raw lines (res.headers would merge every field for this one),
+    # joined as res.headers joins a repeated Keep-Alive.
+    raw = res.raw_headers
+    values = [raw[i + 1] for i in range(0, len(raw), 2) if raw[i].lower() == "keep-alive"]
+    if not values:
         return None
-    match = _HINT_TIMEOUT.search(value)
+    match = _HINT_TIMEOUT.search(", ".join(values))
     return int(match.group(1)) * 1000 if match else None
 
 
