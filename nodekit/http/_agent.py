@@ -71,6 +71,20 @@ class Agent(EventEmitter):
         Options as a ``dict`` or keyword arguments (API.md §1), like Node's
         ``agent.getName({host, port, localAddress})``.
         """
+        if type(options) is dict and not kwargs:
+            # A request's options: the name of an origin is formatted once.
+            get = options.get
+            key = (get("host"), get("port"), get("local_address"), get("family"),
+                   get("socket_path"))
+            try:
+                name = _NAMES.get(key)
+            except TypeError:  # (an unhashable value: no memo)
+                return _make_name(options)
+            if name is None:
+                if len(_NAMES) >= _NAMES_MAX:
+                    _NAMES.clear()
+                name = _NAMES[key] = _make_name(options)
+            return name
         if kwargs:
             options = {**(options or {}), **kwargs}
         elif options is None:
@@ -78,17 +92,7 @@ class Agent(EventEmitter):
         elif not isinstance(options, dict):
             # Node reads any object's properties: getName(req) works too.
             options = {key: getattr(options, key, None) for key in _NAME_KEYS}
-        name = f"{options.get('host') or 'localhost'}:"
-        if options.get("port"):
-            name += str(options["port"])
-        name += ":"
-        if options.get("local_address"):
-            name += str(options["local_address"])
-        if options.get("family") in (4, 6):
-            name += f":{options['family']}"
-        if options.get("socket_path"):
-            name += f":{options['socket_path']}"
-        return name
+        return _make_name(options)
 
     # -- handing out sockets ----------------------------------------------
     def add_request(self, req: Any, options: dict[str, Any]) -> None:
@@ -402,6 +406,26 @@ def _keep_alive_hint_ms(res: Any) -> int | None:
         return None
     match = _HINT_TIMEOUT.search(", ".join(values))
     return int(match.group(1)) * 1000 if match else None
+
+
+# Agent.get_name's answers by (host, port, local_address, family, socket_path),
+# the options it reads; cleared when full.
+_NAMES: dict[tuple[Any, ...], str] = {}
+_NAMES_MAX = 256
+
+
+def _make_name(options: dict[str, Any]) -> str:
+    name = f"{options.get('host') or 'localhost'}:"
+    if options.get("port"):
+        name += str(options["port"])
+    name += ":"
+    if options.get("local_address"):
+        name += str(options["local_address"])
+    if options.get("family") in (4, 6):
+        name += f":{options['family']}"
+    if options.get("socket_path"):
+        name += f":{options['socket_path']}"
+    return name
 
 
 def _check_max_total_sockets(value: Any) -> float:

@@ -40,7 +40,6 @@ from ..stream import finished
 from . import _agent, _server
 from ._agent import Agent
 from ._common import (
-    has_connection_token,
     headers_from_raw,
     request_chunked_by_default,
     should_keep_alive,
@@ -665,12 +664,10 @@ class ClientRequest(OutgoingMessage):
     @property
     def _keep_socket(self) -> bool:
         sock = self.socket
-        if not self.should_keep_alive or sock is None:
+        # _last: the head we sent says Connection: close (ours or the user's
+        # field; OutgoingMessage decided it while rendering).
+        if not self.should_keep_alive or sock is None or self._last:
             return False
-        head = self._header
-        # "close" is rarely in a head at all: the head is split only then.
-        if head and b"close" in head.lower() and _head_says_close(head):
-            return False  # we sent Connection: close
         conn = sock._http_connection
         # (A destroyed socket is not writable: one property read answers both.)
         return (sock.writable and conn is not None and not conn.peer_eof
@@ -1042,16 +1039,6 @@ class ClientConnection:
             # Seed: with nobody listening, the connection is closed.
             sock.destroy()
         runtime.next_tick(req._emit_close)
-
-
-def _head_says_close(head: bytes) -> bool:
-    """A ``Connection`` line of the rendered ``head`` has the ``close`` token."""
-    for line in head.split(b"\r\n")[1:]:
-        name, sep, value = line.partition(b":")
-        if sep and name.strip().lower() == b"connection":
-            if has_connection_token(value.decode("latin-1"), "close"):
-                return True
-    return False
 
 
 def request(url_or_options: Any = None, options_or_callback: Any = None,

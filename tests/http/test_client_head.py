@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from conftest import run
 from test_client_support import OK, RawServer, get_with, respond
 
@@ -83,23 +84,46 @@ def test_a_body_length_changes_the_head():
     assert heads == [put % 3, put % 3, put % 2]
 
 
-def test_connection_close_from_a_reused_head_still_closes_the_socket():
-    # The head says close: each request needs a connection of its own.
+@pytest.mark.parametrize("headers", [
+    {"Connection": "close"}, {"connection": "Keep-Alive, CLOSE"},
+    {"Connection": ["keep-alive", "close"]}, ["Host", "x", "Connection", "close"],
+])
+def test_connection_close_in_the_head_closes_the_socket_each_time(headers):
+    # The head says close (also when reused): each request gets a connection
+    # of its own and the agent pools none.
     agent = http.Agent(keep_alive=True, max_sockets=1)
     with RawServer(respond(OK, requests=1)) as srv:
         def main():
             def send(left: int) -> None:
                 if not left:
                     return
-                http.get(get_with(srv.port, agent=agent, headers={"Connection": "close"}),
+                http.get(get_with(srv.port, agent=agent, headers=headers),
                          lambda res: (res.resume(), res.on("end", lambda: send(left - 1))))
 
             send(2)
 
         run(main)
         assert len(srv.conns) == 2
-        assert all(b"\r\nConnection: close\r\n" in data for data in srv.requests)
+        assert all(b"close" in data.lower() for data in srv.requests)
     assert agent.free_sockets == {}
+
+
+def test_a_close_elsewhere_in_the_head_keeps_the_socket():
+    agent = http.Agent(keep_alive=True, max_sockets=1)
+    with RawServer(respond(OK, requests=2)) as srv:
+        def main():
+            def send(left: int) -> None:
+                if not left:
+                    agent.destroy()
+                    return
+                http.get(get_with(srv.port, agent=agent, path="/close",
+                                  headers={"X-Close": "close"}),
+                         lambda res: (res.resume(), res.on("end", lambda: send(left - 1))))
+
+            send(2)
+
+        run(main)
+        assert len(srv.conns) == 1
 
 
 def test_a_pooled_request_and_an_agent_false_one_get_different_heads():
