@@ -74,6 +74,20 @@ class Agent(EventEmitter):
         Options as a ``dict`` or keyword arguments (API.md §1), like Node's
         ``agent.getName({host, port, localAddress})``.
         """
+        if type(options) is dict and not kwargs:
+            # A request's options: the name of an origin is formatted once.
+            get = options.get
+            key = (get("host"), get("port"), get("local_address"), get("family"),
+                   get("socket_path"))
+            try:
+                name = _NAMES.get(key)
+            except TypeError:  # (an unhashable value: no memo)
+                return _make_name(options)
+            if name is None:
+                if len(_NAMES) >= _NAMES_MAX:
+                    _NAMES.clear()
+                name = _NAMES[key] = _make_name(options)
+            return name
         if kwargs:
             options = {**(options or {}), **kwargs}
         elif options is None:
@@ -81,17 +95,7 @@ class Agent(EventEmitter):
         elif not isinstance(options, dict):
             # Node reads any object's properties: getName(req) works too.
             options = {key: getattr(options, key, None) for key in _NAME_KEYS}
-        name = f"{options.get('host') or 'localhost'}:"
-        if options.get("port"):
-            name += str(options["port"])
-        name += ":"
-        if options.get("local_address"):
-            name += str(options["local_address"])
-        if options.get("family") in (4, 6):
-            name += f":{options['family']}"
-        if options.get("socket_path"):
-            name += f":{options['socket_path']}"
-        return name
+        return _make_name(options)
 
     # -- handing out sockets ----------------------------------------------
     def add_request(self, req: Any, options: dict[str, Any]) -> None:
@@ -104,7 +108,7 @@ class Agent(EventEmitter):
             self.sockets.setdefault(name, []).append(sock)
             req.on_socket(sock)
             return
-        in_use = len(self.sockets.get(name, ())) + self._free_count(name)
+        in_use = len(self.sockets.get(name, ())) + len(self.free_sockets.get(name, ()))
         if in_use < self.max_sockets and self.total_socket_count < self.max_total_sockets:
             self.create_socket(req, options, lambda err, sock: req.on_socket(sock, err))
             return
@@ -120,7 +124,7 @@ class Agent(EventEmitter):
             if not free:
                 del self.free_sockets[name]
             conn = sock._http_connection  # (None: parked by hand, not made here)
-            if sock.destroyed or not sock.writable or (conn is not None and conn.peer_eof):
+            if not sock.writable or (conn is not None and conn.peer_eof):  # (destroyed: not writable)
                 continue  # the server closed it while idle: never reuse it
             return sock
         return None
@@ -260,7 +264,7 @@ class Agent(EventEmitter):
 
     def _release(self, sock: net.Socket, conn: Any, fresh: bool) -> None:
         name = conn.agent_name
-        if sock.destroyed or not sock.writable or conn.peer_eof:
+        if not sock.writable or conn.peer_eof:  # (a destroyed socket is not writable)
             # Node: a socket that cannot be written to is never handed on.
             sock.destroy()
             return
@@ -401,11 +405,34 @@ def _keep_alive_hint_ms(res: Any) -> int | None:
     """The ``timeout=N`` of the last response's ``Keep-Alive`` header, in ms."""
     if res is None:
         return None
-    value = res.headers.get("keep-alive")
-    if not isinstance(value, str):
+    # From the raw lines (res.headers would merge every field for this one),
+    # joined as res.headers joins a repeated Keep-Alive.
+    raw = res.raw_headers
+    values = [raw[i + 1] for i in range(0, len(raw), 2) if raw[i].lower() == "keep-alive"]
+    if not values:
         return None
-    match = _HINT_TIMEOUT.search(value)
+    match = _HINT_TIMEOUT.search(", ".join(values))
     return int(match.group(1)) * 1000 if match else None
+
+
+# Agent.get_name's answers by (host, port, local_address, family, socket_path),
+# the options it reads; cleared when full.
+_NAMES: dict[tuple[Any, ...], str] = {}
+_NAMES_MAX = 256
+
+
+def _make_name(options: dict[str, Any]) -> str:
+    name = f"{options.get('host') or 'localhost'}:"
+    if options.get("port"):
+        name += str(options["port"])
+    name += ":"
+    if options.get("local_address"):
+        name += str(options["local_address"])
+    if options.get("family") in (4, 6):
+        name += f":{options['family']}"
+    if options.get("socket_path"):
+        name += f":{options['socket_path']}"
+    return name
 
 
 def _check_max_total_sockets(value: Any) -> float:
