@@ -124,7 +124,8 @@ class Agent(EventEmitter):
             if not free:
                 del self.free_sockets[name]
             conn = sock._http_connection  # (None: parked by hand, not made here)
-            if not sock.writable or (conn is not None and conn.peer_eof):  # (destroyed: not writable)
+            # (A destroyed socket is not writable.)
+            if not sock.writable or (conn is not None and conn.peer_eof):
                 continue  # the server closed it while idle: never reuse it
             return sock
         return None
