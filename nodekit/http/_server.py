@@ -217,6 +217,11 @@ class ServerResponse(OutgoingMessage):
         self._closed = self._destroyed = True
         self.emit("close")
 
+    def _close_after(self) -> None:
+        """The connection ends after this response (Node sets its ``_last``): the
+        client half-closed and this is the last response owed to it."""
+        self._last = True
+
     def _socket_closed(self) -> None:
         """The socket closed before this response finished: Node's 'close'."""
         if not self._finished_emitted and not self._closed:
@@ -363,7 +368,7 @@ class ServerConnection:
         self.state = _TRANSITIONS[EOF][self.state]
         if self.server.http_allow_half_open and self.current is not None:
             # Node's socketOnEnd: the last response owed closes the socket when done.
-            (self.outgoing[-1] if self.outgoing else self.current)._last = True
+            (self.outgoing[-1] if self.outgoing else self.current)._close_after()
             return
         _abort(self.incoming)
         socket = self.socket  # a pending response gets 'close' when the socket closes
