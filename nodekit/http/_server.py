@@ -64,6 +64,9 @@ class ServerResponse(OutgoingMessage):
     _sent_100 = False
     _expect_continue = False
     _conn: ServerConnection | None = None
+    # stream._util's mark (Node's isServerResponse in willEmitClose): a response
+    # always ends with 'close', so stream.finished() calls back after it.
+    _always_closes = True
 
     def __init__(self, req: IncomingMessage, server: Server | None = None,
                  conn: ServerConnection | None = None) -> None:
