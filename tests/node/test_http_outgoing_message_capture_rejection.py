@@ -7,6 +7,7 @@ import pytest
 from nodekit import events, http
 from tests.node._common import HOST
 
+
 @pytest.fixture
 def capture_rejections(monkeypatch):
     monkeypatch.setattr(events, "capture_rejections", True, raising=False)
