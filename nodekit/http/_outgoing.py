@@ -389,10 +389,16 @@ class OutgoingMessage(Stream):
             if callback is not None:
                 runtime.next_tick(callback)
             return True
+        # The head goes out with this write (Node's _send): it counts for the tick too.
+        head = 0 if from_end or self._header_sent else len(self._header)  # type: ignore[arg-type]
         if not data:
+            ok = True
+            if head:
+                self._send(b"")  # Node's _send(''): the head goes out alone
+                ok = self._counted(head)
             if callback is not None:
                 runtime.next_tick(callback)
-            return not self._need_drain
+            return ok and not self._need_drain
         n = len(data)
         if self.chunked_encoding:
             if n <= _CONCAT_LIMIT:
@@ -405,18 +411,24 @@ class OutgoingMessage(Stream):
                 ok = self._send(frame)
                 n = len(frame)
             else:
-                head = chunk_header(n)
-                self._send(head)
+                size_line = chunk_header(n)
+                self._send(size_line)
                 self._send(data)
                 ok = self._send(CRLF)
-                n += len(head) + 2
+                n += len(size_line) + 2
         else:
             ok = self._send(data)
-        if not from_end and not self._output_size and self.socket is not None:
-            ok = self._count_tick(n) and ok
+        if not from_end:
+            ok = self._counted(head + n) and ok
         if callback is not None:
             self._after_flush(callback)
         return ok and not self._need_drain
+
+    def _counted(self, n: int) -> bool:
+        """``n`` bytes were written; False: past the high-water mark."""
+        if self._output_size or self.socket is None:
+            return True  # buffered for a socket (_buffer_output counts them)
+        return self._count_tick(n)
 
     def _count_tick(self, n: int) -> bool:
         """Node corks the socket for the rest of the tick on a write: the bytes

@@ -473,7 +473,9 @@ class ServerConnection:
         if req is None or req._dumped:
             return
         if not req.push(body):
-            self.socket._pause_reading()
+            socket = self.socket
+            socket._pause_reading()
+            socket.pause()  # Node's readStop: the socket pauses as a stream too ('pause')
 
     def on_trailers(self, raw: list[str]) -> None:
         if self.req is not None:
@@ -491,7 +493,10 @@ class ServerConnection:
 
     def resume_for_body(self) -> None:
         if not self.paused_for_output:
-            self.socket._resume_reading()
+            socket = self.socket
+            socket._resume_reading()
+            if socket.is_paused():
+                socket.resume()  # Node's readStart: on_body's pause() undone
 
     def stop_parsing(self) -> None:
         """Take no more requests: what the client sends from now on is dropped."""
