@@ -390,7 +390,7 @@ class OutgoingMessage(Stream):
                 runtime.next_tick(callback)
             return True
         # The head goes out with this write (Node's _send): it counts for the tick too.
-        head = 0 if from_end or self._header_sent else len(self._header)  # type: ignore[arg-type]
+        head = 0 if from_end or self._header_sent else len(self._header or b"")
         if not data:
             ok = True
             if head:
