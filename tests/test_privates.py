@@ -32,7 +32,6 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
     ("http/_server.py", "_dumped"): (1, "http._incoming"),
     ("http/_server.py", "_end_body"): (2, "http._incoming"),
     ("http/_server.py", "_header_sent"): (1, "http._outgoing"),
-    ("http/_server.py", "_last"): (1, "http._outgoing"),
     ("http/_server.py", "_on_read"): (1, "http._incoming"),
     ("http/_server.py", "_on_socket_drain"): (1, "http._outgoing"),
     ("http/_server.py", "_retire"): (1, "http._incoming"),

@@ -18,13 +18,14 @@ from ._client import ClientRequest, create_client, get, request
 from ._common import METHODS, STATUS_CODES, validate_header_name, validate_header_value
 from ._incoming import IncomingMessage
 from ._outgoing import OutgoingMessage
+from ._parser import set_max_idle_http_parsers
 from ._server import Server, ServerResponse, create_server, max_header_size
 
 __all__ = [
     "METHODS", "STATUS_CODES", "IncomingMessage", "OutgoingMessage", "Server",
     "ServerResponse", "create_server", "max_header_size", "Agent", "global_agent",
     "ClientRequest", "create_client", "get", "request", "validate_header_name",
-    "validate_header_value",
+    "validate_header_value", "set_max_idle_http_parsers",
 ]
 
 

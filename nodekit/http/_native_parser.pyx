@@ -165,6 +165,7 @@ cdef class NativeParser:
     cdef int _host_count
     cdef bytes _host
     cdef object _expect
+    cdef object failure  # the ParseError that ended parsing (state S_DEAD), kept
     cdef bint is_request
     cdef int state, vstate, hstate, flags, major, minor, status, method, match_i, proto
     cdef int conn_word
@@ -303,6 +304,10 @@ cdef class NativeParser:
             return 0
         if self.failed:
             raise ParseError("HPE_USER", "User callback error")
+        if self.state == S_DEAD:
+            # llhttp keeps its error and returns it for every later read; Node
+            # reports each: bytes_parsed 0, the new bytes as raw_packet.
+            raise ParseError(self.failure.code, self.failure.reason, 0, bytes(data))
         PyObject_GetBuffer(data, &view, PyBUF_SIMPLE)
         try:
             n = self._run(data, <const unsigned char*>view.buf, view.len)
@@ -310,6 +315,7 @@ cdef class NativeParser:
             n = view.len
         except ParseError as err:
             self.state = S_DEAD
+            self.failure = err
             if err.raw_packet is None:
                 err.raw_packet = PyBytes_FromStringAndSize(<char*>view.buf, view.len)
             raise
@@ -403,7 +409,8 @@ cdef class NativeParser:
                     while j < n and CLS[p[j]] & C_HEADER:
                         j += 1
                     if j > i:
-                        self._keep(p + i, j - i, j)
+                        # (Node's overflow error is past the CR that ends the value span)
+                        self._keep(p + i, j - i, j + (j < n and p[j] == 13))
                         i = j
                         continue
                     if c == 13:
@@ -450,7 +457,8 @@ cdef class NativeParser:
                 while j < n and CLS[p[j]] & C_TOKEN:
                     j += 1
                 if j > i:
-                    self._keep(p + i, j - i, j)
+                    # (Node's overflow error is past the ':' that ends the name span)
+                    self._keep(p + i, j - i, j + (j < n and p[j] == 58))
                     i = j
                     continue
                 if c == 58:  # ':'

@@ -110,7 +110,9 @@ class OutgoingMessage(Stream):
     _output: list[bytes] | tuple[()] = ()  # bytes waiting for a socket
     _output_size = 0
     _write_cbs: list[Callable[..., Any]] | tuple[()] = ()
-    _need_drain = False
+    _need_drain = False  # the transport pushed back: its drain emits 'drain'
+    _tick_bytes = 0  # body bytes written to the socket in this tick (see _count_tick)
+    _tick_drain = False  # ... past the high-water mark: 'drain' once the tick ends
     _corked = 0
     _destroyed = False
     _errored: BaseException | None = None
@@ -391,12 +393,18 @@ class OutgoingMessage(Stream):
             if callback is not None:
                 runtime.next_tick(callback)
             return True
+        # The head goes out with this write (Node's _send): it counts for the tick too.
+        head = 0 if from_end or self._header_sent else len(self._header or b"")
         if not data:
+            ok = True
+            if head:
+                self._send(b"")  # Node's _send(''): the head goes out alone
+                ok = self._counted(head)
             if callback is not None:
                 runtime.next_tick(callback)
-            return not self._need_drain
+            return ok and not self._need_drain
+        n = len(data)
         if self.chunked_encoding:
-            n = len(data)
             if n <= _CONCAT_LIMIT:
                 frame = frame_chunk(data)
                 if from_end:
@@ -405,15 +413,46 @@ class OutgoingMessage(Stream):
                     frame += self._trailer or LAST_CHUNK
                     self._tail_sent = True
                 ok = self._send(frame)
+                n = len(frame)
             else:
-                self._send(chunk_header(n))
+                size_line = chunk_header(n)
+                self._send(size_line)
                 self._send(data)
                 ok = self._send(CRLF)
+                n += len(size_line) + 2
         else:
             ok = self._send(data)
+        if not from_end:
+            ok = self._counted(head + n) and ok
         if callback is not None:
             self._after_flush(callback)
         return ok and not self._need_drain
+
+    def _counted(self, n: int) -> bool:
+        """``n`` bytes were written; False: past the high-water mark."""
+        if self._output_size or self.socket is None:
+            return True  # buffered for a socket (_buffer_output counts them)
+        return self._count_tick(n)
+
+    def _count_tick(self, n: int) -> bool:
+        """Node corks the socket for the rest of the tick on a write: the bytes
+        count in ``writable_length`` until then, ``write()`` says False once they
+        reach the high-water mark, and 'drain' follows the flush."""
+        if not self._tick_bytes:
+            runtime.next_tick(self._tick_flushed)
+        self._tick_bytes += n
+        if self._tick_bytes >= self.socket.writable_high_water_mark:
+            self._tick_drain = True
+            return False
+        return not self._tick_drain
+
+    def _tick_flushed(self) -> None:
+        self._tick_bytes = 0
+        if self._tick_drain:
+            self._tick_drain = False
+            # (the transport pushed back meanwhile: its drain emits 'drain' instead)
+            if not self._need_drain and not self.finished and not self._destroyed:
+                self.emit("drain")
 
     def _count_strict(self, n: int, from_end: bool) -> None:
         """Node's strictContentLength check of one write (before it is sent)."""
@@ -542,6 +581,12 @@ class OutgoingMessage(Stream):
             self.socket.set_timeout(msecs)
         return self
 
+    def _capture_rejection(self, err: BaseException, event: str, *args: Any) -> None:
+        """A failed ``async def`` listener under ``events.capture_rejections``
+        (Node's OutgoingMessage[captureRejectionSymbol]): the message is destroyed
+        with the error -- a response's socket, a request with its 'error'."""
+        self.destroy(err)
+
     def destroy(self, err: BaseException | None = None) -> OutgoingMessage:
         if self._destroyed:
             return self
@@ -573,7 +618,8 @@ class OutgoingMessage(Stream):
     @property
     def writable_length(self) -> int:
         sock = self.socket
-        return self._output_size + (sock.write_buffer_size if sock is not None else 0)
+        return self._output_size + self._tick_bytes + (
+            sock.write_buffer_size if sock is not None else 0)
 
     @property
     def writable_high_water_mark(self) -> int:
@@ -582,7 +628,7 @@ class OutgoingMessage(Stream):
 
     @property
     def writable_need_drain(self) -> bool:
-        return self._need_drain
+        return self._need_drain or self._tick_drain
 
     @property
     def writable_corked(self) -> int:

@@ -65,11 +65,37 @@ from typing import Any
 
 import httptools
 
-from ..errors import NodeError
+from ..errors import NodeError, NodeTypeError, NodeValueError
 from ._common import decode_raw
 
 __all__ = ["PARSER_ERROR_CODES", "ParseError", "RequestParser", "ResponseParser",
-           "parse_error", "parser_error_code"]
+           "parse_error", "parser_error_code", "set_max_idle_http_parsers"]
+
+
+def set_max_idle_http_parsers(max: Any) -> None:  # noqa: A002 - Node's parameter name
+    """Node's ``http.setMaxIdleHTTPParsers(max)``, with Node's validation: ``max``
+    must be an integer >= 1 (``ERR_INVALID_ARG_TYPE`` for a non-number,
+    ``ERR_OUT_OF_RANGE`` otherwise).
+
+    In Node it sizes the pool (1000 by default) that keeps freed parser objects
+    for reuse. NodeKit keeps no such pool: a parser is created with its
+    connection and freed with it, so beyond the validation this call changes
+    nothing (there is nothing for it to size).
+    """
+    if isinstance(max, bool) or not isinstance(max, (int, float)):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            f'The "max" argument must be of type number. Received {max!r}')
+    if isinstance(max, float) and not max.is_integer():
+        raise NodeValueError("ERR_OUT_OF_RANGE",
+                             'The value of "max" is out of range. It must be an integer. '
+                             f"Received {max!r}")
+    if not 1 <= max <= _MAX_SAFE_INTEGER:
+        raise NodeValueError("ERR_OUT_OF_RANGE",
+                             'The value of "max" is out of range. It must be >= 1 && '
+                             f"<= {_MAX_SAFE_INTEGER}. Received {max!r}")
+
+
+_MAX_SAFE_INTEGER = 2**53 - 1  # JS's Number.MAX_SAFE_INTEGER, validateInteger's bound
 
 
 # Built from llhttp's src/llhttp/http.ts and url.ts (p.error(ERROR.X, reason))
@@ -270,6 +296,9 @@ SKIP_BODY = 1  # on_headers_complete's answer: no body follows this head
 UPGRADE = 2  # ... stop after this head: the bytes after it are another protocol's
 
 
+_BARE = object()  # a handler without callbacks, for _error_offset's bare llhttp
+
+
 class _Stop(Exception):
     """Raised in an httptools callback to end feed_data; the reason is in the parser."""
 
@@ -291,7 +320,7 @@ class _Parser:
         "content_length", "chunk_line", "chunk_epoch", "slice", "error", "stopped",
         "upgrading", "last", "h_headers", "h_body", "h_complete", "h_begin", "h_trailers",
         "host_count", "host", "expect", "status", "continuing", "stand_in", "is_request",
-        "heads_alone", "raw_limit", "body_parts",
+        "heads_alone", "raw_limit", "body_parts", "failure", "mid_message",
     )
     _llhttp: Any  # the httptools parser class, named by each parser
     requests = False  # parses requests (else responses)
@@ -322,9 +351,8 @@ class _Parser:
         # raw_headers holds a name and a value per line: its length cap.
         self.raw_limit = 2 * count if count else sys.maxsize
 
-    def reset(self) -> None:
-        """A fresh parser at the start of a message (after one that did not end cleanly)."""
-        parser = self.parser = self._llhttp(self)
+    def _new_llhttp(self, handler: Any) -> Any:
+        parser = self._llhttp(handler)
         if self.lenient:
             # Node's insecureHTTPParser: every llhttp leniency.
             parser.set_dangerous_leniencies(
@@ -333,6 +361,13 @@ class _Parser:
                 lenient_data_after_close=True, lenient_optional_lf_after_cr=True,
                 lenient_optional_cr_before_lf=True, lenient_optional_crlf_after_chunk=True,
                 lenient_spaces_after_chunk_size=True)
+        return parser
+
+    def reset(self) -> None:
+        """A fresh parser at the start of a message (after one that did not end cleanly)."""
+        self.parser = self._new_llhttp(self)
+        self.failure: ParseError | None = None  # the error that ended parsing, kept
+        self.mid_message = False
         self.raw: list[Any] = []
         self.trailers: list[str] | None = None  # the trailer fields, once there are any
         self.host_count = 0  # Host lines of the current head (all of them)
@@ -361,6 +396,7 @@ class _Parser:
     def stop(self) -> None:
         """No more events: the rest of the bytes, now and later, are ignored."""
         self.stopped = True
+        self.failure = None  # (also after a parse error: nothing is reported again)
 
     def finish(self) -> None:
         """The peer's EOF (Node's ``parser.finish()``)."""
@@ -381,14 +417,60 @@ class _Parser:
     def execute(self, data: Any) -> int:
         """Parse ``data``; the number of bytes consumed as HTTP (see the module docstring)."""
         end = len(data)
-        if self.heads_alone:
-            return self._execute_heads_alone(data, end)
-        if end <= _MAX_CHUNK_LINE and self.chunk_line < 0 and self.slice == _MIN_SLICE and (
-                not self.stopped):
-            # Too short to hide an over-long chunk-size line, none in progress: one feed.
-            offset = self._feed(data, data, 0)
-            return end if offset < 0 else offset
-        return self._run(data, 0, end)
+        # Whether these bytes start a message: then llhttp's error position can be
+        # found again (_error_offset) if they fail.
+        self.mid_message = self.in_head or self.in_body
+        try:
+            if self.heads_alone:
+                return self._execute_heads_alone(data, end)
+            if end <= _MAX_CHUNK_LINE and self.chunk_line < 0 and self.slice == _MIN_SLICE and (
+                    not self.stopped):
+                # Too short to hide an over-long chunk-size line, none in progress: one feed.
+                offset = self._feed(data, data, 0)
+                return end if offset < 0 else offset
+            return self._run(data, 0, end)
+        except ParseError as err:
+            self._failed(err, data)
+            raise
+
+    def _failed(self, err: ParseError, data: Any) -> None:
+        """``err`` ends parsing for good: complete it as Node's (bytes_parsed, raw_packet)
+        and keep it, as llhttp keeps its error and returns it for every later read."""
+        if err.raw_packet is None:
+            err.raw_packet = bytes(data)
+        if err.bytes_parsed is None and not self.mid_message:
+            err.bytes_parsed = self._error_offset(err.raw_packet, err.reason)
+        self.failure = err
+        self.stopped = True
+
+    def _error_offset(self, data: bytes, reason: str) -> int | None:
+        """Where llhttp stopped in ``data`` (Node's bytesParsed), which httptools does
+        not report: found by parsing prefixes of ``data`` again with a bare llhttp (a
+        binary search: a prefix fails once it holds the failing byte). None when the
+        bare parse does not fail the same way (an upgrade came first, say)."""
+        def fails(k: int) -> bool:
+            try:
+                self._new_llhttp(_BARE).feed_data(data[:k])
+            except httptools.HttpParserError as exc:
+                return (exc.args[0] if exc.args else str(exc)) == reason
+            return False
+
+        lo, hi = 0, len(data)  # fails(hi); the smallest failing prefix is in (lo, hi]
+        if not fails(hi):
+            return None
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if fails(mid):
+                hi = mid
+            else:
+                lo = mid
+        return hi - 1
+
+    def _repeat_failure(self, data: Any) -> ParseError:
+        """A read after a parse error fails again (llhttp's lingering error, as Node
+        reports it: bytes_parsed 0, the new bytes as raw_packet)."""
+        failure = self.failure
+        return ParseError(failure.code, failure.reason, 0, bytes(data))
 
     def _run(self, data: Any, start: int, end: int) -> int:
         # The slices are ours, not the read's: the body bytes of one chunk (or of
@@ -415,6 +497,8 @@ class _Parser:
     def _run_slices(self, data: Any, start: int, end: int) -> int:
         while start < end:
             if self.stopped:
+                if self.failure is not None:
+                    raise self._repeat_failure(data)
                 return end
             sliced = ((end - start > _MAX_CHUNK_LINE or self.chunk_line >= 0)
                       and (self.chunked or not self.in_body))

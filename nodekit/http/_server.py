@@ -64,6 +64,9 @@ class ServerResponse(OutgoingMessage):
     _sent_100 = False
     _expect_continue = False
     _conn: ServerConnection | None = None
+    # stream._util's mark (Node's isServerResponse in willEmitClose): a response
+    # always ends with 'close', so stream.finished() calls back after it.
+    _always_closes = True
 
     def __init__(self, req: IncomingMessage, server: Server | None = None,
                  conn: ServerConnection | None = None) -> None:
@@ -219,6 +222,11 @@ class ServerResponse(OutgoingMessage):
         self._closed = self._destroyed = True
         self.emit("close")
 
+    def _close_after(self) -> None:
+        """The connection ends after this response (Node sets its ``_last``): the
+        client half-closed and this is the last response owed to it."""
+        self._last = True
+
     def _socket_closed(self) -> None:
         """The socket closed before this response finished: Node's 'close'."""
         if not self._finished_emitted and not self._closed:
@@ -337,7 +345,7 @@ class ServerConnection:
                 # a 400 that would take the place of the pending response.
                 self.stop_parsing()
             else:
-                self.client_error(err)
+                self.parse_error(err)
         except BaseException as exc:  # noqa: BLE001 - our own callback code: surface it
             self.pending_error = exc
             self.socket.destroy()
@@ -350,8 +358,10 @@ class ServerConnection:
             runtime.report_uncaught(err)
 
     def on_eof(self) -> None:
-        """The client's FIN (Node's socketOnEnd, httpAllowHalfOpen false): a message cut
-        short is a client error; else unanswered requests are aborted and we end."""
+        """The client's FIN (Node's socketOnEnd): a message cut short is a client
+        error; else unanswered requests are aborted and we end -- unless the server's
+        ``http_allow_half_open`` is set: then the responses owed still go out, and
+        the last one closes the socket as it finishes (its ``_last``)."""
         if self.state is ERRORED:
             self.socket.destroy_soon()  # the peer is ignored; its FIN ends our side
             return
@@ -361,6 +371,10 @@ class ServerConnection:
             self.client_error(err)
             return
         self.state = _TRANSITIONS[EOF][self.state]
+        if self.server.http_allow_half_open and self.current is not None:
+            # Node's socketOnEnd: the last response owed closes the socket when done.
+            (self.outgoing[-1] if self.outgoing else self.current)._close_after()
+            return
         _abort(self.incoming)
         socket = self.socket  # a pending response gets 'close' when the socket closes
         if socket.writable:
@@ -461,7 +475,9 @@ class ServerConnection:
         if req is None or req._dumped:
             return
         if not req.push(body):
-            self.socket._pause_reading()
+            socket = self.socket
+            socket._pause_reading()
+            socket.pause()  # Node's readStop: the socket pauses as a stream too ('pause')
 
     def on_trailers(self, raw: list[str]) -> None:
         if self.req is not None:
@@ -479,7 +495,10 @@ class ServerConnection:
 
     def resume_for_body(self) -> None:
         if not self.paused_for_output:
-            self.socket._resume_reading()
+            socket = self.socket
+            socket._resume_reading()
+            if socket.is_paused():
+                socket.resume()  # Node's readStart: on_body's pause() undone
 
     def stop_parsing(self) -> None:
         """Take no more requests: what the client sends from now on is dropped."""
@@ -531,15 +550,23 @@ class ServerConnection:
         self.live.discard(self)
 
     # -- errors ---------------------------------------------------------------
-    def client_error(self, err: BaseException) -> None:
-        """Node's socketOnError: report once, then the peer is ignored (further
-        bytes dropped, FIN ends our side, later socket errors swallowed)."""
+    def parse_error(self, err: BaseException) -> None:
+        """A read failed to parse (Node's onParserExecuteCommon): reported every
+        time -- the parser keeps its error, so each later read of a socket that a
+        'clientError' listener left open fails again and is reported again."""
         socket = self.socket
-        if self.state is ERRORED or (socket.destroyed and not socket.listener_count("close")):
+        if socket.destroyed and not socket.listener_count("close"):
             return
         self.state = _TRANSITIONS[ERROR][self.state]
-        self.parser.stop()  # further bytes are dropped; on_eof ends our side
         _report_client_error(self.server, socket, self.current, err)
+
+    def client_error(self, err: BaseException) -> None:
+        """Node's socketOnError for the socket's own errors (and a cut-short message
+        at EOF): report once, then the peer is ignored (further bytes dropped, FIN
+        ends our side, later socket errors swallowed)."""
+        if self.state is not ERRORED:
+            self.parser.stop()  # further bytes are dropped; on_eof ends our side
+            self.parse_error(err)
 
 
 # -- HTTP policy: what a request head gets ---------------------------------------
@@ -676,6 +703,10 @@ def _valid_host(value: bytes) -> bool:
 
 class Server(net.Server):
     """Node's ``http.Server``."""
+
+    # Node's httpAllowHalfOpen: with it, a client's FIN (its half-close) does not
+    # abort the requests it already sent; they are answered, then the socket ends.
+    http_allow_half_open = False
 
     def __init__(self, options: dict[str, Any] | Callable[..., Any] | None = None,
                  request_listener: Callable[..., Any] | None = None, **kwargs: Any) -> None:

@@ -379,8 +379,11 @@ def stream_errored(stream: Any) -> BaseException | None:
 
 def will_emit_close(stream: Any) -> bool:
     state = wstate(stream) or rstate(stream)
-    return bool(state is not None and state.auto_destroy and state.emit_close
-                and state.closed is False)
+    if state is None:
+        # Node's isServerResponse: a stateless stream marked as one that always
+        # ends with 'close' (http's ServerResponse); finished() waits for it.
+        return bool(getattr(stream, "_always_closes", False))
+    return bool(state.auto_destroy and state.emit_close and state.closed is False)
 
 
 def destroyer(stream: Any, err: BaseException | None) -> None:

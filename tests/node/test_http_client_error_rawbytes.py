@@ -4,10 +4,8 @@
 # reference) reports HPE_INVALID_TRANSFER_ENCODING, "Transfer-Encoding can't be
 # present with Content-Length", bytes_parsed 54 (checked with node). Node's
 # err.bytesParsed/reason/rawPacket are bytes_parsed/reason/raw_packet.
-import pytest
 
 from nodekit import http, net
-from nodekit.http import _parser
 
 RESPONSE = (b"HTTP/1.1 200 OK\r\n"
             b"Content-Length: 6\r\n"
@@ -17,10 +15,6 @@ RESPONSE = (b"HTTP/1.1 200 OK\r\n"
             b"0\r\n")
 
 
-@pytest.mark.xfail(_parser.NATIVE_PARSERS is None, strict=True, reason=(
-                   "on the httptools parser (pure build) a client parse error has no "
-                   "bytes_parsed (reason and raw_packet are there): httptools does not "
-                   "tell where llhttp stopped; the compiled parser reports it"))
 def test_client_parse_error_carries_reason_and_raw_packet(common):
     def main():
         server = net.create_server(common.must_call(lambda conn: conn.write(RESPONSE)))

@@ -1,13 +1,8 @@
 # Port of Node v20 test/parallel/test-http-no-read-no-dump.js.
 # Deviations: none.
-import pytest
-
 from nodekit import http
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the server stops reading a request body nobody reads without pausing the "
-    "socket as a stream: no 'pause' event on req.connection (Node pauses the socket)"))
 def test_a_post_the_server_answered_early_keeps_its_socket_until_sent(common):
     def main():
         on_pause = {}

@@ -1,8 +1,6 @@
 # Port of Node v20 test/parallel/test-http-outgoing-end-cork.js.
 # Deviations: Node's async loop of awaited requests is a chain of callbacks;
 # its two watchdog timers (500 ms per request, 1 s in all) are kept.
-import pytest
-
 from nodekit import clear_timeout, http, set_timeout
 from tests.node._common import HOST
 
@@ -10,10 +8,6 @@ REQ_TIMEOUT = 500  # ms before a request counts as lost
 TOTAL_TEST_TIMEOUT = 1000
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "res.write() of more than the high-water mark that the kernel takes at once "
-    "returns True (NodeKit reads the transport's back-pressure); Node's returns "
-    "false (the chunk counts until its write callback) and emits 'drain'"))
 def test_a_double_ended_response_leaves_its_socket_uncorked_for_reuse(common):
     def main():
         handled = set()

@@ -1,14 +1,9 @@
 # Port of Node v20 test/parallel/test-http-outgoing-finished.js.
 # Deviations: none.
-import pytest
-
 from nodekit import http, stream
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "stream.finished(res, cb) on a ServerResponse calls back at 'finish', "
-                   "before the response's 'close'; Node calls back after 'close'"))
 def test_finished_on_a_response_after_close(common):
     def main():
         def handler(req, res):

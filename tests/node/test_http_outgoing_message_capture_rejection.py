@@ -7,11 +7,6 @@ import pytest
 from nodekit import events, http
 from tests.node._common import HOST
 
-pytestmark = pytest.mark.xfail(strict=True, reason=(
-    "with events.capture_rejections, a rejected async 'drain' listener of an "
-    "OutgoingMessage does not destroy it (Node's OutgoingMessage[kRejection] destroys "
-    "the response's socket, or the request, with the error)"))
-
 
 @pytest.fixture
 def capture_rejections(monkeypatch):

@@ -3,8 +3,6 @@
 # _implicitHeader before writing; that block is left out (private hook).
 # The client's host is 127.0.0.1 where Node checks 'localhost' with the
 # default host: the default-host check uses a request made without one.
-import pytest
-
 from nodekit import http
 from tests.node._common import at
 
@@ -15,10 +13,6 @@ def test_outgoing_message_stream_properties():
     assert http.OutgoingMessage().writable_high_water_mark > 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "res.writable_length stays 0 after res.write('asd') (the bytes go "
-                   "straight to the transport); Node counts the 8 framed bytes "
-                   "('3\\r\\nasd\\r\\n') until they are flushed"))
 def test_response_writable_length(common):
     def main():
         def handler(req, res):

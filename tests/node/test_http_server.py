@@ -17,10 +17,6 @@ def test_invalid_options_are_err_invalid_arg_type(option):
     raises(lambda: http.Server(option), code="ERR_INVALID_ARG_TYPE", cls=TypeError)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "no server.http_allow_half_open (Node's httpAllowHalfOpen): the "
-                   "client's FIN aborts the requests still owed an answer, so /quit "
-                   "is never answered"))
 def test_four_requests_two_of_them_pipelined_with_the_fin(common):
     state = {"request_number": 0, "requests_sent": 0, "response": "", "eof": False}
 

@@ -4,15 +4,9 @@
 # (the reference here) emits none, so the port asserts no warning is
 # involved (NodeKit has no process 'warning'). As in v20.20, every '*' the
 # client writes is a new 'clientError' (HPE_INVALID_METHOD, raw_packet b'*').
-import pytest
-
 from nodekit import http, net
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "a server connection reports one 'clientError' and then ignores the "
-                   "peer; Node v20.20 parses each later write again and reports each "
-                   "'*' as a new HPE_INVALID_METHOD clientError"))
 def test_every_bad_write_is_a_client_error(common):
     def main():
         state = {"i": 0}
