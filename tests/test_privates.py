@@ -40,7 +40,6 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
     ("http/_client.py", "_on_read"): (2, "http._incoming"),
     ("http/_client.py", "_on_socket_drain"): (1, "http._outgoing"),
     # The server: the messages' hooks it still uses (http._incoming / _outgoing own them).
-    ("http/_server.py", "_closing"): (1, "net (Server)"),
     ("http/_server.py", "_consuming"): (1, "http._incoming"),
     ("http/_server.py", "_dump"): (1, "http._incoming"),
     ("http/_server.py", "_dumped"): (1, "http._incoming"),

@@ -148,6 +148,12 @@ class ServerResponse(OutgoingMessage):
             # Node: a client that expects 100 Continue but got a final status
             # may still send the body: do not keep the connection alive.
             self.should_keep_alive = False
+        conn = self._conn
+        if conn is not None and conn.server._draining:
+            # The server is closing: say so, so that the client sends its next
+            # request elsewhere instead of racing our close (Node v20 says
+            # keep-alive here, then closes).
+            self.should_keep_alive = False
         if headers is not None and not self._headers:
             pairs = headers  # validated as the block is rendered (_common.render_field)
         else:
@@ -513,7 +519,7 @@ class ServerConnection:
                 socket._resume_reading()
         elif state is CLOSING:
             socket.end()
-        elif self.server._closing and state is not READING_HEAD:
+        elif self.server._draining == _CLOSE_IDLE and state is not READING_HEAD:
             socket.destroy()  # Node 19+: a closing server closes connections as they go idle
         elif self.server.keep_alive_timeout and state is not READING_HEAD:
             socket._switch_timeout(self.server.keep_alive_timeout)
@@ -674,8 +680,16 @@ def _valid_host(value: bytes) -> bool:
     return ok
 
 
+# Server._draining: serving, or closing (every response says Connection: close)
+# with idle keep-alive connections closed at once (as Node does) or left to
+# their next request (close(graceful=True)).
+_SERVING, _CLOSE_IDLE, _KEEP_IDLE = 0, 1, 2
+
+
 class Server(net.Server):
     """Node's ``http.Server``."""
+
+    _draining = _SERVING
 
     def __init__(self, options: dict[str, Any] | Callable[..., Any] | None = None,
                  request_listener: Callable[..., Any] | None = None, **kwargs: Any) -> None:
@@ -767,12 +781,29 @@ class Server(net.Server):
             if _timed_out(conn, now, headers_limit, request_limit):
                 conn.client_error(_timeout_error())
 
-    def close(self, callback: Callable[..., Any] | None = None) -> Server:
+    def listen(self, *args: Any, **kwargs: Any) -> Server:
+        self._draining = _SERVING
+        return super().listen(*args, **kwargs)
+
+    def close(self, callback: Callable[..., Any] | None = None, *,
+              graceful: bool = False) -> Server:
+        """Stop listening; ``'close'`` once every connection has ended.
+
+        From now on every response says ``Connection: close`` and its connection
+        ends after it. Idle keep-alive connections are closed now (Node 19+);
+        with ``graceful=True`` (NodeKit's addition) they are left to their next
+        request, answered with ``Connection: close``, or to their keep-alive
+        timeout: a client whose next request is already on its way does not see
+        the connection close under it (see docs/deploy.md).
+        """
+        keep_idle = graceful and self.keep_alive_timeout > 0  # else nothing would end them
+        self._draining = _KEEP_IDLE if keep_idle else _CLOSE_IDLE
         super().close(callback)
         if self._checker is not None:
             self._checker.close()
             self._checker = None
-        self.close_idle_connections()
+        if not keep_idle:
+            self.close_idle_connections()
         return self
 
     def _capture_rejection(self, err: BaseException, event: str, *args: Any) -> None:
