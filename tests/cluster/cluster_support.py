@@ -8,6 +8,7 @@ orphaned grandchild) fails the test, and is killed.
 
 from __future__ import annotations
 
+import http.client
 import os
 import queue
 import re
@@ -81,11 +82,13 @@ def child_env(**extra: str) -> dict[str, str]:
 class Primary:
     """A primary program run as a subprocess; its stdout read line by line."""
 
-    def __init__(self, path: Path, *args: object, mode: str = "nodekit", **env: str) -> None:
+    def __init__(self, path: Path, *args: object, mode: str = "nodekit",
+                 pass_fds: tuple[int, ...] = (), **env: str) -> None:
         launcher = ["-m", "nodekit"] if mode == "nodekit" else []
         self.proc = subprocess.Popen([sys.executable, *launcher, str(path), *map(str, args)],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True, env=child_env(**env), cwd=str(path.parent))
+                                     text=True, env=child_env(**env), cwd=str(path.parent),
+                                     pass_fds=pass_fds)
         self.lines: list[str] = []
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -189,3 +192,29 @@ def hammer(port: int, stop: threading.Event, results: list[object]) -> None:
             results.append(served_by(get(port)))
         except Exception as exc:  # noqa: BLE001 - every failure is counted
             results.append(exc)
+
+
+def hammer_keep_alive(port: int, stop: threading.Event, results: list[object],
+                      limit: int = 50_000) -> None:
+    """Requests back to back on one keep-alive connection (a new one only after
+    a ``Connection: close`` response), until ``stop`` or ``limit`` requests.
+    No retry: a request the server drops is counted as a failure."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        for _ in range(limit):
+            if stop.is_set():
+                return
+            try:
+                conn.request("GET", "/")
+                response = conn.getresponse()
+                body = response.read()
+                closing = response.getheader("Connection", "").lower() == "close"
+                results.append(body.decode().strip() if response.status == 200
+                               else response.status)
+                if closing:
+                    results.append("connection: close")
+            except Exception as exc:  # noqa: BLE001 - every failure is counted
+                results.append(exc)
+                conn.close()
+    finally:
+        conn.close()
