@@ -21,8 +21,17 @@ import time
 
 import cluster_support
 import pytest
-from cluster_support import (TAG_ENV, Primary, free_port, get, hammer, hammer_keep_alive,
-                             program, served_by, tagged)
+from cluster_support import (
+    TAG_ENV,
+    Primary,
+    free_port,
+    get,
+    hammer,
+    hammer_keep_alive,
+    program,
+    served_by,
+    tagged,
+)
 from conftest import run
 
 from nodekit import net
@@ -390,7 +399,7 @@ nodekit.run(lambda: primary() if cluster.is_primary else worker())
 def in_turn(answers: list[str]) -> bool:
     """Each of two workers answered every other request (SCHED_RR)."""
     return (sorted(set(answers)) == ["worker 1", "worker 2"]
-            and all(a != b for a, b in zip(answers, answers[1:])))
+            and all(a != b for a, b in zip(answers, answers[1:], strict=False)))
 
 
 def get_unix(path: str) -> str:
