@@ -42,6 +42,7 @@ from . import _ipc, http, net, runtime
 from .errors import NodeError
 from .events import EventEmitter
 from .process import CHANNEL_FD_ENV, process
+from .stream import Readable
 
 __all__ = [
     "SCHED_NONE", "SCHED_RR", "Worker", "ChildProcess", "is_primary", "is_master", "is_worker",
@@ -188,9 +189,9 @@ def setup_primary(exec: str | None = None, args: list[str] | None = None,  # noq
     """Settings for the workers forked from now on (``cluster.settings``).
 
     ``exec``: the program's path (default: this one); ``args``: its
-    arguments; ``silent``: True sends a worker's stdout and stderr to
-    /dev/null instead of sharing the primary's (Node pipes them to the
-    primary; NodeKit does not expose those pipes); ``exec_argv``: the
+    arguments; ``silent``: True pipes a worker's stdout and stderr to the
+    primary, as readable streams ``worker.process.stdout`` / ``stderr``,
+    instead of sharing the primary's (its stdin is still shared); ``exec_argv``: the
     interpreter's options (default ``['-m', 'nodekit']`` under the command
     line). The first call freezes ``scheduling_policy``.
     """
@@ -234,9 +235,75 @@ def fork(env: dict[str, Any] | None = None) -> Worker:
     return new
 
 
+class _ChildOutput(Readable):
+    """A silent worker's stdout or stderr, as the primary reads it (Node's
+    ``child.stdout``): the bytes the worker writes, then ``'end'``.
+
+    Like a libuv pipe, it keeps the primary's loop alive only while it reads:
+    a consumer that stops reading (back-pressure) no longer holds it.
+    """
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        os.set_blocking(fd, False)
+        self._fd = fd
+        self._rt = runtime.current()
+        self._watching = False
+        self._watch(True)  # as a socket does: read ahead up to the high-water mark
+
+    def _read(self, size: int) -> None:
+        self._watch(True)
+
+    def _watch(self, on: bool) -> None:
+        if on == self._watching or self._fd < 0:
+            return
+        self._watching = on
+        if on:
+            self._rt.loop.add_reader(self._fd, self._on_readable)
+            self._rt.ref()
+        else:
+            if not self._rt.loop.is_closed():
+                self._rt.loop.remove_reader(self._fd)
+            self._rt.unref()
+
+    def _on_readable(self) -> None:
+        try:
+            data = os.read(self._fd, _ipc.READ_SIZE)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            data = b""
+        if not data:
+            self._close_fd()
+            self.push(None)
+        elif not self.push(data):
+            self._watch(False)
+
+    def _close_fd(self) -> None:
+        if self._fd >= 0:
+            self._watch(False)
+            os.close(self._fd)
+            self._fd = -1
+
+    def _destroy(self, err: BaseException | None, callback: Callable[..., Any]) -> None:
+        self._close_fd()
+        callback(err)
+
+
+def _output_pipes() -> tuple[list[int], list[int]]:
+    """With ``settings['silent']``: (read ends, write ends) of two pipes for the
+    worker's stdout and stderr; else nothing to pipe."""
+    if not settings.get("silent"):
+        return [], []
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    return [out_r, err_r], [out_w, err_w]
+
+
 class ChildProcess(EventEmitter):
     """A worker's process, from the primary (Node's ``ChildProcess``, reduced):
-    ``pid``, ``exit_code``, ``signal_code``, ``connected``, ``kill()``,
+    ``pid``, ``exit_code``, ``signal_code``, ``connected``, ``stdout`` and
+    ``stderr`` (readable streams when silent, else None), ``kill()``,
     ``send()``, ``disconnect()``; events ``'message'``, ``'disconnect'``,
     ``'exit'(code, signal)``. It keeps the primary's loop alive until it exits.
     """
@@ -251,14 +318,25 @@ class ChildProcess(EventEmitter):
         ours, theirs = _socket.socketpair(_socket.AF_UNIX, _socket.SOCK_STREAM)
         child_env = {**os.environ, **{k: str(v) for k, v in (env or {}).items()},
                      WORKER_ID_ENV: str(worker_id), CHANNEL_FD_ENV: str(theirs.fileno())}
-        out = subprocess.DEVNULL if settings.get("silent") else None
+        ours_out, theirs_out = _output_pipes()
         try:
             self._popen = subprocess.Popen(
                 [sys.executable, *settings["exec_argv"], settings["exec"], *settings["args"]],
-                env=child_env, pass_fds=(theirs.fileno(),), stdout=out, stderr=out)
+                env=child_env, pass_fds=(theirs.fileno(),),
+                stdout=theirs_out[0] if theirs_out else None,
+                stderr=theirs_out[1] if theirs_out else None)
+        except BaseException:
+            for fd in ours_out:
+                os.close(fd)
+            raise
         finally:
             theirs.close()
+            for fd in theirs_out:
+                os.close(fd)
         self.pid = self._popen.pid
+        # Node: readable streams with settings['silent'], else None (shared stdio).
+        self.stdout: _ChildOutput | None = _ChildOutput(ours_out[0]) if ours_out else None
+        self.stderr: _ChildOutput | None = _ChildOutput(ours_out[1]) if ours_out else None
         self.channel: _ipc.Channel | None = _ipc.Channel(ours, self._on_message,
                                                           self._on_channel_close)
         self._rt.ref()  # released when the process has exited
@@ -340,6 +418,9 @@ class ChildProcess(EventEmitter):
             self._rt.unref()
         if self.channel is not None:
             self.channel.close()
+        for output in (self.stdout, self.stderr):
+            if output is not None:
+                output.destroy()
 
 
 # -- the primary: what workers tell it -------------------------------------------------
