@@ -1,9 +1,9 @@
-"""Helpers for the cluster tests: programs in files, primaries as subprocesses,
-and the fixture that fails a test whose child processes outlive it.
+"""Helpers for the cluster tests: programs in files, primaries as subprocesses.
 
-Every process a test starts inherits ``NODEKIT_TEST_TAG=<unique>``; after the
-test, any live process still carrying the tag (a worker, a primary, an
-orphaned grandchild) fails the test, and is killed.
+Every process a cluster test starts inherits ``NODEKIT_TEST_TAG=<unique>``;
+after the test, any live process still carrying the tag (a worker, a
+primary, an orphaned grandchild) fails the test, and is killed: tests/
+conftest.py's ``no_strays``, autouse for every test in this directory.
 """
 
 from __future__ import annotations
@@ -12,58 +12,19 @@ import http.client
 import os
 import queue
 import re
-import signal
 import socket
 import subprocess
 import sys
 import textwrap
 import threading
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
+from conftest import STRAY_GRACE, TAG_ENV, tagged  # noqa: F401 - re-exported
 
 ROOT = Path(__file__).resolve().parents[2]
-TAG_ENV = "NODEKIT_TEST_TAG"
-# How long a test's processes may take to end after the test.
-GRACE = 5.0
-
-
-def tagged(tag: str) -> list[int]:
-    """Live processes (not zombies) whose environment carries ``tag``."""
-    needle = f"{TAG_ENV}={tag}\0".encode()
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit() or int(entry) == os.getpid():
-            continue
-        try:
-            with open(f"/proc/{entry}/environ", "rb") as f:
-                if needle in f.read():
-                    found.append(int(entry))
-        except OSError:
-            continue
-    return found
-
-
-@pytest.fixture
-def no_strays(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Tag this test's children; fail if one is still running after it."""
-    tag = uuid.uuid4().hex
-    monkeypatch.setenv(TAG_ENV, tag)
-    yield tag
-    deadline = time.monotonic() + GRACE
-    left = tagged(tag)
-    while left and time.monotonic() < deadline:
-        time.sleep(0.05)
-        left = tagged(tag)
-    for pid in left:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
-    assert not left, f"child process(es) {left} outlived the test"
+# How long a primary's output may take to end after it.
+GRACE = STRAY_GRACE
 
 
 def program(tmp_path: Path, source: str, name: str = "prog.py") -> Path:

@@ -10,13 +10,11 @@ if one outlives it.
 from __future__ import annotations
 
 import pytest
-from cluster_support import no_strays, program  # noqa: F401 - a fixture
+from cluster_support import program
 from conftest import run
 
 from nodekit import cluster, net, process
 from nodekit.errors import NodeError
-
-pytestmark = pytest.mark.usefixtures("no_strays")
 
 WORKER = """
 import os

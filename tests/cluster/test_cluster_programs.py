@@ -19,7 +19,6 @@ import subprocess
 import threading
 import time
 
-import cluster_support
 import pytest
 from cluster_support import (
     TAG_ENV,
@@ -35,9 +34,6 @@ from cluster_support import (
 from conftest import run
 
 from nodekit import net
-
-no_strays = cluster_support.no_strays  # the fixture, for usefixtures below
-pytestmark = pytest.mark.usefixtures("no_strays")
 
 SERVER = """
 import json, sys
