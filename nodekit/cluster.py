@@ -877,7 +877,7 @@ async def _listen_through_primary(owner: net.Server, protocol_factory: Callable[
         sock = _socket.socket(fileno=fd)
         sock.setblocking(False)
         if sock.family == _socket.AF_UNIX:
-            server = await loop.create_unix_server(protocol_factory, sock=sock, backlog=backlog)
+            server = await _unix_server(loop, protocol_factory, sock, backlog)
         else:
             server = await loop.create_server(protocol_factory, sock=sock, backlog=backlog)
         listener = _SharedListener(reply["key"], owner, sockname, server)
@@ -886,6 +886,17 @@ async def _listen_through_primary(owner: net.Server, protocol_factory: Callable[
     port = query["port"] if isinstance(sockname, str) else sockname[1]
     _send_internal(process.channel, {"act": "listening", **query, "port": port})
     return listener
+
+
+async def _unix_server(loop: Any, protocol_factory: Callable[[], Any], sock: _socket.socket,
+                       backlog: int) -> Any:
+    """A server on the primary's Unix socket. The file is the primary's: asyncio
+    3.13+ would remove it when this worker's server closes (cleanup_socket)."""
+    try:
+        return await loop.create_unix_server(protocol_factory, sock=sock, backlog=backlog,
+                                             cleanup_socket=False)
+    except TypeError:  # an older asyncio, or uvloop: nothing is removed on close
+        return await loop.create_unix_server(protocol_factory, sock=sock, backlog=backlog)
 
 
 def _query(opts: dict[str, Any]) -> dict[str, Any]:
