@@ -149,10 +149,12 @@ class ServerResponse(OutgoingMessage):
             # may still send the body: do not keep the connection alive.
             self.should_keep_alive = False
         conn = self._conn
-        if conn is not None and conn.server._draining:
-            # The server is closing: say so, so that the client sends its next
-            # request elsewhere instead of racing our close (Node v20 says
-            # keep-alive here, then closes).
+        if conn is not None and conn.server._draining and (
+                not conn.incoming or conn.incoming[-1] is self.req):
+            # The server is closing: the last request the connection has
+            # brought says so, so that the client sends its next one elsewhere
+            # instead of racing our close (Node v20 says keep-alive, then
+            # closes). Requests already pipelined behind it are answered first.
             self.should_keep_alive = False
         if headers is not None and not self._headers:
             pairs = headers  # validated as the block is rendered (_common.render_field)
@@ -789,8 +791,8 @@ class Server(net.Server):
               graceful: bool = False) -> Server:
         """Stop listening; ``'close'`` once every connection has ended.
 
-        From now on every response says ``Connection: close`` and its connection
-        ends after it. Idle keep-alive connections are closed now (Node 19+);
+        From now on the response to the last request a connection has brought
+        says ``Connection: close`` and the connection ends after it. Idle keep-alive connections are closed now (Node 19+);
         with ``graceful=True`` (NodeKit's addition) they are left to their next
         request, answered with ``Connection: close``, or to their keep-alive
         timeout: a client whose next request is already on its way does not see

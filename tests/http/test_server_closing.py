@@ -1,12 +1,15 @@
-"""A closing server on the wire: every response it sends after ``close()``
-says ``Connection: close`` and ends its connection (Node v20 still says
-keep-alive, then closes, so its client's next request races the close);
+"""A closing server on the wire: the response to the last request a
+connection brought before ``close()`` says ``Connection: close`` and ends
+the connection (Node v20 still says keep-alive, then closes, so its
+client's next request races the close); requests pipelined before it are
+answered first;
 ``close(graceful=True)`` also leaves idle keep-alive connections to their
 next request instead of cutting them.
 """
 
 from __future__ import annotations
 
+from nodekit import runtime
 from tests.support import connect, read_all, read_response, serve
 
 GET = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -50,6 +53,29 @@ def test_a_request_queued_behind_the_one_that_closed_is_not_answered():
     data = serve(closing_server(False), client)
     assert data.count(b"HTTP/1.1 200 OK") == 1
     assert b"\r\nConnection: close\r\n" in data
+
+
+def test_requests_pipelined_before_the_close_are_answered_the_last_says_close():
+    def setup(srv):
+        def on_request(req, res):
+            if req.url == "/close":
+                srv.close()
+                # Answered once the request behind it has been parsed too.
+                runtime.set_immediate(res.end, "first")
+            else:
+                res.end("second")
+
+        srv.on("request", on_request)
+
+    def client(port):
+        with connect(port) as sock:
+            sock.sendall(GET_CLOSE + GET)
+            return read_all(sock)
+
+    data = serve(setup, client)
+    first, second = data.split(b"HTTP/1.1 200 OK\r\n")[1:]
+    assert b"\r\nConnection: keep-alive\r\n" in b"\r\n" + first and first.endswith(b"first")
+    assert b"\r\nConnection: close\r\n" in b"\r\n" + second and second.endswith(b"second")
 
 
 def test_graceful_close_leaves_an_idle_connection_to_its_next_request():
