@@ -792,8 +792,9 @@ class Server(net.Server):
         """Stop listening; ``'close'`` once every connection has ended.
 
         From now on the response to the last request a connection has brought
-        says ``Connection: close`` and the connection ends after it. Idle keep-alive connections are closed now (Node 19+);
-        with ``graceful=True`` (NodeKit's addition) they are left to their next
+        says ``Connection: close`` and the connection ends after it. Idle
+        keep-alive connections are closed now (Node 19+); with
+        ``graceful=True`` (NodeKit's addition) they are left to their next
         request, answered with ``Connection: close``, or to their keep-alive
         timeout: a client whose next request is already on its way does not see
         the connection close under it (see docs/deploy.md).
