@@ -149,7 +149,7 @@ class ServerResponse(OutgoingMessage):
             # may still send the body: do not keep the connection alive.
             self.should_keep_alive = False
         conn = self._conn
-        if conn is not None and conn.server._draining and (
+        if conn is not None and conn.closing and (
                 not conn.incoming or conn.incoming[-1] is self.req):
             # The server is closing: the last request the connection has
             # brought says so, so that the client sends its next one elsewhere
@@ -301,7 +301,7 @@ class ServerConnection:
 
     __slots__ = ("server", "socket", "parser", "state", "incoming", "outgoing", "req",
                  "requests", "request_start", "keep_alive_timer", "paused_for_output",
-                 "pending_error", "current", "loop", "live")
+                 "pending_error", "current", "loop", "live", "closing")
 
     def __init__(self, server: Server, socket: net.Socket, live: set[ServerConnection]) -> None:
         self.server = server
@@ -322,6 +322,7 @@ class ServerConnection:
         self.keep_alive_timer = False  # the socket runs the keep-alive timeout
         self.paused_for_output = False  # reading paused while responses queue up
         self.pending_error: BaseException | None = None  # a listener's, reported after a read
+        self.closing = server._draining  # the server's, copied here by its close()
         # Node's headers timeout also covers a connection that sends nothing at all.
         self.request_start = self.loop.time()
         socket.attach_consumer(self)  # net's consumer hook: on_data, on_eof, on_drain
@@ -521,7 +522,7 @@ class ServerConnection:
                 socket._resume_reading()
         elif state is CLOSING:
             socket.end()
-        elif self.server._draining == _CLOSE_IDLE and state is not READING_HEAD:
+        elif self.closing == _CLOSE_IDLE and state is not READING_HEAD:
             socket.destroy()  # Node 19+: a closing server closes connections as they go idle
         elif self.server.keep_alive_timeout and state is not READING_HEAD:
             socket._switch_timeout(self.server.keep_alive_timeout)
@@ -691,8 +692,6 @@ _SERVING, _CLOSE_IDLE, _KEEP_IDLE = 0, 1, 2
 class Server(net.Server):
     """Node's ``http.Server``."""
 
-    _draining = _SERVING
-
     def __init__(self, options: dict[str, Any] | Callable[..., Any] | None = None,
                  request_listener: Callable[..., Any] | None = None, **kwargs: Any) -> None:
         if callable(options):
@@ -721,6 +720,7 @@ class Server(net.Server):
         self.max_headers_count = 1000
         self.max_requests_per_socket = int(opts.get("max_requests_per_socket", 0) or 0)
         self._live: set[ServerConnection] = set()
+        self._draining = _SERVING
         self._checker: runtime.Timeout | None = None
         if request_listener is not None:
             self.on("request", request_listener)
@@ -801,6 +801,8 @@ class Server(net.Server):
         """
         keep_idle = graceful and self.keep_alive_timeout > 0  # else nothing would end them
         self._draining = _KEEP_IDLE if keep_idle else _CLOSE_IDLE
+        for conn in self._live:  # read per response from there: one attribute less
+            conn.closing = self._draining
         super().close(callback)
         if self._checker is not None:
             self._checker.close()
