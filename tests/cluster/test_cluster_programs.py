@@ -279,6 +279,8 @@ def test_rolling_restart_example_drops_no_request(tmp_path, client):
         primary.expect("^all workers gone$")
         assert primary.wait() == 0
     failures = [r for r in results if not isinstance(r, str)]
+    print(f"{client.__name__}: {len(results)} results, {len(failures)} failures, "
+          f"{results.count('connection: close')} Connection: close")
     assert failures == [], (len(failures), len(results), failures[:5])
     served = {r for r in results if isinstance(r, str)}
     if client is hammer_keep_alive:  # each old worker told its clients to go elsewhere
