@@ -149,12 +149,12 @@ class ServerResponse(OutgoingMessage):
             # may still send the body: do not keep the connection alive.
             self.should_keep_alive = False
         conn = self._conn
-        if conn is not None and conn.closing and (
+        if conn is not None and conn.closing == _KEEP_IDLE and (
                 not conn.incoming or conn.incoming[-1] is self.req):
-            # The server is closing: the last request the connection has
-            # brought says so, so that the client sends its next one elsewhere
-            # instead of racing our close (Node v20 says keep-alive, then
-            # closes). Requests already pipelined behind it are answered first.
+            # close(graceful=True): the last request the connection has brought
+            # says so, so that the client sends its next one elsewhere instead
+            # of racing our close (a plain close() keeps Node v20's keep-alive,
+            # then closes). Requests already pipelined behind it are answered.
             self.should_keep_alive = False
         if headers is not None and not self._headers:
             pairs = headers  # validated as the block is rendered (_common.render_field)
@@ -683,9 +683,9 @@ def _valid_host(value: bytes) -> bool:
     return ok
 
 
-# Server._draining: serving, or closing (every response says Connection: close)
-# with idle keep-alive connections closed at once (as Node does) or left to
-# their next request (close(graceful=True)).
+# Server._draining: serving, or closing as Node does (idle keep-alive
+# connections closed at once), or close(graceful=True) (responses say
+# Connection: close; idle connections are left to their next request).
 _SERVING, _CLOSE_IDLE, _KEEP_IDLE = 0, 1, 2
 
 
@@ -791,13 +791,14 @@ class Server(net.Server):
               graceful: bool = False) -> Server:
         """Stop listening; ``'close'`` once every connection has ended.
 
-        From now on the response to the last request a connection has brought
-        says ``Connection: close`` and the connection ends after it. Idle
-        keep-alive connections are closed now (Node 19+); with
-        ``graceful=True`` (NodeKit's addition) they are left to their next
-        request, answered with ``Connection: close``, or to their keep-alive
-        timeout: a client whose next request is already on its way does not see
-        the connection close under it (see docs/deploy.md).
+        As in Node 19+, idle keep-alive connections are closed now, and each
+        busy one once its response is done. With ``graceful=True`` (NodeKit's
+        addition) the response to the last request a connection has brought
+        says ``Connection: close`` (requests pipelined before it are answered
+        first), and idle keep-alive connections are left to their next
+        request, answered so, or to their keep-alive timeout: a client whose
+        next request is already on its way does not see the connection close
+        under it (see docs/deploy.md).
         """
         keep_idle = graceful and self.keep_alive_timeout > 0  # else nothing would end them
         self._draining = _KEEP_IDLE if keep_idle else _CLOSE_IDLE

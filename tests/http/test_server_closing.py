@@ -1,10 +1,10 @@
-"""A closing server on the wire: the response to the last request a
-connection brought before ``close()`` says ``Connection: close`` and ends
-the connection (Node v20 still says keep-alive, then closes, so its
-client's next request races the close); requests pipelined before it are
-answered first;
-``close(graceful=True)`` also leaves idle keep-alive connections to their
-next request instead of cutting them.
+"""A closing server on the wire. ``close()`` is Node v20's: a response
+after it still says keep-alive, then its connection closes, and idle
+connections are cut. ``close(graceful=True)`` (what a leaving cluster
+worker does): the response to the last request a connection has brought
+says ``Connection: close`` and ends the connection (requests pipelined
+before it are answered first), and idle keep-alive connections are left to
+their next request instead of being cut under it.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def closing_server(graceful: bool):
     return setup
 
 
-def test_a_response_after_close_says_connection_close_and_ends_the_connection():
+def test_a_response_after_graceful_close_says_connection_close_and_ends_it():
     def client(port):
         with connect(port) as sock:
             sock.sendall(GET)
@@ -36,7 +36,7 @@ def test_a_response_after_close_says_connection_close_and_ends_the_connection():
             sock.sendall(GET_CLOSE)  # its handler closes the server, then answers
             return first, read_all(sock)
 
-    first, rest = serve(closing_server(False), client)
+    first, rest = serve(closing_server(True), client)
     assert b"\r\nConnection: keep-alive\r\n" in first
     head, _, body = rest.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 200 OK\r\n")
@@ -50,7 +50,7 @@ def test_a_request_queued_behind_the_one_that_closed_is_not_answered():
             sock.sendall(GET_CLOSE + GET)  # pipelined: the first closes the server
             return read_all(sock)
 
-    data = serve(closing_server(False), client)
+    data = serve(closing_server(True), client)
     assert data.count(b"HTTP/1.1 200 OK") == 1
     assert b"\r\nConnection: close\r\n" in data
 
@@ -59,7 +59,7 @@ def test_requests_pipelined_before_the_close_are_answered_the_last_says_close():
     def setup(srv):
         def on_request(req, res):
             if req.url == "/close":
-                srv.close()
+                srv.close(graceful=True)
                 # Answered once the request behind it has been parsed too.
                 runtime.set_immediate(res.end, "first")
             else:
@@ -94,6 +94,17 @@ def test_graceful_close_leaves_an_idle_connection_to_its_next_request():
     assert b"\r\nConnection: close\r\n" in closing
     assert head.startswith(b"HTTP/1.1 200 OK\r\n") and b"\r\nConnection: close\r\n" in head
     assert body == b"ok" and after == b""
+
+
+def test_plain_close_says_keep_alive_then_closes_as_node_v20_does():
+    def client(port):
+        with connect(port) as sock:
+            sock.sendall(GET_CLOSE)
+            return read_all(sock)
+
+    data = serve(closing_server(False), client)
+    assert data.startswith(b"HTTP/1.1 200 OK\r\n") and data.endswith(b"\r\n\r\nok")
+    assert b"\r\nConnection: keep-alive\r\n" in data  # and then the end (read_all returned)
 
 
 def test_plain_close_cuts_the_idle_connection_as_node_does():
