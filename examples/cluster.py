@@ -7,8 +7,9 @@ NODEKIT_CLUSTER_SCHED_POLICY=none lets the kernel spread them instead.
 
 `kill -HUP <primary pid>` restarts the workers one at a time without
 dropping a request: a replacement is forked, and once it listens the old
-worker is disconnected (it stops taking connections, finishes its requests
-and exits) before the next one. A worker that dies is replaced at once.
+worker is disconnected (it stops taking connections, finishes its requests,
+tells its keep-alive clients `Connection: close` so they reconnect to
+another worker, and exits) before the next one. A worker that dies is replaced at once.
 SIGTERM or SIGINT disconnects every worker and the primary exits when they
 are gone.
 """

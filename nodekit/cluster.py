@@ -26,6 +26,7 @@ a reply carries ``ack``: the request's ``seq``).
 
 from __future__ import annotations
 
+import contextlib
 import errno as _errno
 import os
 import signal as _signal
@@ -37,10 +38,11 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from . import _ipc, net, runtime
+from . import _ipc, http, net, runtime
 from .errors import NodeError
 from .events import EventEmitter
 from .process import CHANNEL_FD_ENV, process
+from .stream import Readable
 
 __all__ = [
     "SCHED_NONE", "SCHED_RR", "Worker", "ChildProcess", "is_primary", "is_master", "is_worker",
@@ -187,9 +189,9 @@ def setup_primary(exec: str | None = None, args: list[str] | None = None,  # noq
     """Settings for the workers forked from now on (``cluster.settings``).
 
     ``exec``: the program's path (default: this one); ``args``: its
-    arguments; ``silent``: True sends a worker's stdout and stderr to
-    /dev/null instead of sharing the primary's (Node pipes them to the
-    primary; NodeKit does not expose those pipes); ``exec_argv``: the
+    arguments; ``silent``: True pipes a worker's stdout and stderr to the
+    primary, as readable streams ``worker.process.stdout`` / ``stderr``,
+    instead of sharing the primary's (its stdin is still shared); ``exec_argv``: the
     interpreter's options (default ``['-m', 'nodekit']`` under the command
     line). The first call freezes ``scheduling_policy``.
     """
@@ -233,9 +235,75 @@ def fork(env: dict[str, Any] | None = None) -> Worker:
     return new
 
 
+class _ChildOutput(Readable):
+    """A silent worker's stdout or stderr, as the primary reads it (Node's
+    ``child.stdout``): the bytes the worker writes, then ``'end'``.
+
+    Like a libuv pipe, it keeps the primary's loop alive only while it reads:
+    a consumer that stops reading (back-pressure) no longer holds it.
+    """
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        os.set_blocking(fd, False)
+        self._fd = fd
+        self._rt = runtime.current()
+        self._watching = False
+        self._watch(True)  # as a socket does: read ahead up to the high-water mark
+
+    def _read(self, size: int) -> None:
+        self._watch(True)
+
+    def _watch(self, on: bool) -> None:
+        if on == self._watching or self._fd < 0:
+            return
+        self._watching = on
+        if on:
+            self._rt.loop.add_reader(self._fd, self._on_readable)
+            self._rt.ref()
+        else:
+            if not self._rt.loop.is_closed():
+                self._rt.loop.remove_reader(self._fd)
+            self._rt.unref()
+
+    def _on_readable(self) -> None:
+        try:
+            data = os.read(self._fd, _ipc.READ_SIZE)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            data = b""
+        if not data:
+            self._close_fd()
+            self.push(None)
+        elif not self.push(data):
+            self._watch(False)
+
+    def _close_fd(self) -> None:
+        if self._fd >= 0:
+            self._watch(False)
+            os.close(self._fd)
+            self._fd = -1
+
+    def _destroy(self, err: BaseException | None, callback: Callable[..., Any]) -> None:
+        self._close_fd()
+        callback(err)
+
+
+def _output_pipes() -> tuple[list[int], list[int]]:
+    """With ``settings['silent']``: (read ends, write ends) of two pipes for the
+    worker's stdout and stderr; else nothing to pipe."""
+    if not settings.get("silent"):
+        return [], []
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    return [out_r, err_r], [out_w, err_w]
+
+
 class ChildProcess(EventEmitter):
     """A worker's process, from the primary (Node's ``ChildProcess``, reduced):
-    ``pid``, ``exit_code``, ``signal_code``, ``connected``, ``kill()``,
+    ``pid``, ``exit_code``, ``signal_code``, ``connected``, ``stdout`` and
+    ``stderr`` (readable streams when silent, else None), ``kill()``,
     ``send()``, ``disconnect()``; events ``'message'``, ``'disconnect'``,
     ``'exit'(code, signal)``. It keeps the primary's loop alive until it exits.
     """
@@ -250,14 +318,25 @@ class ChildProcess(EventEmitter):
         ours, theirs = _socket.socketpair(_socket.AF_UNIX, _socket.SOCK_STREAM)
         child_env = {**os.environ, **{k: str(v) for k, v in (env or {}).items()},
                      WORKER_ID_ENV: str(worker_id), CHANNEL_FD_ENV: str(theirs.fileno())}
-        out = subprocess.DEVNULL if settings.get("silent") else None
+        ours_out, theirs_out = _output_pipes()
         try:
             self._popen = subprocess.Popen(
                 [sys.executable, *settings["exec_argv"], settings["exec"], *settings["args"]],
-                env=child_env, pass_fds=(theirs.fileno(),), stdout=out, stderr=out)
+                env=child_env, pass_fds=(theirs.fileno(),),
+                stdout=theirs_out[0] if theirs_out else None,
+                stderr=theirs_out[1] if theirs_out else None)
+        except BaseException:
+            for fd in ours_out:
+                os.close(fd)
+            raise
         finally:
             theirs.close()
+            for fd in theirs_out:
+                os.close(fd)
         self.pid = self._popen.pid
+        # Node: readable streams with settings['silent'], else None (shared stdio).
+        self.stdout: _ChildOutput | None = _ChildOutput(ours_out[0]) if ours_out else None
+        self.stderr: _ChildOutput | None = _ChildOutput(ours_out[1]) if ours_out else None
         self.channel: _ipc.Channel | None = _ipc.Channel(ours, self._on_message,
                                                           self._on_channel_close)
         self._rt.ref()  # released when the process has exited
@@ -339,6 +418,9 @@ class ChildProcess(EventEmitter):
             self._rt.unref()
         if self.channel is not None:
             self.channel.close()
+        for output in (self.stdout, self.stderr):
+            if output is not None:
+                output.destroy()
 
 
 # -- the primary: what workers tell it -------------------------------------------------
@@ -358,6 +440,8 @@ def _on_worker_internal(w: Worker, message: dict[str, Any], fd: int | None) -> N
     elif act == "listening":
         address = {"address": message.get("address"), "port": message.get("port"),
                    "address_type": message.get("address_type")}
+        if message.get("fd") is not None:
+            address["fd"] = message["fd"]  # Node's too
         w.state = "listening"
         w.emit("listening", address)
         emit("listening", w, address)
@@ -426,6 +510,41 @@ def _send_internal(channel: _ipc.Channel | None, message: dict[str, Any],
 
 
 # -- the primary: shared listening sockets ------------------------------------------
+# A query's address_type for a Unix path (Node's -1); an ``{'fd': n}`` one has None.
+_PIPE = -1
+
+
+def _open_listener(query: dict[str, Any]) -> _socket.socket:
+    """The listening socket a worker's query asks for: a port, a Unix path, or this
+    process's descriptor ``fd`` (as in Node: the primary's ``fd``, not the worker's)."""
+    backlog = int(query.get("backlog") or 511)
+    if query.get("fd") is not None:
+        sock = _socket.socket(fileno=os.dup(int(query["fd"])))
+        if sock.type != _socket.SOCK_STREAM:
+            sock.close()
+            raise OSError(_errno.ENOTSOCK, os.strerror(_errno.ENOTSOCK))
+        sock.listen(backlog)
+        sock.setblocking(False)
+        return sock
+    if query.get("address_type") == _PIPE:
+        return _bind_pipe(str(query.get("address")), backlog)
+    return _bind(query.get("address"), int(query.get("port") or 0), backlog)
+
+
+def _bind_pipe(path: str, backlog: int) -> _socket.socket:
+    # Node: the shorter of the absolute and the relative path (sun_path is ~108 bytes).
+    relative = os.path.relpath(path)
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    try:
+        sock.bind(relative if len(relative) < len(path) else path)
+        sock.listen(backlog)
+    except OSError:
+        sock.close()
+        raise
+    sock.setblocking(False)
+    return sock
+
+
 def _bind(host: str | None, port: int, backlog: int) -> _socket.socket:
     """A listening TCP socket; with no host dual-stack ``::`` like net (else 0.0.0.0)."""
     if not host:
@@ -445,15 +564,17 @@ def _bind(host: str | None, port: int, backlog: int) -> _socket.socket:
 class _Handle:
     """A port the primary listens on for its workers (one per address:port)."""
 
-    def __init__(self, key: str, sock: _socket.socket) -> None:
+    def __init__(self, key: str, sock: _socket.socket, path: str | None = None) -> None:
         self.key = key
         self.sock = sock
+        self.path = path  # a Unix socket's, removed when the handle closes (as libuv does)
         self.workers: list[Worker] = []
         self._rt = runtime.current()
         self._rt.handles.add(self)
 
     def reply(self) -> dict[str, Any]:
-        return {"key": self.key, "sockname": list(self.sock.getsockname())}
+        name = self.path if self.path is not None else list(self.sock.getsockname())
+        return {"key": self.key, "sockname": name}
 
     def add(self, w: Worker, seq: Any) -> None:
         self.workers.append(w)
@@ -474,6 +595,10 @@ class _Handle:
         if _handles.get(self.key) is self:
             del _handles[self.key]  # also when run() force-closes it after an error
         self.sock.close()
+        if self.path is not None:
+            with contextlib.suppress(OSError):  # already gone: someone removed it
+                os.unlink(self.path)
+            self.path = None
 
     _force_close = close
 
@@ -493,8 +618,8 @@ class _SharedHandle(_Handle):
 class _RoundRobinHandle(_Handle):
     """SCHED_RR: the primary accepts and hands connections out in turn."""
 
-    def __init__(self, key: str, sock: _socket.socket) -> None:
-        super().__init__(key, sock)
+    def __init__(self, key: str, sock: _socket.socket, path: str | None = None) -> None:
+        super().__init__(key, sock, path)
         self._next = 0
         self._rt.loop.add_reader(sock.fileno(), self._on_acceptable)
 
@@ -534,18 +659,18 @@ _handles: dict[str, _Handle] = {}
 def _query_server(w: Worker, message: dict[str, Any]) -> None:
     if w.exited_after_disconnect:
         return  # leaving: no new servers (Node ignores it too)
-    key = f"{message.get('address')}:{message.get('port')}:{message.get('address_type')}"
+    key = ":".join(str(message.get(k)) for k in ("address", "port", "address_type", "fd"))
     handle = _handles.get(key)
     if handle is None:
         try:
-            sock = _bind(message.get("address"), int(message.get("port") or 0),
-                         int(message.get("backlog") or 511))
+            sock = _open_listener(message)
         except OSError as exc:
             _send_internal(w.process.channel, {"ack": message.get("seq"),
                                                "errno": exc.errno or _errno.EINVAL})
             return
+        path = message.get("address") if message.get("address_type") == _PIPE else None
         kind = _RoundRobinHandle if _frozen_policy == SCHED_RR else _SharedHandle
-        handle = _handles[key] = kind(key, sock)
+        handle = _handles[key] = kind(key, sock, path)
     handle.add(w, message.get("seq"))
 
 
@@ -609,7 +734,13 @@ def _leave_gracefully() -> None:
 
     def close_servers() -> None:
         for owner in owners:
-            owner.close(one_closed)
+            if isinstance(owner, http.Server):
+                # Idle keep-alive connections are left to their next request
+                # (answered with Connection: close): one already on its way is
+                # not lost to the close (docs/deploy.md).
+                owner.close(one_closed, graceful=True)
+            else:
+                owner.close(one_closed)
         one_closed()
 
     _when_accepted(close_servers)
@@ -626,20 +757,20 @@ def _on_primary_gone() -> None:
 class _Sockname:
     """Stands for the primary's socket in ``sockets`` (net reads ``getsockname()``)."""
 
-    def __init__(self, sockname: tuple[Any, ...]) -> None:
+    def __init__(self, sockname: tuple[Any, ...] | str) -> None:
         self._sockname = sockname
 
-    def getsockname(self) -> tuple[Any, ...]:
+    def getsockname(self) -> tuple[Any, ...] | str:
         return self._sockname
 
 
 class _Listener:
     """A worker's end of a port the primary listens on (what net's hook returns)."""
 
-    def __init__(self, key: str, owner: net.Server, sockname: list[Any]) -> None:
+    def __init__(self, key: str, owner: net.Server, sockname: list[Any] | str) -> None:
         self.key = key
         self.owner = owner
-        self.sockets = [_Sockname(tuple(sockname))]
+        self.sockets = [_Sockname(sockname if isinstance(sockname, str) else tuple(sockname))]
         _servers[key] = self
 
     def close(self) -> None:
@@ -654,7 +785,7 @@ class _Listener:
 class _RoundRobinListener(_Listener):
     """SCHED_RR: connections arrive from the primary, one descriptor each."""
 
-    def __init__(self, key: str, owner: net.Server, sockname: list[Any],
+    def __init__(self, key: str, owner: net.Server, sockname: list[Any] | str,
                  protocol_factory: Callable[[], Any]) -> None:
         super().__init__(key, owner, sockname)
         self._protocol_factory = protocol_factory
@@ -712,11 +843,12 @@ def _when_accepted(fn: Callable[[], Any]) -> None:
 class _SharedListener(_Listener):
     """SCHED_NONE: this worker accepts on the primary's socket itself."""
 
-    def __init__(self, key: str, owner: net.Server, sockname: list[Any],
+    def __init__(self, key: str, owner: net.Server, sockname: list[Any] | str,
                  server: Any) -> None:
         super().__init__(key, owner, sockname)
         self._server = server
-        self.sockets = server.sockets
+        if not isinstance(sockname, str):
+            self.sockets = server.sockets
 
     def close(self) -> None:
         self._server.close()
@@ -730,28 +862,54 @@ async def _listen_through_primary(owner: net.Server, protocol_factory: Callable[
         _own_servers.add(owner)  # its own socket; closed too when the worker leaves
         return None
     loop = runtime.get_loop()
-    host = opts.get("host") or None
-    address_type = 6 if host and net.is_ipv6(host) else 4
+    query = _query(opts)
     answer = loop.create_future()
-    _request({"act": "queryServer", "address": host, "port": opts.get("port") or 0,
-              "address_type": address_type, "backlog": backlog},
+    _request({"act": "queryServer", **query, "backlog": backlog},
              lambda reply, fd: answer.done() or answer.set_result((reply, fd)))
     reply, fd = await answer
     if reply.get("errno"):
         code = int(reply["errno"])
         raise OSError(code, os.strerror(code))
     listener: _Listener
+    # A Unix path's address() is the path as given (Node's _pipeName).
+    sockname = str(opts["path"]) if query["address_type"] == _PIPE else reply["sockname"]
     if fd is not None:
         sock = _socket.socket(fileno=fd)
         sock.setblocking(False)
-        server = await loop.create_server(protocol_factory, sock=sock, backlog=backlog)
-        listener = _SharedListener(reply["key"], owner, reply["sockname"], server)
+        if sock.family == _socket.AF_UNIX:
+            server = await _unix_server(loop, protocol_factory, sock, backlog)
+        else:
+            server = await loop.create_server(protocol_factory, sock=sock, backlog=backlog)
+        listener = _SharedListener(reply["key"], owner, sockname, server)
     else:
-        listener = _RoundRobinListener(reply["key"], owner, reply["sockname"], protocol_factory)
-    _send_internal(process.channel, {"act": "listening", "address": host,
-                                     "port": reply["sockname"][1],
-                                     "address_type": address_type})
+        listener = _RoundRobinListener(reply["key"], owner, sockname, protocol_factory)
+    port = query["port"] if isinstance(sockname, str) else sockname[1]
+    _send_internal(process.channel, {"act": "listening", **query, "port": port})
     return listener
+
+
+async def _unix_server(loop: Any, protocol_factory: Callable[[], Any], sock: _socket.socket,
+                       backlog: int) -> Any:
+    """A server on the primary's Unix socket. The file is the primary's: asyncio
+    3.13+ would remove it when this worker's server closes (cleanup_socket)."""
+    try:
+        return await loop.create_unix_server(protocol_factory, sock=sock, backlog=backlog,
+                                             cleanup_socket=False)
+    except TypeError:  # an older asyncio, or uvloop: nothing is removed on close
+        return await loop.create_unix_server(protocol_factory, sock=sock, backlog=backlog)
+
+
+def _query(opts: dict[str, Any]) -> dict[str, Any]:
+    """What a worker asks the primary to listen on (Node's queryServer fields)."""
+    if opts.get("fd") is not None:
+        return {"address": None, "port": None, "address_type": None, "fd": opts["fd"]}
+    if opts.get("path") is not None:
+        # Node resolves the path here: the primary may run in another directory.
+        return {"address": os.path.abspath(str(opts["path"])), "port": _PIPE,
+                "address_type": _PIPE, "fd": None}
+    host = opts.get("host") or None
+    return {"address": host, "port": opts.get("port") or 0,
+            "address_type": 6 if host and net.is_ipv6(host) else 4, "fd": None}
 
 
 def _start_worker() -> None:

@@ -44,11 +44,13 @@ to ``_wrap_transport`` (Node's ``new tls.TLSSocket(socket)``).
 One declared hook lets a cluster worker share its primary's port
 (``nodekit.cluster`` sets it, with :func:`set_shared_listen`, in worker
 processes only): ``hook(server, protocol_factory, opts, backlog)``, a
-coroutine function, runs for every TCP ``listen()`` and returns what
-``loop.create_server`` would (an object with ``close()`` and ``sockets``,
-whose first ``getsockname()`` is the address), or None for a server that
-binds its own socket (``exclusive`` or ``reuse_port``; the hook still knows
-of it), or raises ``OSError`` for the primary's bind error.
+coroutine function, runs for every ``listen()`` on a port, a Unix path or
+``{'fd': n}`` and returns what ``loop.create_server`` would (an object with
+``close()`` and ``sockets``, whose first ``getsockname()`` is the address),
+or None for a server that binds its own socket (``exclusive``,
+``reuse_port``; the hook still knows of it), or raises ``OSError`` for the
+primary's bind error. A ``listen(handle)`` (a socket of this process) does
+not go through it.
 ``tls.TLSSocket`` also overrides ``_destroy``, ``_force_close`` and
 ``_on_connection_lost`` (to stop a handshake and to give TLS errors their
 Node codes).
@@ -1294,7 +1296,13 @@ class Server(_Handle, EventEmitter):
         backlog = int(opts.get("backlog") or 511)
         host, port, path = opts.get("host"), opts.get("port"), opts.get("path")
         try:
-            if "fd" in opts or "handle" in opts:
+            shared = _shared_listen
+            server = None
+            if shared is not None and "handle" not in opts:  # a cluster worker's
+                server = await shared(self, self._make_protocol, opts, backlog)
+            if server is not None:
+                self._server = server
+            elif "fd" in opts or "handle" in opts:
                 sock = _socket_from_handle(opts)
                 self._server = await loop.create_server(self._make_protocol, sock=sock,
                                                         backlog=backlog)
@@ -1329,11 +1337,6 @@ class Server(_Handle, EventEmitter):
 
     async def _listen_tcp(self, host: str | None, port: int, opts: dict[str, Any],
                           backlog: int) -> Any:
-        shared = _shared_listen
-        if shared is not None:
-            server = await shared(self, self._make_protocol, opts, backlog)
-            if server is not None:
-                return server
         sock = _bind_tcp(host, port, opts)
         return await self._rt.loop.create_server(self._make_protocol, sock=sock, backlog=backlog)
 

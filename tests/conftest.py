@@ -7,11 +7,16 @@
 - ``must_call`` (Node's ``common.mustCall``) wraps a callback and fails the
   test at teardown unless it ran exactly the expected number of times.
 - After each test, NodeKit's loop is closed and nothing may be left ref'd.
+- A cluster test (every test in tests/cluster, and any test whose name says
+  cluster) fails if a process it started outlives it (``no_strays``).
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import time
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -97,3 +102,55 @@ def fresh_loop() -> Iterator[None]:
     leaked = rt.refs if rt is not None else 0
     runtime.reset()
     assert leaked <= 0, f"{leaked} ref'd handle(s) left open by the test"
+
+
+# -- cluster tests: no child process may outlive its test ------------------------
+TAG_ENV = "NODEKIT_TEST_TAG"
+# How long a test's processes may take to end after the test.
+STRAY_GRACE = 5.0
+
+
+def tagged(tag: str) -> list[int]:
+    """Live processes (not zombies) whose environment carries ``tag``."""
+    needle = f"{TAG_ENV}={tag}\0".encode()
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{entry}/environ", "rb") as f:
+                if needle in f.read():
+                    found.append(int(entry))
+        except OSError:
+            continue
+    return found
+
+
+def starts_workers(item: pytest.Item) -> bool:
+    """The tests ``no_strays`` watches: tests/cluster's, and any named for cluster."""
+    return item.path.parent.name == "cluster" or "cluster" in item.name
+
+
+@pytest.fixture(autouse=True)
+def no_strays(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
+              ) -> Iterator[str | None]:
+    """For a cluster test: tag its children (``NODEKIT_TEST_TAG=<unique>`` in
+    the environment they inherit, so an orphaned grandchild too); after it,
+    fail if one is still running, and kill it."""
+    if not starts_workers(request.node):
+        yield None
+        return
+    tag = uuid.uuid4().hex
+    monkeypatch.setenv(TAG_ENV, tag)
+    yield tag
+    deadline = time.monotonic() + STRAY_GRACE
+    left = tagged(tag)
+    while left and time.monotonic() < deadline:
+        time.sleep(0.05)
+        left = tagged(tag)
+    for pid in left:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    assert not left, f"child process(es) {left} outlived the test"

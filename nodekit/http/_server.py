@@ -151,6 +151,14 @@ class ServerResponse(OutgoingMessage):
             # Node: a client that expects 100 Continue but got a final status
             # may still send the body: do not keep the connection alive.
             self.should_keep_alive = False
+        conn = self._conn
+        if conn is not None and conn.closing == _KEEP_IDLE and (
+                not conn.incoming or conn.incoming[-1] is self.req):
+            # close(graceful=True): the last request the connection has brought
+            # says so, so that the client sends its next one elsewhere instead
+            # of racing our close (a plain close() keeps Node v20's keep-alive,
+            # then closes). Requests already pipelined behind it are answered.
+            self.should_keep_alive = False
         if headers is not None and not self._headers:
             pairs = headers  # validated as the block is rendered (_common.render_field)
         else:
@@ -303,7 +311,7 @@ class ServerConnection:
 
     __slots__ = ("server", "socket", "parser", "state", "incoming", "outgoing", "req",
                  "requests", "request_start", "keep_alive_timer", "paused_for_output",
-                 "pending_error", "current", "loop", "live")
+                 "pending_error", "current", "loop", "live", "closing")
 
     def __init__(self, server: Server, socket: net.Socket, live: set[ServerConnection]) -> None:
         self.server = server
@@ -324,6 +332,7 @@ class ServerConnection:
         self.keep_alive_timer = False  # the socket runs the keep-alive timeout
         self.paused_for_output = False  # reading paused while responses queue up
         self.pending_error: BaseException | None = None  # a listener's, reported after a read
+        self.closing = server._draining  # the server's, copied here by its close()
         # Node's headers timeout also covers a connection that sends nothing at all.
         self.request_start = self.loop.time()
         socket.attach_consumer(self)  # net's consumer hook: on_data, on_eof, on_drain
@@ -701,6 +710,12 @@ def _valid_host(value: bytes) -> bool:
     return ok
 
 
+# Server._draining: serving, or closing as Node does (idle keep-alive
+# connections closed at once), or close(graceful=True) (responses say
+# Connection: close; idle connections are left to their next request).
+_SERVING, _CLOSE_IDLE, _KEEP_IDLE = 0, 1, 2
+
+
 class Server(net.Server):
     """Node's ``http.Server``."""
 
@@ -734,6 +749,7 @@ class Server(net.Server):
         self.max_headers_count = 1000
         self.max_requests_per_socket = int(opts.get("max_requests_per_socket", 0) or 0)
         self._live: set[ServerConnection] = set()
+        self._draining = _SERVING
         self._checker: runtime.Timeout | None = None
         self.on("connection", self._connection_listener)
         if request_listener is not None:
@@ -797,12 +813,33 @@ class Server(net.Server):
             if _timed_out(conn, now, headers_limit, request_limit):
                 conn.client_error(_timeout_error())
 
-    def close(self, callback: Callable[..., Any] | None = None) -> Server:
+    def listen(self, *args: Any, **kwargs: Any) -> Server:
+        self._draining = _SERVING
+        return super().listen(*args, **kwargs)
+
+    def close(self, callback: Callable[..., Any] | None = None, *,
+              graceful: bool = False) -> Server:
+        """Stop listening; ``'close'`` once every connection has ended.
+
+        As in Node 19+, idle keep-alive connections are closed now, and each
+        busy one once its response is done. With ``graceful=True`` (NodeKit's
+        addition) the response to the last request a connection has brought
+        says ``Connection: close`` (requests pipelined before it are answered
+        first), and idle keep-alive connections are left to their next
+        request, answered so, or to their keep-alive timeout: a client whose
+        next request is already on its way does not see the connection close
+        under it (see docs/deploy.md).
+        """
+        keep_idle = graceful and self.keep_alive_timeout > 0  # else nothing would end them
+        self._draining = _KEEP_IDLE if keep_idle else _CLOSE_IDLE
+        for conn in self._live:  # read per response from there: one attribute less
+            conn.closing = self._draining
         super().close(callback)
         if self._checker is not None:
             self._checker.close()
             self._checker = None
-        self.close_idle_connections()
+        if not keep_idle:
+            self.close_idle_connections()
         return self
 
     def _capture_rejection(self, err: BaseException, event: str, *args: Any) -> None:

@@ -1,68 +1,30 @@
-"""Helpers for the cluster tests: programs in files, primaries as subprocesses,
-and the fixture that fails a test whose child processes outlive it.
+"""Helpers for the cluster tests: programs in files, primaries as subprocesses.
 
-Every process a test starts inherits ``NODEKIT_TEST_TAG=<unique>``; after the
-test, any live process still carrying the tag (a worker, a primary, an
-orphaned grandchild) fails the test, and is killed.
+Every process a cluster test starts inherits ``NODEKIT_TEST_TAG=<unique>``;
+after the test, any live process still carrying the tag (a worker, a
+primary, an orphaned grandchild) fails the test, and is killed: tests/
+conftest.py's ``no_strays``, autouse for every test in this directory.
 """
 
 from __future__ import annotations
 
+import http.client
 import os
 import queue
 import re
-import signal
 import socket
 import subprocess
 import sys
 import textwrap
 import threading
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
+from conftest import STRAY_GRACE, TAG_ENV, tagged  # noqa: F401 - re-exported
 
 ROOT = Path(__file__).resolve().parents[2]
-TAG_ENV = "NODEKIT_TEST_TAG"
-# How long a test's processes may take to end after the test.
-GRACE = 5.0
-
-
-def tagged(tag: str) -> list[int]:
-    """Live processes (not zombies) whose environment carries ``tag``."""
-    needle = f"{TAG_ENV}={tag}\0".encode()
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit() or int(entry) == os.getpid():
-            continue
-        try:
-            with open(f"/proc/{entry}/environ", "rb") as f:
-                if needle in f.read():
-                    found.append(int(entry))
-        except OSError:
-            continue
-    return found
-
-
-@pytest.fixture
-def no_strays(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Tag this test's children; fail if one is still running after it."""
-    tag = uuid.uuid4().hex
-    monkeypatch.setenv(TAG_ENV, tag)
-    yield tag
-    deadline = time.monotonic() + GRACE
-    left = tagged(tag)
-    while left and time.monotonic() < deadline:
-        time.sleep(0.05)
-        left = tagged(tag)
-    for pid in left:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
-    assert not left, f"child process(es) {left} outlived the test"
+# How long a primary's output may take to end after it.
+GRACE = STRAY_GRACE
 
 
 def program(tmp_path: Path, source: str, name: str = "prog.py") -> Path:
@@ -81,11 +43,13 @@ def child_env(**extra: str) -> dict[str, str]:
 class Primary:
     """A primary program run as a subprocess; its stdout read line by line."""
 
-    def __init__(self, path: Path, *args: object, mode: str = "nodekit", **env: str) -> None:
+    def __init__(self, path: Path, *args: object, mode: str = "nodekit",
+                 pass_fds: tuple[int, ...] = (), **env: str) -> None:
         launcher = ["-m", "nodekit"] if mode == "nodekit" else []
         self.proc = subprocess.Popen([sys.executable, *launcher, str(path), *map(str, args)],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True, env=child_env(**env), cwd=str(path.parent))
+                                     text=True, env=child_env(**env), cwd=str(path.parent),
+                                     pass_fds=pass_fds)
         self.lines: list[str] = []
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -189,3 +153,29 @@ def hammer(port: int, stop: threading.Event, results: list[object]) -> None:
             results.append(served_by(get(port)))
         except Exception as exc:  # noqa: BLE001 - every failure is counted
             results.append(exc)
+
+
+def hammer_keep_alive(port: int, stop: threading.Event, results: list[object],
+                      limit: int = 50_000) -> None:
+    """Requests back to back on one keep-alive connection (a new one only after
+    a ``Connection: close`` response), until ``stop`` or ``limit`` requests.
+    No retry: a request the server drops is counted as a failure."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        for _ in range(limit):
+            if stop.is_set():
+                return
+            try:
+                conn.request("GET", "/")
+                response = conn.getresponse()
+                body = response.read()
+                closing = response.getheader("Connection", "").lower() == "close"
+                results.append(body.decode().strip() if response.status == 200
+                               else response.status)
+                if closing:
+                    results.append("connection: close")
+            except Exception as exc:  # noqa: BLE001 - every failure is counted
+                results.append(exc)
+                conn.close()
+    finally:
+        conn.close()

@@ -10,16 +10,15 @@ if one outlives it.
 from __future__ import annotations
 
 import pytest
-from cluster_support import no_strays, program  # noqa: F401 - a fixture
+from cluster_support import program
 from conftest import run
 
 from nodekit import cluster, net, process
 from nodekit.errors import NodeError
 
-pytestmark = pytest.mark.usefixtures("no_strays")
-
 WORKER = """
 import os
+import sys
 from nodekit import cluster, http, process
 
 def on_message(message):
@@ -35,6 +34,11 @@ def on_message(message):
         server.listen(0, "127.0.0.1", lambda: process.send({"port": server.address()["port"]}))
     elif message == "print":
         print("worker output", flush=True)
+        print("worker error", file=sys.stderr, flush=True)
+        process.send("printed")
+    elif message == "print-40k":  # more than the stream buffers, less than it plus a pipe
+        sys.stdout.write("x" * 40000)
+        sys.stdout.flush()
         process.send("printed")
     elif message == "leave":
         cluster.worker.disconnect()
@@ -148,17 +152,49 @@ def test_cluster_message_event_and_worker_emitted_message(worker_program):
 
 
 @pytest.mark.parametrize("silent", [False, True])
-def test_silent_keeps_a_workers_output_from_the_primarys(worker_program, capfd, silent):
+def test_silent_pipes_a_workers_output_to_the_primary(worker_program, capfd, silent):
     cluster.setup_primary(silent=silent)  # the next test's worker_program resets it
+    piped: dict[str, list[bytes]] = {}
+    ended = []
 
     def main():
         w = cluster.fork()
+        for name in ("stdout", "stderr"):
+            stream = getattr(w.process, name)
+            if stream is not None:
+                piped[name] = []
+                stream.on("data", piped[name].append)
+                stream.on("end", lambda name=name: ended.append(name))
         w.on("message", lambda message: w.disconnect())
         w.send("print")
 
     run(main)
-    out = capfd.readouterr().out
-    assert ("worker output" in out) is not silent
+    captured = capfd.readouterr()
+    assert ("worker output" in captured.out) is not silent
+    assert ("worker error" in captured.err) is not silent
+    if silent:  # the primary read every byte, up to the end, before its loop ended
+        assert b"".join(piped["stdout"]) == b"worker output\n"
+        assert b"".join(piped["stderr"]) == b"worker error\n"
+        assert sorted(ended) == ["stderr", "stdout"]
+    else:
+        assert piped == {}  # None, as in Node: the worker shares the primary's stdio
+
+
+def test_a_silent_workers_unread_output_does_not_keep_the_primary_alive(worker_program):
+    cluster.setup_primary(silent=True)
+    sizes, ended = [], []
+
+    def main():
+        w = cluster.fork()
+        # Nobody reads stdout: the stream stops reading past its high-water mark,
+        # so it never sees the end of the pipe, and does not wait for it.
+        w.process.stdout.on("end", lambda: ended.append(True))
+        w.on("exit", lambda code, signal: sizes.append(w.process.stdout.readable_length))
+        w.on("message", lambda message: w.disconnect())
+        w.send("print-40k")
+
+    run(main)  # ends once the worker is gone, the rest unread (the watchdog fails a hang)
+    assert 16384 <= sizes[0] <= 40000 and ended == []
 
 
 def test_send_refuses_what_json_cannot_carry(worker_program):

@@ -9,6 +9,7 @@ primary is gone; and no process outlives its test (``no_strays``).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -18,15 +19,21 @@ import subprocess
 import threading
 import time
 
-import cluster_support
 import pytest
-from cluster_support import TAG_ENV, Primary, free_port, get, hammer, program, served_by, tagged
+from cluster_support import (
+    TAG_ENV,
+    Primary,
+    free_port,
+    get,
+    hammer,
+    hammer_keep_alive,
+    program,
+    served_by,
+    tagged,
+)
 from conftest import run
 
 from nodekit import net
-
-no_strays = cluster_support.no_strays  # the fixture, for usefixtures below
-pytestmark = pytest.mark.usefixtures("no_strays")
 
 SERVER = """
 import json, sys
@@ -246,14 +253,17 @@ def test_process_channel_is_not_passed_to_a_workers_children(tmp_path):
     assert "['0', '1', '2', '3']" in line  # stdio and listdir's own descriptor only
 
 
-def test_rolling_restart_example_drops_no_request(tmp_path):
+@pytest.mark.parametrize("client", [hammer, hammer_keep_alive],
+                         ids=["new-connection-each", "keep-alive"])
+def test_rolling_restart_example_drops_no_request(tmp_path, client):
     port = free_port()
     example = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "cluster.py")
     with Primary(program(tmp_path, open(example).read(), "cluster.py"), port, 2) as primary:
         primary.expect(f"listening on :{port}")
         primary.expect(f"listening on :{port}")
         stop, results = threading.Event(), []
-        clients = [threading.Thread(target=hammer, args=(port, stop, results)) for _ in range(2)]
+        clients = [threading.Thread(target=client, args=(port, stop, results))
+                   for _ in range(4)]
         for c in clients:
             c.start()
         try:
@@ -269,8 +279,12 @@ def test_rolling_restart_example_drops_no_request(tmp_path):
         primary.expect("^all workers gone$")
         assert primary.wait() == 0
     failures = [r for r in results if not isinstance(r, str)]
-    assert failures == [], failures[:5]
+    print(f"{client.__name__}: {len(results)} results, {len(failures)} failures, "
+          f"{results.count('connection: close')} Connection: close")
+    assert failures == [], (len(failures), len(results), failures[:5])
     served = {r for r in results if isinstance(r, str)}
+    if client is hammer_keep_alive:  # each old worker told its clients to go elsewhere
+        assert results.count("connection: close") >= 2
     # Workers 1 and 2 served before the restart, their replacements 3 and 4 after it.
     assert {"hello from worker 1", "hello from worker 3", "hello from worker 4"} <= {
         s.split(" (pid")[0] for s in served}
@@ -343,3 +357,101 @@ def test_https_and_net_servers_in_workers_share_the_primarys_ports(tmp_path):
         assert primary.wait() == 0
     assert sorted(tls_answers) == ["tls 1", "tls 1", "tls 2", "tls 2"]
     assert sorted(net_answers) == ["net 1", "net 1", "net 2", "net 2"]
+
+
+PIPE_AND_FD = """
+import json, os, sys
+import nodekit
+from nodekit import cluster, http, process
+
+def log(line):
+    sys.stdout.write(line + "\\n")  # one write: the workers share the primary's stdout
+    sys.stdout.flush()
+
+def primary():
+    cluster.on("listening", lambda w, a: log(f"listening {w.id} {json.dumps(a, sort_keys=True)}"))
+    gone = lambda: log(f"all gone {sys.argv[2] == 'path' and os.path.exists(sys.argv[1])}")
+    process.on("SIGTERM", lambda *_: cluster.disconnect(gone))
+    cluster.fork()
+    cluster.fork()
+
+def worker():
+    server = http.create_server(lambda req, res: res.end(f"worker {cluster.worker.id}"))
+    server.on("error", lambda err: log(f"server error {err.code}"))
+    listening = lambda: log(f"address {json.dumps(server.address())}")
+    target = sys.argv[1]
+    if sys.argv[2] == "path":
+        server.listen(target, listening)
+        return
+    log(f"the worker has the descriptor: {os.path.exists(f'/proc/self/fd/{target}')}")
+    server.listen({"fd": int(target)}, listening)
+    if cluster.worker.id == 1:
+        bad = http.create_server()
+        bad.on("error", lambda err: log(f"bad descriptor {err.code}"))
+        bad.listen({"fd": 1023})  # not open in the primary
+
+nodekit.run(lambda: primary() if cluster.is_primary else worker())
+"""
+
+
+def in_turn(answers: list[str]) -> bool:
+    """Each of two workers answered every other request (SCHED_RR)."""
+    return (sorted(set(answers)) == ["worker 1", "worker 2"]
+            and all(a != b for a, b in zip(answers, answers[1:], strict=False)))
+
+
+def get_unix(path: str) -> str:
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.settimeout(10)
+        sock.connect(path)
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        data = b""
+        while chunk := sock.recv(4096):
+            data += chunk
+    return served_by(data)
+
+
+@pytest.mark.parametrize("policy", ["rr", "none"])
+def test_a_unix_socket_path_is_shared_through_the_primary(tmp_path, policy):
+    path = str(tmp_path / "s.sock")
+    # A relative path: the worker resolves it, as Node's does.
+    with Primary(program(tmp_path, PIPE_AND_FD), "s.sock", "path",
+                 NODEKIT_CLUSTER_SCHED_POLICY=policy) as primary:
+        listening = sorted(primary.expect(r"^listening (\d) (.*)$").groups() for _ in range(2))
+        answers = [get_unix(path) for _ in range(6)]
+        primary.signal(signal.SIGTERM)
+        primary.expect("^all gone False$")  # the primary removed the socket file
+        assert primary.wait() == 0
+    address = json.dumps({"address": path, "address_type": -1, "port": -1}, sort_keys=True)
+    assert listening == [("1", address), ("2", address)]
+    assert primary.lines.count('address "s.sock"') == 2  # the path as given, as in Node
+    if policy == "rr":
+        assert in_turn(answers)
+    else:
+        assert set(answers) <= {"worker 1", "worker 2"}
+
+
+def test_listen_on_a_descriptor_uses_the_primarys_descriptor(tmp_path):
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        port = listener.getsockname()[1]
+        fd = os.dup2(listener.fileno(), 50)
+        try:
+            primary = Primary(program(tmp_path, PIPE_AND_FD), fd, "fd", pass_fds=(fd,))
+        finally:
+            os.close(fd)
+        with primary:
+            while not (sum(line.startswith("listening") for line in primary.lines) == 2
+                       and "bad descriptor EBADF" in primary.lines):
+                primary.expect("")  # the next line, in whatever order they come
+            answers = [served_by(get(port)) for _ in range(4)]
+            primary.signal(signal.SIGTERM)
+            primary.expect("^all gone False$")
+            assert primary.wait() == 0
+    assert in_turn(answers)
+    assert primary.lines.count("the worker has the descriptor: False") == 2
+    listening = [line for line in primary.lines if line.startswith("listening")]
+    assert all(json.dumps({"address": None, "address_type": None, "fd": fd, "port": port},
+                          sort_keys=True) in line for line in listening)
+    address = {"address": "127.0.0.1", "family": "IPv4", "port": port}
+    assert primary.lines.count(f"address {json.dumps(address)}") == 2

@@ -16,12 +16,8 @@ import threading
 import time
 from pathlib import Path
 
-import cluster_support
 import pytest
 from cluster_support import ROOT, Primary, free_port, get, hammer, program, served_by
-
-no_strays = cluster_support.no_strays  # the fixture, for usefixtures below
-pytestmark = pytest.mark.usefixtures("no_strays")
 
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
 
