@@ -463,10 +463,13 @@ def _same_ip(addr: Any, text: str) -> bool:
 
 # -- the handshake ------------------------------------------------------------------
 class _SecureProtocol(asyncio.BufferedProtocol):
-    """The TLS transport's own protocol, in front of net's: it holds what
+    """The TLS transport's own protocol during the handshake: it holds what
     arrives between the end of the handshake and the socket being ready
-    (asyncio reads application data at once), then forwards every call; and
-    it answers ``eof_received`` with False, as a TLS transport wants."""
+    (asyncio reads application data at once) and replays it in
+    ``hand_over``; it answers ``eof_received`` with False, as a TLS
+    transport wants. Once the socket is ready (a client's: after its first
+    data, which ``on_first_data`` is told of), a :class:`_DirectProtocol`
+    takes its place."""
 
     __slots__ = ("target", "early", "eof", "scratch", "on_first_data")
 
