@@ -190,14 +190,6 @@ class _DirectSSLObject(ssl.SSLObject):
         self.read, self.write, self.pending = c_object.read, c_object.write, c_object.pending
 
 
-def _direct(ctx: ssl.SSLContext) -> ssl.SSLContext:
-    """``ctx`` making :class:`_DirectSSLObject` s (a ready context too, unless
-    it has an SSLObject class of its own)."""
-    if ctx.sslobject_class is ssl.SSLObject:
-        ctx.sslobject_class = _DirectSSLObject
-    return ctx
-
-
 class _ClientContext(ssl.SSLContext):
     """A client context that can resume sessions through the loop's TLS
     transport: the transport calls ``wrap_bio`` without a session, so each
@@ -323,7 +315,8 @@ class SecureContext:
     @property
     def server_context(self) -> ssl.SSLContext:
         if self._server is None:
-            ctx = _direct(ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER))
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.sslobject_class = _DirectSSLObject
             _configure(ctx, self.options)
             self._server = ctx
         return self._server
@@ -344,7 +337,9 @@ def create_secure_context(options: dict[str, Any] | None = None, **kwargs: Any,
 
 def _side_context(value: Any, server_side: bool, verify: bool = True) -> ssl.SSLContext:
     if isinstance(value, ssl.SSLContext):
-        return _direct(value)
+        # (a ready context keeps ssl's own SSLObject: the direct one's read()
+        # wants its size, which would change the user's object)
+        return value
     if isinstance(value, SecureContext):
         if server_side:
             return value.server_context
