@@ -209,7 +209,9 @@ class Agent(EventEmitter):
     @staticmethod
     def _connection_options(options: dict[str, Any]) -> dict[str, Any]:
         """What the socket takes of the options, besides where it connects."""
-        return {key: options[key] for key in _SOCKET_KEYS if options.get(key)}
+        # (0 means "none" for every key but high_water_mark, where it is a size)
+        return {key: options[key] for key in _SOCKET_KEYS
+                if options.get(key) or key == "high_water_mark" and options.get(key) == 0}
 
     @staticmethod
     def _connected(sock: net.Socket, options: dict[str, Any]) -> net.Socket:
@@ -383,7 +385,7 @@ class Agent(EventEmitter):
 
 
 # The connect options a socket takes besides where it connects (net.connect's).
-_SOCKET_KEYS = ("local_address", "local_port", "family", "lookup", "timeout")
+_SOCKET_KEYS = ("local_address", "local_port", "family", "lookup", "timeout", "high_water_mark")
 
 # How long before a server's Keep-Alive timeout hint a pooled socket is dropped.
 KEEP_ALIVE_HINT_MARGIN_MS = 1000

@@ -180,7 +180,8 @@ def _check_timeout(value: Any) -> float | None:
 def _check_options(opts: dict[str, Any]) -> None:
     """The types of today's request options (Node validates them at the call)."""
     get = opts.get
-    for key in ("set_host", "join_duplicate_headers", "insecure_http_parser"):
+    # (set_host is not checked: Node v20 takes Boolean(options.setHost))
+    for key in ("join_duplicate_headers", "insecure_http_parser"):
         value = get(key)
         if value is not None and type(value) is not bool:
             raise NodeTypeError("ERR_INVALID_ARG_TYPE",
@@ -322,6 +323,7 @@ class ClientRequest(OutgoingMessage):
             "keep_alive": get("keep_alive", False),
             "keep_alive_msecs": get("keep_alive_msecs", 1000),
             "local_port": get("local_port"), "lookup": get("lookup"),
+            "high_water_mark": get("high_water_mark"),
         }
         if protocol != "http:":
             # Node hands the agent every option (https's TLS ones included)

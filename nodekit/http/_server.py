@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import net, runtime
-from ..errors import NodeError, NodeTypeError, aborted_error
+from ..errors import NodeError, NodeTypeError, aborted_error, validate_options
 from ..stream._util import out_of_range
 from ._common import (
     STATUS_CODES,
@@ -681,9 +681,7 @@ class Server(net.Server):
                  request_listener: Callable[..., Any] | None = None, **kwargs: Any) -> None:
         if callable(options):
             request_listener, options = options, None
-        elif options is not None and not isinstance(options, dict):
-            raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "options" argument must be of '
-                                f"type object. Received {type(options).__name__} {options!r}")
+        validate_options(options)
         opts = {**(options or {}), **kwargs}
         self._store_http_options(opts)
         # Node's net options for the accepted sockets (TCP_NODELAY on by default),

@@ -265,9 +265,11 @@ def test_client_certificate_from_an_unknown_ca_is_refused() -> None:
 
 
 # -- sessions ----------------------------------------------------------------------------
-def two_connections(options: dict[str, Any]) -> list[dict[str, Any]]:
+def two_connections(options: dict[str, Any],
+                    second: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """One server, two connections one after the other: the second offers the
-    session the first one's ``'session'`` event gave (when ``options`` lets)."""
+    session the first one's ``'session'`` event gave (when ``options`` lets),
+    with ``second``'s options over ``options``."""
     seen: list[dict[str, Any]] = []
     sessions: list[Any] = []
 
@@ -276,7 +278,8 @@ def two_connections(options: dict[str, Any]) -> list[dict[str, Any]]:
                                 lambda s: s.on("error", lambda e: None).end(b"x"))
 
         def connect(first: bool) -> None:
-            extra = {} if first or not sessions else {"session": sessions[-1]}
+            extra = {} if first or not sessions else {**(second or {}),
+                                                      "session": sessions[-1]}
             cl = tls.connect(srv.address()["port"], "localhost", {**options, **extra})
             cl.on("session", sessions.append)
             cl.on("secureConnect", lambda: seen.append(snapshot(cl)))
@@ -303,10 +306,18 @@ def test_session_event_gives_a_resumable_session() -> None:
     assert all(isinstance(s, ssl.SSLSession) and s.has_ticket for s in first["sessions"])
 
 
-def test_a_session_from_another_context_is_not_resumed_but_connects() -> None:
-    # Python's ssl binds a session to its context; tls.connect without a
-    # secure_context makes a new one per call, so this is a full handshake.
+def test_a_session_resumes_without_a_shared_secure_context() -> None:
+    # As in Node: tls.connect({session}) with the same options resumes (Python's
+    # ssl binds a session to its context: the session's own context is reused).
     first, second = two_connections(trusting())
+    assert first["reused"] is False
+    assert second["reused"] is True and second["authorized"] is True
+
+
+def test_a_session_from_a_context_with_other_options_is_not_resumed_but_connects() -> None:
+    # Other context options (here the ciphers) make another context, on which
+    # ssl cannot resume the session: a full handshake.
+    first, second = two_connections(trusting(), {"ciphers": "ECDHE+AESGCM"})
     assert second["reused"] is False and second["authorized"] is True
 
 

@@ -47,14 +47,15 @@ class Common:
         self.verify()
 
     def close_global_agent(self) -> None:
-        """Node's process exit drops the global agent's sockets; here the next
-        test shares the module (and may get the same ephemeral port), so they
-        are destroyed inside a loop after every test, passed or failed."""
-        from nodekit import http
+        """Node's process exit drops the global agents' sockets (http's and
+        https'); here the next test shares the module (and may get the same
+        ephemeral port), so they are destroyed inside a loop after every
+        test, passed or failed."""
+        from nodekit import http, https
 
-        agent = http.global_agent
-        if agent.free_sockets or agent.sockets or agent.requests:
-            _run(agent.destroy, 5)
+        for agent in (http.global_agent, https.global_agent):
+            if agent.free_sockets or agent.sockets or agent.requests:
+                _run(agent.destroy, 5)
 
     def _counted(self, fn: Callable[..., Any] | None, n: int, exact: bool,
                  name: str | None = None) -> Callable[..., Any]:
