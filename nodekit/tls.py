@@ -582,6 +582,12 @@ class _DirectProtocol(asyncio.BufferedProtocol):
         return False
 
 
+def _go_direct(transport: Any, protocol: Any) -> None:
+    # (asyncio's TLS transport, once closed, has no protocol to set)
+    if not transport.is_closing():
+        transport.set_protocol(_DirectProtocol(protocol))
+
+
 def _drive(coro: Any, done: Callable[[Any, BaseException | None], None]) -> None:
     """Run ``coro`` now up to its first wait, then on as its futures complete.
 
@@ -877,7 +883,7 @@ class TLSSocket(net.Socket):
             if not cert:
                 self.authorization_error = "UNABLE_TO_GET_ISSUER_CERT"
         shim.hand_over(protocol, transport)
-        transport.set_protocol(_DirectProtocol(protocol))
+        _go_direct(transport, protocol)
 
     def _client_secured(self, sslobj: Any, protocol: Any, shim: _SecureProtocol,
                         transport: Any) -> None:
@@ -902,7 +908,7 @@ class TLSSocket(net.Socket):
 
     def _on_first_data(self, protocol: Any, transport: Any) -> None:
         self._check_session()
-        transport.set_protocol(_DirectProtocol(protocol))
+        _go_direct(transport, protocol)
 
     def _check_session(self) -> None:
         """Node's ``'session'``: once a resumable session exists (TLS 1.3 sends
