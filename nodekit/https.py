@@ -12,7 +12,6 @@ place resumes one instead of a full handshake.
 
 from __future__ import annotations
 
-import ssl
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -42,10 +41,13 @@ class Server(tls.Server, http.Server):
             request_listener, options = options, None
         validate_options(options)
         opts = {**(options or {}), **kwargs}
-        if not opts.get("alpn_protocols") and not isinstance(opts.get("secure_context"),
-                                                              ssl.SSLContext):
+        sc = opts.get("secure_context")
+        if not opts.get("alpn_protocols") and not (
+                isinstance(sc, tls.SecureContext) and sc.options.get("alpn_protocols")):
             # Node's https.Server: ALPN 'http/1.1' unless told otherwise (a
-            # client offering only others, e.g. 'h2', is refused).
+            # client offering only others, e.g. 'h2', is refused) -- also
+            # with a ready ssl.SSLContext, whose own list this replaces
+            # (NodeKit's https server speaks HTTP/1.1 only).
             opts["alpn_protocols"] = ["http/1.1"]
         http.Server.__init__(self, opts, request_listener)
         self._init_tls(opts)

@@ -40,8 +40,13 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
   on without ALPN, so NodeKit reads the client's list from its ClientHello
   and refuses it as Node does (fatal ``no_application_protocol`` alert,
   ``'tlsClientError'`` ``ERR_SSL_NO_APPLICATION_PROTOCOL``) — for the
-  ``alpn_protocols`` of the server's options (or of its ``tls.SecureContext``);
-  a ready ``ssl.SSLContext`` keeps ``ssl``'s behaviour (its list cannot be read).
+  ``alpn_protocols`` of the server's options (or of its ``tls.SecureContext``).
+  The server's ``alpn_protocols`` is set on the context it is given (``ssl``
+  keeps the list there, Node keeps it per server): on a ready
+  ``ssl.SSLContext`` it replaces the context's own list; with no
+  ``alpn_protocols`` (``tls.create_server``) a ready context keeps its own
+  list and ``ssl``'s behaviour (that list cannot be read, so nothing is
+  refused).
 - ``session_timeout`` is refused (``ERR_FEATURE_UNAVAILABLE_ON_PLATFORM``):
   the ``ssl`` module cannot set it.
 - Session resumption needs a context NodeKit made (``create_secure_context``
@@ -174,10 +179,30 @@ def _handshake_error(exc: BaseException, server_side: bool) -> BaseException:
 
 
 # -- contexts -------------------------------------------------------------------
+class _DirectSSLObject(ssl.SSLObject):
+    """``ssl.SSLObject`` whose ``read``, ``write`` and ``pending`` are the C
+    object's own methods: ``ssl``'s are Python methods that only forward to
+    them, and the loop's TLS transport calls them for every record (measured:
+    one Python frame each, a tenth of what TLS adds to a keep-alive request)."""
+
+    @classmethod
+    def _create(cls, *args: Any, **kwargs: Any) -> Any:
+        obj = super()._create(*args, **kwargs)
+        obj._go_direct()
+        return obj
+
+    def _go_direct(self) -> None:
+        c_object = self._sslobj
+        # Instance attributes shadow the class's forwarding methods.
+        self.read, self.write, self.pending = c_object.read, c_object.write, c_object.pending
+
+
 class _ClientContext(ssl.SSLContext):
     """A client context that can resume sessions through the loop's TLS
     transport: the transport calls ``wrap_bio`` without a session, so each
     handshake takes the session queued for its server name just before."""
+
+    sslobject_class = _DirectSSLObject
 
     def queue_session(self, server_hostname: str | None, session: Any) -> None:
         pending = self.__dict__.setdefault("pending_sessions", {})
@@ -250,6 +275,10 @@ def _load_pairs(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
             os.unlink(path)
 
 
+def _set_alpn(ctx: ssl.SSLContext, protocols: Any) -> None:
+    ctx.set_alpn_protocols([p.decode() if isinstance(p, bytes) else p for p in protocols])
+
+
 def _configure(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
     if opts.get("session_timeout") is not None:
         raise NodeError("ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
@@ -265,7 +294,7 @@ def _configure(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
         ctx.set_ciphers(opts["ciphers"])
     alpn = opts.get("alpn_protocols")
     if alpn:
-        ctx.set_alpn_protocols([p.decode() if isinstance(p, bytes) else p for p in alpn])
+        _set_alpn(ctx, alpn)
     _load_pairs(ctx, opts)
     cas = _pem_list(opts.get("ca"))
     if cas:
@@ -316,6 +345,7 @@ class SecureContext:
     def server_context(self) -> ssl.SSLContext:
         if self._server is None:
             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.sslobject_class = _DirectSSLObject
             _configure(ctx, self.options)
             self._server = ctx
         return self._server
@@ -336,6 +366,8 @@ def create_secure_context(options: dict[str, Any] | None = None, **kwargs: Any,
 
 def _side_context(value: Any, server_side: bool, verify: bool = True) -> ssl.SSLContext:
     if isinstance(value, ssl.SSLContext):
+        # (a ready context keeps ssl's own SSLObject: the direct one's read()
+        # wants its size, which would change the user's object)
         return value
     if isinstance(value, SecureContext):
         if server_side:
@@ -455,10 +487,13 @@ def _same_ip(addr: Any, text: str) -> bool:
 
 # -- the handshake ------------------------------------------------------------------
 class _SecureProtocol(asyncio.BufferedProtocol):
-    """The TLS transport's own protocol, in front of net's: it holds what
+    """The TLS transport's own protocol during the handshake: it holds what
     arrives between the end of the handshake and the socket being ready
-    (asyncio reads application data at once), then forwards every call; and
-    it answers ``eof_received`` with False, as a TLS transport wants."""
+    (asyncio reads application data at once) and replays it in
+    ``hand_over``; it answers ``eof_received`` with False, as a TLS
+    transport wants. Once the socket is ready (a client's: after its first
+    data, which ``on_first_data`` is told of), a :class:`_DirectProtocol`
+    takes its place."""
 
     __slots__ = ("target", "early", "eof", "scratch", "on_first_data")
 
@@ -522,6 +557,35 @@ class _SecureProtocol(asyncio.BufferedProtocol):
         self.early = []
         if self.eof:
             protocol.eof_received()
+
+
+class _DirectProtocol(asyncio.BufferedProtocol):
+    """The TLS transport's protocol once net's is ready: net's own bound
+    methods sit in the slots the transport calls, so a read reaches the
+    socket without a hop (the transport looks ``get_buffer`` and
+    ``buffer_updated`` up once, in ``set_protocol``); only ``eof_received``
+    passes through here, to answer False as a TLS transport wants."""
+
+    __slots__ = ("target", "get_buffer", "buffer_updated", "connection_lost",
+                 "pause_writing", "resume_writing")
+
+    def __init__(self, target: Any) -> None:
+        self.target = target
+        self.get_buffer = target.get_buffer
+        self.buffer_updated = target.buffer_updated
+        self.connection_lost = target.connection_lost
+        self.pause_writing = target.pause_writing
+        self.resume_writing = target.resume_writing
+
+    def eof_received(self) -> bool:
+        self.target.eof_received()
+        return False
+
+
+def _go_direct(transport: Any, protocol: Any) -> None:
+    # (asyncio's TLS transport, once closed, has no protocol to set)
+    if not transport.is_closing():
+        transport.set_protocol(_DirectProtocol(protocol))
 
 
 def _drive(coro: Any, done: Callable[[Any, BaseException | None], None]) -> None:
@@ -653,6 +717,10 @@ class _HelloReader(asyncio.BufferedProtocol):
         self.inner.resume_writing()
 
 
+# The buffer sizes a TLSSocket takes as a net.Socket does.
+_STREAM_MARKS = ("high_water_mark", "readable_high_water_mark", "writable_high_water_mark")
+
+
 class TLSSocket(net.Socket):
     """Node's ``tls.TLSSocket``: a ``net.Socket`` whose bytes go through TLS.
 
@@ -678,7 +746,7 @@ class TLSSocket(net.Socket):
             socket, options = None, socket if options is None else options
         opts = {**(options or {}), **kwargs}
         super().__init__({"allow_half_open": bool(opts.get("allow_half_open", False)),
-                          "high_water_mark": opts.get("high_water_mark")})
+                          **{k: opts[k] for k in _STREAM_MARKS if opts.get(k) is not None}})
         self._tls_options = opts
         self._server_side = bool(opts.get("is_server"))
         self._parent: net.Socket | None = None
@@ -843,8 +911,8 @@ class TLSSocket(net.Socket):
             self.authorized = bool(cert)
             if not cert:
                 self.authorization_error = "UNABLE_TO_GET_ISSUER_CERT"
-        transport.set_protocol(shim)
         shim.hand_over(protocol, transport)
+        _go_direct(transport, protocol)
 
     def _client_secured(self, sslobj: Any, protocol: Any, shim: _SecureProtocol,
                         transport: Any) -> None:
@@ -861,12 +929,15 @@ class TLSSocket(net.Socket):
                 self._handshake_failed(err)
                 return
             self.authorized = True
-        shim.on_first_data = self._check_session
-        transport.set_protocol(shim)
+        shim.on_first_data = partial(self._on_first_data, protocol, transport)
         shim.hand_over(protocol, transport)  # net: 'connect', queued writes go out
         if not self.destroyed:
             self.emit("secureConnect")
             self._check_session()
+
+    def _on_first_data(self, protocol: Any, transport: Any) -> None:
+        self._check_session()
+        _go_direct(transport, protocol)
 
     def _check_session(self) -> None:
         """Node's ``'session'``: once a resumable session exists (TLS 1.3 sends
@@ -1023,8 +1094,8 @@ class Server(net.Server):
             secure_connection_listener, options = options, None
         validate_options(options)
         opts = {**(options or {}), **kwargs}
-        super().__init__({k: opts[k] for k in ("allow_half_open", "pause_on_connect")
-                          if k in opts})
+        super().__init__({k: opts[k] for k in ("allow_half_open", "pause_on_connect",
+                                               "high_water_mark") if k in opts})
         self._init_tls(opts)
         if secure_connection_listener is not None:
             self.on("secureConnection", secure_connection_listener)
@@ -1038,13 +1109,22 @@ class Server(net.Server):
             reject = opts.get("reject_unauthorized", True)
             ctx.verify_mode = ssl.CERT_REQUIRED if reject else ssl.CERT_OPTIONAL
         ctx.sni_callback = _sni_hook(opts.get("sni_callback"))
+        alpn = opts.get("alpn_protocols")
+        if alpn and sc is not None:
+            # Node's ALPNProtocols is the server's, whatever secureContext it
+            # is given; ssl keeps the list in the context, so it goes there
+            # (a ready ssl.SSLContext's own list is replaced).
+            _set_alpn(ctx, alpn)
         self._context = ctx
         self._socket_options = {
             "is_server": True, "secure_context": ctx, "request_cert": request_cert,
             "handshake_timeout": int(opts.get("handshake_timeout", DEFAULT_HANDSHAKE_TIMEOUT)),
-            "alpn_protocols": opts.get("alpn_protocols") or (
+            "alpn_protocols": alpn or (
                 sc.options.get("alpn_protocols") if isinstance(sc, SecureContext) else None),
         }
+        if self.high_water_mark != net.WRITE_HIGH_WATER:
+            # Node's server.highWaterMark, for every accepted socket's buffers.
+            self._socket_options["high_water_mark"] = self.high_water_mark
 
     def _new_socket(self) -> net.Socket:
         sock = TLSSocket(self._socket_options, allow_half_open=self._allow_half_open)
@@ -1065,6 +1145,9 @@ class Server(net.Server):
         ctx = SecureContext({"alpn_protocols": alpn, **options}).server_context
         ctx.verify_mode = self._context.verify_mode
         ctx.sni_callback = self._context.sni_callback
+        alpn = self._socket_options["alpn_protocols"]
+        if alpn and not options.get("alpn_protocols"):
+            _set_alpn(ctx, alpn)  # the server's list (Node's ALPNProtocols) stays
         self._context = ctx
         self._socket_options = {**self._socket_options, "secure_context": ctx}
 

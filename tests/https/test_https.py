@@ -234,42 +234,159 @@ def test_https_server_turns_tls_client_error_into_client_error() -> None:
     assert [e.code for e in errors] == ["ERR_SSL_HTTP_REQUEST"]
 
 
-def test_https_server_offers_http11_by_alpn_and_refuses_an_h2_only_client() -> None:
-    # Node's https.Server: ALPNProtocols ['http/1.1'] unless given; a client
-    # offering nothing it has gets a fatal alert ('tlsClientError'), one
-    # offering no ALPN at all is served.
+def ready_ssl_context(alpn: list[str] | None = None) -> Any:
+    """A server ``ssl.SSLContext`` made by the user, as a Python user would."""
+    import os
+    import ssl
+    import tempfile
+
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    fd, path = tempfile.mkstemp(suffix=".pem")
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(certs().server.key + "\n" + certs().server.cert)
+        ctx.load_cert_chain(path)
+    finally:
+        os.unlink(path)
+    if alpn:
+        ctx.set_alpn_protocols(alpn)
+    return ctx
+
+
+def alpn_handshakes(srv: Any, *offers: list[str]) -> tuple[Any, ...]:
+    """For each ALPN list, what a Python client offering it ends with (the
+    protocol chosen, or the handshake's error), then a plain request's answer."""
     import ssl
 
     from tests.support import serve
 
-    errors: list[Any] = []
-    srv = https.create_server(certs().server_options(), hello)
-    srv.on("tlsClientError", lambda err, sock: errors.append(err))
-
-    def handshake(alpn: list[str]) -> str | None:
+    def handshake(port: int, alpn: list[str]) -> str | None:
         ctx = ssl.create_default_context(cadata=certs().ca.cert)
         ctx.set_alpn_protocols(alpn)
-        with socket.create_connection(("127.0.0.1", port_of[0]), timeout=5) as raw:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
             try:
                 with ctx.wrap_socket(raw, server_hostname="localhost") as s:
                     return s.selected_alpn_protocol()
             except ssl.SSLError as exc:
                 return str(exc)
 
-    port_of: list[int] = []
-
     def client(port: int) -> tuple[Any, ...]:
-        port_of.append(port)
         plain = raw_tls_exchange(port, b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        return handshake(["h2", "http/1.1"]), handshake(["h2"]), plain
+        return (*(handshake(port, alpn) for alpn in offers), plain)
 
-    chosen, refused, plain = serve(None, client, server=srv)
+    return serve(None, client, server=srv)
+
+
+@pytest.mark.parametrize("given", ["options", "tls.SecureContext", "ssl.SSLContext",
+                                   "ssl.SSLContext with its own ALPN"])
+def test_https_server_offers_http11_by_alpn_and_refuses_an_h2_only_client(given: str) -> None:
+    # Node's https.Server: ALPNProtocols ['http/1.1'] unless given, whatever
+    # secureContext it has; a client offering nothing it has gets a fatal
+    # alert ('tlsClientError'), one offering no ALPN at all is served.
+    options: dict[str, Any] = {
+        "options": certs().server_options(),
+        "tls.SecureContext": {"secure_context": tls.create_secure_context(
+            certs().server_options())},
+        "ssl.SSLContext": {"secure_context": ready_ssl_context()},
+        # (NodeKit's https server speaks HTTP/1.1 only: an h2 it offered would break)
+        "ssl.SSLContext with its own ALPN": {"secure_context": ready_ssl_context(["h2"])},
+    }[given]
+    errors: list[Any] = []
+    srv = https.create_server(options, hello)
+    srv.on("tlsClientError", lambda err, sock: errors.append(err))
+    chosen, refused, plain = alpn_handshakes(srv, ["h2", "http/1.1"], ["h2"])
     assert chosen == "http/1.1"
     assert "no application protocol" in refused
     assert plain.startswith(b"HTTP/1.1 200 OK\r\n")
     assert [e.code for e in errors] == ["ERR_SSL_NO_APPLICATION_PROTOCOL"]
 
 
+def test_https_server_alpn_protocols_option_applies_to_a_ready_ssl_context() -> None:
+    srv = https.create_server({"secure_context": ready_ssl_context(),
+                               "alpn_protocols": ["x-mine", "http/1.1"]}, hello)
+    mine, http11, _plain = alpn_handshakes(srv, ["x-mine"], ["http/1.1"])
+    assert (mine, http11) == ("x-mine", "http/1.1")
+
+
+def test_tls_server_keeps_a_ready_contexts_own_alpn_when_given_none() -> None:
+    # tls.create_server has no ALPN default: the context's own list is used,
+    # and (ssl cannot show it) a client with nothing in common goes on without ALPN.
+    seen: list[Any] = []
+    srv = tls.create_server({"secure_context": ready_ssl_context(["x-mine"])},
+                            lambda sock: (seen.append(sock.alpn_protocol), sock.end()))
+    from tests.support import serve
+
+    def client(port: int) -> list[Any]:
+        import ssl
+        chosen = []
+        for alpn in (["x-other", "x-mine"], ["x-other"]):
+            ctx = ssl.create_default_context(cadata=certs().ca.cert)
+            ctx.set_alpn_protocols(alpn)
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as raw, \
+                    ctx.wrap_socket(raw, server_hostname="localhost") as s:
+                chosen.append(s.selected_alpn_protocol())
+                s.recv(10)  # the server's end
+        return chosen
+
+    assert serve(None, client, server=srv) == ["x-mine", None]
+    assert seen == ["x-mine", False]
+
+
 def test_https_request_with_no_alpn_in_common_is_an_error() -> None:
     results = fetch(["/"], alpn_protocols=["h2"])
     assert results[0]["error"].code == "ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL"
+
+
+# -- high_water_mark (as http.create_server's) -----------------------------------------------
+def _pipelined_write(size: int, **options: Any) -> dict[str, Any]:
+    """Two pipelined requests over TLS: the second response writes ``size``
+    bytes while it still waits behind the first, so they buffer in the message."""
+    from tests.support import serve
+
+    seen: dict[str, Any] = {}
+    first: list[Any] = []
+
+    def handler(req: Any, res: Any) -> None:
+        if not first:
+            first.append(res)
+            seen["req_hwm"] = req.readable_high_water_mark
+            seen["socket_hwm"] = (req.socket.readable_high_water_mark,
+                                  req.socket.writable_high_water_mark)
+            return
+        seen["res_hwm"] = res.writable_high_water_mark
+        seen["write"] = res.write(b"x" * size)
+        first[0].end("one")
+        res.end()
+
+    srv = https.create_server(certs().server_options(**options), handler)
+    wire = serve(None, lambda port: raw_tls_exchange(
+        port, b"GET /1 HTTP/1.1\r\nHost: x\r\n\r\n"
+        b"GET /2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), server=srv)
+    seen["answers"] = wire.count(b"HTTP/1.1 200 OK\r\n")
+    return seen
+
+
+def test_https_server_high_water_mark_sets_the_socket_request_and_response_buffers() -> None:
+    seen = _pipelined_write(200, high_water_mark=100)
+    assert seen == {"req_hwm": 100, "socket_hwm": (100, 100), "res_hwm": 100,
+                    "write": False, "answers": 2}
+
+
+def test_https_server_default_high_water_mark_is_16_kib() -> None:
+    seen = _pipelined_write(200)
+    assert seen == {"req_hwm": 16384, "socket_hwm": (16384, 16384), "res_hwm": 16384,
+                    "write": True, "answers": 2}
+
+
+def test_tls_server_high_water_mark_sets_the_socket_buffers() -> None:
+    from tests.support import serve
+
+    seen: list[Any] = []
+
+    def on_secure(sock: Any) -> None:
+        seen.append((sock.readable_high_water_mark, sock.writable_high_water_mark))
+        sock.end()
+
+    srv = tls.create_server(certs().server_options(high_water_mark=1000), on_secure)
+    serve(None, lambda port: raw_tls_exchange(port, b""), server=srv)
+    assert seen == [(1000, 1000)]

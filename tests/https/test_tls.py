@@ -75,6 +75,31 @@ def test_handshake_carries_data_both_ways_after_secure_connect() -> None:
     assert "client_error" not in seen and seen["server_errors"] == []
 
 
+def test_records_reach_nets_protocol_and_the_c_ssl_object_without_python_hops() -> None:
+    # The per-record path (measured by bench/tls_cost.py): once a socket is
+    # ready, the loop's TLS transport calls net's protocol's own methods and
+    # the C SSL object's read/write/pending, not Python wrappers around them.
+    import types
+
+    seen: dict[str, Any] = {}
+
+    def on_server(sock: Any) -> None:
+        def on_data(_data: Any) -> None:
+            transport = sock._transport
+            protocol = transport.get_protocol()
+            sslobj = transport.get_extra_info("ssl_object")
+            seen["protocol"] = type(protocol).__name__
+            seen["get_buffer"] = protocol.get_buffer.__self__ is not protocol
+            seen["c_methods"] = all(isinstance(m, types.BuiltinMethodType)
+                                    for m in (sslobj.read, sslobj.write, sslobj.pending))
+
+        sock.on("data", on_data)
+
+    result = pair(certs().server_options(), trusting(), on_server=on_server)
+    assert result["data"] == b"pong"
+    assert seen == {"protocol": "_DirectProtocol", "get_buffer": True, "c_methods": True}
+
+
 def test_client_members_describe_the_verified_connection() -> None:
     client = pair(certs().server_options(), trusting())["client"]
     assert client["authorized"] is True and client["authorization_error"] is None
