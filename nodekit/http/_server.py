@@ -230,10 +230,7 @@ class ServerResponse(OutgoingMessage):
         if conn is None:
             return
         req = self.req
-        # _retire first: it succeeds for the common untouched request, and it
-        # is a no-op for a body whose end was already read.
-        if not req._consuming and not req._retire() and not req.readable_ended:
-            req._dump()
+        req._retire()  # its unread body is discarded (Node's _dump)
         socket = self.socket
         if socket._http_message is self:  # detach_socket(socket), inlined
             socket._http_message = None
