@@ -22,7 +22,9 @@ moves the socket to another idle-timer list without Node's ``setTimeout``
 side effects (the server's keep-alive timer); ``_rt`` is the socket's runtime (its loop's
 ``next_tick``); ``_http_message`` is Node's ``socket._httpMessage`` (the
 message using the socket now) and ``_http_connection`` the http layer's
-per-connection object (net never reads either).
+per-connection object (net never reads either). One is a Server's:
+``_closing``, true from ``close()`` until it listens again (an http server
+closes its connections as they go idle).
 
 Two declared hooks let a secure layer (``tls``) sit between the transport
 and the socket: ``Socket._wrap_transport(transport, protocol)`` runs when the
@@ -76,7 +78,7 @@ __all__ = [
 RECV_BUFFER_SIZE = runtime.RECV_BUFFER_SIZE
 # Private names of a Socket other NodeKit modules may use (see the docstring).
 FRIEND_HOOKS = ("_write_raw", "_pause_reading", "_resume_reading", "_switch_timeout", "_rt",
-                "_http_message", "_http_connection")
+                "_http_message", "_http_connection", "_closing")
 
 # Bytes queued in a transport before write() reports back-pressure (Node: 16 KiB).
 WRITE_HIGH_WATER = 16384
