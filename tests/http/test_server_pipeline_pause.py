@@ -55,7 +55,7 @@ def _pipeline(body: bytes, insecure: bool = False) -> tuple[int, list[bytes]]:
 
     bodies = serve(lambda srv: srv.on("request", on_request), client, timeout=30,
                    insecure_http_parser=insecure)
-    assert seen == ["/%d" % i for i in range(REQUESTS)]  # in order, each once
+    assert seen == [f"/{i}" for i in range(REQUESTS)]  # in order, each once
     return at_timer[0], bodies
 
 
