@@ -66,6 +66,9 @@ def setup() -> tuple[Any, FakeTransport, Any]:
     loop = runtime.get_loop()
     server = http.create_server(on_request)
     sock = net.Socket()
+    # The fake connection never closes: unref'd, it does not hold the program
+    # open at exit (nodekit.run's end-of-script drain would wait on it).
+    sock.unref()
     sock.server = server
     transport = FakeTransport()
     proto = net._SocketProtocol(sock)

@@ -22,9 +22,7 @@ moves the socket to another idle-timer list without Node's ``setTimeout``
 side effects (the server's keep-alive timer); ``_rt`` is the socket's runtime (its loop's
 ``next_tick``); ``_http_message`` is Node's ``socket._httpMessage`` (the
 message using the socket now) and ``_http_connection`` the http layer's
-per-connection object (net never reads either). One is a Server's:
-``_closing``, true from ``close()`` until it listens again (an http server
-closes its connections as they go idle).
+per-connection object (net never reads either).
 
 Two declared hooks let a secure layer (``tls``) sit between the transport
 and the socket: ``Socket._wrap_transport(transport, protocol)`` runs when the
@@ -56,7 +54,7 @@ import stat
 from collections.abc import Callable
 from typing import Any
 
-from . import runtime
+from . import _friends, runtime
 from .abort import on_abort, validate_abort_signal
 from .errors import NodeError, NodeTypeError, NodeValueError, SystemError_, system_error
 from .events import EventEmitter
@@ -77,8 +75,8 @@ __all__ = [
 # the other is still parsing.
 RECV_BUFFER_SIZE = runtime.RECV_BUFFER_SIZE
 # Private names of a Socket other NodeKit modules may use (see the docstring).
-FRIEND_HOOKS = ("_write_raw", "_pause_reading", "_resume_reading", "_switch_timeout", "_rt",
-                "_http_message", "_http_connection", "_closing")
+# The friend hooks a Socket offers another module (declared in nodekit._friends).
+FRIEND_HOOKS = _friends.owned_by("net.py")
 
 # Bytes queued in a transport before write() reports back-pressure (Node: 16 KiB).
 WRITE_HIGH_WATER = 16384
@@ -1082,7 +1080,7 @@ class Server(_Handle, EventEmitter):
         if self._pause_on_connect:
             # Node: readableFlowing = false, so a 'data' listener does not resume it.
             sock._reading_paused = True
-            sock._readable_state.flowing = False
+            sock.readable_flowing = False
         return _SocketProtocol(sock)
 
     def _on_socket_accepted(self, sock: Socket) -> bool:

@@ -109,7 +109,9 @@ def test_set_timeout_does_not_fire_while_data_arrives(must_call):
             assert len(b"".join(received)) == writes
             sock.destroy()
 
-        sock.set_timeout(80, on_timeout)
+        # 80 periods of the writes' 5 ms: a loaded machine may stall the loop for
+        # tens of ms, and a stall longer than the timeout fires it legitimately.
+        sock.set_timeout(400, on_timeout)
         sock.on("close", lambda _h: server.close())
 
     server = net.create_server(on_connection)

@@ -1,7 +1,5 @@
 """No module reads or writes another module's private attributes (issue 11),
-except through the friend hooks declared in one place per layer
-(``net.FRIEND_HOOKS``; the messages' hooks for their connections,
-``http.MESSAGE_HOOKS``).
+except through the friend hooks declared in one place (``nodekit._friends``).
 
 An access ``obj._name`` (``obj`` not ``self``/``cls``/the module's own class,
 not ``super()``) is cross-module when the module does not define ``_name``
@@ -17,10 +15,9 @@ import ast
 import pathlib
 from collections import Counter
 
-from nodekit import http, net
+from nodekit import _friends
 
-ROOT = pathlib.Path(net.__file__).parent
-HOOKS = frozenset(http.MESSAGE_HOOKS)
+ROOT = pathlib.Path(_friends.__file__).parent
 
 # (module, name): (most accesses allowed, the owner). Shrink it; never grow it.
 ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
@@ -29,15 +26,6 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
     ("runtime.py", "_exit"): (1, "os"),
     ("runtime.py", "_run_exitfuncs"): (1, "atexit"),
     ("stream/readable.py", "_get_running_loop"): (1, "asyncio"),
-    # NodeKit's own, still to be turned into declared hooks.
-    ("net.py", "_readable_state"): (1, "stream.readable"),
-    ("runtime.py", "_force_close"): (1, "net"),
-    ("stream/_from.py", "_destroy"): (1, "stream (a Readable's implementation hook)"),
-    ("stream/_from.py", "_read"): (1, "stream (a Readable's implementation hook)"),
-    ("stream/writable.py", "_readable_state"): (2, "stream.readable"),
-    ("stream/readable.py", "_writable_state"): (1, "stream.writable"),
-    ("stream/_util.py", "_readable_state"): (4, "stream.readable"),
-    ("stream/_util.py", "_writable_state"): (4, "stream.writable"),
 }
 
 
@@ -76,7 +64,7 @@ def cross_module_accesses() -> Counter[tuple[str, str]]:
             if (isinstance(base, ast.Call) and isinstance(base.func, ast.Name)
                     and base.func.id == "super"):
                 continue
-            if node.attr in own or node.attr in net.FRIEND_HOOKS or node.attr in HOOKS:
+            if node.attr in own or node.attr in _friends.FRIEND_HOOKS:
                 continue
             found[module, node.attr] += 1
     return found
@@ -86,16 +74,9 @@ def test_no_new_cross_module_private_access() -> None:
     over = {key: count for key, count in cross_module_accesses().items()
             if count > ALLOWED.get(key, (0, ""))[0]}
     assert not over, (f"cross-module private access beyond the allow-list {over}: "
-                      "use a public name or a hook declared in net.FRIEND_HOOKS")
+                      "use a public name or a hook declared in nodekit._friends")
 
 
-def test_friend_hooks_are_defined_by_net() -> None:
-    defined = _defined(ast.parse(pathlib.Path(net.__file__).read_text()))
-    assert set(net.FRIEND_HOOKS) <= defined
-
-
-def test_message_hooks_are_defined_by_the_message_modules() -> None:
-    defined = set()
-    for name in ("_incoming.py", "_outgoing.py"):
-        defined |= _defined(ast.parse((ROOT / "http" / name).read_text()))
-    assert HOOKS <= defined
+def test_friend_hooks_are_defined_by_their_owner() -> None:
+    for name, (owner, _what) in _friends.FRIEND_HOOKS.items():
+        assert name in _defined(ast.parse((ROOT / owner).read_text())), (name, owner)

@@ -27,22 +27,6 @@ __all__ = [
     "validate_header_value",
 ]
 
-# The messages' private names their connections (``_server``, ``_client``) may
-# use, declared in one place as ``net.FRIEND_HOOKS`` is (tests/test_privates.py
-# checks that nothing else crosses a module boundary, and that these exist).
-MESSAGE_HOOKS = {
-    # IncomingMessage (``_incoming``), for the connection that parses it:
-    "_on_read": "set by the connection: called when the body's consumer wants more",
-    "_end_body": "the parser saw the end of the message",
-    "_retire": "the server's: its response is out; an unread body is discarded",
-    "_dump": "discard the body (nobody will read it)",
-    "_dumped": "the body is being discarded: the connection drops further chunks",
-    # OutgoingMessage (``_outgoing``), for the connection writing it:
-    "_header_sent": "the head reached the socket (a canned error answer is too late)",
-    "_last": "the connection closes after this message",
-    "_on_socket_drain": "the socket drained: release write callbacks, 'drain', 'finish'",
-}
-
 
 class _HttpModule(types.ModuleType):
     """The module's class: ``global_agent`` reads and writes the pool's own."""

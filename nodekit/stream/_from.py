@@ -40,10 +40,13 @@ def readable_from(cls: Any, iterable: Any, opts: dict[str, Any] | None) -> Any:
     options["high_water_mark"] = 1
     if opts:
         options.update(opts)
+    # The pump is the stream's implementation (Node's read/destroy options);
+    # it learns its stream once the stream exists.
+    pump = _Pump(None, iterator, is_async)
+    options["read"] = pump.read
+    options["destroy"] = pump.destroy
     stream = cls(options)
-    pump = _Pump(stream, iterator, is_async)
-    stream._read = pump.read
-    stream._destroy = pump.destroy
+    pump.stream = stream
     return stream
 
 
