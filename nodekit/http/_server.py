@@ -382,7 +382,8 @@ class ServerConnection:
             msg._on_socket_drain()
         if self.paused_for_output and not self.outgoing:
             self.paused_for_output = False
-            self.socket._resume_reading()
+            if self.held is None:  # (a paused parser keeps the socket paused)
+                self.socket._resume_reading()
         if self.held is not None:
             self.resume_parsing()
 
@@ -552,7 +553,8 @@ class ServerConnection:
             nxt.assign_socket(socket)
             if self.paused_for_output and len(self.outgoing) < 8:
                 self.paused_for_output = False
-                socket._resume_reading()
+                if self.held is None:
+                    socket._resume_reading()
         elif state is CLOSING:
             socket.end()
         elif self.server._closing and state is not READING_HEAD:
