@@ -103,3 +103,11 @@ def with_code(exc: Any, code: str) -> Any:
     """Attach ``code`` to an exception object and return it."""
     exc.code = code
     return exc
+
+
+def validate_options(options: Any) -> None:
+    """Node's ``validateObject(options, 'options')`` for a constructor's
+    options: None is allowed (no options), anything but a dict raises."""
+    if options is not None and not isinstance(options, dict):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "options" argument must be of '
+                            f"type object. Received {type(options).__name__} {options!r}")

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import http, net, tls
+from .errors import validate_options
 from .http._client import ClientRequest, url_to_http_options
 
 __all__ = ["Agent", "Server", "create_server", "get", "global_agent", "request"]
@@ -39,6 +40,7 @@ class Server(tls.Server, http.Server):
                  **kwargs: Any) -> None:
         if callable(options):
             request_listener, options = options, None
+        validate_options(options)
         opts = {**(options or {}), **kwargs}
         if not opts.get("alpn_protocols") and not isinstance(opts.get("secure_context"),
                                                               ssl.SSLContext):
@@ -123,10 +125,11 @@ class Agent(http.Agent):
 
         super().create_socket(req, options, on_created)
 
-    def create_connection(self, options: dict[str, Any],
-                          callback: Callable[..., Any] | None = None) -> net.Socket:
-        """Node's ``agent.createConnection``: ``tls.connect`` with this pool's
-        context, resuming the pool's last session when there is one."""
+    def create_connection(self, options: Any = None, *args: Any) -> net.Socket:
+        """Node's ``agent.createConnection(options)`` or ``(port, host, options)``
+        (the options are copied, never changed): ``tls.connect`` with this
+        pool's context, resuming the pool's last session when there is one."""
+        options = _connection_args(options, args)
         name = self.get_name(options)
         conn: dict[str, Any] = {k: options[k] for k in _TLS_KEYS if options.get(k) is not None}
         if options.get("socket_path"):
@@ -156,6 +159,21 @@ class Agent(http.Agent):
         self._sessions.move_to_end(name)
         while len(self._sessions) > self.max_cached_sessions:
             self._sessions.popitem(last=False)
+
+
+def _connection_args(first: Any, rest: tuple[Any, ...]) -> dict[str, Any]:
+    """Node's https createConnection arguments: ``(options[, callback])`` or
+    ``(port[, host][, options])``."""
+    if isinstance(first, dict):
+        return first
+    host = rest[0] if rest and isinstance(rest[0], str) else None
+    given = [a for a in rest if isinstance(a, dict)]
+    options = dict(given[0]) if given else {}
+    if isinstance(first, int):
+        options["port"] = first
+    if host is not None:
+        options["host"] = host
+    return options
 
 
 def _name_part(value: Any) -> str:

@@ -45,7 +45,14 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
 - ``session_timeout`` is refused (``ERR_FEATURE_UNAVAILABLE_ON_PLATFORM``):
   the ``ssl`` module cannot set it.
 - Session resumption needs a context NodeKit made (``create_secure_context``
-  or options): a ready ``ssl.SSLContext`` cannot be given a session.
+  or options): a ready ``ssl.SSLContext`` cannot be given a session. A
+  ``session`` given to ``tls.connect`` resumes when the context options
+  (``ca``, ``cert``, ``key``, ``ciphers``, versions, ALPN) are those of the
+  connection it came from, whose context is then reused (``ssl`` ties a
+  session to its context); with other options it is a full handshake.
+- No half-close: ``end()`` (close_notify) shuts the connection both ways, as
+  does the peer's close_notify, so a request written and then ``end()``-ed
+  gets no response (Node reads on after its ``end()``).
 """
 
 from __future__ import annotations
@@ -59,13 +66,13 @@ import ssl
 import tempfile
 import warnings
 import weakref
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from . import net, runtime
-from .errors import NodeError, NodeTypeError
+from .errors import NodeError, NodeTypeError, validate_options
 
 __all__ = [
     "DEFAULT_MIN_VERSION", "DEFAULT_MAX_VERSION", "SecureContext", "Server", "TLSSocket",
@@ -192,17 +199,39 @@ class _ClientContext(ssl.SSLContext):
             return super().wrap_bio(incoming, outgoing, server_side, server_hostname)
 
 
+_PEM_TYPES = (str, bytes, bytearray, memoryview)
+
+
+def _check_pem(name: str, value: Any) -> None:
+    """Node's validateKeyOrCertOption: PEM text as ``str`` or bytes, or a list
+    of them (a key list may hold ``{'pem': ..., 'passphrase': ...}`` too);
+    None and False mean "not given"."""
+    if value is None or value is False:
+        return
+    many = isinstance(value, (list, tuple))
+    for item in value if many else [value]:
+        if isinstance(item, _PEM_TYPES) or many and name == "key" and isinstance(item, dict):
+            continue
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            f'The "options.{name}" property must be of type string or an '
+                            f"instance of Buffer, TypedArray, or DataView. Received "
+                            f"{type(item).__name__} {item!r}")
+
+
 def _pem_list(value: Any) -> list[str]:
-    if value is None:
+    if value is None or value is False:
         return []
     items = value if isinstance(value, (list, tuple)) else [value]
-    return [item.decode("ascii") if isinstance(item, (bytes, bytearray)) else str(item)
-            for item in items]
+    items = [item["pem"] if isinstance(item, dict) else item for item in items]
+    return [bytes(item).decode("ascii") if isinstance(item, (bytes, bytearray, memoryview))
+            else str(item) for item in items]
 
 
 def _load_pairs(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
     """``key``/``cert`` (PEM, or lists to pair up): ``ssl`` loads them only
     from files, so each pair goes through a private temporary file."""
+    for name in ("ca", "cert", "key"):  # (Node's order)
+        _check_pem(name, opts.get(name))
     keys, certs = _pem_list(opts.get("key")), _pem_list(opts.get("cert"))
     if not certs:
         if keys:
@@ -643,11 +672,41 @@ class TLSSocket(net.Socket):
     _failure: TLSError | None = None  # why the server cut the handshake off
     _session_told = False
 
-    def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    def __init__(self, socket: net.Socket | dict[str, Any] | None = None,
+                 options: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        if not isinstance(socket, net.Socket):  # TLSSocket(options)
+            socket, options = None, socket if options is None else options
         opts = {**(options or {}), **kwargs}
-        super().__init__({"allow_half_open": bool(opts.get("allow_half_open", False))})
+        super().__init__({"allow_half_open": bool(opts.get("allow_half_open", False)),
+                          "high_water_mark": opts.get("high_water_mark")})
         self._tls_options = opts
         self._server_side = bool(opts.get("is_server"))
+        self._parent: net.Socket | None = None
+        if socket is not None:
+            self._wrap_socket(socket)
+
+    def _wrap_socket(self, plain: net.Socket) -> None:
+        """Node's ``new tls.TLSSocket(socket, options)``: TLS over ``plain``'s
+        connection; the two sockets close together. A server side
+        (``is_server``) handshakes at once; a client side when started
+        (``tls.connect({'socket': plain})``), as in Node."""
+        opts = self._tls_options
+        opts["reject_unauthorized"] = _rejects(opts)
+        if opts.get("secure_context") is None:
+            opts["secure_context"] = SecureContext(opts)
+        self._parent = plain
+        self.once("close", lambda *_: plain.destroy())
+        plain.once("close", lambda *_: self.destroy())
+        if self._server_side:
+            self._start()
+
+    def _start(self) -> None:
+        """The handshake over the wrapped socket's connection (once it has one)."""
+        plain = self._parent
+        if plain.connecting:
+            plain.once("connect", lambda *_: self._adopt_connection(plain))
+        else:
+            self._adopt_connection(plain)
 
     def __repr__(self) -> str:
         state = "secure" if self._secured else "handshaking" if self._plain else "new"
@@ -676,6 +735,18 @@ class TLSSocket(net.Socket):
     def _on_connection_lost(self, exc: Exception | None) -> None:
         if isinstance(exc, ssl.SSLError):
             exc = _handshake_error(exc, self._server_side)  # type: ignore[assignment]
+        elif exc is None and not self.destroyed:
+            # The peer closed. uvloop's start_tls transport never calls
+            # eof_received (its app protocol is not "connection made" to it)
+            # and closes itself as it reads the peer's close_notify: the EOF is
+            # read here, so that 'end' (due on the next tick) comes first, as
+            # in Node, before the close destroys the socket.
+            if not self._read_eof:
+                transport, self._transport = self._transport, None  # (it is gone)
+                self._on_eof()
+                self._transport = transport
+            runtime.next_tick(super()._on_connection_lost, None)
+            return
         super()._on_connection_lost(exc)
 
     # -- the handshake -----------------------------------------------------------
@@ -784,7 +855,7 @@ class TLSSocket(net.Socket):
                 host = opts.get("servername") or opts.get("host") or "localhost"
                 check = opts.get("check_server_identity") or check_server_identity
                 err = check(host, self.get_peer_certificate())
-            if err is not None:
+            if err:  # Node: any falsy result (None, False) accepts the certificate
                 self.authorization_error = getattr(err, "code", None) or str(err)
                 transport.abort()
                 self._handshake_failed(err)
@@ -804,6 +875,8 @@ class TLSSocket(net.Socket):
         session = self.get_session()
         if session is not None and session.has_ticket and not self._session_told:
             self._session_told = True
+            if not self._server_side:
+                _remember_session(session, self._tls_options.get("secure_context"))
             self.emit("session", session)
 
     # -- Node's TLSSocket members ------------------------------------------------
@@ -860,7 +933,35 @@ def _sni_name(opts: dict[str, Any]) -> str | None:
 
 
 # -- client ------------------------------------------------------------------------
-_NET_KEYS = ("host", "port", "path", "local_address", "local_port", "family", "timeout")
+_NET_KEYS = ("host", "port", "path", "local_address", "local_port", "family", "timeout",
+             "lookup", "auto_select_family", "auto_select_family_attempt_timeout")
+# What a client's secure context is made of (a session resumes only on its own).
+_CONTEXT_KEYS = ("ca", "cert", "key", "passphrase", "ciphers", "min_version", "max_version",
+                 "alpn_protocols")
+# Recent client sessions -> the SecureContext they came from (see _context_of).
+_SESSION_ORIGINS: OrderedDict[int, tuple[Any, SecureContext]] = OrderedDict()
+_MAX_SESSION_ORIGINS = 64
+
+
+def _remember_session(session: Any, sc: Any) -> None:
+    if isinstance(sc, SecureContext):
+        _SESSION_ORIGINS[id(session)] = (session, sc)
+        _SESSION_ORIGINS.move_to_end(id(session))
+        while len(_SESSION_ORIGINS) > _MAX_SESSION_ORIGINS:
+            _SESSION_ORIGINS.popitem(last=False)
+
+
+def _context_of(opts: dict[str, Any]) -> SecureContext:
+    """The context for a client connection: a new one from ``opts``, or, when
+    ``opts['session']`` came from a connection with the same context options,
+    that connection's (``ssl`` resumes a session only on the context that
+    made it; Node's session is not tied to one)."""
+    origin = _SESSION_ORIGINS.get(id(opts.get("session")))
+    if origin is not None and origin[0] is opts["session"]:
+        sc = origin[1]
+        if all(sc.options.get(k) == opts.get(k) for k in _CONTEXT_KEYS):
+            return sc
+    return SecureContext(opts)
 
 
 def _connect_args(args: tuple[Any, ...], kwargs: dict[str, Any],
@@ -893,8 +994,16 @@ def connect(*args: Any, **kwargs: Any) -> TLSSocket:
     verify = _rejects(opts)
     opts["reject_unauthorized"] = verify  # decided once, for the whole connection
     if sc is None:
-        sc = opts["secure_context"] = SecureContext(opts)
+        sc = opts["secure_context"] = _context_of(opts)
     _side_context(sc, False, verify)  # made now: bad options raise at the call
+    plain = opts.pop("socket", None)
+    if plain is not None:
+        # Node's tls.connect({socket}): TLS over a socket of the caller's.
+        sock = TLSSocket(plain, {**opts, "is_server": False})
+        if callback is not None:
+            sock.once("secureConnect", callback)
+        sock._start()
+        return sock
     sock = TLSSocket({**opts, "is_server": False})
     if callback is not None:
         sock.once("secureConnect", callback)
@@ -912,6 +1021,7 @@ class Server(net.Server):
                  **kwargs: Any) -> None:
         if callable(options):
             secure_connection_listener, options = options, None
+        validate_options(options)
         opts = {**(options or {}), **kwargs}
         super().__init__({k: opts[k] for k in ("allow_half_open", "pause_on_connect")
                           if k in opts})
@@ -949,8 +1059,10 @@ class Server(net.Server):
         self.emit("secureConnection", sock)
 
     def set_secure_context(self, options: dict[str, Any]) -> None:
-        """Node's ``server.setSecureContext``: new connections use these options."""
-        ctx = SecureContext(options).server_context
+        """Node's ``server.setSecureContext``: new connections use these options
+        (the server's ALPN protocols are the server's, kept as they are)."""
+        alpn = self._socket_options["alpn_protocols"]
+        ctx = SecureContext({"alpn_protocols": alpn, **options}).server_context
         ctx.verify_mode = self._context.verify_mode
         ctx.sni_callback = self._context.sni_callback
         self._context = ctx

@@ -106,10 +106,31 @@ def test_set_host_false_sends_no_host_header():
     assert b"\r\nhost:" not in srv.requests[0].lower()
 
 
-def test_set_host_must_be_a_bool():
-    with pytest.raises(TypeError) as info:
-        http.request(get_with(1, set_host="no"))
-    assert info.value.code == "ERR_INVALID_ARG_TYPE"
+@pytest.mark.parametrize("value, sent", [(0, False), (None, False), ("", False),
+                                         ("no", True), (1, True)])
+def test_set_host_is_taken_as_a_truth_value(value, sent):
+    # Node v20: Boolean(options.setHost), no type check (null and 0 send none).
+    with RawServer(respond(OK)) as srv:
+        run(lambda: http.get(get_with(srv.port, set_host=value), lambda r: r.resume()))
+    assert (b"\r\nhost:" in srv.requests[0].lower()) is sent
+
+
+# -- high_water_mark ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("hwm, expected", [(128000, 128000), (0, 0), (None, 16 * 1024)])
+def test_high_water_mark_reaches_the_socket_and_the_response(hwm, expected):
+    # Node hands the request's options to the agent's connection: the socket's
+    # readable high water mark, and so the response's (0 included).
+    seen = []
+
+    def on_response(res):
+        seen.append((res.socket.readable_high_water_mark, res.readable_high_water_mark))
+        res.resume()
+
+    with RawServer(respond(OK)) as srv:
+        run(lambda: http.get(get_with(srv.port, high_water_mark=hwm), on_response))
+    assert seen == [(expected, expected)]
 
 
 # -- lookup and family ------------------------------------------------------------------
@@ -132,6 +153,31 @@ def test_lookup_resolves_the_host(must_call):
         run(main)
     assert asked == [("service.invalid", 0), (None, "127.0.0.1", 4, "service.invalid")]
     assert f"Host: service.invalid:{srv.port}\r\n".encode() in srv.requests[0]
+
+
+@pytest.mark.parametrize("auto", [True, False])
+def test_auto_select_family_reaches_the_connection(must_call, auto):
+    # Node's http.request passes autoSelectFamily to net.connect: on, every
+    # address of the lookup is tried (127.0.0.2 refuses); off, only the first.
+    seen = []
+
+    def lookup(hostname, options, callback):
+        seen.append(options["all"])
+        both = [{"address": "127.0.0.2", "family": 4}, {"address": "127.0.0.1", "family": 4}]
+        if options["all"]:
+            callback(None, both)
+        else:
+            callback(None, "127.0.0.2", 4)
+
+    with RawServer(respond(OK)) as srv:
+        def main():
+            req = http.get({"host": "service.invalid", "port": srv.port, "lookup": lookup,
+                            "auto_select_family": auto},
+                           lambda res: (seen.append(res.status_code), res.resume()))
+            req.on("error", lambda err: seen.append(err.code))
+
+        run(main)
+    assert seen == ([True, 200] if auto else [False, "ECONNREFUSED"])
 
 
 def test_lookup_error_is_the_request_error(must_call):

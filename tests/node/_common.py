@@ -47,14 +47,15 @@ class Common:
         self.verify()
 
     def close_global_agent(self) -> None:
-        """Node's process exit drops the global agent's sockets; here the next
-        test shares the module (and may get the same ephemeral port), so they
-        are destroyed inside a loop after every test, passed or failed."""
-        from nodekit import http
+        """Node's process exit drops the global agents' sockets (http's and
+        https'); here the next test shares the module (and may get the same
+        ephemeral port), so they are destroyed inside a loop after every
+        test, passed or failed."""
+        from nodekit import http, https
 
-        agent = http.global_agent
-        if agent.free_sockets or agent.sockets or agent.requests:
-            _run(agent.destroy, 5)
+        for agent in (http.global_agent, https.global_agent):
+            if agent.free_sockets or agent.sockets or agent.requests:
+                _run(agent.destroy, 5)
 
     def _counted(self, fn: Callable[..., Any] | None, n: int, exact: bool,
                  name: str | None = None) -> Callable[..., Any]:
@@ -196,3 +197,41 @@ def raw_request_client(common: Any, server: Any, head: str) -> None:
         client.on("close", lambda *_: server.close())
 
     common.listen(server, go)
+
+
+def duplex_pair() -> tuple[Any, Any]:
+    """Node's ``test/common/duplexpair`` (``MakeDuplexPair``): two Duplex streams,
+    each writing into the other's readable side. A write's callback waits until
+    the other side reads (Node's back-pressure between the two); ``end()`` on one
+    side ends the other's readable side, and finishes once that side ended."""
+    from nodekit import next_tick
+    from nodekit.stream import Duplex
+
+    class DuplexSocket(Duplex):
+        def __init__(self) -> None:
+            super().__init__()
+            self.pending: Callable[[], Any] | None = None
+            self.other: DuplexSocket | None = None
+
+        def _read(self, size: int) -> None:
+            callback, self.pending = self.pending, None
+            if callback is not None:
+                callback()
+
+        def _write(self, chunk: Any, encoding: str, callback: Callable[..., Any]) -> None:
+            other = self.other
+            assert other is not None and other.pending is None
+            other.push(chunk)
+            if not other.readable_length:
+                next_tick(callback)
+            else:
+                other.pending = callback
+
+        def _final(self, callback: Callable[..., Any]) -> None:
+            other = self.other
+            other.on("end", callback)
+            other.push(None)
+
+    client, server = DuplexSocket(), DuplexSocket()
+    client.other, server.other = server, client
+    return client, server

@@ -5,12 +5,14 @@
     python tests/node/conformance_table.py --junit results.xml [--write]
 
 Every Node v20 ``test/parallel/test-http-*.js`` file (the list in
-``node_v20_http_tests.txt``) lands in one row:
+``node_v20_http_tests.txt``) lands in one row of the first table, every
+``test-https-*.js`` file (``node_v20_https_tests.txt``) in one of the second:
 
 - **passing**: ``test_<name>.py`` exists and every test in it passed;
 - **failing**: it exists and a test is ``xfail(strict=True)`` (the NodeKit
   bug, as the xfail reason says) — or failed outright in this run;
-- **n/a**: listed in ``NOT_APPLICABLE`` below with the reason;
+- **n/a**: listed in ``NOT_APPLICABLE`` (``HTTPS_NOT_APPLICABLE``) below
+  with the reason;
 - **not yet ported**: anything else.
 """
 
@@ -28,6 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 LIST = HERE / "node_v20_http_tests.txt"
+HTTPS_LIST = HERE / "node_v20_https_tests.txt"
 DOC = ROOT / "docs" / "conformance.md"
 
 # Narrow: only files whose subject is a Node internal or a Node-only
@@ -64,6 +67,16 @@ NOT_APPLICABLE = {
 }
 
 
+# The same rule for the test-https-*.js files.
+HTTPS_NOT_APPLICABLE = {
+    "test-https-server-connections-checking-leak.js":
+        "V8 garbage collection (--expose-gc, onGC)",
+    "test-https-resume-after-renew.js":
+        "the private `server._sharedCreds.context` ticket-key callback "
+        "(enableTicketKeyCallback/onticketkeycallback)",
+}
+
+
 def port_name(js: str) -> str:
     return "test_" + js[len("test-"):-len(".js")].replace("-", "_").replace(".", "_") + ".py"
 
@@ -95,12 +108,13 @@ def outcomes(junit: Path) -> dict[str, dict[str, list[str]]]:
 Row = tuple[str, str, list[str]]  # Node file, status, reasons
 
 
-def classify(files: list[str], results: dict[str, dict[str, list[str]]]) -> list[Row]:
+def classify(files: list[str], results: dict[str, dict[str, list[str]]],
+             not_applicable: dict[str, str] = NOT_APPLICABLE) -> list[Row]:
     rows: list[Row] = []
     for js in files:
         py = port_name(js)
-        if js in NOT_APPLICABLE:
-            rows.append((js, "n/a", [NOT_APPLICABLE[js]]))
+        if js in not_applicable:
+            rows.append((js, "n/a", [not_applicable[js]]))
         elif (HERE / py).exists():
             got = results.get(py, {})
             if got.get("failed"):
@@ -135,13 +149,33 @@ def cell(text: str) -> str:
     return text.replace("|", "/").replace("\n", " ")
 
 
-def render(rows: list[Row], tests: dict[str, int]) -> str:
+def counts_table(rows: list[Row], tests: dict[str, int]) -> list[str]:
     total = len(rows)
     count = {k: sum(1 for r in rows if r[1] == k) for k in LABEL}
+    out = ["| status | files | share |", "|---|---|---|"]
+    for key, label in LABEL.items():
+        out.append(f"| {label} | {count[key]} | {100 * count[key] / total:.1f} % |")
+    return out + [f"| total | {total} | 100 % |", "",
+                  f"Test functions in this run: {tests['passed']} passed, {tests['xfail']} "
+                  f"xfail (strict), {tests['failed']} failed.", ""]
 
-    def pct(n: int) -> str:
-        return f"{100 * n / total:.1f} %"
 
+def rows_and_causes(rows: list[Row], heading: str) -> list[str]:
+    out = ["| Node v20 file | status | reason |", "|---|---|---|"]
+    for js, status, reasons in rows:
+        out.append(f"| `{js}` | {LABEL[status]} | {cell(' // '.join(reasons))} |")
+    out += ["", f"{heading} Failing ports by cause", "",
+            "Each distinct reason a port is `xfail` (one NodeKit bug or gap), with the files",
+            "it fails:", ""]
+    for reason, files in by_cause(rows):
+        names = ", ".join(f"`{f}`" for f in files)
+        out.append(f"- {cell(reason)} — {names}")
+    return out
+
+
+def render(rows: list[Row], tests: dict[str, int],
+           https_rows: list[Row] | None = None,
+           https_tests: dict[str, int] | None = None) -> str:
     out = [
         "# Conformance: Node v20's own `test-http-*.js`, ported",
         "",
@@ -152,32 +186,35 @@ def render(rows: list[Row], tests: dict[str, int]) -> str:
         "**How the files were counted.** Every `test/parallel/test-http-*.js` of Node",
         "v20.11.1's tree (Deno's vendored copy `denoland/node_test`, commit `be779569`,",
         "\"vendor v20.11.1\"): "
-        f"{total} files. `test-http2-*` files are the `http2` module and not in the",
+        f"{len(rows)} files. `test-http2-*` files are the `http2` module and not in the",
         "count (they do not match `test-http-*`). Where Node v20.20.2 (the `node` on this",
         "machine, the reference) behaves differently from the v20.11 file, the port",
         "asserts v20.20's behaviour and says so in its header.",
         "",
-        "| status | files | share |",
-        "|---|---|---|",
+        *counts_table(rows, tests),
+        "A port marked *failing* is `xfail(strict=True)`: it fails on NodeKit for the",
+        "reason given (a NodeKit bug or gap), and will fail the suite once fixed, so",
+        "that its mark is removed.", "",
+        *rows_and_causes(rows, "##"),
     ]
-    for key, label in LABEL.items():
-        out.append(f"| {label} | {count[key]} | {pct(count[key])} |")
-    out += [f"| total | {total} | 100 % |", "",
-            f"Test functions in this run: {tests['passed']} passed, {tests['xfail']} xfail "
-            f"(strict), {tests['failed']} failed.", "",
-            "A port marked *failing* is `xfail(strict=True)`: it fails on NodeKit for the",
-            "reason given (a NodeKit bug or gap), and will fail the suite once fixed, so",
-            "that its mark is removed.", "",
-            "| Node v20 file | status | reason |", "|---|---|---|"]
-    for js, status, reasons in rows:
-        out.append(f"| `{js}` | {LABEL[status]} | {cell(' // '.join(reasons))} |")
-    out += ["", "## Failing ports by cause", "",
-            "Each distinct reason a port is `xfail` (one NodeKit bug or gap), with the files",
-            "it fails:", ""]
-    for reason, files in by_cause(rows):
-        names = ", ".join(f"`{f}`" for f in files)
-        out.append(f"- {cell(reason)} — {names}")
+    if https_rows is not None and https_tests is not None:
+        out += [
+            "", "## `test-https-*.js`", "",
+            "Every `test/parallel/test-https-*.js` of the same tree: "
+            f"{len(https_rows)} files, counted and",
+            "marked by the same rules. Node's key fixtures (`agent1`, `ca1`, ...) are made",
+            "at run time in the same shapes (`tests/node/_tls.py`), never checked in.", "",
+            *counts_table(https_rows, https_tests),
+            *rows_and_causes(https_rows, "###"),
+        ]
     return "\n".join(out) + "\n"
+
+
+def suite_tests(files: list[str], results: dict[str, dict[str, list[str]]]) -> dict[str, int]:
+    """Test functions by outcome in the ports of ``files``."""
+    ports = {port_name(js) for js in files}
+    return {k: sum(len(v.get(k, [])) for name, v in results.items() if name in ports)
+            for k in ("passed", "xfail", "failed")}
 
 
 def main() -> int:
@@ -186,17 +223,19 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help="write docs/conformance.md")
     args = ap.parse_args()
     files = LIST.read_text().split()
+    https_files = HTTPS_LIST.read_text().split()
     junit = args.junit
     if junit is None:
         junit = Path(tempfile.mkdtemp()) / "node-ports.xml"
         run_ports(junit)
     results = outcomes(junit)
-    tests = {k: sum(len(v.get(k, [])) for v in results.values())
-             for k in ("passed", "xfail", "failed")}
-    text = render(classify(files, results), tests)
+    text = render(classify(files, results), suite_tests(files, results),
+                  classify(https_files, results, HTTPS_NOT_APPLICABLE),
+                  suite_tests(https_files, results))
     if args.write:
         DOC.write_text(text)
-    print(text if not args.write else text.split("| Node v20 file")[0])
+    print(text if not args.write else "\n".join(
+        part.split("| Node v20 file")[0] for part in text.split("## `test-https")))
     return 0
 
 
