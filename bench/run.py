@@ -63,7 +63,55 @@ def server_argv(impl: str, port: int, tls: bool = False) -> list[str]:
         return ["node", str(PROGRAMS / "server.js"), str(port), *extra]
     if impl == "bare":
         return [sys.executable, str(PROGRAMS / "bare.py"), str(port)]
+    if impl in PY_SERVERS:
+        return [sys.executable, "-m", *PY_SERVERS[impl][1], "--host", "127.0.0.1",
+                "--port", str(port)]
     return [sys.executable, "-m", "nodekit", str(PROGRAMS / "server.py"), str(port), *extra]
+
+
+# The servers a Python user would pick instead: one worker each, on its fastest
+# interface, answering bench/programs/pyservers.py's hello world.
+# name: (packages the bench set-up installs, `python -m` arguments before host/port)
+PY_SERVERS = {
+    "uvicorn": (("uvicorn", "uvloop", "httptools"),
+                ["uvicorn", "--app-dir", str(PROGRAMS), "--loop", "uvloop", "--http",
+                 "httptools", "--lifespan", "off", "--no-access-log", "--log-level", "warning",
+                 "pyservers:app"]),
+    "granian": (("granian",),
+                ["granian", "--interface", "rsgi", "--workers", "1", "--runtime-threads", "1",
+                 "--loop", "uvloop", "--no-ws", "--log-level", "warning", "--working-dir",
+                 str(PROGRAMS), "pyservers:rsgi_app"]),
+}
+SKIPPED: dict[str, str] = {}  # a Python server that could not be installed: why
+
+
+def ensure_python_servers() -> None:
+    """Install uvicorn and granian into this interpreter's environment (the venv)
+    when missing; a server that cannot be installed is skipped, with the reason."""
+    for name, (packages, _argv) in PY_SERVERS.items():
+        check = [sys.executable, "-c", f"import {', '.join(packages)}"]
+        if subprocess.run(check, capture_output=True).returncode == 0:
+            continue
+        print(f"installing {' '.join(packages)} for the {name} rows ...", file=sys.stderr)
+        pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", *packages],
+                             capture_output=True, text=True)
+        if subprocess.run(check, capture_output=True).returncode != 0:
+            lines = (pip.stderr or pip.stdout or "import failed").strip().splitlines()
+            SKIPPED[name] = f"pip install {' '.join(packages)} failed: " + (
+                lines[-1] if lines else "no output")
+            print(f"bench: the {name} rows are skipped ({SKIPPED[name]})", file=sys.stderr)
+
+
+def wait_listening(port: int, proc: subprocess.Popen, timeout: float = 30) -> bool:
+    """A server without a 'ready' line (uvicorn, granian): poll its port."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            time.sleep(0.05)
+    return False
 
 
 def tls_files() -> tuple[Path, Path]:
@@ -97,8 +145,11 @@ class Server:
         self.proc = subprocess.Popen(pinned(SERVER_CORE, server_argv(impl, self.port, tls)),
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                      env=server_env(impl))
-        line = self.proc.stdout.readline() if self.proc.stdout else ""
-        if "ready" not in line:
+        if impl in PY_SERVERS:
+            ready = wait_listening(self.port, self.proc)
+        else:
+            ready = "ready" in (self.proc.stdout.readline() if self.proc.stdout else "")
+        if not ready:
             self.stop()
             raise RuntimeError(f"{impl} server did not start: {self.proc.stderr.read()}")
         self.base_rss = self.status_kb("VmRSS")
@@ -108,10 +159,18 @@ class Server:
         return int(re.search(rf"{field}:\s+(\d+)", text).group(1))  # type: ignore[union-attr]
 
     def cpu_seconds(self) -> tuple[float, float]:
-        """(user, system) CPU seconds the server has used so far."""
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        """(user, system) CPU seconds the server has used so far, with its child
+        processes' (granian serves from a worker process)."""
         tick = os.sysconf("SC_CLK_TCK")
-        return int(fields[11]) / tick, int(fields[12]) / tick
+        user = system = 0
+        for pid in _process_tree(self.proc.pid):
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # (gone meanwhile)
+            user += int(fields[11])
+            system += int(fields[12])
+        return user / tick, system / tick
 
     def peak_growth_mib(self) -> float:
         return (self.status_kb("VmHWM") - self.base_rss) / 1024
@@ -125,6 +184,18 @@ class Server:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def _process_tree(pid: int) -> list[int]:
+    pids, i = [pid], 0
+    while i < len(pids):
+        for task in Path(f"/proc/{pids[i]}/task").glob("*"):
+            try:
+                pids += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                pass
+        i += 1
+    return pids
 
 
 # -- load generators ----------------------------------------------------------
@@ -203,9 +274,11 @@ def cpu_per_request(impl: str, mode: dict, tls: bool = False) -> tuple[float, fl
 
 # (server, over TLS): the plain rows, then the TLS ones (https, keep-alive).
 CPU_ROWS = (("nodekit", False), ("nodekit-pure", False), ("node", False), ("bare", False),
-            ("nodekit", True), ("node", True))
+            ("uvicorn", False), ("granian", False), ("nodekit", True), ("node", True))
 CPU_NAMES = {"nodekit": "NodeKit", "nodekit-pure": "NodeKit, pure Python (NODEKIT_PURE=1)",
-             "node": "Node", "bare": "bare httptools + uvloop protocol (bench/programs/bare.py)"}
+             "node": "Node", "bare": "bare httptools + uvloop protocol (bench/programs/bare.py)",
+             "uvicorn": "uvicorn (1 worker, uvloop + httptools, raw ASGI app)",
+             "granian": "granian (1 worker, RSGI)"}
 CpuRow = tuple[str, bool]
 
 
@@ -214,9 +287,10 @@ def run_cpu(mode_name: str) -> dict[CpuRow, tuple[float, float, float]]:
     samples: dict[CpuRow, list[tuple[float, float, float]]] = {row: [] for row in CPU_ROWS}
     for _ in range(mode["runs"]):
         for impl, tls in CPU_ROWS:
-            samples[impl, tls].append(cpu_per_request(impl, mode, tls))
+            if impl not in SKIPPED:
+                samples[impl, tls].append(cpu_per_request(impl, mode, tls))
     medians = {row: tuple(statistics.median(col) for col in zip(*s, strict=True))
-               for row, s in samples.items()}
+               for row, s in samples.items() if s}
     for (impl, tls), (rate, user, system) in medians.items():
         print(f"  cpu {impl}{' TLS' if tls else ''}: {rate:,.0f} req/s, user {user:.2f} us, "
               f"sys {system:.2f} us", file=sys.stderr, flush=True)
@@ -257,6 +331,9 @@ def cpu_table(medians: dict[CpuRow, tuple[float, float, float]]) -> str:
     lines = ["| hello world server, wrk -c50 | req/s | ratio to Node | user CPU, us/request "
              "| system CPU, us/request |", "|---|---|---|---|---|"]
     for impl, tls in CPU_ROWS:
+        if (impl, tls) not in medians:
+            lines.append(f"| {CPU_NAMES[impl]} | skipped: {SKIPPED.get(impl, '?')} | | | |")
+            continue
         rate, user, system = medians[impl, tls]
         node_rate = medians["node", tls][0]
         name = CPU_NAMES[impl] + (", TLS (https)" if tls else "")
@@ -493,14 +570,16 @@ def main() -> None:
     ap.add_argument("--no-cluster", action="store_true",
                     help="skip the cluster table (1 and 2 workers, each policy)")
     ap.add_argument("--no-cpu", action="store_true",
-                    help="skip the CPU-per-request table (hello world, four servers, "
-                         "and NodeKit and Node over TLS)")
+                    help="skip the CPU-per-request table (hello world: NodeKit compiled "
+                         "and pure, Node, the bare protocol, uvicorn, granian; and NodeKit "
+                         "and Node over TLS)")
     ap.add_argument("--cpu-only", action="store_true", help="only the CPU-per-request table")
     args = ap.parse_args()
     mode = args.mode or "quick"
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 65536)), hard))
     ensure_tools(smoke=mode == "smoke")
+    ensure_python_servers()
     rows = [] if args.cpu_only else run_all(mode, args.only)
     cpu = None if args.no_cpu or (args.only and not args.cpu_only) else run_cpu(mode)
     clustered = (None if args.no_cluster or args.cpu_only

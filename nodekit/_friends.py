@@ -28,6 +28,23 @@ FRIEND_HOOKS: dict[str, tuple[str, str]] = {
     # net's pause-on-connect read them, as Node's own modules do.
     "_readable_state": ("stream/readable.py", "a Readable's ReadableState"),
     "_writable_state": ("stream/writable.py", "a Writable's WritableState"),
+    # net.Server: an http server closes its connections as they go idle once closing.
+    "_closing": ("net.py", "a Server's: true from close() until it listens again"),
+    # The messages' hooks for the connection that parses or writes them
+    # (http/_server.py, http/_client.py).
+    "_on_read": ("http/_incoming.py", "set by the connection: called when the body's "
+                 "consumer wants more (the connection resumes the socket)"),
+    "_end_body": ("http/_incoming.py", "the parser saw the end of the message"),
+    "_retire": ("http/_incoming.py", "the server's: the response is out; an unread body "
+                "is discarded"),
+    "_dump": ("http/_incoming.py", "discard the body (nobody will read it)"),
+    "_dumped": ("http/_incoming.py", "the body is being discarded: the connection drops "
+                "further chunks"),
+    "_header_sent": ("http/_outgoing.py", "the head reached the socket (a canned error "
+                     "answer is too late)"),
+    "_last": ("http/_outgoing.py", "the connection closes after this message"),
+    "_on_socket_drain": ("http/_outgoing.py", "the socket drained: release write callbacks, "
+                         "'drain', 'finish'"),
 }
 
 

@@ -26,15 +26,6 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
     ("runtime.py", "_exit"): (1, "os"),
     ("runtime.py", "_run_exitfuncs"): (1, "atexit"),
     ("stream/readable.py", "_get_running_loop"): (1, "asyncio"),
-    # The server: the messages' hooks it still uses (http._incoming / _outgoing own them).
-    ("http/_server.py", "_consuming"): (1, "http._incoming"),
-    ("http/_server.py", "_dump"): (1, "http._incoming"),
-    ("http/_server.py", "_dumped"): (1, "http._incoming"),
-    ("http/_server.py", "_end_body"): (2, "http._incoming"),
-    ("http/_server.py", "_header_sent"): (1, "http._outgoing"),
-    ("http/_server.py", "_on_read"): (1, "http._incoming"),
-    ("http/_server.py", "_on_socket_drain"): (1, "http._outgoing"),
-    ("http/_server.py", "_retire"): (1, "http._incoming"),
 }
 
 

@@ -19,11 +19,21 @@ from typing import Any
 
 from .. import runtime
 from ..stream import Readable
+from ..stream.readable import ReadableState
 from ._common import distinct_from_raw, headers_from_raw
 
 __all__ = ["IncomingMessage"]
 
-_DEFAULT_HWM = 16384
+class _LazyReadableState:
+    """``IncomingMessage._readable_state`` before it exists: a non-data descriptor,
+    so the state it makes on first access (stored on the instance) wins after."""
+
+    __slots__ = ()
+
+    def __get__(self, msg: Any, owner: Any = None) -> Any:
+        if msg is None:
+            return self
+        return msg._make_readable_state()
 
 
 class IncomingMessage(Readable):
@@ -54,26 +64,46 @@ class IncomingMessage(Readable):
     # End of body seen while nobody had touched the stream: the EOF push is
     # made when someone does (see _flush_eof), or never if nobody ever does.
     _eof_pending = False
+    # The Readable state is made on first use (see _make_readable_state); a
+    # request retired untouched (_retire) gets an ended, closed one.
+    _readable_state = _LazyReadableState()
+    _state_made = False
+    _retired = False
 
     def __init__(self, socket: Any) -> None:
-        super().__init__()
-        # Node sets readingMore: the parser pushes, no maybe-read-more ticks.
-        state = self._readable_state
-        state.reading_more = True
-        # Node: the message buffers as much as its socket does (a server's
-        # high_water_mark option reaches the request through its socket).
-        hwm = getattr(socket, "readable_high_water_mark", _DEFAULT_HWM)
-        if hwm != _DEFAULT_HWM:
-            state.high_water_mark = hwm
+        # Readable.__init__ without its state: the ReadableState is made when
+        # the stream API is first used (see _LazyReadableState), and a request
+        # without a body that nobody reads never needs one.
+        self._events = {}
+        self._max_listeners = None
         self.socket = socket
         self.raw_headers: list[str] = []
         self.raw_trailers: list[str] = []
+
+    def _make_readable_state(self) -> ReadableState:
+        state = ReadableState(None, False)
+        # Node sets readingMore: the parser pushes, no maybe-read-more ticks.
+        state.reading_more = True
+        # Node: the message buffers as much as its socket does (a server's
+        # high_water_mark option reaches the request through its socket).
+        socket = self.socket
+        if socket is not None:
+            hwm = getattr(socket, "readable_high_water_mark", None)
+            if hwm is not None:
+                state.high_water_mark = hwm
+        if self._retired:  # finished untouched: what _retire would have set
+            state.ended = state.end_emitted = True
+            state.destroyed = state.closed = state.close_emitted = True
+        self._state_made = True
+        self._readable_state = state  # the instance's own from now on
+        return state
 
     # -- lazy end of body ------------------------------------------------------
     def _end_body(self) -> None:
         """The parser saw the end of the message."""
         self.complete = True
-        if not self._events and self._readable_state.flowing is None and not self._consuming:
+        if not self._events and (not self._state_made or (
+                self._readable_state.flowing is None and not self._consuming)):
             self._eof_pending = True  # nobody is looking: skip the end/close machinery
         else:
             self.push(None)
@@ -83,18 +113,27 @@ class IncomingMessage(Readable):
             self._eof_pending = False
             self.push(None)
 
-    def _retire(self) -> bool:
-        """The response is done and nobody ever touched this body-less request:
-        finish it without events (nobody listens; a listener added later would
-        have flushed the EOF first). Returns False when the normal path is due."""
-        state = self._readable_state
-        if not self._eof_pending or state.length:
-            return False
-        self._eof_pending = False
-        state.ended = state.end_emitted = True
-        state.destroyed = state.closed = state.close_emitted = True
-        self._dumped = True
-        return True
+    def _retire(self) -> None:
+        """Its response is out: a body nobody reads is discarded so the connection
+        can go on. A body-less request nobody touched finishes without events
+        (nobody listens; a listener added later would have flushed the EOF
+        first), and without a Readable state when it never had one."""
+        if self._consuming:
+            return  # the application reads the body: it ends as it is read
+        if self._eof_pending:
+            if not self._state_made:
+                self._eof_pending = False
+                self._retired = self._dumped = True
+                return
+            state = self._readable_state
+            if not state.length:
+                self._eof_pending = False
+                state.ended = state.end_emitted = True
+                state.destroyed = state.closed = state.close_emitted = True
+                self._dumped = True
+                return
+        if not self.readable_ended:
+            self._dump()
 
     def _add(self, event: str, listener: Any, prepend: bool) -> Any:
         if self._eof_pending:

@@ -828,10 +828,16 @@ cdef class NativeParser:
         elif flags & F_CHUNKED:
             self.state = S_CHUNK_SIZE_START
         elif flags & F_TRANSFER_ENCODING:
-            if self.is_request:
+            if self.upgrade:
+                # llhttp (after_headers_complete): an upgrade request without a
+                # chunked or Content-Length body ends at its head, before the
+                # Transfer-Encoding check.
+                self._message_done()
+            elif self.is_request:
                 self._fail("HPE_INVALID_TRANSFER_ENCODING",
                            "Request has invalid `Transfer-Encoding`", at)
-            self.state = S_BODY_EOF
+            else:
+                self.state = S_BODY_EOF
         elif not flags & F_CONTENT_LENGTH:
             if self._needs_eof():
                 self.state = S_BODY_EOF

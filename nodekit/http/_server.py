@@ -248,10 +248,7 @@ class ServerResponse(OutgoingMessage):
         if conn is None:
             return
         req = self.req
-        # _retire first: it succeeds for the common untouched request, and it
-        # is a no-op for a body whose end was already read.
-        if not req._consuming and not req._retire() and not req.readable_ended:
-            req._dump()
+        req._retire()  # its unread body is discarded (Node's _dump)
         socket = self.socket
         if socket._http_message is self:  # detach_socket(socket), inlined
             socket._http_message = None
@@ -311,7 +308,7 @@ class ServerConnection:
 
     __slots__ = ("server", "socket", "parser", "state", "incoming", "outgoing", "req",
                  "requests", "request_start", "keep_alive_timer", "paused_for_output",
-                 "pending_error", "current", "loop", "live", "closing")
+                 "pending_error", "current", "loop", "live", "closing", "can_pause", "held")
 
     def __init__(self, server: Server, socket: net.Socket, live: set[ServerConnection]) -> None:
         self.server = server
@@ -333,6 +330,14 @@ class ServerConnection:
         self.paused_for_output = False  # reading paused while responses queue up
         self.pending_error: BaseException | None = None  # a listener's, reported after a read
         self.closing = server._draining  # the server's, copied here by its close()
+        # The compiled parser pauses after a complete request while the responses
+        # owed before it wait on back-pressure (Node's rule in parserOnIncoming):
+        # a pipelining client that never reads gets at most one request parsed
+        # past that point; what it sent after waits, unparsed, in ``held`` with
+        # the socket's reading paused. (httptools cannot report where it paused:
+        # there, the queue of 16 responses in on_headers_complete is the bound.)
+        self.can_pause = hasattr(self.parser, "pause") and not server.insecure_http_parser
+        self.held: bytes | None = None
         # Node's headers timeout also covers a connection that sends nothing at all.
         self.request_start = self.loop.time()
         socket.attach_consumer(self)  # net's consumer hook: on_data, on_eof, on_drain
@@ -345,6 +350,9 @@ class ServerConnection:
 
     # -- socket events ------------------------------------------------------
     def on_data(self, data: Any) -> None:
+        if self.held is not None:  # (a read the transport delivered as it paused)
+            self.held += data
+            return
         try:
             consumed = self.parser.execute(data)
         except ParseError as err:
@@ -361,6 +369,8 @@ class ServerConnection:
         else:
             if self.state is UPGRADED:
                 _hand_over(self, bytes(data[consumed:]))
+            elif self.held is not None:  # paused by on_message_complete
+                self.held = bytes(data[consumed:])
         err = self.pending_error
         if err is not None:
             self.pending_error = None
@@ -397,9 +407,17 @@ class ServerConnection:
             msg._on_socket_drain()
         if self.paused_for_output and not self.outgoing:
             self.paused_for_output = False
-            self.socket._resume_reading()
+            if self.held is None:  # (a paused parser keeps the socket paused)
+                self.socket._resume_reading()
+        if self.held is not None:
+            self.resume_parsing()
 
     def socket_on_close(self, _had_error: bool = False) -> None:
+        if self.held:
+            # Requests received before the close: Node, which parses a whole read,
+            # would have emitted them (to be aborted below); so do we, unpaused.
+            self.can_pause = False
+            self.flush_held()
         self.state = _TRANSITIONS[CLOSE][self.state]
         _abort(self.incoming)
         _close_responses(self.current, self.outgoing)
@@ -501,9 +519,34 @@ class ServerConnection:
             except BaseException as exc:  # noqa: BLE001
                 if self.pending_error is None:
                     self.pending_error = exc
+        if len(self.incoming) > 1 and self.can_pause and self.output_blocked():
+            self.parser.pause()
+            self.held = b""  # on_data keeps the rest of this read
+            self.socket._pause_reading()
+
+    def output_blocked(self) -> bool:
+        """A response owed is waiting for the socket to drain (or for its turn,
+        its buffer past the high-water mark)."""
+        current = self.current
+        if current is not None and current.writable_need_drain:
+            return True
+        return any(res.writable_need_drain for res in self.outgoing)
+
+    def resume_parsing(self) -> None:
+        """Back-pressure is gone: parse what the client sent meanwhile."""
+        if self.state in _LIVE and not self.output_blocked():
+            self.flush_held()
+
+    def flush_held(self) -> None:
+        data, self.held = self.held, None
+        self.parser.resume()
+        if not self.paused_for_output:
+            self.socket._resume_reading()
+        if data:
+            self.on_data(data)
 
     def resume_for_body(self) -> None:
-        if not self.paused_for_output:
+        if not self.paused_for_output and self.held is None:
             socket = self.socket
             socket._resume_reading()
             if socket.is_paused():
@@ -540,7 +583,8 @@ class ServerConnection:
             nxt.assign_socket(socket)
             if self.paused_for_output and len(self.outgoing) < 8:
                 self.paused_for_output = False
-                socket._resume_reading()
+                if self.held is None:
+                    socket._resume_reading()
         elif state is CLOSING:
             socket.end()
         elif self.server.keep_alive_timeout and state is not READING_HEAD:
@@ -548,6 +592,8 @@ class ServerConnection:
             self.keep_alive_timer = True
         if not incoming:
             self.state = _ON_SETTLED[self.state]
+        if self.held is not None:
+            self.resume_parsing()
 
     def release(self) -> None:
         """The socket is no longer this connection's (an upgrade or CONNECT took it)."""

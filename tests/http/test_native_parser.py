@@ -138,6 +138,15 @@ def test_random_messages_get_llhttps_answer(line: bytes, fields: list[bytes], bo
 
 
 # -- what only the native parser has -------------------------------------------------
+def test_an_upgrade_request_with_a_non_chunked_transfer_encoding_ends_at_its_head() -> None:
+    # llhttp's after_headers_complete: the upgrade exit comes before the
+    # Transfer-Encoding check (found by the fuzzer above).
+    data = (b"GET / HTTP/1.1\r\nTransfer-Encoding: 5\r\nConnection: upgrade\r\n"
+            b"Upgrade: 5\r\n\r\n")
+    assert _differ(REQUEST_PAIR, data) is None
+    assert parse(NativeRequestParser, data, finish=True, answer=_answer).error is None
+
+
 def test_header_overflow_is_exact_at_max_header_size() -> None:
     # Counted: URL "/" (1), "Host" + "x" (5), "A" + value.
     for size in (100, 101, 102):
