@@ -28,8 +28,6 @@ FRIEND_HOOKS: dict[str, tuple[str, str]] = {
     # net's pause-on-connect read them, as Node's own modules do.
     "_readable_state": ("stream/readable.py", "a Readable's ReadableState"),
     "_writable_state": ("stream/writable.py", "a Writable's WritableState"),
-    # net.Server: an http server closes its connections as they go idle once closing.
-    "_closing": ("net.py", "a Server's: true from close() until it listens again"),
     # The messages' hooks for the connection that parses or writes them
     # (http/_server.py, http/_client.py).
     "_on_read": ("http/_incoming.py", "set by the connection: called when the body's "

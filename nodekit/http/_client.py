@@ -709,7 +709,7 @@ class ClientRequest(OutgoingMessage):
         self._errored = err
         res = self.res
         if res is not None:
-            res.discard_body()  # Node: any more response data is dropped
+            res._dump()  # Node: any more response data is dropped
         sock = self.socket
         if sock is not None:
             if not self._released:
@@ -848,7 +848,7 @@ class ClientConnection:
         self.state = TRANSITIONS[self.state]["request"]
         old = self.res
         if old is not None:
-            old.set_read_hook(None)  # the previous response no longer drives this socket
+            old._on_read = None  # the previous response no longer drives this socket
         if self.listeners is None:
             self._install_listeners()
         self.req = req
@@ -967,7 +967,7 @@ class ClientConnection:
         if req.join_duplicate_headers:
             res.join_duplicate_headers = True  # (IncomingMessage joins when read)
         res.req = req  # type: ignore[attr-defined]
-        res.set_read_hook(self.resume)
+        res._on_read = self.resume
         self.res = res
         req.res = res
         if req.method == "CONNECT" or code == 101:
@@ -991,7 +991,7 @@ class ClientConnection:
         try:
             if req.aborted or not req.emit("response", res):
                 # Seed: with no 'response' listener the response is discarded.
-                res.discard_body()
+                res._dump()
         except BaseException as exc:  # noqa: BLE001
             self.pending_error = exc
         return SKIP_BODY if self.head_only else None
@@ -1011,7 +1011,7 @@ class ClientConnection:
 
     def on_body(self, body: bytes) -> None:
         res = self.res
-        if res is None or res.body_discarded:
+        if res is None or res._dumped:
             return
         if not res.push(body):
             self.socket._pause_reading()

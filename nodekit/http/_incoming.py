@@ -6,10 +6,10 @@ Readable. The connection that parses the message pushes body chunks in and
 pauses the socket when ``push`` reports back-pressure; reading resumes it.
 It knows nothing of parsing or sockets beyond that hook.
 
-Declared hooks for the connection that parses the message (the client's
-``ClientConnection``): :meth:`IncomingMessage.set_read_hook` (what runs when
-the consumer wants more data), :meth:`IncomingMessage.discard_body` (Node's
-``_dump``) and :attr:`IncomingMessage.body_discarded`.
+The connection that parses the message (the server's ``ServerConnection``,
+the client's ``ClientConnection``) uses the friend hooks declared in
+``nodekit/_friends.py``: ``_on_read`` (what runs when the consumer wants more
+data), ``_end_body``, ``_retire``, ``_dump`` (Node's) and ``_dumped``.
 """
 
 from __future__ import annotations
@@ -248,21 +248,6 @@ class IncomingMessage(Readable):
             self._dumped = True
             self.remove_all_listeners("data")
             self.resume()
-
-    # -- the parsing connection's declared hooks (see the module docstring) ---
-    def set_read_hook(self, hook: Callable[[], None] | None) -> None:
-        """``hook()`` runs when the consumer wants more data (the connection
-        resumes its socket); None: the message no longer drives the socket."""
-        self._on_read = hook
-
-    def discard_body(self) -> None:
-        """Node's ``_dump``: drop a body nobody will read, so the connection goes on."""
-        self._dump()
-
-    @property
-    def body_discarded(self) -> bool:
-        """:meth:`discard_body` ran: any more body bytes are dropped."""
-        return self._dumped
 
 
 def _on_error(msg: IncomingMessage, err: BaseException | None,
