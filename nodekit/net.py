@@ -838,6 +838,11 @@ class Socket(_Handle, Duplex):
         return loc[1] if isinstance(loc, tuple) else None
 
     @property
+    def local_family(self) -> str | None:
+        loc = self._local
+        return _family(loc[0]) if isinstance(loc, tuple) else None
+
+    @property
     def pending(self) -> bool:
         return self._transport is None
 
