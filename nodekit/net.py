@@ -457,8 +457,11 @@ class Socket(_Handle, Duplex):
             transport.pause_reading()
         if self.connecting:
             self.connecting = False
-            self._flush_connect_queue()
+            # Node sends what was written while connecting from a 'connect'
+            # listener: its callbacks come after 'connect' (the Writable keeps
+            # later writes behind the queued one, so the bytes keep order).
             self.emit("connect")
+            self._flush_connect_queue()
             self.emit("ready")
         elif self.server is not None:
             self.server._on_socket_made(self)
@@ -904,7 +907,7 @@ def _normalize_connect_args(args: tuple[Any, ...], kwargs: dict[str, Any],
         callback = args.pop()
     if args and isinstance(args[0], dict):
         opts = dict(args[0])
-    elif args and isinstance(args[0], str) and not args[0].isdigit():
+    elif args and _is_pipe_name(args[0]):
         opts = {"path": args[0]}
     elif args:
         opts = {"port": args[0]}
@@ -915,14 +918,49 @@ def _normalize_connect_args(args: tuple[Any, ...], kwargs: dict[str, Any],
     opts.update(kwargs)
     if "path" not in opts or opts["path"] is None:
         opts.pop("path", None)
-        port = opts.get("port")
-        if isinstance(port, str) and port.isdigit():
-            port = int(port)
-        if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port < 65536:
-            raise NodeValueError("ERR_SOCKET_BAD_PORT",
-                                 f"Port should be >= 0 and < 65536. Received {port!r}.")
-        opts["port"] = port
+        if opts.get("port") is None:
+            raise NodeTypeError("ERR_MISSING_ARGS",
+                                'The "options" or "port" or "path" argument must be specified')
+        opts["port"] = _connect_port(opts["port"])
     return opts, callback
+
+
+def _port_number(value: Any) -> float | None:
+    """JS ``Number(value)`` for a port given as a number or a string (None: NaN)."""
+    if not isinstance(value, str):
+        return float(value)
+    text = value.strip()
+    if not text:
+        return 0.0
+    if "_" in text:
+        return None
+    try:
+        if text[:2].lower() in ("0x", "0o", "0b"):
+            return float(int(text, 0))
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _is_pipe_name(value: Any) -> bool:
+    """Node's isPipeName: a string that is not a number >= 0 is a path."""
+    if not isinstance(value, str):
+        return False
+    num = _port_number(value)
+    return num is None or not num >= 0
+
+
+def _connect_port(port: Any) -> int:
+    """Node's check of a connect port: a number or numeric string in 0..65535."""
+    if not isinstance(port, (int, float, str)) or isinstance(port, bool):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "options.port" property must be of '
+                            f"type number or string. Received {port!r}")
+    num = _port_number(port)
+    blank = isinstance(port, str) and not port.strip()
+    if blank or num is None or not num.is_integer() or not 0 <= num <= 0xFFFF:
+        raise NodeValueError("ERR_SOCKET_BAD_PORT",
+                             f"Port should be >= 0 and < 65536. Received {port!r}.")
+    return int(num)
 
 
 def _local_addr(opts: dict[str, Any], host: str, family: int) -> tuple[str, int] | None:
