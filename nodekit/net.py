@@ -51,6 +51,7 @@ import ipaddress
 import os
 import socket as _socket
 import stat
+import struct
 from collections.abc import Callable
 from typing import Any
 
@@ -385,7 +386,7 @@ class Socket(_Handle, Duplex):
                 self._is_unix = True
                 await loop.create_unix_connection(lambda: _SocketProtocol(self), path)
             else:
-                family = int(opts.get("family") or 0)
+                family = int(_FAMILIES.get(opts.get("family"), opts.get("family")) or 0)
                 if opts.get("lookup") is not None and not is_ip(host):
                     host, family = await self._lookup(opts["lookup"], host, family)
                 fam = {4: _socket.AF_INET, 6: _socket.AF_INET6}.get(family, 0)
@@ -470,6 +471,15 @@ class Socket(_Handle, Duplex):
         """Declared hook (see the module docstring): True if a subclass took
         the new plain ``transport`` over; a plain socket uses it as it is."""
         return False
+
+    def _fail_connect_queue(self) -> None:
+        """Destroyed while connecting: Node calls back each write made meanwhile
+        with ERR_SOCKET_CLOSED_BEFORE_CONNECTION when the socket closes."""
+        queue, self._connect_queue = self._connect_queue, None
+        for _, cb in queue or ():
+            if cb is not None:
+                cb(NodeError("ERR_SOCKET_CLOSED_BEFORE_CONNECTION",
+                             "Socket closed before the connection was established"))
 
     def _flush_connect_queue(self) -> None:
         queue, self._connect_queue = self._connect_queue, None
@@ -725,6 +735,8 @@ class Socket(_Handle, Duplex):
         runtime.next_tick(self._emit_close)
 
     def _emit_close(self) -> None:
+        if self._connect_queue:
+            self._fail_connect_queue()
         if self.server is not None:
             self.server._connection_closed(self)
         self.emit("close", self._had_error)
@@ -806,6 +818,28 @@ class Socket(_Handle, Duplex):
                             max(1, int(initial_delay) // 1000))
         return self
 
+    def reset_and_destroy(self) -> Socket:
+        """Node's ``resetAndDestroy()``: close the TCP connection with an RST
+        (after the connect, if still connecting); a socket with no connection
+        is destroyed with ERR_SOCKET_CLOSED."""
+        if self._transport is None and not self.connecting:
+            self.destroy(_closed_error())
+        elif self._is_unix:
+            raise NodeTypeError("ERR_INVALID_HANDLE_TYPE", "This handle type cannot be sent")
+        elif self.connecting:
+            self.once("connect", self._reset)
+        else:
+            self._reset()
+        return self
+
+    def _reset(self) -> None:
+        sock = self._raw_socket()
+        if sock is not None:
+            # SO_LINGER on with a zero timeout: close() sends an RST.
+            sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self._transport.abort()
+        self.destroy()
+
     # -- addresses ----------------------------------------------------------
     def address(self) -> dict[str, Any] | str:
         local = self._local
@@ -873,6 +907,10 @@ def _unsent(transport: Any) -> int:
 def _drop_unsent(transport: Any) -> None:
     if _unsent(transport):
         transport.abort()
+
+
+# Node's socketToDnsFamily: connect() takes server.address()'s family names too.
+_FAMILIES = {"IPv4": 4, "IPv6": 6}
 
 
 def _closed_error() -> NodeError:
