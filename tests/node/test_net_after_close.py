@@ -18,12 +18,11 @@ def test_calls_on_a_closed_socket_do_not_raise(common):
                 # must not raise.
                 c.set_no_delay()
                 c.set_keep_alive()
-                c.write_buffer_size
+                _ = c.write_buffer_size
                 c.pause()
                 c.resume()
                 c.address()
-                c.remote_address
-                c.remote_port
+                _ = (c.remote_address, c.remote_port)
                 server.close()
 
             c.on("close", common.must_call(on_close))
