@@ -84,7 +84,8 @@ HTTPS_NOT_APPLICABLE = {
 # The same rule for the selected test-net-*.js and test-stream-*.js files.
 NET_NOT_APPLICABLE: dict[str, str] = {
     "test-net-end-close.js":
-        "a fake libuv handle fed UV_EOF through internalBinding('stream_wrap') (--expose-internals)",
+        "a fake libuv handle fed UV_EOF through internalBinding('stream_wrap') "
+        "(--expose-internals)",
 }
 STREAM_NOT_APPLICABLE: dict[str, str] = {}
 
