@@ -9,9 +9,18 @@ The consumer hook (one writer: :meth:`Socket.attach_consumer` and
 :meth:`Socket.detach_consumer`): a consumer is an object with
 ``on_data(view)``, ``on_eof()`` and ``on_drain()``. While one is attached,
 received bytes go straight to ``on_data`` instead of through the Readable
-side (no ``'data'`` events; the view is into a reused buffer: copy what you
-keep), the peer's EOF to ``on_eof``, and the transport's drain to
-``on_drain``. ``Socket.consumer`` is the attached one (or None).
+side (the view is into a reused buffer: copy what you keep), the peer's EOF
+to ``on_eof``, and the transport's drain to ``on_drain``; a consumer may also
+have ``on_timeout()``, called after the socket's ``'timeout'`` listeners (a
+timeout reaches it without adding a listener). ``Socket.consumer`` is the
+attached one (or None). The socket's own ``'data'`` listeners, if it has any,
+hear each read too, after the consumer (Node's socket emits to its parser's
+listener and the application's); with none, a read is the one call to
+``on_data``.
+
+:func:`consumable` gives any other stream the same hooks (Node speaks HTTP
+over any Duplex): its consumer listens to the stream's ``'data'``, ``'end'``
+and ``'drain'``, and ``_write_raw`` is its ``write()``.
 
 The friend hooks (``FRIEND_HOOKS``, the only private names of a Socket that
 another NodeKit module may use; ``tests/test_privates.py`` checks it):
@@ -24,11 +33,13 @@ side effects (the server's keep-alive timer); ``_rt`` is the socket's runtime (i
 message using the socket now) and ``_http_connection`` the http layer's
 per-connection object (net never reads either).
 
-Two declared hooks let a secure layer (``tls``) sit between the transport
+Three declared hooks let a secure layer (``tls``) sit between the transport
 and the socket: ``Socket._wrap_transport(transport, protocol)`` runs when the
 plain connection exists and may take it over (returning True), calling
 ``protocol.connection_made(secure_transport)`` once its handshake is done;
 ``Server._new_socket()`` makes the socket for each accepted connection.
+``Socket._adopt_connection(other)`` offers another socket's open connection
+to ``_wrap_transport`` (Node's ``new tls.TLSSocket(socket)``).
 
 One declared hook lets a cluster worker share its primary's port
 (``nodekit.cluster`` sets it, with :func:`set_shared_listen`, in worker
@@ -62,8 +73,11 @@ from .events import EventEmitter
 from .stream import Duplex
 
 __all__ = [
-    "FRIEND_HOOKS", "Socket", "Server", "create_server", "connect", "create_connection",
-    "is_ip", "is_ipv4", "is_ipv6", "set_shared_listen",
+    "FRIEND_HOOKS", "Socket", "Server", "consumable", "create_server", "connect",
+    "create_connection", "is_ip", "is_ipv4", "is_ipv6", "set_shared_listen",
+    "get_default_auto_select_family", "set_default_auto_select_family",
+    "get_default_auto_select_family_attempt_timeout",
+    "set_default_auto_select_family_attempt_timeout",
 ]
 
 # Size of the receive buffer handed to the transport. There is one per loop
@@ -285,7 +299,7 @@ class _IdleList:
             # Node: a fired socket timer stays off until the next activity.
             del self.sockets[sock]
             sock._idle = None
-            runtime.call(sock.emit, "timeout")
+            runtime.call(sock._timed_out)
 
 
 def _idle_list(rt: runtime.Runtime, msecs: float) -> _IdleList:
@@ -333,6 +347,7 @@ class Socket(_Handle, Duplex):
     _data_consumer: Callable[[Any], None] | None = None
     _eof_consumer: Callable[[], None] | None = None
     _drain_hook: Callable[[], None] | None = None
+    _timeout_hook: Callable[[], None] | None = None
     # Owned by the http layer (friend hooks; net never reads them):
     _http_message: Any = None
     _http_connection: Any = None
@@ -387,8 +402,12 @@ class Socket(_Handle, Duplex):
                 await loop.create_unix_connection(lambda: _SocketProtocol(self), path)
             else:
                 family = int(_FAMILIES.get(opts.get("family"), opts.get("family")) or 0)
-                if opts.get("lookup") is not None and not is_ip(host):
-                    host, family = await self._lookup(opts["lookup"], host, family)
+                lookup = opts.get("lookup")
+                if lookup is not None and not is_ip(host):
+                    if _auto_select(opts, family):
+                        await self._connect_multiple(lookup, host, int(port), opts)
+                        return
+                    host, family = await self._lookup(lookup, host, family)
                 fam = {4: _socket.AF_INET, 6: _socket.AF_INET6}.get(family, 0)
                 await loop.create_connection(lambda: _SocketProtocol(self), host, int(port),
                                              local_addr=_local_addr(opts, host, family),
@@ -415,14 +434,63 @@ class Socket(_Handle, Duplex):
             if isinstance(address, list) and address:  # the all=True answer form
                 address, fam = address[0]["address"], address[0]["family"]
             self.emit("lookup", err, address, fam, host)
-            if fut.done():
-                return
-            if err is not None:
-                fut.set_exception(err)
-            else:
-                fut.set_result((address, int(fam or (6 if is_ipv6(address) else 4))))
+            _settle(fut, err, lambda: (address, int(fam or (6 if is_ipv6(address) else 4))))
 
         lookup(host, {"family": family, "hints": 0, "all": False}, callback)
+        return await fut
+
+    async def _connect_multiple(self, lookup: Callable[..., Any], host: str, port: int,
+                                opts: dict[str, Any]) -> None:
+        """Node's ``auto_select_family`` (happy eyeballs) over a ``lookup``: all
+        its addresses, the families alternating (the first answer's first), tried
+        in turn; an attempt neither connected nor failed after the attempt
+        timeout is dropped for the next one (the last one waits). Each attempt
+        is ``'connectionAttempt'``, then ``'connectionAttemptFailed'`` or
+        ``'connectionAttemptTimeout'``; when all fail the socket's error is the
+        first one's, with every attempt's in ``errors``."""
+        loop = self._rt.loop
+        addresses = _interleave(await self._lookup_all(lookup, host))
+        seconds = _attempt_timeout(opts) / 1000.0
+        errors: list[BaseException] = []
+        self.auto_select_family_attempted_addresses = []
+        for i, (address, family) in enumerate(addresses):
+            if self.destroyed:
+                return
+            self.emit("connectionAttempt", address, port, family)
+            self.auto_select_family_attempted_addresses.append(f"{address}:{port}")
+            attempt = loop.create_connection(lambda: _SocketProtocol(self), address, port,
+                                             local_addr=_local_addr(opts, address, family))
+            try:
+                await (asyncio.wait_for(attempt, seconds) if i < len(addresses) - 1
+                       else attempt)
+                return
+            except TimeoutError:
+                self.emit("connectionAttemptTimeout", address, port, family)
+                errors.append(SystemError_(errno.ETIMEDOUT, "ETIMEDOUT", "connect", address))
+            except OSError as exc:
+                err = system_error(exc, "connect", address, port)
+                self.emit("connectionAttemptFailed", address, port, family, err)
+                errors.append(err)
+        errors[0].errors = errors  # type: ignore[attr-defined] # (Node: an AggregateError)
+        raise errors[0]
+
+    async def _lookup_all(self, lookup: Callable[..., Any], host: str) -> list[tuple[str, int]]:
+        """``lookup(host, {'all': True, ...}, callback(err, addresses))``: the
+        ``(address, family)`` pairs, each also a ``'lookup'`` event. (An answer in
+        the single-address form is taken as a list of one.)"""
+        fut: asyncio.Future[list[tuple[str, int]]] = self._rt.loop.create_future()
+
+        def callback(err: BaseException | None, addresses: Any = None, fam: Any = None) -> None:
+            if isinstance(addresses, str):
+                addresses = [{"address": addresses, "family": fam}]
+            found = [] if err is not None else [
+                (item["address"], int(item.get("family") or (6 if is_ipv6(item["address"]) else 4)))
+                for item in addresses or ()]
+            for address, family in found or [(None, None)]:
+                self.emit("lookup", err, address, family, host)
+            _settle(fut, err, lambda: found)
+
+        lookup(host, {"family": 0, "hints": 0, "all": True}, callback)
         return await fut
 
     def _fail_connect(self, err: BaseException) -> None:
@@ -481,6 +549,23 @@ class Socket(_Handle, Duplex):
                 cb(NodeError("ERR_SOCKET_CLOSED_BEFORE_CONNECTION",
                              "Socket closed before the connection was established"))
 
+    def _adopt_connection(self, other: Socket) -> bool:
+        """Declared hook (``tls.TLSSocket(socket)``): ``other``'s open connection
+        is offered to this socket as if it had just connected (``'connect'``
+        when it is ready); ``other`` lets go of it (it no longer reads it, and
+        destroying it closes only ``other``). False if ``other`` has no open
+        connection."""
+        transport = other._transport
+        if transport is None or transport.is_closing():
+            return False
+        other.detach_consumer()
+        # The connection is this socket's now: other's destroy() closes only other.
+        other._transport = other._protocol = None
+        self.connecting = not other.server  # (an accepted socket is no client)
+        self._hold()
+        self._on_connection_made(transport, _SocketProtocol(self))
+        return True
+
     def _flush_connect_queue(self) -> None:
         queue, self._connect_queue = self._connect_queue, None
         for data, cb in queue or ():
@@ -493,9 +578,28 @@ class Socket(_Handle, Duplex):
     def attach_consumer(self, consumer: Any) -> None:
         """Send received bytes, EOF and drain to ``consumer`` (see the module doc)."""
         self.consumer = consumer
-        self._data_consumer = consumer.on_data
+        # With 'data' listeners of its own, the socket hears the bytes too.
+        self._data_consumer = self._tee if "data" in self._events else consumer.on_data
         self._eof_consumer = consumer.on_eof
         self._drain_hook = consumer.on_drain
+        self._timeout_hook = getattr(consumer, "on_timeout", None)
+
+    def _tee(self, view: Any) -> None:
+        """The consumer's bytes, then the socket's own 'data' listeners: Node's
+        socket emits each read to every listener, its parser's (the first one)
+        included. Used only once the socket had a 'data' listener."""
+        had_listeners = "data" in self._events  # (one added by the consumer gets the next read)
+        self.consumer.on_data(view)
+        if had_listeners and "data" in self._events:
+            self.emit("data", bytes(view))
+
+    def _add(self, event: str, listener: Any, prepend: bool) -> Socket:
+        # EventEmitter's one way in for on/add_listener/prepend_listener/once
+        # (Node's http server wraps the socket's on/addListener/prependListener).
+        EventEmitter._add(self, event, listener, prepend)
+        if event == "data" and self._data_consumer is not None:
+            self._data_consumer = self._tee
+        return self
 
     def detach_consumer(self, consumer: Any = None) -> None:
         """Back to the Readable side; with ``consumer``, only if it is the one attached
@@ -505,6 +609,7 @@ class Socket(_Handle, Duplex):
             self._data_consumer = None
             self._eof_consumer = None
             self._drain_hook = None
+            self._timeout_hook = None
 
     # -- reading ------------------------------------------------------------
     def _read(self, size: int) -> None:
@@ -753,6 +858,13 @@ class Socket(_Handle, Duplex):
         self._switch_timeout(msecs)
         return self
 
+    def _timed_out(self) -> None:
+        """The idle timer fired: ``'timeout'``, then the consumer's ``on_timeout``."""
+        self.emit("timeout")
+        hook = self._timeout_hook
+        if hook is not None:
+            hook()
+
     def _switch_timeout(self, msecs: float) -> None:
         """Start a fresh inactivity period of ``msecs`` (0: none).
 
@@ -894,6 +1006,73 @@ class Socket(_Handle, Duplex):
         return "readOnly" if self.readable else "writeOnly" if self.writable else "closed"
 
 
+def consumable(stream: Any) -> Any:
+    """``stream`` with the consumer hook and the friend hooks: a Socket as it
+    is; any other Writable or Duplex gets them (Node speaks HTTP over any
+    Duplex, and an OutgoingMessage writes through any Writable)."""
+    if isinstance(stream, Socket) or getattr(stream, "attach_consumer", None) is not None:
+        return stream
+    _StreamHooks(stream)
+    return stream
+
+
+class _StreamHooks:
+    """The hooks of a stream that is not a Socket, set on the stream itself (it
+    is what the application gave and sees: ``req.socket``). The consumer
+    listens to the stream's ``'data'``, ``'end'`` and ``'drain'`` while it is
+    attached; writes go through ``write()``, back-pressure through
+    ``pause()``/``resume()``; a stream without ``set_timeout`` has no idle
+    timer, and one without ``destroy_soon`` is ended (Node's fallbacks)."""
+
+    __slots__ = ("stream", "listening")
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.listening: tuple[tuple[str, Callable[..., Any]], ...] = ()
+        stream._rt = runtime.current()
+        stream.consumer = None
+        stream.attach_consumer = self.attach_consumer
+        stream.detach_consumer = self.detach_consumer
+        stream._write_raw = self.write_raw
+        stream._switch_timeout = self.switch_timeout
+        stream._http_connection = None
+        if not hasattr(stream, "_http_message"):  # (the application may have set it)
+            stream._http_message = None
+        if hasattr(stream, "pause"):  # a Duplex; a Writable is only written to
+            stream._pause_reading = stream.pause
+            stream._resume_reading = stream.resume
+        if not callable(getattr(stream, "destroy_soon", None)):
+            stream.destroy_soon = stream.end
+
+    def attach_consumer(self, consumer: Any) -> None:
+        self.detach_consumer()
+        stream = self.stream
+        stream.consumer = consumer
+        self.listening = (("data", consumer.on_data), ("end", consumer.on_eof),
+                          ("drain", consumer.on_drain))
+        for event, listener in self.listening:
+            stream.on(event, listener)
+
+    def detach_consumer(self, consumer: Any = None) -> None:
+        stream = self.stream
+        if consumer is None or stream.consumer is consumer:
+            for event, listener in self.listening:
+                stream.remove_listener(event, listener)
+            self.listening = ()
+            stream.consumer = None
+
+    def write_raw(self, data: bytes) -> bool:
+        stream = self.stream
+        if not stream.writable:
+            return False  # ended or destroyed: nothing may follow (as a Socket's)
+        return stream.write(data)
+
+    def switch_timeout(self, msecs: float) -> None:
+        set_timeout = getattr(self.stream, "set_timeout", None)
+        if set_timeout is not None:
+            set_timeout(msecs)
+
+
 def _unsent(transport: Any) -> int:
     """Bytes the transport still holds. 0 for one already torn down: asyncio's
     SSL transport drops its protocol on a second close() (a destroy after end
@@ -960,6 +1139,11 @@ def _normalize_connect_args(args: tuple[Any, ...], kwargs: dict[str, Any],
             raise NodeTypeError("ERR_MISSING_ARGS",
                                 'The "options" or "port" or "path" argument must be specified')
         opts["port"] = _connect_port(opts["port"])
+    if opts.get("auto_select_family") is not None:
+        _check_bool(opts["auto_select_family"], "options.autoSelectFamily")
+    if opts.get("auto_select_family_attempt_timeout") is not None:
+        _check_int(opts["auto_select_family_attempt_timeout"],
+                   "options.autoSelectFamilyAttemptTimeout")
     return opts, callback
 
 
@@ -1010,6 +1194,93 @@ def _local_addr(opts: dict[str, Any], host: str, family: int) -> tuple[str, int]
     if not local:
         local = "::" if family == 6 or is_ipv6(host) else "0.0.0.0"
     return (local, local_port)
+
+
+def _settle(fut: asyncio.Future[Any], err: BaseException | None,
+            result: Callable[[], Any]) -> None:
+    """A lookup's first answer settles its future (a second one is ignored)."""
+    if fut.done():
+        return
+    if err is not None:
+        fut.set_exception(err)
+    else:
+        fut.set_result(result())
+
+
+# -- auto_select_family (Node's happy eyeballs) ------------------------------------
+_auto_select_default = True  # Node v20: --network-family-autoselection is on
+_attempt_timeout_default = 250  # ms
+
+
+def get_default_auto_select_family() -> bool:
+    return _auto_select_default
+
+
+def set_default_auto_select_family(value: bool) -> None:
+    global _auto_select_default
+    _auto_select_default = _check_bool(value, "value")
+
+
+def get_default_auto_select_family_attempt_timeout() -> int:
+    return _attempt_timeout_default
+
+
+def set_default_auto_select_family_attempt_timeout(value: int) -> None:
+    global _attempt_timeout_default
+    _attempt_timeout_default = max(_check_int(value, "value"), 10)
+
+
+def _check_bool(value: Any, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", f'The "{name}" {_kind(name)} must be of '
+                            f"type boolean. Received {value!r}")
+    return value
+
+
+def _check_int(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", f'The "{name}" {_kind(name)} must be of '
+                            f"type number. Received {value!r}")
+    if not 1 <= value < 2 ** 31:
+        raise NodeValueError("ERR_OUT_OF_RANGE", f'The value of "{name}" is out of range. '
+                             f"It must be >= 1 && <= 2147483647. Received {value}")
+    return value
+
+
+def _kind(name: str) -> str:
+    return "property" if "." in name else "argument"  # (Node's wording)
+
+
+def _auto_select(opts: dict[str, Any], family: int) -> bool:
+    """Whether a connect tries every address of its lookup (Node's rule: no
+    family or local address asked for, ``auto_select_family`` or the default)."""
+    value = opts.get("auto_select_family")
+    if value is None:
+        value = _auto_select_default
+    return family not in (4, 6) and not opts.get("local_address") and value
+
+
+def _attempt_timeout(opts: dict[str, Any]) -> int:
+    value = opts.get("auto_select_family_attempt_timeout")
+    return _attempt_timeout_default if value is None else max(value, 10)
+
+
+def _interleave(addresses: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Node's order: each address once, the families alternating, the family of
+    the first answer first."""
+    if not addresses:
+        return []
+    first = addresses[0][1]
+    seen: set[str] = set()
+    groups: dict[bool, list[tuple[str, int]]] = {True: [], False: []}
+    for address, family in addresses:
+        if address not in seen and family in (4, 6):
+            seen.add(address)
+            groups[family == first].append((address, family))
+    ordered = []
+    for i in range(max(len(groups[True]), len(groups[False]))):
+        ordered += [group[i] for group in (groups[True], groups[False]) if i < len(group)]
+    return ordered
 
 
 # Node's net.Socket takes the Duplex's high-water marks from its options.

@@ -672,12 +672,41 @@ class TLSSocket(net.Socket):
     _failure: TLSError | None = None  # why the server cut the handshake off
     _session_told = False
 
-    def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    def __init__(self, socket: net.Socket | dict[str, Any] | None = None,
+                 options: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        if not isinstance(socket, net.Socket):  # TLSSocket(options)
+            socket, options = None, socket if options is None else options
         opts = {**(options or {}), **kwargs}
         super().__init__({"allow_half_open": bool(opts.get("allow_half_open", False)),
                           "high_water_mark": opts.get("high_water_mark")})
         self._tls_options = opts
         self._server_side = bool(opts.get("is_server"))
+        self._parent: net.Socket | None = None
+        if socket is not None:
+            self._wrap_socket(socket)
+
+    def _wrap_socket(self, plain: net.Socket) -> None:
+        """Node's ``new tls.TLSSocket(socket, options)``: TLS over ``plain``'s
+        connection; the two sockets close together. A server side
+        (``is_server``) handshakes at once; a client side when started
+        (``tls.connect({'socket': plain})``), as in Node."""
+        opts = self._tls_options
+        opts["reject_unauthorized"] = _rejects(opts)
+        if opts.get("secure_context") is None:
+            opts["secure_context"] = SecureContext(opts)
+        self._parent = plain
+        self.once("close", lambda *_: plain.destroy())
+        plain.once("close", lambda *_: self.destroy())
+        if self._server_side:
+            self._start()
+
+    def _start(self) -> None:
+        """The handshake over the wrapped socket's connection (once it has one)."""
+        plain = self._parent
+        if plain.connecting:
+            plain.once("connect", lambda *_: self._adopt_connection(plain))
+        else:
+            self._adopt_connection(plain)
 
     def __repr__(self) -> str:
         state = "secure" if self._secured else "handshaking" if self._plain else "new"
@@ -905,7 +934,7 @@ def _sni_name(opts: dict[str, Any]) -> str | None:
 
 # -- client ------------------------------------------------------------------------
 _NET_KEYS = ("host", "port", "path", "local_address", "local_port", "family", "timeout",
-             "lookup")
+             "lookup", "auto_select_family", "auto_select_family_attempt_timeout")
 # What a client's secure context is made of (a session resumes only on its own).
 _CONTEXT_KEYS = ("ca", "cert", "key", "passphrase", "ciphers", "min_version", "max_version",
                  "alpn_protocols")
@@ -967,6 +996,14 @@ def connect(*args: Any, **kwargs: Any) -> TLSSocket:
     if sc is None:
         sc = opts["secure_context"] = _context_of(opts)
     _side_context(sc, False, verify)  # made now: bad options raise at the call
+    plain = opts.pop("socket", None)
+    if plain is not None:
+        # Node's tls.connect({socket}): TLS over a socket of the caller's.
+        sock = TLSSocket(plain, {**opts, "is_server": False})
+        if callback is not None:
+            sock.once("secureConnect", callback)
+        sock._start()
+        return sock
     sock = TLSSocket({**opts, "is_server": False})
     if callback is not None:
         sock.once("secureConnect", callback)

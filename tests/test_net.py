@@ -1393,3 +1393,82 @@ def test_reset_and_destroy_sends_an_rst_the_peer_sees_as_econnreset():
 
     run(main)
     assert seen == ["ECONNRESET"]
+
+
+# -- auto_select_family (Node's happy eyeballs over a lookup) ------------------------------
+
+
+def _two_addresses(first):
+    """A lookup answering ``first`` (where nothing listens), then 127.0.0.1."""
+    def lookup(hostname, options, callback):
+        assert options["all"] is True
+        callback(None, [{"address": first, "family": 4}, {"address": "127.0.0.1", "family": 4}])
+    return lookup
+
+
+def test_auto_select_family_falls_back_to_the_next_address():
+    # Node v20 (checked): the refused first address is 'connectionAttemptFailed',
+    # the second connects.
+    events = []
+    server = net.create_server(lambda s: s.end())
+
+    def go(port):
+        sock = net.connect({"host": "x.invalid", "port": port, "auto_select_family": True,
+                            "lookup": _two_addresses("127.0.0.2")})
+        for name in ("connectionAttempt", "connectionAttemptFailed", "connect"):
+            sock.on(name, lambda *args, name=name: events.append(
+                (name, *(getattr(a, "code", a) for a in args[:1] + args[2:]))))
+        sock.on("close", lambda *_: (events.append(
+            [a.rsplit(":", 1)[0] for a in sock.auto_select_family_attempted_addresses]),
+            server.close()))
+        sock.resume()
+
+    run(lambda: listen_local(server, go))
+    assert events == [("connectionAttempt", "127.0.0.2", 4),
+                      ("connectionAttemptFailed", "127.0.0.2", 4, "ECONNREFUSED"),
+                      ("connectionAttempt", "127.0.0.1", 4), ("connect",),
+                      ["127.0.0.2", "127.0.0.1"]]
+
+
+def test_without_auto_select_family_only_the_first_address_is_tried():
+    errors = []
+    port = free_port()
+
+    def main():
+        def lookup(hostname, options, callback):
+            assert options["all"] is False
+            callback(None, "127.0.0.2", 4)
+
+        sock = net.connect({"host": "x.invalid", "port": port, "auto_select_family": False,
+                            "lookup": lookup})
+        sock.on("error", lambda err: errors.append((err.code, err.address)))
+
+    run(main)
+    assert errors == [("ECONNREFUSED", "127.0.0.2")]
+
+
+def test_auto_select_family_fails_with_the_first_error_and_all_of_them():
+    errors = []
+    port = free_port()
+
+    def main():
+        sock = net.connect({"host": "x.invalid", "port": port, "lookup": _two_addresses(
+            "127.0.0.2")})  # (auto_select_family: on by default, as in Node v20)
+        sock.on("error", lambda err: errors.append(
+            (err.code, [(e.code, e.address) for e in err.errors])))
+
+    run(main)
+    assert errors == [("ECONNREFUSED", [("ECONNREFUSED", "127.0.0.2"),
+                                        ("ECONNREFUSED", "127.0.0.1")])]
+
+
+def test_auto_select_family_options_are_validated():
+    with pytest.raises(TypeError) as info:
+        net.connect({"port": 1, "auto_select_family": "yes"})
+    assert info.value.code == "ERR_INVALID_ARG_TYPE"
+    assert 'The "options.autoSelectFamily" property must be of type boolean' in str(info.value)
+    with pytest.raises(ValueError) as info:
+        net.connect({"port": 1, "auto_select_family_attempt_timeout": 0})
+    assert info.value.code == "ERR_OUT_OF_RANGE"
+    assert net.get_default_auto_select_family() is True
+    assert net.get_default_auto_select_family_attempt_timeout() == 250

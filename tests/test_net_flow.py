@@ -513,7 +513,6 @@ def test_data_consumer_receives_bytes_and_no_data_events(must_call):
 
     @must_call
     def on_connection(sock):
-        sock.on("data", must_call.never())
         sock.on("end", must_call.never())  # the EOF goes to the consumer's on_eof
 
         def consumer(view):
@@ -524,6 +523,7 @@ def test_data_consumer_receives_bytes_and_no_data_events(must_call):
         def on_eof():
             assert b"".join(received) == payload
             assert sock.bytes_read == len(payload)
+            assert sock.listener_count("data") == 0  # nobody listened: no 'data' at all
             sock.destroy_soon()  # the readable side never ends: the owner closes
 
         sock.attach_consumer(SimpleNamespace(on_data=consumer, on_eof=on_eof,
@@ -539,6 +539,75 @@ def test_data_consumer_receives_bytes_and_no_data_events(must_call):
         c.end(payload)
 
     run(lambda: listen_local(server, on_listening))
+
+
+@pytest.mark.parametrize("method", ["on", "add_listener", "prepend_listener", "once"])
+def test_the_sockets_own_data_listeners_hear_the_bytes_after_the_consumer(must_call, method):
+    """Node's socket emits each read to every 'data' listener, its parser's first: a
+    listener added while a consumer is attached gets the same bytes, after it."""
+    order = []
+    heard = []
+
+    @must_call
+    def on_connection(sock):
+        def consumer(view):
+            order.append("consumer")
+            if len(order) == 1:
+                getattr(sock, method)("data", listener)
+                holder["client"].write(b"second")
+
+        def listener(data):
+            assert type(data) is bytes  # a copy: the receive buffer is reused
+            order.append("listener")
+            heard.append(data)
+
+        @must_call
+        def on_eof():
+            sock.destroy_soon()
+
+        sock.attach_consumer(SimpleNamespace(on_data=consumer, on_eof=on_eof,
+                                             on_drain=lambda: None))
+        sock.on("close", lambda _h: server.close())
+
+    holder = {}
+    server = net.create_server(on_connection)
+
+    def on_listening(port):
+        c = holder["client"] = net.connect(port, "127.0.0.1")
+        c.resume()
+        c.write(b"first")
+        c.on("data", lambda _d: None)
+        set_timeout(lambda: c.end(b"third"), 100)
+
+    run(lambda: listen_local(server, on_listening))
+    if method == "once":
+        assert order[:3] == ["consumer", "consumer", "listener"] and heard == [b"second"]
+    else:  # (the first read went only to the consumer: the listener came during it)
+        assert order == ["consumer", "consumer", "listener", "consumer", "listener"]
+        assert heard == [b"second", b"third"]
+
+
+def test_a_consumer_attached_to_a_listened_socket_shares_its_bytes(must_call):
+    heard = []
+    consumed = []
+
+    @must_call
+    def on_connection(sock):
+        sock.on("data", heard.append)
+        sock.attach_consumer(SimpleNamespace(
+            on_data=lambda view: consumed.append(bytes(view)),
+            on_eof=must_call(lambda: sock.destroy_soon()), on_drain=lambda: None))
+        sock.on("close", lambda _h: server.close())
+
+    server = net.create_server(on_connection)
+
+    def on_listening(port):
+        c = net.connect(port, "127.0.0.1")
+        c.resume()
+        c.end(b"hello")
+
+    run(lambda: listen_local(server, on_listening))
+    assert b"".join(consumed) == b"".join(heard) == b"hello"
 
 
 def test_pause_reading_hook_stops_consumer_until_resumed(must_call):

@@ -26,13 +26,7 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
     ("runtime.py", "_exit"): (1, "os"),
     ("runtime.py", "_run_exitfuncs"): (1, "atexit"),
     ("stream/readable.py", "_get_running_loop"): (1, "asyncio"),
-    # NodeKit's own, still to be turned into declared hooks.
-    ("http/_client.py", "_dump"): (2, "http._incoming"),
-    ("http/_client.py", "_dumped"): (1, "http._incoming"),
-    ("http/_client.py", "_on_read"): (2, "http._incoming"),
-    ("http/_client.py", "_on_socket_drain"): (1, "http._outgoing"),
     # The server: the messages' hooks it still uses (http._incoming / _outgoing own them).
-    ("http/_server.py", "_closing"): (1, "net (Server)"),
     ("http/_server.py", "_consuming"): (1, "http._incoming"),
     ("http/_server.py", "_dump"): (1, "http._incoming"),
     ("http/_server.py", "_dumped"): (1, "http._incoming"),

@@ -57,7 +57,10 @@ class Agent(EventEmitter):
         # The options each queued request came with (Node's req[kRequestOptions]),
         # for the socket a later 'close' may make for it.
         self._queued_options: dict[int, dict[str, Any]] = {}  # by id(req)
-        self.total_socket_count = 0  # sockets in use (Node's totalSocketCount)
+        # Every socket of the pool, in use or free (Node v20's totalSocketCount:
+        # counted when made, uncounted when it closes or leaves the pool).
+        self.total_socket_count = 0
+
     def __repr__(self) -> str:
         active = sum(len(v) for v in self.sockets.values())
         free = sum(len(v) for v in self.free_sockets.values())
@@ -71,6 +74,20 @@ class Agent(EventEmitter):
         Options as a ``dict`` or keyword arguments (API.md §1), like Node's
         ``agent.getName({host, port, localAddress})``.
         """
+        if type(options) is dict and not kwargs:
+            # A request's options: the name of an origin is formatted once.
+            get = options.get
+            key = (get("host"), get("port"), get("local_address"), get("family"),
+                   get("socket_path"))
+            try:
+                name = _NAMES.get(key)
+            except TypeError:  # (an unhashable value: no memo)
+                return _make_name(options)
+            if name is None:
+                if len(_NAMES) >= _NAMES_MAX:
+                    _NAMES.clear()
+                name = _NAMES[key] = _make_name(options)
+            return name
         if kwargs:
             options = {**(options or {}), **kwargs}
         elif options is None:
@@ -78,17 +95,7 @@ class Agent(EventEmitter):
         elif not isinstance(options, dict):
             # Node reads any object's properties: getName(req) works too.
             options = {key: getattr(options, key, None) for key in _NAME_KEYS}
-        name = f"{options.get('host') or 'localhost'}:"
-        if options.get("port"):
-            name += str(options["port"])
-        name += ":"
-        if options.get("local_address"):
-            name += str(options["local_address"])
-        if options.get("family") in (4, 6):
-            name += f":{options['family']}"
-        if options.get("socket_path"):
-            name += f":{options['socket_path']}"
-        return name
+        return _make_name(options)
 
     # -- handing out sockets ----------------------------------------------
     def add_request(self, req: Any, options: dict[str, Any]) -> None:
@@ -99,10 +106,9 @@ class Agent(EventEmitter):
             self._take_free(sock)
             self.reuse_socket(sock, req)
             self.sockets.setdefault(name, []).append(sock)
-            self.total_socket_count += 1
             req.on_socket(sock)
             return
-        in_use = len(self.sockets.get(name, ())) + self._free_count(name)
+        in_use = len(self.sockets.get(name, ())) + len(self.free_sockets.get(name, ()))
         if in_use < self.max_sockets and self.total_socket_count < self.max_total_sockets:
             self.create_socket(req, options, lambda err, sock: req.on_socket(sock, err))
             return
@@ -117,7 +123,8 @@ class Agent(EventEmitter):
             sock = free.pop() if self.scheduling == "lifo" else free.pop(0)
             if not free:
                 del self.free_sockets[name]
-            if sock.destroyed or not sock.writable or _conn(sock).peer_eof:
+            conn = sock._http_connection  # (None: parked by hand, not made here)
+            if not sock.writable or (conn is not None and conn.peer_eof):  # (destroyed: not writable)
                 continue  # the server closed it while idle: never reuse it
             return sock
         return None
@@ -144,6 +151,7 @@ class Agent(EventEmitter):
             if err is not None:
                 callback(err, None)
                 return
+            sock = net.consumable(sock)  # (a create_connection may return any Duplex)
             self._adopt(sock, name, options)
             callback(None, sock)
 
@@ -209,9 +217,9 @@ class Agent(EventEmitter):
     @staticmethod
     def _connection_options(options: dict[str, Any]) -> dict[str, Any]:
         """What the socket takes of the options, besides where it connects."""
-        # (0 means "none" for every key but high_water_mark, where it is a size)
+        # (0 / False mean "none" for every key but these, where they are values)
         return {key: options[key] for key in _SOCKET_KEYS
-                if options.get(key) or key == "high_water_mark" and options.get(key) == 0}
+                if options.get(key) or key in _FALSY_VALUES and options.get(key) is not None}
 
     @staticmethod
     def _connected(sock: net.Socket, options: dict[str, Any]) -> net.Socket:
@@ -256,7 +264,7 @@ class Agent(EventEmitter):
 
     def _release(self, sock: net.Socket, conn: Any, fresh: bool) -> None:
         name = conn.agent_name
-        if sock.destroyed or not sock.writable or conn.peer_eof:
+        if not sock.writable or conn.peer_eof:  # (a destroyed socket is not writable)
             # Node: a socket that cannot be written to is never handed on.
             sock.destroy()
             return
@@ -316,10 +324,9 @@ class Agent(EventEmitter):
                 lst.remove(sock)
                 if not lst:
                     del pool[name]
-                if pool is self.sockets:
-                    self.total_socket_count -= 1
         if not parked:
             conn.agent_name = None
+            self.total_socket_count -= 1
             if not keep_open:
                 self.emit("remove", sock)
         self._serve_waiting(name)
@@ -333,8 +340,8 @@ class Agent(EventEmitter):
             other = next(iter(self.requests), None)
             if waiting is None or self.sockets.get(other):
                 return
-        if self.total_socket_count >= self.max_total_sockets:
-            return
+        # (No max_total_sockets check, as in Node: the free sockets count too,
+        # and one pooled over the limit is closed instead, in _release.)
         req = waiting[0]
 
         def on_created(err: BaseException | None, sock: Any) -> None:
@@ -385,7 +392,9 @@ class Agent(EventEmitter):
 
 
 # The connect options a socket takes besides where it connects (net.connect's).
-_SOCKET_KEYS = ("local_address", "local_port", "family", "lookup", "timeout", "high_water_mark")
+_SOCKET_KEYS = ("local_address", "local_port", "family", "lookup", "timeout", "high_water_mark",
+                "auto_select_family", "auto_select_family_attempt_timeout")
+_FALSY_VALUES = ("high_water_mark", "auto_select_family")
 
 # How long before a server's Keep-Alive timeout hint a pooled socket is dropped.
 KEEP_ALIVE_HINT_MARGIN_MS = 1000
@@ -396,11 +405,34 @@ def _keep_alive_hint_ms(res: Any) -> int | None:
     """The ``timeout=N`` of the last response's ``Keep-Alive`` header, in ms."""
     if res is None:
         return None
-    value = res.headers.get("keep-alive")
-    if not isinstance(value, str):
+    # From the raw lines (res.headers would merge every field for this one),
+    # joined as res.headers joins a repeated Keep-Alive.
+    raw = res.raw_headers
+    values = [raw[i + 1] for i in range(0, len(raw), 2) if raw[i].lower() == "keep-alive"]
+    if not values:
         return None
-    match = _HINT_TIMEOUT.search(value)
+    match = _HINT_TIMEOUT.search(", ".join(values))
     return int(match.group(1)) * 1000 if match else None
+
+
+# Agent.get_name's answers by (host, port, local_address, family, socket_path),
+# the options it reads; cleared when full.
+_NAMES: dict[tuple[Any, ...], str] = {}
+_NAMES_MAX = 256
+
+
+def _make_name(options: dict[str, Any]) -> str:
+    name = f"{options.get('host') or 'localhost'}:"
+    if options.get("port"):
+        name += str(options["port"])
+    name += ":"
+    if options.get("local_address"):
+        name += str(options["local_address"])
+    if options.get("family") in (4, 6):
+        name += f":{options['family']}"
+    if options.get("socket_path"):
+        name += f":{options['socket_path']}"
+    return name
 
 
 def _check_max_total_sockets(value: Any) -> float:

@@ -40,7 +40,6 @@ from ..stream import finished
 from . import _agent, _server
 from ._agent import Agent
 from ._common import (
-    has_connection_token,
     headers_from_raw,
     request_chunked_by_default,
     should_keep_alive,
@@ -177,6 +176,12 @@ def _check_timeout(value: Any) -> float | None:
     return value
 
 
+# The options ClientRequest._apply_rare_options reads (with _check_options's):
+# a request passing none of them skips it.
+_RARE_OPTIONS = ("timeout", "set_host", "join_duplicate_headers", "insecure_http_parser",
+                 "lookup", "signal", "unique_headers", "max_headers_count", "max_header_size")
+
+
 def _check_options(opts: dict[str, Any]) -> None:
     """The types of today's request options (Node validates them at the call)."""
     get = opts.get
@@ -227,6 +232,12 @@ def _host_header(host: str, port: int, default_port: int) -> str:
     return value
 
 
+# Rendered request heads and what rendering decided (framing, persistence),
+# by everything the rendering reads; cleared when full.
+_HEAD_CACHE: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_HEAD_CACHE_MAX = 256
+
+
 class ClientRequest(OutgoingMessage):
     """Node's ``http.ClientRequest``: returned by :func:`request`."""
 
@@ -242,7 +253,10 @@ class ClientRequest(OutgoingMessage):
     _socket_pending = False  # on_socket() was called, _attach not yet run
     _timeout_set = False  # set_timeout() was called (not only the option)
     _timeout_option: float | None = None
-    _timeout_emitted = False
+    # Node's req.timeoutCb: the request's once 'timeout' listener on its socket.
+    _timeout_cb: Callable[[], None] | None = None
+    timeout: float | None = None  # the timeout option, or set_timeout()'s msecs
+    max_headers_count: int | None = None  # Node's req.maxHeadersCount (the option)
     _parser: ClientConnection | None = None
     _is_request = True  # OutgoingMessage: an unframed body does not close the connection
 
@@ -289,22 +303,9 @@ class ClientRequest(OutgoingMessage):
         validate_path(path)
         self.path = path
         self.protocol = protocol
-        self.timeout = self._timeout_option = _check_timeout(get("timeout"))
-        _check_options(opts)
-        if get("join_duplicate_headers"):
-            self.join_duplicate_headers = True
-        if get("insecure_http_parser"):
-            self.insecure_http_parser = True
-        unique = get("unique_headers")
-        if isinstance(unique, (list, tuple)):
-            # Node's uniqueHeaders: each named header goes out as one line
-            # (OutgoingMessage renders it; its list is joined with '; ').
-            self._unique_headers = frozenset(str(name).lower() for name in unique)
-        self.max_headers_count = get("max_headers_count")
-        max_header_size = get("max_header_size")
-        # Node's maxHeaderSize (0 or unset: http.max_header_size, 16 KiB).
-        self.max_header_size = (_check_max_header_size(max_header_size)
-                                if max_header_size is not None else _server.max_header_size)
+        self.max_header_size = _server.max_header_size
+        if not opts.keys().isdisjoint(_RARE_OPTIONS):
+            self._apply_rare_options(opts)  # (most requests pass none of them)
         if not request_chunked_by_default(self.method):
             self.use_chunked_encoding_by_default = False
         # Seed: a request through an Agent defaults to Connection: keep-alive
@@ -317,12 +318,16 @@ class ClientRequest(OutgoingMessage):
         # with no agent (create_connection) there is no default: ':80' shows.
         header_default = get("default_port") or (agent.default_port if agent else None)
         self._init_headers(opts, host, port, header_default)
+        family = get("family")
         self._agent_options = {
             "host": host, "port": port, "local_address": get("local_address"),
-            "socket_path": self.socket_path, "family": _family(get("family")),
+            "socket_path": self.socket_path,
+            "family": _family(family) if family is not None else None,
             "keep_alive": get("keep_alive", False),
             "keep_alive_msecs": get("keep_alive_msecs", 1000),
             "local_port": get("local_port"), "lookup": get("lookup"),
+            "auto_select_family": get("auto_select_family"),
+            "auto_select_family_attempt_timeout": get("auto_select_family_attempt_timeout"),
             "high_water_mark": get("high_water_mark"),
         }
         if protocol != "http:":
@@ -343,6 +348,28 @@ class ClientRequest(OutgoingMessage):
             agent.add_request(self, self._agent_options)
         else:
             self._create_connection(create_connection)
+
+    def _apply_rare_options(self, opts: dict[str, Any]) -> None:
+        """The options of :data:`_RARE_OPTIONS`, checked and applied in Node's order."""
+        get = opts.get
+        timeout = get("timeout")
+        if timeout is not None:
+            self.timeout = self._timeout_option = _check_timeout(timeout)
+        _check_options(opts)
+        if get("join_duplicate_headers"):
+            self.join_duplicate_headers = True
+        if get("insecure_http_parser"):
+            self.insecure_http_parser = True
+        unique = get("unique_headers")
+        if isinstance(unique, (list, tuple)):
+            # Node's uniqueHeaders: each named header goes out as one line
+            # (OutgoingMessage renders it; its list is joined with '; ').
+            self._unique_headers = frozenset(str(name).lower() for name in unique)
+        self.max_headers_count = get("max_headers_count")
+        max_header_size = get("max_header_size")
+        if max_header_size is not None:
+            # Node's maxHeaderSize (0: http.max_header_size, 16 KiB).
+            self.max_header_size = _check_max_header_size(max_header_size)
 
     def _init_headers(self, opts: dict[str, Any], host: str, port: int,
                       default_port: int) -> None:
@@ -416,7 +443,7 @@ class ClientRequest(OutgoingMessage):
             if err is not None:
                 runtime.next_tick(self.emit, "error", err)
             else:
-                self.on_socket(sock)
+                self.on_socket(net.consumable(sock))  # (any Duplex: Node's too)
 
         try:
             sock = _call_create_connection(create_connection, {**self._agent_options},
@@ -431,8 +458,30 @@ class ClientRequest(OutgoingMessage):
         if self._header is not None:
             raise NodeError("ERR_HTTP_HEADERS_SENT",
                             "Cannot render headers after they are sent to the client")
-        self._store_header(f"{self.method} {self.path} HTTP/1.1\r\n",
-                           self._headers.values() if self._headers else ())
+        first_line = f"{self.method} {self.path} HTTP/1.1\r\n"
+        pairs = tuple(self._headers.values()) if self._headers else ()
+        if self.send_date or self._unique_headers is not None or not self._has_body:
+            self._store_header(first_line, pairs)
+            return
+        for pair in pairs:
+            if type(pair[1]) is not str:  # (1 == True == 1.0 as keys; a list is no key)
+                self._store_header(first_line, pairs)
+                return
+        # The head is a function of the key alone (no Date): a client sending
+        # the same request again takes the rendered head and its framing.
+        key = (first_line, pairs, self.should_keep_alive, self.use_chunked_encoding_by_default,
+               self._content_length, self.agent is not None, self._removed_connection,
+               self._removed_content_length, self._removed_te)
+        done = _HEAD_CACHE.get(key)
+        if done is None:
+            self._store_header(first_line, pairs)
+            if len(_HEAD_CACHE) >= _HEAD_CACHE_MAX:
+                _HEAD_CACHE.clear()
+            _HEAD_CACHE[key] = (self._header, self.chunked_encoding, self._declared_length,
+                                self.should_keep_alive, self._last, self._head_has_expect)
+            return
+        (self._header, self.chunked_encoding, self._declared_length, self.should_keep_alive,
+         self._last, self._head_has_expect) = done
 
     # -- the socket ----------------------------------------------------------
     def on_socket(self, sock: net.Socket | None, err: BaseException | None = None) -> None:
@@ -475,6 +524,9 @@ class ClientRequest(OutgoingMessage):
             sock.set_timeout(option)  # the option: counts the connect too
         if self._timeout_set and self.timeout:
             _set_socket_timeout(sock, self.timeout)
+        agent = self.agent
+        if self.timeout is not None or (agent is not None and getattr(agent, "timeout", None)):
+            self._listen_timeout(sock)
         self.emit("socket", sock)
         if self._destroyed:
             return  # destroyed by a 'socket' listener
@@ -487,7 +539,7 @@ class ClientRequest(OutgoingMessage):
                 self._need_drain = False
                 self.emit("drain")
         if self.finished and not self._need_drain:
-            runtime.next_tick(self._finish)  # Node: a tick after the flush
+            sock._rt.next_tick(self._finish, ())  # Node: a tick after the flush
 
     def _socket_on_drain(self) -> None:
         # A socket still connecting reports back-pressure through its Writable
@@ -530,31 +582,36 @@ class ClientRequest(OutgoingMessage):
                 runtime.call(self.emit, "error", self._errored or _hang_up())
             self._emit_close()
 
-    def _socket_on_end(self) -> None:
-        """Node's ``socketOnEnd``: the server ended its side."""
+    def _socket_on_end(self, conn: ClientConnection) -> None:
+        """Node's ``socketOnEnd``: the server ended its side of ``conn``'s socket
+        (the request's, unless a second on_socket() gave it another since)."""
         if not self._released and self.res is None and not self._had_error:
             self._had_error = True
             runtime.call(self.emit, "error", _hang_up())
-        parser = self._parser
-        if parser is not None:
-            parser.finish()
-        sock = self.socket
-        if sock is not None:
-            sock.destroy()
+        conn.finish()
+        conn.socket.destroy()
 
-    def _socket_on_timeout(self) -> None:
-        # Unlike the server, Node's client never destroys on timeout by itself.
-        # Node's request listens with once(): one 'timeout' per request.
-        if not self._timeout_emitted:
-            self._timeout_emitted = True
-            self.emit("timeout")
-        res = self.res
-        if res is not None and not res.readable_ended:
-            res.emit("timeout")
+    def _listen_timeout(self, sock: net.Socket) -> None:
+        """Node's ``listenSocketTimeout``: with a timeout (the request's or its
+        agent's), the request's 'timeout' comes from a once listener on its
+        socket, one per request, removed when the response ends. (Unlike the
+        server, the client never destroys on timeout by itself.)"""
+        if self._timeout_cb is None:
+            self._timeout_cb = self._emit_timeout
+            sock.once("timeout", self._timeout_cb)
+
+    def _emit_timeout(self) -> None:
+        self.emit("timeout")
+
+    def _unlisten_timeout(self, sock: Any) -> None:
+        if self._timeout_cb is not None and sock is not None:
+            sock.remove_listener("timeout", self._timeout_cb)
 
     def _detach(self, sock: Any, handover: bool = False) -> None:
         if sock is None:
             return
+        if handover:
+            self._unlisten_timeout(sock)
         if sock._http_message is self:
             sock._http_message = None
         parser = self._parser
@@ -567,6 +624,7 @@ class ClientRequest(OutgoingMessage):
     def _on_response_end(self) -> None:
         """Node's ``responseOnEnd`` (runs before the user's ``'end'`` listeners)."""
         self._ended = True
+        self._unlisten_timeout(self.socket)
         if self._released:
             return
         if not self._keep_socket:
@@ -620,15 +678,16 @@ class ClientRequest(OutgoingMessage):
     @property
     def _keep_socket(self) -> bool:
         sock = self.socket
-        if not self.should_keep_alive or sock is None:
+        # _last: the head we sent says Connection: close (ours or the user's
+        # field; OutgoingMessage decided it while rendering).
+        if not self.should_keep_alive or sock is None or self._last:
             return False
-        head = self._header
-        # "close" is rarely in a head at all: the head is split only then.
-        if head and b"close" in head.lower() and _head_says_close(head):
-            return False  # we sent Connection: close
         conn = sock._http_connection
-        return (not sock.destroyed and sock.writable and conn is not None
-                and not conn.peer_eof and conn.agent_name is not None)
+        # An Agent's socket stays while it is in the pool; without an agent the
+        # socket stays open when the application set should_keep_alive (Node).
+        # (A destroyed socket is not writable: one property read answers both.)
+        return (sock.writable and conn is not None and not conn.peer_eof
+                and (conn.agent_name is not None or self.agent is None))
 
     # -- user API ------------------------------------------------------------
     def abort(self) -> None:
@@ -650,7 +709,7 @@ class ClientRequest(OutgoingMessage):
         self._errored = err
         res = self.res
         if res is not None:
-            res._dump()  # Node: any more response data is dropped
+            res.discard_body()  # Node: any more response data is dropped
         sock = self.socket
         if sock is not None:
             if not self._released:
@@ -685,8 +744,10 @@ class ClientRequest(OutgoingMessage):
             return self
         self.timeout = msecs
         self._timeout_set = True
-        if self.socket is not None and not self._released:
-            _set_socket_timeout(self.socket, msecs)
+        sock = self.socket
+        if sock is not None and not self._released:
+            self._listen_timeout(sock)
+            _set_socket_timeout(sock, msecs)
         return self
 
     def set_no_delay(self, no_delay: bool = True) -> None:
@@ -741,7 +802,8 @@ class ClientConnection:
     :meth:`begin` starts each request."""
 
     __slots__ = ("req", "socket", "parser", "res", "state", "head_only", "keep_alive",
-                 "pending_error", "listeners", "agent_name", "agent_options", "peer_eof")
+                 "pending_error", "listeners", "agent_name", "agent_options", "peer_eof",
+                 "headers_count")
 
     def __init__(self, sock: net.Socket) -> None:
         self.socket = sock
@@ -750,6 +812,7 @@ class ClientConnection:
         self.res: IncomingMessage | None = None
         # The client never cut headers past a count (max_headers_count=0).
         self.parser = ResponseParser(self, max_headers_count=0)
+        self.headers_count = 0  # the parser's max_headers_count
         self.pending_error: BaseException | None = None
         self.listeners: tuple[tuple[str, Callable[..., None]], ...] | None = None
         self.agent_name: str | None = None  # in an Agent's pool under this name
@@ -775,16 +838,17 @@ class ClientConnection:
         """Start on ``req``'s response."""
         parser = self.parser
         lenient = req.insecure_http_parser
-        lenient_changed = parser.lenient is not lenient  # (the reset applies it)
-        parser.lenient = lenient
-        if lenient_changed or self.state is not IDLE or parser.in_head or parser.in_body:
+        if parser.lenient is not lenient:
+            parser.lenient = lenient
+            parser.reset()  # (which applies it)
+        elif self.state is not IDLE or parser.in_head or parser.in_body:
             # After an upgrade, or stray bytes that began a message after the
             # last response: the next response starts a fresh parser.
             parser.reset()
         self.state = TRANSITIONS[self.state]["request"]
         old = self.res
         if old is not None:
-            old._on_read = None  # the previous response no longer drives this socket
+            old.set_read_hook(None)  # the previous response no longer drives this socket
         if self.listeners is None:
             self._install_listeners()
         self.req = req
@@ -795,7 +859,8 @@ class ClientConnection:
         parser.max_header_size = req.max_header_size
         # Node's tickOnSocket: req.maxHeadersCount, as set by now (0/None: no limit).
         count = req.max_headers_count or 0
-        parser.max_headers_count = count
+        if count != self.headers_count:  # (a property of the pure parser: set on change)
+            self.headers_count = parser.max_headers_count = count
         parser.heads_alone = self.head_only
         self.socket.attach_consumer(self)
 
@@ -812,7 +877,6 @@ class ClientConnection:
         sock = self.socket
         self.listeners = (("error", forward("_socket_on_error")),
                           ("close", forward("_socket_on_close")),
-                          ("timeout", forward("_socket_on_timeout")),
                           ("drain", forward("_socket_on_drain")))
         for event, listener in self.listeners:
             sock.on(event, listener)
@@ -847,10 +911,17 @@ class ClientConnection:
 
     def on_eof(self) -> None:
         self.peer_eof = True
-        self.req._socket_on_end()
+        self.req._socket_on_end(self)
 
     def on_drain(self) -> None:
-        self.req._on_socket_drain()
+        self.req._socket_on_drain()
+
+    def on_timeout(self) -> None:
+        # Node's responseOnTimeout: the socket's timeout reaches the response
+        # being read (as net's consumer hook: no listener on the socket).
+        res = self.res
+        if res is not None and not res.readable_ended:
+            res.emit("timeout")
 
     def on_parse_error(self, err: BaseException) -> None:
         """Node's ``socketOnData`` on a parse error: 'error' on the request, socket destroyed."""
@@ -896,7 +967,7 @@ class ClientConnection:
         if req.join_duplicate_headers:
             res.join_duplicate_headers = True  # (IncomingMessage joins when read)
         res.req = req  # type: ignore[attr-defined]
-        res._on_read = self.resume
+        res.set_read_hook(self.resume)
         self.res = res
         req.res = res
         if req.method == "CONNECT" or code == 101:
@@ -920,7 +991,7 @@ class ClientConnection:
         try:
             if req.aborted or not req.emit("response", res):
                 # Seed: with no 'response' listener the response is discarded.
-                res._dump()
+                res.discard_body()
         except BaseException as exc:  # noqa: BLE001
             self.pending_error = exc
         return SKIP_BODY if self.head_only else None
@@ -940,7 +1011,7 @@ class ClientConnection:
 
     def on_body(self, body: bytes) -> None:
         res = self.res
-        if res is None or res._dumped:
+        if res is None or res.body_discarded:
             return
         if not res.push(body):
             self.socket._pause_reading()
@@ -972,7 +1043,7 @@ class ClientConnection:
         sock = self.socket
         req._released = True
         req._detach(sock, handover=True)
-        sock.set_timeout(0)
+        sock._switch_timeout(0)
         event = "connect" if req.method == "CONNECT" else "upgrade"
         # Node v20: the message completes before the hand-over, so the
         # response has ended; 'end' and 'close' come if it is read (resumed).
@@ -992,16 +1063,6 @@ class ClientConnection:
             # Seed: with nobody listening, the connection is closed.
             sock.destroy()
         runtime.next_tick(req._emit_close)
-
-
-def _head_says_close(head: bytes) -> bool:
-    """A ``Connection`` line of the rendered ``head`` has the ``close`` token."""
-    for line in head.split(b"\r\n")[1:]:
-        name, sep, value = line.partition(b":")
-        if sep and name.strip().lower() == b"connection":
-            if has_connection_token(value.decode("latin-1"), "close"):
-                return True
-    return False
 
 
 def request(url_or_options: Any = None, options_or_callback: Any = None,

@@ -5,6 +5,11 @@ trailers, lazily merged into ``headers``/``trailers``) and its body as a
 Readable. The connection that parses the message pushes body chunks in and
 pauses the socket when ``push`` reports back-pressure; reading resumes it.
 It knows nothing of parsing or sockets beyond that hook.
+
+Declared hooks for the connection that parses the message (the client's
+``ClientConnection``): :meth:`IncomingMessage.set_read_hook` (what runs when
+the consumer wants more data), :meth:`IncomingMessage.discard_body` (Node's
+``_dump``) and :attr:`IncomingMessage.body_discarded`.
 """
 
 from __future__ import annotations
@@ -61,11 +66,6 @@ class IncomingMessage(Readable):
         if hwm != _DEFAULT_HWM:
             state.high_water_mark = hwm
         self.socket = socket
-        if socket is not None:
-            # Node: the message's highWaterMark is its socket's readable one.
-            hwm = getattr(socket, "readable_high_water_mark", None)
-            if hwm is not None and hwm != self._readable_state.high_water_mark:
-                self._readable_state.high_water_mark = hwm
         self.raw_headers: list[str] = []
         self.raw_trailers: list[str] = []
 
@@ -209,6 +209,21 @@ class IncomingMessage(Readable):
             self._dumped = True
             self.remove_all_listeners("data")
             self.resume()
+
+    # -- the parsing connection's declared hooks (see the module docstring) ---
+    def set_read_hook(self, hook: Callable[[], None] | None) -> None:
+        """``hook()`` runs when the consumer wants more data (the connection
+        resumes its socket); None: the message no longer drives the socket."""
+        self._on_read = hook
+
+    def discard_body(self) -> None:
+        """Node's ``_dump``: drop a body nobody will read, so the connection goes on."""
+        self._dump()
+
+    @property
+    def body_discarded(self) -> bool:
+        """:meth:`discard_body` ran: any more body bytes are dropped."""
+        return self._dumped
 
 
 def _on_error(msg: IncomingMessage, err: BaseException | None,

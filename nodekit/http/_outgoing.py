@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from .. import runtime
+from .. import net, runtime
 from .._buffer import to_bytes
 from ..errors import NodeError, NodeTypeError
 from ..events import EventEmitter
@@ -326,9 +326,13 @@ class OutgoingMessage(Stream):
             data = self._header + data if data else self._header
         sock = self.socket
         if sock is not None and sock._http_message is self and not sock.destroyed:
+            try:
+                write_raw = sock._write_raw
+            except AttributeError:  # a Writable the application made the socket
+                write_raw = net.consumable(sock)._write_raw
             if self._output:
                 self._flush_output(sock)
-            if not sock._write_raw(data):
+            if not write_raw(data):
                 self._need_drain = True
                 return False
             return True
@@ -553,6 +557,10 @@ class OutgoingMessage(Stream):
     @property
     def connection(self) -> Any:
         return self.socket
+
+    @connection.setter
+    def connection(self, value: Any) -> None:
+        self.socket = value  # Node's alias, both ways
 
     @property
     def writable_ended(self) -> bool:

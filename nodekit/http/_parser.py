@@ -291,7 +291,7 @@ class _Parser:
         "content_length", "chunk_line", "chunk_epoch", "slice", "error", "stopped",
         "upgrading", "last", "h_headers", "h_body", "h_complete", "h_begin", "h_trailers",
         "host_count", "host", "expect", "status", "continuing", "stand_in", "is_request",
-        "heads_alone", "raw_limit",
+        "heads_alone", "raw_limit", "body_parts",
     )
     _llhttp: Any  # the httptools parser class, named by each parser
     requests = False  # parses requests (else responses)
@@ -354,6 +354,9 @@ class _Parser:
         self.stopped = False
         self.upgrading = False  # the handler answered 2 to the current head
         self.last = False  # nothing after the current message is parsed
+        # While _run feeds slices: the body bytes of the chunk (or message) being
+        # read, reported in one piece as llhttp reports a run of one read.
+        self.body_parts: list[bytes] | None = None
 
     def stop(self) -> None:
         """No more events: the rest of the bytes, now and later, are ignored."""
@@ -388,6 +391,28 @@ class _Parser:
         return self._run(data, 0, end)
 
     def _run(self, data: Any, start: int, end: int) -> int:
+        # The slices are ours, not the read's: the body bytes of one chunk (or of
+        # a Content-Length body) in this read reach the handler as one piece.
+        self.body_parts = []
+        try:
+            offset = self._run_slices(data, start, end)
+        except ParseError:
+            self._report_gathered()  # llhttp reports the body before the error
+            raise
+        except BaseException:
+            self.body_parts = None
+            raise
+        return end if self._report_gathered() else offset
+
+    def _report_gathered(self) -> bool:
+        """_run's last body bytes, outside llhttp; True if the handler stopped us."""
+        parts, self.body_parts = self.body_parts, None
+        if not parts or self.stopped:
+            return False
+        self.h_body(parts[0] if len(parts) == 1 else b"".join(parts))
+        return self.stopped
+
+    def _run_slices(self, data: Any, start: int, end: int) -> int:
         while start < end:
             if self.stopped:
                 return end
@@ -581,6 +606,13 @@ class _Parser:
         # Bytes up to here were no head line: with in_trailers set from the first
         # chunk header on, _feed counts a chunked body's bytes as it would a trailer's.
         self.head_fed = 0
+        parts = self.body_parts
+        if parts is not None:
+            parts.append(body)  # (reported at the chunk's end or the read's: _run)
+            return
+        self._report_body(body)
+
+    def _report_body(self, body: bytes) -> None:
         try:
             self.h_body(body)
         except BaseException as exc:  # noqa: BLE001 - re-raised by execute()
@@ -589,6 +621,13 @@ class _Parser:
         if self.stopped:
             raise _Stop()
 
+    def _report_parts(self) -> None:
+        """The body bytes gathered by _run, before the chunk or message ends."""
+        parts = self.body_parts
+        if parts:
+            self.body_parts = []
+            self._report_body(parts[0] if len(parts) == 1 else b"".join(parts))
+
     def on_chunk_header(self) -> None:
         self.chunk_line = -1  # the chunk-size line is complete
         # Fields after a chunk header are trailers -- also when the last chunk is
@@ -596,12 +635,14 @@ class _Parser:
         self.in_trailers = self.in_body
 
     def on_chunk_complete(self) -> None:
+        self._report_parts()
         # The next chunk's size line starts (message completion ends it).
         self.chunk_line = 0
         self.chunk_epoch += 1
         self.in_trailers = self.in_body
 
     def on_message_complete(self) -> None:
+        self._report_parts()
         if self.stand_in is not None:
             return  # an Upgrade request's body comes next (see RequestParser._upgraded)
         self.in_body = False

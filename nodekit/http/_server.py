@@ -198,9 +198,11 @@ class ServerResponse(OutgoingMessage):
 
     def _adopt_writable(self, writable: Any) -> None:
         """Node's assignSocket takes any Writable: the response writes its bytes with
-        write(), and the writable's 'drain' releases the response's back-pressure."""
-        writable._write_raw = writable.write
-        writable.on("drain", self._on_socket_drain)
+        write(), and the writable's 'drain' releases the response's back-pressure
+        (through the connection's consumer, when a connection reads the stream)."""
+        net.consumable(writable)
+        if self._conn is None:
+            writable.on("drain", self._on_socket_drain)
 
     def detach_socket(self, socket: Any) -> None:
         if socket._http_message is self:
@@ -321,7 +323,7 @@ class ServerConnection:
         socket.on("error", self.client_error)
         socket.on("close", self.socket_on_close)
         if server.timeout:
-            socket.set_timeout(server.timeout)
+            socket._switch_timeout(server.timeout)  # (a stream without set_timeout: none)
         socket.on("timeout", self.socket_on_timeout)
 
     # -- socket events ------------------------------------------------------
@@ -513,8 +515,6 @@ class ServerConnection:
                 socket._resume_reading()
         elif state is CLOSING:
             socket.end()
-        elif self.server._closing and state is not READING_HEAD:
-            socket.destroy()  # Node 19+: a closing server closes connections as they go idle
         elif self.server.keep_alive_timeout and state is not READING_HEAD:
             socket._switch_timeout(self.server.keep_alive_timeout)
             self.keep_alive_timer = True
@@ -599,7 +599,7 @@ def _hand_over(conn: ServerConnection, head: bytes) -> None:
     after the head; with nobody listening, the connection is closed."""
     conn.release()
     server, socket, req = conn.server, conn.socket, conn.req
-    socket.set_timeout(0)
+    socket._switch_timeout(0)
     socket._resume_reading()
     event = "connect" if req.method == "CONNECT" else "upgrade"
     if not server.listener_count(event):
@@ -704,6 +704,7 @@ class Server(net.Server):
         self.max_requests_per_socket = int(opts.get("max_requests_per_socket", 0) or 0)
         self._live: set[ServerConnection] = set()
         self._checker: runtime.Timeout | None = None
+        self.on("connection", self._connection_listener)
         if request_listener is not None:
             self.on("request", request_listener)
         self.on("listening", self._start_checker)
@@ -733,11 +734,11 @@ class Server(net.Server):
         self._unique_headers = (frozenset(name.lower() for name in unique)
                                 if isinstance(unique, (list, tuple)) else None)
 
-    def _accept(self, sock: net.Socket) -> None:
-        conn = ServerConnection(self, sock, self._live)
-        self._live.add(conn)
-        if self.listener_count("connection"):
-            self.emit("connection", sock)
+    def _connection_listener(self, sock: Any) -> None:
+        """Node's connectionListener, the server's first 'connection' listener: HTTP
+        over an accepted socket, or over any Duplex the application hands in with
+        ``server.emit('connection', duplex)``."""
+        self._live.add(ServerConnection(self, net.consumable(sock), self._live))
 
     def set_timeout(self, msecs: float = 0, callback: Callable[..., Any] | None = None,
                     ) -> Server:

@@ -15,7 +15,7 @@ import threading
 from conftest import run
 from test_client_support import IO_TIMEOUT, OK, Body, RawServer, get_with, nodekit_server
 
-from nodekit import http, next_tick, set_timeout
+from nodekit import http, net, next_tick, set_timeout
 
 
 def keep_alive_server(responses: int = 10):
@@ -327,6 +327,48 @@ def test_a_keep_alive_agent_pools_the_free_socket_and_reuses_it(must_call):
     # Node's addRequest marks the request at once (reuseSocket, in the constructor).
     assert seen == [(0, 1), ("reused", True), ("reused", True)]
     assert len(srv.conns) == 1
+
+
+def test_total_socket_count_counts_free_sockets_until_they_close(must_call):
+    # Node v20.20's totalSocketCount: every socket of the pool, in use or free;
+    # a free socket leaves the count only when it closes.
+    agent = http.Agent(keep_alive=True)
+    seen = []
+    with RawServer(keep_alive_server()) as srv:
+        def on_close():
+            seen.append((count(agent.sockets), count(agent.free_sockets),
+                         agent.total_socket_count))
+            agent.destroy()
+            set_timeout(lambda: seen.append(agent.total_socket_count), 10)
+
+        def main():
+            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req.on("socket", lambda s: seen.append(agent.total_socket_count))
+            req.on("close", must_call(lambda: next_tick(on_close)))
+
+        run(main)
+    assert seen == [1, (0, 1, 1), 0]
+
+
+def test_a_free_socket_parked_by_hand_is_handed_out(must_call):
+    # Node's test-http-agent-uninitialized: a socket the pool did not make,
+    # put in free_sockets by the user, is the one add_request() hands out.
+    agent = http.Agent(keep_alive=True)
+    seen = []
+
+    def client(srv, port):
+        parked = net.connect(port, "127.0.0.1")
+        agent.free_sockets[agent.get_name(get_with(port))] = [parked]
+
+        def on_response(res):
+            seen.append((req.socket is parked, req.reused_socket, res.status_code))
+            res.resume()
+            res.on("end", lambda: (parked.destroy(), srv.close()))
+
+        req = http.get(get_with(port, agent=agent), must_call(on_response))
+
+    nodekit_server(lambda req, res: res.end("ok"), client)
+    assert seen == [(True, True, 200)]
 
 
 def test_free_sockets_are_unrefd_so_they_do_not_keep_the_program_alive(must_call):
@@ -802,6 +844,56 @@ def test_a_reused_socket_does_not_pile_up_listeners(must_call):
         run(lambda: one(0))
     assert len(srv.conns) == 1
     assert counts[-1] == counts[0]
+
+
+def test_the_requests_timeout_listener_is_its_own_and_leaves_at_the_response_end(must_call):
+    # Node's listenSocketTimeout: with a timeout the request adds one once
+    # 'timeout' listener to its socket (besides the agent's), gone before the
+    # user's 'end' listeners run; without one it adds none.
+    counts = []
+    with RawServer(keep_alive_server()) as srv:
+        def one(options, then):
+            req = http.get(get_with(srv.port, agent=agent, **options))
+
+            def on_response(res):
+                res.on("end", lambda: counts.append(("end", req.socket.listener_count("timeout"))))
+                res.resume()
+
+            req.on("socket", lambda s: counts.append(("socket", s.listener_count("timeout"))))
+            req.on("response", must_call(on_response))
+            req.on("close", must_call(lambda: set_timeout(then, 0)))
+
+        agent = http.Agent(keep_alive=True)
+        run(lambda: one({"timeout": 1000}, lambda: one({}, agent.destroy)))
+    assert counts == [("socket", 2), ("end", 1), ("socket", 1), ("end", 1)]
+
+
+def test_a_socket_timeout_reaches_the_response_not_a_request_without_a_timeout(must_call):
+    # Node's responseOnTimeout: the socket's 'timeout' is the response's; the
+    # request has no 'timeout' of its own (no timeout option, no set_timeout()).
+    def partial(conn):
+        conn.read_request()
+        conn.send(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc")
+        conn.read_to_eof()
+
+    seen = []
+    with RawServer(partial) as srv:
+        def on_response(res):
+            res.on("timeout", must_call(lambda: seen.append(req.socket.listener_count("timeout"))))
+            res.on("timeout", lambda: req.destroy())
+            res.on("error", lambda err: None)
+            res.resume()
+            req.socket.set_timeout(20)
+
+        def main():
+            nonlocal req
+            req = http.get(get_with(srv.port), must_call(on_response))
+            req.on("timeout", lambda: seen.append("request timeout"))
+            req.on("error", lambda err: None)
+
+        req = None
+        run(main)
+    assert seen == [1]  # the agent's; the response's is no listener
 
 
 def test_max_total_sockets_may_be_infinite():

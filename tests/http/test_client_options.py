@@ -155,6 +155,31 @@ def test_lookup_resolves_the_host(must_call):
     assert f"Host: service.invalid:{srv.port}\r\n".encode() in srv.requests[0]
 
 
+@pytest.mark.parametrize("auto", [True, False])
+def test_auto_select_family_reaches_the_connection(must_call, auto):
+    # Node's http.request passes autoSelectFamily to net.connect: on, every
+    # address of the lookup is tried (127.0.0.2 refuses); off, only the first.
+    seen = []
+
+    def lookup(hostname, options, callback):
+        seen.append(options["all"])
+        both = [{"address": "127.0.0.2", "family": 4}, {"address": "127.0.0.1", "family": 4}]
+        if options["all"]:
+            callback(None, both)
+        else:
+            callback(None, "127.0.0.2", 4)
+
+    with RawServer(respond(OK)) as srv:
+        def main():
+            req = http.get({"host": "service.invalid", "port": srv.port, "lookup": lookup,
+                            "auto_select_family": auto},
+                           lambda res: (seen.append(res.status_code), res.resume()))
+            req.on("error", lambda err: seen.append(err.code))
+
+        run(main)
+    assert seen == ([True, 200] if auto else [False, "ECONNREFUSED"])
+
+
 def test_lookup_error_is_the_request_error(must_call):
     def lookup(hostname, options, callback):
         err = OSError(f"getaddrinfo ENOTFOUND {hostname}")

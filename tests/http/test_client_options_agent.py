@@ -315,3 +315,22 @@ def test_the_documented_retry_recipe_survives_a_reset_on_a_reused_socket():
     assert statuses == [200, 200]
     assert [req.reused_socket for req in attempts] == [False, True, False]
     assert len(srv.conns) == 2
+
+
+def test_keep_alive_hint_is_read_from_every_keep_alive_line(must_call):
+    # Two lines, as res.headers joins them ('max=5, timeout=2'): the hint is
+    # found in the second one.
+    response = (b"HTTP/1.1 200 OK\r\nKeep-Alive: max=5\r\nkeep-alive: timeout=2\r\n"
+                b"Content-Length: 2\r\n\r\nok")
+    handler, closed = serve_then_wait_for_eof(response)
+    agent = http.Agent(keep_alive=True)
+    idle = []
+    with RawServer(handler) as srv:
+        def main():
+            req = http.get(get_with(srv.port, agent=agent), must_call(lambda r: r.resume()))
+            req.on("socket", hold_loop_until_closed)
+            after_close(req, lambda: idle.append(req.socket.timeout))
+
+        run(main)
+    assert idle == [1000]
+    assert closed == [True]

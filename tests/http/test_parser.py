@@ -312,6 +312,33 @@ def test_request_stop_from_a_callback_ignores_the_rest(impl: str) -> None:
     assert sum(ev[0] == "head" for ev in rec.events) == 1
 
 
+class BodyPieces(Recorder):
+    """Records each on_body call apart (Recorder joins them)."""
+
+    def on_body(self, chunk: bytes) -> None:
+        self.events.append(("piece", bytes(chunk)))
+
+
+@pytest.mark.parametrize("impl", IMPLS)
+@pytest.mark.parametrize("size", [3000, 40000])
+def test_request_body_of_one_read_comes_in_one_piece_per_chunk(impl: str, size: int) -> None:
+    """llhttp reports a run of body bytes of one read at once: a chunk (or a
+    Content-Length body) read in one piece reaches 'data' in one piece (Node's
+    test-http-dump-req-when-res-ends), however the parser feeds its own slices."""
+    body = bytes(range(256)) * (size // 256)
+    chunked = (b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+               + b"%x\r\n" % len(body) + body + b"\r\n" + b"3\r\nend\r\n0\r\n\r\n")
+    sized = b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+    for data, pieces in ((chunked, [body, b"end"]), (sized, [body])):
+        rec = BodyPieces()
+        parser = IMPLEMENTATIONS[impl][0](rec)
+        head_end = data.index(b"\r\n\r\n") + 4
+        assert parser.execute(data[:head_end]) == head_end  # the head, then the body's read
+        assert parser.execute(data[head_end:]) == len(data) - head_end
+        assert [ev[1] for ev in rec.events if ev[0] == "piece"] == pieces
+        assert rec.events[-1] == ("complete",)
+
+
 @pytest.mark.parametrize("impl", IMPLS)
 def test_request_header_overflow_counts_url_names_and_values(impl: str) -> None:
     line = b"GET /" + b"a" * 9 + b" HTTP/1.1\r\nHost: x\r\n\r\n"  # 10 + 4 + 1 bytes counted

@@ -302,6 +302,31 @@ def test_close_ends_an_idle_keep_alive_connection() -> None:
     serve(setup, client)
 
 
+def test_close_during_a_request_leaves_its_connection_serving_until_idle() -> None:
+    """Node v20: server.close() closes the connections idle at that moment; one busy
+    with a request keeps serving (keep-alive) until its keep-alive timeout."""
+    def setup(srv: Any) -> None:
+        def handler(req: Any, res: Any) -> None:
+            res.end(req.url)
+            if req.url == "/1":
+                srv.close()
+
+        srv.keep_alive_timeout = 300
+        srv.on("request", handler)
+
+    def client(port: int) -> list[bytes]:
+        with connect(port) as sock:
+            sock.sendall(b"GET /1 HTTP/1.1\r\nHost: x\r\n\r\n")
+            first, rest = read_message(sock)
+            sock.sendall(b"GET /2 HTTP/1.1\r\nHost: x\r\n\r\n")
+            second, rest = read_message(sock, rest)
+            return [first, second, rest + read_all(sock)]  # then the keep-alive timeout
+
+    first, second, tail = serve(setup, client)
+    assert first.endswith(b"\r\n\r\n/1") and b"Connection: keep-alive" in first
+    assert second.endswith(b"\r\n\r\n/2") and tail == b""
+
+
 # -- res.write_early_hints ---------------------------------------------------------
 def test_write_early_hints_sends_a_103_before_the_response() -> None:
     called: list[bool] = []

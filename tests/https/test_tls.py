@@ -574,3 +574,51 @@ def test_client_hello_alpn_reads_the_list_whole_or_split() -> None:
     assert tls._client_hello_alpn(records) == [b"h2", b"http/1.1"]
     assert tls._client_hello_alpn(b"GET / HTTP/1.1\r\n") == []
     assert tls._client_hello_alpn(bytes([22, 3, 1, 0, 8, 2, 0, 0, 4, 1, 2, 3, 4])) == []
+
+
+def test_tls_socket_wraps_a_plain_socket_on_both_sides() -> None:
+    # Node's new tls.TLSSocket(socket, {isServer: true, ...}) on the server and
+    # tls.connect({socket}) on the client: STARTTLS over a plain connection
+    # that already carried bytes; each plain socket closes with its TLS one.
+    seen: dict[str, Any] = {}
+
+    def main() -> None:
+        def on_connection(plain: net.Socket) -> None:
+            def starttls(data: Any) -> None:
+                assert bytes(data) == b"STARTTLS\n"
+                plain.write(b"OK\n")
+                secure = tls.TLSSocket(plain, {"is_server": True, **certs().server_options()})
+                secure.on("data", lambda d: secure.end(b"pong:" + bytes(d)))
+                secure.on("close", lambda *_: seen.__setitem__("server_plain", plain.destroyed))
+
+            plain.once("data", starttls)
+
+        srv = net.create_server(on_connection)
+
+        def go() -> None:
+            plain = net.connect(srv.address()["port"], "127.0.0.1")
+            plain.write(b"STARTTLS\n")
+
+            def on_ok(data: Any) -> None:
+                assert bytes(data) == b"OK\n"
+                secure = tls.connect({"socket": plain, "servername": "localhost",
+                                      **trusting()})
+                got: list[bytes] = []
+                secure.on("secureConnect", lambda: (
+                    seen.__setitem__("authorized", secure.authorized), secure.write(b"ping")))
+                secure.on("data", lambda d: got.append(bytes(d)))
+                secure.on("close", lambda *_: (seen.__setitem__("data", b"".join(got)),
+                                               srv.close()))
+
+            plain.once("data", on_ok)
+
+        srv.listen(0, "127.0.0.1", go)
+
+    run(main, 10.0)
+    assert seen == {"authorized": True, "data": b"pong:ping", "server_plain": True}
+
+
+def test_tls_socket_still_takes_its_options_alone() -> None:
+    # The older call form: TLSSocket(options) (what tls.connect and the server make).
+    sock = tls.TLSSocket({"is_server": True})
+    assert sock.encrypted is True and not sock.connecting

@@ -197,3 +197,41 @@ def raw_request_client(common: Any, server: Any, head: str) -> None:
         client.on("close", lambda *_: server.close())
 
     common.listen(server, go)
+
+
+def duplex_pair() -> tuple[Any, Any]:
+    """Node's ``test/common/duplexpair`` (``MakeDuplexPair``): two Duplex streams,
+    each writing into the other's readable side. A write's callback waits until
+    the other side reads (Node's back-pressure between the two); ``end()`` on one
+    side ends the other's readable side, and finishes once that side ended."""
+    from nodekit import next_tick
+    from nodekit.stream import Duplex
+
+    class DuplexSocket(Duplex):
+        def __init__(self) -> None:
+            super().__init__()
+            self.pending: Callable[[], Any] | None = None
+            self.other: DuplexSocket | None = None
+
+        def _read(self, size: int) -> None:
+            callback, self.pending = self.pending, None
+            if callback is not None:
+                callback()
+
+        def _write(self, chunk: Any, encoding: str, callback: Callable[..., Any]) -> None:
+            other = self.other
+            assert other is not None and other.pending is None
+            other.push(chunk)
+            if not other.readable_length:
+                next_tick(callback)
+            else:
+                other.pending = callback
+
+        def _final(self, callback: Callable[..., Any]) -> None:
+            other = self.other
+            other.on("end", callback)
+            other.push(None)
+
+    client, server = DuplexSocket(), DuplexSocket()
+    client.other, server.other = server, client
+    return client, server

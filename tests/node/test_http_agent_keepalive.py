@@ -9,14 +9,9 @@
 # free), not once per request: at 'free' the port checks no 'data' listener
 # is left and an 'error' listener is there, not Node's exact counts of
 # 'drain' (0) and 'error' (1).
-import pytest
-
 from nodekit import http, next_tick, set_immediate, set_timeout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "agent.total_socket_count leaves out free sockets (0 with one socket free); "
-    "Node v20.20's totalSocketCount counts them (1, checked with node)"))
 def test_keep_alive_agent_reuses_then_drops_closed_sockets(common):
     agent = http.Agent(keep_alive=True, keep_alive_msecs=1000, max_sockets=5,
                        max_free_sockets=5)

@@ -3,17 +3,11 @@
 # NodeKit socket has no such handle to fake, so the port parks a never
 # connected socket that was ref()'d and resume()'d (what the fake handle's
 # two methods serve) — the subject, add_request() with a free socket that
-# never connected, is the same.
-import pytest
-
+# never connected, is the same. The pool name: as in -uninitialized.py.
 from nodekit import net
 from tests.node.test_http_agent_uninitialized import add_request_with_a_parked_socket
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "agent.add_request() of a request that already has its constructor's socket "
-    "opens a second connection (add_request(req, {}) reads no name from the request) "
-    "and the response never comes; Node hands it the parked socket and answers"))
 def test_add_request_with_a_never_connected_free_socket_in_use(common):
     socket = net.Socket()
     socket.ref()

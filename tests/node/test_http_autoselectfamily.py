@@ -9,10 +9,6 @@ import pytest
 
 from nodekit import http
 
-AUTO_SELECT = pytest.mark.xfail(strict=True, reason=(
-    "the request options `lookup` and `auto_select_family` (Node's happy eyeballs "
-    "over a custom lookup) are not supported"))
-
 
 def _lookup(hostname, options, cb):
     assert options.get("family") != 4
@@ -59,7 +55,6 @@ def _answer(body):
     return handler
 
 
-@AUTO_SELECT
 def test_falls_back_to_ipv4_when_nothing_listens_on_ipv6(common):
     def main():
         ipv4_server = http.create_server(common.must_call(_answer("response-ipv4")))

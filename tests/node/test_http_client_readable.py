@@ -1,7 +1,6 @@
 # Port of Node v20 test/parallel/test-http-client-readable.js.
 # Deviations: none; the agent's create_connection returns a plain Duplex
 # that plays a chunked response.
-import pytest
 
 from nodekit import http, stream
 
@@ -25,10 +24,6 @@ class FakeAgent(http.Agent):
         return s
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'an Agent.create_connection that returns a plain stream.Duplex is not '
-                   "supported (AttributeError: 'Duplex' object has no attribute '_rt'); "
-                   'Node runs HTTP over any Duplex'))
 def test_response_from_a_fake_duplex_socket(common):
     received = []
 

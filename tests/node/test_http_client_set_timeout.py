@@ -1,15 +1,9 @@
 # Port of Node v20 test/parallel/test-http-client-set-timeout.js.
 # Deviations: none (the socket's own timeout is 10 ms).
-import pytest
-
 from nodekit import http
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "at the request's 'timeout' its socket has 2 'timeout' listeners (the "
-                   "agent's and NodeKit client's forwarder, installed once per socket); "
-                   "Node's has 1 (the agent's: the request's was a once listener)"))
 def test_set_timeout_before_connect_and_socket_set_timeout(common):
     def main():
         server = http.create_server(lambda req, res: None)

@@ -1,15 +1,9 @@
 # Port of Node v20 test/parallel/test-http-client-set-timeout-after-end.js.
 # Deviations: none.
-import pytest
-
 from nodekit import http
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   'after the response ends on a keep-alive agent, req.set_timeout(0) '
-                   "leaves 2 'timeout' listeners on the socket; Node leaves 1 (the "
-                   "agent's)"))
 def test_set_timeout_zero_after_end_leaves_one_timeout_listener(common):
     def main():
         server = http.create_server(common.must_call(lambda req, res: res.end()))

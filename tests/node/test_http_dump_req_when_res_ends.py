@@ -6,19 +6,12 @@
 # socket as its consumer, without a listener, so that count is left out.
 from pathlib import Path
 
-import pytest
-
 from nodekit import http
 from nodekit.stream import Readable
 
 SOURCE = Path(__file__).read_bytes()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a 'data' listener on the server's socket gets nothing while the HTTP parser "
-    "reads it (net's consumer hook emits no 'data'; Node's socket emits to both); "
-    "and a chunked body read in one socket chunk reaches 'data' in several pieces "
-    "(the parser feeds httptools in slices), Node's in one"))
 def test_the_request_is_dumped_when_the_response_ends(common):
     def main():
         def handler(req, res):

@@ -1,14 +1,9 @@
 # Port of Node v20 test/parallel/test-http-parser-multiple-execute.js.
 # Deviations: none.
-import pytest
 
 from nodekit import http, stream
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "http.request's create_connection must return a net.Socket: on a "
-                   "plain stream.Duplex the client fails (AttributeError '_rt'); Node "
-                   "speaks HTTP over any Duplex"))
 def test_information_then_response_pushed_in_two_executes(common):
     def main():
         box = {}

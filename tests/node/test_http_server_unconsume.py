@@ -5,10 +5,6 @@ import pytest
 from nodekit import http, net
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "a 'data' listener added to an http server's socket gets no bytes: "
-                   "NodeKit's parser keeps the socket (Node unconsumes it and the "
-                   "listener gets what follows; server.close() leaves it open)"))
 @pytest.mark.parametrize("method", ["on", "add_listener", "prepend_listener"])
 def test_a_data_listener_on_the_socket_gets_the_bytes_after_the_request(common, method):
     received = []

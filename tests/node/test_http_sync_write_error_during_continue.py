@@ -3,7 +3,6 @@
 # stream.Duplex objects that push to each other, written here; Node's
 # clientSide._writev = null / _write = fn become the Duplex's write option
 # swapped through a box.
-import pytest
 
 from nodekit import http, set_immediate, stream
 
@@ -26,10 +25,6 @@ def _duplex_pair():
     return box
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "http.request's create_connection must return a net.Socket: on a "
-                   "plain stream.Duplex the client fails (AttributeError '_rt'); Node "
-                   "speaks HTTP over any Duplex"))
 def test_a_sync_write_error_in_continue_is_emitted_later(common):
     def main():
         pair = _duplex_pair()

@@ -1,14 +1,9 @@
 # Port of Node v20 test/parallel/test-http-upgrade-reconsume-stream.js.
 # Deviations: none.
-import pytest
-
 from nodekit import http, tls
 from tests.node._common import at
 
 
-@pytest.mark.xfail(strict=True, reason=(
-                   "tls.TLSSocket(socket) cannot wrap an existing socket: NodeKit's "
-                   "TLSSocket takes only an options dict (TypeError)"))
 def test_wrapping_an_upgraded_socket_in_tls_does_not_crash(common):
     def main():
         server = http.create_server(common.must_not_call("request"))

@@ -11,10 +11,6 @@ import pytest
 from nodekit import https
 from tests.node._tls import agent1_options
 
-AUTO_SELECT = pytest.mark.xfail(strict=True, reason=(
-    "the request options `lookup` and `auto_select_family` (Node's happy eyeballs "
-    "over a custom lookup) are not supported"))
-
 
 def _lookup(hostname, options, cb):
     assert options.get("family") != 4
@@ -63,7 +59,6 @@ def _answer(body):
     return handler
 
 
-@AUTO_SELECT
 def test_falls_back_to_ipv4_when_nothing_listens_on_ipv6(common):
     def main():
         ipv4_server = https.create_server(agent1_options(),
