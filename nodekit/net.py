@@ -64,6 +64,7 @@ import ipaddress
 import os
 import socket as _socket
 import stat
+import struct
 from collections.abc import Callable
 from typing import Any
 
@@ -402,7 +403,7 @@ class Socket(_Handle, Duplex):
                 self._is_unix = True
                 await loop.create_unix_connection(lambda: _SocketProtocol(self), path)
             else:
-                family = int(opts.get("family") or 0)
+                family = int(_FAMILIES.get(opts.get("family"), opts.get("family")) or 0)
                 lookup = opts.get("lookup")
                 if lookup is not None and not is_ip(host):
                     if _auto_select(opts, family):
@@ -527,8 +528,11 @@ class Socket(_Handle, Duplex):
             transport.pause_reading()
         if self.connecting:
             self.connecting = False
-            self._flush_connect_queue()
+            # Node sends what was written while connecting from a 'connect'
+            # listener: its callbacks come after 'connect' (the Writable keeps
+            # later writes behind the queued one, so the bytes keep order).
             self.emit("connect")
+            self._flush_connect_queue()
             self.emit("ready")
         elif self.server is not None:
             self.server._on_socket_made(self)
@@ -537,6 +541,15 @@ class Socket(_Handle, Duplex):
         """Declared hook (see the module docstring): True if a subclass took
         the new plain ``transport`` over; a plain socket uses it as it is."""
         return False
+
+    def _fail_connect_queue(self) -> None:
+        """Destroyed while connecting: Node calls back each write made meanwhile
+        with ERR_SOCKET_CLOSED_BEFORE_CONNECTION when the socket closes."""
+        queue, self._connect_queue = self._connect_queue, None
+        for _, cb in queue or ():
+            if cb is not None:
+                cb(NodeError("ERR_SOCKET_CLOSED_BEFORE_CONNECTION",
+                             "Socket closed before the connection was established"))
 
     def _adopt_connection(self, other: Socket) -> bool:
         """Declared hook (``tls.TLSSocket(socket)``): ``other``'s open connection
@@ -829,6 +842,8 @@ class Socket(_Handle, Duplex):
         runtime.next_tick(self._emit_close)
 
     def _emit_close(self) -> None:
+        if self._connect_queue:
+            self._fail_connect_queue()
         if self.server is not None:
             self.server._connection_closed(self)
         self.emit("close", self._had_error)
@@ -917,6 +932,28 @@ class Socket(_Handle, Duplex):
                             max(1, int(initial_delay) // 1000))
         return self
 
+    def reset_and_destroy(self) -> Socket:
+        """Node's ``resetAndDestroy()``: close the TCP connection with an RST
+        (after the connect, if still connecting); a socket with no connection
+        is destroyed with ERR_SOCKET_CLOSED."""
+        if self._transport is None and not self.connecting:
+            self.destroy(_closed_error())
+        elif self._is_unix:
+            raise NodeTypeError("ERR_INVALID_HANDLE_TYPE", "This handle type cannot be sent")
+        elif self.connecting:
+            self.once("connect", self._reset)
+        else:
+            self._reset()
+        return self
+
+    def _reset(self) -> None:
+        sock = self._raw_socket()
+        if sock is not None:
+            # SO_LINGER on with a zero timeout: close() sends an RST.
+            sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self._transport.abort()
+        self.destroy()
+
     # -- addresses ----------------------------------------------------------
     def address(self) -> dict[str, Any] | str:
         local = self._local
@@ -950,6 +987,11 @@ class Socket(_Handle, Duplex):
     def local_port(self) -> int | None:
         loc = self._local
         return loc[1] if isinstance(loc, tuple) else None
+
+    @property
+    def local_family(self) -> str | None:
+        loc = self._local
+        return _family(loc[0]) if isinstance(loc, tuple) else None
 
     @property
     def pending(self) -> bool:
@@ -1048,6 +1090,10 @@ def _drop_unsent(transport: Any) -> None:
         transport.abort()
 
 
+# Node's socketToDnsFamily: connect() takes server.address()'s family names too.
+_FAMILIES = {"IPv4": 4, "IPv6": 6}
+
+
 def _closed_error() -> NodeError:
     return NodeError("ERR_SOCKET_CLOSED", "Socket is closed")
 
@@ -1080,7 +1126,7 @@ def _normalize_connect_args(args: tuple[Any, ...], kwargs: dict[str, Any],
         callback = args.pop()
     if args and isinstance(args[0], dict):
         opts = dict(args[0])
-    elif args and isinstance(args[0], str) and not args[0].isdigit():
+    elif args and _is_pipe_name(args[0]):
         opts = {"path": args[0]}
     elif args:
         opts = {"port": args[0]}
@@ -1091,19 +1137,54 @@ def _normalize_connect_args(args: tuple[Any, ...], kwargs: dict[str, Any],
     opts.update(kwargs)
     if "path" not in opts or opts["path"] is None:
         opts.pop("path", None)
-        port = opts.get("port")
-        if isinstance(port, str) and port.isdigit():
-            port = int(port)
-        if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port < 65536:
-            raise NodeValueError("ERR_SOCKET_BAD_PORT",
-                                 f"Port should be >= 0 and < 65536. Received {port!r}.")
-        opts["port"] = port
+        if opts.get("port") is None:
+            raise NodeTypeError("ERR_MISSING_ARGS",
+                                'The "options" or "port" or "path" argument must be specified')
+        opts["port"] = _connect_port(opts["port"])
     if opts.get("auto_select_family") is not None:
         _check_bool(opts["auto_select_family"], "options.autoSelectFamily")
     if opts.get("auto_select_family_attempt_timeout") is not None:
         _check_int(opts["auto_select_family_attempt_timeout"],
                    "options.autoSelectFamilyAttemptTimeout")
     return opts, callback
+
+
+def _port_number(value: Any) -> float | None:
+    """JS ``Number(value)`` for a port given as a number or a string (None: NaN)."""
+    if not isinstance(value, str):
+        return float(value)
+    text = value.strip()
+    if not text:
+        return 0.0
+    if "_" in text:
+        return None
+    try:
+        if text[:2].lower() in ("0x", "0o", "0b"):
+            return float(int(text, 0))
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _is_pipe_name(value: Any) -> bool:
+    """Node's isPipeName: a string that is not a number >= 0 is a path."""
+    if not isinstance(value, str):
+        return False
+    num = _port_number(value)
+    return num is None or not num >= 0
+
+
+def _connect_port(port: Any) -> int:
+    """Node's check of a connect port: a number or numeric string in 0..65535."""
+    if not isinstance(port, (int, float, str)) or isinstance(port, bool):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "options.port" property must be of '
+                            f"type number or string. Received {port!r}")
+    num = _port_number(port)
+    blank = isinstance(port, str) and not port.strip()
+    if blank or num is None or not num.is_integer() or not 0 <= num <= 0xFFFF:
+        raise NodeValueError("ERR_SOCKET_BAD_PORT",
+                             f"Port should be >= 0 and < 65536. Received {port!r}.")
+    return int(num)
 
 
 def _local_addr(opts: dict[str, Any], host: str, family: int) -> tuple[str, int] | None:

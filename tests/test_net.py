@@ -1371,6 +1371,30 @@ def test_async_with_closes_the_server_and_waits_for_close():
     assert log == [True, "close", ("after", False), "ERR_SERVER_NOT_RUNNING"]
 
 
+def test_reset_and_destroy_sends_an_rst_the_peer_sees_as_econnreset():
+    # Node: socket.resetAndDestroy() closes with an RST (SO_LINGER 0), so the
+    # peer gets ECONNRESET, not an orderly 'end'.
+    seen = []
+
+    def main():
+        def on_connection(conn):
+            conn.on("data", lambda _: conn.reset_and_destroy())
+
+        server = net.create_server(on_connection)
+
+        def on_listening():
+            client = net.connect(server.address()["port"], "127.0.0.1")
+            client.on("end", lambda: seen.append("end"))
+            client.on("error", lambda err: seen.append(err.code))
+            client.on("close", lambda *_: server.close())
+            client.write("x")
+
+        server.listen(0, "127.0.0.1", on_listening)
+
+    run(main)
+    assert seen == ["ECONNRESET"]
+
+
 # -- auto_select_family (Node's happy eyeballs over a lookup) ------------------------------
 
 

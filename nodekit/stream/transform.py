@@ -90,7 +90,8 @@ class Transform(Duplex):
         wstate = self._writable_state
         length = rstate.length
 
-        def on_transformed(err: BaseException | None = None, data: Any = None) -> None:
+        # (*_: Node's callback ignores more arguments, e.g. callback(null, chunk, enc).)
+        def on_transformed(err: BaseException | None = None, data: Any = None, *_: Any) -> None:
             if err is not None:
                 callback(err)
                 return

@@ -13,8 +13,10 @@ user callback costs no ``next_tick`` unless ``'drain'`` is due.
 from __future__ import annotations
 
 from collections.abc import Callable
+from inspect import iscoroutine
 from typing import Any
 
+from .. import runtime
 from .._buffer import encode
 from ._util import (
     bind_hook,
@@ -599,9 +601,15 @@ def prefinish(stream: Any, state: WritableState) -> None:
         state.pending_cb += 1
         on_final = _FinalCallback(stream, state)
         try:
-            final(on_final)
+            res = final(on_final)
         except Exception as exc:  # noqa: BLE001 - a throwing _final errors the stream
             on_final(exc)
+        else:
+            if res is not None and iscoroutine(res):
+                # An ``async def _final`` runs as a task; as in Node v20 only
+                # its callback finishes the stream, and what it raises is
+                # uncaught (Node: an unhandled rejection).
+                runtime.spawn(res)
         state.sync = False
     else:
         state.final_called = True

@@ -6,7 +6,9 @@
 
 Every Node v20 ``test/parallel/test-http-*.js`` file (the list in
 ``node_v20_http_tests.txt``) lands in one row of the first table, every
-``test-https-*.js`` file (``node_v20_https_tests.txt``) in one of the second:
+``test-https-*.js`` file (``node_v20_https_tests.txt``) in one of the second,
+and the selected ``test-net-*.js`` / ``test-stream-*.js`` files (the lists'
+header comments say how they were selected) in a third and a fourth:
 
 - **passing**: ``test_<name>.py`` exists and every test in it passed;
 - **failing**: it exists and a test is ``xfail(strict=True)`` (the NodeKit
@@ -31,6 +33,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 LIST = HERE / "node_v20_http_tests.txt"
 HTTPS_LIST = HERE / "node_v20_https_tests.txt"
+NET_LIST = HERE / "node_v20_net_tests.txt"
+STREAM_LIST = HERE / "node_v20_stream_tests.txt"
 DOC = ROOT / "docs" / "conformance.md"
 
 # Narrow: only files whose subject is a Node internal or a Node-only
@@ -75,6 +79,21 @@ HTTPS_NOT_APPLICABLE = {
         "the private `server._sharedCreds.context` ticket-key callback "
         "(enableTicketKeyCallback/onticketkeycallback)",
 }
+
+
+# The same rule for the selected test-net-*.js and test-stream-*.js files.
+NET_NOT_APPLICABLE: dict[str, str] = {
+    "test-net-end-close.js":
+        "a fake libuv handle fed UV_EOF through internalBinding('stream_wrap') "
+        "(--expose-internals)",
+}
+STREAM_NOT_APPLICABLE: dict[str, str] = {}
+
+
+def read_list(path: Path) -> list[str]:
+    """The file names of a list, without its ``#`` header comment."""
+    return [line.strip() for line in path.read_text().splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
 
 
 def port_name(js: str) -> str:
@@ -173,9 +192,10 @@ def rows_and_causes(rows: list[Row], heading: str) -> list[str]:
     return out
 
 
-def render(rows: list[Row], tests: dict[str, int],
-           https_rows: list[Row] | None = None,
-           https_tests: dict[str, int] | None = None) -> str:
+Section = tuple[str, str, list[Row], dict[str, int]]  # title, intro, rows, test counts
+
+
+def render(rows: list[Row], tests: dict[str, int], extra: list[Section] | None = None) -> str:
     out = [
         "# Conformance: Node v20's own `test-http-*.js`, ported",
         "",
@@ -197,17 +217,35 @@ def render(rows: list[Row], tests: dict[str, int],
         "that its mark is removed.", "",
         *rows_and_causes(rows, "##"),
     ]
-    if https_rows is not None and https_tests is not None:
-        out += [
-            "", "## `test-https-*.js`", "",
-            "Every `test/parallel/test-https-*.js` of the same tree: "
-            f"{len(https_rows)} files, counted and",
-            "marked by the same rules. Node's key fixtures (`agent1`, `ca1`, ...) are made",
-            "at run time in the same shapes (`tests/node/_tls.py`), never checked in.", "",
-            *counts_table(https_rows, https_tests),
-            *rows_and_causes(https_rows, "###"),
-        ]
+    for title, intro, sec_rows, sec_tests in extra or []:
+        out += ["", f"## {title}", "", intro.format(n=len(sec_rows)), "",
+                *counts_table(sec_rows, sec_tests), *rows_and_causes(sec_rows, "###")]
     return "\n".join(out) + "\n"
+
+
+HTTPS_INTRO = (
+    "Every `test/parallel/test-https-*.js` of the same tree: {n} files, counted and\n"
+    "marked by the same rules. Node's key fixtures (`agent1`, `ca1`, ...) are made\n"
+    "at run time in the same shapes (`tests/node/_tls.py`), never checked in.")
+SELECTED_INTRO = (
+    "The {n} `test/parallel/{glob}` files of the same tree that exercise what the\n"
+    "HTTP stack relies on (the selection rule is the header of\n"
+    "`tests/node/{list}`), counted and marked by the same rules.")
+
+
+def sections(results: dict[str, dict[str, list[str]]]) -> list[Section]:
+    """The tables after the http one: https, then the selected net and stream files."""
+    out: list[Section] = []
+    for title, intro, path, na in (
+            ("`test-https-*.js`", HTTPS_INTRO, HTTPS_LIST, HTTPS_NOT_APPLICABLE),
+            ("`test-net-*.js` (selected)", SELECTED_INTRO, NET_LIST, NET_NOT_APPLICABLE),
+            ("`test-stream-*.js` (selected)", SELECTED_INTRO, STREAM_LIST,
+             STREAM_NOT_APPLICABLE)):
+        files = read_list(path)
+        glob = title.split("`")[1]
+        out.append((title, intro.replace("{glob}", glob).replace("{list}", path.name),
+                    classify(files, results, na), suite_tests(files, results)))
+    return out
 
 
 def suite_tests(files: list[str], results: dict[str, dict[str, list[str]]]) -> dict[str, int]:
@@ -222,20 +260,18 @@ def main() -> int:
     ap.add_argument("--junit", type=Path, help="junit xml of a run of tests/node (default: run)")
     ap.add_argument("--write", action="store_true", help="write docs/conformance.md")
     args = ap.parse_args()
-    files = LIST.read_text().split()
-    https_files = HTTPS_LIST.read_text().split()
+    files = read_list(LIST)
     junit = args.junit
     if junit is None:
         junit = Path(tempfile.mkdtemp()) / "node-ports.xml"
         run_ports(junit)
     results = outcomes(junit)
-    text = render(classify(files, results), suite_tests(files, results),
-                  classify(https_files, results, HTTPS_NOT_APPLICABLE),
-                  suite_tests(https_files, results))
+    text = render(classify(files, results), suite_tests(files, results), sections(results))
     if args.write:
         DOC.write_text(text)
-    print(text if not args.write else "\n".join(
-        part.split("| Node v20 file")[0] for part in text.split("## `test-https")))
+    parts = text.split("\n## `test-")
+    print(text if not args.write else "\n## `test-".join(
+        part.split("| Node v20 file")[0] for part in parts))
     return 0
 
 

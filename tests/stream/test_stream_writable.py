@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from conftest import run
 
@@ -65,6 +67,42 @@ def test_final_may_call_back_later_and_finish_waits_for_it():
 
     run(main)
     assert log == ["final", "tick", "finish", "close"]
+
+
+def test_async_final_finishes_only_by_its_callback():
+    # Node v20: an async _final's promise is not awaited by the stream; its
+    # callback finishes it (a return without calling back never finishes).
+    log = []
+
+    def main():
+        def make(name, call_back):
+            async def final(callback):
+                await asyncio.sleep(0.001)
+                log.append(name + " final")
+                if call_back:
+                    callback()
+
+            w = Writable(write=lambda c, e, cb: cb(), final=final)
+            w.on("finish", lambda: log.append(name + " finish"))
+            w.end("x")
+
+        make("a", True)
+        make("b", False)
+
+    run(main)
+    assert sorted(log) == ["a final", "a finish", "b final"]
+
+
+def test_async_final_raising_is_uncaught():
+    # Node v20: an unhandled rejection (the process dies).
+    def main():
+        async def final(callback):
+            raise RuntimeError("nope")
+
+        Writable(write=lambda c, e, cb: cb(), final=final).end("x")
+
+    with pytest.raises(RuntimeError, match="nope"):
+        run(main)
 
 
 def test_finish_waits_for_an_asynchronous_write():
