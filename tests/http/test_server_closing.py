@@ -96,13 +96,15 @@ def test_graceful_close_leaves_an_idle_connection_to_its_next_request():
     assert body == b"ok" and after == b""
 
 
-def test_plain_close_says_keep_alive_then_closes_as_node_v20_does():
+def test_plain_close_says_keep_alive_and_keeps_the_connection_to_its_timeout_as_node_v20():
+    # Node v20.20 (checked with node): the response to the request that closed the
+    # server says keep-alive, and the connection ends at its keep-alive timeout.
     def client(port):
         with connect(port) as sock:
             sock.sendall(GET_CLOSE)
             return read_all(sock)
 
-    data = serve(closing_server(False), client)
+    data = serve(closing_server(False), client, keep_alive_timeout=300)
     assert data.startswith(b"HTTP/1.1 200 OK\r\n") and data.endswith(b"\r\n\r\nok")
     assert b"\r\nConnection: keep-alive\r\n" in data  # and then the end (read_all returned)
 

@@ -834,8 +834,10 @@ def test_the_connection_is_the_socket_consumer_until_an_upgrade_takes_the_socket
 
 
 def test_after_a_client_error_the_clients_fin_ends_the_connection(must_call):
-    # An errored connection ignores the peer (its bytes are dropped by the
-    # stopped parser) and answers its FIN by ending our side.
+    # An errored connection answers nothing more (each later read fails again
+    # with the same code, as llhttp's lingering error does in Node v20.20: one
+    # 'clientError' per read, so one or two here as the kernel coalesces the
+    # writes) and answers the peer's FIN by ending our side.
     errors: list[str] = []
 
     def setup(srv):
@@ -849,4 +851,4 @@ def test_after_a_client_error_the_clients_fin_ends_the_connection(must_call):
             return read_all(sock)
 
     assert serve(setup, client) == b""
-    assert errors == ["HPE_INVALID_METHOD"]
+    assert errors[:1] == ["HPE_INVALID_METHOD"] and set(errors) == {"HPE_INVALID_METHOD"}
