@@ -15,11 +15,16 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from nodekit import http, net, runtime
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from micro import FakeTransport as _QuietTransport  # noqa: E402 - bench/ is not a package
 
 RESPONSE = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
             b"Date: Wed, 02 Dec 2026 15:15:57 GMT\r\nConnection: keep-alive\r\n"
@@ -27,10 +32,12 @@ RESPONSE = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
             b"d\r\nHello, World!\r\n0\r\n\r\n")
 
 
-class FakeTransport:
-    """Just enough of an asyncio transport: a write is answered a loop turn later."""
+class FakeTransport(_QuietTransport):
+    """bench/micro.py's fake transport, on the client side: a write is answered a
+    loop turn later, and closing tells the protocol."""
 
     def __init__(self, loop: Any) -> None:
+        super().__init__()
         self.loop = loop
         self.protocol: Any = None
 
@@ -45,21 +52,6 @@ class FakeTransport:
     def get_extra_info(self, name: str, default: Any = None) -> Any:
         return {"sockname": ("127.0.0.1", 50000), "peername": ("127.0.0.1", 8080),
                 "socket": None}.get(name, default)
-
-    def set_write_buffer_limits(self, high: int | None = None, low: int | None = None) -> None:
-        pass
-
-    def get_write_buffer_size(self) -> int:
-        return 0
-
-    def is_closing(self) -> bool:
-        return False
-
-    def pause_reading(self) -> None:
-        pass
-
-    def resume_reading(self) -> None:
-        pass
 
     def close(self) -> None:
         if self.protocol is not None:
