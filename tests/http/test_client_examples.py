@@ -95,7 +95,9 @@ def test_get_example_fetches_from_the_hello_server(tmp_path):
 
 
 def test_hello_example_listens_on_the_port_it_is_given():
-    port, srv = example_server("hello.py", ready_timeout=3)
+    # (A port it ignored would never be listened on: fail in seconds, not TIMEOUT;
+    # 10 s leaves room for a loaded machine, where importing NodeKit alone took 3.)
+    port, srv = example_server("hello.py", ready_timeout=10)
     with srv:
         done = run_client("get.py", f"http://127.0.0.1:{port}/")
     assert done.stdout == "Got response: 200\n"
