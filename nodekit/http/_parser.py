@@ -790,7 +790,7 @@ class RequestParser(_Parser):
         # An Upgrade request the handler served as a plain one: go on parsing
         # what follows with a fresh llhttp (it stops for good after an upgrade).
         stand_in, self.stand_in = self.stand_in, None
-        self.parser = self._llhttp(self)
+        self.parser = self._new_llhttp(self)
         if stand_in:
             # Its body, which llhttp skipped, comes first: a stand-in head with
             # the same framing makes the new parser deliver it to the same message.
@@ -852,7 +852,7 @@ class ResponseParser(_Parser):
             if self.skip:
                 self.skip = False
                 if self.in_body:  # llhttp waits for a body that will not come: replace it
-                    self.parser = self._llhttp(self)
+                    self.parser = self._new_llhttp(self)
                     self.chunk_line = -1
                     self._complete_here()
         return self._run(data, start, end) if start < end else end

@@ -285,6 +285,31 @@ def test_insecure_http_parser_applies_per_request_on_a_pooled_socket(must_call):
     assert len(srv.conns) == 1
 
 
+
+def test_insecure_http_parser_holds_after_a_head_response(must_call):
+    # A HEAD response's head is fed to llhttp alone and llhttp, waiting for the
+    # Content-Length body that will not come, is replaced: the fresh parser must
+    # keep the leniencies for the next response on the socket.
+    statuses = []
+    agent = http.Agent(keep_alive=True, max_sockets=1)
+    head_only = BAD_HEADER[:-2]
+    with RawServer(respond(head_only, requests=2)) as srv:
+        def main():
+            def second():
+                http.request(get_with(srv.port, agent=agent, method="HEAD",
+                                      insecure_http_parser=True), must_call(
+                    lambda res: (statuses.append(res.status_code), res.resume(),
+                                 agent.destroy()))).end()
+
+            http.request(get_with(srv.port, agent=agent, method="HEAD",
+                                  insecure_http_parser=True), must_call(
+                lambda res: (statuses.append(res.status_code), res.resume(),
+                             res.on("end", second)))).end()
+
+        run(main)
+    assert statuses == [200, 200]
+    assert len(srv.conns) == 1
+
 # -- timeout -----------------------------------------------------------------------------
 
 

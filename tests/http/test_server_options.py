@@ -489,3 +489,23 @@ def test_validators_accept_good_input() -> None:
     http.validate_header_name("X-Good")
     http.validate_header_value("x-good", 1)
     http.validate_header_value("x-good", ["a", "b"])
+
+
+def test_insecure_http_parser_holds_after_an_upgrade_served_as_a_plain_request() -> None:
+    # No 'upgrade' listener: the Upgrade request is answered as a plain one and
+    # parsing goes on with a fresh llhttp (httptools path), which must keep the
+    # leniencies: the next request's control character is accepted too.
+    upgrade = b"GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: foo\r\n\r\n"
+
+    def client(port: int) -> list[bytes]:
+        with connect(port) as sock:
+            sock.sendall(upgrade + _get(_CTL_VALUE))
+            first, rest = read_message(sock)
+            second, _ = read_message(sock, rest)
+            return [first, second]
+
+    handler = _echo(lambda req: req.headers.get("content-type"))
+    first, second = serve(lambda srv: srv.on("request", handler), client,
+                          insecure_http_parser=True)
+    assert _status(first) == 200 and _body(first) == "None"
+    assert _status(second) == 200 and _body(second) == repr("text/te\bt")

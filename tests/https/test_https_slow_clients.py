@@ -255,7 +255,9 @@ def test_a_deaf_client_holds_no_more_than_the_buffers_of_a_streamed_answer() -> 
     assert errors == []
     assert other == 200
     # Stopped at the first write() that said False and no further while the
-    # client read nothing: what it holds is the transports' buffers.
+    # client read nothing: what it holds is the transports' buffers and the
+    # kernel's send buffer, which Linux autotunes up to tcp_wmem's maximum (4 MiB
+    # by default) when the writer keeps it full: 64 chunks were seen under load.
     assert writes == seen["stalled_at"]
-    assert writes * len(chunk) < 4 << 20, f"{writes} chunks written to a deaf client"
+    assert writes * len(chunk) <= 8 << 20, f"{writes} chunks written to a deaf client"
     assert closed and got < total

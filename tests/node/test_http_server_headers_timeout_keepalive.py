@@ -1,10 +1,10 @@
 # Port of Node v20 test/parallel/test-http-server-headers-timeout-keepalive.js.
-# Deviations: headers_timeout is 500 ms and the checking interval 125 ms
+# Deviations: headers_timeout is 1 s and the checking interval 250 ms
 # (Node: 5 s and 1.25 s); the delays are the same fractions of it as in Node.
 from nodekit import http, net, set_timeout
 from tests.node._common import REQUEST_TIMEOUT_RESPONSE
 
-HEADERS_TIMEOUT = 500
+HEADERS_TIMEOUT = 1000
 
 
 def _perform_request_with_delay(client, first_delay, second_delay, close_after):
