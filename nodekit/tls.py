@@ -76,7 +76,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from . import net, runtime
+from . import _tlsbio, net, runtime
 from .errors import NodeError, NodeTypeError, validate_options
 
 __all__ = [
@@ -836,12 +836,18 @@ class TLSSocket(net.Socket):
         if ms:
             self._handshake_timer = runtime.set_timeout(self._on_handshake_timeout, ms)
             self._handshake_timer.unref()
-        # The loop's own timeout is only a backstop: Node's is ours, above.
-        coro = self._rt.loop.start_tls(
-            transport, shim, ctx, server_side=self._server_side,
-            server_hostname=server_hostname,
-            ssl_handshake_timeout=(ms / 1000.0 + 60.0) if ms else 86400.0 * 365)
-        _drive(coro, partial(self._rt.call, self._handshake_done, protocol, shim))
+        if _tlsbio.enabled():
+            # NodeKit's own TLS transport (half-close, fewer hops): it is its
+            # own shim (hand_over, on_first_data).
+            bio = _tlsbio.SecureTransport(transport, ctx, self._server_side, server_hostname)
+            bio.start(partial(self._rt.call, self._handshake_done, protocol, bio))
+        else:
+            # The loop's own timeout is only a backstop: Node's is ours, above.
+            coro = self._rt.loop.start_tls(
+                transport, shim, ctx, server_side=self._server_side,
+                server_hostname=server_hostname,
+                ssl_handshake_timeout=(ms / 1000.0 + 60.0) if ms else 86400.0 * 365)
+            _drive(coro, partial(self._rt.call, self._handshake_done, protocol, shim))
         alpn = opts.get("alpn_protocols")
         if alpn and self._server_side and self._plain is not None and not transport.is_closing():
             # start_tls has just made its own protocol the transport's: read

@@ -1,0 +1,334 @@
+"""NodeKit's own TLS transport: an ``ssl.SSLObject`` over two ``ssl.MemoryBIO``s.
+
+``tls`` used the loop's TLS transport (``loop.start_tls``); this one is
+NodeKit's, so it can do what Node's TLSSocket does and those cannot:
+
+- **half-close**: ``write_eof()`` sends close_notify and a TCP FIN, then
+  reads on until the peer's close_notify (or FIN), which reaches the socket
+  as ``eof_received`` — the peer may answer a request that was ``end()``-ed
+  (Node's ``allowHalfOpen`` over TLS). Whether the socket then ends its own
+  side is net's business (``allow_half_open``), as on a plain connection.
+- **fewer hops**: one object is both the plain TCP transport's protocol and
+  the transport net's protocol sees; a read decrypts straight into net's
+  receive buffer (several records per read) and a write is one
+  ``SSLObject.write`` and one plain ``write``.
+
+One :class:`SecureTransport` per connection. ``start(done)`` takes the plain
+transport over and handshakes; ``done(self, None)`` when it is secure,
+``done(None, exc)`` when it failed (the plain connection is then closed,
+after any alert OpenSSL wrote). ``hand_over(protocol, transport)`` makes net's
+protocol the reader (``connection_made``, then the application data that came
+with the handshake); ``on_first_data``, if set, is called once after the first
+data reaches it (a TLS 1.3 client's session ticket comes after the handshake).
+
+Ciphertext is read into the loop's receive buffer (``Runtime.recv_buffer``),
+which is free again once it is copied into the incoming BIO — before any
+plaintext is decrypted into it — so TLS adds no buffer per connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import ssl
+from collections.abc import Callable
+from typing import Any
+
+from . import runtime
+
+__all__ = ["SecureTransport", "enabled"]
+
+_WANT_READ = ssl.SSLWantReadError
+_ZERO_RETURN = ssl.SSLZeroReturnError
+_SSL_ERROR = ssl.SSLError
+
+
+def enabled() -> bool:
+    """Whether ``tls`` uses this transport: ``NODEKIT_TLS=loop`` selects the
+    loop's own TLS transport (``loop.start_tls``) instead."""
+    return os.environ.get("NODEKIT_TLS", "bio") != "loop"
+
+
+Done = Callable[[Any, "BaseException | None"], None]
+
+
+class SecureTransport(asyncio.BufferedProtocol, asyncio.Transport):
+    """The plain transport's protocol and net's secure transport (see the module
+    docstring)."""
+
+    def __init__(self, plain: Any, context: ssl.SSLContext, server_side: bool,
+                 server_hostname: str | None) -> None:
+        self._plain = plain
+        self._in = ssl.MemoryBIO()
+        self._out = ssl.MemoryBIO()
+        self._ssl = context.wrap_bio(self._in, self._out, server_side, server_hostname)
+        self._context = context
+        self._rt = runtime.current()
+        self._cipher_buf: memoryview = self._rt.recv_buffer
+        self._done: Done | None = None
+        self._handshaking = True
+        self._app: Any = None
+        self._get_buffer: Any = None
+        self._buffer_updated: Any = None
+        self._paused = False  # net paused reading
+        self._write_paused = False
+        self._read_eof = False  # the socket has been told of the peer's end
+        self._plain_eof = False  # the TCP FIN came
+        self._eof_sent = False  # our close_notify (and FIN) went out
+        self._closing = False
+        self._error: BaseException | None = None
+        self._drain_scheduled = False
+        self.on_first_data: Callable[[], None] | None = None
+
+    # -- set-up ----------------------------------------------------------------
+    def start(self, done: Done) -> None:
+        """Take the plain transport over and begin the handshake (a client
+        sends its ClientHello now)."""
+        self._done = done
+        self._plain.set_protocol(self)
+        if not self._ssl.server_side:
+            self._handshake_step()
+
+    def hand_over(self, protocol: Any, transport: Any = None) -> None:
+        """Make ``protocol`` (net's) the reader, then give it what came early."""
+        self.set_protocol(protocol)
+        protocol.connection_made(self)
+        if self._write_paused:
+            protocol.pause_writing()
+        self._drain()
+
+    def _handshake_step(self) -> None:
+        try:
+            self._ssl.do_handshake()
+        except _WANT_READ:
+            self._flush()
+            return
+        except (_SSL_ERROR, OSError, ValueError) as exc:
+            self._flush()  # OpenSSL's alert, for the peer to know why
+            self._fail(exc, close=True)
+            return
+        self._flush()
+        self._handshaking = False
+        done, self._done = self._done, None
+        if done is not None:
+            done(self, None)
+
+    def _fail(self, exc: BaseException, close: bool) -> None:
+        self._handshaking = False
+        self._closing = True
+        done, self._done = self._done, None
+        if close:
+            self._plain.close()
+        if done is not None:
+            done(None, exc)
+
+    # -- the plain transport's protocol ------------------------------------------
+    def get_buffer(self, sizehint: int) -> memoryview:
+        return self._cipher_buf
+
+    def buffer_updated(self, nbytes: int) -> None:
+        self._in.write(self._cipher_buf[:nbytes])
+        if self._handshaking:
+            self._handshake_step()
+        elif self._app is not None and not self._paused:
+            self._drain()
+
+    def eof_received(self) -> bool:
+        self._plain_eof = True
+        if self._handshaking:
+            self._fail(EOFError("EOF during the TLS handshake"), close=True)
+        else:
+            self._drain()
+        return True  # the plain connection stays open for our writes (half-close)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._closing = True
+        if self._handshaking:
+            self._fail(exc or EOFError("connection lost during the TLS handshake"), close=False)
+            return
+        app, self._app = self._app, None
+        if app is not None:
+            app.connection_lost(exc or self._error)  # type: ignore[arg-type]
+
+    def pause_writing(self) -> None:
+        self._write_paused = True
+        if self._app is not None:
+            self._app.pause_writing()
+
+    def resume_writing(self) -> None:
+        self._write_paused = False
+        if self._app is not None:
+            self._app.resume_writing()
+
+    # -- reading -----------------------------------------------------------------
+    def _drain(self) -> None:
+        """Decrypt what the incoming BIO holds into net's buffers, while net reads."""
+        self._drain_scheduled = False
+        incoming, sslobj = self._in, self._ssl
+        while self._app is not None and not self._paused and not self._read_eof:
+            buf = self._get_buffer(-1)
+            got, ended = self._decrypt(buf)
+            if self._out.pending:
+                self._flush()  # e.g. a KeyUpdate's answer
+            if got:
+                self._buffer_updated(got)
+                hook = self.on_first_data
+                if hook is not None:
+                    self.on_first_data = None
+                    hook()
+            if ended:
+                self._tls_eof()
+                return
+            if self._error is not None:
+                return
+            if not (got and (incoming.pending or sslobj.pending())):
+                break
+        if (self._plain_eof and not self._read_eof and not self._paused
+                and self._app is not None and self._error is None):
+            # A FIN without close_notify: Node ends the socket too.
+            self._tls_eof()
+
+    def _decrypt(self, buf: Any) -> tuple[int, bool]:
+        """Fill ``buf`` with as many records as are in; (bytes, peer ended)."""
+        read, incoming, sslobj = self._ssl.read, self._in, self._ssl
+        size, got = len(buf), 0
+        try:
+            while got < size:
+                n = read(size - got, buf[got:] if got else buf)
+                if not n:
+                    return got, True  # close_notify (ssl's b'' on a received shutdown)
+                got += n
+                if not (incoming.pending or sslobj.pending()):
+                    break
+        except _WANT_READ:
+            pass
+        except _ZERO_RETURN:
+            return got, True
+        except _SSL_ERROR as exc:
+            self._fatal(exc)
+        return got, False
+
+    def _tls_eof(self) -> None:
+        self._read_eof = True
+        app = self._app
+        if app is not None:
+            app.eof_received()  # its answer does not matter: net decides (allow_half_open)
+
+    def _fatal(self, exc: BaseException) -> None:
+        """A TLS failure after the handshake: the connection is lost with ``exc``."""
+        if self._error is None:
+            self._error = exc
+            self._flush()
+            self._closing = True
+            self._plain.abort()
+
+    # -- the transport net's protocol sees ----------------------------------------
+    def get_protocol(self) -> Any:
+        return self._app
+
+    def set_protocol(self, protocol: Any) -> None:
+        self._app = protocol
+        # Looked up once: a read calls net's methods without a hop.
+        self._get_buffer = protocol.get_buffer
+        self._buffer_updated = protocol.buffer_updated
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        sslobj = self._ssl
+        if name == "ssl_object":
+            return sslobj
+        if name == "sslcontext":
+            return self._context
+        if name == "peercert":
+            return sslobj.getpeercert()
+        if name == "cipher":
+            return sslobj.cipher()
+        if name == "compression":
+            return sslobj.compression()
+        return self._plain.get_extra_info(name, default)
+
+    def is_closing(self) -> bool:
+        return self._closing or self._plain.is_closing()
+
+    def is_reading(self) -> bool:
+        return not self._paused
+
+    def pause_reading(self) -> None:
+        if not self._paused:
+            self._paused = True
+            if not self.is_closing():
+                self._plain.pause_reading()
+
+    def resume_reading(self) -> None:
+        if self._paused:
+            self._paused = False
+            if not self.is_closing():
+                self._plain.resume_reading()
+            if not self._drain_scheduled and (self._in.pending or self._ssl.pending()
+                                              or self._plain_eof):
+                # Not inline: net is inside its own read path (as asyncio's).
+                self._drain_scheduled = True
+                self._rt.loop.call_soon(self._drain_later)
+
+    def _drain_later(self) -> None:
+        if self._drain_scheduled:
+            self._drain()
+
+    def write(self, data: Any) -> None:
+        if self._eof_sent or self._closing:
+            return
+        try:
+            self._ssl.write(data)
+        except _SSL_ERROR as exc:
+            self._fatal(exc)
+            return
+        self._plain.write(self._out.read())
+
+    def writelines(self, list_of_data: Any) -> None:
+        for data in list_of_data:
+            self.write(data)
+
+    def _flush(self) -> None:
+        if self._out.pending and not self._plain.is_closing():
+            self._plain.write(self._out.read())
+
+    def can_write_eof(self) -> bool:
+        return True
+
+    def write_eof(self) -> None:
+        """Node's ``end()`` over TLS: close_notify, then the TCP FIN; reading goes on."""
+        if self._eof_sent or self._closing:
+            return
+        self._eof_sent = True
+        self._close_notify()
+        if not self._plain.is_closing():
+            self._plain.write_eof()
+
+    def _close_notify(self) -> None:
+        try:
+            self._ssl.unwrap()
+        except (_WANT_READ, _SSL_ERROR, ValueError):
+            pass  # sent; the peer's comes (or not) in its own time
+        self._flush()
+
+    def get_write_buffer_size(self) -> int:
+        return self._plain.get_write_buffer_size() + self._out.pending
+
+    def get_write_buffer_limits(self) -> tuple[int, int]:
+        return self._plain.get_write_buffer_limits()
+
+    def set_write_buffer_limits(self, high: int | None = None, low: int | None = None) -> None:
+        self._plain.set_write_buffer_limits(high=high, low=low)
+
+    def close(self) -> None:
+        """Close after what is queued, with a close_notify if none went yet."""
+        if self._closing:
+            return
+        self._closing = True
+        if not self._eof_sent and not self._handshaking:
+            self._eof_sent = True
+            self._close_notify()
+        self._plain.close()
+
+    def abort(self) -> None:
+        self._closing = True
+        self._plain.abort()
