@@ -301,7 +301,10 @@ class SecureTransport(asyncio.BufferedProtocol, asyncio.Transport):
         self._eof_sent = True
         self._close_notify()
         if not self._plain.is_closing():
-            self._plain.write_eof()
+            try:
+                self._plain.write_eof()
+            except OSError as exc:  # (asyncio's shutdown() on a connection reset meanwhile)
+                self._fatal(exc)
 
     def _close_notify(self) -> None:
         try:

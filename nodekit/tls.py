@@ -1,16 +1,17 @@
 """Node's ``tls`` module: ``TLSSocket``, ``Server``, ``connect``, secure contexts.
 
 Owns TLS on top of ``net``: building Python ``ssl`` contexts from Node's
-options, the handshake (through the loop's own TLS transport — uvloop's or
-asyncio's ``loop.start_tls``), verification with Node's error codes and
+options, the handshake (through NodeKit's own TLS transport, ``_tlsbio``: an
+``ssl.SSLObject`` over memory BIOs; or, with ``NODEKIT_TLS=loop``, the loop's
+own — uvloop's or asyncio's ``loop.start_tls``), verification with Node's error codes and
 ``checkServerIdentity``, SNI, ALPN, client certificates and session
 resumption. It knows nothing of HTTP (``https`` builds on it).
 
 How a connection becomes secure: ``net`` makes the plain TCP connection and
 offers it through its declared hook ``Socket._wrap_transport``; a
-``TLSSocket`` takes it, starts ``loop.start_tls`` *synchronously* (its first
-step runs inside ``connection_made``, so no ClientHello byte can reach the
-plain protocol), and when the handshake is done hands the encrypted
+``TLSSocket`` takes it, starts the handshake *synchronously* (inside
+``connection_made``, so no ClientHello byte can reach the plain protocol;
+``loop.start_tls`` is driven eagerly for that), and when the handshake is done hands the encrypted
 transport back to net's protocol (``protocol.connection_made``), from where
 the socket goes on as any ``net.Socket``. Until then the socket is neither
 connected nor accepted: writes wait (client), and the server sees the
@@ -27,10 +28,13 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
 - An unknown issuer is ``UNABLE_TO_VERIFY_LEAF_SIGNATURE`` also when the
   server sent intermediates (Node: ``UNABLE_TO_GET_ISSUER_CERT_LOCALLY``);
   Python 3.11's ``ssl`` does not show the chain to tell them apart.
-- A server refusing a TLS 1.3 client's certificate drops the connection
-  without its alert reaching the client (the loop's TLS transport aborts):
-  the client sees the connection end rather than Node's
-  ``ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED``.
+- With ``NODEKIT_TLS=loop`` only: a server refusing a TLS 1.3 client's
+  certificate drops the connection without its alert reaching the client
+  (the loop's TLS transport aborts), so the client sees the connection end
+  rather than Node's ``ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED``; and there
+  is no half-close: ``end()`` (close_notify) shuts the connection both ways,
+  as does the peer's close_notify, so a request written and then ``end()``-ed
+  gets no response (Node reads on after its ``end()``, as ``_tlsbio`` does).
 - A server with ``request_cert`` and ``reject_unauthorized=False`` still
   refuses a client certificate that fails verification (OpenSSL's
   ``CERT_OPTIONAL``); a client sending none is accepted.
@@ -55,9 +59,6 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
   (``ca``, ``cert``, ``key``, ``ciphers``, versions, ALPN) are those of the
   connection it came from, whose context is then reused (``ssl`` ties a
   session to its context); with other options it is a full handshake.
-- No half-close: ``end()`` (close_notify) shuts the connection both ways, as
-  does the peer's close_notify, so a request written and then ``end()``-ed
-  gets no response (Node reads on after its ``end()``).
 """
 
 from __future__ import annotations
