@@ -162,14 +162,37 @@ class SecureTransport(asyncio.BufferedProtocol, asyncio.Transport):
 
     # -- reading -----------------------------------------------------------------
     def _drain(self) -> None:
-        """Decrypt what the incoming BIO holds into net's buffers, while net reads."""
+        """Decrypt what the incoming BIO holds into net's buffers, while net reads.
+
+        Each of net's buffers is filled with as many records as are in, and
+        the BIO is asked whether more are only when a record ends (a read that
+        would block raises, which costs more than the question)."""
         self._drain_scheduled = False
         incoming, sslobj = self._in, self._ssl
+        read = sslobj.read
         while self._app is not None and not self._paused and not self._read_eof:
             buf = self._get_buffer(-1)
-            got, ended = self._decrypt(buf)
+            size, got, ended, more = len(buf), 0, False, False
+            try:
+                while True:
+                    n = read(size - got, buf[got:] if got else buf)
+                    if not n:  # close_notify (ssl's b'' on a received shutdown)
+                        ended = True
+                        break
+                    got += n
+                    if got == size:
+                        more = True  # net's buffer is full: another one
+                        break
+                    if not (incoming.pending or sslobj.pending()):
+                        break
+            except _WANT_READ:
+                pass
+            except _ZERO_RETURN:
+                ended = True
+            except _SSL_ERROR as exc:
+                self._fatal(exc)
             if self._out.pending:
-                self._flush()  # e.g. a KeyUpdate's answer
+                self._flush()  # e.g. a KeyUpdate's answer, or the alert
             if got:
                 self._buffer_updated(got)
                 hook = self.on_first_data
@@ -179,34 +202,12 @@ class SecureTransport(asyncio.BufferedProtocol, asyncio.Transport):
             if ended:
                 self._tls_eof()
                 return
-            if self._error is not None:
-                return
-            if not (got and (incoming.pending or sslobj.pending())):
+            if not more or self._error is not None:
                 break
         if (self._plain_eof and not self._read_eof and not self._paused
                 and self._app is not None and self._error is None):
             # A FIN without close_notify: Node ends the socket too.
             self._tls_eof()
-
-    def _decrypt(self, buf: Any) -> tuple[int, bool]:
-        """Fill ``buf`` with as many records as are in; (bytes, peer ended)."""
-        read, incoming, sslobj = self._ssl.read, self._in, self._ssl
-        size, got = len(buf), 0
-        try:
-            while got < size:
-                n = read(size - got, buf[got:] if got else buf)
-                if not n:
-                    return got, True  # close_notify (ssl's b'' on a received shutdown)
-                got += n
-                if not (incoming.pending or sslobj.pending()):
-                    break
-        except _WANT_READ:
-            pass
-        except _ZERO_RETURN:
-            return got, True
-        except _SSL_ERROR as exc:
-            self._fatal(exc)
-        return got, False
 
     def _tls_eof(self) -> None:
         self._read_eof = True
