@@ -70,7 +70,14 @@ from typing import Any
 
 from . import _friends, runtime
 from .abort import on_abort, validate_abort_signal
-from .errors import NodeError, NodeTypeError, NodeValueError, SystemError_, system_error
+from .errors import (
+    NodeError,
+    NodeTypeError,
+    NodeValueError,
+    SystemError_,
+    system_error,
+    validate_options,
+)
 from .events import EventEmitter
 from .stream import Duplex
 
@@ -329,6 +336,7 @@ class Socket(_Handle, Duplex):
     _timeout_ms: float = 0
     _idle: _IdleList | None = None  # the timer list watching this socket
     _eof_sent = False
+    _peer_ended = False  # 'end' came and allow_half_open is False
     _read_eof = False  # EOF received on the Readable path (no _eof_consumer)
     # Write limits (0, 0): write_paused says exactly whether the transport
     # holds bytes, resume_writing when it is empty (after EOF, and while
@@ -367,6 +375,9 @@ class Socket(_Handle, Duplex):
             marks["high_water_mark"] = _check_high_water_mark(hwm)
         super().__init__(allow_half_open=half_open, emit_close=False, **marks)
         self._rt = runtime.current()
+        # Node's onReadableStreamEnd: once the peer's FIN has ended a socket
+        # that is not half-open, a write gets EPIPE (see write()).
+        self.on("end", self._on_readable_end)
 
     def __repr__(self) -> str:
         state = "connecting" if self.connecting else ("closed" if self._closed else "open")
@@ -641,6 +652,26 @@ class Socket(_Handle, Duplex):
         if self._data_consumer is None:
             self._resume_reading()
         return self
+
+    def _on_readable_end(self) -> None:
+        if not self.allow_half_open:
+            self._peer_ended = True
+
+    def write(self, chunk: Any, encoding: Any = None,
+              callback: Callable[..., Any] | None = None) -> bool:
+        if self._peer_ended and self.writable_ended:
+            return self._write_after_fin(encoding if callback is None else callback)
+        return super().write(chunk, encoding, callback)
+
+    def _write_after_fin(self, callback: Any) -> bool:
+        """Node's writeAfterFIN: the peer ended the socket and so did we."""
+        err = SystemError_(errno.EPIPE, "EPIPE")
+        err.strerror = "This socket has been ended by the other party"
+        err.args = (errno.EPIPE, err.strerror)
+        if callable(callback):
+            runtime.next_tick(callback, err)
+        self.destroy(err)
+        return False
 
     def _on_eof(self) -> None:
         eof = self._eof_consumer
@@ -1292,6 +1323,10 @@ _SOCKET_MARKS = ("readable_high_water_mark", "writable_high_water_mark")
 def connect(*args: Any, **kwargs: Any) -> Socket:
     """``net.connect(port, host, cb)`` / ``(path, cb)`` / ``(options, cb)``."""
     opts, callback = _normalize_connect_args(args, kwargs)
+    for key in ("object_mode", "readable_object_mode", "writable_object_mode"):
+        if opts.get(key):  # a byte stream has no object mode
+            raise NodeTypeError("ERR_INVALID_ARG_VALUE", f"The property 'options.{key}' "
+                                f"is not supported. Received {opts[key]!r}")
     sock = Socket({key: opts[key] for key in ("allow_half_open", "high_water_mark", *_SOCKET_MARKS)
                    if key in opts})
     return sock.connect(opts, callback) if callback else sock.connect(opts)
@@ -1310,6 +1345,7 @@ class Server(_Handle, EventEmitter):
         super().__init__()
         if callable(options):
             connection_listener, options = options, None
+        validate_options(options)
         opts = {**(options or {}), **kwargs}
         self._allow_half_open = bool(opts.get("allow_half_open", False))
         self._pause_on_connect = bool(opts.get("pause_on_connect", False))
@@ -1361,8 +1397,26 @@ class Server(_Handle, EventEmitter):
         if signal is not None:
             self._close_on_abort(signal)
         token = self._listen_token = object()
-        self._rt.loop.create_task(self._start(opts, token))
+        self._address = None
+        bound = self._prebind(opts)
+        self._rt.loop.create_task(self._start(opts, token, bound))
         return self
+
+    def _prebind(self, opts: dict[str, Any]) -> _socket.socket | None:
+        """Node binds a TCP address that needs no lookup inside listen(), so
+        ``address()`` answers right after it; the rest of listen stays async."""
+        if (_shared_listen is not None or "fd" in opts or "handle" in opts
+                or opts.get("path") is not None):
+            return None
+        host = opts.get("host")
+        if host not in (None, "") and not is_ip(host):
+            return None
+        try:
+            sock = _bind_tcp(host, int(opts.get("port") or 0), opts)
+        except OSError:
+            return None  # _start binds again and reports the error as Node does
+        self._address = sock.getsockname()
+        return sock
 
     def _close_on_abort(self, signal: Any) -> None:
         """Node's listen ``signal`` option: its abort closes the server."""
@@ -1372,7 +1426,8 @@ class Server(_Handle, EventEmitter):
             stop = on_abort(signal, self.close)
             self.once("close", lambda *_: stop())
 
-    async def _start(self, opts: dict[str, Any], token: object) -> None:
+    async def _start(self, opts: dict[str, Any], token: object,
+                     bound: _socket.socket | None = None) -> None:
         loop = self._rt.loop
         backlog = int(opts.get("backlog") or 511)
         host, port, path = opts.get("host"), opts.get("port"), opts.get("path")
@@ -1391,6 +1446,9 @@ class Server(_Handle, EventEmitter):
                 self._pipe_path = path
                 self._server = await loop.create_unix_server(self._make_protocol, path,
                                                              backlog=backlog)
+            elif bound is not None:
+                self._server = await loop.create_server(self._make_protocol, sock=bound,
+                                                        backlog=backlog)
             else:
                 self._server = await self._listen_tcp(host, int(port or 0), opts, backlog)
         except OSError as exc:
@@ -1541,7 +1599,8 @@ class Server(_Handle, EventEmitter):
         await done
 
     def address(self) -> dict[str, Any] | str | None:
-        addr = self._address if self.listening else None
+        # Pending listen(): the address _prebind bound, if any.
+        addr = self._address if self.listening or self._listen_token is not None else None
         if addr is None or isinstance(addr, str):
             return addr
         return {"address": addr[0], "family": _family(addr[0]), "port": addr[1]}
