@@ -1172,12 +1172,24 @@ def _normalize_connect_args(args: tuple[Any, ...], kwargs: dict[str, Any],
             raise NodeTypeError("ERR_MISSING_ARGS",
                                 'The "options" or "port" or "path" argument must be specified')
         opts["port"] = _connect_port(opts["port"])
+        _check_local(opts)
     if opts.get("auto_select_family") is not None:
         _check_bool(opts["auto_select_family"], "options.autoSelectFamily")
     if opts.get("auto_select_family_attempt_timeout") is not None:
         _check_int(opts["auto_select_family_attempt_timeout"],
                    "options.autoSelectFamilyAttemptTimeout")
     return opts, callback
+
+
+def _check_local(opts: dict[str, Any]) -> None:
+    """Node's checks of ``local_address`` / ``local_port`` in connect()."""
+    local, local_port = opts.get("local_address"), opts.get("local_port")
+    if local and not (isinstance(local, str) and is_ip(local)):
+        raise NodeTypeError("ERR_INVALID_IP_ADDRESS", f"Invalid IP address: {local}")
+    if local_port and (isinstance(local_port, bool)
+                       or not isinstance(local_port, (int, float))):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "options.localPort" property must '
+                            f"be of type number. Received {local_port!r}")
 
 
 def _port_number(value: Any) -> float | None:
