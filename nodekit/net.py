@@ -375,6 +375,8 @@ class Socket(_Handle, Duplex):
             marks["high_water_mark"] = _check_high_water_mark(hwm)
         super().__init__(allow_half_open=half_open, emit_close=False, **marks)
         self._rt = runtime.current()
+        if options:
+            self._connect_options(options)
         # Node's onReadableStreamEnd: once the peer's FIN has ended a socket
         # that is not half-open, a write gets EPIPE (see write()).
         self.on("end", self._on_readable_end)
@@ -652,6 +654,16 @@ class Socket(_Handle, Duplex):
         if self._data_consumer is None:
             self._resume_reading()
         return self
+
+    def _connect_options(self, options: dict[str, Any]) -> None:
+        """Node's ``noDelay`` / ``keepAlive`` / ``keepAliveInitialDelay``
+        constructor options, applied once connected (the delay in whole
+        seconds, a negative one as 0)."""
+        if options.get("no_delay"):
+            self._pending_no_delay = True
+        if options.get("keep_alive"):
+            delay = options.get("keep_alive_initial_delay") or 0
+            self._pending_keep_alive = (True, max(0, int(delay / 1000)) * 1000)
 
     def _on_readable_end(self) -> None:
         if not self.allow_half_open:
@@ -1329,6 +1341,7 @@ def _interleave(addresses: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 
 # Node's net.Socket takes the Duplex's high-water marks from its options.
+_SOCKET_CONNECT_OPTIONS = ("no_delay", "keep_alive", "keep_alive_initial_delay")
 _SOCKET_MARKS = ("readable_high_water_mark", "writable_high_water_mark")
 
 
@@ -1339,7 +1352,8 @@ def connect(*args: Any, **kwargs: Any) -> Socket:
         if opts.get(key):  # a byte stream has no object mode
             raise NodeTypeError("ERR_INVALID_ARG_VALUE", f"The property 'options.{key}' "
                                 f"is not supported. Received {opts[key]!r}")
-    sock = Socket({key: opts[key] for key in ("allow_half_open", "high_water_mark", *_SOCKET_MARKS)
+    sock = Socket({key: opts[key] for key in ("allow_half_open", "high_water_mark", *_SOCKET_MARKS,
+                                              *_SOCKET_CONNECT_OPTIONS)
                    if key in opts})
     return sock.connect(opts, callback) if callback else sock.connect(opts)
 
