@@ -399,6 +399,8 @@ class Socket(_Handle, Duplex):
             self.once("connect", callback)
         if self._transport is not None or self.connecting:
             raise NodeError("ERR_SOCKET_CONNECTION_ALREADY_OPEN", "Socket is already open")
+        if self.destroyed:
+            self._undestroy()
         self.connecting = True
         self._hold()
         if opts.get("timeout"):
@@ -655,6 +657,25 @@ class Socket(_Handle, Duplex):
             self._resume_reading()
         return self
 
+    def _undestroy(self) -> None:
+        """Node's connect() on a destroyed socket: both stream states start
+        over (as stream's undestroy does) and so do the connection's own."""
+        r, w = self._readable_state, self._writable_state
+        r.closed = r.close_emitted = r.destroyed = r.error_emitted = r.reading = False
+        r.errored = None
+        r.ended = r.end_emitted = r.readable is False
+        r.end_scheduled = False
+        w.destroyed = w.closed = w.close_emitted = w.error_emitted = False
+        w.final_called = w.prefinished = False
+        w.errored = None
+        w.ended = w.ending = w.finished = w.writable is False
+        for name in ("_closed", "_had_error", "_read_eof", "_eof_sent", "_peer_ended",
+                     "_local", "_remote", "_is_unix", "_final_cb", "_final_pending",
+                     "_write_cb", "_write_cb_bytes", "_watch_flush", "_protocol",
+                     "bytes_read", "_bytes_sent", "_keep_alive_set"):
+            self.__dict__.pop(name, None)  # back to the class default
+        self._inactive = False
+
     def _connect_options(self, options: dict[str, Any]) -> None:
         """Node's ``noDelay`` / ``keepAlive`` / ``keepAliveInitialDelay``
         constructor options, applied once connected (the delay in whole
@@ -896,6 +917,9 @@ class Socket(_Handle, Duplex):
         """Emit ``'timeout'`` after ``msecs`` of inactivity (0 disables)."""
         msecs = _check_msecs(msecs)
         if callback is not None:
+            if not callable(callback):
+                raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "callback" argument must be '
+                                    f"of type function. Received {callback!r}")
             if msecs == 0:
                 self.remove_listener("timeout", callback)
             else:
@@ -1154,11 +1178,18 @@ def _check_high_water_mark(value: Any) -> int:
     return int(value)
 
 
+TIMEOUT_MAX = 2 ** 31 - 1  # Node's largest timer duration (ms)
+
+
 def _check_msecs(msecs: Any) -> float:
-    if not isinstance(msecs, (int, float)) or isinstance(msecs, bool) or msecs < 0:
-        raise NodeValueError("ERR_OUT_OF_RANGE",
-                             f'The value of "msecs" is out of range. Received {msecs!r}')
-    return float(msecs) if msecs != float("inf") else 0.0
+    """Node's getTimerDuration: a number in [0, TIMEOUT_MAX] (not NaN)."""
+    if not isinstance(msecs, (int, float)) or isinstance(msecs, bool):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "msecs" argument must be of type '
+                            f"number. Received {type(msecs).__name__} {msecs!r}")
+    if not 0 <= msecs <= TIMEOUT_MAX:  # (NaN fails both comparisons)
+        raise NodeValueError("ERR_OUT_OF_RANGE", 'The value of "msecs" is out of range. '
+                             f"It must be >= 0 && <= {TIMEOUT_MAX}. Received {msecs!r}")
+    return float(msecs)
 
 
 def _normalize_connect_args(args: tuple[Any, ...], kwargs: dict[str, Any],
