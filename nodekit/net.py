@@ -851,6 +851,12 @@ class Socket(_Handle, Duplex):
         t = self._transport
         return _unsent(t) if t is not None else 0
 
+    @property
+    def buffer_size(self) -> int | None:
+        """Node's ``socket.bufferSize`` (an older name of ``writable_length``;
+        None while there is no connection)."""
+        return self.writable_length if self._transport is not None else None
+
     def destroy_soon(self) -> None:
         """End the writable side, then destroy once everything is flushed."""
         if self.writable:
