@@ -1506,8 +1506,9 @@ class Server(_Handle, EventEmitter):
                 self._server = await loop.create_server(self._make_protocol, sock=sock,
                                                         backlog=backlog)
             elif path is not None:
-                self._pipe_path = path
-                self._server = await loop.create_unix_server(self._make_protocol, path,
+                sock = _bind_unix(path, opts)
+                self._pipe_path = path  # ours to unlink at close (bound, not in use)
+                self._server = await loop.create_unix_server(self._make_protocol, sock=sock,
                                                              backlog=backlog)
             elif bound is not None:
                 self._server = await loop.create_server(self._make_protocol, sock=bound,
@@ -1518,7 +1519,7 @@ class Server(_Handle, EventEmitter):
             if self._listen_token is token:
                 self._listen_token = None
                 self._release()
-            err = system_error(exc, "listen", *_listen_where(opts))
+            err = _listen_error(exc, opts)
             runtime.call(self.emit, "error", err)
             return
         except Exception as exc:  # noqa: BLE001
@@ -1714,6 +1715,26 @@ def _bind_tcp(host: str | None, port: int, opts: dict[str, Any]) -> _socket.sock
     raise last
 
 
+# libuv's descriptions where they differ from the C library's strerror().
+_UV_DESCRIPTIONS = {errno.EADDRNOTAVAIL: "address not available",
+                    errno.EACCES: "permission denied"}
+
+
+def _listen_error(exc: OSError, opts: dict[str, Any]) -> BaseException:
+    """A listen failure as Node words it (uvExceptionWithHostPort):
+    ``listen EADDRINUSE: address already in use :::8080``."""
+    err = system_error(exc, "listen", *_listen_where(opts))
+    errnum = getattr(err, "errno", None)
+    if isinstance(err, SystemError_) and errnum:
+        desc = _UV_DESCRIPTIONS.get(errnum) or os.strerror(errnum).lower()
+        address, port = err.address, err.port
+        where = f" {address}:{port}" if address is not None and port is not None else (
+            f" {address}" if address is not None else "")
+        err.strerror = f"listen {err.code}: {desc}{where}"
+        err.args = (errnum, err.strerror)
+    return err
+
+
 def _listen_where(opts: dict[str, Any]) -> tuple[str | None, int | None]:
     """The address and port a listen error names (Node: none for a descriptor)."""
     if "fd" in opts or "handle" in opts:
@@ -1758,6 +1779,25 @@ def _not_a_stream() -> OSError:
     return OSError(errno.EINVAL, os.strerror(errno.EINVAL))
 
 
+def _bind_unix(path: str, opts: dict[str, Any]) -> _socket.socket:
+    """A bound unix socket. Unlike asyncio's create_unix_server, a path that
+    exists is EADDRINUSE (Node's), never unlinked; ``readable_all`` /
+    ``writable_all`` add read / write permission for everyone (uv_pipe_chmod)."""
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    try:
+        sock.bind(path)
+        mode = ((stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH) if opts.get("readable_all") else 0
+                ) | ((stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+                     if opts.get("writable_all") else 0)
+        if mode and not path.startswith("\0"):
+            os.chmod(path, os.stat(path).st_mode | mode)
+        sock.setblocking(False)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
 def _unlink_quietly(path: str) -> None:
     try:
         if stat.S_ISSOCK(os.stat(path).st_mode):
@@ -1795,17 +1835,41 @@ def _normalize_listen_args(args: tuple[Any, ...], kwargs: dict[str, Any],
     opts.update(kwargs)
     if "hostname" in opts and "host" not in opts:
         opts["host"] = opts.pop("hostname")
-    if opts.get("path") is None and "fd" not in opts and "handle" not in opts:
-        port = opts.get("port", 0)
-        if port is None:
-            port = 0
-        if isinstance(port, str) and port.isdigit():
-            port = int(port)
-        if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port < 65536:
+    if "handle" in opts or _is_fd(opts.get("fd")):
+        return opts, callback
+    _check_listen_where(opts, no_args=not args)
+    return opts, callback
+
+
+def _is_fd(fd: Any) -> bool:
+    return isinstance(fd, int) and not isinstance(fd, bool) and fd >= 0
+
+
+def _check_listen_where(opts: dict[str, Any], no_args: bool) -> None:
+    """Node's listen() order: a port (even beside a path) is validated and
+    wins; then a path; else ERR_INVALID_ARG_VALUE. No port at all (listen(),
+    listen(cb), port None) is port 0."""
+    if ("port" in opts and opts["port"] is None) or (
+            no_args and "port" not in opts and opts.get("path") is None):
+        opts["port"] = 0
+    port = opts.get("port")
+    if "port" in opts and isinstance(port, (int, float, str)) and not isinstance(port, bool):
+        num = _port_number(port)
+        blank = isinstance(port, str) and not port.strip()
+        if blank or num is None or not num.is_integer() or not 0 <= num <= 0xFFFF:
             raise NodeValueError("ERR_SOCKET_BAD_PORT",
                                  f"options.port should be >= 0 and < 65536. Received {port!r}.")
-        opts["port"] = port
-    return opts, callback
+        opts["port"] = int(num)
+        opts.pop("path", None)
+        return
+    path = opts.get("path")
+    if path and _is_pipe_name(path):
+        return
+    if "port" not in opts and "path" not in opts:
+        raise NodeTypeError("ERR_INVALID_ARG_VALUE", "The argument 'options' must have the "
+                            f'property "port" or "path". Received {opts!r}')
+    raise NodeTypeError("ERR_INVALID_ARG_VALUE",
+                        f"The argument 'options' is invalid. Received {opts!r}")
 
 
 def create_server(options: dict[str, Any] | Callable[..., Any] | None = None,
