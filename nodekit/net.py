@@ -742,7 +742,8 @@ class Socket(_Handle, Duplex):
         t = self._transport
         if t is None or t.is_closing():
             if cb is not None:
-                cb(_closed_error())
+                cb(_closed_error() if t is None or self.destroyed or self.writable_ended
+                   else _write_ebadf())
             return
         self._bytes_sent += len(data)
         t.write(data)
@@ -1165,6 +1166,12 @@ def _drop_unsent(transport: Any) -> None:
 
 # Node's socketToDnsFamily: connect() takes server.address()'s family names too.
 _FAMILIES = {"IPv4": 4, "IPv6": 6}
+
+
+def _write_ebadf() -> SystemError_:
+    """A write on a transport closed under the socket (Node: the handle was
+    closed, its descriptor is gone)."""
+    return SystemError_(errno.EBADF, "EBADF", "write")
 
 
 def _closed_error() -> NodeError:
