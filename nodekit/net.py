@@ -61,6 +61,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import ipaddress
+import math
 import os
 import socket as _socket
 import stat
@@ -439,6 +440,16 @@ class Socket(_Handle, Duplex):
             self._fail_connect(system_error(exc, "connect", path or host, None if path else port))
         except Exception as exc:  # noqa: BLE001
             self._fail_connect(exc)
+        finally:
+            self._keep_paused()
+
+    def _keep_paused(self) -> None:
+        """uvloop starts reading once connection_made returns, whatever the
+        protocol asked: a socket paused before connect pauses again here,
+        before its peer can have answered."""
+        t = self._transport
+        if self._reading_paused and t is not None and not t.is_closing() and t.is_reading():
+            t.pause_reading()
 
     async def _lookup(self, lookup: Callable[..., Any], host: str,
                       family: int) -> tuple[str, int]:
@@ -539,8 +550,12 @@ class Socket(_Handle, Duplex):
             self.set_no_delay(self._pending_no_delay)
         if self._pending_keep_alive is not None:
             self.set_keep_alive(*self._pending_keep_alive)
+        if self.connecting and self.is_paused() and self._data_consumer is None:
+            # Node's afterConnect reads only if the socket is not paused.
+            self._reading_paused = True
         if self._reading_paused:
             transport.pause_reading()
+            self._sync_activity()  # libuv: a handle that is not reading is inactive
         if self.connecting:
             self.connecting = False
             # Node sends what was written while connecting from a 'connect'
@@ -639,6 +654,7 @@ class Socket(_Handle, Duplex):
             t = self._transport
             if t is not None and not t.is_closing():
                 t.pause_reading()
+                self._sync_activity()
 
     def _resume_reading(self) -> None:
         if self._reading_paused:
@@ -646,6 +662,8 @@ class Socket(_Handle, Duplex):
             t = self._transport
             if t is not None and not t.is_closing():
                 t.resume_reading()
+                if self._inactive:
+                    self._sync_activity()
 
     # pause() only stops the flow, as in Node: kernel reads go on until the
     # buffer reaches the high-water mark (push() then pauses the transport), so
@@ -726,13 +744,14 @@ class Socket(_Handle, Duplex):
             self._transport.set_write_buffer_limits(high=0, low=0)
 
     def _sync_activity(self) -> None:
-        """libuv's rule, which Node's exit follows: a socket that has read EOF
-        (libuv stops reading) and is not writing, shutting down or closing is
-        an inactive handle, and does not keep ``run()`` going even with unread
+        """libuv's rule, which Node's exit follows: a socket that is not
+        reading (it read EOF, or reading is stopped: paused at connect, or
+        back-pressure) and is not writing, shutting down or closing is an
+        inactive handle, and does not keep ``run()`` going even with unread
         data (Node exits; the socket stays open)."""
         p = self._protocol
-        inactive = (self._read_eof and not self.destroyed and self._final_cb is None
-                    and not (p is not None and p.write_paused))
+        inactive = ((self._read_eof or self._reading_paused) and not self.destroyed
+                    and self._final_cb is None and not (p is not None and p.write_paused))
         if inactive is not self._inactive:
             self._inactive = inactive
             self._recount()
@@ -808,6 +827,8 @@ class Socket(_Handle, Duplex):
                 rt.loop.call_soon(rt.call, self._final_done)
             else:
                 self._sync_activity()
+        elif self._reading_paused:
+            self._sync_activity()  # its write done, a socket not reading goes inactive
 
     def _final_done(self) -> None:
         cb, self._final_cb = self._final_cb, None
@@ -922,6 +943,8 @@ class Socket(_Handle, Duplex):
     # -- timeouts -----------------------------------------------------------
     def set_timeout(self, msecs: float, callback: Callable[..., Any] | None = None) -> Socket:
         """Emit ``'timeout'`` after ``msecs`` of inactivity (0 disables)."""
+        if self.destroyed:
+            return self  # Node: nothing to time out, and nothing is checked
         msecs = _check_msecs(msecs)
         if callback is not None:
             if not callable(callback):
@@ -1195,14 +1218,15 @@ TIMEOUT_MAX = 2 ** 31 - 1  # Node's largest timer duration (ms)
 
 
 def _check_msecs(msecs: Any) -> float:
-    """Node's getTimerDuration: a number in [0, TIMEOUT_MAX] (not NaN)."""
+    """Node's getTimerDuration: a non-negative finite number; past
+    TIMEOUT_MAX it is TIMEOUT_MAX (Node also warns TimeoutOverflowWarning)."""
     if not isinstance(msecs, (int, float)) or isinstance(msecs, bool):
         raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "msecs" argument must be of type '
                             f"number. Received {type(msecs).__name__} {msecs!r}")
-    if not 0 <= msecs <= TIMEOUT_MAX:  # (NaN fails both comparisons)
+    if not 0 <= msecs < math.inf:  # (NaN fails both comparisons)
         raise NodeValueError("ERR_OUT_OF_RANGE", 'The value of "msecs" is out of range. '
-                             f"It must be >= 0 && <= {TIMEOUT_MAX}. Received {msecs!r}")
-    return float(msecs)
+                             f"It must be a non-negative finite number. Received {msecs!r}")
+    return float(min(msecs, TIMEOUT_MAX))
 
 
 def _normalize_connect_args(args: tuple[Any, ...], kwargs: dict[str, Any],
