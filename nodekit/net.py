@@ -445,8 +445,9 @@ class Socket(_Handle, Duplex):
 
     def _keep_paused(self) -> None:
         """uvloop starts reading once connection_made returns, whatever the
-        protocol asked: a socket paused before connect pauses again here,
-        before its peer can have answered."""
+        protocol asked: a socket paused before connect stops again here, as
+        soon as the connect completes (bytes a peer sent at once may already
+        be read: see the README's deviations)."""
         t = self._transport
         if self._reading_paused and t is not None and not t.is_closing() and t.is_reading():
             t.pause_reading()
