@@ -1,0 +1,43 @@
+"""What the ``test-stream-*.js`` ports repeat (Node's ``test/common`` bits and
+the shapes of their streams), on top of ``tests/node/_common.py``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from nodekit import process
+
+
+@contextmanager
+def on_uncaught(common: Any, check: Callable[[BaseException], Any] | None = None,
+                n: int = 1) -> Iterator[Callable[..., Any]]:
+    """``process.on('uncaughtException', common.mustCall(check, n))`` for the
+    duration of the block (Node's process exits; here the listener is removed,
+    so the next test starts clean)."""
+
+    def listener(err: BaseException, *_origin: Any) -> None:
+        if check is not None:
+            check(err)
+
+    counted = common.must_call(listener, n=n)
+    process.on("uncaughtException", counted)
+    try:
+        yield counted
+    finally:
+        process.off("uncaughtException", counted)
+
+
+def message_is(text: str) -> Callable[[BaseException], None]:
+    """A check that an error's message is ``text``."""
+
+    def check(err: BaseException) -> None:
+        assert str(err) == text, f"{str(err)!r} != {text!r}"
+
+    return check
+
+
+def to_str(chunk: Any) -> str:
+    """``chunk.toString()`` of a bytes or str chunk."""
+    return chunk.decode() if isinstance(chunk, (bytes, bytearray, memoryview)) else str(chunk)
