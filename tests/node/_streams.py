@@ -30,10 +30,11 @@ def on_uncaught(common: Any, check: Callable[[BaseException], Any] | None = None
 
 
 def message_is(text: str) -> Callable[[BaseException], None]:
-    """A check that an error's message is ``text``."""
+    """A check that an error's message (Node's ``err.message``) is ``text``."""
 
     def check(err: BaseException) -> None:
-        assert str(err) == text, f"{str(err)!r} != {text!r}"
+        got = err.args[0] if err.args else str(err)
+        assert got == text, f"{got!r} != {text!r}"
 
     return check
 

@@ -3,7 +3,11 @@
 from nodekit.stream import Readable
 
 
-def test_object_mode_decoder_keeps_chunks_apart():
+def test_object_mode_decoder_keeps_chunks_apart(common):
+    common.run(main)
+
+
+def main():
     readable = Readable(read=lambda size: None, encoding="utf16le", object_mode=True)
     readable.push("abc".encode("utf-16-le"))
     readable.push("def".encode("utf-16-le"))

@@ -1,7 +1,6 @@
 # Port of Node v20 test/parallel/test-stream-pipeline-with-empty-string.js.
-# Deviations: `await pipeline(...)` of the callback API is `stream.promises.pipeline`
-# awaited in a task (the callback stays the last argument, as in Node, where the
-# promise of a callback-style pipeline is the undefined it returns).
+# Deviations: the async function runs as a task (`runtime.spawn`); Node awaits the
+# undefined that the callback form of pipeline returns, so the call is not awaited.
 from nodekit import runtime
 from nodekit.stream import PassThrough, pipeline
 
