@@ -112,7 +112,9 @@ def get_high_water_mark(opts: dict[str, Any] | None, duplex_key: str, is_duplex:
             hwm = opts.get(duplex_key)
     if hwm is None:
         return DEFAULT_HWM_OBJECTS if object_mode else DEFAULT_HWM_BYTES
-    if isinstance(hwm, bool) or not isinstance(hwm, (int, float)) or hwm < 0 or hwm != int(hwm):
+    if (isinstance(hwm, bool) or not isinstance(hwm, (int, float))
+            or (isinstance(hwm, float) and not hwm.is_integer()) or hwm < 0):
+        # Node's NumberIsInteger: NaN and the infinities are invalid too.
         name = duplex_key if is_duplex else "high_water_mark"
         raise NodeTypeError("ERR_INVALID_ARG_VALUE",
                             f"The property 'options.{name}' is invalid. Received {hwm!r}")
