@@ -379,6 +379,19 @@ def stream_errored(stream: Any) -> BaseException | None:
     return err
 
 
+def is_disturbed(stream: Any) -> bool:
+    """Node's ``stream.isDisturbed``: has the stream been read from or cancelled?"""
+    return bool(stream is not None and (getattr(stream, "readable_did_read", False)
+                                        or getattr(stream, "readable_aborted", False)))
+
+
+def is_errored(stream: Any) -> bool:
+    """Node's ``stream.isErrored``: has the stream encountered an error?"""
+    w, r = wstate(stream), rstate(stream)
+    return bool((r is not None and (r.error_emitted or r.errored is not None))
+                or (w is not None and (w.error_emitted or w.errored is not None)))
+
+
 def will_emit_close(stream: Any) -> bool:
     state = wstate(stream) or rstate(stream)
     if state is None:
