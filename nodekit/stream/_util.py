@@ -401,13 +401,36 @@ def will_emit_close(stream: Any) -> bool:
     return bool(state.auto_destroy and state.emit_close and state.closed is False)
 
 
-def destroyer(stream: Any, err: BaseException | None) -> None:
-    """Node's ``destroyImpl.destroyer``: destroy, with ``AbortError`` if unfinished."""
+def _is_server_request(stream: Any) -> bool:
+    # Node's isServerRequest: an IncomingMessage that no ClientRequest owns.
+    return (isinstance(getattr(stream, "_consuming", None), bool)
+            and callable(getattr(stream, "_dump", None))
+            and getattr(stream, "req", None) is None)
+
+
+def _is_request(stream: Any) -> bool:
+    # Node's isRequest: a ClientRequest (set_header and abort).
+    return (stream is not None and callable(getattr(stream, "set_header", None))
+            and callable(getattr(stream, "abort", None)))
+
+
+def destroyer(stream: Any, err: BaseException | None = None) -> None:
+    """Node's ``stream.destroy(stream, err)`` (``destroyImpl.destroyer``): destroy,
+    with an ``AbortError`` if unfinished. A server request is destroyed without
+    its socket (the response can still be sent); a ClientRequest (or a response
+    of one) is aborted."""
     if stream is None or is_destroyed(stream):
         return
     if err is None and not is_finished(stream):
         err = AbortError()
-    if callable(getattr(stream, "destroy", None)):
+    if _is_server_request(stream):
+        stream.socket = None
+        stream.destroy(err)
+    elif _is_request(stream):
+        stream.abort()
+    elif _is_request(getattr(stream, "req", None)):
+        stream.req.abort()
+    elif callable(getattr(stream, "destroy", None)):
         stream.destroy(err)
     elif callable(getattr(stream, "close", None)):
         stream.close()
