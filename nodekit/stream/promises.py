@@ -10,6 +10,7 @@ import asyncio
 from typing import Any
 
 from .. import runtime
+from ..errors import NodeTypeError
 from .pipeline import finished as _finished
 from .pipeline import pipeline_impl
 
@@ -52,9 +53,16 @@ def finished(stream: Any, options: dict[str, Any] | None = None, *,
 
     It watches from the call on (the awaitable is a future, as Node's promise).
 
-    ``cleanup=True`` removes the listeners once settled; ``signal=`` (an
+    ``cleanup=True`` (or ``{'cleanup': True}``, Node's spelling) removes the
+    listeners once settled; ``signal=`` (an
     ``AbortSignal``) raises an ``AbortError`` when it aborts first.
     """
+    if options is not None and "cleanup" in options:
+        options = dict(options)
+        cleanup = options.pop("cleanup")
+    if not isinstance(cleanup, bool):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "options.cleanup" property must be '
+                            f"of type boolean. Received {cleanup!r}")
     fut: asyncio.Future[Any] = runtime.get_loop().create_future()
     remove = None
 
