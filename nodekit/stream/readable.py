@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from .._buffer import StringDecoder, decode, encode, normalize_encoding
+from ..abort import add_abort_signal
 from ..events import EventEmitter
 from ._util import (
     bind_hook,
@@ -155,6 +156,10 @@ class Readable(Stream):
                 fn = opts.get(key)
                 if fn is not None and callable(fn):
                     setattr(self, attr, bind_hook(fn, self, arity))
+            signal = opts.get("signal")
+            if signal is not None:
+                # Node's ``signal`` option: its abort destroys the stream.
+                add_abort_signal(signal, self)
 
     # -- hooks ----------------------------------------------------------------
     def _read(self, size: int) -> None:
@@ -553,7 +558,8 @@ class Readable(Stream):
 
     @destroyed.setter
     def destroyed(self, value: bool) -> None:
-        self._readable_state.destroyed = bool(value)
+        if self._readable_state is not None:  # not before __init__ (as Node's setter)
+            self._readable_state.destroyed = bool(value)
 
     @property
     def closed(self) -> bool:

@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import runtime
 from .._buffer import encode
+from ..abort import add_abort_signal
 from ._util import (
     bind_hook,
     check_encoding,
@@ -156,6 +157,11 @@ def bind_writable_hooks(stream: Any, opts: dict[str, Any]) -> None:
         fn = opts.get(key)
         if fn is not None and callable(fn):
             setattr(stream, attr, bind_hook(fn, stream, arity))
+    signal = opts.get("signal")
+    if signal is not None:
+        # Node's ``signal`` option (Writable, Duplex, Transform): its abort
+        # destroys the stream with an AbortError.
+        add_abort_signal(signal, stream)
 
 
 class Writable(Stream):
@@ -325,7 +331,8 @@ class Writable(Stream):
 
     @destroyed.setter
     def destroyed(self, value: bool) -> None:
-        self._writable_state.destroyed = bool(value)
+        if self._writable_state is not None:  # not before __init__ (as Node's setter)
+            self._writable_state.destroyed = bool(value)
 
     @property
     def closed(self) -> bool:
