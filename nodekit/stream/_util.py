@@ -210,6 +210,23 @@ def destroy(self: Any, err: BaseException | None = None,
     return self
 
 
+def undestroy(self: Any) -> None:
+    """Node's ``_undestroy()``: make a destroyed (or ended) stream usable again,
+    as ``net.Socket`` does before it reconnects."""
+    r = self._readable_state
+    w = self._writable_state
+    if r is not None:
+        r.closed = r.close_emitted = r.destroyed = False
+        r.errored = None
+        r.error_emitted = r.reading = False
+        r.ended = r.end_emitted = r.readable is False
+    if w is not None:
+        w.destroyed = w.closed = w.close_emitted = False
+        w.errored = None
+        w.error_emitted = w.final_called = w.prefinished = False
+        w.ended = w.ending = w.finished = w.writable is False
+
+
 def emit_close_nt(stream: Any) -> None:
     r = stream._readable_state
     w = stream._writable_state

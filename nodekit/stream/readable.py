@@ -35,6 +35,7 @@ from ._util import (
     merge_options,
     next_tick,
     out_of_range,
+    undestroy,
 )
 from .legacy import Stream
 
@@ -169,6 +170,7 @@ class Readable(Stream):
         callback(err)
 
     destroy = destroy
+    _undestroy = undestroy
 
     # -- producing ------------------------------------------------------------
     def push(self, chunk: Any, encoding: str | None = None) -> bool:
@@ -554,7 +556,8 @@ class Readable(Stream):
 
     @property
     def destroyed(self) -> bool:
-        return self._readable_state.destroyed
+        state = self._readable_state
+        return state is not None and state.destroyed  # False before __init__, as in Node
 
     @destroyed.setter
     def destroyed(self, value: bool) -> None:

@@ -36,6 +36,7 @@ from ._util import (
     merge_options,
     next_tick,
     nop,
+    undestroy,
 )
 from .legacy import Stream
 
@@ -197,6 +198,7 @@ class Writable(Stream):
         callback(err)
 
     destroy = destroy
+    _undestroy = undestroy
 
     def _stream_onwrite(self, err: BaseException | None = None) -> None:
         on_write(self, err)
@@ -327,7 +329,8 @@ class Writable(Stream):
 
     @property
     def destroyed(self) -> bool:
-        return self._writable_state.destroyed
+        state = self._writable_state
+        return state is not None and state.destroyed  # False before __init__, as in Node
 
     @destroyed.setter
     def destroyed(self, value: bool) -> None:
