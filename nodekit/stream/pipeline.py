@@ -60,6 +60,9 @@ def finished(stream: Any, options: Any = None, callback: Callback | None = None,
     if not callable(callback):
         raise NodeTypeError("ERR_INVALID_ARG_TYPE",
                             f'The "callback" argument must be callable. Received {callback!r}')
+    if options is not None and not isinstance(options, dict):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            f'The "options" argument must be a dict. Received {options!r}')
     return _eos(stream, merge_options(options, kwargs) or {}, callback)
 
 
@@ -119,7 +122,7 @@ def _eos(stream: Any, opts: dict[str, Any], user_callback: Callback) -> Callable
 
     def onclose(*_args: Any) -> None:
         errored = stream_errored(stream)
-        if errored is not None:
+        if isinstance(errored, BaseException):  # Node: a non-boolean errored
             return done(errored)
         if readable and not readable_finished and is_readable_node_stream(stream, True):
             if not is_readable_finished(stream, False):
