@@ -76,7 +76,7 @@ def run_async(common: Any, coro: Any, then: Callable[[Any], Any] | None = None,
 
 def file_stream(path: str, **options: Any) -> Any:
     """``fs.createReadStream(path)`` stands in: a Readable of the file's bytes,
-    pushed asynchronously in 64 KiB chunks (NodeKit has no ``fs``). A missing
+    pushed asynchronously in 4 KiB chunks (NodeKit has no ``fs``). A missing
     file errors with ENOENT after the open, as the ReadStream does."""
     import errno
     from pathlib import Path
@@ -95,7 +95,7 @@ def file_stream(path: str, **options: Any) -> Any:
         def later() -> None:
             if data is None:
                 return
-            chunk = data[box["pos"]:box["pos"] + 65536]
+            chunk = data[box["pos"]:box["pos"] + 4096]
             box["pos"] += len(chunk)
             rs.push(chunk if chunk else None)
 
