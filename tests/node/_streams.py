@@ -115,6 +115,14 @@ class _Outcome:
         self.error = error
 
 
+def start_now(coro: Any) -> Any:
+    """A task for ``coro``, stepped now up to its first wait: a JS promise of an
+    async call (``it.next()``) that started at the call."""
+    import asyncio
+
+    return asyncio.ensure_future(_eager(coro))
+
+
 def _eager(coro: Any) -> Any:
     """Step ``coro`` now (as JS starts an async function synchronously); the
     returned coroutine continues it inside a task."""

@@ -14,7 +14,7 @@ import pytest
 from nodekit import http, next_tick, set_immediate, set_timeout
 from nodekit.stream import PassThrough, Readable, Stream, Transform, pipeline
 from tests.node._common import at, raises
-from tests.node._streams import file_stream, run_async
+from tests.node._streams import file_stream, run_async, start_now
 
 
 def _run(common, factory, **kw):
@@ -22,11 +22,9 @@ def _run(common, factory, **kw):
 
 
 async def _started(*coros):
-    """Tasks for ``it.__anext__()`` calls, let run up to their wait: a JS
+    """Tasks for ``it.__anext__()`` calls, run now up to their wait: a JS
     ``it.next()`` starts (and queues) at the call."""
-    tasks = [asyncio.ensure_future(c) for c in coros]
-    await asyncio.sleep(0)
-    return tasks
+    return [start_now(c) for c in coros]
 
 
 def _premature(err):
@@ -449,7 +447,7 @@ def test_destroy_callback_error_rejects_next(common):
                      destroy=lambda e, callback: set_timeout(lambda: callback(err), 1))
         r.destroy()
         it = r.__aiter__()
-        nxt = asyncio.ensure_future(it.__anext__())
+        nxt = start_now(it.__anext__())
         nxt.add_done_callback(common.must_call(lambda f: _is(f.exception(), err)))
         await asyncio.wait([nxt])
 
@@ -505,7 +503,7 @@ def test_return_before_start_then_end(common):
         r = Readable(object_mode=True, read=lambda size: None)
         _wrapped_destroy(r)
         it = r.__aiter__()
-        p = asyncio.ensure_future(it.aclose())
+        p = start_now(it.aclose())
         r.push(None)
         p.add_done_callback(common.must_call(lambda f: f.result()))
 
@@ -517,7 +515,7 @@ def test_return_before_start_then_close(common):
         r = Readable(object_mode=True, read=lambda size: None)
         _wrapped_destroy(r)
         it = r.__aiter__()
-        p = asyncio.ensure_future(it.aclose())
+        p = start_now(it.aclose())
         r.emit("close")
         p.add_done_callback(common.must_call(lambda f: _is(f.exception(), None)))
 
@@ -531,7 +529,7 @@ def test_next_in_close_listener_of_destroyed_stream(common):
 
         def on_close():
             it = r.__aiter__()
-            nxt = asyncio.ensure_future(it.__anext__())
+            nxt = start_now(it.__anext__())
             nxt.add_done_callback(common.must_call(lambda f: _premature(f.exception())))
 
         r.on("close", on_close)
