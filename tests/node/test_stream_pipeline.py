@@ -10,20 +10,18 @@ import asyncio
 
 import pytest
 
-from nodekit import AbortController, http, net, next_tick, set_immediate, set_timeout
+from nodekit import AbortController, http, set_immediate
 from nodekit.stream import (
-    Duplex,
     PassThrough,
     Readable,
     Stream,
     Transform,
     Writable,
-    add_abort_signal,
     pipeline,
 )
 from nodekit.stream import promises as stream_promises
 from tests.node._common import at, raises
-from tests.node._streams import message_is, on_uncaught, run_async, to_str
+from tests.node._streams import run_async, to_str
 
 pipelinep = stream_promises.pipeline
 
@@ -320,5 +318,294 @@ def test_old_stream_in_the_middle(common):
         ws.on("finish", lambda: state.update(finished=True))
         pipeline(rs, old_stream, ws,
                  common.must_succeed(lambda: _truthy(state["finished"])))
+
+    common.run(main)
+
+
+def test_destroyable_old_stream_is_destroyed_on_error(common):
+    def main():
+        old_stream = _old_stream()
+        destroyable = _old_stream()
+        destroyable.destroy = common.must_call(lambda *a: destroyable.emit("close"))
+        rs = Readable(read=lambda size: rs.destroy(Exception("stop")))
+        ws = _sink()
+        state = {"finished": False}
+        ws.on("finish", lambda: state.update(finished=True))
+
+        def done(err):
+            _msg("stop")(err)
+            assert not state["finished"], "should not finish"
+
+        pipeline(rs, old_stream, destroyable, ws, common.must_call(done))
+
+    common.run(main)
+
+
+def test_promise_pipeline_resolves(common):
+    def main():
+        async def run_it():
+            read = Readable(read=lambda size: None)
+            write = _sink()
+            read.push("data")
+            read.push(None)
+            state = {"finished": False}
+            write.on("finish", lambda: state.update(finished=True))
+            await pipelinep(read, write)
+            assert state["finished"]
+
+        run_async(common, run_it())
+
+    common.run(main)
+
+
+def _abort_error(err):
+    assert type(err).__name__ == "AbortError", repr(err)
+
+
+@pytest.mark.parametrize("when", ["first", "between", "already"])
+def test_promise_pipeline_abort_of_generator_source(common, when):
+    def main():
+        async def run_it():
+            if when == "already":
+                from nodekit import AbortSignal
+
+                signal = AbortSignal.abort()
+                ac = None
+            else:
+                ac = AbortController()
+                signal = ac.signal
+
+            async def producer():
+                if when == "first":
+                    ac.abort()
+                    await asyncio.sleep(0)
+                    yield "8"
+                    return
+                yield "5"
+                await asyncio.sleep(0)
+                if when == "between":
+                    ac.abort()
+                await asyncio.sleep(0)
+                yield "8"
+
+            w = Writable(write=lambda chunk, encoding, callback: callback())
+            await pipelinep(producer, w, {"signal": signal})
+
+        run_async(common, run_it(), catch=_abort_error)
+
+    common.run(main)
+
+
+def test_missing_callback_is_an_error(common):
+    def main():
+        read = Readable(read=lambda size: None)
+        transform = Transform(transform=lambda data, enc, cb: cb(Exception("kaboom")))
+        write = _sink()
+        raises(lambda: pipeline(read, transform, write), code="ERR_INVALID_ARG_TYPE")
+
+    common.run(main)
+
+
+def test_destroyed_destination_of_response(common):
+    def main():
+        server = http.Server(lambda req, res: res.write("asd"))
+
+        def go(port):
+            def on_response(res):
+                stream = PassThrough()
+                stream.on("error", common.must_call())
+
+                def done(err):
+                    assert err.args[0] == "oh no"
+                    server.close()
+
+                pipeline(res, stream, common.must_call(done))
+                stream.destroy(Exception("oh no"))
+
+            http.get(at(port), on_response).on("error", common.must_not_call("error"))
+
+        common.listen(server, go)
+
+    common.run(main)
+
+
+def _string_sink(box):
+    def write(chunk, encoding, callback):
+        box["res"] += to_str(chunk)
+        callback()
+
+    return Writable(write=write)
+
+
+def _gen():
+    yield "hello"
+    yield "world"
+
+
+async def _agen():
+    await asyncio.sleep(0)
+    yield "hello"
+    yield "world"
+
+
+@pytest.mark.parametrize("source", [lambda: _gen(), lambda: _agen(), lambda: _gen,
+                                    lambda: _agen],
+                         ids=["generator", "async-generator", "generator-function",
+                              "async-generator-function"])
+def test_generator_sources(common, source):
+    def main():
+        box = {"res": ""}
+        w = _string_sink(box)
+        pipeline(source(), w, common.must_succeed(lambda: _eq(box["res"], "helloworld")))
+
+    common.run(main)
+
+
+async def _upper(source):
+    async for chunk in source:
+        yield chunk.upper()
+
+
+def test_function_stages_to_async_sink(common):
+    def main():
+        box = {"res": ""}
+
+        async def sink(source):
+            async for chunk in source:
+                box["res"] += chunk
+
+        pipeline(_agen, _upper, sink,
+                 common.must_succeed(lambda _val: _eq(box["res"], "HELLOWORLD")))
+
+    common.run(main)
+
+
+def test_async_sink_value_reaches_callback(common):
+    def main():
+        async def sink(source):
+            ret = ""
+            async for chunk in source:
+                ret += chunk
+            return ret
+
+        pipeline(_agen, _upper, sink, common.must_succeed(lambda val: _eq(val, "HELLOWORLD")))
+
+    common.run(main)
+
+
+async def _drain(source):
+    async for _chunk in source:
+        pass
+    if False:  # an async generator function that yields nothing
+        yield
+
+
+def test_async_generator_destination_returns_a_stream(common):
+    def main():
+        async def src():
+            await asyncio.sleep(0)
+            yield "hello"
+
+        ret = pipeline(src, _drain, common.must_call(lambda err, *a: _is(err, None)))
+        ret.resume()
+        assert callable(ret.pipe)
+
+    common.run(main)
+
+
+def test_async_generator_source_error(common):
+    def main():
+        async def src():
+            await asyncio.sleep(0)
+            raise Exception("kaboom")
+            yield  # noqa: B901 - an async generator function
+
+        ret = pipeline(src, _drain, common.must_call(lambda err, *a: _msg("kaboom")(err)))
+        ret.resume()
+        assert callable(ret.pipe)
+
+    common.run(main)
+
+
+async def _throwing_agen():
+    raise Exception("kaboom")
+    yield  # an async generator function
+
+
+def _throwing_gen():
+    raise Exception("kaboom")
+    yield  # a generator function
+
+
+@pytest.mark.parametrize("source", [lambda: _throwing_agen, lambda: _throwing_agen(),
+                                    lambda: _throwing_gen, lambda: _throwing_gen()],
+                         ids=["async-function", "async-object", "function", "object"])
+def test_throwing_source_destroys_destination(common, source):
+    def main():
+        s = PassThrough()
+
+        def done(err, *_val):
+            _msg("kaboom")(err)
+            assert s.destroyed is True
+
+        pipeline(source(), s, common.must_call(done))
+
+    common.run(main)
+
+
+def test_throwing_async_sink_destroys_middle(common):
+    def main():
+        s = PassThrough()
+
+        async def sink(source):
+            async for _chunk in source:
+                raise Exception("kaboom")
+
+        def done(err, *_val):
+            _msg("kaboom")(err)
+            assert s.destroyed is True
+
+        pipeline(_agen, s, sink, common.must_call(done))
+
+    common.run(main)
+
+
+def test_throwing_async_generator_destination(common):
+    def main():
+        s = PassThrough()
+
+        async def sink(source):
+            async for _chunk in source:
+                raise Exception("kaboom")
+            if False:
+                yield
+
+        def done(err, *_val):
+            _msg("kaboom")(err)
+            assert s.destroyed is True
+
+        ret = pipeline(lambda: ["hello", "world"], s, sink, common.must_call(done))
+        ret.resume()
+        assert callable(ret.pipe)
+
+    common.run(main)
+
+
+def test_readable_into_async_function(common):
+    def main():
+        s = PassThrough()
+        s.push("asd")
+        s.push(None)
+        box = {"ret": ""}
+
+        async def sink(source):
+            async for chunk in source:
+                box["ret"] += to_str(chunk)
+
+        def done(err, *_val):
+            assert err is None
+            assert box["ret"] == "asd"
+
+        pipeline(s, sink, common.must_call(done))
 
     common.run(main)
