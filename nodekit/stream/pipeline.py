@@ -308,8 +308,19 @@ def _as_async_iterable(value: Any) -> Any:
         return value
     if hasattr(value, "__iter__") and not is_node_stream(value):
         return _aiter_sync(value)
+    if is_readable_node_stream(value):
+        return _from_readable(value)
     raise NodeTypeError("ERR_INVALID_ARG_TYPE",
                         f'The "val" argument must be a stream or an iterable. Received {value!r}')
+
+
+async def _from_readable(stream: Any) -> Any:
+    """An old-style stream, iterated through Readable.wrap once iteration starts
+    (Node's fromReadable generator: nothing listens to it before that)."""
+    from .readable import Readable
+
+    async for chunk in Readable.__aiter__(stream):
+        yield chunk
 
 
 async def _aiter_sync(iterable: Any) -> Any:
@@ -322,8 +333,9 @@ async def _aiter_sync(iterable: Any) -> Any:
 def _function_stage(fn: Callable[..., Any], prev: Any, i: int, reading: bool, end_it: bool,
                     state: _PipelineState) -> Any:
     ret = _call_stage(fn, (_as_async_iterable(prev),), state)
+    # Node's isIterable(ret, true): a later stage must return an *async* iterable.
     if reading:
-        if not _is_iterable(ret) or isinstance(ret, (str, bytes)):
+        if not hasattr(ret, "__aiter__"):
             raise _invalid_return("AsyncIterable", f"transform[{i - 1}]", ret)
         return ret
     # The destination is a function: its result (a coroutine's value, or what
@@ -335,7 +347,7 @@ def _function_stage(fn: Callable[..., Any], prev: Any, i: int, reading: bool, en
     if inspect.isawaitable(ret):
         state.finish_count += 1
         _settle_awaitable(ret, pt, end_it, state)
-    elif _is_iterable(ret) and not isinstance(ret, (str, bytes)):
+    elif hasattr(ret, "__aiter__"):
         state.finish_count += 1
         _pump_to_node(ret, pt, state.finish, end_it)
     else:
@@ -361,7 +373,58 @@ def _settle_awaitable(awaitable: Any, pt: Any, end_it: bool, state: _PipelineSta
             pt.end()
         next_tick(state.finish)
 
-    runtime.spawn(settle())
+    runtime.spawn(_started(settle()))
+
+
+def _started(coro: Any) -> Any:
+    """Run ``coro`` now up to its first wait, as JS runs an async function at
+    its call (a stage that starts iterating its source listens at once); the
+    returned coroutine continues it in a task."""
+    try:
+        first = coro.send(None)
+    except StopIteration:
+        return _nothing()
+    except Exception as exc:  # noqa: BLE001 - raised again by the task
+        return _raise(exc)
+    return _Resume(coro, first).run()
+
+
+async def _nothing() -> None:
+    return None
+
+
+async def _raise(exc: BaseException) -> None:
+    raise exc
+
+
+class _Resume:
+    """Drive a started coroutine from a task: its waits go to the task and
+    the task's results come back (what ``await`` does)."""
+
+    __slots__ = ("coro", "first")
+
+    def __init__(self, coro: Any, first: Any) -> None:
+        self.coro = coro
+        self.first = first
+
+    def __await__(self) -> Any:
+        pending = self.first
+        while True:
+            try:
+                sent = yield pending
+            except BaseException as exc:  # noqa: BLE001 - thrown into the coroutine
+                try:
+                    pending = self.coro.throw(exc)
+                except StopIteration as stop:
+                    return stop.value
+            else:
+                try:
+                    pending = self.coro.send(sent)
+                except StopIteration as stop:
+                    return stop.value
+
+    async def run(self) -> Any:
+        return await self
 
 
 def _connect(prev: Any, stream: Any, i: int, end_it: bool, is_last: bool,
@@ -386,7 +449,7 @@ def _connect(prev: Any, stream: Any, i: int, end_it: bool, is_last: bool,
 def _pump_to_node(iterable: Any, writable: Any, finish: Callback, end: bool) -> None:
     """Node's ``pumpToNode``: write what ``iterable`` yields to ``writable``,
     waiting for ``'drain'``; ``finish(err)`` once written (and ended)."""
-    runtime.spawn(_pump(iterable, writable, finish, end))
+    runtime.spawn(_started(_pump(iterable, writable, finish, end)))
 
 
 async def _pump(iterable: Any, writable: Any, finish: Callback, end: bool) -> None:

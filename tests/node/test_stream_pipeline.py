@@ -10,8 +10,9 @@ import asyncio
 
 import pytest
 
-from nodekit import AbortController, http, set_immediate
+from nodekit import AbortController, http, net, next_tick, set_immediate, set_timeout
 from nodekit.stream import (
+    Duplex,
     PassThrough,
     Readable,
     Stream,
@@ -607,5 +608,344 @@ def test_readable_into_async_function(common):
             assert box["ret"] == "asd"
 
         pipeline(s, sink, common.must_call(done))
+
+    common.run(main)
+
+
+def test_legacy_stream_into_async_function(common):
+    def main():
+        s = Stream()
+
+        def emit():
+            s.emit("data", "asd")
+            s.emit("end")
+
+        next_tick(emit)
+        s.close = common.must_call_at_least(lambda *a: None)
+        box = {"ret": ""}
+
+        async def sink(source):
+            async for chunk in source:
+                box["ret"] += chunk
+
+        def done(err, *_val):
+            assert err is None
+            assert box["ret"] == "asd"
+
+        pipeline(s, sink, common.must_call(done))
+
+    common.run(main)
+
+
+def test_legacy_stream_error_into_async_function(common):
+    def main():
+        s = Stream()
+        next_tick(lambda: s.emit("error", Exception("kaboom")))
+        s.destroy = common.must_call(lambda *a: None)
+
+        async def sink(source):
+            pass
+
+        pipeline(s, sink, common.must_call(lambda err, *a: _msg("kaboom")(err)))
+
+    common.run(main)
+
+
+def _invalid_return(s):
+    def check(fn):
+        err = raises(fn, code="ERR_INVALID_RETURN_VALUE")
+        assert s.destroyed is False
+        return err
+
+    return check
+
+
+def test_invalid_return_values(common):
+    def main():
+        s = PassThrough()
+        _invalid_return(s)(lambda: pipeline(lambda: None, s, lambda *a: None))
+        s = PassThrough()
+        _invalid_return(s)(lambda: pipeline(s, lambda source: None, s, lambda *a: None))
+        s = PassThrough()
+        _invalid_return(s)(lambda: pipeline(s, lambda source: None, lambda *a: None))
+
+        def gen(source):
+            yield from ()
+
+        s = PassThrough()
+        _invalid_return(s)(lambda: pipeline(s, gen, lambda *a: None))
+
+    common.run(main)
+
+
+@pytest.mark.parametrize("tick", [False, True], ids=["sync", "next-tick"])
+def test_transform_error_between_functions(common, tick):
+    def main():
+        box = {"res": ""}
+
+        def transform(chunk, encoding, cb):
+            if tick:
+                next_tick(cb, Exception("kaboom"))
+            else:
+                cb(Exception("kaboom"))
+
+        async def sink(source):
+            async for chunk in source:
+                box["res"] += to_str(chunk)
+
+        def done(err, *_val):
+            _msg("kaboom")(err)
+            assert box["res"] == ""
+
+        pipeline(_agen, Transform(transform=transform), sink, common.must_call(done))
+
+    common.run(main)
+
+
+def test_transform_between_functions(common):
+    def main():
+        box = {"res": ""}
+
+        async def sink(source):
+            async for chunk in source:
+                box["res"] += to_str(chunk)
+
+        t = Transform(decode_strings=False,
+                      transform=lambda chunk, encoding, cb: cb(None, chunk.upper()))
+        pipeline(_agen, t, sink, common.must_succeed(lambda _v: _eq(box["res"], "HELLOWORLD")))
+
+    common.run(main)
+
+
+def test_throwing_async_function_destination(common):
+    def main():
+        async def src():
+            yield "hello"
+
+        async def sink(source):
+            raise Exception("kaboom")
+
+        pipeline(src, sink, common.must_call(lambda err, *a: _msg("kaboom")(err)))
+
+    common.run(main)
+
+
+def test_no_auto_destroy_keeps_streams(common):
+    def main():
+        src = PassThrough(auto_destroy=False)
+        dst = PassThrough(auto_destroy=False)
+
+        def done(*_args):
+            assert src.destroyed is False
+            assert dst.destroyed is False
+
+        pipeline(src, dst, common.must_call(done))
+        src.end()
+
+    common.run(main)
+
+
+def test_close_after_end_is_not_an_error(common):
+    def main():
+        r = Readable()
+        w = _sink()
+        pipeline(r, w, lambda err: _is(err, None))
+        r.push("asd")
+        r.push(None)
+        r.emit("close")
+
+    common.run(main)
+
+
+def test_request_body_pipeline_then_abort(common):
+    def main():
+        server = http.create_server(lambda req, res: None)
+
+        def go(port):
+            req = http.request(at(port))
+            body = PassThrough()
+
+            def done():
+                assert not req.res
+                assert not req.aborted
+                req.abort()
+                server.close()
+
+            pipeline(body, req, common.must_succeed(done))
+            body.end()
+
+        common.listen(server, go)
+
+    common.run(main)
+
+
+def test_readable_destination_is_kept(common):
+    def main():
+        src, dst = PassThrough(), PassThrough()
+        pipeline(src, dst, common.must_succeed(lambda: _is(dst.destroyed, False)))
+        src.end()
+
+    common.run(main)
+
+
+def test_non_readable_destination_is_destroyed(common):
+    def main():
+        src, dst = PassThrough(), PassThrough()
+        dst.readable = False
+        pipeline(src, dst, common.must_succeed(lambda: _is(dst.destroyed, True)))
+        src.end()
+
+    common.run(main)
+
+
+def test_throw_in_middle_generator_before_writable(common):
+    def main():
+        box = {"res": ""}
+        rs = Readable(read=lambda size: set_immediate(lambda: rs.push("hello")))
+        ws = Writable(write=common.must_not_call("write"))
+
+        async def thrower(stream):
+            async for _chunk in stream:
+                raise Exception("kaboom")
+            if False:
+                yield
+
+        async def collector(source):
+            async for chunk in source:
+                box["res"] += chunk
+            if False:
+                yield
+
+        def done(err, *_val):
+            _msg("kaboom")(err)
+            assert box["res"] == ""
+
+        pipeline(rs, thrower, collector, ws, common.must_call(done))
+
+    common.run(main)
+
+
+def test_server_request_into_passthrough(common):
+    def main():
+        def handler(req, res):
+            req.socket.on("error", common.must_not_call("socket error"))
+
+            def done(err):
+                assert err is None
+                res.end()
+                server.close()
+
+            pipeline(req, PassThrough(), done)
+
+        server = http.create_server(handler)
+
+        def go(port):
+            req = http.request(at(port, method="PUT"))
+            req.end("asd123")
+            req.on("response", common.must_call(lambda res: res.resume()))
+            req.on("error", common.must_not_call("error"))
+
+        common.listen(server, go)
+
+    common.run(main)
+
+
+def test_source_with_pushed_end_stays_writable(common):
+    def main():
+        src = PassThrough()
+        assert src.writable is True
+        dst = PassThrough()
+
+        def done(err):
+            assert src.writable is True
+            assert src.destroyed is False
+
+        pipeline(src, dst, common.must_call(done))
+        src.push(None)
+
+    common.run(main)
+
+
+def test_destroying_the_returned_stream_is_premature(common):
+    def main():
+        src = PassThrough()
+
+        async def echo(source):
+            async for chunk in source:
+                yield chunk
+
+        dst = pipeline(src, echo, common.must_call(
+            lambda err, *a: _eq(err.code, "ERR_STREAM_PREMATURE_CLOSE")))
+        src.push("asd")
+        dst.destroy()
+
+    common.run(main)
+
+
+def test_objects_from_async_generators(common):
+    def main():
+        async def src():
+            yield "asd"
+
+        async def wrap(source):
+            async for chunk in source:
+                yield {"chunk": chunk}
+
+        pipeline(src, wrap, common.must_succeed(lambda *a: None))
+
+    common.run(main)
+
+
+@pytest.mark.parametrize("duplex", [False, True], ids=["writable", "duplex"])
+def test_callback_after_slow_source_close(common, duplex):
+    def main():
+        box = {"closed": False}
+        src = Readable(read=lambda size: None, destroy=lambda err, cb: next_tick(cb))
+        dst = Duplex({}) if duplex else _sink()
+        on_close = lambda: box.update(closed=True)  # noqa: E731
+        src.on("close", common.must_call(on_close) if duplex else on_close)
+        src.push(None)
+        pipeline(src, dst, common.must_call(lambda err: _is(box["closed"], True)))
+
+    common.run(main)
+
+
+def test_net_socket_echo(common):
+    def main():
+        def on_connection(socket):
+            pipeline(socket, socket, common.must_succeed())
+            socket.on("finish", common.must_call(lambda: server.close()))
+
+        server = net.create_server(common.must_call(on_connection))
+
+        def go(port):
+            socket = net.connect(port, "127.0.0.1")
+            socket.end()
+
+        common.listen(server, go)
+
+    common.run(main)
+
+
+def test_final_is_awaited_before_the_callback(common):
+    def main():
+        def write(data, enc, cb):
+            d.push(data)
+            cb()
+
+        def final(cb):
+            def later():
+                assert d.destroyed is False
+                cb()
+
+            set_timeout(later, 1000)
+
+        d = Duplex(auto_destroy=False, write=common.must_call(write),
+                   read=common.must_call(lambda size: d.push(None)),
+                   final=common.must_call(final), destroy=common.must_not_call("destroy"))
+        sink = Writable(write=common.must_call(lambda data, enc, cb: cb()))
+        pipeline(d, sink, common.must_succeed())
+        d.write("test")
+        d.end()
 
     common.run(main)
