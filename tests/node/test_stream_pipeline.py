@@ -5,19 +5,24 @@
 # functions (Node's `{signal}` argument is `signal=`); `.then`/`.catch` are
 # `_streams.run_async`; the http/net servers bind 127.0.0.1; `tsp.setTimeout` is
 # `asyncio.sleep`; `process.on('uncaughtException')` listeners are removed at the
-# end of their test.
+# end of their test. The block with a JS thenable (a `then` getter that may be
+# read once) has no Python counterpart and is left out; a Buffer source is one
+# chunk (as Readable.from_ makes it), not a sequence of numbers;
+# `tsp.setTimeout(1e6, signal)` is a wait for the signal's 'abort'.
 import asyncio
 
 import pytest
 
-from nodekit import AbortController, http, net, next_tick, set_immediate, set_timeout
+from nodekit import AbortController, events, http, net, next_tick, set_immediate, set_timeout
 from nodekit.stream import (
+    AbortError,
     Duplex,
     PassThrough,
     Readable,
     Stream,
     Transform,
     Writable,
+    add_abort_signal,
     pipeline,
 )
 from nodekit.stream import promises as stream_promises
@@ -947,5 +952,342 @@ def test_final_is_awaited_before_the_callback(common):
         pipeline(d, sink, common.must_succeed())
         d.write("test")
         d.end()
+
+    common.run(main)
+
+
+def test_array_of_streams(common):
+    def main():
+        r = Readable(read=lambda size: None)
+        r.push("hello")
+        r.push("world")
+        r.push(None)
+        box = {"res": ""}
+        pipeline([r, _string_sink(box)],
+                 common.must_succeed(lambda: _eq(box["res"], "helloworld")))
+
+    common.run(main)
+
+
+def test_callback_after_flush(common):
+    def main():
+        box = {"flushed": False}
+
+        def flush(cb):
+            def later():
+                box["flushed"] = True
+                cb(None)
+
+            set_timeout(later, 1)
+
+        make_stream = Transform(transform=lambda chunk, enc, cb: cb(None, chunk), flush=flush)
+        inp = Readable()
+        inp.push(None)
+        pipeline(inp, make_stream, common.must_call(lambda *a: _is(box["flushed"], True)))
+
+    common.run(main)
+
+
+def test_abort_signal_on_the_returned_stream(common):
+    def main():
+        ac = AbortController()
+
+        async def gen():
+            for i in range(10):
+                await asyncio.sleep(0)
+                yield str(i)
+                if i == 5:
+                    ac.abort()
+
+        r = Readable.from_(gen())
+        box = {"res": ""}
+        w = _string_sink(box)
+
+        def cb(err):
+            assert isinstance(err, AbortError)
+            assert box["res"] == "012345"
+            assert w.destroyed is True
+            assert r.destroyed is True
+            assert pipelined.destroyed is True
+
+        pipelined = add_abort_signal(ac.signal, pipeline([r, w], common.must_call(cb)))
+
+    common.run(main)
+
+
+def test_list_sources(common):
+    def main():
+        pipeline([1, 2, 3], PassThrough(object_mode=True), common.must_succeed(lambda: None))
+        box = {"res": ""}
+        pipeline(["1", "2", "3"], _string_sink(box),
+                 common.must_succeed(lambda: _eq(box["res"], "123")))
+
+    common.run(main)
+
+
+def test_buffer_sources(common):
+    def main():
+        content = "abc"
+        pipeline(content.encode(), PassThrough(object_mode=True),
+                 common.must_succeed(lambda: None))
+        box = {"res": ""}
+
+        async def collect(previous):
+            async for val in previous:
+                box["res"] += chr(val) if isinstance(val, int) else to_str(val)
+                yield val
+
+        pipeline(content.encode(), collect,
+                 common.must_succeed(lambda *_v: _eq(box["res"], content)))
+
+    common.run(main)
+
+
+def test_promise_abort_while_source_waits(common):
+    def main():
+        ac = AbortController()
+        signal = ac.signal
+
+        async def src(signal=None):
+            await events.once(signal, "abort")  # tsp.setTimeout(1e6, signal)
+            raise AbortError()
+            yield
+
+        async def sink(source):
+            pass
+
+        fut = pipelinep(src, sink, {"signal": signal})
+
+        async def wait():
+            await fut
+
+        run_async(common, wait(), catch=_abort_error)
+        ac.abort()
+
+    common.run(main)
+
+
+def _text_writer(box):
+    write = Writable(write=lambda data, enc, cb: (box.update(text=box["text"] + to_str(data)),
+                                                  cb()))
+    write.on("finish", lambda: box.update(finished=True))
+    return write
+
+
+def test_promise_of_array_with_readable_from_string(common):
+    def main():
+        async def run_it():
+            box = {"text": "", "finished": False}
+            write = _text_writer(box)
+            await pipelinep([Readable.from_("Hello World!"), write])
+            assert box["finished"]
+            assert box["text"] == "Hello World!"
+
+        run_async(common, run_it())
+
+    common.run(main)
+
+
+def test_array_with_readable_from_string(common):
+    def main():
+        box = {"text": "", "finished": False}
+        write = _text_writer(box)
+
+        def done():
+            assert box["finished"]
+            assert box["text"] == "Hello World!"
+
+        pipeline([Readable.from_("Hello World!"), write], common.must_succeed(done))
+
+    common.run(main)
+
+
+def test_promise_leaves_readable_destination(common):
+    def main():
+        async def run_it():
+            read = Readable(read=lambda size: None)
+            duplex = PassThrough()
+            read.push(None)
+            await pipelinep(read, duplex)
+            assert duplex.destroyed is False
+
+        run_async(common, run_it())
+
+    common.run(main)
+
+
+def test_promise_with_end_false(common):
+    def main():
+        async def run_it():
+            read = Readable(read=lambda size: None)
+            duplex = PassThrough()
+            read.push(None)
+            await pipelinep(read, duplex, {"end": False})
+            assert duplex.destroyed is False
+            assert duplex.writable_ended is False
+
+        run_async(common, run_it())
+
+    common.run(main)
+
+
+async def _three():
+    await asyncio.sleep(0)
+    yield "hello"
+    yield "world"
+    yield "world"
+
+
+def test_async_sink_breaking_early(common):
+    def main():
+        s = PassThrough(object_mode=True)
+
+        async def sink(source):
+            ret = ""
+            n = 0
+            async for chunk in source:
+                n += 1
+                if n - 1 > 1:
+                    break
+                ret += chunk
+            return ret
+
+        def done(err, val):
+            assert err is None
+            assert val == "helloworld"
+            assert s.destroyed is True
+
+        pipeline(_three, s, sink, common.must_call(done))
+
+    common.run(main)
+
+
+def test_async_sink_returning_none(common):
+    def main():
+        s = PassThrough(object_mode=True)
+
+        async def sink(source):
+            return None
+
+        def done(err, val):
+            assert err is None
+            assert val is None
+
+        pipeline(_three, s, sink, common.must_call(done))
+
+    common.run(main)
+
+
+class _RejectingIterable:
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        raise Exception("stop")
+
+
+def test_rejected_source_errors_legacy_writable(common):
+    def main():
+        class LegacyWritable(Stream):
+            def write(self, chunk, encoding=None, callback=None):
+                callback()
+
+        writable = LegacyWritable()
+        writable.on("error", common.must_call(_msg("stop")))
+        pipeline(Readable.from_(_RejectingIterable()), writable, common.must_call(_msg("stop")))
+
+    common.run(main)
+
+
+def test_overridden_end_is_called_once(common):
+    def main():
+        class CustomReadable(Readable):
+            def _read(self, size):
+                self.push("asd")
+                self.push(None)
+
+        class CustomWritable(Writable):
+            def __init__(self):
+                super().__init__()
+                self.end_count = 0
+                self.str = ""
+
+            def _write(self, chunk, enc, cb):
+                self.str += to_str(chunk)
+                cb()
+
+            def end(self, *args, **kwargs):
+                self.end_count += 1
+                return super().end()
+
+        readable = CustomReadable()
+        writable = CustomWritable()
+
+        def done():
+            assert writable.str == "asd"
+            assert writable.end_count == 1
+
+        pipeline(readable, writable, common.must_succeed(done))
+
+    common.run(main)
+
+
+def test_pipeline_of_ended_readable(common):
+    def main():
+        readable = Readable(read=lambda size: None)
+        readable.on("end", common.must_call(
+            lambda: pipeline(readable, PassThrough(), common.must_succeed())))
+        readable.push(None)
+        readable.read()
+
+    common.run(main)
+
+
+def test_pipeline_of_ended_duplex(common):
+    def main():
+        dup = Duplex(read=lambda size: None, write=lambda chunk, enc, cb: cb())
+        dup.on("end", common.must_call(
+            lambda: pipeline(dup, PassThrough(), common.must_succeed())))
+        dup.push(None)
+        dup.read()
+
+    common.run(main)
+
+
+def test_promise_end_false_leaves_writable_open(common):
+    def main():
+        box = {"res": ""}
+        writable = _string_sink(box)
+
+        async def src():
+            yield "hello"
+            await asyncio.sleep(0)
+            yield "world"
+
+        async def run_it():
+            await pipelinep(src, writable, {"end": False})
+            assert box["res"] == "helloworld"
+            assert writable.closed is False
+
+        run_async(common, run_it())
+
+    common.run(main)
+
+
+def test_final_after_end_of_big_source(common):
+    def main():
+        r = Readable()
+        for _ in range(4000):
+            r.push("asdfdagljanfgkaljdfn")
+        r.push(None)
+        box = {"ended": False}
+        r.on("end", lambda: box.update(ended=True))
+
+        def final(cb):
+            assert box["ended"] is True
+            cb(None)
+
+        w = Writable(write=lambda chunk, enc, cb: cb(None), final=common.must_call(final))
+        pipeline(r, w, common.must_call(lambda err: _is(err, None)))
 
     common.run(main)
