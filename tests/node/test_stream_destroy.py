@@ -1,7 +1,7 @@
 # Port of Node v20 test/parallel/test-stream-destroy.js.
 # Deviations: `err.name === 'AbortError'` is an `AbortError` instance. The two http
 # cases fail on the installed Node v20.20.2 as well (the client gets a 400 with no
-# body, not 'hello'); NodeKit does what that Node does, so they are xfail.
+# body, not 'hello': see _XFAIL_400); NodeKit does what that Node does.
 import pytest
 
 from nodekit import http
@@ -62,8 +62,9 @@ def _request_hello(common, server):
 
 
 _XFAIL_400 = pytest.mark.xfail(strict=True, reason=(
-    "the server answers 400 to the rest of a destroyed request's chunked body (as Node "
-    "v20.20.2 does, failing this test too); Node v20.11.1 sent the response"))
+    "the client's GET sends 'asd' unframed (no chunked encoding for GET, as in Node), "
+    "so the server parses it as the next request and answers 400 (HPE_INVALID_METHOD): "
+    "Node v20.20.2 does the same and fails this test too; v20.11.1 sent 'hello'"))
 
 
 @_XFAIL_400
