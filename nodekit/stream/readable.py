@@ -1066,10 +1066,21 @@ class ReadableIterator:
     async def __anext__(self) -> Any:
         if self.busy:
             await self._wait_turn()
+            read_first = True
+        elif self.started and not self.done:
+            # The common case: a buffered chunk and no queued call, in this
+            # one coroutine (one per chunk of an ``async for`` over a body).
+            stream = self.stream
+            chunk = None if stream.destroyed else stream.read()
+            if chunk is not None:
+                return chunk
+            self.busy = True
+            read_first = False
         else:
             self.busy = True
+            read_first = True
         try:
-            return await self._next()
+            return await self._next(read_first)
         finally:
             self._pass_turn()
 
@@ -1094,15 +1105,17 @@ class ReadableIterator:
                 return
         self.busy = False
 
-    async def _next(self) -> Any:
+    async def _next(self, read_first: bool) -> Any:
         if not self.started and not self.done:
             self._start()
         stream = self.stream
         signals = self.signals
         while not self.done:
-            chunk = None if stream.destroyed else stream.read()
-            if chunk is not None:
-                return chunk
+            if read_first:
+                chunk = None if stream.destroyed else stream.read()
+                if chunk is not None:
+                    return chunk
+            read_first = True
             err = signals.error
             if err is not _UNSET:
                 self._finish(err)
