@@ -201,11 +201,18 @@ def _eos(stream: Any, opts: dict[str, Any], user_callback: Callback) -> Callable
 def pipeline(*streams: Any, signal: Any = None) -> Any:
     """``pipeline(src, *transforms, dest, callback)``: pipe them all; ``callback(err)`` once.
 
-    Every stream is destroyed if one fails. Returns the last stream. The
-    first argument may also be a (sync or async) iterable, turned into a
-    Readable with ``Readable.from_``. ``signal`` (keyword; Node has it only on
-    the promise form): aborting it destroys every stream with an ``AbortError``,
-    which the callback gets.
+    Every stream is destroyed if one fails. Returns the last stream. As in
+    Node, a stage may be a function: the source one returning a (sync or
+    async) iterable (or the source an iterable itself), a later one called
+    with the previous stage as an async iterable and returning an async
+    iterable (an async generator function), the last one may be an ``async
+    def`` whose result the callback gets as ``callback(err, value)`` (the
+    pipeline then returns a PassThrough of what it produced). Async stages
+    start at the call, as JS async functions do. A function with a
+    ``signal`` parameter gets Node's ``{signal}``: aborted once the pipeline
+    is done. ``signal`` (keyword; Node has it only on the promise form):
+    aborting it destroys every stream with an ``AbortError``, which the
+    callback gets.
     """
     if not streams or not callable(streams[-1]) or is_node_stream(streams[-1]):
         raise NodeTypeError("ERR_INVALID_ARG_TYPE",
