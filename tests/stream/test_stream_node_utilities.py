@@ -12,7 +12,7 @@ import math
 import pytest
 from conftest import run
 
-from nodekit import AbortController, http, next_tick
+from nodekit import AbortController, http, next_tick, runtime
 from nodekit.errors import NodeError
 from nodekit.stream import (
     AbortError,
@@ -100,7 +100,7 @@ def test_promises_pipeline_starts_at_the_call_and_returns_the_value():
         async def later():
             out["value"] = await fut
 
-        asyncio.ensure_future(later())
+        runtime.spawn(later())
 
     run(main)
     assert out["value"] == ["a", "b"]
@@ -237,7 +237,7 @@ def test_queued_anext_calls_resolve_in_order():
             r.push(None)
             out["values"] = await asyncio.gather(*futs)
 
-        asyncio.ensure_future(go())
+        runtime.spawn(go())
 
     run(main)
     assert out["values"] == [1, 2, 3]
@@ -260,7 +260,7 @@ def test_iterator_options_dict_and_validation():
             out["destroyed"] = r.destroyed
             r.destroy()
 
-        asyncio.ensure_future(go())
+        runtime.spawn(go())
 
     run(main)
     assert out["destroyed"] is False
