@@ -20,10 +20,13 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
 - ``'connect'`` is emitted together with ``'secureConnect'`` (just before it),
   and a server's ``'connection'`` comes after the handshake, just before
   ``'secureConnection'``, with the TLS socket.
-- With ``reject_unauthorized=False`` the peer's chain is not verified at
-  all: ``authorized`` is False and ``authorization_error`` None, and
-  ``get_peer_certificate()`` has only ``raw`` and the fingerprints (``ssl``
-  decodes only a verified certificate).
+- With ``reject_unauthorized=False`` the peer's chain is verified and the
+  result reported (``authorized``, ``authorization_error``) as in Node only
+  when NodeKit's OpenSSL bindings work (``_openssl.AVAILABLE``); without
+  them it is not verified at all: ``authorized`` is False,
+  ``authorization_error`` None, and ``get_peer_certificate()`` has only
+  ``raw`` and the fingerprints (``ssl`` decodes only a verified certificate).
+  An RSA certificate's ``bits``/``exponent``/``modulus`` need ``cryptography``.
 - An unknown issuer is ``UNABLE_TO_VERIFY_LEAF_SIGNATURE`` also when the
   server sent intermediates (Node: ``UNABLE_TO_GET_ISSUER_CERT_LOCALLY``);
   Python 3.11's ``ssl`` does not show the chain to tell them apart.
@@ -31,9 +34,10 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
   without its alert reaching the client (the loop's TLS transport aborts):
   the client sees the connection end rather than Node's
   ``ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED``.
-- A server with ``request_cert`` and ``reject_unauthorized=False`` still
-  refuses a client certificate that fails verification (OpenSSL's
-  ``CERT_OPTIONAL``); a client sending none is accepted.
+- Without the OpenSSL bindings, a server with ``request_cert`` and
+  ``reject_unauthorized=False`` still refuses a client certificate that fails
+  verification (OpenSSL's ``CERT_OPTIONAL``); a client sending none is
+  accepted. With them it accepts it, as Node does (``authorized`` False).
 - ``sni_callback`` must call its ``cb`` before returning (OpenSSL's
   servername callback is synchronous).
 - ALPN: ``ssl`` lets a server whose list shares nothing with the client's go
@@ -76,7 +80,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from . import net, runtime
+from . import _openssl, net, runtime
 from .errors import NodeError, NodeTypeError, validate_options
 
 __all__ = [
@@ -336,8 +340,12 @@ class SecureContext:
         if self._unverified is None:
             ctx = _ClientContext(ssl.PROTOCOL_TLS_CLIENT)
             ctx.check_hostname = False
-            ctx.verify_mode = ssl.CERT_NONE
             _configure(ctx, self.options)
+            # Node verifies anyway and reports the result (authorized,
+            # authorization_error); without the OpenSSL bindings, ssl can only
+            # skip verification.
+            if not _openssl.accept_unverified(ctx):
+                ctx.verify_mode = ssl.CERT_NONE
             self._unverified = ctx
         return self._unverified
 
@@ -407,8 +415,10 @@ def _fingerprint(der: bytes, algo: str) -> str:
     return ":".join(f"{b:02X}" for b in hashlib.new(algo, der).digest())
 
 
-def peer_certificate(decoded: dict[str, Any] | None, der: bytes | None) -> dict[str, Any]:
-    """Node's certificate object from ``ssl``'s decoded dict and the DER bytes."""
+def peer_certificate(decoded: dict[str, Any] | None, der: bytes | None,
+                     public_key: bool = True) -> dict[str, Any]:
+    """Node's certificate object from ``ssl``'s decoded dict and the DER bytes
+    (with ``public_key``, an RSA key's ``bits``, ``exponent``, ``modulus``)."""
     if not der:
         return {}
     cert: dict[str, Any] = {"raw": der, "fingerprint": _fingerprint(der, "sha1"),
@@ -423,7 +433,28 @@ def peer_certificate(decoded: dict[str, Any] | None, der: bytes | None) -> dict[
         sans = decoded.get("subjectAltName")
         if sans:
             cert["subjectaltname"] = ", ".join(f"{kind}:{value}" for kind, value in sans)
+    if public_key:
+        cert.update(_rsa_numbers(der))
     return cert
+
+
+def _rsa_numbers(der: bytes) -> dict[str, Any]:
+    """Node's ``bits``, ``exponent`` ('0x10001') and ``modulus`` (upper-case
+    hex) of an RSA certificate, read with ``cryptography`` when it is
+    installed (``ssl`` does not decode keys); nothing otherwise."""
+    try:
+        from cryptography import x509
+        from cryptography.hazmat.primitives.asymmetric import rsa
+    except ImportError:
+        return {}
+    try:
+        key = x509.load_der_x509_certificate(der).public_key()
+    except ValueError:
+        return {}
+    if not isinstance(key, rsa.RSAPublicKey):
+        return {}
+    numbers = key.public_numbers()
+    return {"bits": key.key_size, "exponent": f"0x{numbers.e:x}", "modulus": f"{numbers.n:X}"}
 
 
 def _altname_error(host: str, reason: str) -> TLSError:
@@ -907,28 +938,37 @@ class TLSSocket(net.Socket):
                         transport: Any) -> None:
         self.servername = _SNI_SEEN.get(sslobj, False)
         if self._tls_options.get("request_cert"):
-            cert = sslobj.getpeercert()
-            self.authorized = bool(cert)
-            if not cert:
+            if not sslobj.getpeercert(binary_form=True):
                 self.authorization_error = "UNABLE_TO_GET_ISSUER_CERT"
+            else:
+                error = _verify_error(sslobj)
+                self.authorized = error is None
+                self.authorization_error = error
         shim.hand_over(protocol, transport)
         _go_direct(transport, protocol)
 
     def _client_secured(self, sslobj: Any, protocol: Any, shim: _SecureProtocol,
                         transport: Any) -> None:
         opts = self._tls_options
-        if _rejects(opts):
+        rejects = _rejects(opts)
+        # (a rejecting context verified the chain already, or failed)
+        code = None if rejects else _verify_error(sslobj, unknown="?")
+        if code is None:
             err = None
             if not sslobj.session_reused:
                 host = opts.get("servername") or opts.get("host") or "localhost"
                 check = opts.get("check_server_identity") or check_server_identity
-                err = check(host, self.get_peer_certificate())
+                err = check(host, self._peer_certificate(False))
             if err:  # Node: any falsy result (None, False) accepts the certificate
                 self.authorization_error = getattr(err, "code", None) or str(err)
-                transport.abort()
-                self._handshake_failed(err)
-                return
-            self.authorized = True
+                if rejects:
+                    transport.abort()
+                    self._handshake_failed(err)
+                    return
+            else:
+                self.authorized = True
+        elif code != "?":  # ("?": not verified at all -- no OpenSSL bindings)
+            self.authorization_error = code
         shim.on_first_data = partial(self._on_first_data, protocol, transport)
         shim.hand_over(protocol, transport)  # net: 'connect', queued writes go out
         if not self.destroyed:
@@ -952,10 +992,14 @@ class TLSSocket(net.Socket):
 
     # -- Node's TLSSocket members ------------------------------------------------
     def get_peer_certificate(self, detailed: bool = False) -> dict[str, Any]:
+        return self._peer_certificate(True)
+
+    def _peer_certificate(self, public_key: bool) -> dict[str, Any]:
         sslobj = self._ssl_object
         if sslobj is None:
             return {}
-        return peer_certificate(sslobj.getpeercert(), sslobj.getpeercert(binary_form=True))
+        return peer_certificate(sslobj.getpeercert(), sslobj.getpeercert(binary_form=True),
+                                public_key)
 
     def get_protocol(self) -> str | None:
         return self._ssl_object.version() if self._ssl_object is not None else None
@@ -972,6 +1016,18 @@ class TLSSocket(net.Socket):
 
     def is_session_reused(self) -> bool:
         return bool(self._ssl_object is not None and self._ssl_object.session_reused)
+
+
+def _verify_error(sslobj: Any, unknown: Any = None) -> Any:
+    """Node's code for how the peer's chain failed verification (OpenSSL's
+    verify result), None if it passed, ``unknown`` if it was not verified."""
+    if sslobj.context.verify_mode == ssl.CERT_NONE:
+        return unknown
+    result = _openssl.verify_result(sslobj)
+    if result is None:
+        # No bindings: a context that verifies and still got here passed.
+        return unknown if _openssl.accepts_unverified(sslobj.context) else None
+    return _VERIFY_CODES.get(result, "UNABLE_TO_VERIFY_LEAF_SIGNATURE") if result else None
 
 
 def _rejects(opts: dict[str, Any]) -> bool:
@@ -1106,8 +1162,7 @@ class Server(net.Server):
         ctx = _side_context(sc, True) if sc is not None else SecureContext(opts).server_context
         request_cert = bool(opts.get("request_cert"))
         if request_cert:
-            reject = opts.get("reject_unauthorized", True)
-            ctx.verify_mode = ssl.CERT_REQUIRED if reject else ssl.CERT_OPTIONAL
+            _verify_clients(ctx, bool(opts.get("reject_unauthorized", True)))
         ctx.sni_callback = _sni_hook(opts.get("sni_callback"))
         alpn = opts.get("alpn_protocols")
         if alpn and sc is not None:
@@ -1143,13 +1198,25 @@ class Server(net.Server):
         (the server's ALPN protocols are the server's, kept as they are)."""
         alpn = self._socket_options["alpn_protocols"]
         ctx = SecureContext({"alpn_protocols": alpn, **options}).server_context
-        ctx.verify_mode = self._context.verify_mode
+        if self._socket_options["request_cert"]:
+            _verify_clients(ctx, self._context.verify_mode == ssl.CERT_REQUIRED)
         ctx.sni_callback = self._context.sni_callback
         alpn = self._socket_options["alpn_protocols"]
         if alpn and not options.get("alpn_protocols"):
             _set_alpn(ctx, alpn)  # the server's list (Node's ALPNProtocols) stays
         self._context = ctx
         self._socket_options = {**self._socket_options, "secure_context": ctx}
+
+
+def _verify_clients(ctx: ssl.SSLContext, reject: bool) -> None:
+    """``request_cert``: ask for a client certificate; with
+    ``reject_unauthorized`` refuse one that fails verification, else verify
+    it and report (Node's ``authorized``/``authorization_error``) — which
+    needs the OpenSSL bindings: without them ssl's CERT_OPTIONAL refuses a
+    certificate that fails."""
+    ctx.verify_mode = ssl.CERT_REQUIRED if reject else ssl.CERT_OPTIONAL
+    if not reject:
+        _openssl.accept_unverified(ctx)
 
 
 def _sni_hook(user_cb: Callable[..., Any] | None) -> Callable[..., Any]:
