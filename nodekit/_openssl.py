@@ -29,8 +29,8 @@ from collections.abc import Callable
 from typing import Any
 
 __all__ = ["AVAILABLE", "REASON", "accept_unverified", "accepts_unverified", "ctx_pointer",
-           "get_ticket_keys", "set_keylog", "set_session_id_context", "set_ticket_keys",
-           "ssl_pointer", "verify_result"]
+           "get_ticket_keys", "set_groups", "set_keylog", "set_session_id_context",
+           "set_ticket_keys", "ssl_pointer", "verify_result"]
 
 SSL_VERIFY_PEER = 0x01
 SSL_VERIFY_FAIL_IF_NO_PEER_CERT = 0x02
@@ -255,3 +255,16 @@ def accepts_unverified(ctx: ssl.SSLContext) -> bool:
     """Whether :func:`accept_unverified` was applied to ``ctx``."""
     pointer = ctx_pointer(ctx)
     return bool(pointer) and _libssl.SSL_CTX_get_verify_callback(pointer) == _ACCEPT_ADDRESS
+
+
+_SSL_CTRL_SET_GROUPS_LIST = 92
+
+
+def set_groups(ctx: ssl.SSLContext, groups: str) -> bool | None:
+    """OpenSSL's ``SSL_CTX_set1_groups_list`` (Node's ``ecdhCurve``, a
+    colon-separated list): whether OpenSSL took it; None without bindings."""
+    pointer = ctx_pointer(ctx)
+    if not pointer:
+        return None
+    return _libssl.SSL_CTX_ctrl(pointer, _SSL_CTRL_SET_GROUPS_LIST, 0,
+                                groups.encode("ascii", "replace")) == 1

@@ -22,11 +22,13 @@ from .http._client import ClientRequest, url_to_http_options
 
 __all__ = ["Agent", "Server", "create_server", "get", "global_agent", "request"]
 
-# The options that make two TLS connections different (Node's https
-# Agent.getName list, as NodeKit spells them).
-_NAME_KEYS = ("ca", "cert", "ciphers", "key", "passphrase", "reject_unauthorized",
-              "servername", "min_version", "max_version", "alpn_protocols",
-              "check_server_identity", "secure_context")
+# The options that make two TLS connections different: Node's https
+# Agent.getName list (in its order) as NodeKit spells the ones it takes,
+# then NodeKit's own.
+_NAME_KEYS = ("ca", "cert", "ciphers", "key", "pfx", "passphrase", "reject_unauthorized",
+              "servername", "min_version", "max_version", "secure_protocol",
+              "honor_cipher_order", "ecdh_curve", "dhparam", "secure_options",
+              "session_id_context", "alpn_protocols", "check_server_identity", "secure_context")
 # What an Agent passes to tls.connect besides the net ones.
 _TLS_KEYS = (*_NAME_KEYS, "session", "handshake_timeout")
 

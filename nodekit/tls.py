@@ -257,38 +257,112 @@ def _pem_list(value: Any) -> list[str]:
 
 
 def _load_pairs(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
-    """``key``/``cert`` (PEM, or lists to pair up): ``ssl`` loads them only
-    from files, so each pair goes through a private temporary file."""
+    """``key``/``cert`` (PEM, or lists to pair up), then ``pfx``: ``ssl`` loads
+    them only from files, so each pair goes through a private temporary file.
+
+    A key without a certificate, or a certificate without a key, is not
+    loaded (``ssl`` loads the two together): as in Node, the context is made
+    and a handshake that needs them fails."""
     for name in ("ca", "cert", "key"):  # (Node's order)
         _check_pem(name, opts.get(name))
     keys, certs = _pem_list(opts.get("key")), _pem_list(opts.get("cert"))
-    if not certs:
-        if keys:
-            raise NodeTypeError("ERR_INVALID_ARG_VALUE", "options.key without options.cert")
-        return
-    for i, cert in enumerate(certs):
-        key = keys[i] if i < len(keys) else (keys[0] if keys else "")
-        fd, path = tempfile.mkstemp(suffix=".pem")
-        try:
-            with os.fdopen(fd, "w") as f:
-                f.write(key + "\n" + cert)
-            ctx.load_cert_chain(path, password=opts.get("passphrase"))
-        except ssl.SSLError as exc:
-            raise _handshake_error(exc, True) from exc
-        finally:
-            os.unlink(path)
+    if certs and keys:
+        for i, cert in enumerate(certs):
+            _load_pair(ctx, keys[i] if i < len(keys) else keys[0], cert,
+                       opts.get("passphrase"))
+    pfx = opts.get("pfx")
+    if pfx is not None and pfx is not False:
+        for item in pfx if isinstance(pfx, (list, tuple)) else [pfx]:
+            buf, passphrase = item, opts.get("passphrase")
+            if isinstance(item, dict):
+                buf, passphrase = item.get("buf"), item.get("passphrase", passphrase)
+            key, chain, cas = _pkcs12(buf, passphrase)
+            _load_pair(ctx, key, "".join(chain), None)
+            if cas:
+                ctx.load_verify_locations(cadata="".join(cas))
+
+
+def _load_pair(ctx: ssl.SSLContext, key: str, cert: str, passphrase: Any) -> None:
+    fd, path = tempfile.mkstemp(suffix=".pem")
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(key + "\n" + cert)
+        ctx.load_cert_chain(path, password=passphrase)
+    except ssl.SSLError as exc:
+        raise _handshake_error(exc, True) from exc
+    finally:
+        os.unlink(path)
+
+
+def _pkcs12(data: Any, passphrase: Any) -> tuple[str, list[str], list[str]]:
+    """A PKCS#12 (``pfx``) bundle as PEM: the key, the certificate and its
+    chain, and the CA certificates (Node trusts those too). ``ssl`` cannot
+    read PKCS#12; ``cryptography`` can, when it is installed."""
+    if isinstance(data, str):
+        data = data.encode("latin-1")
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            'The "options.pfx" property must be of type string or an '
+                            f"instance of Buffer, TypedArray, or DataView. Received {data!r}")
+    try:
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.serialization import pkcs12
+    except ImportError as exc:
+        raise NodeError("ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+                        "the pfx option needs the 'cryptography' package") from exc
+    password = passphrase.encode() if isinstance(passphrase, str) else passphrase
+    try:
+        key, cert, extra = pkcs12.load_key_and_certificates(bytes(data), password or None)
+    except (ValueError, TypeError) as exc:
+        raise TLSError("ERR_SSL_PKCS12", f"Unable to load PFX certificate: {exc}") from exc
+    if key is None or cert is None:
+        raise TLSError("ERR_SSL_PKCS12", "Unable to load PFX certificate: no key or certificate")
+    pem = serialization.Encoding.PEM
+    key_pem = key.private_bytes(pem, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption()).decode("ascii")
+    others = [c.public_bytes(pem).decode("ascii") for c in extra or ()]
+    return key_pem, [cert.public_bytes(pem).decode("ascii"), *others], others
 
 
 def _set_alpn(ctx: ssl.SSLContext, protocols: Any) -> None:
     ctx.set_alpn_protocols([p.decode() if isinstance(p, bytes) else p for p in protocols])
 
 
+# Node's secureProtocol methods -> (min, max) versions; None: no bound.
+_METHODS: dict[str, tuple[str | None, str | None]] = {
+    "TLS_method": (None, None), "TLSv1_method": ("TLSv1", "TLSv1"),
+    "TLSv1_1_method": ("TLSv1.1", "TLSv1.1"), "TLSv1_2_method": ("TLSv1.2", "TLSv1.2"),
+}
+for _method in list(_METHODS):
+    for _side in ("_server_method", "_client_method"):
+        _METHODS[_method.removesuffix("_method") + _side] = _METHODS[_method]
+for _side in ("", "_server", "_client"):
+    _METHODS[f"SSLv23{_side}_method"] = (None, None)
+
+
+def _versions(opts: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(min, max) from ``min_version``/``max_version`` or Node's ``secure_protocol``."""
+    method = opts.get("secure_protocol")
+    if method is None:
+        return opts.get("min_version") or DEFAULT_MIN_VERSION, opts.get("max_version")
+    for key in ("min_version", "max_version"):
+        if opts.get(key):
+            raise NodeTypeError("ERR_TLS_PROTOCOL_VERSION_CONFLICT",
+                                f'TLS protocol version "{opts[key]}" conflicts with '
+                                f'secureProtocol "{method}"')
+    if method not in _METHODS:
+        if isinstance(method, str) and method.startswith(("SSLv2", "SSLv3")):
+            raise NodeError("ERR_TLS_INVALID_PROTOCOL_METHOD", f"{method[:5]} methods disabled")
+        raise NodeTypeError("ERR_TLS_INVALID_PROTOCOL_METHOD", f"Unknown method: {method}")
+    low, high = _METHODS[method]
+    return low or "TLSv1", high
+
+
 def _configure(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
     if opts.get("session_timeout") is not None:
         raise NodeError("ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
                         "session_timeout cannot be set through Python's ssl module")
-    for key, attr in (("min_version", "minimum_version"), ("max_version", "maximum_version")):
-        name = opts.get(key) or (DEFAULT_MIN_VERSION if key == "min_version" else None)
+    for name, attr in zip(_versions(opts), ("minimum_version", "maximum_version"), strict=True):
         if name is not None:
             if name not in _VERSIONS:
                 raise NodeTypeError("ERR_TLS_INVALID_PROTOCOL_VERSION",
@@ -296,6 +370,7 @@ def _configure(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
             setattr(ctx, attr, _VERSIONS[name])
     if opts.get("ciphers"):
         ctx.set_ciphers(opts["ciphers"])
+    _configure_more(ctx, opts)
     alpn = opts.get("alpn_protocols")
     if alpn:
         _set_alpn(ctx, alpn)
@@ -310,6 +385,51 @@ def _configure(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
         # loaded, OpenSSL searches the system's CA directory on every
         # handshake to build the server's own chain.
         ctx.load_default_certs(ssl.Purpose.CLIENT_AUTH)
+
+
+def _configure_more(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
+    """Node's ``secureOptions``, ``honorCipherOrder``, ``ecdhCurve``,
+    ``dhparam`` and ``sessionIdContext``."""
+    if opts.get("secure_options"):
+        ctx.options |= int(opts["secure_options"])
+    if opts.get("honor_cipher_order"):
+        ctx.options |= ssl.OP_CIPHER_SERVER_PREFERENCE
+    curve = opts.get("ecdh_curve")
+    if curve and curve != "auto":
+        done = _openssl.set_groups(ctx, str(curve))
+        if done is None and ":" not in str(curve):  # (no bindings: one curve only)
+            try:
+                ctx.set_ecdh_curve(str(curve))
+                done = True
+            except ValueError:
+                done = False
+        if not done:
+            raise NodeError("ERR_CRYPTO_OPERATION_FAILED", "Failed to set ECDH curve")
+    dhparam = opts.get("dhparam")
+    if dhparam and dhparam != "auto":
+        _check_pem("dhparam", dhparam)
+        _load_dh_params(ctx, _pem_list(dhparam)[0])
+    sid = opts.get("session_id_context")
+    if sid is not None:
+        if not isinstance(sid, str):
+            raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "options.sessionIdContext" '
+                                f"property must be of type string. Received {sid!r}")
+        if len(sid.encode()) > 32:  # (OpenSSL's limit; Node throws its error)
+            raise NodeError("ERR_CRYPTO_OPERATION_FAILED", "Failed to set sessionIdContext")
+        _openssl.set_session_id_context(ctx, sid.encode())
+
+
+def _load_dh_params(ctx: ssl.SSLContext, pem: str) -> None:
+    """DH parameters in PEM; as in Node, ones that do not parse are ignored."""
+    fd, path = tempfile.mkstemp(suffix=".pem")
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(pem)
+        ctx.load_dh_params(path)
+    except ssl.SSLError:
+        pass
+    finally:
+        os.unlink(path)
 
 
 class SecureContext:
@@ -1063,8 +1183,9 @@ def _sni_name(opts: dict[str, Any]) -> str | None:
 _NET_KEYS = ("host", "port", "path", "local_address", "local_port", "family", "timeout",
              "lookup", "auto_select_family", "auto_select_family_attempt_timeout")
 # What a client's secure context is made of (a session resumes only on its own).
-_CONTEXT_KEYS = ("ca", "cert", "key", "passphrase", "ciphers", "min_version", "max_version",
-                 "alpn_protocols")
+_CONTEXT_KEYS = ("ca", "cert", "key", "pfx", "passphrase", "ciphers", "min_version",
+                 "max_version", "alpn_protocols", "secure_protocol", "honor_cipher_order",
+                 "ecdh_curve", "dhparam", "secure_options", "session_id_context")
 # Recent client sessions -> the SecureContext they came from (see _context_of).
 _SESSION_ORIGINS: OrderedDict[int, tuple[Any, SecureContext]] = OrderedDict()
 _MAX_SESSION_ORIGINS = 64
