@@ -145,7 +145,11 @@ class Agent(http.Agent):
             conn["secure_context"] = self._context_for(name, conn)
         if "session" not in conn and name in self._sessions:
             conn["session"] = self._sessions[name]
-        return self._connected(tls.connect(conn), options)
+        sock = tls.connect(conn)
+        if self.listener_count("keylog"):
+            # Node's agent 'keylog' (line, tls_socket)
+            sock.on("keylog", lambda line: self.emit("keylog", line, sock))
+        return self._connected(sock, options)
 
     def _context_for(self, name: str, options: dict[str, Any]) -> tls.SecureContext:
         ctx = self._contexts.get(name)

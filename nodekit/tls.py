@@ -201,12 +201,79 @@ class _DirectSSLObject(ssl.SSLObject):
         self.read, self.write, self.pending = c_object.read, c_object.write, c_object.pending
 
 
-class _ClientContext(ssl.SSLContext):
+class _KeyLog:
+    """A context's NSS key log lines (Node's ``'keylog'``), by connection.
+
+    OpenSSL calls back with the ``SSL*`` while the handshake runs, before a
+    TLSSocket has its ``SSLObject`` (the loop's TLS transport makes it): the
+    lines of a connection wait here, from its ``wrap_bio``, until its socket
+    claims them at the end of the handshake; later lines go straight to it.
+    A connection's entry goes with its ``SSLObject``."""
+
+    __slots__ = ("lines", "listeners", "__weakref__")
+
+    def __init__(self) -> None:
+        self.lines: dict[int, list[bytes]] = {}
+        self.listeners: dict[int, Callable[[bytes], None]] = {}
+
+    def on_line(self, ssl_ptr: int, line: bytes) -> None:
+        line += b"\n"  # (Node's line ends with its newline)
+        listener = self.listeners.get(ssl_ptr)
+        if listener is not None:
+            listener(line)
+        elif ssl_ptr in self.lines:
+            self.lines[ssl_ptr].append(line)
+
+    def wrapped(self, sslobj: Any) -> None:
+        pointer = _openssl.ssl_pointer(sslobj)
+        if pointer:
+            self.lines[pointer] = []
+            self.listeners.pop(pointer, None)  # (a freed SSL's address, reused)
+            weakref.finalize(sslobj, self._forget, weakref.ref(self), pointer)
+
+    @staticmethod
+    def _forget(ref: Any, pointer: int) -> None:
+        keylog = ref()
+        if keylog is not None:
+            keylog.lines.pop(pointer, None)
+            keylog.listeners.pop(pointer, None)
+
+    def claim(self, sslobj: Any, listener: Callable[[bytes], None]) -> list[bytes]:
+        """The lines so far of ``sslobj``'s connection; later ones go to ``listener``."""
+        pointer = _openssl.ssl_pointer(sslobj)
+        if not pointer or pointer not in self.lines:
+            return []
+        self.listeners[pointer] = listener
+        return self.lines.pop(pointer)
+
+
+class _OwnContext(ssl.SSLContext):
+    """A context NodeKit made: ``read``/``write`` go straight to C, and with
+    a key log each new connection is announced to it."""
+
+    sslobject_class = _DirectSSLObject
+    keylog: _KeyLog | None = None
+
+    def wrap_bio(self, incoming: Any, outgoing: Any, server_side: bool = False,
+                 server_hostname: str | None = None, session: Any = None) -> Any:
+        sslobj = super().wrap_bio(incoming, outgoing, server_side, server_hostname, session)
+        if self.keylog is not None:
+            self.keylog.wrapped(sslobj)
+        return sslobj
+
+    def enable_keylog(self) -> _KeyLog | None:
+        """The context's key log, set up on first use; None without bindings."""
+        if self.keylog is None:
+            keylog = _KeyLog()
+            if _openssl.set_keylog(self, keylog.on_line):
+                self.keylog = keylog
+        return self.keylog
+
+
+class _ClientContext(_OwnContext):
     """A client context that can resume sessions through the loop's TLS
     transport: the transport calls ``wrap_bio`` without a session, so each
     handshake takes the session queued for its server name just before."""
-
-    sslobject_class = _DirectSSLObject
 
     def queue_session(self, server_hostname: str | None, session: Any) -> None:
         pending = self.__dict__.setdefault("pending_sessions", {})
@@ -472,8 +539,7 @@ class SecureContext:
     @property
     def server_context(self) -> ssl.SSLContext:
         if self._server is None:
-            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            ctx.sslobject_class = _DirectSSLObject
+            ctx = _OwnContext(ssl.PROTOCOL_TLS_SERVER)
             _configure(ctx, self.options)
             self._server = ctx
         return self._server
@@ -890,6 +956,7 @@ class TLSSocket(net.Socket):
     _handshake_timer: runtime.Timeout | None = None
     _failure: TLSError | None = None  # why the server cut the handshake off
     _session_told = False
+    _keylog: _KeyLog | None = None
 
     def __init__(self, socket: net.Socket | dict[str, Any] | None = None,
                  options: dict[str, Any] | None = None, **kwargs: Any) -> None:
@@ -978,6 +1045,8 @@ class TLSSocket(net.Socket):
             session = opts.get("session")
             if session is not None and isinstance(ctx, _ClientContext):
                 ctx.queue_session(server_hostname, session)
+        if self.listener_count("keylog") and isinstance(ctx, _OwnContext):
+            self._keylog = ctx.enable_keylog()
         self._plain = transport
         self._hold()  # a handshaking connection keeps the program alive, as in Node
         shim = _SecureProtocol()
@@ -1040,11 +1109,27 @@ class TLSSocket(net.Socket):
             return
         self._ssl_object = sslobj
         self._secured = True
+        if self._keylog is not None:
+            self._emit_keylog(sslobj)
         self.alpn_protocol = sslobj.selected_alpn_protocol() or False
         if self._server_side:
             self._server_secured(sslobj, protocol, shim, transport)
         else:
             self._client_secured(sslobj, protocol, shim, transport)
+
+    def _emit_keylog(self, sslobj: Any) -> None:
+        """Node's ``'keylog'`` ``(line)``: the handshake's lines now (OpenSSL
+        wrote them before this socket had its connection's SSLObject), any
+        later ones as they come."""
+        ref = weakref.ref(self)
+
+        def later(line: bytes) -> None:
+            sock = ref()
+            if sock is not None:
+                sock.emit("keylog", line)
+
+        for line in self._keylog.claim(sslobj, later):
+            self.emit("keylog", line)
 
     def _handshake_failed(self, err: BaseException) -> None:
         if self._server_side:
@@ -1305,7 +1390,14 @@ class Server(net.Server):
     def _new_socket(self) -> net.Socket:
         sock = TLSSocket(self._socket_options, allow_half_open=self._allow_half_open)
         sock.once("_tlsError", partial(self._tls_client_error, sock))
+        if self.listener_count("keylog"):
+            # Node's server 'keylog' (line, tls_socket), for a server context
+            # NodeKit made (a ready ssl.SSLContext has no hook for it).
+            sock.on("keylog", partial(self._keylog_line, sock))
         return sock
+
+    def _keylog_line(self, sock: TLSSocket, line: bytes) -> None:
+        self.emit("keylog", line, sock)
 
     def _tls_client_error(self, sock: TLSSocket, err: BaseException) -> None:
         self.emit("tlsClientError", err, sock)
