@@ -736,11 +736,13 @@ class _SecureProtocol(asyncio.BufferedProtocol):
         if target is None:
             self.early.append(bytes(self.scratch[:nbytes]))
             return
-        target.buffer_updated(nbytes)
         hook = self.on_first_data
         if hook is not None:
+            # Before the data: a TLS 1.3 ticket read with it is the
+            # 'session' that must come before the response it carries.
             self.on_first_data = None
             hook()
+        target.buffer_updated(nbytes)
 
     def eof_received(self) -> bool:
         if self.target is not None:
@@ -1216,8 +1218,16 @@ class TLSSocket(net.Socket):
         return {"name": cipher[0], "standard_name": cipher[0], "version": cipher[1]}
 
     def get_session(self) -> Any:
-        """The ``ssl.SSLSession`` (opaque; give it back as ``session=``)."""
-        return self._ssl_object.session if self._ssl_object is not None else None
+        """The ``ssl.SSLSession`` (opaque; give it back as ``session=``). On a
+        resumed connection it is the session resumed, as in Node (OpenSSL's
+        is the TLS 1.3 server's newest ticket)."""
+        sslobj = self._ssl_object
+        if sslobj is None:
+            return None
+        offered = self._tls_options.get("session")
+        if offered is not None and not self._server_side and sslobj.session_reused:
+            return offered
+        return sslobj.session
 
     def is_session_reused(self) -> bool:
         return bool(self._ssl_object is not None and self._ssl_object.session_reused)
@@ -1370,6 +1380,8 @@ class Server(net.Server):
         if request_cert:
             _verify_clients(ctx, bool(opts.get("reject_unauthorized", True)))
         ctx.sni_callback = _sni_hook(opts.get("sni_callback"))
+        if opts.get("ticket_keys") is not None:
+            _set_ticket_keys(ctx, opts["ticket_keys"])
         alpn = opts.get("alpn_protocols")
         if alpn and sc is not None:
             # Node's ALPNProtocols is the server's, whatever secureContext it
@@ -1406,6 +1418,20 @@ class Server(net.Server):
         super()._accept(sock)
         self.emit("secureConnection", sock)
 
+    def get_ticket_keys(self) -> bytes:
+        """Node's ``server.getTicketKeys()``: the 48 bytes that encrypt session
+        tickets (needs NodeKit's OpenSSL bindings)."""
+        keys = _openssl.get_ticket_keys(self._context)
+        if keys is None:
+            raise NodeError("ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+                            "ticket keys cannot be read through Python's ssl module")
+        return keys
+
+    def set_ticket_keys(self, keys: bytes) -> None:
+        """Node's ``server.setTicketKeys(keys)``: 48 bytes; tickets made with
+        the old keys no longer resume (a full handshake instead)."""
+        _set_ticket_keys(self._context, keys)
+
     def set_secure_context(self, options: dict[str, Any]) -> None:
         """Node's ``server.setSecureContext``: new connections use these options
         (the server's ALPN protocols are the server's, kept as they are)."""
@@ -1419,6 +1445,17 @@ class Server(net.Server):
             _set_alpn(ctx, alpn)  # the server's list (Node's ALPNProtocols) stays
         self._context = ctx
         self._socket_options = {**self._socket_options, "secure_context": ctx}
+
+
+def _set_ticket_keys(ctx: ssl.SSLContext, keys: Any) -> None:
+    if not isinstance(keys, (bytes, bytearray, memoryview)):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "buffer" argument must be an '
+                            f"instance of Buffer, TypedArray, or DataView. Received {keys!r}")
+    if len(keys) != _openssl.TICKET_KEYS_LENGTH:
+        raise NodeError("ERR_INTERNAL_ASSERTION", "Session ticket keys must be a 48-byte buffer")
+    if not _openssl.set_ticket_keys(ctx, bytes(keys)):
+        raise NodeError("ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+                        "ticket keys cannot be set through Python's ssl module")
 
 
 def _verify_clients(ctx: ssl.SSLContext, reject: bool) -> None:
