@@ -104,6 +104,11 @@ class Agent(http.Agent):
             name += ":" + ("" if value is None else _name_part(value))
         return name
 
+    @property
+    def _keeps_connection(self) -> bool:
+        # (http's rule; https's global agent is this module's)
+        return super()._keeps_connection or self is global_agent
+
     def _normalize(self, req: Any, options: dict[str, Any]) -> dict[str, Any]:
         """The agent's TLS defaults under the request's options, and the SNI."""
         merged = {k: v for k, v in self.options.items() if k in _TLS_KEYS}
