@@ -29,8 +29,8 @@ from collections.abc import Callable
 from typing import Any
 
 __all__ = ["AVAILABLE", "REASON", "accept_unverified", "accepts_unverified", "ctx_pointer",
-           "get_ticket_keys", "set_groups", "set_keylog", "set_session_id_context",
-           "set_ticket_keys", "ssl_pointer", "verify_result"]
+           "get_ticket_keys", "refuse_unverified", "set_groups", "set_keylog",
+           "set_session_id_context", "set_ticket_keys", "ssl_pointer", "verify_result"]
 
 SSL_VERIFY_PEER = 0x01
 SSL_VERIFY_FAIL_IF_NO_PEER_CERT = 0x02
@@ -150,18 +150,29 @@ def _accept(preverify_ok: int, store: int) -> int:
 
 
 _ACCEPT_ADDRESS = ctypes.cast(_accept, ctypes.c_void_p).value
+_NO_CALLBACK = ctypes.cast(None, _VERIFY_CB)  # (NULL: OpenSSL's own verdict)
 
 
 def accept_unverified(ctx: ssl.SSLContext, require_cert: bool = False) -> bool:
     """Verify the peer's chain but never refuse it (the result is read with
-    :func:`verify_result`). Python resets the callback whenever ``verify_mode``
-    is set, so call this after the context is configured. True if done."""
+    :func:`verify_result`). Python's ``verify_mode`` setter keeps the
+    callback, and reports the mode as ``CERT_OPTIONAL`` (or ``CERT_REQUIRED``
+    with ``require_cert``). True if done."""
     pointer = ctx_pointer(ctx)
     if not pointer:
         return False
     mode = SSL_VERIFY_PEER | (SSL_VERIFY_FAIL_IF_NO_PEER_CERT if require_cert else 0)
     _libssl.SSL_CTX_set_verify(pointer, mode, _accept)
     return True
+
+
+def refuse_unverified(ctx: ssl.SSLContext) -> None:
+    """Undo :func:`accept_unverified`: the mode stays, the callback goes
+    (Python's ``verify_mode`` setter keeps a context's callback)."""
+    if accepts_unverified(ctx):
+        pointer = ctx_pointer(ctx)
+        _libssl.SSL_CTX_set_verify(pointer, _libssl.SSL_CTX_get_verify_mode(pointer),
+                                   _NO_CALLBACK)
 
 
 def verify_result(sslobj: Any) -> int | None:

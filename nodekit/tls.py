@@ -1465,7 +1465,9 @@ def _verify_clients(ctx: ssl.SSLContext, reject: bool) -> None:
     needs the OpenSSL bindings: without them ssl's CERT_OPTIONAL refuses a
     certificate that fails."""
     ctx.verify_mode = ssl.CERT_REQUIRED if reject else ssl.CERT_OPTIONAL
-    if not reject:
+    if reject:
+        _openssl.refuse_unverified(ctx)  # (a context used before without reject)
+    else:
         _openssl.accept_unverified(ctx)
 
 
