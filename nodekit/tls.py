@@ -53,6 +53,15 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
   refused).
 - ``session_timeout`` is refused (``ERR_FEATURE_UNAVAILABLE_ON_PLATFORM``):
   the ``ssl`` module cannot set it.
+- What ``ssl`` has no API for goes through ``_openssl`` (OpenSSL itself):
+  verify-and-report, ``'keylog'``, ticket keys, ``ecdh_curve`` lists,
+  ``session_id_context``. ``'keylog'`` needs a context NodeKit made (its
+  ``wrap_bio`` announces each connection) and a listener before the
+  handshake; a handshake's lines are emitted when it completes (OpenSSL
+  writes them before the socket has its connection's ``SSLObject``).
+- A key without a certificate (or the reverse) is not loaded (``ssl``
+  loads the two together): the context is made and handshakes fail, as in
+  Node. ``pfx`` is read with ``cryptography``.
 - Session resumption needs a context NodeKit made (``create_secure_context``
   or options): a ready ``ssl.SSLContext`` cannot be given a session. A
   ``session`` given to ``tls.connect`` resumes when the context options
