@@ -108,8 +108,51 @@ def _field(obj: Any, index: int) -> int:
     return ctypes.c_void_p.from_address(address).value or 0
 
 
+def _mapped(pointer: int) -> bool:
+    """Whether ``pointer`` lies in a readable, writable mapping of this
+    process (an SSL_CTX or SSL lives on the heap): a wrong layout must fail
+    this check, not crash in OpenSSL."""
+    try:
+        with open("/proc/self/maps") as maps:
+            for line in maps:
+                span, perms = line.split(None, 2)[:2]
+                low, high = (int(x, 16) for x in span.split("-"))
+                if low <= pointer < high:
+                    return perms.startswith("rw")
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+def _probe() -> None:
+    """Check the struct layouts once, on objects made for it: each pointer
+    is mapped memory, and OpenSSL sees what Python set on the context."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    pointer = _field(ctx, 0)
+    if not pointer or not _mapped(pointer):
+        raise OSError("the SSL_CTX pointer of an ssl.SSLContext is not where expected")
+    for verify_mode, flag in ((ssl.CERT_REQUIRED, ssl.OP_NO_TICKET),
+                              (ssl.CERT_NONE, ssl.OP_NO_COMPRESSION)):
+        ctx.verify_mode = verify_mode
+        ctx.options |= flag
+        if (_libssl.SSL_CTX_get_options(pointer) != int(ctx.options)
+                or _libssl.SSL_CTX_get_verify_mode(pointer) & 3 != _MODES[verify_mode]):
+            raise OSError("OpenSSL and ssl disagree about a context")
+    sslobj = ctx.wrap_bio(ssl.MemoryBIO(), ssl.MemoryBIO(), server_side=True)
+    ssl_ptr = _field(sslobj._sslobj, 1)  # (ssl's C object, behind its SSLObject)
+    if not ssl_ptr or not _mapped(ssl_ptr) or _libssl.SSL_get_SSL_CTX(ssl_ptr) != pointer:
+        raise OSError("the SSL pointer of an ssl.SSLObject is not where expected")
+
+
 _MODES = {ssl.CERT_NONE: 0, ssl.CERT_OPTIONAL: SSL_VERIFY_PEER,
           ssl.CERT_REQUIRED: SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT}
+
+if AVAILABLE:
+    try:
+        _probe()
+    except OSError as _exc:
+        _libssl = _libcrypto = None
+        AVAILABLE, REASON = False, f"OpenSSL bindings unavailable: {_exc}"
 
 
 def ctx_pointer(ctx: ssl.SSLContext) -> int:
@@ -132,8 +175,10 @@ def ctx_pointer(ctx: ssl.SSLContext) -> int:
 
 def ssl_pointer(sslobj: Any) -> int:
     """The ``SSL*`` of an ``ssl.SSLObject`` (or ``SSLSocket``), checked; 0 if not."""
-    inner = getattr(sslobj, "_sslobj", None)
-    if not AVAILABLE or inner is None:
+    if not AVAILABLE or not isinstance(sslobj, (ssl.SSLObject, ssl.SSLSocket)):
+        return 0
+    inner = sslobj._sslobj
+    if inner is None:
         return 0
     ctx = ctx_pointer(sslobj.context)
     pointer = _field(inner, 1)
