@@ -337,3 +337,54 @@ def test_the_agent_names_its_pools_by_the_new_options() -> None:
         name = agent.get_name({"host": "a", "port": 443, key: value})
         assert name != plain and str(value if not isinstance(value, bytes)
                                      else value.decode()) in name
+
+
+# -- without the bindings: ssl's behaviour, as before ------------------------------------------
+@pytest.fixture
+def no_bindings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every binding starts from ctx_pointer: 0 is "cannot be had safely".
+    monkeypatch.setattr(_openssl, "ctx_pointer", lambda ctx: 0)
+
+
+def test_without_bindings_reject_false_does_not_verify(no_bindings: None) -> None:
+    seen = pair(certs().server_options(), {"reject_unauthorized": False})
+    assert seen["data"] == b"pong"
+    assert seen["client"]["authorized"] is False
+    assert seen["client"]["authorization_error"] is None
+
+
+def test_without_bindings_request_cert_refuses_a_stranger(no_bindings: None) -> None:
+    c = certs()
+    stranger = c.signed("stranger", client=True, by=c.other_ca)
+    seen = pair(c.server_options(request_cert=True, reject_unauthorized=False, ca=c.ca.cert),
+                trusting(key=stranger.key, cert=stranger.cert))
+    assert [e.code for e in seen["server_errors"]] == ["UNABLE_TO_VERIFY_LEAF_SIGNATURE"]
+
+
+def test_without_bindings_ticket_keys_are_unavailable(no_bindings: None) -> None:
+    srv = tls.create_server(certs().server_options())
+    for call in (srv.get_ticket_keys, lambda: srv.set_ticket_keys(os.urandom(48))):
+        with pytest.raises(NodeError) as info:
+            call()
+        assert info.value.code == "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM"
+
+
+def test_without_bindings_no_keylog(no_bindings: None) -> None:
+    lines: list[bytes] = []
+
+    def main() -> None:
+        srv = tls.create_server(certs().server_options())
+        srv.on("keylog", lambda line, sock: lines.append(line))
+        srv.on("secureConnection", lambda sock: sock.end())
+
+        def go() -> None:
+            cl = tls.connect({"port": srv.address()["port"], "host": "localhost",
+                              **trusting()})
+            cl.on("keylog", lines.append)
+            cl.on("close", lambda *_: srv.close())
+            cl.resume()
+
+        srv.listen(0, "127.0.0.1", go)
+
+    run(main, 10)
+    assert lines == []
