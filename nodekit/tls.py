@@ -1198,8 +1198,10 @@ class TLSSocket(net.Socket):
     def _check_session(self) -> None:
         """Node's ``'session'``: once a resumable session exists (TLS 1.3 sends
         its ticket after the handshake, so this is checked again on the
-        first data)."""
-        session = self.get_session()
+        first data). On a resumed connection it is the server's new ticket,
+        as in Node (``get_session()`` is the session resumed)."""
+        sslobj = self._ssl_object
+        session = sslobj.session if sslobj is not None else None
         if session is not None and session.has_ticket and not self._session_told:
             self._session_told = True
             if not self._server_side:
