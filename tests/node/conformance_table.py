@@ -78,6 +78,10 @@ HTTPS_NOT_APPLICABLE = {
     "test-https-resume-after-renew.js":
         "the private `server._sharedCreds.context` ticket-key callback "
         "(enableTicketKeyCallback/onticketkeycallback)",
+    "test-https-client-renegotiation-limit.js":
+        "TLS renegotiation (tls_socket.renegotiate(), tls.CLIENT_RENEG_LIMIT): Python's "
+        "ssl has no renegotiation, and the loop's TLS transport (uvloop's, asyncio's) "
+        "never sends a handshake after the first",
 }
 
 
