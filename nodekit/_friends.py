@@ -40,6 +40,8 @@ FRIEND_HOOKS: dict[str, tuple[str, str]] = {
                 "further chunks"),
     "_header_sent": ("http/_outgoing.py", "the head reached the socket (a canned error "
                      "answer is too late)"),
+    "_keeps_connection": ("http/_agent.py", "whether a request through the agent asks for "
+                          "keep-alive (Node's ClientRequest reads keepAlive and maxSockets)"),
     "_last": ("http/_outgoing.py", "the connection closes after this message"),
     "_on_socket_drain": ("http/_outgoing.py", "the socket drained: release write callbacks, "
                          "'drain', 'finish'"),

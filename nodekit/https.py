@@ -22,11 +22,13 @@ from .http._client import ClientRequest, url_to_http_options
 
 __all__ = ["Agent", "Server", "create_server", "get", "global_agent", "request"]
 
-# The options that make two TLS connections different (Node's https
-# Agent.getName list, as NodeKit spells them).
-_NAME_KEYS = ("ca", "cert", "ciphers", "key", "passphrase", "reject_unauthorized",
-              "servername", "min_version", "max_version", "alpn_protocols",
-              "check_server_identity", "secure_context")
+# The options that make two TLS connections different: Node's https
+# Agent.getName list (in its order) as NodeKit spells the ones it takes,
+# then NodeKit's own.
+_NAME_KEYS = ("ca", "cert", "ciphers", "key", "pfx", "passphrase", "reject_unauthorized",
+              "servername", "min_version", "max_version", "secure_protocol",
+              "honor_cipher_order", "ecdh_curve", "dhparam", "secure_options",
+              "session_id_context", "alpn_protocols", "check_server_identity", "secure_context")
 # What an Agent passes to tls.connect besides the net ones.
 _TLS_KEYS = (*_NAME_KEYS, "session", "handshake_timeout")
 
@@ -102,6 +104,11 @@ class Agent(http.Agent):
             name += ":" + ("" if value is None else _name_part(value))
         return name
 
+    @property
+    def _keeps_connection(self) -> bool:
+        # (http's rule; https's global agent is this module's)
+        return super()._keeps_connection or self is global_agent
+
     def _normalize(self, req: Any, options: dict[str, Any]) -> dict[str, Any]:
         """The agent's TLS defaults under the request's options, and the SNI."""
         merged = {k: v for k, v in self.options.items() if k in _TLS_KEYS}
@@ -143,7 +150,11 @@ class Agent(http.Agent):
             conn["secure_context"] = self._context_for(name, conn)
         if "session" not in conn and name in self._sessions:
             conn["session"] = self._sessions[name]
-        return self._connected(tls.connect(conn), options)
+        sock = tls.connect(conn)
+        if self.listener_count("keylog"):
+            # Node's agent 'keylog' (line, tls_socket)
+            sock.on("keylog", lambda line: self.emit("keylog", line, sock))
+        return self._connected(sock, options)
 
     def _context_for(self, name: str, options: dict[str, Any]) -> tls.SecureContext:
         ctx = self._contexts.get(name)

@@ -61,6 +61,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import ipaddress
+import math
 import os
 import socket as _socket
 import stat
@@ -70,7 +71,14 @@ from typing import Any
 
 from . import _friends, runtime
 from .abort import on_abort, validate_abort_signal
-from .errors import NodeError, NodeTypeError, NodeValueError, SystemError_, system_error
+from .errors import (
+    NodeError,
+    NodeTypeError,
+    NodeValueError,
+    SystemError_,
+    system_error,
+    validate_options,
+)
 from .events import EventEmitter
 from .stream import Duplex
 
@@ -329,6 +337,7 @@ class Socket(_Handle, Duplex):
     _timeout_ms: float = 0
     _idle: _IdleList | None = None  # the timer list watching this socket
     _eof_sent = False
+    _peer_ended = False  # 'end' came and allow_half_open is False
     _read_eof = False  # EOF received on the Readable path (no _eof_consumer)
     # Write limits (0, 0): write_paused says exactly whether the transport
     # holds bytes, resume_writing when it is empty (after EOF, and while
@@ -367,6 +376,11 @@ class Socket(_Handle, Duplex):
             marks["high_water_mark"] = _check_high_water_mark(hwm)
         super().__init__(allow_half_open=half_open, emit_close=False, **marks)
         self._rt = runtime.current()
+        if options:
+            self._connect_options(options)
+        # Node's onReadableStreamEnd: once the peer's FIN has ended a socket
+        # that is not half-open, a write gets EPIPE (see write()).
+        self.on("end", self._on_readable_end)
 
     def __repr__(self) -> str:
         state = "connecting" if self.connecting else ("closed" if self._closed else "open")
@@ -386,6 +400,8 @@ class Socket(_Handle, Duplex):
             self.once("connect", callback)
         if self._transport is not None or self.connecting:
             raise NodeError("ERR_SOCKET_CONNECTION_ALREADY_OPEN", "Socket is already open")
+        if self.destroyed:
+            self._undestroy()
         self.connecting = True
         self._hold()
         if opts.get("timeout"):
@@ -424,6 +440,17 @@ class Socket(_Handle, Duplex):
             self._fail_connect(system_error(exc, "connect", path or host, None if path else port))
         except Exception as exc:  # noqa: BLE001
             self._fail_connect(exc)
+        finally:
+            self._keep_paused()
+
+    def _keep_paused(self) -> None:
+        """uvloop starts reading once connection_made returns, whatever the
+        protocol asked: a socket paused before connect stops again here, as
+        soon as the connect completes (bytes a peer sent at once may already
+        be read: see the README's deviations)."""
+        t = self._transport
+        if self._reading_paused and t is not None and not t.is_closing() and t.is_reading():
+            t.pause_reading()
 
     async def _lookup(self, lookup: Callable[..., Any], host: str,
                       family: int) -> tuple[str, int]:
@@ -524,8 +551,12 @@ class Socket(_Handle, Duplex):
             self.set_no_delay(self._pending_no_delay)
         if self._pending_keep_alive is not None:
             self.set_keep_alive(*self._pending_keep_alive)
+        if self.connecting and self.is_paused() and self._data_consumer is None:
+            # Node's afterConnect reads only if the socket is not paused.
+            self._reading_paused = True
         if self._reading_paused:
             transport.pause_reading()
+            self._sync_activity()  # libuv: a handle that is not reading is inactive
         if self.connecting:
             self.connecting = False
             # Node sends what was written while connecting from a 'connect'
@@ -624,6 +655,7 @@ class Socket(_Handle, Duplex):
             t = self._transport
             if t is not None and not t.is_closing():
                 t.pause_reading()
+                self._sync_activity()
 
     def _resume_reading(self) -> None:
         if self._reading_paused:
@@ -631,6 +663,8 @@ class Socket(_Handle, Duplex):
             t = self._transport
             if t is not None and not t.is_closing():
                 t.resume_reading()
+                if self._inactive:
+                    self._sync_activity()
 
     # pause() only stops the flow, as in Node: kernel reads go on until the
     # buffer reaches the high-water mark (push() then pauses the transport), so
@@ -641,6 +675,55 @@ class Socket(_Handle, Duplex):
         if self._data_consumer is None:
             self._resume_reading()
         return self
+
+    def _undestroy(self) -> None:
+        """Node's connect() on a destroyed socket: both stream states start
+        over (as stream's undestroy does) and so do the connection's own."""
+        r, w = self._readable_state, self._writable_state
+        r.closed = r.close_emitted = r.destroyed = r.error_emitted = r.reading = False
+        r.errored = None
+        r.ended = r.end_emitted = r.readable is False
+        r.end_scheduled = False
+        w.destroyed = w.closed = w.close_emitted = w.error_emitted = False
+        w.final_called = w.prefinished = False
+        w.errored = None
+        w.ended = w.ending = w.finished = w.writable is False
+        for name in ("_closed", "_had_error", "_read_eof", "_eof_sent", "_peer_ended",
+                     "_local", "_remote", "_is_unix", "_final_cb", "_final_pending",
+                     "_write_cb", "_write_cb_bytes", "_watch_flush", "_protocol",
+                     "bytes_read", "_bytes_sent", "_keep_alive_set"):
+            self.__dict__.pop(name, None)  # back to the class default
+        self._inactive = False
+
+    def _connect_options(self, options: dict[str, Any]) -> None:
+        """Node's ``noDelay`` / ``keepAlive`` / ``keepAliveInitialDelay``
+        constructor options, applied once connected (the delay in whole
+        seconds, a negative one as 0)."""
+        if options.get("no_delay"):
+            self._pending_no_delay = True
+        if options.get("keep_alive"):
+            delay = options.get("keep_alive_initial_delay") or 0
+            self._pending_keep_alive = (True, max(0, int(delay / 1000)) * 1000)
+
+    def _on_readable_end(self) -> None:
+        if not self.allow_half_open:
+            self._peer_ended = True
+
+    def write(self, chunk: Any, encoding: Any = None,
+              callback: Callable[..., Any] | None = None) -> bool:
+        if self._peer_ended and self.writable_ended:
+            return self._write_after_fin(encoding if callback is None else callback)
+        return super().write(chunk, encoding, callback)
+
+    def _write_after_fin(self, callback: Any) -> bool:
+        """Node's writeAfterFIN: the peer ended the socket and so did we."""
+        err = SystemError_(errno.EPIPE, "EPIPE")
+        err.strerror = "This socket has been ended by the other party"
+        err.args = (errno.EPIPE, err.strerror)
+        if callable(callback):
+            runtime.next_tick(callback, err)
+        self.destroy(err)
+        return False
 
     def _on_eof(self) -> None:
         eof = self._eof_consumer
@@ -662,13 +745,14 @@ class Socket(_Handle, Duplex):
             self._transport.set_write_buffer_limits(high=0, low=0)
 
     def _sync_activity(self) -> None:
-        """libuv's rule, which Node's exit follows: a socket that has read EOF
-        (libuv stops reading) and is not writing, shutting down or closing is
-        an inactive handle, and does not keep ``run()`` going even with unread
+        """libuv's rule, which Node's exit follows: a socket that is not
+        reading (it read EOF, or reading is stopped: paused at connect, or
+        back-pressure) and is not writing, shutting down or closing is an
+        inactive handle, and does not keep ``run()`` going even with unread
         data (Node exits; the socket stays open)."""
         p = self._protocol
-        inactive = (self._read_eof and not self.destroyed and self._final_cb is None
-                    and not (p is not None and p.write_paused))
+        inactive = ((self._read_eof or self._reading_paused) and not self.destroyed
+                    and self._final_cb is None and not (p is not None and p.write_paused))
         if inactive is not self._inactive:
             self._inactive = inactive
             self._recount()
@@ -678,7 +762,8 @@ class Socket(_Handle, Duplex):
         t = self._transport
         if t is None or t.is_closing():
             if cb is not None:
-                cb(_closed_error())
+                cb(_closed_error() if t is None or self.destroyed or self.writable_ended
+                   else _write_ebadf())
             return
         self._bytes_sent += len(data)
         t.write(data)
@@ -743,6 +828,8 @@ class Socket(_Handle, Duplex):
                 rt.loop.call_soon(rt.call, self._final_done)
             else:
                 self._sync_activity()
+        elif self._reading_paused:
+            self._sync_activity()  # its write done, a socket not reading goes inactive
 
     def _final_done(self) -> None:
         cb, self._final_cb = self._final_cb, None
@@ -786,6 +873,12 @@ class Socket(_Handle, Duplex):
     def write_buffer_size(self) -> int:
         t = self._transport
         return _unsent(t) if t is not None else 0
+
+    @property
+    def buffer_size(self) -> int | None:
+        """Node's ``socket.bufferSize`` (an older name of ``writable_length``;
+        None while there is no connection)."""
+        return self.writable_length if self._transport is not None else None
 
     def destroy_soon(self) -> None:
         """End the writable side, then destroy once everything is flushed."""
@@ -851,8 +944,13 @@ class Socket(_Handle, Duplex):
     # -- timeouts -----------------------------------------------------------
     def set_timeout(self, msecs: float, callback: Callable[..., Any] | None = None) -> Socket:
         """Emit ``'timeout'`` after ``msecs`` of inactivity (0 disables)."""
+        if self.destroyed:
+            return self  # Node: nothing to time out, and nothing is checked
         msecs = _check_msecs(msecs)
         if callback is not None:
+            if not callable(callback):
+                raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "callback" argument must be '
+                                    f"of type function. Received {callback!r}")
             if msecs == 0:
                 self.remove_listener("timeout", callback)
             else:
@@ -1094,6 +1192,12 @@ def _drop_unsent(transport: Any) -> None:
 _FAMILIES = {"IPv4": 4, "IPv6": 6}
 
 
+def _write_ebadf() -> SystemError_:
+    """A write on a transport closed under the socket (Node: the handle was
+    closed, its descriptor is gone)."""
+    return SystemError_(errno.EBADF, "EBADF", "write")
+
+
 def _closed_error() -> NodeError:
     return NodeError("ERR_SOCKET_CLOSED", "Socket is closed")
 
@@ -1111,11 +1215,19 @@ def _check_high_water_mark(value: Any) -> int:
     return int(value)
 
 
+TIMEOUT_MAX = 2 ** 31 - 1  # Node's largest timer duration (ms)
+
+
 def _check_msecs(msecs: Any) -> float:
-    if not isinstance(msecs, (int, float)) or isinstance(msecs, bool) or msecs < 0:
-        raise NodeValueError("ERR_OUT_OF_RANGE",
-                             f'The value of "msecs" is out of range. Received {msecs!r}')
-    return float(msecs) if msecs != float("inf") else 0.0
+    """Node's getTimerDuration: a non-negative finite number; past
+    TIMEOUT_MAX it is TIMEOUT_MAX (Node also warns TimeoutOverflowWarning)."""
+    if not isinstance(msecs, (int, float)) or isinstance(msecs, bool):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "msecs" argument must be of type '
+                            f"number. Received {type(msecs).__name__} {msecs!r}")
+    if not 0 <= msecs < math.inf:  # (NaN fails both comparisons)
+        raise NodeValueError("ERR_OUT_OF_RANGE", 'The value of "msecs" is out of range. '
+                             f"It must be a non-negative finite number. Received {msecs!r}")
+    return float(min(msecs, TIMEOUT_MAX))
 
 
 def _normalize_connect_args(args: tuple[Any, ...], kwargs: dict[str, Any],
@@ -1141,12 +1253,24 @@ def _normalize_connect_args(args: tuple[Any, ...], kwargs: dict[str, Any],
             raise NodeTypeError("ERR_MISSING_ARGS",
                                 'The "options" or "port" or "path" argument must be specified')
         opts["port"] = _connect_port(opts["port"])
+        _check_local(opts)
     if opts.get("auto_select_family") is not None:
         _check_bool(opts["auto_select_family"], "options.autoSelectFamily")
     if opts.get("auto_select_family_attempt_timeout") is not None:
         _check_int(opts["auto_select_family_attempt_timeout"],
                    "options.autoSelectFamilyAttemptTimeout")
     return opts, callback
+
+
+def _check_local(opts: dict[str, Any]) -> None:
+    """Node's checks of ``local_address`` / ``local_port`` in connect()."""
+    local, local_port = opts.get("local_address"), opts.get("local_port")
+    if local and not (isinstance(local, str) and is_ip(local)):
+        raise NodeTypeError("ERR_INVALID_IP_ADDRESS", f"Invalid IP address: {local}")
+    if local_port and (isinstance(local_port, bool)
+                       or not isinstance(local_port, (int, float))):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "options.localPort" property must '
+                            f"be of type number. Received {local_port!r}")
 
 
 def _port_number(value: Any) -> float | None:
@@ -1286,13 +1410,19 @@ def _interleave(addresses: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 
 # Node's net.Socket takes the Duplex's high-water marks from its options.
+_SOCKET_CONNECT_OPTIONS = ("no_delay", "keep_alive", "keep_alive_initial_delay")
 _SOCKET_MARKS = ("readable_high_water_mark", "writable_high_water_mark")
 
 
 def connect(*args: Any, **kwargs: Any) -> Socket:
     """``net.connect(port, host, cb)`` / ``(path, cb)`` / ``(options, cb)``."""
     opts, callback = _normalize_connect_args(args, kwargs)
-    sock = Socket({key: opts[key] for key in ("allow_half_open", "high_water_mark", *_SOCKET_MARKS)
+    for key in ("object_mode", "readable_object_mode", "writable_object_mode"):
+        if opts.get(key):  # a byte stream has no object mode
+            raise NodeTypeError("ERR_INVALID_ARG_VALUE", f"The property 'options.{key}' "
+                                f"is not supported. Received {opts[key]!r}")
+    sock = Socket({key: opts[key] for key in ("allow_half_open", "high_water_mark", *_SOCKET_MARKS,
+                                              *_SOCKET_CONNECT_OPTIONS)
                    if key in opts})
     return sock.connect(opts, callback) if callback else sock.connect(opts)
 
@@ -1310,6 +1440,7 @@ class Server(_Handle, EventEmitter):
         super().__init__()
         if callable(options):
             connection_listener, options = options, None
+        validate_options(options)
         opts = {**(options or {}), **kwargs}
         self._allow_half_open = bool(opts.get("allow_half_open", False))
         self._pause_on_connect = bool(opts.get("pause_on_connect", False))
@@ -1361,8 +1492,26 @@ class Server(_Handle, EventEmitter):
         if signal is not None:
             self._close_on_abort(signal)
         token = self._listen_token = object()
-        self._rt.loop.create_task(self._start(opts, token))
+        self._address = None
+        bound = self._prebind(opts)
+        self._rt.loop.create_task(self._start(opts, token, bound))
         return self
+
+    def _prebind(self, opts: dict[str, Any]) -> _socket.socket | None:
+        """Node binds a TCP address that needs no lookup inside listen(), so
+        ``address()`` answers right after it; the rest of listen stays async."""
+        if (_shared_listen is not None or "fd" in opts or "handle" in opts
+                or opts.get("path") is not None):
+            return None
+        host = opts.get("host")
+        if host not in (None, "") and not is_ip(host):
+            return None
+        try:
+            sock = _bind_tcp(host, int(opts.get("port") or 0), opts)
+        except OSError:
+            return None  # _start binds again and reports the error as Node does
+        self._address = sock.getsockname()
+        return sock
 
     def _close_on_abort(self, signal: Any) -> None:
         """Node's listen ``signal`` option: its abort closes the server."""
@@ -1372,7 +1521,8 @@ class Server(_Handle, EventEmitter):
             stop = on_abort(signal, self.close)
             self.once("close", lambda *_: stop())
 
-    async def _start(self, opts: dict[str, Any], token: object) -> None:
+    async def _start(self, opts: dict[str, Any], token: object,
+                     bound: _socket.socket | None = None) -> None:
         loop = self._rt.loop
         backlog = int(opts.get("backlog") or 511)
         host, port, path = opts.get("host"), opts.get("port"), opts.get("path")
@@ -1388,16 +1538,20 @@ class Server(_Handle, EventEmitter):
                 self._server = await loop.create_server(self._make_protocol, sock=sock,
                                                         backlog=backlog)
             elif path is not None:
-                self._pipe_path = path
-                self._server = await loop.create_unix_server(self._make_protocol, path,
+                sock = _bind_unix(path, opts)
+                self._pipe_path = path  # ours to unlink at close (bound, not in use)
+                self._server = await loop.create_unix_server(self._make_protocol, sock=sock,
                                                              backlog=backlog)
+            elif bound is not None:
+                self._server = await loop.create_server(self._make_protocol, sock=bound,
+                                                        backlog=backlog)
             else:
                 self._server = await self._listen_tcp(host, int(port or 0), opts, backlog)
         except OSError as exc:
             if self._listen_token is token:
                 self._listen_token = None
                 self._release()
-            err = system_error(exc, "listen", *_listen_where(opts))
+            err = _listen_error(exc, opts)
             runtime.call(self.emit, "error", err)
             return
         except Exception as exc:  # noqa: BLE001
@@ -1541,7 +1695,8 @@ class Server(_Handle, EventEmitter):
         await done
 
     def address(self) -> dict[str, Any] | str | None:
-        addr = self._address if self.listening else None
+        # Pending listen(): the address _prebind bound, if any.
+        addr = self._address if self.listening or self._listen_token is not None else None
         if addr is None or isinstance(addr, str):
             return addr
         return {"address": addr[0], "family": _family(addr[0]), "port": addr[1]}
@@ -1592,6 +1747,26 @@ def _bind_tcp(host: str | None, port: int, opts: dict[str, Any]) -> _socket.sock
     raise last
 
 
+# libuv's descriptions where they differ from the C library's strerror().
+_UV_DESCRIPTIONS = {errno.EADDRNOTAVAIL: "address not available",
+                    errno.EACCES: "permission denied"}
+
+
+def _listen_error(exc: OSError, opts: dict[str, Any]) -> BaseException:
+    """A listen failure as Node words it (uvExceptionWithHostPort):
+    ``listen EADDRINUSE: address already in use :::8080``."""
+    err = system_error(exc, "listen", *_listen_where(opts))
+    errnum = getattr(err, "errno", None)
+    if isinstance(err, SystemError_) and errnum:
+        desc = _UV_DESCRIPTIONS.get(errnum) or os.strerror(errnum).lower()
+        address, port = err.address, err.port
+        where = f" {address}:{port}" if address is not None and port is not None else (
+            f" {address}" if address is not None else "")
+        err.strerror = f"listen {err.code}: {desc}{where}"
+        err.args = (errnum, err.strerror)
+    return err
+
+
 def _listen_where(opts: dict[str, Any]) -> tuple[str | None, int | None]:
     """The address and port a listen error names (Node: none for a descriptor)."""
     if "fd" in opts or "handle" in opts:
@@ -1636,6 +1811,25 @@ def _not_a_stream() -> OSError:
     return OSError(errno.EINVAL, os.strerror(errno.EINVAL))
 
 
+def _bind_unix(path: str, opts: dict[str, Any]) -> _socket.socket:
+    """A bound unix socket. Unlike asyncio's create_unix_server, a path that
+    exists is EADDRINUSE (Node's), never unlinked; ``readable_all`` /
+    ``writable_all`` add read / write permission for everyone (uv_pipe_chmod)."""
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    try:
+        sock.bind(path)
+        mode = ((stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH) if opts.get("readable_all") else 0
+                ) | ((stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+                     if opts.get("writable_all") else 0)
+        if mode and not path.startswith("\0"):
+            os.chmod(path, os.stat(path).st_mode | mode)
+        sock.setblocking(False)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
 def _unlink_quietly(path: str) -> None:
     try:
         if stat.S_ISSOCK(os.stat(path).st_mode):
@@ -1673,17 +1867,41 @@ def _normalize_listen_args(args: tuple[Any, ...], kwargs: dict[str, Any],
     opts.update(kwargs)
     if "hostname" in opts and "host" not in opts:
         opts["host"] = opts.pop("hostname")
-    if opts.get("path") is None and "fd" not in opts and "handle" not in opts:
-        port = opts.get("port", 0)
-        if port is None:
-            port = 0
-        if isinstance(port, str) and port.isdigit():
-            port = int(port)
-        if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port < 65536:
+    if "handle" in opts or _is_fd(opts.get("fd")):
+        return opts, callback
+    _check_listen_where(opts, no_args=not args)
+    return opts, callback
+
+
+def _is_fd(fd: Any) -> bool:
+    return isinstance(fd, int) and not isinstance(fd, bool) and fd >= 0
+
+
+def _check_listen_where(opts: dict[str, Any], no_args: bool) -> None:
+    """Node's listen() order: a port (even beside a path) is validated and
+    wins; then a path; else ERR_INVALID_ARG_VALUE. No port at all (listen(),
+    listen(cb), port None) is port 0."""
+    if ("port" in opts and opts["port"] is None) or (
+            no_args and "port" not in opts and opts.get("path") is None):
+        opts["port"] = 0
+    port = opts.get("port")
+    if "port" in opts and isinstance(port, (int, float, str)) and not isinstance(port, bool):
+        num = _port_number(port)
+        blank = isinstance(port, str) and not port.strip()
+        if blank or num is None or not num.is_integer() or not 0 <= num <= 0xFFFF:
             raise NodeValueError("ERR_SOCKET_BAD_PORT",
                                  f"options.port should be >= 0 and < 65536. Received {port!r}.")
-        opts["port"] = port
-    return opts, callback
+        opts["port"] = int(num)
+        opts.pop("path", None)
+        return
+    path = opts.get("path")
+    if path and _is_pipe_name(path):
+        return
+    if "port" not in opts and "path" not in opts:
+        raise NodeTypeError("ERR_INVALID_ARG_VALUE", "The argument 'options' must have the "
+                            f'property "port" or "path". Received {opts!r}')
+    raise NodeTypeError("ERR_INVALID_ARG_VALUE",
+                        f"The argument 'options' is invalid. Received {opts!r}")
 
 
 def create_server(options: dict[str, Any] | Callable[..., Any] | None = None,

@@ -21,10 +21,13 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
 - ``'connect'`` is emitted together with ``'secureConnect'`` (just before it),
   and a server's ``'connection'`` comes after the handshake, just before
   ``'secureConnection'``, with the TLS socket.
-- With ``reject_unauthorized=False`` the peer's chain is not verified at
-  all: ``authorized`` is False and ``authorization_error`` None, and
-  ``get_peer_certificate()`` has only ``raw`` and the fingerprints (``ssl``
-  decodes only a verified certificate).
+- With ``reject_unauthorized=False`` the peer's chain is verified and the
+  result reported (``authorized``, ``authorization_error``) as in Node only
+  when NodeKit's OpenSSL bindings work (``_openssl.AVAILABLE``); without
+  them it is not verified at all: ``authorized`` is False,
+  ``authorization_error`` None, and ``get_peer_certificate()`` has only
+  ``raw`` and the fingerprints (``ssl`` decodes only a verified certificate).
+  An RSA certificate's ``bits``/``exponent``/``modulus`` need ``cryptography``.
 - An unknown issuer is ``UNABLE_TO_VERIFY_LEAF_SIGNATURE`` also when the
   server sent intermediates (Node: ``UNABLE_TO_GET_ISSUER_CERT_LOCALLY``);
   Python 3.11's ``ssl`` does not show the chain to tell them apart.
@@ -35,9 +38,10 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
   is no half-close: ``end()`` (close_notify) shuts the connection both ways,
   as does the peer's close_notify, so a request written and then ``end()``-ed
   gets no response (Node reads on after its ``end()``, as ``_tlsbio`` does).
-- A server with ``request_cert`` and ``reject_unauthorized=False`` still
-  refuses a client certificate that fails verification (OpenSSL's
-  ``CERT_OPTIONAL``); a client sending none is accepted.
+- Without the OpenSSL bindings, a server with ``request_cert`` and
+  ``reject_unauthorized=False`` still refuses a client certificate that fails
+  verification (OpenSSL's ``CERT_OPTIONAL``); a client sending none is
+  accepted. With them it accepts it, as Node does (``authorized`` False).
 - ``sni_callback`` must call its ``cb`` before returning (OpenSSL's
   servername callback is synchronous).
 - ALPN: ``ssl`` lets a server whose list shares nothing with the client's go
@@ -53,6 +57,15 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
   refused).
 - ``session_timeout`` is refused (``ERR_FEATURE_UNAVAILABLE_ON_PLATFORM``):
   the ``ssl`` module cannot set it.
+- What ``ssl`` has no API for goes through ``_openssl`` (OpenSSL itself):
+  verify-and-report, ``'keylog'``, ticket keys, ``ecdh_curve`` lists,
+  ``session_id_context``. ``'keylog'`` needs a context NodeKit made (its
+  ``wrap_bio`` announces each connection) and a listener before the
+  handshake; a handshake's lines are emitted when it completes (OpenSSL
+  writes them before the socket has its connection's ``SSLObject``).
+- A key without a certificate (or the reverse) is not loaded (``ssl``
+  loads the two together): the context is made and handshakes fail, as in
+  Node. ``pfx`` is read with ``cryptography``.
 - Session resumption needs a context NodeKit made (``create_secure_context``
   or options): a ready ``ssl.SSLContext`` cannot be given a session. A
   ``session`` given to ``tls.connect`` resumes when the context options
@@ -77,7 +90,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from . import _tlsbio, net, runtime
+from . import _openssl, _tlsbio, net, runtime
 from .errors import NodeError, NodeTypeError, validate_options
 
 __all__ = [
@@ -198,12 +211,79 @@ class _DirectSSLObject(ssl.SSLObject):
         self.read, self.write, self.pending = c_object.read, c_object.write, c_object.pending
 
 
-class _ClientContext(ssl.SSLContext):
+class _KeyLog:
+    """A context's NSS key log lines (Node's ``'keylog'``), by connection.
+
+    OpenSSL calls back with the ``SSL*`` while the handshake runs, before a
+    TLSSocket has its ``SSLObject`` (the loop's TLS transport makes it): the
+    lines of a connection wait here, from its ``wrap_bio``, until its socket
+    claims them at the end of the handshake; later lines go straight to it.
+    A connection's entry goes with its ``SSLObject``."""
+
+    __slots__ = ("lines", "listeners", "__weakref__")
+
+    def __init__(self) -> None:
+        self.lines: dict[int, list[bytes]] = {}
+        self.listeners: dict[int, Callable[[bytes], None]] = {}
+
+    def on_line(self, ssl_ptr: int, line: bytes) -> None:
+        line += b"\n"  # (Node's line ends with its newline)
+        listener = self.listeners.get(ssl_ptr)
+        if listener is not None:
+            listener(line)
+        elif ssl_ptr in self.lines:
+            self.lines[ssl_ptr].append(line)
+
+    def wrapped(self, sslobj: Any) -> None:
+        pointer = _openssl.ssl_pointer(sslobj)
+        if pointer:
+            self.lines[pointer] = []
+            self.listeners.pop(pointer, None)  # (a freed SSL's address, reused)
+            weakref.finalize(sslobj, self._forget, weakref.ref(self), pointer)
+
+    @staticmethod
+    def _forget(ref: Any, pointer: int) -> None:
+        keylog = ref()
+        if keylog is not None:
+            keylog.lines.pop(pointer, None)
+            keylog.listeners.pop(pointer, None)
+
+    def claim(self, sslobj: Any, listener: Callable[[bytes], None]) -> list[bytes]:
+        """The lines so far of ``sslobj``'s connection; later ones go to ``listener``."""
+        pointer = _openssl.ssl_pointer(sslobj)
+        if not pointer or pointer not in self.lines:
+            return []
+        self.listeners[pointer] = listener
+        return self.lines.pop(pointer)
+
+
+class _OwnContext(ssl.SSLContext):
+    """A context NodeKit made: ``read``/``write`` go straight to C, and with
+    a key log each new connection is announced to it."""
+
+    sslobject_class = _DirectSSLObject
+    keylog: _KeyLog | None = None
+
+    def wrap_bio(self, incoming: Any, outgoing: Any, server_side: bool = False,
+                 server_hostname: str | None = None, session: Any = None) -> Any:
+        sslobj = super().wrap_bio(incoming, outgoing, server_side, server_hostname, session)
+        if self.keylog is not None:
+            self.keylog.wrapped(sslobj)
+        return sslobj
+
+    def enable_keylog(self) -> _KeyLog | None:
+        """The context's key log, set up on first use; None without bindings."""
+        if self.keylog is None:
+            keylog = _KeyLog()
+            if _openssl.set_keylog(self, keylog.on_line):
+                self.keylog = keylog
+        return self.keylog
+
+
+class _ClientContext(_OwnContext):
     """A client context that can resume sessions through the loop's TLS
     transport: the transport calls ``wrap_bio`` without a session, so each
     handshake takes the session queued for its server name just before."""
-
-    sslobject_class = _DirectSSLObject
 
     def queue_session(self, server_hostname: str | None, session: Any) -> None:
         pending = self.__dict__.setdefault("pending_sessions", {})
@@ -254,38 +334,112 @@ def _pem_list(value: Any) -> list[str]:
 
 
 def _load_pairs(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
-    """``key``/``cert`` (PEM, or lists to pair up): ``ssl`` loads them only
-    from files, so each pair goes through a private temporary file."""
+    """``key``/``cert`` (PEM, or lists to pair up), then ``pfx``: ``ssl`` loads
+    them only from files, so each pair goes through a private temporary file.
+
+    A key without a certificate, or a certificate without a key, is not
+    loaded (``ssl`` loads the two together): as in Node, the context is made
+    and a handshake that needs them fails."""
     for name in ("ca", "cert", "key"):  # (Node's order)
         _check_pem(name, opts.get(name))
     keys, certs = _pem_list(opts.get("key")), _pem_list(opts.get("cert"))
-    if not certs:
-        if keys:
-            raise NodeTypeError("ERR_INVALID_ARG_VALUE", "options.key without options.cert")
-        return
-    for i, cert in enumerate(certs):
-        key = keys[i] if i < len(keys) else (keys[0] if keys else "")
-        fd, path = tempfile.mkstemp(suffix=".pem")
-        try:
-            with os.fdopen(fd, "w") as f:
-                f.write(key + "\n" + cert)
-            ctx.load_cert_chain(path, password=opts.get("passphrase"))
-        except ssl.SSLError as exc:
-            raise _handshake_error(exc, True) from exc
-        finally:
-            os.unlink(path)
+    if certs and keys:
+        for i, cert in enumerate(certs):
+            _load_pair(ctx, keys[i] if i < len(keys) else keys[0], cert,
+                       opts.get("passphrase"))
+    pfx = opts.get("pfx")
+    if pfx is not None and pfx is not False:
+        for item in pfx if isinstance(pfx, (list, tuple)) else [pfx]:
+            buf, passphrase = item, opts.get("passphrase")
+            if isinstance(item, dict):
+                buf, passphrase = item.get("buf"), item.get("passphrase", passphrase)
+            key, chain, cas = _pkcs12(buf, passphrase)
+            _load_pair(ctx, key, "".join(chain), None)
+            if cas:
+                ctx.load_verify_locations(cadata="".join(cas))
+
+
+def _load_pair(ctx: ssl.SSLContext, key: str, cert: str, passphrase: Any) -> None:
+    fd, path = tempfile.mkstemp(suffix=".pem")
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(key + "\n" + cert)
+        ctx.load_cert_chain(path, password=passphrase)
+    except ssl.SSLError as exc:
+        raise _handshake_error(exc, True) from exc
+    finally:
+        os.unlink(path)
+
+
+def _pkcs12(data: Any, passphrase: Any) -> tuple[str, list[str], list[str]]:
+    """A PKCS#12 (``pfx``) bundle as PEM: the key, the certificate and its
+    chain, and the CA certificates (Node trusts those too). ``ssl`` cannot
+    read PKCS#12; ``cryptography`` can, when it is installed."""
+    if isinstance(data, str):
+        data = data.encode("latin-1")
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            'The "options.pfx" property must be of type string or an '
+                            f"instance of Buffer, TypedArray, or DataView. Received {data!r}")
+    try:
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.serialization import pkcs12
+    except ImportError as exc:
+        raise NodeError("ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+                        "the pfx option needs the 'cryptography' package") from exc
+    password = passphrase.encode() if isinstance(passphrase, str) else passphrase
+    try:
+        key, cert, extra = pkcs12.load_key_and_certificates(bytes(data), password or None)
+    except (ValueError, TypeError) as exc:
+        raise TLSError("ERR_SSL_PKCS12", f"Unable to load PFX certificate: {exc}") from exc
+    if key is None or cert is None:
+        raise TLSError("ERR_SSL_PKCS12", "Unable to load PFX certificate: no key or certificate")
+    pem = serialization.Encoding.PEM
+    key_pem = key.private_bytes(pem, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption()).decode("ascii")
+    others = [c.public_bytes(pem).decode("ascii") for c in extra or ()]
+    return key_pem, [cert.public_bytes(pem).decode("ascii"), *others], others
 
 
 def _set_alpn(ctx: ssl.SSLContext, protocols: Any) -> None:
     ctx.set_alpn_protocols([p.decode() if isinstance(p, bytes) else p for p in protocols])
 
 
+# Node's secureProtocol methods -> (min, max) versions; None: no bound.
+_METHODS: dict[str, tuple[str | None, str | None]] = {
+    "TLS_method": (None, None), "TLSv1_method": ("TLSv1", "TLSv1"),
+    "TLSv1_1_method": ("TLSv1.1", "TLSv1.1"), "TLSv1_2_method": ("TLSv1.2", "TLSv1.2"),
+}
+for _method in list(_METHODS):
+    for _side in ("_server_method", "_client_method"):
+        _METHODS[_method.removesuffix("_method") + _side] = _METHODS[_method]
+for _side in ("", "_server", "_client"):
+    _METHODS[f"SSLv23{_side}_method"] = (None, None)
+
+
+def _versions(opts: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(min, max) from ``min_version``/``max_version`` or Node's ``secure_protocol``."""
+    method = opts.get("secure_protocol")
+    if method is None:
+        return opts.get("min_version") or DEFAULT_MIN_VERSION, opts.get("max_version")
+    for key in ("min_version", "max_version"):
+        if opts.get(key):
+            raise NodeTypeError("ERR_TLS_PROTOCOL_VERSION_CONFLICT",
+                                f'TLS protocol version "{opts[key]}" conflicts with '
+                                f'secureProtocol "{method}"')
+    if method not in _METHODS:
+        if isinstance(method, str) and method.startswith(("SSLv2", "SSLv3")):
+            raise NodeError("ERR_TLS_INVALID_PROTOCOL_METHOD", f"{method[:5]} methods disabled")
+        raise NodeTypeError("ERR_TLS_INVALID_PROTOCOL_METHOD", f"Unknown method: {method}")
+    low, high = _METHODS[method]
+    return low or "TLSv1", high
+
+
 def _configure(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
     if opts.get("session_timeout") is not None:
         raise NodeError("ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
                         "session_timeout cannot be set through Python's ssl module")
-    for key, attr in (("min_version", "minimum_version"), ("max_version", "maximum_version")):
-        name = opts.get(key) or (DEFAULT_MIN_VERSION if key == "min_version" else None)
+    for name, attr in zip(_versions(opts), ("minimum_version", "maximum_version"), strict=True):
         if name is not None:
             if name not in _VERSIONS:
                 raise NodeTypeError("ERR_TLS_INVALID_PROTOCOL_VERSION",
@@ -293,6 +447,7 @@ def _configure(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
             setattr(ctx, attr, _VERSIONS[name])
     if opts.get("ciphers"):
         ctx.set_ciphers(opts["ciphers"])
+    _configure_more(ctx, opts)
     alpn = opts.get("alpn_protocols")
     if alpn:
         _set_alpn(ctx, alpn)
@@ -307,6 +462,51 @@ def _configure(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
         # loaded, OpenSSL searches the system's CA directory on every
         # handshake to build the server's own chain.
         ctx.load_default_certs(ssl.Purpose.CLIENT_AUTH)
+
+
+def _configure_more(ctx: ssl.SSLContext, opts: dict[str, Any]) -> None:
+    """Node's ``secureOptions``, ``honorCipherOrder``, ``ecdhCurve``,
+    ``dhparam`` and ``sessionIdContext``."""
+    if opts.get("secure_options"):
+        ctx.options |= int(opts["secure_options"])
+    if opts.get("honor_cipher_order"):
+        ctx.options |= ssl.OP_CIPHER_SERVER_PREFERENCE
+    curve = opts.get("ecdh_curve")
+    if curve and curve != "auto":
+        done = _openssl.set_groups(ctx, str(curve))
+        if done is None and ":" not in str(curve):  # (no bindings: one curve only)
+            try:
+                ctx.set_ecdh_curve(str(curve))
+                done = True
+            except ValueError:
+                done = False
+        if not done:
+            raise NodeError("ERR_CRYPTO_OPERATION_FAILED", "Failed to set ECDH curve")
+    dhparam = opts.get("dhparam")
+    if dhparam and dhparam != "auto":
+        _check_pem("dhparam", dhparam)
+        _load_dh_params(ctx, _pem_list(dhparam)[0])
+    sid = opts.get("session_id_context")
+    if sid is not None:
+        if not isinstance(sid, str):
+            raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "options.sessionIdContext" '
+                                f"property must be of type string. Received {sid!r}")
+        if len(sid.encode()) > 32:  # (OpenSSL's limit; Node throws its error)
+            raise NodeError("ERR_CRYPTO_OPERATION_FAILED", "Failed to set sessionIdContext")
+        _openssl.set_session_id_context(ctx, sid.encode())
+
+
+def _load_dh_params(ctx: ssl.SSLContext, pem: str) -> None:
+    """DH parameters in PEM; as in Node, ones that do not parse are ignored."""
+    fd, path = tempfile.mkstemp(suffix=".pem")
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(pem)
+        ctx.load_dh_params(path)
+    except ssl.SSLError:
+        pass
+    finally:
+        os.unlink(path)
 
 
 class SecureContext:
@@ -337,16 +537,19 @@ class SecureContext:
         if self._unverified is None:
             ctx = _ClientContext(ssl.PROTOCOL_TLS_CLIENT)
             ctx.check_hostname = False
-            ctx.verify_mode = ssl.CERT_NONE
             _configure(ctx, self.options)
+            # Node verifies anyway and reports the result (authorized,
+            # authorization_error); without the OpenSSL bindings, ssl can only
+            # skip verification.
+            if not _openssl.accept_unverified(ctx):
+                ctx.verify_mode = ssl.CERT_NONE
             self._unverified = ctx
         return self._unverified
 
     @property
     def server_context(self) -> ssl.SSLContext:
         if self._server is None:
-            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            ctx.sslobject_class = _DirectSSLObject
+            ctx = _OwnContext(ssl.PROTOCOL_TLS_SERVER)
             _configure(ctx, self.options)
             self._server = ctx
         return self._server
@@ -408,8 +611,10 @@ def _fingerprint(der: bytes, algo: str) -> str:
     return ":".join(f"{b:02X}" for b in hashlib.new(algo, der).digest())
 
 
-def peer_certificate(decoded: dict[str, Any] | None, der: bytes | None) -> dict[str, Any]:
-    """Node's certificate object from ``ssl``'s decoded dict and the DER bytes."""
+def peer_certificate(decoded: dict[str, Any] | None, der: bytes | None,
+                     public_key: bool = True) -> dict[str, Any]:
+    """Node's certificate object from ``ssl``'s decoded dict and the DER bytes
+    (with ``public_key``, an RSA key's ``bits``, ``exponent``, ``modulus``)."""
     if not der:
         return {}
     cert: dict[str, Any] = {"raw": der, "fingerprint": _fingerprint(der, "sha1"),
@@ -424,7 +629,28 @@ def peer_certificate(decoded: dict[str, Any] | None, der: bytes | None) -> dict[
         sans = decoded.get("subjectAltName")
         if sans:
             cert["subjectaltname"] = ", ".join(f"{kind}:{value}" for kind, value in sans)
+    if public_key:
+        cert.update(_rsa_numbers(der))
     return cert
+
+
+def _rsa_numbers(der: bytes) -> dict[str, Any]:
+    """Node's ``bits``, ``exponent`` ('0x10001') and ``modulus`` (upper-case
+    hex) of an RSA certificate, read with ``cryptography`` when it is
+    installed (``ssl`` does not decode keys); nothing otherwise."""
+    try:
+        from cryptography import x509
+        from cryptography.hazmat.primitives.asymmetric import rsa
+    except ImportError:
+        return {}
+    try:
+        key = x509.load_der_x509_certificate(der).public_key()
+    except ValueError:
+        return {}
+    if not isinstance(key, rsa.RSAPublicKey):
+        return {}
+    numbers = key.public_numbers()
+    return {"bits": key.key_size, "exponent": f"0x{numbers.e:x}", "modulus": f"{numbers.n:X}"}
 
 
 def _altname_error(host: str, reason: str) -> TLSError:
@@ -520,11 +746,13 @@ class _SecureProtocol(asyncio.BufferedProtocol):
         if target is None:
             self.early.append(bytes(self.scratch[:nbytes]))
             return
-        target.buffer_updated(nbytes)
         hook = self.on_first_data
         if hook is not None:
+            # Before the data: a TLS 1.3 ticket read with it is the
+            # 'session' that must come before the response it carries.
             self.on_first_data = None
             hook()
+        target.buffer_updated(nbytes)
 
     def eof_received(self) -> bool:
         if self.target is not None:
@@ -740,6 +968,7 @@ class TLSSocket(net.Socket):
     _handshake_timer: runtime.Timeout | None = None
     _failure: TLSError | None = None  # why the server cut the handshake off
     _session_told = False
+    _keylog: _KeyLog | None = None
 
     def __init__(self, socket: net.Socket | dict[str, Any] | None = None,
                  options: dict[str, Any] | None = None, **kwargs: Any) -> None:
@@ -828,6 +1057,8 @@ class TLSSocket(net.Socket):
             session = opts.get("session")
             if session is not None and isinstance(ctx, _ClientContext):
                 ctx.queue_session(server_hostname, session)
+        if self.listener_count("keylog") and isinstance(ctx, _OwnContext):
+            self._keylog = ctx.enable_keylog()
         self._plain = transport
         self._hold()  # a handshaking connection keeps the program alive, as in Node
         shim = _SecureProtocol()
@@ -896,11 +1127,27 @@ class TLSSocket(net.Socket):
             return
         self._ssl_object = sslobj
         self._secured = True
+        if self._keylog is not None:
+            self._emit_keylog(sslobj)
         self.alpn_protocol = sslobj.selected_alpn_protocol() or False
         if self._server_side:
             self._server_secured(sslobj, protocol, shim, transport)
         else:
             self._client_secured(sslobj, protocol, shim, transport)
+
+    def _emit_keylog(self, sslobj: Any) -> None:
+        """Node's ``'keylog'`` ``(line)``: the handshake's lines now (OpenSSL
+        wrote them before this socket had its connection's SSLObject), any
+        later ones as they come."""
+        ref = weakref.ref(self)
+
+        def later(line: bytes) -> None:
+            sock = ref()
+            if sock is not None:
+                sock.emit("keylog", line)
+
+        for line in self._keylog.claim(sslobj, later):
+            self.emit("keylog", line)
 
     def _handshake_failed(self, err: BaseException) -> None:
         if self._server_side:
@@ -914,28 +1161,37 @@ class TLSSocket(net.Socket):
                         transport: Any) -> None:
         self.servername = _SNI_SEEN.get(sslobj, False)
         if self._tls_options.get("request_cert"):
-            cert = sslobj.getpeercert()
-            self.authorized = bool(cert)
-            if not cert:
+            if not sslobj.getpeercert(binary_form=True):
                 self.authorization_error = "UNABLE_TO_GET_ISSUER_CERT"
+            else:
+                error = _verify_error(sslobj)
+                self.authorized = error is None
+                self.authorization_error = error
         shim.hand_over(protocol, transport)
         _go_direct(transport, protocol)
 
     def _client_secured(self, sslobj: Any, protocol: Any, shim: _SecureProtocol,
                         transport: Any) -> None:
         opts = self._tls_options
-        if _rejects(opts):
+        rejects = _rejects(opts)
+        # (a rejecting context verified the chain already, or failed)
+        code = None if rejects else _verify_error(sslobj, unknown="?")
+        if code is None:
             err = None
             if not sslobj.session_reused:
                 host = opts.get("servername") or opts.get("host") or "localhost"
                 check = opts.get("check_server_identity") or check_server_identity
-                err = check(host, self.get_peer_certificate())
+                err = check(host, self._peer_certificate(False))
             if err:  # Node: any falsy result (None, False) accepts the certificate
                 self.authorization_error = getattr(err, "code", None) or str(err)
-                transport.abort()
-                self._handshake_failed(err)
-                return
-            self.authorized = True
+                if rejects:
+                    transport.abort()
+                    self._handshake_failed(err)
+                    return
+            else:
+                self.authorized = True
+        elif code != "?":  # ("?": not verified at all -- no OpenSSL bindings)
+            self.authorization_error = code
         shim.on_first_data = partial(self._on_first_data, protocol, transport)
         shim.hand_over(protocol, transport)  # net: 'connect', queued writes go out
         if not self.destroyed:
@@ -949,8 +1205,10 @@ class TLSSocket(net.Socket):
     def _check_session(self) -> None:
         """Node's ``'session'``: once a resumable session exists (TLS 1.3 sends
         its ticket after the handshake, so this is checked again on the
-        first data)."""
-        session = self.get_session()
+        first data). On a resumed connection it is the server's new ticket,
+        as in Node (``get_session()`` is the session resumed)."""
+        sslobj = self._ssl_object
+        session = sslobj.session if sslobj is not None else None
         if session is not None and session.has_ticket and not self._session_told:
             self._session_told = True
             if not self._server_side:
@@ -959,10 +1217,14 @@ class TLSSocket(net.Socket):
 
     # -- Node's TLSSocket members ------------------------------------------------
     def get_peer_certificate(self, detailed: bool = False) -> dict[str, Any]:
+        return self._peer_certificate(True)
+
+    def _peer_certificate(self, public_key: bool) -> dict[str, Any]:
         sslobj = self._ssl_object
         if sslobj is None:
             return {}
-        return peer_certificate(sslobj.getpeercert(), sslobj.getpeercert(binary_form=True))
+        return peer_certificate(sslobj.getpeercert(), sslobj.getpeercert(binary_form=True),
+                                public_key)
 
     def get_protocol(self) -> str | None:
         return self._ssl_object.version() if self._ssl_object is not None else None
@@ -974,11 +1236,31 @@ class TLSSocket(net.Socket):
         return {"name": cipher[0], "standard_name": cipher[0], "version": cipher[1]}
 
     def get_session(self) -> Any:
-        """The ``ssl.SSLSession`` (opaque; give it back as ``session=``)."""
-        return self._ssl_object.session if self._ssl_object is not None else None
+        """The ``ssl.SSLSession`` (opaque; give it back as ``session=``). On a
+        resumed connection it is the session resumed, as in Node (OpenSSL's
+        is the TLS 1.3 server's newest ticket)."""
+        sslobj = self._ssl_object
+        if sslobj is None:
+            return None
+        offered = self._tls_options.get("session")
+        if offered is not None and not self._server_side and sslobj.session_reused:
+            return offered
+        return sslobj.session
 
     def is_session_reused(self) -> bool:
         return bool(self._ssl_object is not None and self._ssl_object.session_reused)
+
+
+def _verify_error(sslobj: Any, unknown: Any = None) -> Any:
+    """Node's code for how the peer's chain failed verification (OpenSSL's
+    verify result), None if it passed, ``unknown`` if it was not verified."""
+    if sslobj.context.verify_mode == ssl.CERT_NONE:
+        return unknown
+    result = _openssl.verify_result(sslobj)
+    if result is None:
+        # No bindings: a context that verifies and still got here passed.
+        return unknown if _openssl.accepts_unverified(sslobj.context) else None
+    return _VERIFY_CODES.get(result, "UNABLE_TO_VERIFY_LEAF_SIGNATURE") if result else None
 
 
 def _rejects(opts: dict[str, Any]) -> bool:
@@ -1014,8 +1296,9 @@ def _sni_name(opts: dict[str, Any]) -> str | None:
 _NET_KEYS = ("host", "port", "path", "local_address", "local_port", "family", "timeout",
              "lookup", "auto_select_family", "auto_select_family_attempt_timeout")
 # What a client's secure context is made of (a session resumes only on its own).
-_CONTEXT_KEYS = ("ca", "cert", "key", "passphrase", "ciphers", "min_version", "max_version",
-                 "alpn_protocols")
+_CONTEXT_KEYS = ("ca", "cert", "key", "pfx", "passphrase", "ciphers", "min_version",
+                 "max_version", "alpn_protocols", "secure_protocol", "honor_cipher_order",
+                 "ecdh_curve", "dhparam", "secure_options", "session_id_context")
 # Recent client sessions -> the SecureContext they came from (see _context_of).
 _SESSION_ORIGINS: OrderedDict[int, tuple[Any, SecureContext]] = OrderedDict()
 _MAX_SESSION_ORIGINS = 64
@@ -1113,9 +1396,10 @@ class Server(net.Server):
         ctx = _side_context(sc, True) if sc is not None else SecureContext(opts).server_context
         request_cert = bool(opts.get("request_cert"))
         if request_cert:
-            reject = opts.get("reject_unauthorized", True)
-            ctx.verify_mode = ssl.CERT_REQUIRED if reject else ssl.CERT_OPTIONAL
+            _verify_clients(ctx, bool(opts.get("reject_unauthorized", True)))
         ctx.sni_callback = _sni_hook(opts.get("sni_callback"))
+        if opts.get("ticket_keys") is not None:
+            _set_ticket_keys(ctx, opts["ticket_keys"])
         alpn = opts.get("alpn_protocols")
         if alpn and sc is not None:
             # Node's ALPNProtocols is the server's, whatever secureContext it
@@ -1136,7 +1420,14 @@ class Server(net.Server):
     def _new_socket(self) -> net.Socket:
         sock = TLSSocket(self._socket_options, allow_half_open=self._allow_half_open)
         sock.once("_tlsError", partial(self._tls_client_error, sock))
+        if self.listener_count("keylog"):
+            # Node's server 'keylog' (line, tls_socket), for a server context
+            # NodeKit made (a ready ssl.SSLContext has no hook for it).
+            sock.on("keylog", partial(self._keylog_line, sock))
         return sock
+
+    def _keylog_line(self, sock: TLSSocket, line: bytes) -> None:
+        self.emit("keylog", line, sock)
 
     def _tls_client_error(self, sock: TLSSocket, err: BaseException) -> None:
         self.emit("tlsClientError", err, sock)
@@ -1145,18 +1436,57 @@ class Server(net.Server):
         super()._accept(sock)
         self.emit("secureConnection", sock)
 
+    def get_ticket_keys(self) -> bytes:
+        """Node's ``server.getTicketKeys()``: the 48 bytes that encrypt session
+        tickets (needs NodeKit's OpenSSL bindings)."""
+        keys = _openssl.get_ticket_keys(self._context)
+        if keys is None:
+            raise NodeError("ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+                            "ticket keys cannot be read through Python's ssl module")
+        return keys
+
+    def set_ticket_keys(self, keys: bytes) -> None:
+        """Node's ``server.setTicketKeys(keys)``: 48 bytes; tickets made with
+        the old keys no longer resume (a full handshake instead)."""
+        _set_ticket_keys(self._context, keys)
+
     def set_secure_context(self, options: dict[str, Any]) -> None:
         """Node's ``server.setSecureContext``: new connections use these options
         (the server's ALPN protocols are the server's, kept as they are)."""
         alpn = self._socket_options["alpn_protocols"]
         ctx = SecureContext({"alpn_protocols": alpn, **options}).server_context
-        ctx.verify_mode = self._context.verify_mode
+        if self._socket_options["request_cert"]:
+            _verify_clients(ctx, self._context.verify_mode == ssl.CERT_REQUIRED)
         ctx.sni_callback = self._context.sni_callback
         alpn = self._socket_options["alpn_protocols"]
         if alpn and not options.get("alpn_protocols"):
             _set_alpn(ctx, alpn)  # the server's list (Node's ALPNProtocols) stays
         self._context = ctx
         self._socket_options = {**self._socket_options, "secure_context": ctx}
+
+
+def _set_ticket_keys(ctx: ssl.SSLContext, keys: Any) -> None:
+    if not isinstance(keys, (bytes, bytearray, memoryview)):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "buffer" argument must be an '
+                            f"instance of Buffer, TypedArray, or DataView. Received {keys!r}")
+    if len(keys) != _openssl.TICKET_KEYS_LENGTH:
+        raise NodeError("ERR_INTERNAL_ASSERTION", "Session ticket keys must be a 48-byte buffer")
+    if not _openssl.set_ticket_keys(ctx, bytes(keys)):
+        raise NodeError("ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+                        "ticket keys cannot be set through Python's ssl module")
+
+
+def _verify_clients(ctx: ssl.SSLContext, reject: bool) -> None:
+    """``request_cert``: ask for a client certificate; with
+    ``reject_unauthorized`` refuse one that fails verification, else verify
+    it and report (Node's ``authorized``/``authorization_error``) — which
+    needs the OpenSSL bindings: without them ssl's CERT_OPTIONAL refuses a
+    certificate that fails."""
+    ctx.verify_mode = ssl.CERT_REQUIRED if reject else ssl.CERT_OPTIONAL
+    if reject:
+        _openssl.refuse_unverified(ctx)  # (a context used before without reject)
+    else:
+        _openssl.accept_unverified(ctx)
 
 
 def _sni_hook(user_cb: Callable[..., Any] | None) -> Callable[..., Any]:

@@ -293,7 +293,7 @@ def test_eaddrinuse_without_error_listener_is_raised_from_run():
 
 @pytest.mark.parametrize("args", [
     (65536,), (-1,), ({"port": 70000},), ({"port": -5, "host": "127.0.0.1"},),
-    ({"port": "http"},), (True,),
+    ({"port": "http"},),
 ])
 def test_listen_bad_port_raises_at_call(args):
     server = net.create_server()
@@ -302,6 +302,36 @@ def test_listen_bad_port_raises_at_call(args):
     assert info.value.code == "ERR_SOCKET_BAD_PORT"
     assert server.listening is False
     run()  # nothing was started
+
+
+@pytest.mark.parametrize("args", [(True,), ({"port": False},), ({"path": -1},)])
+def test_listen_port_of_another_type_is_an_invalid_argument(args):
+    # Node v20: a port that is neither a number nor a string, and no path,
+    # is ERR_INVALID_ARG_VALUE ("The argument 'options' is invalid").
+    server = net.create_server()
+    with pytest.raises(TypeError) as info:
+        server.listen(*args)
+    assert info.value.code == "ERR_INVALID_ARG_VALUE"
+    assert "The argument 'options' is invalid" in str(info.value)
+    run()
+
+
+@pytest.mark.parametrize("options", [{}, {"host": "127.0.0.1"}, {"fd": -1}])
+def test_listen_options_without_port_or_path(options):
+    server = net.create_server()
+    with pytest.raises(TypeError) as info:
+        server.listen(options)
+    assert info.value.code == "ERR_INVALID_ARG_VALUE"
+    assert 'must have the property "port" or "path"' in str(info.value)
+    run()
+
+
+def test_listen_port_beside_path_is_validated_first(tmp_path):
+    server = net.create_server()
+    with pytest.raises(ValueError) as info:
+        server.listen({"port": -1, "path": str(tmp_path / "s")})
+    assert info.value.code == "ERR_SOCKET_BAD_PORT"
+    run()
 
 
 @pytest.mark.parametrize("args", [(65536,), (-1, "127.0.0.1"), ({"port": 1 << 20},)])

@@ -23,6 +23,8 @@ ROOT = pathlib.Path(_friends.__file__).parent
 ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
     # The standard library's own private hooks.
     ("events.py", "_getframe"): (1, "sys"),
+    # The C object behind an ssl.SSLObject, whose SSL* the OpenSSL bindings read.
+    ("_openssl.py", "_sslobj"): (2, "ssl"),
     ("runtime.py", "_exit"): (1, "os"),
     ("runtime.py", "_run_exitfuncs"): (1, "atexit"),
     ("stream/readable.py", "_get_running_loop"): (1, "asyncio"),

@@ -97,6 +97,14 @@ class Agent(EventEmitter):
             options = {key: getattr(options, key, None) for key in _NAME_KEYS}
         return _make_name(options)
 
+    @property
+    def _keeps_connection(self) -> bool:
+        """Whether a request through this agent asks for keep-alive: Node's
+        rule (a keep-alive agent, or a limit that may leave requests waiting
+        for a socket), and always for the global agent, which stays as
+        NodeKit has always had it (Node v20's is a keep-alive agent)."""
+        return self.keep_alive or self.max_sockets != math.inf or self is global_agent
+
     # -- handing out sockets ----------------------------------------------
     def add_request(self, req: Any, options: dict[str, Any]) -> None:
         """Give ``req`` a socket now (free or new) or queue it."""

@@ -308,9 +308,11 @@ class ClientRequest(OutgoingMessage):
             self._apply_rare_options(opts)  # (most requests pass none of them)
         if not request_chunked_by_default(self.method):
             self.use_chunked_encoding_by_default = False
-        # Seed: a request through an Agent defaults to Connection: keep-alive
-        # (the socket is reused while requests wait); agent=False -> close.
-        if agent is None or get("agent") is False:
+        # A request through an Agent defaults to Connection: keep-alive (the
+        # socket is reused while requests wait) unless the agent would never
+        # reuse it (Node: not keep-alive and max_sockets unlimited);
+        # agent=False -> close.
+        if agent is None or get("agent") is False or not agent._keeps_connection:
             self.should_keep_alive = False
         if callback is not None:
             self.once("response", callback)

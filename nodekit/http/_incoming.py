@@ -158,10 +158,10 @@ class IncomingMessage(Readable):
             self._flush_eof()
         return super().pipe(dest, end)
 
-    def iterator(self, destroy_on_return: bool = True) -> Any:
+    def iterator(self, options: dict[str, Any] | None = None, **kwargs: Any) -> Any:
         if self._eof_pending:
             self._flush_eof()
-        return super().iterator(destroy_on_return)
+        return super().iterator(options, **kwargs)
 
     def __aiter__(self) -> Any:
         if self._eof_pending:

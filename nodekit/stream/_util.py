@@ -112,7 +112,9 @@ def get_high_water_mark(opts: dict[str, Any] | None, duplex_key: str, is_duplex:
             hwm = opts.get(duplex_key)
     if hwm is None:
         return DEFAULT_HWM_OBJECTS if object_mode else DEFAULT_HWM_BYTES
-    if isinstance(hwm, bool) or not isinstance(hwm, (int, float)) or hwm < 0 or hwm != int(hwm):
+    if (isinstance(hwm, bool) or not isinstance(hwm, (int, float))
+            or (isinstance(hwm, float) and not hwm.is_integer()) or hwm < 0):
+        # Node's NumberIsInteger: NaN and the infinities are invalid too.
         name = duplex_key if is_duplex else "high_water_mark"
         raise NodeTypeError("ERR_INVALID_ARG_VALUE",
                             f"The property 'options.{name}' is invalid. Received {hwm!r}")
@@ -206,6 +208,23 @@ def destroy(self: Any, err: BaseException | None = None,
     except Exception as exc:  # noqa: BLE001 - Node routes a throwing _destroy to its callback
         on_destroy(exc)
     return self
+
+
+def undestroy(self: Any) -> None:
+    """Node's ``_undestroy()``: make a destroyed (or ended) stream usable again,
+    as ``net.Socket`` does before it reconnects."""
+    r = self._readable_state
+    w = self._writable_state
+    if r is not None:
+        r.closed = r.close_emitted = r.destroyed = False
+        r.errored = None
+        r.error_emitted = r.reading = False
+        r.ended = r.end_emitted = r.readable is False
+    if w is not None:
+        w.destroyed = w.closed = w.close_emitted = False
+        w.errored = None
+        w.error_emitted = w.final_called = w.prefinished = False
+        w.ended = w.ending = w.finished = w.writable is False
 
 
 def emit_close_nt(stream: Any) -> None:
@@ -377,6 +396,19 @@ def stream_errored(stream: Any) -> BaseException | None:
     return err
 
 
+def is_disturbed(stream: Any) -> bool:
+    """Node's ``stream.isDisturbed``: has the stream been read from or cancelled?"""
+    return bool(stream is not None and (getattr(stream, "readable_did_read", False)
+                                        or getattr(stream, "readable_aborted", False)))
+
+
+def is_errored(stream: Any) -> bool:
+    """Node's ``stream.isErrored``: has the stream encountered an error?"""
+    w, r = wstate(stream), rstate(stream)
+    return bool((r is not None and (r.error_emitted or r.errored is not None))
+                or (w is not None and (w.error_emitted or w.errored is not None)))
+
+
 def will_emit_close(stream: Any) -> bool:
     state = wstate(stream) or rstate(stream)
     if state is None:
@@ -386,13 +418,36 @@ def will_emit_close(stream: Any) -> bool:
     return bool(state.auto_destroy and state.emit_close and state.closed is False)
 
 
-def destroyer(stream: Any, err: BaseException | None) -> None:
-    """Node's ``destroyImpl.destroyer``: destroy, with ``AbortError`` if unfinished."""
+def _is_server_request(stream: Any) -> bool:
+    # Node's isServerRequest: an IncomingMessage that no ClientRequest owns.
+    return (isinstance(getattr(stream, "_consuming", None), bool)
+            and callable(getattr(stream, "_dump", None))
+            and getattr(stream, "req", None) is None)
+
+
+def _is_request(stream: Any) -> bool:
+    # Node's isRequest: a ClientRequest (set_header and abort).
+    return (stream is not None and callable(getattr(stream, "set_header", None))
+            and callable(getattr(stream, "abort", None)))
+
+
+def destroyer(stream: Any, err: BaseException | None = None) -> None:
+    """Node's ``stream.destroy(stream, err)`` (``destroyImpl.destroyer``): destroy,
+    with an ``AbortError`` if unfinished. A server request is destroyed without
+    its socket (the response can still be sent); a ClientRequest (or a response
+    of one) is aborted."""
     if stream is None or is_destroyed(stream):
         return
     if err is None and not is_finished(stream):
         err = AbortError()
-    if callable(getattr(stream, "destroy", None)):
+    if _is_server_request(stream):
+        stream.socket = None
+        stream.destroy(err)
+    elif _is_request(stream):
+        stream.abort()
+    elif _is_request(getattr(stream, "req", None)):
+        stream.req.abort()
+    elif callable(getattr(stream, "destroy", None)):
         stream.destroy(err)
     elif callable(getattr(stream, "close", None)):
         stream.close()

@@ -67,5 +67,8 @@ class Duplex(Readable, Writable):
 
     @destroyed.setter
     def destroyed(self, value: bool) -> None:
-        self._readable_state.destroyed = bool(value)
-        self._writable_state.destroyed = bool(value)
+        r = self._readable_state
+        w = self._writable_state
+        if r is not None and w is not None:  # not before __init__ (as Node's setter)
+            r.destroyed = bool(value)
+            w.destroyed = bool(value)

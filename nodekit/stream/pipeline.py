@@ -9,10 +9,13 @@ stream when one fails and reporting the first error once.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from collections.abc import Callable
 from typing import Any
 
-from ..abort import abort_error, on_abort, validate_abort_signal
+from .. import runtime
+from ..abort import AbortController, abort_error, on_abort, validate_abort_signal
 from ..errors import NodeTypeError
 from ._util import (
     AbortError,
@@ -57,6 +60,9 @@ def finished(stream: Any, options: Any = None, callback: Callback | None = None,
     if not callable(callback):
         raise NodeTypeError("ERR_INVALID_ARG_TYPE",
                             f'The "callback" argument must be callable. Received {callback!r}')
+    if options is not None and not isinstance(options, dict):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                            f'The "options" argument must be a dict. Received {options!r}')
     return _eos(stream, merge_options(options, kwargs) or {}, callback)
 
 
@@ -116,7 +122,7 @@ def _eos(stream: Any, opts: dict[str, Any], user_callback: Callback) -> Callable
 
     def onclose(*_args: Any) -> None:
         errored = stream_errored(stream)
-        if errored is not None:
+        if isinstance(errored, BaseException):  # Node: a non-boolean errored
             return done(errored)
         if readable and not readable_finished and is_readable_node_stream(stream, True):
             if not is_readable_finished(stream, False):
@@ -195,11 +201,18 @@ def _eos(stream: Any, opts: dict[str, Any], user_callback: Callback) -> Callable
 def pipeline(*streams: Any, signal: Any = None) -> Any:
     """``pipeline(src, *transforms, dest, callback)``: pipe them all; ``callback(err)`` once.
 
-    Every stream is destroyed if one fails. Returns the last stream. The
-    first argument may also be a (sync or async) iterable, turned into a
-    Readable with ``Readable.from_``. ``signal`` (keyword; Node has it only on
-    the promise form): aborting it destroys every stream with an ``AbortError``,
-    which the callback gets.
+    Every stream is destroyed if one fails. Returns the last stream. As in
+    Node, a stage may be a function: the source one returning a (sync or
+    async) iterable (or the source an iterable itself), a later one called
+    with the previous stage as an async iterable and returning an async
+    iterable (an async generator function), the last one may be an ``async
+    def`` whose result the callback gets as ``callback(err, value)`` (the
+    pipeline then returns a PassThrough of what it produced). Async stages
+    start at the call, as JS async functions do. A function with a
+    ``signal`` parameter gets Node's ``{signal}``: aborted once the pipeline
+    is done. ``signal`` (keyword; Node has it only on the promise form):
+    aborting it destroys every stream with an ``AbortError``, which the
+    callback gets.
     """
     if not streams or not callable(streams[-1]) or is_node_stream(streams[-1]):
         raise NodeTypeError("ERR_INVALID_ARG_TYPE",
@@ -215,47 +228,273 @@ def pipeline_impl(streams: list[Any], callback: Callback, end: bool = True,
     if len(streams) < 2:
         raise NodeTypeError("ERR_MISSING_ARGS", 'The "streams" argument must be specified')
     validate_abort_signal(signal, "options.signal")
-    first = streams[0]
-    if not is_node_stream(first) and (hasattr(first, "__iter__") or hasattr(first, "__aiter__")):
-        from .readable import Readable
-
-        streams[0] = Readable.from_(first)
-
     state = _PipelineState(callback)
     last = len(streams) - 1
     ret: Any = None
     for i, stream in enumerate(streams):
         reading = i < last
-        writing = i > 0
         end_it = reading or end
-        is_last = i == last
-        if not is_node_stream(stream):
+        if is_node_stream(stream):
+            _watch_stream(stream, state, reading, i > 0, end_it, i == last)
+        if i == 0:
+            ret = _source(stream, state)
+        elif callable(stream) and not is_node_stream(stream):
+            ret = _function_stage(stream, ret, i, reading, end_it, state)
+        elif is_node_stream(stream):
+            _connect(ret, stream, i, end_it, i == last, state)
+            ret = stream
+        else:
             raise NodeTypeError("ERR_INVALID_ARG_TYPE",
                                 f"pipeline: argument {i} is not a stream. Received {stream!r}")
-        if end_it:
-            destroy, cleanup = _destroyer(stream, reading, writing)
-            state.destroys.append(destroy)
-            if is_last and is_readable(stream):
-                state.last_stream_cleanup.append(cleanup)
-        remove_on_error = _catch_late_errors(stream, state)
-        if is_last and is_readable(stream):
-            state.last_stream_cleanup.append(remove_on_error)
-        if i == 0:
-            if not is_readable_node_stream(stream):
-                raise NodeTypeError("ERR_INVALID_ARG_TYPE",
-                                    f"pipeline: the source is not readable. Received {stream!r}")
-        else:
-            if not is_readable_node_stream(ret):
-                raise NodeTypeError("ERR_INVALID_ARG_TYPE",
-                                    f"pipeline: argument {i - 1} is not readable")
-            state.finish_count += 2
-            cleanup = _pipe(ret, stream, state.finish, end_it)
-            if is_last and is_readable(stream):
-                state.last_stream_cleanup.append(cleanup)
-        ret = stream
     if signal is not None:
         _abort_with(signal, state)
     return ret
+
+
+def _watch_stream(stream: Any, state: _PipelineState, reading: bool, writing: bool,
+                  end_it: bool, is_last: bool) -> None:
+    """Destroy ``stream`` when the pipeline fails; fail on its late errors."""
+    if end_it:
+        destroy, cleanup = _destroyer(stream, reading, writing)
+        state.destroys.append(destroy)
+        if is_last and is_readable(stream):
+            state.last_stream_cleanup.append(cleanup)
+    remove_on_error = _catch_late_errors(stream, state)
+    if is_last and is_readable(stream):
+        state.last_stream_cleanup.append(remove_on_error)
+
+
+def _is_iterable(obj: Any) -> bool:
+    return hasattr(obj, "__aiter__") or hasattr(obj, "__iter__")
+
+
+def _source(stream: Any, state: _PipelineState) -> Any:
+    """The first stage: a Readable, an iterable, or a function returning an iterable."""
+    if is_node_stream(stream):
+        if not is_readable_node_stream(stream):
+            raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                                f"pipeline: the source is not readable. Received {stream!r}")
+        return stream
+    if callable(stream):
+        ret = _call_stage(stream, (), state)
+        if not _is_iterable(ret) or isinstance(ret, (str, bytes)):
+            raise _invalid_return("Iterable, AsyncIterable or Stream", "source", ret)
+        return ret
+    if isinstance(stream, (str, bytes, bytearray, memoryview)):
+        # One chunk (as Readable.from_ does), not a sequence of characters.
+        from .readable import Readable
+
+        return Readable.from_(stream)
+    if _is_iterable(stream):
+        return stream
+    raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                        f"pipeline: the source is not readable. Received {stream!r}")
+
+
+def _invalid_return(expected: str, name: str, value: Any) -> NodeTypeError:
+    return NodeTypeError("ERR_INVALID_RETURN_VALUE",
+                         f'Expected {expected} to be returned from the "{name}" function '
+                         f"but got {type(value).__name__}.")
+
+
+def _call_stage(fn: Callable[..., Any], args: tuple[Any, ...], state: _PipelineState) -> Any:
+    """Call a function stage; Node passes ``{signal}``: here ``signal=`` is passed
+    to a function that takes a ``signal`` (or ``**kwargs``) parameter."""
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        params = ()  # type: ignore[assignment]
+    if any(p.name == "signal" or p.kind is p.VAR_KEYWORD for p in params):
+        return fn(*args, signal=state.signal)
+    return fn(*args)
+
+
+def _as_async_iterable(value: Any) -> Any:
+    """Node's ``makeAsyncIterable``: what a function stage iterates with ``async for``."""
+    if hasattr(value, "__aiter__"):
+        return value
+    if hasattr(value, "__iter__") and not is_node_stream(value):
+        return _aiter_sync(value)
+    if is_readable_node_stream(value):
+        return _from_readable(value)
+    raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                        f'The "val" argument must be a stream or an iterable. Received {value!r}')
+
+
+async def _from_readable(stream: Any) -> Any:
+    """An old-style stream, iterated through Readable.wrap once iteration starts
+    (Node's fromReadable generator: nothing listens to it before that)."""
+    from .readable import Readable
+
+    async for chunk in Readable.__aiter__(stream):
+        yield chunk
+
+
+async def _aiter_sync(iterable: Any) -> Any:
+    for item in iterable:
+        if inspect.isawaitable(item):
+            item = await item
+        yield item
+
+
+def _function_stage(fn: Callable[..., Any], prev: Any, i: int, reading: bool, end_it: bool,
+                    state: _PipelineState) -> Any:
+    ret = _call_stage(fn, (_as_async_iterable(prev),), state)
+    # Node's isIterable(ret, true): a later stage must return an *async* iterable.
+    if reading:
+        if not hasattr(ret, "__aiter__"):
+            raise _invalid_return("AsyncIterable", f"transform[{i - 1}]", ret)
+        return ret
+    # The destination is a function: its result (a coroutine's value, or what
+    # an iterable yields) is written to a PassThrough that the pipeline returns.
+    from .transform import PassThrough
+
+    pt = PassThrough(object_mode=True)
+    state.has_value = True
+    if inspect.isawaitable(ret):
+        state.finish_count += 1
+        _settle_awaitable(ret, pt, end_it, state)
+    elif hasattr(ret, "__aiter__"):
+        state.finish_count += 1
+        _pump_to_node(ret, pt, state.finish, end_it)
+    else:
+        raise _invalid_return("AsyncIterable or Promise", "destination", ret)
+    destroy, cleanup = _destroyer(pt, False, True)
+    state.destroys.append(destroy)
+    state.last_stream_cleanup.append(cleanup)
+    return pt
+
+
+def _settle_awaitable(awaitable: Any, pt: Any, end_it: bool, state: _PipelineState) -> None:
+    async def settle() -> None:
+        try:
+            value = await awaitable
+        except Exception as err:  # noqa: BLE001 - the pipeline's error
+            pt.destroy(err)
+            next_tick(state.finish, err)
+            return
+        state.value = value
+        if value is not None:
+            pt.write(value)
+        if end_it:
+            pt.end()
+        next_tick(state.finish)
+
+    runtime.spawn(_started(settle()))
+
+
+def _started(coro: Any) -> Any:
+    """Run ``coro`` now up to its first wait, as JS runs an async function at
+    its call (a stage that starts iterating its source listens at once); the
+    returned coroutine continues it in a task."""
+    try:
+        first = coro.send(None)
+    except StopIteration:
+        return _nothing()
+    except Exception as exc:  # noqa: BLE001 - raised again by the task
+        return _raise(exc)
+    return _Resume(coro, first).run()
+
+
+async def _nothing() -> None:
+    return None
+
+
+async def _raise(exc: BaseException) -> None:
+    raise exc
+
+
+class _Resume:
+    """Drive a started coroutine from a task: its waits go to the task and
+    the task's results come back (what ``await`` does)."""
+
+    __slots__ = ("coro", "first")
+
+    def __init__(self, coro: Any, first: Any) -> None:
+        self.coro = coro
+        self.first = first
+
+    def __await__(self) -> Any:
+        pending = self.first
+        while True:
+            try:
+                sent = yield pending
+            except BaseException as exc:  # noqa: BLE001 - thrown into the coroutine
+                try:
+                    pending = self.coro.throw(exc)
+                except StopIteration as stop:
+                    return stop.value
+            else:
+                try:
+                    pending = self.coro.send(sent)
+                except StopIteration as stop:
+                    return stop.value
+
+    async def run(self) -> Any:
+        return await self
+
+
+def _connect(prev: Any, stream: Any, i: int, end_it: bool, is_last: bool,
+             state: _PipelineState) -> None:
+    """Feed ``stream`` from the previous stage: a pipe, or a pump of an iterable."""
+    if is_node_stream(prev):
+        if not is_readable_node_stream(prev):
+            raise NodeTypeError("ERR_INVALID_ARG_TYPE",
+                                f"pipeline: argument {i - 1} is not readable")
+        state.finish_count += 2
+        cleanup = _pipe(prev, stream, state.finish, end_it)
+        if is_last and is_readable(stream):
+            state.last_stream_cleanup.append(cleanup)
+    elif _is_iterable(prev):
+        state.finish_count += 1
+        _pump_to_node(prev, stream, state.finish, end_it)
+    else:
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", "The \"val\" argument must be a stream "
+                            f"or an iterable. Received {prev!r}")
+
+
+def _pump_to_node(iterable: Any, writable: Any, finish: Callback, end: bool) -> None:
+    """Node's ``pumpToNode``: write what ``iterable`` yields to ``writable``,
+    waiting for ``'drain'``; ``finish(err)`` once written (and ended)."""
+    runtime.spawn(_started(_pump(iterable, writable, finish, end)))
+
+
+async def _pump(iterable: Any, writable: Any, finish: Callback, end: bool) -> None:
+    loop = asyncio.get_running_loop()
+    box: dict[str, Any] = {"error": None, "waiter": None}
+
+    def resume(err: BaseException | None = None, *_args: Any) -> None:
+        if err is not None:
+            box["error"] = err
+        waiter = box["waiter"]
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    async def wait() -> None:
+        if box["error"] is None:
+            box["waiter"] = loop.create_future()
+            await box["waiter"]
+            box["waiter"] = None
+        if box["error"] is not None:
+            raise box["error"]
+
+    writable.on("drain", resume)
+    cleanup = finished(writable, {"readable": False}, resume)
+    try:
+        if writable.writable_need_drain:
+            await wait()
+        async for chunk in _as_async_iterable(iterable):
+            if not writable.write(chunk):
+                await wait()
+        if end:
+            writable.end()
+            await wait()
+        finish()
+    except Exception as err:  # noqa: BLE001 - the pipeline's error
+        finish(err)
+    finally:
+        cleanup()
+        writable.remove_listener("drain", resume)
 
 
 def _abort_with(signal: Any, state: _PipelineState) -> None:
@@ -271,7 +510,7 @@ def _abort_with(signal: Any, state: _PipelineState) -> None:
 
 class _PipelineState:
     __slots__ = ("callback", "error", "destroys", "finish_count", "last_stream_cleanup",
-                 "stop_abort")
+                 "stop_abort", "controller", "value", "has_value")
 
     def __init__(self, callback: Callback) -> None:
         self.callback: Callback | None = callback
@@ -281,6 +520,16 @@ class _PipelineState:
         # Listeners to drop once done if the last stream is still readable.
         self.last_stream_cleanup: list[Callable[[], None]] = []
         self.stop_abort: Callable[[], None] | None = None  # the signal's listener
+        self.controller: AbortController | None = None  # made when a stage asks for it
+        self.value: Any = None  # what a function destination returned
+        self.has_value = False
+
+    @property
+    def signal(self) -> Any:
+        """The signal function stages get; aborted once the pipeline is done."""
+        if self.controller is None:
+            self.controller = AbortController()
+        return self.controller.signal
 
     def finish(self, err: BaseException | None = None, *_args: Any) -> None:
         self.finish_count -= 1
@@ -293,15 +542,22 @@ class _PipelineState:
             return
         while self.destroys:
             self.destroys.pop(0)(self.error)
+        if self.stop_abort is not None:
+            self.stop_abort()
+            self.stop_abort = None
+        if self.controller is not None:
+            self.controller.abort()
         if final:
-            if self.stop_abort is not None:
-                self.stop_abort()
-                self.stop_abort = None
             if self.error is None:
                 for fn in self.last_stream_cleanup:
                     fn()
             callback, self.callback = self.callback, None
-            if callback is not None:
+            if callback is None:
+                return
+            if self.has_value:
+                # Node's callback(err, value): the value of a function destination.
+                next_tick(callback, self.error, self.value)
+            else:
                 next_tick(callback, self.error)
 
 

@@ -20,6 +20,8 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from .._buffer import StringDecoder, decode, encode, normalize_encoding
+from ..abort import add_abort_signal
+from ..errors import NodeTypeError
 from ..events import EventEmitter
 from ._util import (
     bind_hook,
@@ -34,6 +36,7 @@ from ._util import (
     merge_options,
     next_tick,
     out_of_range,
+    undestroy,
 )
 from .legacy import Stream
 
@@ -137,6 +140,42 @@ class ReadableState:
 _READABLE_HOOKS = (("read", "_read", 1), ("destroy", "_destroy", 2))
 
 
+def _js_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return type(value).__name__
+
+
+class _WrapDescriptor:
+    """``readable.wrap(stream)`` on an instance, ``Readable.wrap(src, options)``
+    (Node's static: a new Readable around ``src``) on the class."""
+
+    def __get__(self, obj: Any, cls: Any = None) -> Any:
+        if obj is None:
+            return lambda src, options=None, **kw: _wrap_static(cls, src, options, kw)
+        return obj._wrap
+
+
+def _wrap_static(cls: Any, src: Any, options: dict[str, Any] | None,
+                 kwargs: dict[str, Any]) -> Any:
+    object_mode = getattr(src, "readable_object_mode", None)
+    if object_mode is None:
+        object_mode = getattr(src, "object_mode", None)
+    opts: dict[str, Any] = {"object_mode": True if object_mode is None else object_mode}
+    opts.update(merge_options(options, kwargs) or {})
+
+    def destroy(err: BaseException | None, callback: Callable[..., Any]) -> None:
+        destroyer(src, err)
+        callback(err)
+
+    opts["destroy"] = destroy
+    return cls(opts)._wrap(src)
+
+
 class Readable(Stream):
     """Node's ``stream.Readable``.
 
@@ -155,6 +194,10 @@ class Readable(Stream):
                 fn = opts.get(key)
                 if fn is not None and callable(fn):
                     setattr(self, attr, bind_hook(fn, self, arity))
+            signal = opts.get("signal")
+            if signal is not None:
+                # Node's ``signal`` option: its abort destroys the stream.
+                add_abort_signal(signal, self)
 
     # -- hooks ----------------------------------------------------------------
     def _read(self, size: int) -> None:
@@ -164,6 +207,7 @@ class Readable(Stream):
         callback(err)
 
     destroy = destroy
+    _undestroy = undestroy
 
     # -- producing ------------------------------------------------------------
     def push(self, chunk: Any, encoding: str | None = None) -> bool:
@@ -479,11 +523,48 @@ class Readable(Stream):
 
     # -- async iteration -------------------------------------------------------
     def __aiter__(self) -> AsyncIterator[Any]:
+        # Node's streamToAsyncIterator: ``Readable.__aiter__(legacy_stream)``
+        # iterates an old-style stream (no read()) through Readable.wrap.
+        if not isinstance(self, Readable) and not callable(getattr(self, "read", None)):
+            return ReadableIterator(Readable.wrap(self, {"object_mode": True}))
         return ReadableIterator(self)
 
-    def iterator(self, destroy_on_return: bool = True) -> ReadableIterator:
-        """``async for`` with options: ``destroy_on_return=False`` keeps the stream on break."""
-        return ReadableIterator(self, destroy_on_return)
+    def iterator(self, options: dict[str, Any] | None = None, *,
+                 destroy_on_return: bool = True) -> ReadableIterator:
+        """``async for`` with options: ``destroy_on_return=False`` (or Node's
+        ``{'destroy_on_return': False}``) keeps the stream on break."""
+        if options is not None:
+            if not isinstance(options, dict):
+                raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "options" argument must be of '
+                                    f"type object. Received type {_js_type(options)} "
+                                    f"({options!r})")
+            destroy_on_return = options.get("destroy_on_return", destroy_on_return)
+        return ReadableIterator(self, destroy_on_return is not False)
+
+    def _wrap(self, stream: Any) -> Readable:
+        """Node's ``readable.wrap(stream)``: read an old-style stream (one that
+        only emits ``'data'``/``'end'``) through this Readable."""
+        state = {"paused": False}
+
+        def on_data(chunk: Any, *_args: Any) -> None:
+            if not self.push(chunk) and callable(getattr(stream, "pause", None)):
+                state["paused"] = True
+                stream.pause()
+
+        def read(_size: int) -> None:
+            if state["paused"] and callable(getattr(stream, "resume", None)):
+                state["paused"] = False
+                stream.resume()
+
+        stream.on("data", on_data)
+        stream.on("end", lambda *_a: self.push(None))
+        stream.on("error", lambda err, *_a: error_or_destroy(self, err))
+        stream.on("close", lambda *_a: self.destroy())
+        stream.on("destroy", lambda *_a: self.destroy())
+        self._read = read  # type: ignore[method-assign]
+        return self
+
+    wrap = _WrapDescriptor()
 
     @classmethod
     def from_(cls, iterable: Any, options: dict[str, Any] | None = None,
@@ -549,11 +630,13 @@ class Readable(Stream):
 
     @property
     def destroyed(self) -> bool:
-        return self._readable_state.destroyed
+        state = self._readable_state
+        return state is not None and state.destroyed  # False before __init__, as in Node
 
     @destroyed.setter
     def destroyed(self, value: bool) -> None:
-        self._readable_state.destroyed = bool(value)
+        if self._readable_state is not None:  # not before __init__ (as Node's setter)
+            self._readable_state.destroyed = bool(value)
 
     @property
     def closed(self) -> bool:
@@ -952,7 +1035,7 @@ class ReadableIterator:
     """
 
     __slots__ = ("stream", "destroy_on_return", "signals", "started", "done", "cleanup",
-                 "on_readable")
+                 "on_readable", "busy", "queue")
 
     def __init__(self, stream: Readable, destroy_on_return: bool = True) -> None:
         self.stream = stream
@@ -963,6 +1046,10 @@ class ReadableIterator:
         self.done = False
         self.cleanup: Callable[[], None] = _noop
         self.on_readable: Listener = _noop
+        # Node's async generator queues next() calls made before the pending
+        # one settled: ``busy`` while one runs, the others wait in ``queue``.
+        self.busy = False
+        self.queue: collections.deque[asyncio.Future[None]] | None = None
 
     def _start(self) -> None:
         from .pipeline import finished
@@ -977,14 +1064,58 @@ class ReadableIterator:
         return self
 
     async def __anext__(self) -> Any:
+        if self.busy:
+            await self._wait_turn()
+            read_first = True
+        elif self.started and not self.done:
+            # The common case: a buffered chunk and no queued call, in this
+            # one coroutine (one per chunk of an ``async for`` over a body).
+            stream = self.stream
+            chunk = None if stream.destroyed else stream.read()
+            if chunk is not None:
+                return chunk
+            self.busy = True
+            read_first = False
+        else:
+            self.busy = True
+            read_first = True
+        try:
+            return await self._next(read_first)
+        finally:
+            self._pass_turn()
+
+    async def _wait_turn(self) -> None:
+        waiter = asyncio.get_running_loop().create_future()
+        if self.queue is None:
+            self.queue = collections.deque()
+        self.queue.append(waiter)
+        try:
+            await waiter
+        except BaseException:
+            if waiter.done() and not waiter.cancelled():
+                self._pass_turn()  # the turn came with the cancellation: hand it on
+            raise
+
+    def _pass_turn(self) -> None:
+        queue = self.queue
+        while queue:
+            waiter = queue.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        self.busy = False
+
+    async def _next(self, read_first: bool) -> Any:
         if not self.started and not self.done:
             self._start()
         stream = self.stream
         signals = self.signals
         while not self.done:
-            chunk = None if stream.destroyed else stream.read()
-            if chunk is not None:
-                return chunk
+            if read_first:
+                chunk = None if stream.destroyed else stream.read()
+                if chunk is not None:
+                    return chunk
+            read_first = True
             err = signals.error
             if err is not _UNSET:
                 self._finish(err)

@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import runtime
 from .._buffer import encode
+from ..abort import add_abort_signal
 from ._util import (
     bind_hook,
     check_encoding,
@@ -35,6 +36,7 @@ from ._util import (
     merge_options,
     next_tick,
     nop,
+    undestroy,
 )
 from .legacy import Stream
 
@@ -156,6 +158,11 @@ def bind_writable_hooks(stream: Any, opts: dict[str, Any]) -> None:
         fn = opts.get(key)
         if fn is not None and callable(fn):
             setattr(stream, attr, bind_hook(fn, stream, arity))
+    signal = opts.get("signal")
+    if signal is not None:
+        # Node's ``signal`` option (Writable, Duplex, Transform): its abort
+        # destroys the stream with an AbortError.
+        add_abort_signal(signal, stream)
 
 
 class Writable(Stream):
@@ -191,6 +198,7 @@ class Writable(Stream):
         callback(err)
 
     destroy = destroy
+    _undestroy = undestroy
 
     def _stream_onwrite(self, err: BaseException | None = None) -> None:
         on_write(self, err)
@@ -321,11 +329,13 @@ class Writable(Stream):
 
     @property
     def destroyed(self) -> bool:
-        return self._writable_state.destroyed
+        state = self._writable_state
+        return state is not None and state.destroyed  # False before __init__, as in Node
 
     @destroyed.setter
     def destroyed(self, value: bool) -> None:
-        self._writable_state.destroyed = bool(value)
+        if self._writable_state is not None:  # not before __init__ (as Node's setter)
+            self._writable_state.destroyed = bool(value)
 
     @property
     def closed(self) -> bool:

@@ -199,8 +199,19 @@ def test_the_default_agent_closes_a_socket_nobody_waits_for(must_call):
         sockets: list = []
         run(main)
     assert eofs == [b""]
-    assert b"Connection: keep-alive\r\n" in srv.requests[0]
+    # Node's rule: an agent that is not keep-alive and has no max_sockets
+    # never reuses a socket, so its requests say so.
+    assert b"Connection: close\r\n" in srv.requests[0]
     assert (agent.sockets, agent.free_sockets) == ({}, {})
+
+
+def test_the_global_agent_still_asks_for_keep_alive(must_call):
+    with RawServer(keep_alive_server()) as srv:
+        def main():
+            http.get(get_with(srv.port), must_call(lambda res: res.resume()))
+
+        run(main)
+    assert b"Connection: keep-alive\r\n" in srv.requests[0]
 
 
 def test_a_socket_is_reused_while_requests_wait_for_it(must_call):

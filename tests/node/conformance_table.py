@@ -78,6 +78,10 @@ HTTPS_NOT_APPLICABLE = {
     "test-https-resume-after-renew.js":
         "the private `server._sharedCreds.context` ticket-key callback "
         "(enableTicketKeyCallback/onticketkeycallback)",
+    "test-https-client-renegotiation-limit.js":
+        "TLS renegotiation (tls_socket.renegotiate(), tls.CLIENT_RENEG_LIMIT): Python's "
+        "ssl has no renegotiation, and the loop's TLS transport (uvloop's, asyncio's) "
+        "never sends a handshake after the first",
 }
 
 
@@ -87,7 +91,11 @@ NET_NOT_APPLICABLE: dict[str, str] = {
         "a fake libuv handle fed UV_EOF through internalBinding('stream_wrap') "
         "(--expose-internals)",
 }
-STREAM_NOT_APPLICABLE: dict[str, str] = {}
+STREAM_NOT_APPLICABLE: dict[str, str] = {
+    "test-stream-objectmode-undefined.js":
+        "JS `undefined` as an object-mode chunk: Python's one None is JS `null` "
+        "(`push(None)` ends the stream, `write(None)` is ERR_STREAM_NULL_VALUES)",
+}
 
 
 def read_list(path: Path) -> list[str]:

@@ -3,30 +3,25 @@
 # pytest test (a first request, then the one with the variation), on the
 # global agent made keep-alive as in Node (put back afterwards). NodeKit's
 # https.Agent names its pools by the TLS options it takes (API.md §9):
-# min_version and max_version are among them; Node's dhparam, ecdhCurve,
-# honorCipherOrder, secureOptions, secureProtocol and sessionIdContext are
-# not NodeKit options, so those variations are xfail — but honorCipherOrder's
-# value true is also reject_unauthorized's in the name, so its check passes
-# here as it does in Node. Python's True prints as True. The agent1/ca1
+# Node's dhparam, ecdhCurve, honorCipherOrder, secureOptions, secureProtocol
+# and sessionIdContext are dhparam, ecdh_curve, honor_cipher_order,
+# secure_options, secure_protocol and session_id_context.
+# Python's True prints as True. The agent1/ca1
 # certificates are made at run time.
 import pytest
 
 from nodekit import https
 from tests.node._tls import agent1_options, ca1
 
-NOT_OPTIONS = pytest.mark.xfail(strict=True, reason=(
-    "https.Agent has no dhparam, ecdh_curve, secure_options, "
-    "secure_protocol or session_id_context option (the pool name leaves them out)"))
-
 VARIATIONS = [
-    pytest.param("dhparam", "-----BEGIN DH PARAMETERS-----", marks=NOT_OPTIONS),
-    pytest.param("ecdh_curve", "secp384r1", marks=NOT_OPTIONS),
+    ("dhparam", "-----BEGIN DH PARAMETERS-----"),
+    ("ecdh_curve", "secp384r1"),
     ("honor_cipher_order", True),
     ("min_version", "TLSv1.1"),
     ("max_version", "TLSv1.3"),
-    pytest.param("secure_options", 4194304, marks=NOT_OPTIONS),
-    pytest.param("secure_protocol", "TLSv1_1_method", marks=NOT_OPTIONS),
-    pytest.param("session_id_context", "sessionIdContext", marks=NOT_OPTIONS),
+    ("secure_options", 4194304),
+    ("secure_protocol", "TLSv1_1_method"),
+    ("session_id_context", "sessionIdContext"),
 ]
 
 

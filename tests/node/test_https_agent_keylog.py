@@ -4,14 +4,12 @@
 # is made at run time (tests/node/_tls.py).
 import pytest
 
-from nodekit import https
+from nodekit import _openssl, https
 from tests.node._common import at
 from tests.node._tls import agent2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "no 'keylog' event on the server or the agent (Python's ssl writes key material only "
-    "to a keylog_filename, not per line to a callback)"))
+@pytest.mark.xfail(not _openssl.AVAILABLE, strict=True, reason=_openssl.REASON)
 def test_keylog_lines_on_server_and_agent(common):
     def verify_keylog(line, tls_socket):
         assert isinstance(line, bytes)

@@ -2,17 +2,12 @@
 # Deviations: Node's `host: server.address().host` is undefined (localhost);
 # here the server's address 127.0.0.1. The agent1/ca1 certificates are made
 # at run time (tests/node/_tls.py).
-import pytest
 
 from nodekit import https
 from tests.node._common import at
 from tests.node._tls import agent1_options, ca1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a request through a keep_alive=False agent (max_sockets unlimited) sends Connection: "
-    "keep-alive and emits 'close' before its socket closes and leaves the pool; Node sends "
-    "Connection: close and the request's 'close' follows the socket's"))
 def test_one_pool_entry_for_a_host_header_servername(common):
     def main():
         def handler(req, res):

@@ -4,6 +4,8 @@
 # 'TLSv1.2' and the limit a module attribute tls.CLIENT_RENEG_LIMIT set the
 # same way. Node's rsa_cert.crt/rsa_private.pem is the self-signed agent2
 # shape (made at run time). The client asks for 127.0.0.1 (Node: localhost).
+# Not applicable (tests/node/conformance_table.py): kept as the record of
+# what Node checks.
 import pytest
 
 from nodekit import https, set_immediate, tls

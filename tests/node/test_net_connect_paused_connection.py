@@ -1,13 +1,9 @@
 # Port of Node v20 test/parallel/test-net-connect-paused-connection.js.
 # Deviations: 127.0.0.1 (Node: 'localhost').
-import pytest
-
 from nodekit import net, set_timeout
 from tests.node._common import HOST
 
 
-@pytest.mark.xfail(strict=True, reason="an open net.Socket keeps the loop alive while paused "
-                   "(libuv: a TCP handle that is not reading and has no pending write does not)")
 def test_a_paused_connection_does_not_keep_the_loop(common):
     def main():
         server = net.create_server(lambda conn: conn.unref())

@@ -1,13 +1,9 @@
 # Port of Node v20 test/parallel/test-net-socket-local-address.js.
 # Deviations: none beyond Python spelling.
-import pytest
-
 from nodekit import net
 from tests.node._common import HOST
 
 
-@pytest.mark.xfail(strict=True, reason="net.Socket.connect() on a socket that has closed does not "
-                   "revive it (Node un-destroys it and connects again)")
 def test_one_socket_connects_twice_ports_agree(common):
     def main():
         state = {"conns": 0}

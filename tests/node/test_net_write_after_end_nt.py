@@ -1,14 +1,10 @@
 # Port of Node v20 test/parallel/test-net-write-after-end-nt.js.
 # Deviations: 127.0.0.1.
-import pytest
 
 from nodekit import net
 from tests.node._common import HOST
 
 
-@pytest.mark.xfail(strict=True, reason="a net.Socket whose peer ended it (allow_half_open=False) "
-                   "does not answer a later write() with Node's EPIPE 'This socket has been ended "
-                   "by the other party' (it reports ERR_STREAM_WRITE_AFTER_END)")
 def test_write_after_peer_end_errors_on_next_tick(common):
     def main():
         server = net.create_server(common.must_call(lambda socket: socket.end()))

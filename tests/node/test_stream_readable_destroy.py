@@ -1,0 +1,391 @@
+# Port of Node v20 test/parallel/test-stream-readable-destroy.js.
+# Deviations: `err === null` in `_destroy` is `err is None`; `err.name ===
+# 'AbortError'` is an AbortError instance; the prototype-built MyReadable is a
+# subclass; `assert.rejects(async iteration, /AbortError/)` is a coroutine
+# expected to raise.
+from nodekit import AbortController, next_tick, set_timeout
+from nodekit.stream import AbortError, Readable, add_abort_signal
+from tests.node._streams import run_async
+
+
+def _reader(**options):
+    options.setdefault("read", lambda size: None)
+    return Readable(**options)
+
+
+def test_destroy(common):
+    def main():
+        read = _reader()
+        read.resume()
+        read.on("close", common.must_call())
+        read.destroy()
+        assert read.errored is None
+        assert read.destroyed is True
+
+    common.run(main)
+
+
+def test_destroy_with_error(common):
+    def main():
+        read = _reader()
+        read.resume()
+        expected = Exception("kaboom")
+        read.on("end", common.must_not_call("no end event"))
+        read.on("close", common.must_call())
+        read.on("error", common.must_call(lambda err: _is(err, expected)))
+        read.destroy(expected)
+        assert read.errored is expected
+        assert read.destroyed is True
+
+    common.run(main)
+
+
+def test_own_destroy_passes_error(common):
+    def main():
+        read = _reader()
+        expected = Exception("kaboom")
+
+        def _destroy(err, cb):
+            assert err is expected
+            cb(err)
+
+        read._destroy = common.must_call(_destroy)
+        read.on("end", common.must_not_call("no end event"))
+        read.on("close", common.must_call())
+        read.on("error", common.must_call(lambda err: _is(err, expected)))
+        read.destroy(expected)
+        assert read.destroyed is True
+
+    common.run(main)
+
+
+def test_destroy_option_swallows_error(common):
+    def main():
+        expected = Exception("kaboom")
+
+        def destroy(err, cb):
+            assert err is expected
+            cb()
+
+        read = _reader(destroy=common.must_call(destroy))
+        read.on("end", common.must_not_call("no end event"))
+        read.on("error", common.must_not_call("no error event"))
+        read.on("close", common.must_call())
+        read.destroy(expected)
+        assert read.destroyed is True
+
+    common.run(main)
+
+
+def test_destroy_without_error_passes_none(common):
+    def main():
+        read = _reader()
+
+        def _destroy(err, cb):
+            assert err is None
+            cb()
+
+        read._destroy = common.must_call(_destroy)
+        read.destroy()
+        assert read.destroyed is True
+
+    common.run(main)
+
+
+def test_push_null_from_async_destroy_emits_no_end(common):
+    def main():
+        read = _reader()
+        read.resume()
+
+        def _destroy(err, cb):
+            assert err is None
+
+            def later():
+                read.push(None)
+                cb()
+
+            next_tick(later)
+
+        read._destroy = common.must_call(_destroy)
+        fail = common.must_not_call("no end event")
+        read.on("end", fail)
+        read.on("close", common.must_call())
+        read.destroy()
+        read.remove_listener("end", fail)
+        read.on("end", common.must_not_call("end"))
+        assert read.destroyed is True
+
+    common.run(main)
+
+
+def test_destroy_callback_error_is_emitted_next_tick(common):
+    def main():
+        read = _reader()
+        expected = Exception("kaboom")
+
+        def _destroy(err, cb):
+            assert err is None
+            cb(expected)
+
+        read._destroy = common.must_call(_destroy)
+        ticked = {"v": False}
+        read.on("end", common.must_not_call("no end event"))
+
+        def on_error(err):
+            assert ticked["v"] is True
+            assert read._readable_state.error_emitted is True
+            assert read._readable_state.errored is expected
+            assert err is expected
+
+        read.on("error", common.must_call(on_error))
+        read.destroy()
+        assert read._readable_state.error_emitted is False
+        assert read._readable_state.errored is expected
+        assert read.destroyed is True
+        ticked["v"] = True
+
+    common.run(main)
+
+
+def test_destroy_when_already_marked_destroyed(common):
+    def main():
+        read = _reader()
+        read.resume()
+        read.destroyed = True
+        assert read.destroyed is True
+        read.on("end", common.must_not_call("end"))
+        read.destroy()
+
+    common.run(main)
+
+
+def test_subclass_sees_destroyed_false_before_init(common):
+    class MyReadable(Readable):
+        def __init__(self):
+            assert self.destroyed is False
+            self.destroyed = False
+            super().__init__()
+
+    common.run(MyReadable)
+
+
+def test_destroy_callback_and_error_event(common):
+    def main():
+        read = _reader()
+        read.resume()
+        expected = Exception("kaboom")
+        ticked = {"v": False}
+
+        def on_close():
+            assert read._readable_state.error_emitted is True
+            assert ticked["v"] is True
+
+        read.on("close", common.must_call(on_close))
+        read.on("error", common.must_call(lambda err: _is(err, expected)))
+        assert read._readable_state.errored is None
+        assert read._readable_state.error_emitted is False
+
+        def on_destroyed(err):
+            assert read._readable_state.errored is expected
+            assert err is expected
+
+        read.destroy(expected, common.must_call(on_destroyed))
+        assert read._readable_state.error_emitted is False
+        assert read._readable_state.errored is expected
+        ticked["v"] = True
+
+    common.run(main)
+
+
+def test_second_destroy_while_destroying_is_ignored(common):
+    def main():
+        def destroy(err, cb):
+            next_tick(cb, Exception("kaboom 1"))
+
+        readable = _reader(destroy=common.must_call(destroy))
+        ticked = {"v": False}
+
+        def on_close():
+            assert ticked["v"] is True
+            assert readable._readable_state.error_emitted is True
+
+        def on_error(err):
+            assert ticked["v"] is True
+            assert err.args[0] == "kaboom 1"
+            assert readable._readable_state.error_emitted is True
+
+        readable.on("close", common.must_call(on_close))
+        readable.on("error", common.must_call(on_error))
+        readable.destroy()
+        assert readable.destroyed is True
+        assert readable._readable_state.errored is None
+        assert readable._readable_state.error_emitted is False
+        # Already destroying: this one has no effect.
+        readable.destroy(Exception("kaboom 2"))
+        assert readable._readable_state.error_emitted is False
+        assert readable._readable_state.errored is None
+        ticked["v"] = True
+
+    common.run(main)
+
+
+def test_push_after_destroy_emits_no_data(common):
+    def main():
+        read = _reader()
+        read.destroy()
+        read.push("hi")
+        read.on("data", common.must_not_call("data"))
+
+    common.run(main)
+
+
+def test_read_after_destroy_does_not_call_read(common):
+    def main():
+        read = Readable(read=common.must_not_call("_read"))
+        read.destroy()
+        assert read.destroyed is True
+        read.read()
+
+    common.run(main)
+
+
+def test_push_after_eof_errors_without_auto_destroy(common):
+    def main():
+        def read_fn(size):
+            read.push(None)
+            read.push("asd")
+
+        read = Readable(auto_destroy=False, read=read_fn)
+        read.on("error", common.must_call(lambda *a: _truthy(read._readable_state.errored)))
+        read.resume()
+
+    common.run(main)
+
+
+def _abort_error(e):
+    assert isinstance(e, AbortError), repr(e)
+
+
+def test_add_abort_signal_destroys(common):
+    def main():
+        controller = AbortController()
+        read = add_abort_signal(controller.signal, Readable(read=lambda size: read.push("asd")))
+        read.on("error", common.must_call(_abort_error))
+        controller.abort()
+        read.on("data", common.must_not_call("data"))
+
+    common.run(main)
+
+
+def test_signal_option_destroys(common):
+    def main():
+        controller = AbortController()
+        read = Readable(signal=controller.signal, read=lambda size: read.push("asd"))
+        read.on("error", common.must_call(_abort_error))
+        controller.abort()
+        read.on("data", common.must_not_call("data"))
+
+    common.run(main)
+
+
+def test_abort_during_async_iteration_rejects(common):
+    def main():
+        controller = AbortController()
+        read = add_abort_signal(controller.signal,
+                                Readable(object_mode=True, read=lambda size: False))
+        read.push("asd")
+        read.on("error", common.must_call(_abort_error))
+
+        async def iterate():
+            async for _chunk in read:
+                pass
+
+        run_async(common, iterate(), catch=_abort_error)
+        set_timeout(controller.abort, 0)
+
+    common.run(main)
+
+
+def test_push_and_read_in_error_and_close_listeners(common):
+    def main():
+        read = _reader()
+        read.on("data", common.must_not_call("data"))
+
+        def push_read(*_args):
+            read.push("asd")
+            read.read()
+
+        read.on("error", common.must_call(push_read))
+        read.on("close", common.must_call(push_read))
+        read.destroy(Exception("asd"))
+
+    common.run(main)
+
+
+def test_push_and_read_in_close_listener(common):
+    def main():
+        read = _reader()
+        read.on("data", common.must_not_call("data"))
+
+        def push_read():
+            read.push("asd")
+            read.read()
+
+        read.on("close", common.must_call(push_read))
+        read.destroy()
+
+    common.run(main)
+
+
+def test_push_and_unshift_in_close_listener(common):
+    def main():
+        read = _reader()
+        read.on("data", common.must_not_call("data"))
+
+        def push_unshift():
+            read.push("asd")
+            read.unshift("asd")
+
+        read.on("close", common.must_call(push_unshift))
+        read.destroy()
+
+    common.run(main)
+
+
+def test_unshift_after_destroy(common):
+    def main():
+        read = _reader()
+        read.on("data", common.must_not_call("data"))
+        read.destroy()
+        read.unshift("asd")
+
+    common.run(main)
+
+
+def test_push_in_close_listener_while_flowing(common):
+    def main():
+        read = _reader()
+        read.resume()
+        read.on("data", common.must_not_call("data"))
+        read.on("close", common.must_call(lambda: read.push("asd")))
+        read.destroy()
+
+    common.run(main)
+
+
+def test_push_after_destroy_without_listeners(common):
+    def main():
+        read = _reader()
+        read.on("data", common.must_not_call("data"))
+        read.destroy()
+        read.push("asd")
+
+    common.run(main)
+
+
+def _is(a, b):
+    assert a is b
+
+
+def _truthy(v):
+    assert v

@@ -1,0 +1,443 @@
+# Port of Node v20 test/parallel/test-stream-writable-destroy.js.
+# Deviations: `err === null` in `_destroy` is `err is None` (and `undefined`
+# in a callback too); `err.name === 'AbortError'` is an AbortError instance;
+# the prototype-built MyWritable is a subclass.
+from nodekit import AbortController, AbortSignal, next_tick, set_immediate
+from nodekit.stream import AbortError, Writable, add_abort_signal
+
+DESTROYED = "Cannot call write after a stream was destroyed"
+
+
+def _writer(**options):
+    options.setdefault("write", lambda chunk, enc, cb: cb())
+    return Writable(**options)
+
+
+def test_destroy(common):
+    def main():
+        write = _writer()
+        write.on("finish", common.must_not_call("finish"))
+        write.on("close", common.must_call())
+        write.destroy()
+        assert write.destroyed is True
+
+    common.run(main)
+
+
+def test_destroy_from_write(common):
+    def main():
+        def write_fn(chunk, enc, cb):
+            write.destroy(Exception("asd"))
+            cb()
+
+        write = Writable(write=write_fn)
+        write.on("error", common.must_call())
+        write.on("finish", common.must_not_call("finish"))
+        write.end("asd")
+        assert write.destroyed is True
+
+    common.run(main)
+
+
+def test_destroy_with_error(common):
+    def main():
+        write = _writer()
+        expected = Exception("kaboom")
+        write.on("finish", common.must_not_call("finish"))
+        write.on("close", common.must_call())
+        write.on("error", common.must_call(lambda err: _is(err, expected)))
+        write.destroy(expected)
+        assert write.destroyed is True
+
+    common.run(main)
+
+
+def test_own_destroy_passes_error(common):
+    def main():
+        write = _writer()
+        expected = Exception("kaboom")
+
+        def _destroy(err, cb):
+            assert err is expected
+            cb(err)
+
+        write._destroy = _destroy
+        write.on("finish", common.must_not_call("no finish event"))
+        write.on("close", common.must_call())
+        write.on("error", common.must_call(lambda err: _is(err, expected)))
+        write.destroy(expected)
+        assert write.destroyed is True
+
+    common.run(main)
+
+
+def test_destroy_option_swallows_error(common):
+    def main():
+        expected = Exception("kaboom")
+
+        def destroy(err, cb):
+            assert err is expected
+            cb()
+
+        write = _writer(destroy=common.must_call(destroy))
+        write.on("finish", common.must_not_call("no finish event"))
+        write.on("close", common.must_call())
+        write.on("error", common.must_not_call("no error event"))
+        write.destroy(expected)
+        assert write.destroyed is True
+
+    common.run(main)
+
+
+def test_destroy_without_error_passes_none(common):
+    def main():
+        write = _writer()
+
+        def _destroy(err, cb):
+            assert err is None
+            cb()
+
+        write._destroy = common.must_call(_destroy)
+        write.destroy()
+        assert write.destroyed is True
+
+    common.run(main)
+
+
+def test_end_from_async_destroy_emits_no_finish(common):
+    def main():
+        write = _writer()
+
+        def _destroy(err, cb):
+            assert err is None
+
+            def later():
+                write.end()
+                cb()
+
+            next_tick(later)
+
+        write._destroy = common.must_call(_destroy)
+        write.on("finish", common.must_not_call("no finish event"))
+        write.on("close", common.must_call())
+        write.destroy()
+        assert write.destroyed is True
+
+    common.run(main)
+
+
+def test_destroy_callback_error_is_emitted(common):
+    def main():
+        write = _writer()
+        expected = Exception("kaboom")
+
+        def _destroy(err, cb):
+            assert err is None
+            cb(expected)
+
+        write._destroy = common.must_call(_destroy)
+        write.on("close", common.must_call())
+        write.on("finish", common.must_not_call("no finish event"))
+        write.on("error", common.must_call(lambda err: _is(err, expected)))
+        write.destroy()
+        assert write.destroyed is True
+
+    common.run(main)
+
+
+def test_second_destroy_keeps_the_first_error(common):
+    def main():
+        write = _writer()
+        ticked = {"v": False}
+        write.on("close", common.must_call(lambda: _eq(ticked["v"], True)))
+
+        def on_error(err):
+            assert ticked["v"] is True
+            assert err.args[0] == "kaboom 1"
+            assert write._writable_state.error_emitted is True
+
+        write.on("error", common.must_call(on_error))
+        expected = Exception("kaboom 1")
+        write.destroy(expected)
+        write.destroy(Exception("kaboom 2"))
+        assert write._writable_state.errored is expected
+        assert write._writable_state.error_emitted is False
+        assert write.destroyed is True
+        ticked["v"] = True
+
+    common.run(main)
+
+
+def test_second_destroy_while_destroying_is_ignored(common):
+    def main():
+        def destroy(err, cb):
+            next_tick(cb, Exception("kaboom 1"))
+
+        writable = _writer(destroy=common.must_call(destroy))
+        ticked = {"v": False}
+
+        def on_close():
+            writable.on("error", common.must_not_call("error"))
+            writable.destroy(Exception("hello"))
+            assert ticked["v"] is True
+            assert writable._writable_state.error_emitted is True
+
+        def on_error(err):
+            assert ticked["v"] is True
+            assert err.args[0] == "kaboom 1"
+            assert writable._writable_state.error_emitted is True
+
+        writable.on("close", common.must_call(on_close))
+        writable.on("error", common.must_call(on_error))
+        writable.destroy()
+        assert writable.destroyed is True
+        assert writable._writable_state.errored is None
+        assert writable._writable_state.error_emitted is False
+        writable.destroy(Exception("kaboom 2"))
+        assert writable._writable_state.error_emitted is False
+        assert writable._writable_state.errored is None
+        ticked["v"] = True
+
+    common.run(main)
+
+
+def test_destroy_when_already_marked_destroyed(common):
+    def main():
+        write = _writer()
+        write.destroyed = True
+        assert write.destroyed is True
+        write.on("close", common.must_not_call("close"))
+        write.destroy()
+
+    common.run(main)
+
+
+def test_subclass_sees_destroyed_false_before_init(common):
+    class MyWritable(Writable):
+        def __init__(self):
+            assert self.destroyed is False
+            self.destroyed = False
+            super().__init__()
+
+    common.run(MyWritable)
+
+
+def test_destroy_callback_after_destroyed(common):
+    def main():
+        write = _writer()
+        write.destroy()
+        write.destroy(Exception("kaboom"), common.must_call(lambda err=None: _is(err, None)))
+
+    common.run(main)
+
+
+def test_undestroy_then_end_again(common):
+    def main():
+        write = Writable(write=common.must_not_call("write"),
+                         final=common.must_call(lambda cb: cb(), n=2), auto_destroy=True)
+        write.end()
+
+        def on_close():
+            write._undestroy()
+            write.end()
+
+        write.once("close", common.must_call(on_close))
+
+    common.run(main)
+
+
+def test_write_after_destroy_errors_in_callback(common):
+    def main():
+        write = Writable()
+        write.destroy()
+        write.on("error", common.must_not_call("error"))
+        write.write("asd", common.expects_error(code="ERR_STREAM_DESTROYED", message=DESTROYED))
+
+    common.run(main)
+
+
+def test_corked_writes_after_destroy_error(common):
+    def main():
+        write = _writer()
+        write.on("error", common.must_not_call("error"))
+        write.cork()
+        write.write("asd", common.must_call())
+        write.uncork()
+        write.cork()
+        write.write("asd", common.expects_error(code="ERR_STREAM_DESTROYED", message=DESTROYED))
+        write.destroy()
+        write.write("asd", common.expects_error(code="ERR_STREAM_DESTROYED", message=DESTROYED))
+        write.uncork()
+
+    common.run(main)
+
+
+def test_end_after_destroy_in_error_listener(common):
+    def main():
+        write = Writable(write=lambda chunk, enc, cb: cb(Exception("asd")))
+
+        def on_error(*_args):
+            write.destroy()
+            ticked = {"v": False}
+
+            def on_end(err):
+                assert ticked["v"] is True
+                assert err.code == "ERR_STREAM_DESTROYED"
+
+            write.end(common.must_call(on_end))
+            ticked["v"] = True
+
+        write.on("error", common.must_call(on_error))
+        write.write("asd")
+
+    common.run(main)
+
+
+def test_end_after_destroy_in_finish_listener(common):
+    def main():
+        write = _writer()
+
+        def on_finish():
+            write.destroy()
+            ticked = {"v": False}
+
+            def on_end(err):
+                assert ticked["v"] is True
+                assert err.code == "ERR_STREAM_ALREADY_FINISHED"
+
+            write.end(common.must_call(on_end))
+            ticked["v"] = True
+
+        write.on("finish", common.must_call(on_finish))
+        write.end()
+
+    common.run(main)
+
+
+def test_destroy_error_reaches_pending_end_callback(common):
+    def main():
+        write = Writable(write=lambda chunk, enc, cb: next_tick(cb))
+        err = Exception("asd")
+        write.once("error", common.must_call(lambda e: _eq(e.args[0], "asd")))
+        write.end("asd", common.must_call(lambda e: _is(e, err)))
+        write.destroy(err)
+
+    common.run(main)
+
+
+def test_write_error_reaches_every_corked_callback(common):
+    def main():
+        err = Exception("asd")
+        write = Writable(write=lambda chunk, enc, cb: next_tick(cb, err), auto_destroy=False)
+        write.cork()
+        write.write("asd", common.must_call(lambda e: _is(e, err)))
+        write.write("asd", common.must_call(lambda e: _is(e, err)))
+        write.on("error", common.must_call(lambda e: _is(e, err)))
+        write.uncork()
+
+    common.run(main)
+
+
+def test_pending_write_callback_gets_destroyed_error(common):
+    def main():
+        state = {"n": 0}
+        write = Writable(write=lambda chunk, enc, cb: set_immediate(cb))
+
+        def first(err=None):
+            assert state["n"] == 0
+            state["n"] += 1
+
+        def second(err=None):
+            assert err.code == "ERR_STREAM_DESTROYED"
+            assert state["n"] == 1
+            state["n"] += 1
+
+        write.write("asd", common.must_call(first))
+        write.write("asd", common.must_call(second))
+        write.destroy()
+
+    common.run(main)
+
+
+def test_double_callback_errors(common):
+    def main():
+        def write_fn(chunk, enc, cb):
+            cb()
+            cb()
+
+        write = Writable(auto_destroy=False, write=write_fn)
+        write.on("error", common.must_call(lambda *a: _truthy(write._writable_state.errored)))
+        write.write("asd")
+
+    common.run(main)
+
+
+def _abort_error_and_destroyed(write):
+    def check(e):
+        assert isinstance(e, AbortError)
+        assert write.destroyed is True
+
+    return check
+
+
+def test_add_abort_signal(common):
+    def main():
+        ac = AbortController()
+        write = add_abort_signal(ac.signal, _writer())
+        write.on("error", common.must_call(_abort_error_and_destroyed(write)))
+        write.write("asd")
+        ac.abort()
+
+    common.run(main)
+
+
+def test_signal_option(common):
+    def main():
+        ac = AbortController()
+        write = _writer(signal=ac.signal)
+        write.on("error", common.must_call(_abort_error_and_destroyed(write)))
+        write.write("asd")
+        ac.abort()
+
+    common.run(main)
+
+
+def test_signal_aborted_already(common):
+    def main():
+        write = _writer(signal=AbortSignal.abort())
+        write.on("error", common.must_call(_abort_error_and_destroyed(write)))
+
+    common.run(main)
+
+
+def test_destroy_twice_after_end(common):
+    def main():
+        write = _writer()
+        write.end(common.must_call())
+        write.destroy()
+        write.destroy()
+
+    common.run(main)
+
+
+def test_destroy_error_reaches_end_callback_of_pending_final(common):
+    def main():
+        s = Writable(final=lambda cb: None)
+        err = Exception("oh no")
+        s.end(common.must_call(lambda e: _is(e, err)))
+        s.on("error", common.must_call(lambda e: _is(e, err)))
+        s.destroy(err)
+
+    common.run(main)
+
+
+def _is(a, b):
+    assert a is b
+
+
+def _eq(a, b):
+    assert a == b
+
+
+def _truthy(v):
+    assert v
