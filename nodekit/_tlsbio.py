@@ -18,8 +18,9 @@ transport over and handshakes; ``done(self, None)`` when it is secure,
 ``done(None, exc)`` when it failed (the plain connection is then closed,
 after any alert OpenSSL wrote). ``hand_over(protocol, transport)`` makes net's
 protocol the reader (``connection_made``, then the application data that came
-with the handshake); ``on_first_data``, if set, is called once after the first
-data reaches it (a TLS 1.3 client's session ticket comes after the handshake).
+with the handshake); ``on_first_data``, if set, is called once when the
+first data is decrypted, just before net gets it (a TLS 1.3 client's
+session ticket comes after the handshake, before the data).
 
 Ciphertext is read into the loop's receive buffer (``Runtime.recv_buffer``),
 which is free again once it is copied into the incoming BIO — before any
@@ -194,11 +195,14 @@ class SecureTransport(asyncio.BufferedProtocol, asyncio.Transport):
             if self._out.pending:
                 self._flush()  # e.g. a KeyUpdate's answer, or the alert
             if got:
-                self._buffer_updated(got)
                 hook = self.on_first_data
                 if hook is not None:
+                    # Before the data: what the tickets that came first made
+                    # (a client's 'session') is known before anything the data
+                    # starts (a next request on a new connection, resuming it).
                     self.on_first_data = None
                     hook()
+                self._buffer_updated(got)
             if ended:
                 self._tls_eof()
                 return
