@@ -516,6 +516,62 @@ class OutgoingMessage(Stream):
             return self
         if callback is not None:
             self.once("finish", callback)
+        if chunk is not None and not self._header_sent and not self._destroyed and (
+                not self.strict_content_length):
+            self._end_at_once(chunk, encoding)
+        else:
+            self._end_written(chunk, encoding)
+        self.finished = True
+        sock = self.socket
+        if sock is not None and sock._http_message is self and not self._need_drain:
+            # Node: 'finish' comes from the write callback, a tick after end()
+            # when the kernel took the bytes at once.
+            runtime.next_tick(self._finish)
+        return self
+
+    def _end_at_once(self, chunk: Any, encoding: Any) -> None:
+        """``end(data)`` with nothing sent yet (the common response): the head, the
+        body and the last chunk go out in one write, framed here directly (as
+        Node's corked end() gives) -- the bytes of the write path, without its
+        calls (``_write_chunk``, ``frame_chunk``, ``_send``)."""
+        if type(chunk) is str and (encoding is None or encoding == "utf8"):
+            data = chunk.encode("utf-8", "nodekit-replace")  # to_bytes' common case
+        elif type(chunk) is bytes:
+            data = chunk
+        else:
+            data = to_bytes(chunk, encoding)
+        if self._header is None:
+            self._content_length = len(data)  # Content-Length from the data itself
+            self._implicit_header()
+        if not self._has_body:
+            if data and self._reject_body_writes:
+                raise _body_not_allowed_error()
+            payload = self._header  # HEAD, 1xx, 204, 304: the head alone
+        elif not self.chunked_encoding:
+            payload = self._header + data if data else self._header
+        elif len(data) <= _CONCAT_LIMIT:
+            tail = self._trailer or LAST_CHUNK
+            self._tail_sent = True
+            payload = (self._header + b"%x\r\n%b\r\n%b" % (len(data), data, tail) if data
+                       else self._header + tail)
+        else:  # (a large chunk goes out in pieces: see _write_chunk)
+            self._end_written(data, None)
+            return
+        self._header_sent = True
+        sock = self.socket
+        if sock is not None and not self._output and sock._http_message is self and (
+                not sock.destroyed):
+            try:
+                write_raw = sock._write_raw
+            except AttributeError:  # a Writable the application made the socket
+                write_raw = net.consumable(sock)._write_raw
+            if not write_raw(payload):
+                self._need_drain = True
+        else:
+            self._send(payload)  # buffered for a socket, or behind what is (head included)
+
+    def _end_written(self, chunk: Any, encoding: Any) -> None:
+        """``end()`` after writes (or without data): the generic path."""
         if chunk is not None:
             self._write_chunk(chunk, encoding, None, from_end=True)
         elif self._header is None:
@@ -529,13 +585,6 @@ class OutgoingMessage(Stream):
                 self._send(self._trailer or LAST_CHUNK)
         elif not self._header_sent:
             self._send(b"")
-        self.finished = True
-        sock = self.socket
-        if sock is not None and sock._http_message is self and not self._need_drain:
-            # Node: 'finish' comes from the write callback, a tick after end()
-            # when the kernel took the bytes at once.
-            runtime.next_tick(self._finish)
-        return self
 
     def _finish(self) -> None:
         if self._finished_emitted or self._destroyed:
