@@ -244,6 +244,59 @@ class OutgoingMessage(Stream):
         ``headers`` is our store's values (``(name, value)`` pairs), a dict,
         or a flat/pair list from writeHead.
         """
+        key = None
+        if not self._is_request and self._unique_headers is None:
+            # A response head is a function of its inputs but for the Date: the
+            # same handler's next response takes it rendered (Runtime.head_cache).
+            items = _plain_items(headers)
+            if items is not None:
+                key = (type(self), first_line, items, self.send_date, self._content_length,
+                       self._has_body, self.use_chunked_encoding_by_default,
+                       self.should_keep_alive, self._last, self._removed_connection,
+                       self._removed_content_length, self._removed_te,
+                       self.max_requests_on_connection_reached, self._keep_alive_timeout,
+                       self._max_requests_per_socket)
+                cache = runtime.current().head_cache
+                entry = cache.get(key)
+                if entry is not None:
+                    self._reuse_header(entry)
+                    return
+        date_at = self._render_header(first_line, headers)
+        if key is not None:
+            if len(cache) >= _HEAD_CACHE_MAX:
+                cache.clear()
+            cache[key] = self._header_entry(date_at)
+
+    def _reuse_header(self, entry: list[Any]) -> None:
+        """The head and the decisions of an earlier identical rendering; its Date
+        made current (``utc_date`` returns the same string within a second)."""
+        before, after, date, header, decided = entry
+        if date is not None:
+            now = utc_date()
+            if now is not date and now != date:
+                entry[2] = now
+                header = entry[3] = before + f"Date: {now}\r\n".encode("latin-1") + after
+        self._header = header
+        (self.chunked_encoding, self._declared_length, self.should_keep_alive, self._last,
+         self._head_has_expect) = decided
+
+    def _header_entry(self, date_at: int) -> list[Any]:
+        """A head cache entry for the head just rendered: split around its Date."""
+        header = self._header
+        date = None
+        before = after = b""
+        if date_at >= 0:
+            end = header.index(b"\r\n", date_at)
+            date = header[date_at + 6:end].decode("latin-1")  # (after b"Date: ")
+            before = header[:date_at]
+            after = header[end + 2:]
+        return [before, after, date, header, (
+            self.chunked_encoding, self._declared_length, self.should_keep_alive, self._last,
+            self._head_has_expect)]
+
+    def _render_header(self, first_line: str, headers: Any) -> int:
+        """Render the head (``_store_header``'s work); the offset of the Date line
+        NodeKit added, else -1."""
         parts = [first_line]
         connection = content_length = te = None
         date = expect = trailer = keep_alive = False
@@ -266,7 +319,9 @@ class OutgoingMessage(Stream):
                 elif role == ROLE_KEEP_ALIVE:
                     keep_alive = True
             parts.append(lines)
+        date_at = -1
         if self.send_date and not date:
+            date_at = sum(map(len, parts))  # (latin-1: one byte per character)
             parts.append(f"Date: {utc_date()}\r\n")
         framing = choose_framing(
             content_length, te, self._content_length, self._has_body,
@@ -285,6 +340,7 @@ class OutgoingMessage(Stream):
         parts.append("\r\n")
         self._header = "".join(parts).encode("latin-1")
         self._head_has_expect = expect  # the client sends such a head at once
+        return date_at
 
     def _add_connection_header(self, parts: list[str], connection: Any,
                                content_length: bool, keep_alive: bool) -> None:
@@ -698,6 +754,26 @@ class OutgoingMessage(Stream):
     @property
     def errored(self) -> BaseException | None:
         return self._errored
+
+
+_DICT_VALUES = type({}.values())
+_HEAD_CACHE_MAX = 256
+
+
+def _plain_items(headers: Any) -> tuple[tuple[str, str], ...] | None:
+    """``headers`` (a dict, or the store's values) as a hashable tuple of pairs
+    when every name and value is a plain ``str``; else None (not cacheable)."""
+    th = type(headers)
+    if th is dict:
+        items = tuple(headers.items())
+    elif th is _DICT_VALUES or (th is tuple and not headers):
+        items = tuple(headers)
+    else:
+        return None
+    for name, value in items:
+        if type(value) is not str or type(name) is not str:
+            return None
+    return items
 
 
 def header_pairs(headers: Any) -> Iterable[tuple[str, Any]]:
