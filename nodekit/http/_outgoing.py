@@ -256,29 +256,29 @@ class OutgoingMessage(Stream):
                        self._removed_content_length, self._removed_te,
                        self.max_requests_on_connection_reached, self._keep_alive_timeout,
                        self._max_requests_per_socket)
-                cache = runtime.current().head_cache
+                sock = self.socket
+                rt = sock._rt if type(sock) is net.Socket else runtime.current()
+                cache = rt.head_cache
                 entry = cache.get(key)
                 if entry is not None:
-                    self._reuse_header(entry)
+                    # An earlier identical rendering: its head with the Date made
+                    # current (utc_date returns the same str within a second).
+                    before, after, date, header, decided = entry
+                    if date is not None:
+                        now = utc_date()
+                        if now is not date and now != date:
+                            entry[2] = now
+                            header = entry[3] = (
+                                before + f"Date: {now}\r\n".encode("latin-1") + after)
+                    self._header = header
+                    (self.chunked_encoding, self._declared_length, self.should_keep_alive,
+                     self._last, self._head_has_expect) = decided
                     return
         date_at = self._render_header(first_line, headers)
         if key is not None:
             if len(cache) >= _HEAD_CACHE_MAX:
                 cache.clear()
             cache[key] = self._header_entry(date_at)
-
-    def _reuse_header(self, entry: list[Any]) -> None:
-        """The head and the decisions of an earlier identical rendering; its Date
-        made current (``utc_date`` returns the same string within a second)."""
-        before, after, date, header, decided = entry
-        if date is not None:
-            now = utc_date()
-            if now is not date and now != date:
-                entry[2] = now
-                header = entry[3] = before + f"Date: {now}\r\n".encode("latin-1") + after
-        self._header = header
-        (self.chunked_encoding, self._declared_length, self.should_keep_alive, self._last,
-         self._head_has_expect) = decided
 
     def _header_entry(self, date_at: int) -> list[Any]:
         """A head cache entry for the head just rendered: split around its Date."""

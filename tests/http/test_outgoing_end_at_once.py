@@ -268,3 +268,34 @@ def test_a_queued_pipelined_response_is_buffered_then_sent_in_order():
         got = serve(lambda srv: srv.on("request", on_request), client, **options)
         assert [m.split(b"\r\n\r\n")[1] for m in got] == [b"first", b"second"]
         assert got[1] == b"HTTP/1.1 200 OK\r\nDate: X\r\n" + KA + b"Content-Length: 6\r\n\r\nsecond"
+
+
+@pytest.mark.parametrize("path, tail", [("/plain", b"Content-Length: 0\r\n\r\n"),
+                                        ("/chunked", b"timeout=5\r\n\r\n0\r\n\r\n"),
+                                        ("/204", b"Keep-Alive: timeout=5\r\n\r\n")])
+def test_a_bare_end_takes_the_same_path(path, tail):
+    def handler(req, res):
+        if req.url == "/chunked":
+            res.write_head(200, {"Transfer-Encoding": "chunked"})
+        elif req.url == "/204":
+            res.status_code = 204
+        res.end()
+
+    wire = both(handler, f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    assert wire.endswith(tail)
+    assert len(both.writes) == 1
+
+
+def test_client_get_end_without_body():
+    got: list[bytes] = []
+
+    def handler(conn):
+        head, body = conn.read_request()
+        got.append(head + body)
+        conn.send(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+
+    with RawServer(handler) as server:
+        run(lambda: http.get(get_with(server.port, headers={"Connection": "close"}),
+                             lambda res: res.resume()))
+    assert got == [b"GET / HTTP/1.1\r\nConnection: close\r\nHost: 127.0.0.1:%d\r\n\r\n"
+                   % server.port]
