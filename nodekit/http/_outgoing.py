@@ -581,8 +581,12 @@ class OutgoingMessage(Stream):
         sock = self.socket
         if sock is not None and sock._http_message is self and not self._need_drain:
             # Node: 'finish' comes from the write callback, a tick after end()
-            # when the kernel took the bytes at once.
-            runtime.next_tick(self._finish)
+            # when the kernel took the bytes at once. (The socket's Runtime: no
+            # lookup of the current one.)
+            if type(sock) is net.Socket:
+                sock._rt.next_tick(self._finish, ())
+            else:
+                runtime.next_tick(self._finish)
         return self
 
     def _end_at_once(self, chunk: Any, encoding: Any) -> None:
