@@ -979,7 +979,11 @@ class Socket(_Handle, Duplex):
             rt = self._rt
             now = self._last_active = rt.loop.time()
             idle = self._idle = rt.idle_lists.get(msecs) or _idle_list(rt, msecs)
-            idle.add(self, now)
+            # _IdleList.add, inlined: the socket is in no list now (a socket is
+            # in the list its _idle names, and it left that one above).
+            idle.sockets[self] = None
+            if idle.timer is None:
+                idle.timer = rt.loop.call_at(now + idle.seconds, idle._fire)
 
     @property
     def timeout(self) -> float:

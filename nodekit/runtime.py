@@ -61,7 +61,7 @@ class Runtime:
 
     __slots__ = ("loop", "refs", "handles", "timers", "fatal", "_idle", "_ticks",
                  "_tick_scheduled", "depth", "loop_thread", "idle_lists", "_recv_buffer",
-                 "__weakref__")
+                 "head_cache", "__weakref__")
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
@@ -84,6 +84,9 @@ class Runtime:
         # net's socket timer lists, by timeout in ms (see net._IdleList).
         self.idle_lists: dict[float, Any] = {}
         self._recv_buffer: memoryview | None = None
+        # http's rendered response heads, by everything rendering reads (see
+        # OutgoingMessage._store_header); bounded there.
+        self.head_cache: dict[tuple[Any, ...], list[Any]] = {}
 
     @property
     def recv_buffer(self) -> memoryview:

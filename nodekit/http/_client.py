@@ -178,6 +178,10 @@ def _check_timeout(value: Any) -> float | None:
 
 # The options ClientRequest._apply_rare_options reads (with _check_options's):
 # a request passing none of them skips it.
+# The connection options a request may pass on to its agent (see _connect_options).
+_CONNECT_OPTIONS = frozenset(("local_address", "socket_path", "family", "keep_alive",
+                              "keep_alive_msecs", "local_port", "lookup", "auto_select_family",
+                              "auto_select_family_attempt_timeout", "high_water_mark"))
 _RARE_OPTIONS = ("timeout", "set_host", "join_duplicate_headers", "insecure_http_parser",
                  "lookup", "signal", "unique_headers", "max_headers_count", "max_header_size")
 
@@ -320,18 +324,17 @@ class ClientRequest(OutgoingMessage):
         # with no agent (create_connection) there is no default: ':80' shows.
         header_default = get("default_port") or (agent.default_port if agent else None)
         self._init_headers(opts, host, port, header_default)
-        family = get("family")
-        self._agent_options = {
-            "host": host, "port": port, "local_address": get("local_address"),
-            "socket_path": self.socket_path,
-            "family": _family(family) if family is not None else None,
-            "keep_alive": get("keep_alive", False),
-            "keep_alive_msecs": get("keep_alive_msecs", 1000),
-            "local_port": get("local_port"), "lookup": get("lookup"),
-            "auto_select_family": get("auto_select_family"),
-            "auto_select_family_attempt_timeout": get("auto_select_family_attempt_timeout"),
-            "high_water_mark": get("high_water_mark"),
-        }
+        if opts.keys().isdisjoint(_CONNECT_OPTIONS):
+            # The common request names none of them: their defaults, without a
+            # lookup each (the keys and their order are the same below).
+            self._agent_options = {
+                "host": host, "port": port, "local_address": None, "socket_path": None,
+                "family": None, "keep_alive": False, "keep_alive_msecs": 1000,
+                "local_port": None, "lookup": None, "auto_select_family": None,
+                "auto_select_family_attempt_timeout": None, "high_water_mark": None,
+            }
+        else:
+            self._agent_options = self._connect_options(opts, host, port)
         if protocol != "http:":
             # Node hands the agent every option (https's TLS ones included)
             # but the signal, which is the request's alone.
@@ -350,6 +353,22 @@ class ClientRequest(OutgoingMessage):
             agent.add_request(self, self._agent_options)
         else:
             self._create_connection(create_connection)
+
+    def _connect_options(self, opts: dict[str, Any], host: str, port: int) -> dict[str, Any]:
+        """The options the agent's connection is made with (Node's net options)."""
+        get = opts.get
+        family = get("family")
+        return {
+            "host": host, "port": port, "local_address": get("local_address"),
+            "socket_path": self.socket_path,
+            "family": _family(family) if family is not None else None,
+            "keep_alive": get("keep_alive", False),
+            "keep_alive_msecs": get("keep_alive_msecs", 1000),
+            "local_port": get("local_port"), "lookup": get("lookup"),
+            "auto_select_family": get("auto_select_family"),
+            "auto_select_family_attempt_timeout": get("auto_select_family_attempt_timeout"),
+            "high_water_mark": get("high_water_mark"),
+        }
 
     def _apply_rare_options(self, opts: dict[str, Any]) -> None:
         """The options of :data:`_RARE_OPTIONS`, checked and applied in Node's order."""
