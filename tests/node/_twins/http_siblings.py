@@ -1,0 +1,138 @@
+"""Bodies shared by sibling http ports that Node writes twice with one
+thing changed (a header, a method, a kind of body, the method called)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from nodekit import http
+from tests.node._common import at, raises
+
+
+def keep_alive_header(common: Any, extra_headers: dict[str, Any], expected: str) -> None:
+    """test-http-keep-alive-timeout(-custom).js: the response's Keep-Alive
+    header (the server's keep_alive_timeout 12010 ms in whole seconds, or
+    the handler's own) is ``expected``."""
+    def main():
+        def handler(req, res):
+            body = "hello world\n"
+            res.write_head(200, {"Content-Length": len(body), **extra_headers})
+            res.write(body)
+            res.end()
+
+        server = http.create_server(common.must_call(handler))
+        server.keep_alive_timeout = 12010
+        agent = http.Agent(max_sockets=1, keep_alive=True)
+
+        def go(port):
+            def on_response(response):
+                response.resume()
+                assert response.headers["keep-alive"] == expected
+                server.close()
+                agent.destroy()
+
+            http.get(at(port, path="/", agent=agent), common.must_call(on_response))
+
+        common.listen(server, go)
+
+    common.run(main)
+
+
+def request_from_url(common: Any, path: str, method: str | None) -> None:
+    """test-http-url.parse-basic.js (no method: a GET on the default agent)
+    and -post.js (method POST as the options argument)."""
+    def main():
+        def handler(request, response):
+            port = server.address()["port"]
+            assert request.method == (method or "GET")
+            assert request.url == (path or "/")
+            assert request.headers["host"] == f"127.0.0.1:{port}"
+            response.write_head(200, {})
+            response.end("ok")
+            server.close()
+
+        server = http.create_server(common.must_call(handler))
+
+        def go(port):
+            url = f"http://127.0.0.1:{port}{path}"
+            if method is None:
+                req = http.request(url)
+                assert isinstance(req.agent, http.Agent)
+            else:
+                req = http.request(url, {"method": method})
+            req.on("response", lambda res: res.resume())
+            req.end()
+
+        common.listen(server, go)
+
+    common.run(main)
+
+
+def upload(common: Any, chunks: list[Any]) -> None:
+    """test-http-client-upload.js (three strings) and -upload-buf.js (one
+    Buffer): what the client writes arrives as the POST's body (strings
+    compared as text, bytes counted)."""
+    text = isinstance(chunks[0], str)
+
+    def main():
+        def handler(req, res):
+            assert req.method == "POST"
+            received: list[Any] = []
+            if text:
+                req.set_encoding("utf8")
+            req.on("data", received.append)
+
+            def on_end():
+                if text:
+                    assert "".join(received) == "".join(chunks)
+                else:
+                    assert sum(map(len, received)) == sum(map(len, chunks))
+                res.write_head(200, {"Content-Type": "text/plain"})
+                res.write("hello\n")
+                res.end()
+
+            req.on("end", common.must_call(on_end))
+
+        server = http.create_server(common.must_call(handler))
+
+        def go(port):
+            def on_response(res):
+                res.set_encoding("utf8")
+                res.on("data", lambda chunk: None)
+                res.on("end", common.must_call(lambda: server.close()))
+
+            req = http.request(at(port, method="POST", path="/"), common.must_call(on_response))
+            for chunk in chunks:
+                req.write(chunk)
+            req.end()
+
+        common.listen(server, go)
+
+    common.run(main)
+
+
+def header_change_after_sent(common: Any, before: Callable[[Any], Any],
+                             after: Callable[[Any], Any], message: str) -> None:
+    """test-http-response-add-header-after-sent.js / -remove-header-after-sent.js:
+    ``before(res)`` works, ``after(res)`` once the head went out raises
+    ERR_HTTP_HEADERS_SENT with ``message``."""
+    def main():
+        def handler(req, res):
+            before(res)
+            res.write("abc")
+            raises(lambda: after(res), code="ERR_HTTP_HEADERS_SENT", message=message)
+            res.end()
+
+        server = http.create_server(common.must_call(handler))
+
+        def go(port):
+            def on_response(res):
+                res.resume()
+                server.close()
+
+            http.get(at(port), common.must_call(on_response))
+
+        common.listen(server, go)
+
+    common.run(main)
