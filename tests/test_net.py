@@ -59,6 +59,24 @@ def collect(sock):
     return chunks
 
 
+def receiving_server(must_call, expected: bytes):
+    """A net server whose one connection must deliver exactly ``expected``
+    by its 'end'; the server closes then."""
+    @must_call
+    def on_connection(sock):
+        chunks = collect(sock)
+
+        @must_call
+        def on_end():
+            assert b"".join(chunks) == expected
+            server.close()
+
+        sock.on("end", on_end)
+
+    server = net.create_server(on_connection)
+    return server
+
+
 # -- module helpers ----------------------------------------------------------
 
 
@@ -499,18 +517,7 @@ def test_connect_error_without_listener_is_raised_from_run():
 
 
 def test_writes_and_end_before_connect_are_sent_once_connected(must_call):
-    @must_call
-    def on_connection(sock):
-        chunks = collect(sock)
-
-        @must_call
-        def on_end():
-            assert b"".join(chunks) == b"queued before connect"
-            server.close()
-
-        sock.on("end", on_end)
-
-    server = net.create_server(on_connection)
+    server = receiving_server(must_call, b"queued before connect")
 
     def on_listening(port):
         c = net.connect(port, "127.0.0.1")
@@ -1228,18 +1235,7 @@ def test_write_callback_and_end_callback(must_call):
 
 
 def test_cork_sends_queued_writes_together(must_call):
-    @must_call
-    def on_connection(sock):
-        got = collect(sock)
-
-        @must_call
-        def on_end():
-            assert b"".join(got) == b"one two three"
-            server.close()
-
-        sock.on("end", on_end)
-
-    server = net.create_server(on_connection)
+    server = receiving_server(must_call, b"one two three")
 
     def on_listening(port):
         @must_call
