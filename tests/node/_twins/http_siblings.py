@@ -136,3 +136,25 @@ def header_change_after_sent(common: Any, before: Callable[[Any], Any],
         common.listen(server, go)
 
     common.run(main)
+
+
+def head_response_ends(common: Any, body: str | None) -> None:
+    """test-http-head-response-has-no-body(-end).js: the response to a HEAD
+    ends with no body, even when the handler ends with ``body``."""
+    def main():
+        def handler(req, res):
+            res.write_head(200)
+            res.end(*([body] if body is not None else []))
+
+        server = http.create_server(handler)
+
+        def go(port):
+            def on_response(res):
+                res.on("end", common.must_call(lambda: server.close()))
+                res.resume()
+
+            http.request(at(port, method="HEAD", path="/"), common.must_call(on_response)).end()
+
+        common.listen(server, go)
+
+    common.run(main)

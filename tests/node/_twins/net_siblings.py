@@ -123,3 +123,21 @@ def connect_to_the_address_dict(common: Any, event: str) -> None:
         common.listen(server, on_listening)
 
     common.run(main)
+
+
+def second_destroy_inside_error(common: Any, reset: bool) -> None:
+    """test-net-socket-destroy-twice.js / -reset-twice.js: a refused
+    connection's 'error' listener destroys (resets) it again; it closes once."""
+    def main():
+        server = net.create_server()
+
+        def on_listening(port):
+            server.close()
+            conn = net.create_connection(port, HOST)
+            again = conn.reset_and_destroy if reset else conn.destroy
+            conn.on("error", common.must_call(lambda err: again()))
+            conn.on("close", common.must_call())
+
+        common.listen(server, on_listening)
+
+    common.run(main)
