@@ -158,3 +158,84 @@ def head_response_ends(common: Any, body: str | None) -> None:
         common.listen(server, go)
 
     common.run(main)
+
+
+def _counting_agent(created: list[Any]) -> Any:
+    """Node's keep-alive Agent (max_sockets 1) whose create_connection is
+    counted: each socket it makes lands in ``created``."""
+    class Agent(http.Agent):
+        def create_connection(self, options, *rest):
+            socket = super().create_connection(options, *rest)
+            created.append(socket)
+            return socket
+
+    return Agent(keep_alive=True, max_sockets=1)
+
+
+def _last_response_on_one_socket(common: Any, server: Any, agent: Any,
+                                 created: list[Any]) -> Callable[[Any], Any]:
+    """The last request's response callback: every request went over one socket."""
+    def on_response(res):
+        res.resume()
+        assert len(created) == 1
+        agent.destroy()
+        server.close()
+
+    return common.must_call(on_response)
+
+
+def ended_response_destroyed_keeps_the_socket(common: Any) -> None:
+    """test-http-client-abort-keep-alive-destroy-res.js: destroying a response
+    that already ended leaves its socket to the next request."""
+    def main():
+        created: list[Any] = []
+        server = http.create_server(lambda req, res: res.end())
+
+        def go(port):
+            agent = _counting_agent(created)
+
+            def on_first(res):
+                res.resume()
+
+                def on_end():
+                    res.destroy()
+                    http.get(at(port, agent=agent),
+                             _last_response_on_one_socket(common, server, agent, created))
+
+                res.on("end", on_end)
+
+            http.get(at(port, agent=agent), common.must_call(on_first)).end()
+
+        common.listen(server, go)
+
+    common.run(main)
+
+
+def queued_request_cancelled_costs_no_socket(common: Any, cancel: Callable[[Any], Any],
+                                             socket_path: str | None = None) -> None:
+    """test-http-client-abort-keep-alive-queued-tcp-socket.js / -unix-socket.js:
+    a request queued behind the agent's one socket and ``cancel``-ed (destroy
+    or abort) makes no socket; the next request reuses the first one's. Over
+    TCP on 127.0.0.1, or a unix socket at ``socket_path``."""
+    def main():
+        created: list[Any] = []
+        server = http.create_server(lambda req, res: res.end())
+
+        def go(port=None):
+            agent = _counting_agent(created)
+
+            def options():
+                if socket_path is None:
+                    return at(port, agent=agent)
+                return {"agent": agent, "socket_path": socket_path}
+
+            http.get(options(), lambda res: res.resume())
+            cancel(http.get(options(), common.must_not_call()))
+            http.get(options(), _last_response_on_one_socket(common, server, agent, created))
+
+        if socket_path is None:
+            common.listen(server, go)
+        else:
+            server.listen(socket_path, common.must_call(go))
+
+    common.run(main)
