@@ -239,3 +239,24 @@ def queued_request_cancelled_costs_no_socket(common: Any, cancel: Callable[[Any]
             server.listen(socket_path, common.must_call(go))
 
     common.run(main)
+
+
+def serve_and_check(common: Any, handler: Callable[..., Any], check: Callable[[Any], Any],
+                    server_options: dict[str, Any] | None = None) -> None:
+    """One GET to a server running ``handler`` (once); ``check(res)`` on the
+    response, then the server closes at its 'end' (test-http-write-head-2.js,
+    -response-setheaders.js)."""
+    def main():
+        args = (server_options,) if server_options else ()
+        server = http.create_server(*args, common.must_call(handler))
+
+        def go(port):
+            def on_response(res):
+                check(res)
+                res.resume().on("end", common.must_call(lambda: server.close()))
+
+            http.get(at(port), common.must_call(on_response))
+
+        common.listen(server, go)
+
+    common.run(main)
