@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from nodekit import http
-from tests.node._common import at, raises
+from nodekit import http, next_tick, set_immediate
+from tests.node._common import assert_error, at, raises
 
 
 def keep_alive_header(common: Any, extra_headers: dict[str, Any], expected: str) -> None:
@@ -258,5 +258,35 @@ def serve_and_check(common: Any, handler: Callable[..., Any], check: Callable[[A
             http.get(at(port), common.must_call(on_response))
 
         common.listen(server, go)
+
+    common.run(main)
+
+
+def write_after_end(common: Any, end_again: bool) -> None:
+    """test-http-server-write-after-end.js / -write-end-after-end.js: a
+    response ended, then (after ``end("world")`` again when ``end_again``)
+    written to: the write's callback gets ERR_STREAM_WRITE_AFTER_END and the
+    response emits no 'error'."""
+    def main():
+        def handle(req, res):
+            res.on("error", common.must_not_call())
+            res.write("hello")
+            res.end()
+
+            def later():
+                if end_again:
+                    res.end("world")
+                    next_tick(lambda: server.close())
+
+                def on_written(err):
+                    assert_error(err, code="ERR_STREAM_WRITE_AFTER_END")
+                    server.close()
+
+                res.write("world", common.must_call(on_written))
+
+            set_immediate(common.must_call(later))
+
+        server = http.create_server(handle)
+        common.listen(server, lambda port: http.get(at(port), lambda res: res.resume()))
 
     common.run(main)
