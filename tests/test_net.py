@@ -59,21 +59,24 @@ def collect(sock):
     return chunks
 
 
+def expect_at_end(must_call, sock, expected: bytes, then) -> None:
+    """Collect what ``sock`` receives: at its 'end' (once) it must be
+    exactly ``expected``; then ``then()``."""
+    chunks = collect(sock)
+
+    @must_call
+    def on_end():
+        assert b"".join(chunks) == expected
+        then()
+
+    sock.on("end", on_end)
+
+
 def receiving_server(must_call, expected: bytes):
     """A net server whose one connection must deliver exactly ``expected``
     by its 'end'; the server closes then."""
-    @must_call
-    def on_connection(sock):
-        chunks = collect(sock)
-
-        @must_call
-        def on_end():
-            assert b"".join(chunks) == expected
-            server.close()
-
-        sock.on("end", on_end)
-
-    server = net.create_server(on_connection)
+    server = net.create_server(must_call(
+        lambda sock: expect_at_end(must_call, sock, expected, lambda: server.close())))
     return server
 
 
@@ -217,14 +220,7 @@ def test_listen_on_already_listening_fd(must_call):
     def on_listening():
         assert server.address() == {"address": "127.0.0.1", "family": "IPv4", "port": port}
         client = net.connect(port, "127.0.0.1")
-        chunks = collect(client)
-
-        @must_call
-        def on_end():
-            assert b"".join(chunks) == b"via fd"
-            server.close()
-
-        client.on("end", on_end)
+        expect_at_end(must_call, client, b"via fd", lambda: server.close())
 
     try:
         run(lambda: server.listen({"fd": raw.fileno()}, on_listening))
@@ -267,14 +263,7 @@ def test_listen_on_another_servers_handle(must_call):
 
     def connect(port):
         c = net.connect(port, "127.0.0.1")
-        chunks = collect(c)
-
-        @must_call
-        def on_end():
-            assert b"".join(chunks) == b"second"
-            second.close()
-
-        c.on("end", on_end)
+        expect_at_end(must_call, c, b"second", lambda: second.close())
 
     run(lambda: listen_local(first, on_first))
 
@@ -720,14 +709,7 @@ def test_allow_half_open_server_can_write_after_end(must_call):
     def on_listening(port):
         c = net.connect(port, "127.0.0.1")
         c.end(b"question")
-        reply = collect(c)
-
-        @must_call
-        def on_end():
-            assert b"".join(reply) == b"answer later"
-            server.close()
-
-        c.on("end", on_end)
+        expect_at_end(must_call, c, b"answer later", lambda: server.close())
 
     run(lambda: listen_local(server, on_listening))
 
