@@ -1,20 +1,13 @@
 # Port of Node v20 test/parallel/test-http-missing-header-separator-lf.js.
 # Deviations: none; a bare CR between two header fields is a 400 and no
 # request reaches the handler.
-# The raw client is shared: tests/node/_twins/bad_request.py.
+# The raw client and the messages are shared: tests/node/_twins/bad_request.py.
 import pytest
 
 from nodekit import http
-from tests.node._twins.bad_request import expect_400
+from tests.node._twins.bad_request import expect_400, separator_messages
 
-MSGS = [
-    "\r\n".join(["GET / HTTP/1.1", "Host: localhost", "Dummy: x\rContent-Length: 23", "",
-                 "GET / HTTP/1.1", "Dummy: GET /admin HTTP/1.1", "Host: localhost", "", ""]),
-    "\r\n".join(["POST / HTTP/1.1", "Host: localhost", "x:x\rTransfer-Encoding: chunked", "",
-                 "1", "A", "0", "", ""]),
-    "\r\n".join(["POST / HTTP/1.1", "Host: localhost", "x:\rTransfer-Encoding: chunked", "",
-                 "1", "A", "0", "", ""]),
-]
+MSGS = separator_messages("\r")
 
 
 @pytest.mark.parametrize("msg", MSGS, ids=range(3))

@@ -32,3 +32,18 @@ def expect_400(common: Any, server: Any, msg: str) -> None:
         client.resume()
 
     common.listen(server, go)
+
+
+def separator_messages(sep: str) -> list[str]:
+    """The three messages of test-http-missing-header-separator-cr/-lf.js: a
+    bare ``sep`` (CR or LF) where a header line should end, so that what
+    follows it (Content-Length, Transfer-Encoding) could smuggle a body."""
+    return [
+        "\r\n".join(["GET / HTTP/1.1", "Host: localhost", f"Dummy: x{sep}Content-Length: 23",
+                     "", "GET / HTTP/1.1", "Dummy: GET /admin HTTP/1.1", "Host: localhost",
+                     "", ""]),
+        "\r\n".join(["POST / HTTP/1.1", "Host: localhost", f"x:x{sep}Transfer-Encoding: chunked",
+                     "", "1", "A", "0", "", ""]),
+        "\r\n".join(["POST / HTTP/1.1", "Host: localhost", f"x:{sep}Transfer-Encoding: chunked",
+                     "", "1", "A", "0", "", ""]),
+    ]
