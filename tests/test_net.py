@@ -59,6 +59,27 @@ def collect(sock):
     return chunks
 
 
+def expect_at_end(must_call, sock, expected: bytes, then) -> None:
+    """Collect what ``sock`` receives: at its 'end' (once) it must be
+    exactly ``expected``; then ``then()``."""
+    chunks = collect(sock)
+
+    @must_call
+    def on_end():
+        assert b"".join(chunks) == expected
+        then()
+
+    sock.on("end", on_end)
+
+
+def receiving_server(must_call, expected: bytes):
+    """A net server whose one connection must deliver exactly ``expected``
+    by its 'end'; the server closes then."""
+    server = net.create_server(must_call(
+        lambda sock: expect_at_end(must_call, sock, expected, lambda: server.close())))
+    return server
+
+
 # -- module helpers ----------------------------------------------------------
 
 
@@ -199,14 +220,7 @@ def test_listen_on_already_listening_fd(must_call):
     def on_listening():
         assert server.address() == {"address": "127.0.0.1", "family": "IPv4", "port": port}
         client = net.connect(port, "127.0.0.1")
-        chunks = collect(client)
-
-        @must_call
-        def on_end():
-            assert b"".join(chunks) == b"via fd"
-            server.close()
-
-        client.on("end", on_end)
+        expect_at_end(must_call, client, b"via fd", lambda: server.close())
 
     try:
         run(lambda: server.listen({"fd": raw.fileno()}, on_listening))
@@ -249,14 +263,7 @@ def test_listen_on_another_servers_handle(must_call):
 
     def connect(port):
         c = net.connect(port, "127.0.0.1")
-        chunks = collect(c)
-
-        @must_call
-        def on_end():
-            assert b"".join(chunks) == b"second"
-            second.close()
-
-        c.on("end", on_end)
+        expect_at_end(must_call, c, b"second", lambda: second.close())
 
     run(lambda: listen_local(first, on_first))
 
@@ -499,18 +506,7 @@ def test_connect_error_without_listener_is_raised_from_run():
 
 
 def test_writes_and_end_before_connect_are_sent_once_connected(must_call):
-    @must_call
-    def on_connection(sock):
-        chunks = collect(sock)
-
-        @must_call
-        def on_end():
-            assert b"".join(chunks) == b"queued before connect"
-            server.close()
-
-        sock.on("end", on_end)
-
-    server = net.create_server(on_connection)
+    server = receiving_server(must_call, b"queued before connect")
 
     def on_listening(port):
         c = net.connect(port, "127.0.0.1")
@@ -713,14 +709,7 @@ def test_allow_half_open_server_can_write_after_end(must_call):
     def on_listening(port):
         c = net.connect(port, "127.0.0.1")
         c.end(b"question")
-        reply = collect(c)
-
-        @must_call
-        def on_end():
-            assert b"".join(reply) == b"answer later"
-            server.close()
-
-        c.on("end", on_end)
+        expect_at_end(must_call, c, b"answer later", lambda: server.close())
 
     run(lambda: listen_local(server, on_listening))
 
@@ -1228,18 +1217,7 @@ def test_write_callback_and_end_callback(must_call):
 
 
 def test_cork_sends_queued_writes_together(must_call):
-    @must_call
-    def on_connection(sock):
-        got = collect(sock)
-
-        @must_call
-        def on_end():
-            assert b"".join(got) == b"one two three"
-            server.close()
-
-        sock.on("end", on_end)
-
-    server = net.create_server(on_connection)
+    server = receiving_server(must_call, b"one two three")
 
     def on_listening(port):
         @must_call
