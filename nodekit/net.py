@@ -133,7 +133,7 @@ def _family(addr: str) -> str:
 class _SocketProtocol(asyncio.BufferedProtocol):
     """The transport's protocol: routes bytes, EOF and flow control to a Socket."""
 
-    __slots__ = ("socket", "transport", "write_paused", "buffer", "handed")
+    __slots__ = ("socket", "transport", "write_paused", "buffer", "handed", "resuming")
 
     def __init__(self, sock: Socket) -> None:
         self.socket = sock
@@ -143,6 +143,7 @@ class _SocketProtocol(asyncio.BufferedProtocol):
         # loop creates a protocol when it accepts or connects).
         self.buffer: memoryview = runtime.current().recv_buffer
         self.handed = self.buffer  # what get_buffer gave the transport last
+        self.resuming = False  # inside resume_writing (see _close_transport)
 
     # Every transport callback is a NodeKit callback scope: an exception is
     # uncaught (Node's rule) and ticks queued inside run as soon as it returns.
@@ -204,7 +205,11 @@ class _SocketProtocol(asyncio.BufferedProtocol):
 
     def resume_writing(self) -> None:
         self.write_paused = False
-        self._scoped(self.socket._on_writable)
+        self.resuming = True
+        try:
+            self._scoped(self.socket._on_writable)
+        finally:
+            self.resuming = False
 
     def _scoped(self, fn: Callable[..., Any], *args: Any) -> None:
         rt = self.socket._rt
@@ -900,16 +905,17 @@ class Socket(_Handle, Duplex):
         if t is not None:
             if err is not None:
                 self._had_error = True
-                t.abort()
+            if getattr(self._protocol, "resuming", False):
+                # A destroy from a 'drain' listener, inside resume_writing: asyncio's
+                # socket transport (CPython 3.11 _write_ready), its buffer drained,
+                # calls connection_lost itself when resume_writing returns if it is
+                # closing, so a close() or abort() made now would run connection_lost
+                # twice (the second raises in the loop). Stop reading now, close
+                # when the transport has returned.
+                t.pause_reading()
+                self._rt.loop.call_soon(self._close_transport, t, err)
             else:
-                t.close()
-                if _unsent(t):
-                    # Node's destroy() closes the handle at once and drops what
-                    # the kernel did not take: a peer that stops reading cannot
-                    # hold the connection. The loop gets one turn first, since
-                    # uvloop sends a write at the end of the turn, where libuv
-                    # (Node) tries it at once.
-                    self._rt.loop.call_soon(_drop_unsent, t)
+                self._close_transport(t, err)
         elif not self._closed:
             # Never connected (or connect failed): there is no connection_lost.
             self._closed = True
@@ -919,6 +925,18 @@ class Socket(_Handle, Duplex):
             runtime.next_tick(self._emit_close)
             return
         callback(err)
+
+    def _close_transport(self, t: Any, err: BaseException | None) -> None:
+        if err is not None:
+            t.abort()
+            return
+        t.close()
+        if _unsent(t):
+            # Node's destroy() closes the handle at once and drops what the kernel
+            # did not take: a peer that stops reading cannot hold the connection.
+            # The loop gets one turn first, since uvloop sends a write at the end
+            # of the turn, where libuv (Node) tries it at once.
+            self._rt.loop.call_soon(_drop_unsent, t)
 
     def _on_connection_lost(self, exc: Exception | None) -> None:
         if self._closed and self._transport is None:
