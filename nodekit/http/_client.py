@@ -443,7 +443,7 @@ class ClientRequest(OutgoingMessage):
             if err is not None:
                 runtime.next_tick(self.emit, "error", err)
             else:
-                self.on_socket(net.consumable(sock))  # (any Duplex: Node's too)
+                self.on_socket(sock)  # (any Duplex: Node's too)
 
         try:
             sock = _call_create_connection(create_connection, {**self._agent_options},
@@ -491,7 +491,7 @@ class ClientRequest(OutgoingMessage):
         if err is not None:
             runtime.next_tick(self._socket_failed, err)
             return
-        sock._rt.next_tick(self._attach, (sock,))
+        net.consumable(sock)._rt.next_tick(self._attach, (sock,))
 
     def _socket_failed(self, err: BaseException) -> None:
         """Node's ``onSocketNT`` with an error: 'error', then 'close'."""
@@ -515,8 +515,9 @@ class ClientRequest(OutgoingMessage):
                 finished(sock.destroy(), self._destroyed_socket_done)
             return
         self.socket = sock
-        sock._http_message = self
-        parser = sock._http_connection or ClientConnection.of(sock)
+        io = self._io = net.consumable(sock)  # the socket, or its StreamAdapter
+        io._http_message = self
+        parser = io._http_connection or ClientConnection.of(sock)
         parser.begin(self)
         self._parser = parser
         option = self._timeout_option
@@ -531,7 +532,7 @@ class ClientRequest(OutgoingMessage):
         if self._destroyed:
             return  # destroyed by a 'socket' listener
         if self._output:
-            ok = self._flush_output(sock)
+            ok = self._flush_output(io)
             if not ok:
                 self._need_drain = True
             elif self._need_drain and not self.finished:
@@ -539,7 +540,7 @@ class ClientRequest(OutgoingMessage):
                 self._need_drain = False
                 self.emit("drain")
         if self.finished and not self._need_drain:
-            sock._rt.next_tick(self._finish, ())  # Node: a tick after the flush
+            io._rt.next_tick(self._finish, ())  # Node: a tick after the flush
 
     def _socket_on_drain(self) -> None:
         # A socket still connecting reports back-pressure through its Writable
@@ -554,7 +555,7 @@ class ClientRequest(OutgoingMessage):
         parser = self._parser
         if parser is not None:
             parser.finish()  # a close-delimited body ends here
-            parser.socket.detach_consumer(parser)
+            parser.io.detach_consumer(parser)
         self._had_error = True
         runtime.call(self.emit, "error", err)
         sock = self.socket
@@ -612,8 +613,9 @@ class ClientRequest(OutgoingMessage):
             return
         if handover:
             self._unlisten_timeout(sock)
-        if sock._http_message is self:
-            sock._http_message = None
+        io = self._io_of(sock)
+        if io._http_message is self:
+            io._http_message = None
         parser = self._parser
         if parser is not None:
             # The socket's connection serves the next request once this one is done.
@@ -645,7 +647,7 @@ class ClientRequest(OutgoingMessage):
         sock = self.socket
         if sock is not None and not sock.destroyed:
             if sock.writable:
-                sock.destroy_soon()
+                self._io_of(sock).destroy_soon()
             else:
                 sock.destroy()
 
@@ -660,7 +662,7 @@ class ClientRequest(OutgoingMessage):
             return
         if self.timeout:
             sock.set_timeout(0)
-        sock._rt.next_tick(self._emit_free, (sock,))
+        self._io_of(sock)._rt.next_tick(self._emit_free, (sock,))
 
     def _emit_free(self, sock: Any) -> None:
         """Node's ``emitFreeNT``: the request's 'close', then the socket's 'free'."""
@@ -682,7 +684,8 @@ class ClientRequest(OutgoingMessage):
         # field; OutgoingMessage decided it while rendering).
         if not self.should_keep_alive or sock is None or self._last:
             return False
-        conn = sock._http_connection
+        io = self._io
+        conn = (io if io is sock else self._io_of(sock))._http_connection
         # An Agent's socket stays while it is in the pool; without an agent the
         # socket stays open when the application set should_keep_alive (Node).
         # (A destroyed socket is not writable: one property read answers both.)
@@ -801,12 +804,13 @@ class ClientConnection:
     the Agent's facts (``agent_name``, ``agent_options``, ``peer_eof``).
     :meth:`begin` starts each request."""
 
-    __slots__ = ("req", "socket", "parser", "res", "state", "head_only", "keep_alive",
+    __slots__ = ("req", "socket", "io", "parser", "res", "state", "head_only", "keep_alive",
                  "pending_error", "listeners", "agent_name", "agent_options", "peer_eof",
                  "headers_count")
 
-    def __init__(self, sock: net.Socket) -> None:
-        self.socket = sock
+    def __init__(self, sock: Any, io: Any) -> None:
+        self.socket = sock  # the application's object (req.socket)
+        self.io = io  # the same, or its StreamAdapter (net.consumable)
         self.state = IDLE
         self.req: ClientRequest | None = None
         self.res: IncomingMessage | None = None
@@ -820,10 +824,11 @@ class ClientConnection:
         self.peer_eof = False  # the server ended its side
 
     @staticmethod
-    def of(sock: net.Socket) -> ClientConnection:
-        conn = sock._http_connection
+    def of(sock: Any) -> ClientConnection:
+        io = net.consumable(sock)
+        conn = io._http_connection
         if conn is None:
-            conn = sock._http_connection = ClientConnection(sock)
+            conn = io._http_connection = ClientConnection(sock, io)
         return conn
 
     def _go(self, event: str) -> None:
@@ -862,7 +867,7 @@ class ClientConnection:
         if count != self.headers_count:  # (a property of the pure parser: set on change)
             self.headers_count = parser.max_headers_count = count
         parser.heads_alone = self.head_only
-        self.socket.attach_consumer(self)
+        self.io.attach_consumer(self)
 
     def _install_listeners(self) -> None:
         """Listeners that each forward to the request using the socket now: a
@@ -885,7 +890,7 @@ class ClientConnection:
         """``req`` is done with the socket; ``handover``: the application owns it now."""
         if self.req is req:
             self.req = None
-            self.socket.detach_consumer(self)
+            self.io.detach_consumer(self)
         if handover and self.listeners is not None:
             for event, listener in self.listeners:
                 self.socket.remove_listener(event, listener)
@@ -926,7 +931,7 @@ class ClientConnection:
     def on_parse_error(self, err: BaseException) -> None:
         """Node's ``socketOnData`` on a parse error: 'error' on the request, socket destroyed."""
         self._go("error")
-        self.socket.detach_consumer(self)
+        self.io.detach_consumer(self)
         req = self.req
         req._had_error = True
         self.socket.destroy()
@@ -1014,7 +1019,7 @@ class ClientConnection:
         if res is None or res._dumped:
             return
         if not res.push(body):
-            self.socket._pause_reading()
+            self.io._pause_reading()
 
     def on_trailers(self, raw: list[str]) -> None:
         if self.res is not None:
@@ -1030,11 +1035,11 @@ class ClientConnection:
             res.push(None)
         except BaseException as exc:  # noqa: BLE001
             self.pending_error = exc
-        self.socket._resume_reading()
+        self.io._resume_reading()
 
     def resume(self) -> None:
-        if self.socket.consumer is self:
-            self.socket._resume_reading()
+        if self.io.consumer is self:
+            self.io._resume_reading()
 
     # -- upgrade / CONNECT ----------------------------------------------------
     def on_upgrade(self, head: bytes) -> None:
@@ -1043,7 +1048,7 @@ class ClientConnection:
         sock = self.socket
         req._released = True
         req._detach(sock, handover=True)
-        sock._switch_timeout(0)
+        self.io._switch_timeout(0)
         event = "connect" if req.method == "CONNECT" else "upgrade"
         # Node v20: the message completes before the hand-over, so the
         # response has ended; 'end' and 'close' come if it is read (resumed).
@@ -1054,7 +1059,7 @@ class ClientConnection:
             self.pending_error = exc
         if req.listener_count(event):
             sock.emit("agentRemove")
-            sock._resume_reading()
+            self.io._resume_reading()
             try:
                 req.emit(event, res, sock, head)
             except BaseException as exc:  # noqa: BLE001

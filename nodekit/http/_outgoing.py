@@ -4,8 +4,10 @@ Owns the header store (``lower-cased name -> (name as given, value)``),
 rendering the header block once, applying the framing (Content-Length,
 chunked, close-delimited, none), chunk framing of each write, trailers, and
 buffering output until a socket is assigned. The first body chunk travels
-in the same ``write`` as the header block. It knows the socket only through
-``_write_raw``/``_drain_hook`` (see :mod:`nodekit.net`). The rules themselves
+in the same ``write`` as the header block. It writes through one declared
+I/O object, ``_io``: the socket, or the :class:`~nodekit.net.StreamAdapter` of
+another Writable (``_write_raw``, ``_http_message``; see :mod:`nodekit.net`),
+set by whoever assigns the socket. The rules themselves
 (field lines, the framing table, the ``Connection`` lines) are
 :mod:`._common`'s pure functions, called here; this module keeps no copy.
 
@@ -84,6 +86,7 @@ class OutgoingMessage(Stream):
     # Defaults live on the class: one message per request makes every
     # attribute assignment in __init__ count. Instances override as they go.
     socket: Any = None
+    _io: Any = None  # the socket's I/O object (net.consumable(socket)); see _io_of
     _headers: dict[str, tuple[str, Any]] | None = None
     _header: bytes | None = None  # the rendered block, once decided
     _header_sent = False
@@ -327,18 +330,28 @@ class OutgoingMessage(Stream):
             self._header_sent = True
             data = self._header + data if data else self._header
         sock = self.socket
-        if sock is not None and sock._http_message is self and not sock.destroyed:
-            try:
-                write_raw = sock._write_raw
-            except AttributeError:  # a Writable the application made the socket
-                write_raw = net.consumable(sock)._write_raw
+        if sock is None:
+            return self._buffer_output(data)
+        io = self._io
+        if io is not sock:
+            io = self._io_of(sock)
+        if io._http_message is self and not sock.destroyed:
             if self._output:
-                self._flush_output(sock)
-            if not write_raw(data):
+                self._flush_output(io)
+            if not io._write_raw(data):
                 self._need_drain = True
                 return False
             return True
         return self._buffer_output(data)
+
+    def _io_of(self, sock: Any) -> Any:
+        """The I/O object of ``sock``, the socket now: ``_io`` as the connection set
+        it, or (the application assigned ``socket`` itself, as Node's tests do)
+        the socket's own, declared here once."""
+        io = self._io
+        if io is not sock and (not isinstance(io, net.StreamAdapter) or io.stream is not sock):
+            io = self._io = net.consumable(sock)
+        return io
 
     def _buffer_output(self, data: bytes) -> bool:
         """Keep ``data`` until a socket is assigned; False past the high-water mark."""
@@ -352,12 +365,12 @@ class OutgoingMessage(Stream):
             return False
         return True
 
-    def _flush_output(self, sock: Any) -> bool:
+    def _flush_output(self, io: Any) -> bool:
         out, self._output = self._output, ()
         self._output_size = 0
         ok = True
         for data in out:
-            ok = sock._write_raw(data)
+            ok = io._write_raw(data)
         return ok
 
     def write(self, chunk: Any, encoding: Any = None,
@@ -531,7 +544,8 @@ class OutgoingMessage(Stream):
             self._send(b"")
         self.finished = True
         sock = self.socket
-        if sock is not None and sock._http_message is self and not self._need_drain:
+        if (sock is not None and not self._need_drain
+                and (self._io if self._io is sock else self._io_of(sock))._http_message is self):
             # Node: 'finish' comes from the write callback, a tick after end()
             # when the kernel took the bytes at once.
             runtime.next_tick(self._finish)

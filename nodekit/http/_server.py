@@ -122,7 +122,7 @@ class ServerResponse(OutgoingMessage):
         sock = self.socket
         if sock is not None:
             if not sock.destroyed:
-                sock._write_raw(data)
+                self._io_of(sock)._write_raw(data)
         elif self._header is None and not self._destroyed:
             # Queued behind an earlier pipelined response: sent, before our
             # head, when this response gets the socket.
@@ -184,19 +184,24 @@ class ServerResponse(OutgoingMessage):
         self.write_head(self.status_code)
 
     def assign_socket(self, socket: Any) -> None:
-        if getattr(socket, "_http_message", None) is not None:
+        conn = self._conn
+        # The I/O object: the socket itself, or the adapter of another stream.
+        io = conn.io if conn is not None and conn.socket is socket else net.consumable(socket)
+        if io._http_message is not None:
             raise NodeError("ERR_HTTP_SOCKET_ASSIGNED",
                             "ServerResponse has an already assigned socket")
-        if not isinstance(socket, net.Socket):
-            self._adopt_writable(socket)
-        socket._http_message = self
+        if conn is None and io is not socket:
+            # Node's assignSocket takes any Writable: its 'drain' releases the
+            # response's back-pressure (a connection's consumer does that otherwise).
+            socket.on("drain", self._on_socket_drain)
+        io._http_message = self
         self.socket = socket
-        conn = self._conn
+        self._io = io
         if conn is not None:
             conn.current = self
         if self._events:
             self.emit("socket", socket)
-        if self._output and not self._flush_output(socket):
+        if self._output and not self._flush_output(io):
             self._need_drain = True  # the socket's drain hook releases it
         elif self._need_drain:
             # Back-pressure reported while queued behind an earlier response
@@ -207,21 +212,14 @@ class ServerResponse(OutgoingMessage):
         elif self.finished:
             runtime.next_tick(self._finish)  # Node: a tick after the flush
 
-    def _adopt_writable(self, writable: Any) -> None:
-        """Node's assignSocket takes any Writable: the response writes its bytes with
-        write(), and the writable's 'drain' releases the response's back-pressure
-        (through the connection's consumer, when a connection reads the stream)."""
-        net.consumable(writable)
-        if self._conn is None:
-            writable.on("drain", self._on_socket_drain)
-
     def detach_socket(self, socket: Any) -> None:
-        if socket._http_message is self:
-            socket._http_message = None
+        io = net.consumable(socket)
+        if io._http_message is self:
+            io._http_message = None
         conn = self._conn
         if conn is not None and conn.current is self:
             conn.current = None
-        self.socket = None
+        self.socket = self._io = None
 
     def _emit_close(self) -> None:
         if self._closed:
@@ -249,10 +247,10 @@ class ServerResponse(OutgoingMessage):
             return
         req = self.req
         req._retire()  # its unread body is discarded (Node's _dump)
-        socket = self.socket
-        if socket._http_message is self:  # detach_socket(socket), inlined
-            socket._http_message = None
-        self.socket = None
+        io = self._io
+        if io is not None and io._http_message is self:  # detach_socket(socket), inlined
+            io._http_message = None
+        self.socket = self._io = None
         if "close" in self._events:
             runtime.next_tick(self._emit_close)
         else:
@@ -306,15 +304,16 @@ _ON_BEGIN, _ON_HEAD, _ON_BODY_END, _ON_BODY_END_IDLE, _ON_SETTLED = (
 class ServerConnection:
     """Per-socket server state: the request parser, the response queue, the state."""
 
-    __slots__ = ("server", "socket", "parser", "state", "incoming", "outgoing", "req",
+    __slots__ = ("server", "socket", "io", "parser", "state", "incoming", "outgoing", "req",
                  "requests", "request_start", "keep_alive_timer", "paused_for_output",
                  "pending_error", "current", "loop", "live", "closing", "can_pause", "held")
 
     def __init__(self, server: Server, socket: net.Socket, live: set[ServerConnection]) -> None:
         self.server = server
-        self.socket = socket
+        self.socket = socket  # the application's object (req.socket)
+        self.io = io = net.consumable(socket)  # the same, or its StreamAdapter
         self.live = live  # the server's live connections: this one leaves as it closes
-        self.loop = socket._rt.loop  # (its clock times the requests)
+        self.loop = io._rt.loop  # (its clock times the requests)
         self.parser = RequestParser(self, max_header_size=server.max_header_size,
                                     max_headers_count=server.max_headers_count,
                                     lenient=bool(server.insecure_http_parser))
@@ -340,12 +339,12 @@ class ServerConnection:
         self.held: bytes | None = None
         # Node's headers timeout also covers a connection that sends nothing at all.
         self.request_start = self.loop.time()
-        socket.attach_consumer(self)  # net's consumer hook: on_data, on_eof, on_drain
+        io.attach_consumer(self)  # net's consumer hook: on_data, on_eof, on_drain
         socket.set_encoding = _refuse_socket_encoding  # as Node's connectionListener
         socket.on("error", self.client_error)
         socket.on("close", self.socket_on_close)
         if server.timeout:
-            socket._switch_timeout(server.timeout)  # (a stream without set_timeout: none)
+            io._switch_timeout(server.timeout)  # (a stream without set_timeout: none)
         socket.on("timeout", self.socket_on_timeout)
 
     # -- socket events ------------------------------------------------------
@@ -382,7 +381,7 @@ class ServerConnection:
         ``http_allow_half_open`` is set: then the responses owed still go out, and
         the last one closes the socket as it finishes (its ``_last``)."""
         if self.state is ERRORED:
-            self.socket.destroy_soon()  # the peer is ignored; its FIN ends our side
+            self.io.destroy_soon()  # the peer is ignored; its FIN ends our side
             return
         try:
             self.parser.finish()
@@ -395,11 +394,11 @@ class ServerConnection:
             (self.outgoing[-1] if self.outgoing else self.current)._close_after()
             return
         _abort(self.incoming)
-        socket = self.socket  # a pending response gets 'close' when the socket closes
-        if socket.writable:
-            socket.destroy_soon()
+        io = self.io  # a pending response gets 'close' when the socket closes
+        if io.writable:
+            io.destroy_soon()
         else:
-            socket.destroy()
+            io.destroy()
 
     def on_drain(self) -> None:
         msg = self.current
@@ -408,7 +407,7 @@ class ServerConnection:
         if self.paused_for_output and not self.outgoing:
             self.paused_for_output = False
             if self.held is None:  # (a paused parser keeps the socket paused)
-                self.socket._resume_reading()
+                self.io._resume_reading()
         if self.held is not None:
             self.resume_parsing()
 
@@ -434,7 +433,7 @@ class ServerConnection:
             # Back from the keep-alive timeout to the server's (Node's
             # resetSocketTimeout): a move between two timer lists.
             self.keep_alive_timer = False
-            self.socket._switch_timeout(self.server.timeout or 0)
+            self.io._switch_timeout(self.server.timeout or 0)
 
     def on_headers_complete(self, major: int, minor: int, raw: list[str], method: str,
                             url: str, _status: int, _reason: str, upgrade: bool,
@@ -480,7 +479,7 @@ class ServerConnection:
                 # Node stops reading while responses queue up behind a slow reader,
                 # so a client that pipelines and never reads cannot grow our memory.
                 self.paused_for_output = True
-                socket._pause_reading()
+                self.io._pause_reading()
         if status:
             _refuse(req, res, status)  # in pipeline order, and nothing after it is parsed
             self.stop_parsing()
@@ -502,9 +501,8 @@ class ServerConnection:
         if req is None or req._dumped:
             return
         if not req.push(body):
-            socket = self.socket
-            socket._pause_reading()
-            socket.pause()  # Node's readStop: the socket pauses as a stream too ('pause')
+            self.io._pause_reading()
+            self.socket.pause()  # Node's readStop: the socket pauses as a stream too ('pause')
 
     def on_trailers(self, raw: list[str]) -> None:
         if self.req is not None:
@@ -522,7 +520,7 @@ class ServerConnection:
         if len(self.incoming) > 1 and self.can_pause and self.output_blocked():
             self.parser.pause()
             self.held = b""  # on_data keeps the rest of this read
-            self.socket._pause_reading()
+            self.io._pause_reading()
 
     def output_blocked(self) -> bool:
         """A response owed is waiting for the socket to drain (or for its turn,
@@ -541,14 +539,14 @@ class ServerConnection:
         data, self.held = self.held, None
         self.parser.resume()
         if not self.paused_for_output:
-            self.socket._resume_reading()
+            self.io._resume_reading()
         if data:
             self.on_data(data)
 
     def resume_for_body(self) -> None:
         if not self.paused_for_output and self.held is None:
+            self.io._resume_reading()
             socket = self.socket
-            socket._resume_reading()
             if socket.is_paused():
                 socket.resume()  # Node's readStart: on_body's pause() undone
 
@@ -562,6 +560,7 @@ class ServerConnection:
         """``res`` retired (ServerResponse._on_finish): the next queued response, the
         keep-alive timeout, or the end of the connection."""
         socket = self.socket
+        io = self.io
         req = res.req
         incoming = self.incoming
         if incoming and incoming[0] is req:
@@ -572,10 +571,10 @@ class ServerConnection:
             self.req = None  # an idle keep-alive connection keeps no message alive
         self.current = None
         if res._last:
-            if socket.writable:
-                socket.destroy_soon()
+            if io.writable:
+                io.destroy_soon()
             else:
-                socket.destroy()
+                io.destroy()
             return
         state = self.state
         if self.outgoing:
@@ -584,11 +583,11 @@ class ServerConnection:
             if self.paused_for_output and len(self.outgoing) < 8:
                 self.paused_for_output = False
                 if self.held is None:
-                    socket._resume_reading()
+                    io._resume_reading()
         elif state is CLOSING:
             socket.end()
         elif self.server.keep_alive_timeout and state is not READING_HEAD:
-            socket._switch_timeout(self.server.keep_alive_timeout)
+            io._switch_timeout(self.server.keep_alive_timeout)
             self.keep_alive_timer = True
         if not incoming:
             self.state = _ON_SETTLED[self.state]
@@ -597,8 +596,8 @@ class ServerConnection:
 
     def release(self) -> None:
         """The socket is no longer this connection's (an upgrade or CONNECT took it)."""
+        self.io.detach_consumer(self)
         socket = self.socket
-        socket.detach_consumer(self)
         socket.remove_listener("error", self.client_error)
         socket.remove_listener("close", self.socket_on_close)
         socket.remove_listener("timeout", self.socket_on_timeout)
@@ -613,7 +612,7 @@ class ServerConnection:
         if socket.destroyed and not socket.listener_count("close"):
             return
         self.state = _TRANSITIONS[ERROR][self.state]
-        _report_client_error(self.server, socket, self.current, err)
+        _report_client_error(self.server, self.io, self.current, err)
 
     def client_error(self, err: BaseException) -> None:
         """Node's socketOnError for the socket's own errors (and a cut-short message
@@ -681,8 +680,8 @@ def _hand_over(conn: ServerConnection, head: bytes) -> None:
     after the head; with nobody listening, the connection is closed."""
     conn.release()
     server, socket, req = conn.server, conn.socket, conn.req
-    socket._switch_timeout(0)
-    socket._resume_reading()
+    conn.io._switch_timeout(0)
+    conn.io._resume_reading()
     event = "connect" if req.method == "CONNECT" else "upgrade"
     if not server.listener_count(event):
         socket.destroy()
@@ -717,15 +716,16 @@ def _close_responses(current: ServerResponse | None, queued: list[ServerResponse
     queued.clear()
 
 
-def _report_client_error(server: Server, socket: net.Socket, msg: Any,
-                         err: BaseException) -> None:
-    """Node's socketOnError: 'clientError' on the server; without a listener, a canned
-    answer (if the response under way has not started), then socket.destroy(err)."""
+def _report_client_error(server: Server, io: Any, msg: Any, err: BaseException) -> None:
+    """Node's socketOnError: 'clientError' on the server (with the application's
+    socket); without a listener, a canned answer (if the response under way has not
+    started), then socket.destroy(err). ``io``: the socket or its StreamAdapter."""
+    socket = io.stream if isinstance(io, net.StreamAdapter) else io
     if server.listener_count("clientError"):
         runtime.call(server.emit, "clientError", err, socket)
         return
     if socket.writable and (msg is None or not msg._header_sent):
-        socket._write_raw(_ERROR_RESPONSES.get(getattr(err, "code", None), _BAD_REQUEST))
+        io._write_raw(_ERROR_RESPONSES.get(getattr(err, "code", None), _BAD_REQUEST))
     # The socket emits 'error' with the parser's code for 'connection' listeners;
     # the connection's own listener (still attached; the state is ERRORED)
     # swallows it, as Node's no-op listener does, so it is never uncaught.
@@ -831,7 +831,7 @@ class Server(net.Server):
         """Node's connectionListener, the server's first 'connection' listener: HTTP
         over an accepted socket, or over any Duplex the application hands in with
         ``server.emit('connection', duplex)``."""
-        self._live.add(ServerConnection(self, net.consumable(sock), self._live))
+        self._live.add(ServerConnection(self, sock, self._live))
 
     def set_timeout(self, msecs: float = 0, callback: Callable[..., Any] | None = None,
                     ) -> Server:

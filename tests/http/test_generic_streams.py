@@ -121,3 +121,62 @@ def test_an_outgoing_message_writes_through_a_plain_writable() -> None:
 def test_consumable_leaves_a_socket_as_it_is() -> None:
     sock = net.Socket()
     assert net.consumable(sock) is sock and "_write_raw" not in vars(sock)
+
+
+def test_consumable_gives_another_stream_one_adapter_and_leaves_it_as_it_is() -> None:
+    def main() -> None:
+        duplex = Recording()
+        before = set(vars(duplex))
+        io = net.consumable(duplex)
+        assert isinstance(io, net.StreamAdapter) and io.stream is duplex
+        assert net.consumable(duplex) is io and net.consumable(io) is io
+        assert set(vars(duplex)) == before
+
+    run(main, timeout=5)
+
+
+def _own_attributes(obj: Any) -> set[str]:
+    return set(vars(obj))
+
+
+def test_a_server_sets_no_attribute_on_the_duplex_it_is_handed() -> None:
+    duplex = Recording()
+    before = _own_attributes(duplex)
+    seen: dict[str, Any] = {}
+
+    def main() -> None:
+        def handler(req: Any, res: Any) -> None:
+            seen["socket"] = req.socket
+            res.end("ok")
+
+        server = http.create_server(handler)
+        server.emit("connection", duplex)
+        duplex.feed(b"GET / HTTP/1.1\r\nHost: h\r\n\r\n")
+
+    run(main, timeout=5)
+    assert seen["socket"] is duplex
+    assert b"".join(duplex.written).endswith(b"\r\n\r\nok")
+    # Node's connectionListener replaces the socket's setEncoding (it refuses
+    # one on any stream); nothing else of NodeKit's is set on the application's object.
+    assert _own_attributes(duplex) - before == {"set_encoding"}
+
+
+def test_a_client_sets_no_attribute_on_the_duplex_create_connection_returns() -> None:
+    duplex = Recording()
+    before = _own_attributes(duplex)
+    seen: dict[str, Any] = {}
+
+    def main() -> None:
+        def on_response(res: Any) -> None:
+            seen["status"] = res.status_code
+            res.resume()
+
+        req = http.request({"host": "h", "path": "/", "create_connection": lambda *a: duplex},
+                           on_response)
+        req.on("socket", lambda sock: seen.setdefault("socket", sock))
+        req.end()
+        duplex.feed(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+
+    run(main, timeout=5)
+    assert seen == {"socket": duplex, "status": 200}
+    assert _own_attributes(duplex) == before
