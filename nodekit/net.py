@@ -5,8 +5,9 @@ connecting, half-close, timeouts, ref counting, byte counters and Node's
 error codes. It does not know HTTP, but it lets a protocol parser attach to
 a socket the way Node's http parser does.
 
-The consumer hook (one writer: :meth:`Socket.attach_consumer` and
-:meth:`Socket.detach_consumer`): a consumer is an object with
+The consumer hook (:meth:`Socket.attach_consumer` and
+:meth:`Socket.detach_consumer`; one writer of its bound hooks,
+``Socket._consumer_changed``): a consumer is an object with
 ``on_data(view)``, ``on_eof()`` and ``on_drain()``. While one is attached,
 received bytes go straight to ``on_data`` instead of through the Readable
 side (the view is into a reused buffer: copy what you keep), the peer's EOF
@@ -346,8 +347,8 @@ class Socket(_Handle, Duplex):
     _local: tuple[Any, ...] | None = None
     _remote: tuple[Any, ...] | None = None
     _is_unix = False
-    # The attached consumer and its three methods, bound once at attach time
-    # (written only by attach_consumer / detach_consumer):
+    # The attached consumer and its hooks, bound once when it changes (written
+    # only by _consumer_changed: attach/detach, or a 'data' listener added):
     consumer: Any = None
     _data_consumer: Callable[[Any], None] | None = None
     _eof_consumer: Callable[[], None] | None = None
@@ -583,7 +584,18 @@ class Socket(_Handle, Duplex):
     def attach_consumer(self, consumer: Any) -> None:
         """Send received bytes, EOF and drain to ``consumer`` (see the module doc)."""
         self.consumer = consumer
-        # With 'data' listeners of its own, the socket hears the bytes too.
+        self._consumer_changed()
+
+    def _consumer_changed(self) -> None:
+        """The one writer of the consumer's bound hooks, recomputed when the
+        consumer changes or a 'data' listener is added: the per-read path is
+        then a single call (the consumer's ``on_data``, or ``_tee`` when the
+        socket has 'data' listeners of its own)."""
+        consumer = self.consumer
+        if consumer is None:
+            self._data_consumer = self._eof_consumer = None
+            self._drain_hook = self._timeout_hook = None
+            return
         self._data_consumer = self._tee if "data" in self._events else consumer.on_data
         self._eof_consumer = consumer.on_eof
         self._drain_hook = consumer.on_drain
@@ -602,8 +614,8 @@ class Socket(_Handle, Duplex):
         # EventEmitter's one way in for on/add_listener/prepend_listener/once
         # (Node's http server wraps the socket's on/addListener/prependListener).
         EventEmitter._add(self, event, listener, prepend)
-        if event == "data" and self._data_consumer is not None:
-            self._data_consumer = self._tee
+        if event == "data" and self.consumer is not None:
+            self._consumer_changed()
         return self
 
     def detach_consumer(self, consumer: Any = None) -> None:
@@ -611,10 +623,7 @@ class Socket(_Handle, Duplex):
         (a consumer that was replaced must not detach its successor)."""
         if consumer is None or self.consumer is consumer:
             self.consumer = None
-            self._data_consumer = None
-            self._eof_consumer = None
-            self._drain_hook = None
-            self._timeout_hook = None
+            self._consumer_changed()
 
     # -- reading ------------------------------------------------------------
     def _read(self, size: int) -> None:
