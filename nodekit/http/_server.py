@@ -304,8 +304,8 @@ _ON_BEGIN, _ON_HEAD, _ON_BODY_END, _ON_BODY_END_IDLE, _ON_SETTLED = (
 class ServerConnection:
     """Per-socket server state: the request parser, the response queue, the state."""
 
-    __slots__ = ("server", "socket", "io", "parser", "state", "incoming", "outgoing", "req",
-                 "requests", "request_start", "keep_alive_timer", "paused_for_output",
+    __slots__ = ("server", "socket", "io", "hosts", "parser", "state", "incoming", "outgoing",
+                 "req", "requests", "request_start", "keep_alive_timer", "paused_for_output",
                  "pending_error", "current", "loop", "live", "closing", "can_pause", "held")
 
     def __init__(self, server: Server, socket: net.Socket, live: set[ServerConnection]) -> None:
@@ -314,6 +314,7 @@ class ServerConnection:
         self.io = io = net.consumable(socket)  # the same, or its StreamAdapter
         self.live = live  # the server's live connections: this one leaves as it closes
         self.loop = io._rt.loop  # (its clock times the requests)
+        self.hosts = io._rt.cache(_VALID_HOSTS)  # Host values checked (this loop's)
         self.parser = RequestParser(self, max_header_size=server.max_header_size,
                                     max_headers_count=server.max_headers_count,
                                     lenient=bool(server.insecure_http_parser))
@@ -454,11 +455,11 @@ class ServerConnection:
         self.req = req
         self.requests += 1
         parser = self.parser
-        if major == 1 and minor == 1 and parser.host_count == 1 and _valid_hosts.get(
+        if major == 1 and minor == 1 and parser.host_count == 1 and self.hosts.get(
                 parser.host):
             status = 0  # the common case of _reject_status, decided without a call
         else:
-            status = _reject_status(server, parser, major, minor)
+            status = _reject_status(server, parser, major, minor, self.hosts)
         if upgrade and not status and (method == "CONNECT" or server.listener_count("upgrade")):
             # Node: CONNECT always upgrades; Upgrade only if someone listens for it.
             req.upgrade = True
@@ -624,7 +625,8 @@ class ServerConnection:
 
 
 # -- HTTP policy: what a request head gets ---------------------------------------
-def _reject_status(server: Server, parser: RequestParser, major: int, minor: int) -> int:
+def _reject_status(server: Server, parser: RequestParser, major: int, minor: int,
+                   hosts: dict[bytes, bool]) -> int:
     """The status a request head is refused with, or 0.
 
     RFC 9110 §15.6.6: an HTTP/0.9 or HTTP/2.0 request line gets 505. RFC 9112
@@ -634,7 +636,7 @@ def _reject_status(server: Server, parser: RequestParser, major: int, minor: int
     if major != 1 or minor > 1:
         return 505
     count = parser.host_count
-    if count > 1 or (count and not _valid_host(parser.host)):
+    if count > 1 or (count and not _valid_host(parser.host, hosts)):
         return 400
     if not count and minor == 1 and server.require_host_header:
         return 400
@@ -745,14 +747,17 @@ _HOST_RE = re.compile(rb"(?:\[(?:[0-9A-Fa-f:.]+(?:%25[A-Za-z0-9._~-]+)?"
                       rb"|(?:[A-Za-z0-9._~!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*)(?::[0-9]*)?\Z")
 
 
-# Host values already checked against _HOST_RE: a server sees the same few.
-_valid_hosts: dict[bytes, bool] = {}
-def _valid_host(value: bytes) -> bool:
-    ok = _valid_hosts.get(value)
+# Host values already checked against _HOST_RE (a server sees the same few): the
+# name of the Runtime's cache (Runtime.cache), one per loop.
+_VALID_HOSTS = "http.server.valid_hosts"
+
+
+def _valid_host(value: bytes, hosts: dict[bytes, bool]) -> bool:
+    ok = hosts.get(value)
     if ok is None:
         ok = _HOST_RE.match(value.strip(b" \t")) is not None
-        if len(_valid_hosts) < 1024:  # bounded: hostile clients send endless variants
-            _valid_hosts[value] = ok
+        if len(hosts) < 1024:  # bounded: hostile clients send endless variants
+            hosts[value] = ok
     return ok
 
 
