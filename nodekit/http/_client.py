@@ -858,7 +858,7 @@ class ClientConnection:
         if old is not None:
             old._on_read = None  # the previous response no longer drives this socket
         if self.listeners is None:
-            self._install_listeners()
+            _install_listeners(self)
         self.req = req
         self.res = None
         # HEAD and CONNECT responses end at their head (the parser's answer 1 / 2).
@@ -871,23 +871,6 @@ class ClientConnection:
             self.headers_count = parser.max_headers_count = count
         parser.heads_alone = self.head_only
         self.io.attach_consumer(self)
-
-    def _install_listeners(self) -> None:
-        """Listeners that each forward to the request using the socket now: a
-        pooled socket serving many requests adds and removes none per request."""
-        def forward(name: str) -> Callable[..., None]:
-            def listener(*args: Any) -> None:
-                req = self.req
-                if req is not None:
-                    getattr(req, name)(*args)
-            return listener
-
-        sock = self.socket
-        self.listeners = (("error", forward("_socket_on_error")),
-                          ("close", forward("_socket_on_close")),
-                          ("drain", forward("_socket_on_drain")))
-        for event, listener in self.listeners:
-            sock.on(event, listener)
 
     def release(self, req: ClientRequest, handover: bool) -> None:
         """``req`` is done with the socket; ``handover``: the application owns it now."""
@@ -906,12 +889,12 @@ class ClientConnection:
         try:
             consumed = self.parser.execute(data)
         except ParseError as err:
-            self.on_parse_error(err)
+            _parse_error(self, err)
         except BaseException as exc:  # noqa: BLE001 - ours, raised in a callback: uncaught
             self.pending_error = exc
         else:
             if self.state is UPGRADED:
-                self.on_upgrade(bytes(data[consumed:]))
+                _upgrade(self, bytes(data[consumed:]))
         err = self.pending_error
         if err is not None:
             self.pending_error = None
@@ -930,15 +913,6 @@ class ClientConnection:
         res = self.res
         if res is not None and not res.readable_ended:
             res.emit("timeout")
-
-    def on_parse_error(self, err: BaseException) -> None:
-        """Node's ``socketOnData`` on a parse error: 'error' on the request, socket destroyed."""
-        self._go("error")
-        self.io.detach_consumer(self)
-        req = self.req
-        req._had_error = True
-        self.socket.destroy()
-        runtime.call(req.emit, "error", err)
 
     def finish(self) -> None:
         """The stream ended (Node's ``parser.finish()``): a close-delimited body is complete."""
@@ -963,7 +937,7 @@ class ClientConnection:
             self.socket.destroy()
             return SKIP_BODY
         if 100 <= code < 200 and code != 101:
-            self._interim(code, reason, major, minor, raw)
+            _interim(self, code, reason, major, minor, raw)
             return None
         res = IncomingMessage(self.socket)
         res.status_code = code
@@ -981,7 +955,7 @@ class ClientConnection:
         if req.method == "CONNECT" or code == 101:
             res.upgrade = True
             self._go("upgrade")
-            return UPGRADE  # handed over in on_upgrade, with the bytes after the head
+            return UPGRADE  # handed over in _upgrade, with the bytes after the head
         if self.head_only:
             # llhttp thinks a body may follow (it cannot know the method):
             # decide persistence from the head alone (RFC 9112 §9.3).
@@ -1003,19 +977,6 @@ class ClientConnection:
         except BaseException as exc:  # noqa: BLE001
             self.pending_error = exc
         return SKIP_BODY if self.head_only else None
-
-    def _interim(self, code: int, reason: str, major: int, minor: int, raw: list[str]) -> None:
-        req = self.req
-        try:
-            if code == 100:
-                req.emit("continue")
-            info = {"status_code": code, "status_message": reason,
-                    "http_version": f"{major}.{minor}", "http_version_major": major,
-                    "http_version_minor": minor, "headers": headers_from_raw(raw),
-                    "raw_headers": raw}
-            req.emit("information", info)
-        except BaseException as exc:  # noqa: BLE001
-            self.pending_error = exc
 
     def on_body(self, body: bytes) -> None:
         res = self.res
@@ -1044,33 +1005,79 @@ class ClientConnection:
         if self.io.consumer is self:
             self.io._resume_reading()
 
-    # -- upgrade / CONNECT ----------------------------------------------------
-    def on_upgrade(self, head: bytes) -> None:
-        req = self.req
-        res = self.res
-        sock = self.socket
-        req._released = True
-        req._detach(sock, handover=True)
-        self.io._switch_timeout(0)
-        event = "connect" if req.method == "CONNECT" else "upgrade"
-        # Node v20: the message completes before the hand-over, so the
-        # response has ended; 'end' and 'close' come if it is read (resumed).
-        res.complete = True
+
+# -- the client connection's cold paths ------------------------------------------
+def _install_listeners(conn: ClientConnection) -> None:
+    """Listeners that each forward to the request using the socket now: a
+    pooled socket serving many requests adds and removes none per request."""
+    def forward(name: str) -> Callable[..., None]:
+        def listener(*args: Any) -> None:
+            req = conn.req
+            if req is not None:
+                getattr(req, name)(*args)
+        return listener
+
+    sock = conn.socket
+    conn.listeners = (("error", forward("_socket_on_error")),
+                      ("close", forward("_socket_on_close")),
+                      ("drain", forward("_socket_on_drain")))
+    for event, listener in conn.listeners:
+        sock.on(event, listener)
+
+
+def _interim(conn: ClientConnection, code: int, reason: str, major: int, minor: int,
+             raw: list[str]) -> None:
+    """A 1xx interim head: 'continue' and 'information' on the request."""
+    req = conn.req
+    try:
+        if code == 100:
+            req.emit("continue")
+        info = {"status_code": code, "status_message": reason,
+                "http_version": f"{major}.{minor}", "http_version_major": major,
+                "http_version_minor": minor, "headers": headers_from_raw(raw),
+                "raw_headers": raw}
+        req.emit("information", info)
+    except BaseException as exc:  # noqa: BLE001
+        conn.pending_error = exc
+
+
+def _parse_error(conn: ClientConnection, err: BaseException) -> None:
+    """Node's ``socketOnData`` on a parse error: 'error' on the request, socket destroyed."""
+    conn.state = TRANSITIONS[conn.state]["error"]
+    conn.io.detach_consumer(conn)
+    req = conn.req
+    req._had_error = True
+    conn.socket.destroy()
+    runtime.call(req.emit, "error", err)
+
+
+def _upgrade(conn: ClientConnection, head: bytes) -> None:
+    """A 101 or an answer to CONNECT: the socket goes to 'upgrade'/'connect'."""
+    req = conn.req
+    res = conn.res
+    sock = conn.socket
+    req._released = True
+    req._detach(sock, handover=True)
+    conn.io._switch_timeout(0)
+    event = "connect" if req.method == "CONNECT" else "upgrade"
+    # Node v20: the message completes before the hand-over, so the
+    # response has ended; 'end' and 'close' come if it is read (resumed).
+    res.complete = True
+    try:
+        res.push(None)
+    except BaseException as exc:  # noqa: BLE001
+        conn.pending_error = exc
+    if req.listener_count(event):
+        sock.emit("agentRemove")
+        conn.io._resume_reading()
         try:
-            res.push(None)
+            req.emit(event, res, sock, head)
         except BaseException as exc:  # noqa: BLE001
-            self.pending_error = exc
-        if req.listener_count(event):
-            sock.emit("agentRemove")
-            self.io._resume_reading()
-            try:
-                req.emit(event, res, sock, head)
-            except BaseException as exc:  # noqa: BLE001
-                self.pending_error = exc
-        else:
-            # Seed: with nobody listening, the connection is closed.
-            sock.destroy()
-        runtime.next_tick(req._emit_close)
+            conn.pending_error = exc
+    else:
+        # Seed: with nobody listening, the connection is closed.
+        sock.destroy()
+    runtime.next_tick(req._emit_close)
 
 
 def request(url_or_options: Any = None, options_or_callback: Any = None,

@@ -302,16 +302,23 @@ _ON_BEGIN, _ON_HEAD, _ON_BODY_END, _ON_BODY_END_IDLE, _ON_SETTLED = (
 
 
 class ServerConnection:
-    """Per-socket server state: the request parser, the response queue, the state."""
+    """Per-socket server state: the request parser, the response queue, the state.
+
+    ``socket`` is the application's object (``req.socket``), ``io`` the same or its
+    :class:`~nodekit.net.StreamAdapter`. ``incoming``/``outgoing``: plain lists (an
+    empty deque costs 600 bytes). ``held``, pipelining's one back-pressure flag, is
+    not None while reading is paused for the responses owed (16 queued; or, on the
+    compiled parser, a request complete while those owed before it wait to drain:
+    Node's rule in parserOnIncoming), holding what arrived meanwhile, unparsed."""
 
     __slots__ = ("server", "socket", "io", "hosts", "parser", "state", "incoming", "outgoing",
-                 "req", "requests", "request_start", "keep_alive_timer", "paused_for_output",
-                 "pending_error", "current", "loop", "live", "closing", "can_pause", "held")
+                 "req", "requests", "request_start", "keep_alive_timer", "pending_error",
+                 "current", "loop", "live", "closing", "can_pause", "held")
 
-    def __init__(self, server: Server, socket: net.Socket, live: set[ServerConnection]) -> None:
+    def __init__(self, server: Server, socket: Any, live: set[ServerConnection]) -> None:
         self.server = server
-        self.socket = socket  # the application's object (req.socket)
-        self.io = io = net.consumable(socket)  # the same, or its StreamAdapter
+        self.socket = socket
+        self.io = io = net.consumable(socket)
         self.live = live  # the server's live connections: this one leaves as it closes
         self.loop = io._rt.loop  # (its clock times the requests)
         self.hosts = io._rt.cache(_VALID_HOSTS)  # Host values checked (this loop's)
@@ -319,23 +326,14 @@ class ServerConnection:
                                     max_headers_count=server.max_headers_count,
                                     lenient=bool(server.insecure_http_parser))
         self.state = IDLE
-        # Plain lists: these queues hold one or two messages (pipelining is bounded
-        # by the pause in on_headers_complete), and an empty deque costs 600 bytes.
         self.incoming: list[IncomingMessage] = []  # requests whose response is owed
         self.outgoing: list[ServerResponse] = []  # responses queued behind the socket's
         self.req: IncomingMessage | None = None  # the request read last
         self.current: ServerResponse | None = None  # the response the socket is writing
         self.requests = 0
         self.keep_alive_timer = False  # the socket runs the keep-alive timeout
-        self.paused_for_output = False  # reading paused while responses queue up
         self.pending_error: BaseException | None = None  # a listener's, reported after a read
         self.closing = server._draining  # the server's, copied here by its close()
-        # The compiled parser pauses after a complete request while the responses
-        # owed before it wait on back-pressure (Node's rule in parserOnIncoming):
-        # a pipelining client that never reads gets at most one request parsed
-        # past that point; what it sent after waits, unparsed, in ``held`` with
-        # the socket's reading paused. (httptools cannot report where it paused:
-        # there, the queue of 16 responses in on_headers_complete is the bound.)
         self.can_pause = hasattr(self.parser, "pause") and not server.insecure_http_parser
         self.held: bytes | None = None
         # Node's headers timeout also covers a connection that sends nothing at all.
@@ -362,7 +360,7 @@ class ServerConnection:
                 # a 400 that would take the place of the pending response.
                 self.stop_parsing()
             else:
-                self.parse_error(err)
+                _parse_error(self, err)
         except BaseException as exc:  # noqa: BLE001 - our own callback code: surface it
             self.pending_error = exc
             self.socket.destroy()
@@ -377,51 +375,17 @@ class ServerConnection:
             runtime.report_uncaught(err)
 
     def on_eof(self) -> None:
-        """The client's FIN (Node's socketOnEnd): a message cut short is a client
-        error; else unanswered requests are aborted and we end -- unless the server's
-        ``http_allow_half_open`` is set: then the responses owed still go out, and
-        the last one closes the socket as it finishes (its ``_last``)."""
-        if self.state is ERRORED:
-            self.io.destroy_soon()  # the peer is ignored; its FIN ends our side
-            return
-        try:
-            self.parser.finish()
-        except ParseError as err:
-            self.client_error(err)
-            return
-        self.state = _TRANSITIONS[EOF][self.state]
-        if self.server.http_allow_half_open and self.current is not None:
-            # Node's socketOnEnd: the last response owed closes the socket when done.
-            (self.outgoing[-1] if self.outgoing else self.current)._close_after()
-            return
-        _abort(self.incoming)
-        io = self.io  # a pending response gets 'close' when the socket closes
-        if io.writable:
-            io.destroy_soon()
-        else:
-            io.destroy()
+        _peer_ended(self)
 
     def on_drain(self) -> None:
         msg = self.current
         if msg is not None:
             msg._on_socket_drain()
-        if self.paused_for_output and not self.outgoing:
-            self.paused_for_output = False
-            if self.held is None:  # (a paused parser keeps the socket paused)
-                self.io._resume_reading()
         if self.held is not None:
             self.resume_parsing()
 
     def socket_on_close(self, _had_error: bool = False) -> None:
-        if self.held:
-            # Requests received before the close: Node, which parses a whole read,
-            # would have emitted them (to be aborted below); so do we, unpaused.
-            self.can_pause = False
-            self.flush_held()
-        self.state = _TRANSITIONS[CLOSE][self.state]
-        _abort(self.incoming)
-        _close_responses(self.current, self.outgoing)
-        self.live.discard(self)
+        _closed(self)
 
     def socket_on_timeout(self) -> None:
         _on_socket_timeout(self.server, self.socket, self.req, self.current)
@@ -476,10 +440,10 @@ class ServerConnection:
             res.assign_socket(socket)
         else:
             self.outgoing.append(res)
-            if len(self.outgoing) >= 16 and not self.paused_for_output:
+            if len(self.outgoing) >= 16 and self.held is None:
                 # Node stops reading while responses queue up behind a slow reader,
                 # so a client that pipelines and never reads cannot grow our memory.
-                self.paused_for_output = True
+                self.held = b""
                 self.io._pause_reading()
         if status:
             _refuse(req, res, status)  # in pipeline order, and nothing after it is parsed
@@ -518,34 +482,27 @@ class ServerConnection:
             except BaseException as exc:  # noqa: BLE001
                 if self.pending_error is None:
                     self.pending_error = exc
-        if len(self.incoming) > 1 and self.can_pause and self.output_blocked():
+        if len(self.incoming) > 1 and self.can_pause and _output_blocked(self):
             self.parser.pause()
             self.held = b""  # on_data keeps the rest of this read
             self.io._pause_reading()
 
-    def output_blocked(self) -> bool:
-        """A response owed is waiting for the socket to drain (or for its turn,
-        its buffer past the high-water mark)."""
-        current = self.current
-        if current is not None and current.writable_need_drain:
-            return True
-        return any(res.writable_need_drain for res in self.outgoing)
-
     def resume_parsing(self) -> None:
         """Back-pressure is gone: parse what the client sent meanwhile."""
-        if self.state in _LIVE and not self.output_blocked():
+        if self.state in _LIVE and len(self.outgoing) < 16 and not _output_blocked(self):
             self.flush_held()
 
     def flush_held(self) -> None:
         data, self.held = self.held, None
-        self.parser.resume()
-        if not self.paused_for_output:
-            self.io._resume_reading()
+        resume = getattr(self.parser, "resume", None)  # (httptools cannot pause)
+        if resume is not None:
+            resume()
+        self.io._resume_reading()
         if data:
             self.on_data(data)
 
     def resume_for_body(self) -> None:
-        if not self.paused_for_output and self.held is None:
+        if self.held is None:
             self.io._resume_reading()
             socket = self.socket
             if socket.is_paused():
@@ -560,8 +517,6 @@ class ServerConnection:
     def response_finished(self, res: ServerResponse) -> None:
         """``res`` retired (ServerResponse._on_finish): the next queued response, the
         keep-alive timeout, or the end of the connection."""
-        socket = self.socket
-        io = self.io
         req = res.req
         incoming = self.incoming
         if incoming and incoming[0] is req:
@@ -572,48 +527,20 @@ class ServerConnection:
             self.req = None  # an idle keep-alive connection keeps no message alive
         self.current = None
         if res._last:
-            if io.writable:
-                io.destroy_soon()
-            else:
-                io.destroy()
+            _close(self.io)
             return
         state = self.state
         if self.outgoing:
-            nxt = self.outgoing.pop(0)
-            nxt.assign_socket(socket)
-            if self.paused_for_output and len(self.outgoing) < 8:
-                self.paused_for_output = False
-                if self.held is None:
-                    io._resume_reading()
+            self.outgoing.pop(0).assign_socket(self.socket)
         elif state is CLOSING:
-            socket.end()
+            self.socket.end()
         elif self.server.keep_alive_timeout and state is not READING_HEAD:
-            io._switch_timeout(self.server.keep_alive_timeout)
+            self.io._switch_timeout(self.server.keep_alive_timeout)
             self.keep_alive_timer = True
         if not incoming:
             self.state = _ON_SETTLED[self.state]
         if self.held is not None:
             self.resume_parsing()
-
-    def release(self) -> None:
-        """The socket is no longer this connection's (an upgrade or CONNECT took it)."""
-        self.io.detach_consumer(self)
-        socket = self.socket
-        socket.remove_listener("error", self.client_error)
-        socket.remove_listener("close", self.socket_on_close)
-        socket.remove_listener("timeout", self.socket_on_timeout)
-        self.live.discard(self)
-
-    # -- errors ---------------------------------------------------------------
-    def parse_error(self, err: BaseException) -> None:
-        """A read failed to parse (Node's onParserExecuteCommon): reported every
-        time -- the parser keeps its error, so each later read of a socket that a
-        'clientError' listener left open fails again and is reported again."""
-        socket = self.socket
-        if socket.destroyed and not socket.listener_count("close"):
-            return
-        self.state = _TRANSITIONS[ERROR][self.state]
-        _report_client_error(self.server, self.io, self.current, err)
 
     def client_error(self, err: BaseException) -> None:
         """Node's socketOnError for the socket's own errors (and a cut-short message
@@ -621,7 +548,81 @@ class ServerConnection:
         ends our side, later socket errors swallowed)."""
         if self.state is not ERRORED:
             self.parser.stop()  # further bytes are dropped; on_eof ends our side
-            self.parse_error(err)
+            _parse_error(self, err)
+
+
+# -- the connection's cold paths: the peer going away, errors, back-pressure -----
+def _peer_ended(conn: ServerConnection) -> None:
+    """The client's FIN (Node's socketOnEnd): a message cut short is a client
+    error; else unanswered requests are aborted and we end -- unless the server's
+    ``http_allow_half_open`` is set: then the responses owed still go out, and
+    the last one closes the socket as it finishes (its ``_last``)."""
+    if conn.state is ERRORED:
+        conn.io.destroy_soon()  # the peer is ignored; its FIN ends our side
+        return
+    try:
+        conn.parser.finish()
+    except ParseError as err:
+        conn.client_error(err)
+        return
+    conn.state = _TRANSITIONS[EOF][conn.state]
+    if conn.server.http_allow_half_open and conn.current is not None:
+        # Node's socketOnEnd: the last response owed closes the socket when done.
+        (conn.outgoing[-1] if conn.outgoing else conn.current)._close_after()
+        return
+    _abort(conn.incoming)
+    _close(conn.io)  # a pending response gets 'close' when the socket closes
+
+
+def _close(io: Any) -> None:
+    """End our side once what is queued is out; destroy a socket already ended."""
+    if io.writable:
+        io.destroy_soon()
+    else:
+        io.destroy()
+
+
+def _closed(conn: ServerConnection) -> None:
+    """The socket closed: requests owed a response are aborted, responses closed."""
+    if conn.held:
+        # Requests received before the close: Node, which parses a whole read,
+        # would have emitted them (to be aborted below); so do we, unpaused.
+        conn.can_pause = False
+        conn.flush_held()
+    conn.state = _TRANSITIONS[CLOSE][conn.state]
+    _abort(conn.incoming)
+    _close_responses(conn.current, conn.outgoing)
+    conn.live.discard(conn)
+
+
+def _output_blocked(conn: ServerConnection) -> bool:
+    """A response owed is waiting for the socket to drain (or for its turn, its
+    buffer past the high-water mark)."""
+    current = conn.current
+    if current is not None and current.writable_need_drain:
+        return True
+    return any(res.writable_need_drain for res in conn.outgoing)
+
+
+def _parse_error(conn: ServerConnection, err: BaseException) -> None:
+    """A read failed to parse (Node's onParserExecuteCommon): reported every
+    time -- the parser keeps its error, so each later read of a socket that a
+    'clientError' listener left open fails again and is reported again."""
+    socket = conn.socket
+    if socket.destroyed and not socket.listener_count("close"):
+        return
+    conn.state = _TRANSITIONS[ERROR][conn.state]
+    _report_client_error(conn.server, conn.io, conn.current, err)
+
+
+def _release(conn: ServerConnection) -> None:
+    """The socket is no longer the connection's (an upgrade or CONNECT took it)."""
+    conn.io.detach_consumer(conn)
+    socket = conn.socket
+    socket.remove_listener("error", conn.client_error)
+    socket.remove_listener("close", conn.socket_on_close)
+    socket.remove_listener("timeout", conn.socket_on_timeout)
+    conn.live.discard(conn)
 
 
 # -- HTTP policy: what a request head gets ---------------------------------------
@@ -680,7 +681,7 @@ def _refuse(req: IncomingMessage, res: ServerResponse, status: int) -> None:
 def _hand_over(conn: ServerConnection, head: bytes) -> None:
     """Node: 'connect' or 'upgrade' with the socket (no timeout, reading) and the bytes
     after the head; with nobody listening, the connection is closed."""
-    conn.release()
+    _release(conn)
     server, socket, req = conn.server, conn.socket, conn.req
     conn.io._switch_timeout(0)
     conn.io._resume_reading()
