@@ -233,7 +233,7 @@ class Agent(EventEmitter):
         return sock
 
     def _take_free(self, sock: net.Socket) -> None:
-        net.consumable(sock).detach_consumer()
+        io_of(sock).detach_consumer()
         sock.remove_listener("error", self._free_socket_error)
         # In use, the socket times out after the agent's timeout (Node leaves
         # the one keep_socket_alive set); the request may set its own.
@@ -292,7 +292,7 @@ class Agent(EventEmitter):
     def _park(self, sock: net.Socket) -> None:
         # The server closing a free socket, or sending anything at all, must
         # drop it from the pool, never leave it for reuse.
-        net.consumable(sock).attach_consumer(_Parked(sock))
+        io_of(sock).attach_consumer(_Parked(sock))
         # Node's freeSocketErrorListener: an error on an idle socket (a reset
         # by the server) only drops it from the pool.
         sock.on("error", self._free_socket_error)
@@ -462,10 +462,19 @@ def _check_scheduling(value: Any) -> str:
     return value
 
 
+def io_of(sock: Any) -> Any:
+    """``net.consumable(sock)`` (the socket's I/O object: itself, or the adapter of
+    another stream) without a call into net for a Socket, the common case: a
+    compiled module's call into a Python one costs ~1 k instructions."""
+    if isinstance(sock, net.Socket):
+        return sock
+    return net.consumable(sock)
+
+
 def _conn(sock: Any) -> Any:
     """The ClientConnection of a socket the pool made (create_socket made it; None
-    for a socket parked by hand): on the socket's I/O object (net.consumable)."""
-    return net.consumable(sock)._http_connection
+    for a socket parked by hand): on the socket's I/O object."""
+    return io_of(sock)._http_connection
 
 
 class _Parked:

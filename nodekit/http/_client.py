@@ -38,7 +38,7 @@ from ..errors import NodeError, NodeTypeError, NodeValueError, aborted_error, ec
 from ..events import EventEmitter
 from ..stream import finished
 from . import _agent, _server
-from ._agent import Agent
+from ._agent import Agent, io_of
 from ._common import (
     headers_from_raw,
     request_chunked_by_default,
@@ -494,7 +494,7 @@ class ClientRequest(OutgoingMessage):
         if err is not None:
             runtime.next_tick(self._socket_failed, err)
             return
-        net.consumable(sock)._rt.next_tick(self._attach, (sock,))
+        io_of(sock)._rt.next_tick(self._attach, (sock,))
 
     def _socket_failed(self, err: BaseException) -> None:
         """Node's ``onSocketNT`` with an error: 'error', then 'close'."""
@@ -518,7 +518,7 @@ class ClientRequest(OutgoingMessage):
                 finished(sock.destroy(), self._destroyed_socket_done)
             return
         self.socket = sock
-        io = self._io = net.consumable(sock)  # the socket, or its StreamAdapter
+        io = self._io = io_of(sock)  # the socket, or its StreamAdapter
         io._http_message = self
         parser = io._http_connection or ClientConnection.of(sock)
         parser.begin(self)
@@ -828,7 +828,7 @@ class ClientConnection:
 
     @staticmethod
     def of(sock: Any) -> ClientConnection:
-        io = net.consumable(sock)
+        io = io_of(sock)
         conn = io._http_connection
         if conn is None:
             conn = io._http_connection = ClientConnection(sock, io)
