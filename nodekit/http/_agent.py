@@ -474,7 +474,9 @@ def io_of(sock: Any) -> Any:
 def _conn(sock: Any) -> Any:
     """The ClientConnection of a socket the pool made (create_socket made it; None
     for a socket parked by hand): on the socket's I/O object."""
-    return io_of(sock)._http_connection
+    if isinstance(sock, net.Socket):
+        return sock._http_connection
+    return net.consumable(sock)._http_connection
 
 
 class _Parked:

@@ -616,7 +616,7 @@ class ClientRequest(OutgoingMessage):
             return
         if handover:
             self._unlisten_timeout(sock)
-        io = self._io_of(sock)
+        io = self._io if self._io is sock else self._io_of(sock)
         if io._http_message is self:
             io._http_message = None
         parser = self._parser
@@ -665,7 +665,8 @@ class ClientRequest(OutgoingMessage):
             return
         if self.timeout:
             sock.set_timeout(0)
-        self._io_of(sock)._rt.next_tick(self._emit_free, (sock,))
+        (self._io if self._io is sock else self._io_of(sock))._rt.next_tick(
+            self._emit_free, (sock,))
 
     def _emit_free(self, sock: Any) -> None:
         """Node's ``emitFreeNT``: the request's 'close', then the socket's 'free'."""
