@@ -1480,3 +1480,49 @@ def test_auto_select_family_options_are_validated():
     assert info.value.code == "ERR_OUT_OF_RANGE"
     assert net.get_default_auto_select_family() is True
     assert net.get_default_auto_select_family_attempt_timeout() == 250
+
+
+class _Consumer:
+    def __init__(self, log, name, with_timeout=False):
+        self.log, self.name = log, name
+        if with_timeout:
+            self.on_timeout = lambda: log.append((name, "timeout"))
+
+    def on_data(self, view):
+        self.log.append((self.name, bytes(view)))
+
+    def on_eof(self):
+        self.log.append((self.name, "eof"))
+
+    def on_drain(self):
+        pass
+
+
+def test_one_recompute_of_the_consumer_hooks():
+    """attach, detach and a 'data' listener added all go through one
+    recompute: the per-read call, the EOF hook and the timeout hook always
+    belong to the consumer attached now (issue 11)."""
+    log = []
+    hooks = []
+
+    def main():
+        sock = net.Socket()
+        first, second = _Consumer(log, "a", with_timeout=True), _Consumer(log, "b")
+        sock.attach_consumer(first)
+        sock._data_consumer(memoryview(b"1"))
+        sock.on("data", lambda chunk: log.append(("listener", chunk)))
+        sock._data_consumer(memoryview(b"2"))  # the consumer, then the listener
+        sock.attach_consumer(second)  # replaced: its hooks, the tee kept
+        sock._data_consumer(memoryview(b"3"))
+        sock._timed_out()  # the second has no on_timeout: nobody hears it
+        sock.detach_consumer(first)  # not the one attached: nothing changes
+        sock._eof_consumer()
+        sock.detach_consumer(second)
+        hooks.extend((sock.consumer, sock._data_consumer, sock._eof_consumer,
+                      sock._timeout_hook))
+        sock.destroy()
+
+    run(main, timeout=5)
+    assert hooks == [None] * 4
+    assert log == [("a", b"1"), ("a", b"2"), ("listener", b"2"), ("b", b"3"),
+                   ("listener", b"3"), ("b", "eof")]

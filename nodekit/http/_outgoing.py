@@ -4,8 +4,10 @@ Owns the header store (``lower-cased name -> (name as given, value)``),
 rendering the header block once, applying the framing (Content-Length,
 chunked, close-delimited, none), chunk framing of each write, trailers, and
 buffering output until a socket is assigned. The first body chunk travels
-in the same ``write`` as the header block. It knows the socket only through
-``_write_raw``/``_drain_hook`` (see :mod:`nodekit.net`). The rules themselves
+in the same ``write`` as the header block. It writes through one declared
+I/O object, ``_io``: the socket, or the :class:`~nodekit.net.StreamAdapter` of
+another Writable (``_write_raw``, ``_http_message``; see :mod:`nodekit.net`),
+set by whoever assigns the socket. The rules themselves
 (field lines, the framing table, the ``Connection`` lines) are
 :mod:`._common`'s pure functions, called here; this module keeps no copy.
 
@@ -84,6 +86,7 @@ class OutgoingMessage(Stream):
     # Defaults live on the class: one message per request makes every
     # attribute assignment in __init__ count. Instances override as they go.
     socket: Any = None
+    _io: Any = None  # the socket's I/O object (net.consumable(socket)); see _io_of
     _headers: dict[str, tuple[str, Any]] | None = None
     _header: bytes | None = None  # the rendered block, once decided
     _header_sent = False
@@ -383,18 +386,28 @@ class OutgoingMessage(Stream):
             self._header_sent = True
             data = self._header + data if data else self._header
         sock = self.socket
-        if sock is not None and sock._http_message is self and not sock.destroyed:
-            try:
-                write_raw = sock._write_raw
-            except AttributeError:  # a Writable the application made the socket
-                write_raw = net.consumable(sock)._write_raw
+        if sock is None:
+            return self._buffer_output(data)
+        io = self._io
+        if io is not sock:
+            io = self._io_of(sock)
+        if io._http_message is self and not sock.destroyed:
             if self._output:
-                self._flush_output(sock)
-            if not write_raw(data):
+                self._flush_output(io)
+            if not io._write_raw(data):
                 self._need_drain = True
                 return False
             return True
         return self._buffer_output(data)
+
+    def _io_of(self, sock: Any) -> Any:
+        """The I/O object of ``sock``, the socket now: ``_io`` as the connection set
+        it, or (the application assigned ``socket`` itself, as Node's tests do)
+        the socket's own, declared here once."""
+        io = self._io
+        if io is not sock and (not isinstance(io, net.StreamAdapter) or io.stream is not sock):
+            io = self._io = net.consumable(sock)
+        return io
 
     def _buffer_output(self, data: bytes) -> bool:
         """Keep ``data`` until a socket is assigned; False past the high-water mark."""
@@ -408,12 +421,12 @@ class OutgoingMessage(Stream):
             return False
         return True
 
-    def _flush_output(self, sock: Any) -> bool:
+    def _flush_output(self, io: Any) -> bool:
         out, self._output = self._output, ()
         self._output_size = 0
         ok = True
         for data in out:
-            ok = sock._write_raw(data)
+            ok = io._write_raw(data)
         return ok
 
     def write(self, chunk: Any, encoding: Any = None,
@@ -579,14 +592,18 @@ class OutgoingMessage(Stream):
             self._end_written(chunk, encoding)
         self.finished = True
         sock = self.socket
-        if sock is not None and sock._http_message is self and not self._need_drain:
-            # Node: 'finish' comes from the write callback, a tick after end()
-            # when the kernel took the bytes at once. (The socket's Runtime: no
-            # lookup of the current one.)
-            if type(sock) is net.Socket:
-                sock._rt.next_tick(self._finish, ())
-            else:
-                runtime.next_tick(self._finish)
+        if sock is not None and not self._need_drain:
+            io = self._io
+            if io is not sock:
+                io = self._io_of(sock)
+            if io._http_message is self:
+                # Node: 'finish' comes from the write callback, a tick after end()
+                # when the kernel took the bytes at once. (The socket's Runtime: no
+                # lookup of the current one.)
+                if type(sock) is net.Socket:
+                    sock._rt.next_tick(self._finish, ())
+                else:
+                    runtime.next_tick(self._finish)
         return self
 
     def _end_at_once(self, chunk: Any, encoding: Any) -> None:
@@ -624,16 +641,15 @@ class OutgoingMessage(Stream):
             return
         self._header_sent = True
         sock = self.socket
-        if sock is not None and not self._output and sock._http_message is self and (
-                not sock.destroyed):
-            try:
-                write_raw = sock._write_raw
-            except AttributeError:  # a Writable the application made the socket
-                write_raw = net.consumable(sock)._write_raw
-            if not write_raw(payload):
-                self._need_drain = True
-        else:
-            self._send(payload)  # buffered for a socket, or behind what is (head included)
+        if sock is not None and not self._output and not sock.destroyed:
+            io = self._io
+            if io is not sock:
+                io = self._io_of(sock)
+            if io._http_message is self:
+                if not io._write_raw(payload):
+                    self._need_drain = True
+                return
+        self._send(payload)  # buffered for a socket, or behind what is (head included)
 
     def _end_written(self, chunk: Any, encoding: Any) -> None:
         """``end()`` after writes (or without data): the generic path."""
