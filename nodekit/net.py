@@ -5,8 +5,9 @@ connecting, half-close, timeouts, ref counting, byte counters and Node's
 error codes. It does not know HTTP, but it lets a protocol parser attach to
 a socket the way Node's http parser does.
 
-The consumer hook (one writer: :meth:`Socket.attach_consumer` and
-:meth:`Socket.detach_consumer`): a consumer is an object with
+The consumer hook (:meth:`Socket.attach_consumer` and
+:meth:`Socket.detach_consumer`; one writer of its bound hooks,
+``Socket._consumer_changed``): a consumer is an object with
 ``on_data(view)``, ``on_eof()`` and ``on_drain()``. While one is attached,
 received bytes go straight to ``on_data`` instead of through the Readable
 side (the view is into a reused buffer: copy what you keep), the peer's EOF
@@ -18,9 +19,11 @@ hear each read too, after the consumer (Node's socket emits to its parser's
 listener and the application's); with none, a read is the one call to
 ``on_data``.
 
-:func:`consumable` gives any other stream the same hooks (Node speaks HTTP
-over any Duplex): its consumer listens to the stream's ``'data'``, ``'end'``
-and ``'drain'``, and ``_write_raw`` is its ``write()``.
+:func:`consumable` returns the I/O object the http layer uses for a stream:
+a Socket itself, or for any other stream (Node speaks HTTP over any Duplex)
+its :class:`StreamAdapter`, which offers the same hooks without setting
+anything on the application's object: its consumer listens to the stream's
+``'data'``, ``'end'`` and ``'drain'``, and ``_write_raw`` is its ``write()``.
 
 The friend hooks (``FRIEND_HOOKS``, the only private names of a Socket that
 another NodeKit module may use; ``tests/test_privates.py`` checks it):
@@ -66,6 +69,7 @@ import os
 import socket as _socket
 import stat
 import struct
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -83,7 +87,7 @@ from .events import EventEmitter
 from .stream import Duplex
 
 __all__ = [
-    "FRIEND_HOOKS", "Socket", "Server", "consumable", "create_server", "connect",
+    "FRIEND_HOOKS", "Socket", "Server", "StreamAdapter", "consumable", "create_server", "connect",
     "create_connection", "is_ip", "is_ipv4", "is_ipv6", "set_shared_listen",
     "get_default_auto_select_family", "set_default_auto_select_family",
     "get_default_auto_select_family_attempt_timeout",
@@ -133,7 +137,7 @@ def _family(addr: str) -> str:
 class _SocketProtocol(asyncio.BufferedProtocol):
     """The transport's protocol: routes bytes, EOF and flow control to a Socket."""
 
-    __slots__ = ("socket", "transport", "write_paused", "buffer", "handed")
+    __slots__ = ("socket", "transport", "write_paused", "buffer", "handed", "resuming")
 
     def __init__(self, sock: Socket) -> None:
         self.socket = sock
@@ -143,6 +147,7 @@ class _SocketProtocol(asyncio.BufferedProtocol):
         # loop creates a protocol when it accepts or connects).
         self.buffer: memoryview = runtime.current().recv_buffer
         self.handed = self.buffer  # what get_buffer gave the transport last
+        self.resuming = False  # inside resume_writing (see _close_transport)
 
     # Every transport callback is a NodeKit callback scope: an exception is
     # uncaught (Node's rule) and ticks queued inside run as soon as it returns.
@@ -204,7 +209,11 @@ class _SocketProtocol(asyncio.BufferedProtocol):
 
     def resume_writing(self) -> None:
         self.write_paused = False
-        self._scoped(self.socket._on_writable)
+        self.resuming = True
+        try:
+            self._scoped(self.socket._on_writable)
+        finally:
+            self.resuming = False
 
     def _scoped(self, fn: Callable[..., Any], *args: Any) -> None:
         rt = self.socket._rt
@@ -352,8 +361,8 @@ class Socket(_Handle, Duplex):
     _local: tuple[Any, ...] | None = None
     _remote: tuple[Any, ...] | None = None
     _is_unix = False
-    # The attached consumer and its three methods, bound once at attach time
-    # (written only by attach_consumer / detach_consumer):
+    # The attached consumer and its hooks, bound once when it changes (written
+    # only by _consumer_changed: attach/detach, or a 'data' listener added):
     consumer: Any = None
     _data_consumer: Callable[[Any], None] | None = None
     _eof_consumer: Callable[[], None] | None = None
@@ -611,7 +620,18 @@ class Socket(_Handle, Duplex):
     def attach_consumer(self, consumer: Any) -> None:
         """Send received bytes, EOF and drain to ``consumer`` (see the module doc)."""
         self.consumer = consumer
-        # With 'data' listeners of its own, the socket hears the bytes too.
+        self._consumer_changed()
+
+    def _consumer_changed(self) -> None:
+        """The one writer of the consumer's bound hooks, recomputed when the
+        consumer changes or a 'data' listener is added: the per-read path is
+        then a single call (the consumer's ``on_data``, or ``_tee`` when the
+        socket has 'data' listeners of its own)."""
+        consumer = self.consumer
+        if consumer is None:
+            self._data_consumer = self._eof_consumer = None
+            self._drain_hook = self._timeout_hook = None
+            return
         self._data_consumer = self._tee if "data" in self._events else consumer.on_data
         self._eof_consumer = consumer.on_eof
         self._drain_hook = consumer.on_drain
@@ -630,8 +650,8 @@ class Socket(_Handle, Duplex):
         # EventEmitter's one way in for on/add_listener/prepend_listener/once
         # (Node's http server wraps the socket's on/addListener/prependListener).
         EventEmitter._add(self, event, listener, prepend)
-        if event == "data" and self._data_consumer is not None:
-            self._data_consumer = self._tee
+        if event == "data" and self.consumer is not None:
+            self._consumer_changed()
         return self
 
     def detach_consumer(self, consumer: Any = None) -> None:
@@ -639,10 +659,7 @@ class Socket(_Handle, Duplex):
         (a consumer that was replaced must not detach its successor)."""
         if consumer is None or self.consumer is consumer:
             self.consumer = None
-            self._data_consumer = None
-            self._eof_consumer = None
-            self._drain_hook = None
-            self._timeout_hook = None
+            self._consumer_changed()
 
     # -- reading ------------------------------------------------------------
     def _read(self, size: int) -> None:
@@ -900,16 +917,17 @@ class Socket(_Handle, Duplex):
         if t is not None:
             if err is not None:
                 self._had_error = True
-                t.abort()
+            if getattr(self._protocol, "resuming", False):
+                # A destroy from a 'drain' listener, inside resume_writing: asyncio's
+                # socket transport (CPython 3.11 _write_ready), its buffer drained,
+                # calls connection_lost itself when resume_writing returns if it is
+                # closing, so a close() or abort() made now would run connection_lost
+                # twice (the second raises in the loop). Stop reading now, close
+                # when the transport has returned.
+                t.pause_reading()
+                self._rt.loop.call_soon(self._close_transport, t, err)
             else:
-                t.close()
-                if _unsent(t):
-                    # Node's destroy() closes the handle at once and drops what
-                    # the kernel did not take: a peer that stops reading cannot
-                    # hold the connection. The loop gets one turn first, since
-                    # uvloop sends a write at the end of the turn, where libuv
-                    # (Node) tries it at once.
-                    self._rt.loop.call_soon(_drop_unsent, t)
+                self._close_transport(t, err)
         elif not self._closed:
             # Never connected (or connect failed): there is no connection_lost.
             self._closed = True
@@ -919,6 +937,18 @@ class Socket(_Handle, Duplex):
             runtime.next_tick(self._emit_close)
             return
         callback(err)
+
+    def _close_transport(self, t: Any, err: BaseException | None) -> None:
+        if err is not None:
+            t.abort()
+            return
+        t.close()
+        if _unsent(t):
+            # Node's destroy() closes the handle at once and drops what the kernel
+            # did not take: a peer that stops reading cannot hold the connection.
+            # The loop gets one turn first, since uvloop sends a write at the end
+            # of the turn, where libuv (Node) tries it at once.
+            self._rt.loop.call_soon(_drop_unsent, t)
 
     def _on_connection_lost(self, exc: Exception | None) -> None:
         if self._closed and self._transport is None:
@@ -979,7 +1009,11 @@ class Socket(_Handle, Duplex):
             rt = self._rt
             now = self._last_active = rt.loop.time()
             idle = self._idle = rt.idle_lists.get(msecs) or _idle_list(rt, msecs)
-            idle.add(self, now)
+            # _IdleList.add, inlined: the socket is in no list now (a socket is
+            # in the list its _idle names, and it left that one above).
+            idle.sockets[self] = None
+            if idle.timer is None:
+                idle.timer = rt.loop.call_at(now + idle.seconds, idle._fire)
 
     @property
     def timeout(self) -> float:
@@ -1107,70 +1141,113 @@ class Socket(_Handle, Duplex):
 
 
 def consumable(stream: Any) -> Any:
-    """``stream`` with the consumer hook and the friend hooks: a Socket as it
-    is; any other Writable or Duplex gets them (Node speaks HTTP over any
-    Duplex, and an OutgoingMessage writes through any Writable)."""
-    if isinstance(stream, Socket) or getattr(stream, "attach_consumer", None) is not None:
+    """The I/O object the http layer uses for ``stream``: a Socket as it is; for
+    any other Writable or Duplex (Node speaks HTTP over any Duplex, and an
+    OutgoingMessage writes through any Writable) its :class:`StreamAdapter`,
+    one per stream and Runtime, so the application's object keeps only its own
+    attributes."""
+    if isinstance(stream, Socket):
         return stream
-    _StreamHooks(stream)
-    return stream
+    if isinstance(stream, StreamAdapter):
+        return stream
+    adapters = runtime.current().cache("net.stream_adapters", weakref.WeakKeyDictionary)
+    adapter = adapters.get(stream)
+    if adapter is None:
+        adapter = adapters[stream] = StreamAdapter(stream)
+    return adapter
 
 
-class _StreamHooks:
-    """The hooks of a stream that is not a Socket, set on the stream itself (it
-    is what the application gave and sees: ``req.socket``). The consumer
+class StreamAdapter:
+    """What a ``Socket`` offers a protocol on top of it (the consumer hook and the
+    friend hooks), for a stream that is not a Socket. ``stream`` is the
+    application's object (``req.socket``); nothing is set on it. The consumer
     listens to the stream's ``'data'``, ``'end'`` and ``'drain'`` while it is
     attached; writes go through ``write()``, back-pressure through
     ``pause()``/``resume()``; a stream without ``set_timeout`` has no idle
     timer, and one without ``destroy_soon`` is ended (Node's fallbacks)."""
 
-    __slots__ = ("stream", "listening")
+    __slots__ = ("stream", "consumer", "listening", "_rt", "_message", "_http_connection",
+                 "__weakref__")
 
     def __init__(self, stream: Any) -> None:
         self.stream = stream
+        self.consumer: Any = None
         self.listening: tuple[tuple[str, Callable[..., Any]], ...] = ()
-        stream._rt = runtime.current()
-        stream.consumer = None
-        stream.attach_consumer = self.attach_consumer
-        stream.detach_consumer = self.detach_consumer
-        stream._write_raw = self.write_raw
-        stream._switch_timeout = self.switch_timeout
-        stream._http_connection = None
-        if not hasattr(stream, "_http_message"):  # (the application may have set it)
-            stream._http_message = None
-        if hasattr(stream, "pause"):  # a Duplex; a Writable is only written to
-            stream._pause_reading = stream.pause
-            stream._resume_reading = stream.resume
-        if not callable(getattr(stream, "destroy_soon", None)):
-            stream.destroy_soon = stream.end
+        self._rt = runtime.current()
+        self._message: Any = None
+        self._http_connection: Any = None
+
+    @property
+    def _http_message(self) -> Any:
+        """Node's ``socket._httpMessage``; the stream's own attribute when the
+        application set one (Node's tests do), else the adapter's."""
+        stream = self.stream
+        if "_http_message" in getattr(stream, "__dict__", ()):
+            return stream._http_message
+        return self._message
+
+    @_http_message.setter
+    def _http_message(self, msg: Any) -> None:
+        stream = self.stream
+        if "_http_message" in getattr(stream, "__dict__", ()):
+            stream._http_message = msg
+        else:
+            self._message = msg
+
+    @property
+    def destroyed(self) -> bool:
+        return bool(self.stream.destroyed)
+
+    @property
+    def writable(self) -> bool:
+        return bool(self.stream.writable)
 
     def attach_consumer(self, consumer: Any) -> None:
         self.detach_consumer()
-        stream = self.stream
-        stream.consumer = consumer
+        self.consumer = consumer
         self.listening = (("data", consumer.on_data), ("end", consumer.on_eof),
                           ("drain", consumer.on_drain))
         for event, listener in self.listening:
-            stream.on(event, listener)
+            self.stream.on(event, listener)
 
     def detach_consumer(self, consumer: Any = None) -> None:
-        stream = self.stream
-        if consumer is None or stream.consumer is consumer:
+        if consumer is None or self.consumer is consumer:
             for event, listener in self.listening:
-                stream.remove_listener(event, listener)
+                self.stream.remove_listener(event, listener)
             self.listening = ()
-            stream.consumer = None
+            self.consumer = None
 
-    def write_raw(self, data: bytes) -> bool:
+    def _write_raw(self, data: bytes) -> bool:
         stream = self.stream
         if not stream.writable:
             return False  # ended or destroyed: nothing may follow (as a Socket's)
         return stream.write(data)
 
-    def switch_timeout(self, msecs: float) -> None:
+    def _switch_timeout(self, msecs: float) -> None:
         set_timeout = getattr(self.stream, "set_timeout", None)
         if set_timeout is not None:
             set_timeout(msecs)
+
+    def _pause_reading(self) -> None:
+        pause = getattr(self.stream, "pause", None)
+        if pause is not None:  # a Duplex; a Writable is only written to
+            pause()
+
+    def _resume_reading(self) -> None:
+        resume = getattr(self.stream, "resume", None)
+        if resume is not None:
+            resume()
+
+    def destroy_soon(self) -> None:
+        stream = self.stream
+        destroy_soon = getattr(stream, "destroy_soon", None)
+        if callable(destroy_soon):
+            destroy_soon()
+        else:
+            stream.end()
+
+    def destroy(self, err: BaseException | None = None) -> Any:
+        return self.stream.destroy(err)
 
 
 def _unsent(transport: Any) -> int:

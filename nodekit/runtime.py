@@ -61,7 +61,7 @@ class Runtime:
 
     __slots__ = ("loop", "refs", "handles", "timers", "fatal", "_idle", "_ticks",
                  "_tick_scheduled", "depth", "loop_thread", "idle_lists", "_recv_buffer",
-                 "__weakref__")
+                 "head_cache", "_caches", "__weakref__")
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
@@ -84,6 +84,22 @@ class Runtime:
         # net's socket timer lists, by timeout in ms (see net._IdleList).
         self.idle_lists: dict[float, Any] = {}
         self._recv_buffer: memoryview | None = None
+        # http's rendered response heads, by everything rendering reads (see
+        # OutgoingMessage._store_header); bounded there. A slot of its own, not
+        # a cache(): the hot path reads it once per response.
+        self.head_cache: dict[tuple[Any, ...], list[Any]] = {}
+        self._caches: dict[str, Any] = {}
+
+    def cache(self, name: str, factory: Callable[[], Any] = dict) -> Any:
+        """This loop's cache called ``name`` (made by ``factory``, a dict by
+        default, on first use): what a module fills at run time (rendered
+        heads, validated names, adapters) belongs to one Runtime, never to
+        module-global state shared across loops and threads."""
+        caches = self._caches
+        found = caches.get(name)
+        if found is None:
+            found = caches[name] = factory()
+        return found
 
     @property
     def recv_buffer(self) -> memoryview:

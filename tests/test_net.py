@@ -59,6 +59,27 @@ def collect(sock):
     return chunks
 
 
+def expect_at_end(must_call, sock, expected: bytes, then) -> None:
+    """Collect what ``sock`` receives: at its 'end' (once) it must be
+    exactly ``expected``; then ``then()``."""
+    chunks = collect(sock)
+
+    @must_call
+    def on_end():
+        assert b"".join(chunks) == expected
+        then()
+
+    sock.on("end", on_end)
+
+
+def receiving_server(must_call, expected: bytes):
+    """A net server whose one connection must deliver exactly ``expected``
+    by its 'end'; the server closes then."""
+    server = net.create_server(must_call(
+        lambda sock: expect_at_end(must_call, sock, expected, lambda: server.close())))
+    return server
+
+
 # -- module helpers ----------------------------------------------------------
 
 
@@ -199,14 +220,7 @@ def test_listen_on_already_listening_fd(must_call):
     def on_listening():
         assert server.address() == {"address": "127.0.0.1", "family": "IPv4", "port": port}
         client = net.connect(port, "127.0.0.1")
-        chunks = collect(client)
-
-        @must_call
-        def on_end():
-            assert b"".join(chunks) == b"via fd"
-            server.close()
-
-        client.on("end", on_end)
+        expect_at_end(must_call, client, b"via fd", lambda: server.close())
 
     try:
         run(lambda: server.listen({"fd": raw.fileno()}, on_listening))
@@ -249,14 +263,7 @@ def test_listen_on_another_servers_handle(must_call):
 
     def connect(port):
         c = net.connect(port, "127.0.0.1")
-        chunks = collect(c)
-
-        @must_call
-        def on_end():
-            assert b"".join(chunks) == b"second"
-            second.close()
-
-        c.on("end", on_end)
+        expect_at_end(must_call, c, b"second", lambda: second.close())
 
     run(lambda: listen_local(first, on_first))
 
@@ -499,18 +506,7 @@ def test_connect_error_without_listener_is_raised_from_run():
 
 
 def test_writes_and_end_before_connect_are_sent_once_connected(must_call):
-    @must_call
-    def on_connection(sock):
-        chunks = collect(sock)
-
-        @must_call
-        def on_end():
-            assert b"".join(chunks) == b"queued before connect"
-            server.close()
-
-        sock.on("end", on_end)
-
-    server = net.create_server(on_connection)
+    server = receiving_server(must_call, b"queued before connect")
 
     def on_listening(port):
         c = net.connect(port, "127.0.0.1")
@@ -713,14 +709,7 @@ def test_allow_half_open_server_can_write_after_end(must_call):
     def on_listening(port):
         c = net.connect(port, "127.0.0.1")
         c.end(b"question")
-        reply = collect(c)
-
-        @must_call
-        def on_end():
-            assert b"".join(reply) == b"answer later"
-            server.close()
-
-        c.on("end", on_end)
+        expect_at_end(must_call, c, b"answer later", lambda: server.close())
 
     run(lambda: listen_local(server, on_listening))
 
@@ -1228,18 +1217,7 @@ def test_write_callback_and_end_callback(must_call):
 
 
 def test_cork_sends_queued_writes_together(must_call):
-    @must_call
-    def on_connection(sock):
-        got = collect(sock)
-
-        @must_call
-        def on_end():
-            assert b"".join(got) == b"one two three"
-            server.close()
-
-        sock.on("end", on_end)
-
-    server = net.create_server(on_connection)
+    server = receiving_server(must_call, b"one two three")
 
     def on_listening(port):
         @must_call
@@ -1502,3 +1480,49 @@ def test_auto_select_family_options_are_validated():
     assert info.value.code == "ERR_OUT_OF_RANGE"
     assert net.get_default_auto_select_family() is True
     assert net.get_default_auto_select_family_attempt_timeout() == 250
+
+
+class _Consumer:
+    def __init__(self, log, name, with_timeout=False):
+        self.log, self.name = log, name
+        if with_timeout:
+            self.on_timeout = lambda: log.append((name, "timeout"))
+
+    def on_data(self, view):
+        self.log.append((self.name, bytes(view)))
+
+    def on_eof(self):
+        self.log.append((self.name, "eof"))
+
+    def on_drain(self):
+        pass
+
+
+def test_one_recompute_of_the_consumer_hooks():
+    """attach, detach and a 'data' listener added all go through one
+    recompute: the per-read call, the EOF hook and the timeout hook always
+    belong to the consumer attached now (issue 11)."""
+    log = []
+    hooks = []
+
+    def main():
+        sock = net.Socket()
+        first, second = _Consumer(log, "a", with_timeout=True), _Consumer(log, "b")
+        sock.attach_consumer(first)
+        sock._data_consumer(memoryview(b"1"))
+        sock.on("data", lambda chunk: log.append(("listener", chunk)))
+        sock._data_consumer(memoryview(b"2"))  # the consumer, then the listener
+        sock.attach_consumer(second)  # replaced: its hooks, the tee kept
+        sock._data_consumer(memoryview(b"3"))
+        sock._timed_out()  # the second has no on_timeout: nobody hears it
+        sock.detach_consumer(first)  # not the one attached: nothing changes
+        sock._eof_consumer()
+        sock.detach_consumer(second)
+        hooks.extend((sock.consumer, sock._data_consumer, sock._eof_consumer,
+                      sock._timeout_hook))
+        sock.destroy()
+
+    run(main, timeout=5)
+    assert hooks == [None] * 4
+    assert log == [("a", b"1"), ("a", b"2"), ("listener", b"2"), ("b", b"3"),
+                   ("listener", b"3"), ("b", "eof")]

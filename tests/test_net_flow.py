@@ -61,6 +61,17 @@ def pump(sock, data, chunk_size=65536, stats=None):
     return stats
 
 
+def pumping_server(must_call, data, stats, on_socket=lambda sock: None):
+    """A net server that pumps ``data`` (see ``pump``) to its one connection."""
+    @must_call
+    def on_connection(sock):
+        sock.resume()
+        pump(sock, data, stats=stats)
+        on_socket(sock)
+
+    return net.create_server(on_connection)
+
+
 # -- set_timeout ----------------------------------------------------------------
 
 
@@ -310,13 +321,8 @@ def test_write_backpressure_drain_and_integrity_10mb(must_call):
     stats = {}
     result = {}
 
-    @must_call
-    def on_connection(sock):
-        sock.resume()
-        pump(sock, data, stats=stats)
-        sock.on("close", lambda _h: result.update(written=sock.bytes_written))
-
-    server = net.create_server(on_connection)
+    server = pumping_server(must_call, data, stats, lambda sock: sock.on(
+        "close", lambda _h: result.update(written=sock.bytes_written)))
 
     def on_listening(port):
         c = net.connect(port, "127.0.0.1")
@@ -354,12 +360,7 @@ def test_paused_socket_stops_emitting_and_buffers_boundedly(must_call):
     data = os.urandom(8 * MIB)
     stats = {}
 
-    @must_call
-    def on_connection(sock):
-        sock.resume()
-        pump(sock, data, stats=stats)
-
-    server = net.create_server(on_connection)
+    server = pumping_server(must_call, data, stats)
 
     def on_listening(port):
         c = net.connect(port, "127.0.0.1")
@@ -398,12 +399,7 @@ def test_unconsumed_socket_stops_reading_at_high_water_mark(must_call):
     data = os.urandom(32 * MIB)  # more than the kernel's socket buffers hold
     stats = {}
 
-    @must_call
-    def on_connection(sock):
-        sock.resume()
-        pump(sock, data, stats=stats)
-
-    server = net.create_server(on_connection)
+    server = pumping_server(must_call, data, stats)
 
     def on_listening(port):
         c = net.connect(port, "127.0.0.1")  # nobody reads: no 'data', no read()

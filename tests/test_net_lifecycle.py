@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import socket
 import sys
 import threading
 
+import pytest
 from conftest import run
 
 from nodekit import http, net, runtime
@@ -327,3 +329,57 @@ def test_listen_on_a_datagram_socket_fails_with_einval(must_call):
         udp.bind(("127.0.0.1", 0))
         err = _listen_fd_error(udp.fileno(), must_call)
     assert (err.code, err.syscall, err.address) == ("EINVAL", "listen", None)
+
+
+# -- destroy() from a 'drain' listener -------------------------------------------
+
+
+class _LoopErrors(logging.Handler):
+    """Errors the loop logs itself ('Exception in callback ...')."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.mark.parametrize("with_error", [False, True], ids=["destroy", "destroy-err"])
+def test_destroy_in_drain_listener_closes_the_transport_once(with_error):
+    # asyncio's socket transport calls connection_lost itself when resume_writing
+    # returns with its buffer drained and a close pending; a close() made inside
+    # the 'drain' listener used to schedule a second one, which raised in the loop.
+    seen = {"close": 0, "errors": []}
+    handler = _LoopErrors()
+    logging.getLogger("asyncio").addHandler(handler)
+
+    def main():
+        server = net.create_server(lambda conn: conn.resume())
+
+        def on_listening():
+            conn = net.create_connection(server.address()["port"], "127.0.0.1")
+
+            def on_drain():
+                conn.destroy(Exception("stop") if with_error else None)
+                server.close()
+
+            def on_connect():
+                chunk = b"x" * 65536
+                while conn.write(chunk):
+                    pass
+                conn.once("drain", on_drain)
+
+            conn.on("connect", on_connect)
+            conn.on("error", lambda err: seen["errors"].append(str(err)))
+            conn.on("close", lambda *_: seen.__setitem__("close", seen["close"] + 1))
+
+        server.listen(0, "127.0.0.1", on_listening)
+
+    try:
+        run(main, timeout=30)
+    finally:
+        logging.getLogger("asyncio").removeHandler(handler)
+    assert [r.getMessage() for r in handler.records] == []
+    assert seen["close"] == 1
+    assert seen["errors"] == (["stop"] if with_error else [])

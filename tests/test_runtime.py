@@ -992,3 +992,50 @@ def test_require_accepts_the_node_prefix():
 def test_require_unknown_module_raises():
     with pytest.raises(ModuleNotFoundError, match="Cannot find module 'fs'"):
         nodekit.require("fs")
+
+
+def test_each_runtime_has_its_own_caches():
+    """What a module fills at run time (rendered heads, checked Host values,
+    stream adapters) is one Runtime's: two loops never share a cache."""
+    loops = [asyncio.new_event_loop() for _ in range(2)]
+    try:
+        first, second = (runtime.Runtime(loop) for loop in loops)
+        assert first.cache("t") is first.cache("t") and first.cache("t") == {}
+        assert first.cache("t") is not second.cache("t")
+        first.cache("t")["k"] = 1
+        assert second.cache("t") == {}
+        made = first.cache("w", set)
+        assert isinstance(made, set) and first.cache("w", set) is made
+    finally:
+        for loop in loops:
+            loop.close()
+
+
+def test_the_servers_host_cache_is_its_runtimes(must_call):
+    from nodekit import http
+
+    seen = {}
+
+    def main():
+        def handler(req, res):
+            res.end()
+            server.close()
+
+        server = http.create_server(must_call(handler))
+
+        def go():
+            req = http.get({"port": server.address()["port"], "host": "127.0.0.1",
+                            "agent": False}, lambda res: res.resume())
+            req.end()
+
+        server.listen(0, "127.0.0.1", go)
+        seen["rt"] = runtime.current()
+
+    run(main, timeout=10)
+    hosts = seen["rt"].cache("http.server.valid_hosts")
+    assert any(host.startswith(b"127.0.0.1:") for host in hosts)
+    other = asyncio.new_event_loop()
+    try:
+        assert runtime.Runtime(other).cache("http.server.valid_hosts") == {}
+    finally:
+        other.close()

@@ -131,7 +131,7 @@ class Agent(EventEmitter):
             sock = free.pop() if self.scheduling == "lifo" else free.pop(0)
             if not free:
                 del self.free_sockets[name]
-            conn = sock._http_connection  # (None: parked by hand, not made here)
+            conn = _conn(sock)  # (None: parked by hand, not made here)
             # (A destroyed socket is not writable.)
             if not sock.writable or (conn is not None and conn.peer_eof):
                 continue  # the server closed it while idle: never reuse it
@@ -160,7 +160,6 @@ class Agent(EventEmitter):
             if err is not None:
                 callback(err, None)
                 return
-            sock = net.consumable(sock)  # (a create_connection may return any Duplex)
             self._adopt(sock, name, options)
             callback(None, sock)
 
@@ -242,7 +241,7 @@ class Agent(EventEmitter):
         return sock
 
     def _take_free(self, sock: net.Socket) -> None:
-        sock.detach_consumer()
+        io_of(sock).detach_consumer()
         sock.remove_listener("error", self._free_socket_error)
         # In use, the socket times out after the agent's timeout (Node leaves
         # the one keep_socket_alive set); the request may set its own.
@@ -264,7 +263,7 @@ class Agent(EventEmitter):
         """The socket's request/response pair is done (or, ``fresh``, a socket was
         made for a queued request): hand it on, pool it or close it; then
         ``'free'`` on the agent."""
-        conn = sock._http_connection
+        conn = _conn(sock)
         if conn.agent_name is None:
             return  # taken out of the pool ('agentRemove'): no longer ours
         options = conn.agent_options
@@ -301,7 +300,7 @@ class Agent(EventEmitter):
     def _park(self, sock: net.Socket) -> None:
         # The server closing a free socket, or sending anything at all, must
         # drop it from the pool, never leave it for reuse.
-        sock.attach_consumer(_Parked(sock))
+        io_of(sock).attach_consumer(_Parked(sock))
         # Node's freeSocketErrorListener: an error on an idle socket (a reset
         # by the server) only drops it from the pool.
         sock.on("error", self._free_socket_error)
@@ -322,7 +321,7 @@ class Agent(EventEmitter):
         """Where a socket leaves the pool (``'close'`` or ``'agentRemove'``) or
         its active list (``parked``: it went to ``free_sockets``); either way a
         waiting request may now get a new socket (Node's ``removeSocket``)."""
-        conn = sock._http_connection
+        conn = _conn(sock)
         name = conn.agent_name if conn is not None else None
         if name is None:
             return
@@ -471,9 +470,21 @@ def _check_scheduling(value: Any) -> str:
     return value
 
 
-def _conn(sock: net.Socket) -> Any:
-    """The ClientConnection of a socket the pool made (create_socket made it)."""
-    return sock._http_connection
+def io_of(sock: Any) -> Any:
+    """``net.consumable(sock)`` (the socket's I/O object: itself, or the adapter of
+    another stream) without a call into net for a Socket, the common case: a
+    compiled module's call into a Python one costs ~1 k instructions."""
+    if isinstance(sock, net.Socket):
+        return sock
+    return net.consumable(sock)
+
+
+def _conn(sock: Any) -> Any:
+    """The ClientConnection of a socket the pool made (create_socket made it; None
+    for a socket parked by hand): on the socket's I/O object."""
+    if isinstance(sock, net.Socket):
+        return sock._http_connection
+    return net.consumable(sock)._http_connection
 
 
 class _Parked:

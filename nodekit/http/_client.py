@@ -38,7 +38,7 @@ from ..errors import NodeError, NodeTypeError, NodeValueError, aborted_error, ec
 from ..events import EventEmitter
 from ..stream import finished
 from . import _agent, _server
-from ._agent import Agent
+from ._agent import Agent, io_of
 from ._common import (
     headers_from_raw,
     request_chunked_by_default,
@@ -178,6 +178,10 @@ def _check_timeout(value: Any) -> float | None:
 
 # The options ClientRequest._apply_rare_options reads (with _check_options's):
 # a request passing none of them skips it.
+# The connection options a request may pass on to its agent (see _connect_options).
+_CONNECT_OPTIONS = frozenset(("local_address", "socket_path", "family", "keep_alive",
+                              "keep_alive_msecs", "local_port", "lookup", "auto_select_family",
+                              "auto_select_family_attempt_timeout", "high_water_mark"))
 _RARE_OPTIONS = ("timeout", "set_host", "join_duplicate_headers", "insecure_http_parser",
                  "lookup", "signal", "unique_headers", "max_headers_count", "max_header_size")
 
@@ -212,6 +216,9 @@ def _family(value: Any) -> int | None:
 
 # Host header values already built and validated, by (host, port, default
 # port): a client talks to few hosts, and each request needs one. Bounded.
+# (Module-level, as _common's memo tables: immutable strings of a pure function;
+# a Runtime.cache look-up per request, runtime.current() with it, cost ~3 k
+# instructions per request on bench/client_micro.py.)
 _HOST_CACHE: dict[tuple[str, int, int], str] = {}
 _HOST_CACHE_MAX = 256
 
@@ -233,7 +240,7 @@ def _host_header(host: str, port: int, default_port: int) -> str:
 
 
 # Rendered request heads and what rendering decided (framing, persistence),
-# by everything the rendering reads; cleared when full.
+# by everything the rendering reads; cleared when full (module-level: see above).
 _HEAD_CACHE: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 _HEAD_CACHE_MAX = 256
 
@@ -320,18 +327,17 @@ class ClientRequest(OutgoingMessage):
         # with no agent (create_connection) there is no default: ':80' shows.
         header_default = get("default_port") or (agent.default_port if agent else None)
         self._init_headers(opts, host, port, header_default)
-        family = get("family")
-        self._agent_options = {
-            "host": host, "port": port, "local_address": get("local_address"),
-            "socket_path": self.socket_path,
-            "family": _family(family) if family is not None else None,
-            "keep_alive": get("keep_alive", False),
-            "keep_alive_msecs": get("keep_alive_msecs", 1000),
-            "local_port": get("local_port"), "lookup": get("lookup"),
-            "auto_select_family": get("auto_select_family"),
-            "auto_select_family_attempt_timeout": get("auto_select_family_attempt_timeout"),
-            "high_water_mark": get("high_water_mark"),
-        }
+        if opts.keys().isdisjoint(_CONNECT_OPTIONS):
+            # The common request names none of them: their defaults, without a
+            # lookup each (the keys and their order are the same below).
+            self._agent_options = {
+                "host": host, "port": port, "local_address": None, "socket_path": None,
+                "family": None, "keep_alive": False, "keep_alive_msecs": 1000,
+                "local_port": None, "lookup": None, "auto_select_family": None,
+                "auto_select_family_attempt_timeout": None, "high_water_mark": None,
+            }
+        else:
+            self._agent_options = self._connect_options(opts, host, port)
         if protocol != "http:":
             # Node hands the agent every option (https's TLS ones included)
             # but the signal, which is the request's alone.
@@ -350,6 +356,22 @@ class ClientRequest(OutgoingMessage):
             agent.add_request(self, self._agent_options)
         else:
             self._create_connection(create_connection)
+
+    def _connect_options(self, opts: dict[str, Any], host: str, port: int) -> dict[str, Any]:
+        """The options the agent's connection is made with (Node's net options)."""
+        get = opts.get
+        family = get("family")
+        return {
+            "host": host, "port": port, "local_address": get("local_address"),
+            "socket_path": self.socket_path,
+            "family": _family(family) if family is not None else None,
+            "keep_alive": get("keep_alive", False),
+            "keep_alive_msecs": get("keep_alive_msecs", 1000),
+            "local_port": get("local_port"), "lookup": get("lookup"),
+            "auto_select_family": get("auto_select_family"),
+            "auto_select_family_attempt_timeout": get("auto_select_family_attempt_timeout"),
+            "high_water_mark": get("high_water_mark"),
+        }
 
     def _apply_rare_options(self, opts: dict[str, Any]) -> None:
         """The options of :data:`_RARE_OPTIONS`, checked and applied in Node's order."""
@@ -445,7 +467,7 @@ class ClientRequest(OutgoingMessage):
             if err is not None:
                 runtime.next_tick(self.emit, "error", err)
             else:
-                self.on_socket(net.consumable(sock))  # (any Duplex: Node's too)
+                self.on_socket(sock)  # (any Duplex: Node's too)
 
         try:
             sock = _call_create_connection(create_connection, {**self._agent_options},
@@ -493,7 +515,7 @@ class ClientRequest(OutgoingMessage):
         if err is not None:
             runtime.next_tick(self._socket_failed, err)
             return
-        sock._rt.next_tick(self._attach, (sock,))
+        io_of(sock)._rt.next_tick(self._attach, (sock,))
 
     def _socket_failed(self, err: BaseException) -> None:
         """Node's ``onSocketNT`` with an error: 'error', then 'close'."""
@@ -517,8 +539,9 @@ class ClientRequest(OutgoingMessage):
                 finished(sock.destroy(), self._destroyed_socket_done)
             return
         self.socket = sock
-        sock._http_message = self
-        parser = sock._http_connection or ClientConnection.of(sock)
+        io = self._io = io_of(sock)  # the socket, or its StreamAdapter
+        io._http_message = self
+        parser = io._http_connection or ClientConnection.of(sock)
         parser.begin(self)
         self._parser = parser
         option = self._timeout_option
@@ -533,7 +556,7 @@ class ClientRequest(OutgoingMessage):
         if self._destroyed:
             return  # destroyed by a 'socket' listener
         if self._output:
-            ok = self._flush_output(sock)
+            ok = self._flush_output(io)
             if not ok:
                 self._need_drain = True
             elif self._need_drain and not self.finished:
@@ -541,7 +564,7 @@ class ClientRequest(OutgoingMessage):
                 self._need_drain = False
                 self.emit("drain")
         if self.finished and not self._need_drain:
-            sock._rt.next_tick(self._finish, ())  # Node: a tick after the flush
+            io._rt.next_tick(self._finish, ())  # Node: a tick after the flush
 
     def _socket_on_drain(self) -> None:
         # A socket still connecting reports back-pressure through its Writable
@@ -556,7 +579,7 @@ class ClientRequest(OutgoingMessage):
         parser = self._parser
         if parser is not None:
             parser.finish()  # a close-delimited body ends here
-            parser.socket.detach_consumer(parser)
+            parser.io.detach_consumer(parser)
         self._had_error = True
         runtime.call(self.emit, "error", err)
         sock = self.socket
@@ -614,8 +637,9 @@ class ClientRequest(OutgoingMessage):
             return
         if handover:
             self._unlisten_timeout(sock)
-        if sock._http_message is self:
-            sock._http_message = None
+        io = self._io if self._io is sock else self._io_of(sock)
+        if io._http_message is self:
+            io._http_message = None
         parser = self._parser
         if parser is not None:
             # The socket's connection serves the next request once this one is done.
@@ -647,7 +671,7 @@ class ClientRequest(OutgoingMessage):
         sock = self.socket
         if sock is not None and not sock.destroyed:
             if sock.writable:
-                sock.destroy_soon()
+                self._io_of(sock).destroy_soon()
             else:
                 sock.destroy()
 
@@ -662,7 +686,8 @@ class ClientRequest(OutgoingMessage):
             return
         if self.timeout:
             sock.set_timeout(0)
-        sock._rt.next_tick(self._emit_free, (sock,))
+        (self._io if self._io is sock else self._io_of(sock))._rt.next_tick(
+            self._emit_free, (sock,))
 
     def _emit_free(self, sock: Any) -> None:
         """Node's ``emitFreeNT``: the request's 'close', then the socket's 'free'."""
@@ -684,7 +709,8 @@ class ClientRequest(OutgoingMessage):
         # field; OutgoingMessage decided it while rendering).
         if not self.should_keep_alive or sock is None or self._last:
             return False
-        conn = sock._http_connection
+        io = self._io
+        conn = (io if io is sock else self._io_of(sock))._http_connection
         # An Agent's socket stays while it is in the pool; without an agent the
         # socket stays open when the application set should_keep_alive (Node).
         # (A destroyed socket is not writable: one property read answers both.)
@@ -803,12 +829,13 @@ class ClientConnection:
     the Agent's facts (``agent_name``, ``agent_options``, ``peer_eof``).
     :meth:`begin` starts each request."""
 
-    __slots__ = ("req", "socket", "parser", "res", "state", "head_only", "keep_alive",
+    __slots__ = ("req", "socket", "io", "parser", "res", "state", "head_only", "keep_alive",
                  "pending_error", "listeners", "agent_name", "agent_options", "peer_eof",
                  "headers_count")
 
-    def __init__(self, sock: net.Socket) -> None:
-        self.socket = sock
+    def __init__(self, sock: Any, io: Any) -> None:
+        self.socket = sock  # the application's object (req.socket)
+        self.io = io  # the same, or its StreamAdapter (net.consumable)
         self.state = IDLE
         self.req: ClientRequest | None = None
         self.res: IncomingMessage | None = None
@@ -822,10 +849,11 @@ class ClientConnection:
         self.peer_eof = False  # the server ended its side
 
     @staticmethod
-    def of(sock: net.Socket) -> ClientConnection:
-        conn = sock._http_connection
+    def of(sock: Any) -> ClientConnection:
+        io = io_of(sock)
+        conn = io._http_connection
         if conn is None:
-            conn = sock._http_connection = ClientConnection(sock)
+            conn = io._http_connection = ClientConnection(sock, io)
         return conn
 
     def _go(self, event: str) -> None:
@@ -852,7 +880,7 @@ class ClientConnection:
         if old is not None:
             old._on_read = None  # the previous response no longer drives this socket
         if self.listeners is None:
-            self._install_listeners()
+            _install_listeners(self)
         self.req = req
         self.res = None
         # HEAD and CONNECT responses end at their head (the parser's answer 1 / 2).
@@ -864,30 +892,13 @@ class ClientConnection:
         if count != self.headers_count:  # (a property of the pure parser: set on change)
             self.headers_count = parser.max_headers_count = count
         parser.heads_alone = self.head_only
-        self.socket.attach_consumer(self)
-
-    def _install_listeners(self) -> None:
-        """Listeners that each forward to the request using the socket now: a
-        pooled socket serving many requests adds and removes none per request."""
-        def forward(name: str) -> Callable[..., None]:
-            def listener(*args: Any) -> None:
-                req = self.req
-                if req is not None:
-                    getattr(req, name)(*args)
-            return listener
-
-        sock = self.socket
-        self.listeners = (("error", forward("_socket_on_error")),
-                          ("close", forward("_socket_on_close")),
-                          ("drain", forward("_socket_on_drain")))
-        for event, listener in self.listeners:
-            sock.on(event, listener)
+        self.io.attach_consumer(self)
 
     def release(self, req: ClientRequest, handover: bool) -> None:
         """``req`` is done with the socket; ``handover``: the application owns it now."""
         if self.req is req:
             self.req = None
-            self.socket.detach_consumer(self)
+            self.io.detach_consumer(self)
         if handover and self.listeners is not None:
             for event, listener in self.listeners:
                 self.socket.remove_listener(event, listener)
@@ -900,12 +911,12 @@ class ClientConnection:
         try:
             consumed = self.parser.execute(data)
         except ParseError as err:
-            self.on_parse_error(err)
+            _parse_error(self, err)
         except BaseException as exc:  # noqa: BLE001 - ours, raised in a callback: uncaught
             self.pending_error = exc
         else:
             if self.state is UPGRADED:
-                self.on_upgrade(bytes(data[consumed:]))
+                _upgrade(self, bytes(data[consumed:]))
         err = self.pending_error
         if err is not None:
             self.pending_error = None
@@ -924,15 +935,6 @@ class ClientConnection:
         res = self.res
         if res is not None and not res.readable_ended:
             res.emit("timeout")
-
-    def on_parse_error(self, err: BaseException) -> None:
-        """Node's ``socketOnData`` on a parse error: 'error' on the request, socket destroyed."""
-        self._go("error")
-        self.socket.detach_consumer(self)
-        req = self.req
-        req._had_error = True
-        self.socket.destroy()
-        runtime.call(req.emit, "error", err)
 
     def finish(self) -> None:
         """The stream ended (Node's ``parser.finish()``): a close-delimited body is complete."""
@@ -957,7 +959,7 @@ class ClientConnection:
             self.socket.destroy()
             return SKIP_BODY
         if 100 <= code < 200 and code != 101:
-            self._interim(code, reason, major, minor, raw)
+            _interim(self, code, reason, major, minor, raw)
             return None
         res = IncomingMessage(self.socket)
         res.status_code = code
@@ -975,7 +977,7 @@ class ClientConnection:
         if req.method == "CONNECT" or code == 101:
             res.upgrade = True
             self._go("upgrade")
-            return UPGRADE  # handed over in on_upgrade, with the bytes after the head
+            return UPGRADE  # handed over in _upgrade, with the bytes after the head
         if self.head_only:
             # llhttp thinks a body may follow (it cannot know the method):
             # decide persistence from the head alone (RFC 9112 §9.3).
@@ -998,25 +1000,12 @@ class ClientConnection:
             self.pending_error = exc
         return SKIP_BODY if self.head_only else None
 
-    def _interim(self, code: int, reason: str, major: int, minor: int, raw: list[str]) -> None:
-        req = self.req
-        try:
-            if code == 100:
-                req.emit("continue")
-            info = {"status_code": code, "status_message": reason,
-                    "http_version": f"{major}.{minor}", "http_version_major": major,
-                    "http_version_minor": minor, "headers": headers_from_raw(raw),
-                    "raw_headers": raw}
-            req.emit("information", info)
-        except BaseException as exc:  # noqa: BLE001
-            self.pending_error = exc
-
     def on_body(self, body: bytes) -> None:
         res = self.res
         if res is None or res._dumped:
             return
         if not res.push(body):
-            self.socket._pause_reading()
+            self.io._pause_reading()
 
     def on_trailers(self, raw: list[str]) -> None:
         if self.res is not None:
@@ -1032,39 +1021,85 @@ class ClientConnection:
             res.push(None)
         except BaseException as exc:  # noqa: BLE001
             self.pending_error = exc
-        self.socket._resume_reading()
+        self.io._resume_reading()
 
     def resume(self) -> None:
-        if self.socket.consumer is self:
-            self.socket._resume_reading()
+        if self.io.consumer is self:
+            self.io._resume_reading()
 
-    # -- upgrade / CONNECT ----------------------------------------------------
-    def on_upgrade(self, head: bytes) -> None:
-        req = self.req
-        res = self.res
-        sock = self.socket
-        req._released = True
-        req._detach(sock, handover=True)
-        sock._switch_timeout(0)
-        event = "connect" if req.method == "CONNECT" else "upgrade"
-        # Node v20: the message completes before the hand-over, so the
-        # response has ended; 'end' and 'close' come if it is read (resumed).
-        res.complete = True
+
+# -- the client connection's cold paths ------------------------------------------
+def _install_listeners(conn: ClientConnection) -> None:
+    """Listeners that each forward to the request using the socket now: a
+    pooled socket serving many requests adds and removes none per request."""
+    def forward(name: str) -> Callable[..., None]:
+        def listener(*args: Any) -> None:
+            req = conn.req
+            if req is not None:
+                getattr(req, name)(*args)
+        return listener
+
+    sock = conn.socket
+    conn.listeners = (("error", forward("_socket_on_error")),
+                      ("close", forward("_socket_on_close")),
+                      ("drain", forward("_socket_on_drain")))
+    for event, listener in conn.listeners:
+        sock.on(event, listener)
+
+
+def _interim(conn: ClientConnection, code: int, reason: str, major: int, minor: int,
+             raw: list[str]) -> None:
+    """A 1xx interim head: 'continue' and 'information' on the request."""
+    req = conn.req
+    try:
+        if code == 100:
+            req.emit("continue")
+        info = {"status_code": code, "status_message": reason,
+                "http_version": f"{major}.{minor}", "http_version_major": major,
+                "http_version_minor": minor, "headers": headers_from_raw(raw),
+                "raw_headers": raw}
+        req.emit("information", info)
+    except BaseException as exc:  # noqa: BLE001
+        conn.pending_error = exc
+
+
+def _parse_error(conn: ClientConnection, err: BaseException) -> None:
+    """Node's ``socketOnData`` on a parse error: 'error' on the request, socket destroyed."""
+    conn.state = TRANSITIONS[conn.state]["error"]
+    conn.io.detach_consumer(conn)
+    req = conn.req
+    req._had_error = True
+    conn.socket.destroy()
+    runtime.call(req.emit, "error", err)
+
+
+def _upgrade(conn: ClientConnection, head: bytes) -> None:
+    """A 101 or an answer to CONNECT: the socket goes to 'upgrade'/'connect'."""
+    req = conn.req
+    res = conn.res
+    sock = conn.socket
+    req._released = True
+    req._detach(sock, handover=True)
+    conn.io._switch_timeout(0)
+    event = "connect" if req.method == "CONNECT" else "upgrade"
+    # Node v20: the message completes before the hand-over, so the
+    # response has ended; 'end' and 'close' come if it is read (resumed).
+    res.complete = True
+    try:
+        res.push(None)
+    except BaseException as exc:  # noqa: BLE001
+        conn.pending_error = exc
+    if req.listener_count(event):
+        sock.emit("agentRemove")
+        conn.io._resume_reading()
         try:
-            res.push(None)
+            req.emit(event, res, sock, head)
         except BaseException as exc:  # noqa: BLE001
-            self.pending_error = exc
-        if req.listener_count(event):
-            sock.emit("agentRemove")
-            sock._resume_reading()
-            try:
-                req.emit(event, res, sock, head)
-            except BaseException as exc:  # noqa: BLE001
-                self.pending_error = exc
-        else:
-            # Seed: with nobody listening, the connection is closed.
-            sock.destroy()
-        runtime.next_tick(req._emit_close)
+            conn.pending_error = exc
+    else:
+        # Seed: with nobody listening, the connection is closed.
+        sock.destroy()
+    runtime.next_tick(req._emit_close)
 
 
 def request(url_or_options: Any = None, options_or_callback: Any = None,

@@ -4,8 +4,10 @@ Owns the header store (``lower-cased name -> (name as given, value)``),
 rendering the header block once, applying the framing (Content-Length,
 chunked, close-delimited, none), chunk framing of each write, trailers, and
 buffering output until a socket is assigned. The first body chunk travels
-in the same ``write`` as the header block. It knows the socket only through
-``_write_raw``/``_drain_hook`` (see :mod:`nodekit.net`). The rules themselves
+in the same ``write`` as the header block. It writes through one declared
+I/O object, ``_io``: the socket, or the :class:`~nodekit.net.StreamAdapter` of
+another Writable (``_write_raw``, ``_http_message``; see :mod:`nodekit.net`),
+set by whoever assigns the socket. The rules themselves
 (field lines, the framing table, the ``Connection`` lines) are
 :mod:`._common`'s pure functions, called here; this module keeps no copy.
 
@@ -84,6 +86,7 @@ class OutgoingMessage(Stream):
     # Defaults live on the class: one message per request makes every
     # attribute assignment in __init__ count. Instances override as they go.
     socket: Any = None
+    _io: Any = None  # the socket's I/O object (net.consumable(socket)); see _io_of
     _headers: dict[str, tuple[str, Any]] | None = None
     _header: bytes | None = None  # the rendered block, once decided
     _header_sent = False
@@ -244,6 +247,59 @@ class OutgoingMessage(Stream):
         ``headers`` is our store's values (``(name, value)`` pairs), a dict,
         or a flat/pair list from writeHead.
         """
+        key = None
+        if not self._is_request and self._unique_headers is None:
+            # A response head is a function of its inputs but for the Date: the
+            # same handler's next response takes it rendered (Runtime.head_cache).
+            items = _plain_items(headers)
+            if items is not None:
+                key = (type(self), first_line, items, self.send_date, self._content_length,
+                       self._has_body, self.use_chunked_encoding_by_default,
+                       self.should_keep_alive, self._last, self._removed_connection,
+                       self._removed_content_length, self._removed_te,
+                       self.max_requests_on_connection_reached, self._keep_alive_timeout,
+                       self._max_requests_per_socket)
+                sock = self.socket
+                rt = sock._rt if type(sock) is net.Socket else runtime.current()
+                cache = rt.head_cache
+                entry = cache.get(key)
+                if entry is not None:
+                    # An earlier identical rendering: its head with the Date made
+                    # current (utc_date returns the same str within a second).
+                    before, after, date, header, decided = entry
+                    if date is not None:
+                        now = utc_date()
+                        if now is not date and now != date:
+                            entry[2] = now
+                            header = entry[3] = (
+                                before + f"Date: {now}\r\n".encode("latin-1") + after)
+                    self._header = header
+                    (self.chunked_encoding, self._declared_length, self.should_keep_alive,
+                     self._last, self._head_has_expect) = decided
+                    return
+        date_at = self._render_header(first_line, headers)
+        if key is not None:
+            if len(cache) >= _HEAD_CACHE_MAX:
+                cache.clear()
+            cache[key] = self._header_entry(date_at)
+
+    def _header_entry(self, date_at: int) -> list[Any]:
+        """A head cache entry for the head just rendered: split around its Date."""
+        header = self._header
+        date = None
+        before = after = b""
+        if date_at >= 0:
+            end = header.index(b"\r\n", date_at)
+            date = header[date_at + 6:end].decode("latin-1")  # (after b"Date: ")
+            before = header[:date_at]
+            after = header[end + 2:]
+        return [before, after, date, header, (
+            self.chunked_encoding, self._declared_length, self.should_keep_alive, self._last,
+            self._head_has_expect)]
+
+    def _render_header(self, first_line: str, headers: Any) -> int:
+        """Render the head (``_store_header``'s work); the offset of the Date line
+        NodeKit added, else -1."""
         parts = [first_line]
         connection = content_length = te = None
         date = expect = trailer = keep_alive = False
@@ -266,7 +322,9 @@ class OutgoingMessage(Stream):
                 elif role == ROLE_KEEP_ALIVE:
                     keep_alive = True
             parts.append(lines)
+        date_at = -1
         if self.send_date and not date:
+            date_at = sum(map(len, parts))  # (latin-1: one byte per character)
             parts.append(f"Date: {utc_date()}\r\n")
         framing = choose_framing(
             content_length, te, self._content_length, self._has_body,
@@ -285,6 +343,7 @@ class OutgoingMessage(Stream):
         parts.append("\r\n")
         self._header = "".join(parts).encode("latin-1")
         self._head_has_expect = expect  # the client sends such a head at once
+        return date_at
 
     def _add_connection_header(self, parts: list[str], connection: Any,
                                content_length: bool, keep_alive: bool) -> None:
@@ -327,18 +386,28 @@ class OutgoingMessage(Stream):
             self._header_sent = True
             data = self._header + data if data else self._header
         sock = self.socket
-        if sock is not None and sock._http_message is self and not sock.destroyed:
-            try:
-                write_raw = sock._write_raw
-            except AttributeError:  # a Writable the application made the socket
-                write_raw = net.consumable(sock)._write_raw
+        if sock is None:
+            return self._buffer_output(data)
+        io = self._io
+        if io is not sock:
+            io = self._io_of(sock)
+        if io._http_message is self and not sock.destroyed:
             if self._output:
-                self._flush_output(sock)
-            if not write_raw(data):
+                self._flush_output(io)
+            if not io._write_raw(data):
                 self._need_drain = True
                 return False
             return True
         return self._buffer_output(data)
+
+    def _io_of(self, sock: Any) -> Any:
+        """The I/O object of ``sock``, the socket now: ``_io`` as the connection set
+        it, or (the application assigned ``socket`` itself, as Node's tests do)
+        the socket's own, declared here once."""
+        io = self._io
+        if io is not sock and (not isinstance(io, net.StreamAdapter) or io.stream is not sock):
+            io = self._io = net.consumable(sock)
+        return io
 
     def _buffer_output(self, data: bytes) -> bool:
         """Keep ``data`` until a socket is assigned; False past the high-water mark."""
@@ -352,12 +421,12 @@ class OutgoingMessage(Stream):
             return False
         return True
 
-    def _flush_output(self, sock: Any) -> bool:
+    def _flush_output(self, io: Any) -> bool:
         out, self._output = self._output, ()
         self._output_size = 0
         ok = True
         for data in out:
-            ok = sock._write_raw(data)
+            ok = io._write_raw(data)
         return ok
 
     def write(self, chunk: Any, encoding: Any = None,
@@ -516,6 +585,74 @@ class OutgoingMessage(Stream):
             return self
         if callback is not None:
             self.once("finish", callback)
+        if chunk is not None and not self._header_sent and not self._destroyed and (
+                not self.strict_content_length):
+            self._end_at_once(chunk, encoding)
+        else:
+            self._end_written(chunk, encoding)
+        self.finished = True
+        sock = self.socket
+        if sock is not None and not self._need_drain:
+            io = self._io
+            if io is not sock:
+                io = self._io_of(sock)
+            if io._http_message is self:
+                # Node: 'finish' comes from the write callback, a tick after end()
+                # when the kernel took the bytes at once. (The socket's Runtime: no
+                # lookup of the current one.)
+                if type(sock) is net.Socket:
+                    sock._rt.next_tick(self._finish, ())
+                else:
+                    runtime.next_tick(self._finish)
+        return self
+
+    def _end_at_once(self, chunk: Any, encoding: Any) -> None:
+        """``end(data)`` with nothing sent yet (the common response): the head, the
+        body and the last chunk go out in one write, framed here directly (as
+        Node's corked end() gives) -- the bytes of the write path, without its
+        calls (``_write_chunk``, ``frame_chunk``, ``_send``)."""
+        if type(chunk) is str and (encoding is None or encoding == "utf8"):
+            data = chunk.encode("utf-8", "nodekit-replace")  # to_bytes' common case
+        elif type(chunk) is bytes:
+            data = chunk
+        else:
+            data = to_bytes(chunk, encoding)
+        if self._header is None:
+            self._content_length = len(data)  # Content-Length from the data itself
+            self._implicit_header()
+            if self._header is None:
+                # A subclass that renders no head (Node's outgoing-message
+                # inheritance test): the write path's way, which asks again.
+                self._end_written(data, None)
+                return
+        if not self._has_body:
+            if data and self._reject_body_writes:
+                raise _body_not_allowed_error()
+            payload = self._header  # HEAD, 1xx, 204, 304: the head alone
+        elif not self.chunked_encoding:
+            payload = self._header + data if data else self._header
+        elif len(data) <= _CONCAT_LIMIT:
+            tail = self._trailer or LAST_CHUNK
+            self._tail_sent = True
+            payload = (self._header + b"%x\r\n%b\r\n%b" % (len(data), data, tail) if data
+                       else self._header + tail)
+        else:  # (a large chunk goes out in pieces: see _write_chunk)
+            self._end_written(data, None)
+            return
+        self._header_sent = True
+        sock = self.socket
+        if sock is not None and not self._output and not sock.destroyed:
+            io = self._io
+            if io is not sock:
+                io = self._io_of(sock)
+            if io._http_message is self:
+                if not io._write_raw(payload):
+                    self._need_drain = True
+                return
+        self._send(payload)  # buffered for a socket, or behind what is (head included)
+
+    def _end_written(self, chunk: Any, encoding: Any) -> None:
+        """``end()`` after writes (or without data): the generic path."""
         if chunk is not None:
             self._write_chunk(chunk, encoding, None, from_end=True)
         elif self._header is None:
@@ -529,13 +666,6 @@ class OutgoingMessage(Stream):
                 self._send(self._trailer or LAST_CHUNK)
         elif not self._header_sent:
             self._send(b"")
-        self.finished = True
-        sock = self.socket
-        if sock is not None and sock._http_message is self and not self._need_drain:
-            # Node: 'finish' comes from the write callback, a tick after end()
-            # when the kernel took the bytes at once.
-            runtime.next_tick(self._finish)
-        return self
 
     def _finish(self) -> None:
         if self._finished_emitted or self._destroyed:
@@ -649,6 +779,26 @@ class OutgoingMessage(Stream):
     @property
     def errored(self) -> BaseException | None:
         return self._errored
+
+
+_DICT_VALUES = type({}.values())
+_HEAD_CACHE_MAX = 256
+
+
+def _plain_items(headers: Any) -> tuple[tuple[str, str], ...] | None:
+    """``headers`` (a dict, or the store's values) as a hashable tuple of pairs
+    when every name and value is a plain ``str``; else None (not cacheable)."""
+    th = type(headers)
+    if th is dict:
+        items = tuple(headers.items())
+    elif th is _DICT_VALUES or (th is tuple and not headers):
+        items = tuple(headers)
+    else:
+        return None
+    for name, value in items:
+        if type(value) is not str or type(name) is not str:
+            return None
+    return items
 
 
 def header_pairs(headers: Any) -> Iterable[tuple[str, Any]]:

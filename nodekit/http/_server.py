@@ -122,7 +122,7 @@ class ServerResponse(OutgoingMessage):
         sock = self.socket
         if sock is not None:
             if not sock.destroyed:
-                sock._write_raw(data)
+                self._io_of(sock)._write_raw(data)
         elif self._header is None and not self._destroyed:
             # Queued behind an earlier pipelined response: sent, before our
             # head, when this response gets the socket.
@@ -184,19 +184,24 @@ class ServerResponse(OutgoingMessage):
         self.write_head(self.status_code)
 
     def assign_socket(self, socket: Any) -> None:
-        if getattr(socket, "_http_message", None) is not None:
+        conn = self._conn
+        # The I/O object: the socket itself, or the adapter of another stream.
+        io = conn.io if conn is not None and conn.socket is socket else net.consumable(socket)
+        if io._http_message is not None:
             raise NodeError("ERR_HTTP_SOCKET_ASSIGNED",
                             "ServerResponse has an already assigned socket")
-        if not isinstance(socket, net.Socket):
-            self._adopt_writable(socket)
-        socket._http_message = self
+        if conn is None and io is not socket:
+            # Node's assignSocket takes any Writable: its 'drain' releases the
+            # response's back-pressure (a connection's consumer does that otherwise).
+            socket.on("drain", self._on_socket_drain)
+        io._http_message = self
         self.socket = socket
-        conn = self._conn
+        self._io = io
         if conn is not None:
             conn.current = self
         if self._events:
             self.emit("socket", socket)
-        if self._output and not self._flush_output(socket):
+        if self._output and not self._flush_output(io):
             self._need_drain = True  # the socket's drain hook releases it
         elif self._need_drain:
             # Back-pressure reported while queued behind an earlier response
@@ -207,21 +212,14 @@ class ServerResponse(OutgoingMessage):
         elif self.finished:
             runtime.next_tick(self._finish)  # Node: a tick after the flush
 
-    def _adopt_writable(self, writable: Any) -> None:
-        """Node's assignSocket takes any Writable: the response writes its bytes with
-        write(), and the writable's 'drain' releases the response's back-pressure
-        (through the connection's consumer, when a connection reads the stream)."""
-        net.consumable(writable)
-        if self._conn is None:
-            writable.on("drain", self._on_socket_drain)
-
     def detach_socket(self, socket: Any) -> None:
-        if socket._http_message is self:
-            socket._http_message = None
+        io = net.consumable(socket)
+        if io._http_message is self:
+            io._http_message = None
         conn = self._conn
         if conn is not None and conn.current is self:
             conn.current = None
-        self.socket = None
+        self.socket = self._io = None
 
     def _emit_close(self) -> None:
         if self._closed:
@@ -249,10 +247,10 @@ class ServerResponse(OutgoingMessage):
             return
         req = self.req
         req._retire()  # its unread body is discarded (Node's _dump)
-        socket = self.socket
-        if socket._http_message is self:  # detach_socket(socket), inlined
-            socket._http_message = None
-        self.socket = None
+        io = self._io
+        if io is not None and io._http_message is self:  # detach_socket(socket), inlined
+            io._http_message = None
+        self.socket = self._io = None
         if "close" in self._events:
             runtime.next_tick(self._emit_close)
         else:
@@ -304,48 +302,48 @@ _ON_BEGIN, _ON_HEAD, _ON_BODY_END, _ON_BODY_END_IDLE, _ON_SETTLED = (
 
 
 class ServerConnection:
-    """Per-socket server state: the request parser, the response queue, the state."""
+    """Per-socket server state: the request parser, the response queue, the state.
 
-    __slots__ = ("server", "socket", "parser", "state", "incoming", "outgoing", "req",
-                 "requests", "request_start", "keep_alive_timer", "paused_for_output",
-                 "pending_error", "current", "loop", "live", "closing", "can_pause", "held")
+    ``socket`` is the application's object (``req.socket``), ``io`` the same or its
+    :class:`~nodekit.net.StreamAdapter`. ``incoming``/``outgoing``: plain lists (an
+    empty deque costs 600 bytes). ``held``, pipelining's one back-pressure flag, is
+    not None while reading is paused for the responses owed (16 queued; or, on the
+    compiled parser, a request complete while those owed before it wait to drain:
+    Node's rule in parserOnIncoming), holding what arrived meanwhile, unparsed."""
 
-    def __init__(self, server: Server, socket: net.Socket, live: set[ServerConnection]) -> None:
+    __slots__ = ("server", "socket", "io", "hosts", "parser", "state", "incoming", "outgoing",
+                 "req", "requests", "request_start", "keep_alive_timer", "pending_error",
+                 "current", "loop", "live", "closing", "can_pause", "held")
+
+    def __init__(self, server: Server, socket: Any, live: set[ServerConnection]) -> None:
         self.server = server
         self.socket = socket
+        self.io = io = net.consumable(socket)
         self.live = live  # the server's live connections: this one leaves as it closes
-        self.loop = socket._rt.loop  # (its clock times the requests)
+        self.loop = io._rt.loop  # (its clock times the requests)
+        self.hosts = io._rt.cache(_VALID_HOSTS)  # Host values checked (this loop's)
         self.parser = RequestParser(self, max_header_size=server.max_header_size,
                                     max_headers_count=server.max_headers_count,
                                     lenient=bool(server.insecure_http_parser))
         self.state = IDLE
-        # Plain lists: these queues hold one or two messages (pipelining is bounded
-        # by the pause in on_headers_complete), and an empty deque costs 600 bytes.
         self.incoming: list[IncomingMessage] = []  # requests whose response is owed
         self.outgoing: list[ServerResponse] = []  # responses queued behind the socket's
         self.req: IncomingMessage | None = None  # the request read last
         self.current: ServerResponse | None = None  # the response the socket is writing
         self.requests = 0
         self.keep_alive_timer = False  # the socket runs the keep-alive timeout
-        self.paused_for_output = False  # reading paused while responses queue up
         self.pending_error: BaseException | None = None  # a listener's, reported after a read
         self.closing = server._draining  # the server's, copied here by its close()
-        # The compiled parser pauses after a complete request while the responses
-        # owed before it wait on back-pressure (Node's rule in parserOnIncoming):
-        # a pipelining client that never reads gets at most one request parsed
-        # past that point; what it sent after waits, unparsed, in ``held`` with
-        # the socket's reading paused. (httptools cannot report where it paused:
-        # there, the queue of 16 responses in on_headers_complete is the bound.)
         self.can_pause = hasattr(self.parser, "pause") and not server.insecure_http_parser
         self.held: bytes | None = None
         # Node's headers timeout also covers a connection that sends nothing at all.
         self.request_start = self.loop.time()
-        socket.attach_consumer(self)  # net's consumer hook: on_data, on_eof, on_drain
+        io.attach_consumer(self)  # net's consumer hook: on_data, on_eof, on_drain
         socket.set_encoding = _refuse_socket_encoding  # as Node's connectionListener
         socket.on("error", self.client_error)
         socket.on("close", self.socket_on_close)
         if server.timeout:
-            socket._switch_timeout(server.timeout)  # (a stream without set_timeout: none)
+            io._switch_timeout(server.timeout)  # (a stream without set_timeout: none)
         socket.on("timeout", self.socket_on_timeout)
 
     # -- socket events ------------------------------------------------------
@@ -362,7 +360,7 @@ class ServerConnection:
                 # a 400 that would take the place of the pending response.
                 self.stop_parsing()
             else:
-                self.parse_error(err)
+                _parse_error(self, err)
         except BaseException as exc:  # noqa: BLE001 - our own callback code: surface it
             self.pending_error = exc
             self.socket.destroy()
@@ -377,51 +375,17 @@ class ServerConnection:
             runtime.report_uncaught(err)
 
     def on_eof(self) -> None:
-        """The client's FIN (Node's socketOnEnd): a message cut short is a client
-        error; else unanswered requests are aborted and we end -- unless the server's
-        ``http_allow_half_open`` is set: then the responses owed still go out, and
-        the last one closes the socket as it finishes (its ``_last``)."""
-        if self.state is ERRORED:
-            self.socket.destroy_soon()  # the peer is ignored; its FIN ends our side
-            return
-        try:
-            self.parser.finish()
-        except ParseError as err:
-            self.client_error(err)
-            return
-        self.state = _TRANSITIONS[EOF][self.state]
-        if self.server.http_allow_half_open and self.current is not None:
-            # Node's socketOnEnd: the last response owed closes the socket when done.
-            (self.outgoing[-1] if self.outgoing else self.current)._close_after()
-            return
-        _abort(self.incoming)
-        socket = self.socket  # a pending response gets 'close' when the socket closes
-        if socket.writable:
-            socket.destroy_soon()
-        else:
-            socket.destroy()
+        _peer_ended(self)
 
     def on_drain(self) -> None:
         msg = self.current
         if msg is not None:
             msg._on_socket_drain()
-        if self.paused_for_output and not self.outgoing:
-            self.paused_for_output = False
-            if self.held is None:  # (a paused parser keeps the socket paused)
-                self.socket._resume_reading()
         if self.held is not None:
             self.resume_parsing()
 
     def socket_on_close(self, _had_error: bool = False) -> None:
-        if self.held:
-            # Requests received before the close: Node, which parses a whole read,
-            # would have emitted them (to be aborted below); so do we, unpaused.
-            self.can_pause = False
-            self.flush_held()
-        self.state = _TRANSITIONS[CLOSE][self.state]
-        _abort(self.incoming)
-        _close_responses(self.current, self.outgoing)
-        self.live.discard(self)
+        _closed(self)
 
     def socket_on_timeout(self) -> None:
         _on_socket_timeout(self.server, self.socket, self.req, self.current)
@@ -434,7 +398,7 @@ class ServerConnection:
             # Back from the keep-alive timeout to the server's (Node's
             # resetSocketTimeout): a move between two timer lists.
             self.keep_alive_timer = False
-            self.socket._switch_timeout(self.server.timeout or 0)
+            self.io._switch_timeout(self.server.timeout or 0)
 
     def on_headers_complete(self, major: int, minor: int, raw: list[str], method: str,
                             url: str, _status: int, _reason: str, upgrade: bool,
@@ -455,11 +419,11 @@ class ServerConnection:
         self.req = req
         self.requests += 1
         parser = self.parser
-        if major == 1 and minor == 1 and parser.host_count == 1 and _valid_hosts.get(
+        if major == 1 and minor == 1 and parser.host_count == 1 and self.hosts.get(
                 parser.host):
             status = 0  # the common case of _reject_status, decided without a call
         else:
-            status = _reject_status(server, parser, major, minor)
+            status = _reject_status(server, parser, major, minor, self.hosts)
         if upgrade and not status and (method == "CONNECT" or server.listener_count("upgrade")):
             # Node: CONNECT always upgrades; Upgrade only if someone listens for it.
             req.upgrade = True
@@ -476,11 +440,11 @@ class ServerConnection:
             res.assign_socket(socket)
         else:
             self.outgoing.append(res)
-            if len(self.outgoing) >= 16 and not self.paused_for_output:
+            if len(self.outgoing) >= 16 and self.held is None:
                 # Node stops reading while responses queue up behind a slow reader,
                 # so a client that pipelines and never reads cannot grow our memory.
-                self.paused_for_output = True
-                socket._pause_reading()
+                self.held = b""
+                self.io._pause_reading()
         if status:
             _refuse(req, res, status)  # in pipeline order, and nothing after it is parsed
             self.stop_parsing()
@@ -502,9 +466,8 @@ class ServerConnection:
         if req is None or req._dumped:
             return
         if not req.push(body):
-            socket = self.socket
-            socket._pause_reading()
-            socket.pause()  # Node's readStop: the socket pauses as a stream too ('pause')
+            self.io._pause_reading()
+            self.socket.pause()  # Node's readStop: the socket pauses as a stream too ('pause')
 
     def on_trailers(self, raw: list[str]) -> None:
         if self.req is not None:
@@ -519,36 +482,29 @@ class ServerConnection:
             except BaseException as exc:  # noqa: BLE001
                 if self.pending_error is None:
                     self.pending_error = exc
-        if len(self.incoming) > 1 and self.can_pause and self.output_blocked():
+        if len(self.incoming) > 1 and self.can_pause and _output_blocked(self):
             self.parser.pause()
             self.held = b""  # on_data keeps the rest of this read
-            self.socket._pause_reading()
-
-    def output_blocked(self) -> bool:
-        """A response owed is waiting for the socket to drain (or for its turn,
-        its buffer past the high-water mark)."""
-        current = self.current
-        if current is not None and current.writable_need_drain:
-            return True
-        return any(res.writable_need_drain for res in self.outgoing)
+            self.io._pause_reading()
 
     def resume_parsing(self) -> None:
         """Back-pressure is gone: parse what the client sent meanwhile."""
-        if self.state in _LIVE and not self.output_blocked():
+        if self.state in _LIVE and len(self.outgoing) < 16 and not _output_blocked(self):
             self.flush_held()
 
     def flush_held(self) -> None:
         data, self.held = self.held, None
-        self.parser.resume()
-        if not self.paused_for_output:
-            self.socket._resume_reading()
+        resume = getattr(self.parser, "resume", None)  # (httptools cannot pause)
+        if resume is not None:
+            resume()
+        self.io._resume_reading()
         if data:
             self.on_data(data)
 
     def resume_for_body(self) -> None:
-        if not self.paused_for_output and self.held is None:
+        if self.held is None:
+            self.io._resume_reading()
             socket = self.socket
-            socket._resume_reading()
             if socket.is_paused():
                 socket.resume()  # Node's readStart: on_body's pause() undone
 
@@ -561,7 +517,6 @@ class ServerConnection:
     def response_finished(self, res: ServerResponse) -> None:
         """``res`` retired (ServerResponse._on_finish): the next queued response, the
         keep-alive timeout, or the end of the connection."""
-        socket = self.socket
         req = res.req
         incoming = self.incoming
         if incoming and incoming[0] is req:
@@ -572,48 +527,20 @@ class ServerConnection:
             self.req = None  # an idle keep-alive connection keeps no message alive
         self.current = None
         if res._last:
-            if socket.writable:
-                socket.destroy_soon()
-            else:
-                socket.destroy()
+            _close(self.io)
             return
         state = self.state
         if self.outgoing:
-            nxt = self.outgoing.pop(0)
-            nxt.assign_socket(socket)
-            if self.paused_for_output and len(self.outgoing) < 8:
-                self.paused_for_output = False
-                if self.held is None:
-                    socket._resume_reading()
+            self.outgoing.pop(0).assign_socket(self.socket)
         elif state is CLOSING:
-            socket.end()
+            self.socket.end()
         elif self.server.keep_alive_timeout and state is not READING_HEAD:
-            socket._switch_timeout(self.server.keep_alive_timeout)
+            self.io._switch_timeout(self.server.keep_alive_timeout)
             self.keep_alive_timer = True
         if not incoming:
             self.state = _ON_SETTLED[self.state]
         if self.held is not None:
             self.resume_parsing()
-
-    def release(self) -> None:
-        """The socket is no longer this connection's (an upgrade or CONNECT took it)."""
-        socket = self.socket
-        socket.detach_consumer(self)
-        socket.remove_listener("error", self.client_error)
-        socket.remove_listener("close", self.socket_on_close)
-        socket.remove_listener("timeout", self.socket_on_timeout)
-        self.live.discard(self)
-
-    # -- errors ---------------------------------------------------------------
-    def parse_error(self, err: BaseException) -> None:
-        """A read failed to parse (Node's onParserExecuteCommon): reported every
-        time -- the parser keeps its error, so each later read of a socket that a
-        'clientError' listener left open fails again and is reported again."""
-        socket = self.socket
-        if socket.destroyed and not socket.listener_count("close"):
-            return
-        self.state = _TRANSITIONS[ERROR][self.state]
-        _report_client_error(self.server, socket, self.current, err)
 
     def client_error(self, err: BaseException) -> None:
         """Node's socketOnError for the socket's own errors (and a cut-short message
@@ -621,11 +548,86 @@ class ServerConnection:
         ends our side, later socket errors swallowed)."""
         if self.state is not ERRORED:
             self.parser.stop()  # further bytes are dropped; on_eof ends our side
-            self.parse_error(err)
+            _parse_error(self, err)
+
+
+# -- the connection's cold paths: the peer going away, errors, back-pressure -----
+def _peer_ended(conn: ServerConnection) -> None:
+    """The client's FIN (Node's socketOnEnd): a message cut short is a client
+    error; else unanswered requests are aborted and we end -- unless the server's
+    ``http_allow_half_open`` is set: then the responses owed still go out, and
+    the last one closes the socket as it finishes (its ``_last``)."""
+    if conn.state is ERRORED:
+        conn.io.destroy_soon()  # the peer is ignored; its FIN ends our side
+        return
+    try:
+        conn.parser.finish()
+    except ParseError as err:
+        conn.client_error(err)
+        return
+    conn.state = _TRANSITIONS[EOF][conn.state]
+    if conn.server.http_allow_half_open and conn.current is not None:
+        # Node's socketOnEnd: the last response owed closes the socket when done.
+        (conn.outgoing[-1] if conn.outgoing else conn.current)._close_after()
+        return
+    _abort(conn.incoming)
+    _close(conn.io)  # a pending response gets 'close' when the socket closes
+
+
+def _close(io: Any) -> None:
+    """End our side once what is queued is out; destroy a socket already ended."""
+    if io.writable:
+        io.destroy_soon()
+    else:
+        io.destroy()
+
+
+def _closed(conn: ServerConnection) -> None:
+    """The socket closed: requests owed a response are aborted, responses closed."""
+    if conn.held:
+        # Requests received before the close: Node, which parses a whole read,
+        # would have emitted them (to be aborted below); so do we, unpaused.
+        conn.can_pause = False
+        conn.flush_held()
+    conn.state = _TRANSITIONS[CLOSE][conn.state]
+    _abort(conn.incoming)
+    _close_responses(conn.current, conn.outgoing)
+    conn.live.discard(conn)
+
+
+def _output_blocked(conn: ServerConnection) -> bool:
+    """A response owed is waiting for the socket to drain (or for its turn, its
+    buffer past the high-water mark)."""
+    current = conn.current
+    if current is not None and current.writable_need_drain:
+        return True
+    return any(res.writable_need_drain for res in conn.outgoing)
+
+
+def _parse_error(conn: ServerConnection, err: BaseException) -> None:
+    """A read failed to parse (Node's onParserExecuteCommon): reported every
+    time -- the parser keeps its error, so each later read of a socket that a
+    'clientError' listener left open fails again and is reported again."""
+    socket = conn.socket
+    if socket.destroyed and not socket.listener_count("close"):
+        return
+    conn.state = _TRANSITIONS[ERROR][conn.state]
+    _report_client_error(conn.server, conn.io, conn.current, err)
+
+
+def _release(conn: ServerConnection) -> None:
+    """The socket is no longer the connection's (an upgrade or CONNECT took it)."""
+    conn.io.detach_consumer(conn)
+    socket = conn.socket
+    socket.remove_listener("error", conn.client_error)
+    socket.remove_listener("close", conn.socket_on_close)
+    socket.remove_listener("timeout", conn.socket_on_timeout)
+    conn.live.discard(conn)
 
 
 # -- HTTP policy: what a request head gets ---------------------------------------
-def _reject_status(server: Server, parser: RequestParser, major: int, minor: int) -> int:
+def _reject_status(server: Server, parser: RequestParser, major: int, minor: int,
+                   hosts: dict[bytes, bool]) -> int:
     """The status a request head is refused with, or 0.
 
     RFC 9110 §15.6.6: an HTTP/0.9 or HTTP/2.0 request line gets 505. RFC 9112
@@ -635,7 +637,7 @@ def _reject_status(server: Server, parser: RequestParser, major: int, minor: int
     if major != 1 or minor > 1:
         return 505
     count = parser.host_count
-    if count > 1 or (count and not _valid_host(parser.host)):
+    if count > 1 or (count and not _valid_host(parser.host, hosts)):
         return 400
     if not count and minor == 1 and server.require_host_header:
         return 400
@@ -679,10 +681,10 @@ def _refuse(req: IncomingMessage, res: ServerResponse, status: int) -> None:
 def _hand_over(conn: ServerConnection, head: bytes) -> None:
     """Node: 'connect' or 'upgrade' with the socket (no timeout, reading) and the bytes
     after the head; with nobody listening, the connection is closed."""
-    conn.release()
+    _release(conn)
     server, socket, req = conn.server, conn.socket, conn.req
-    socket._switch_timeout(0)
-    socket._resume_reading()
+    conn.io._switch_timeout(0)
+    conn.io._resume_reading()
     event = "connect" if req.method == "CONNECT" else "upgrade"
     if not server.listener_count(event):
         socket.destroy()
@@ -717,15 +719,16 @@ def _close_responses(current: ServerResponse | None, queued: list[ServerResponse
     queued.clear()
 
 
-def _report_client_error(server: Server, socket: net.Socket, msg: Any,
-                         err: BaseException) -> None:
-    """Node's socketOnError: 'clientError' on the server; without a listener, a canned
-    answer (if the response under way has not started), then socket.destroy(err)."""
+def _report_client_error(server: Server, io: Any, msg: Any, err: BaseException) -> None:
+    """Node's socketOnError: 'clientError' on the server (with the application's
+    socket); without a listener, a canned answer (if the response under way has not
+    started), then socket.destroy(err). ``io``: the socket or its StreamAdapter."""
+    socket = io.stream if isinstance(io, net.StreamAdapter) else io
     if server.listener_count("clientError"):
         runtime.call(server.emit, "clientError", err, socket)
         return
     if socket.writable and (msg is None or not msg._header_sent):
-        socket._write_raw(_ERROR_RESPONSES.get(getattr(err, "code", None), _BAD_REQUEST))
+        io._write_raw(_ERROR_RESPONSES.get(getattr(err, "code", None), _BAD_REQUEST))
     # The socket emits 'error' with the parser's code for 'connection' listeners;
     # the connection's own listener (still attached; the state is ERRORED)
     # swallows it, as Node's no-op listener does, so it is never uncaught.
@@ -745,14 +748,17 @@ _HOST_RE = re.compile(rb"(?:\[(?:[0-9A-Fa-f:.]+(?:%25[A-Za-z0-9._~-]+)?"
                       rb"|(?:[A-Za-z0-9._~!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*)(?::[0-9]*)?\Z")
 
 
-# Host values already checked against _HOST_RE: a server sees the same few.
-_valid_hosts: dict[bytes, bool] = {}
-def _valid_host(value: bytes) -> bool:
-    ok = _valid_hosts.get(value)
+# Host values already checked against _HOST_RE (a server sees the same few): the
+# name of the Runtime's cache (Runtime.cache), one per loop.
+_VALID_HOSTS = "http.server.valid_hosts"
+
+
+def _valid_host(value: bytes, hosts: dict[bytes, bool]) -> bool:
+    ok = hosts.get(value)
     if ok is None:
         ok = _HOST_RE.match(value.strip(b" \t")) is not None
-        if len(_valid_hosts) < 1024:  # bounded: hostile clients send endless variants
-            _valid_hosts[value] = ok
+        if len(hosts) < 1024:  # bounded: hostile clients send endless variants
+            hosts[value] = ok
     return ok
 
 
@@ -831,7 +837,7 @@ class Server(net.Server):
         """Node's connectionListener, the server's first 'connection' listener: HTTP
         over an accepted socket, or over any Duplex the application hands in with
         ``server.emit('connection', duplex)``."""
-        self._live.add(ServerConnection(self, net.consumable(sock), self._live))
+        self._live.add(ServerConnection(self, sock, self._live))
 
     def set_timeout(self, msecs: float = 0, callback: Callable[..., Any] | None = None,
                     ) -> Server:

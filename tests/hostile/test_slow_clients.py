@@ -58,6 +58,26 @@ def trickle(sock: socket.socket, data: bytes, every: float = 0.02, max_steps: in
     return rest, sent
 
 
+def keep_alive_gets(n: int, pause: float, closed_msg: str):
+    """A client sending ``n`` GETs one after another on one keep-alive
+    connection, waiting ``pause`` after each answer; their statuses."""
+    def client(port):
+        statuses = []
+        with connect(port) as sock:
+            for i in range(n):
+                sock.sendall(b"GET /%d HTTP/1.1\r\nHost: x\r\n\r\n" % i)
+                data = b""
+                while not data.endswith(b"GET /%d" % i):
+                    chunk = sock.recv(65536)
+                    assert chunk, closed_msg
+                    data += chunk
+                statuses += [r.status for r in parse_responses(data)[0]]
+                time.sleep(pause)
+        return statuses
+
+    return client
+
+
 def _conns_drained(srv) -> bool:
     return not srv._connections and not srv._live
 
@@ -121,20 +141,8 @@ def test_idle_keep_alive_connection_is_not_cut_by_headers_timeout():
         srv.keep_alive_timeout = 5000
         Recorder().install(srv)
 
-    def client(port):
-        statuses = []
-        with connect(port) as sock:
-            for i in range(2):
-                sock.sendall(b"GET /%d HTTP/1.1\r\nHost: x\r\n\r\n" % i)
-                data = b""
-                while not data.endswith(b"GET /%d" % i):
-                    chunk = sock.recv(65536)
-                    assert chunk, "closed while idle between requests"
-                    data += chunk
-                statuses += [r.status for r in parse_responses(data)[0]]
-                time.sleep(0.8)  # > headers_timeout + a checker interval
-        return statuses
-
+    # the pause is > headers_timeout + a checker interval
+    client = keep_alive_gets(2, 0.8, "closed while idle between requests")
     assert serve(setup, client, **FAST) == [200, 200]
 
 
@@ -188,21 +196,7 @@ def test_keep_alive_socket_stays_open_while_requests_keep_coming():
         srv.keep_alive_timeout = 300
         Recorder().install(srv)
 
-    def client(port):
-        statuses = []
-        with connect(port) as sock:
-            for i in range(5):
-                sock.sendall(b"GET /%d HTTP/1.1\r\nHost: x\r\n\r\n" % i)
-                data = b""
-                while not data.endswith(b"GET /%d" % i):
-                    chunk = sock.recv(65536)
-                    assert chunk, "closed while in use"
-                    data += chunk
-                statuses += [r.status for r in parse_responses(data)[0]]
-                time.sleep(0.1)
-        return statuses
-
-    assert serve(setup, client) == [200] * 5
+    assert serve(setup, keep_alive_gets(5, 0.1, "closed while in use")) == [200] * 5
 
 
 # -- clients that reset -----------------------------------------------------------

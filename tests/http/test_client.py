@@ -606,40 +606,26 @@ def test_keep_alive_option_turns_on_tcp_keep_alive_for_the_requests_socket(must_
     assert flags == [1]
 
 
-def test_set_no_delay_is_applied_once_the_socket_connects(must_call):
+@pytest.mark.parametrize(("call", "level", "option", "expected"), [
+    (lambda req: req.set_no_delay(False), socket.IPPROTO_TCP, socket.TCP_NODELAY, 0),
+    (lambda req: req.set_socket_keep_alive(True, 1000), socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1),
+], ids=["set_no_delay", "set_socket_keep_alive"])
+def test_socket_option_set_before_the_socket_is_applied_once_it_connects(
+        must_call, call, level, option, expected):
     flags = []
 
     def on_response(res):
         res.resume()
-        flags.append(res.socket._raw_socket().getsockopt(socket.IPPROTO_TCP,
-                                                         socket.TCP_NODELAY))
+        flags.append(res.socket._raw_socket().getsockopt(level, option))
 
     with RawServer(respond(OK)) as srv:
         def main():
             req = http.request(get_with(srv.port), must_call(on_response))
-            req.set_no_delay(False)  # before there is a socket: deferred
+            call(req)  # before there is a socket: deferred
             req.end()
 
         run(main)
-    assert flags == [0]
-
-
-def test_set_socket_keep_alive_is_applied_once_the_socket_connects(must_call):
-    flags = []
-
-    def on_response(res):
-        res.resume()
-        flags.append(res.socket._raw_socket().getsockopt(socket.SOL_SOCKET,
-                                                         socket.SO_KEEPALIVE))
-
-    with RawServer(respond(OK)) as srv:
-        def main():
-            req = http.request(get_with(srv.port), must_call(on_response))
-            req.set_socket_keep_alive(True, 1000)
-            req.end()
-
-        run(main)
-    assert flags == [1]
+    assert flags == [expected]
 
 
 # -- a NodeKit server as the peer -----------------------------------------------------------

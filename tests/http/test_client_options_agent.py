@@ -44,6 +44,21 @@ def after_close(req, fn):
     req.on("close", lambda: set_timeout(fn, 0))
 
 
+def idle_timeout_of_pooled_socket(response: bytes, agent, must_call):
+    """Serve ``response`` to one GET on ``agent``; the pooled socket's idle
+    timeout once the request closed, and whether the client then closed it."""
+    handler, closed = serve_then_wait_for_eof(response)
+    idle = []
+    with RawServer(handler) as srv:
+        def main():
+            req = http.get(get_with(srv.port, agent=agent), must_call(lambda r: r.resume()))
+            req.on("socket", hold_loop_until_closed)
+            after_close(req, lambda: idle.append(req.socket.timeout))
+
+        run(main)
+    return idle, closed
+
+
 # -- timeout --------------------------------------------------------------------------------
 
 
@@ -211,16 +226,8 @@ def test_agent_emits_free_with_the_socket_and_its_options(must_call):
 
 
 def test_keep_alive_hint_bounds_the_idle_time_of_a_pooled_socket(must_call):
-    handler, closed = serve_then_wait_for_eof(HINTED % 2)
     agent = http.Agent(keep_alive=True)
-    idle = []
-    with RawServer(handler) as srv:
-        def main():
-            req = http.get(get_with(srv.port, agent=agent), must_call(lambda r: r.resume()))
-            req.on("socket", hold_loop_until_closed)
-            after_close(req, lambda: idle.append(req.socket.timeout))
-
-        run(main)
+    idle, closed = idle_timeout_of_pooled_socket(HINTED % 2, agent, must_call)
     # timeout=2 (s): the client drops it 1 s before the server would.
     assert idle == [1000]
     assert closed == [True]
@@ -322,15 +329,7 @@ def test_keep_alive_hint_is_read_from_every_keep_alive_line(must_call):
     # found in the second one.
     response = (b"HTTP/1.1 200 OK\r\nKeep-Alive: max=5\r\nkeep-alive: timeout=2\r\n"
                 b"Content-Length: 2\r\n\r\nok")
-    handler, closed = serve_then_wait_for_eof(response)
     agent = http.Agent(keep_alive=True)
-    idle = []
-    with RawServer(handler) as srv:
-        def main():
-            req = http.get(get_with(srv.port, agent=agent), must_call(lambda r: r.resume()))
-            req.on("socket", hold_loop_until_closed)
-            after_close(req, lambda: idle.append(req.socket.timeout))
-
-        run(main)
+    idle, closed = idle_timeout_of_pooled_socket(response, agent, must_call)
     assert idle == [1000]
     assert closed == [True]

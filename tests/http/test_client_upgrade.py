@@ -8,6 +8,19 @@ from test_client_support import Body, RawServer, get_with, nodekit_server
 
 from nodekit import http, net
 
+SWITCHING = b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: Upgrade\r\n\r\n"
+UPGRADE_X = {"Connection": "Upgrade", "Upgrade": "x"}
+
+
+def switching_protocols(after: bytes = b"", then=lambda conn: conn.read_to_eof()):
+    """A RawServer handler: read the head, answer 101 (and ``after``), then ``then(conn)``."""
+    def handler(conn):
+        conn.read_head()
+        conn.send(SWITCHING + after)
+        return then(conn)
+
+    return handler
+
 
 def tunnel_proxy(srv, tunnels=None):
     """The seed's proxy: CONNECT opens a TCP tunnel to req.url (sockets kept in ``tunnels``)."""
@@ -138,37 +151,24 @@ def test_upgrade_emits_upgrade_with_the_response_socket_and_head(must_call):
 
 
 def test_upgrade_head_holds_the_bytes_sent_right_after_the_101(must_call):
-    def handler(conn):
-        conn.read_head()
-        conn.send(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n"
-                  b"Connection: Upgrade\r\n\r\n\x81\x02hi")
-        conn.read_to_eof()
-
     heads = []
-    with RawServer(handler) as srv:
+    with RawServer(switching_protocols(b"\x81\x02hi")) as srv:
         def on_upgrade(res, socket, head):
             heads.append(bytes(head))
             socket.resume()
             socket.end()
 
-        run(lambda: http.request(get_with(srv.port, headers={"Connection": "Upgrade",
-                                                             "Upgrade": "x"}))
+        run(lambda: http.request(get_with(srv.port, headers=UPGRADE_X))
             .on("upgrade", must_call(on_upgrade)).end())
     assert heads == [b"\x81\x02hi"]
 
 
 def test_upgrade_without_a_listener_closes_the_connection(must_call):
-    def handler(conn):
-        conn.read_head()
-        conn.send(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n"
-                  b"Connection: Upgrade\r\n\r\n")
-        closed.append(conn.read_to_eof())
-
     closed: list = []
+    handler = switching_protocols(then=lambda conn: closed.append(conn.read_to_eof()))
     with RawServer(handler) as srv:
         def main():
-            req = http.request(get_with(srv.port, headers={"Connection": "Upgrade",
-                                                           "Upgrade": "x"}))
+            req = http.request(get_with(srv.port, headers=UPGRADE_X))
             req.on("response", must_call.never())
             req.on("close", must_call())
             req.end()
@@ -195,14 +195,8 @@ def test_an_upgrade_the_server_declines_is_an_ordinary_response(must_call):
 def test_an_upgraded_socket_leaves_the_agent_pool(must_call):
     agent = http.Agent(keep_alive=True)
 
-    def handler(conn):
-        conn.read_head()
-        conn.send(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n"
-                  b"Connection: Upgrade\r\n\r\n")
-        conn.read_to_eof()
-
     seen = []
-    with RawServer(handler) as srv:
+    with RawServer(switching_protocols()) as srv:
         def on_upgrade(res, socket, head):
             seen.append((dict(agent.sockets), dict(agent.free_sockets)))
             socket.on("close", lambda *a: seen.append(dict(agent.sockets)))
@@ -217,18 +211,11 @@ def test_an_upgraded_socket_leaves_the_agent_pool(must_call):
 
 def test_an_upgraded_socket_nobody_reads_closes_when_the_server_closes(must_call):
     # Node: onStreamRead does push(null) then read(0): 'end' comes even unread.
-    def handler(conn):
-        conn.read_head()
-        conn.send(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n"
-                  b"Connection: Upgrade\r\n\r\n")
-        conn.close()
-
-    with RawServer(handler) as srv:
+    with RawServer(switching_protocols(then=lambda conn: conn.close())) as srv:
         def on_upgrade(res, socket, head):
             socket.on("close", must_call())
 
-        run(lambda: http.request(get_with(srv.port, headers={"Connection": "Upgrade",
-                                                             "Upgrade": "x"}))
+        run(lambda: http.request(get_with(srv.port, headers=UPGRADE_X))
             .on("upgrade", must_call(on_upgrade)).end(), timeout=3)
 
 
@@ -312,8 +299,7 @@ def test_a_connect_socket_carries_no_agent_listeners(must_call):
 
 def test_an_upgraded_socket_carries_no_agent_listeners(must_call):
     counts, pool = _handed_over(
-        b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: Upgrade\r\n\r\n",
-        "upgrade", {"headers": {"Connection": "Upgrade", "Upgrade": "x"}}, must_call)
+        SWITCHING, "upgrade", {"headers": {"Connection": "Upgrade", "Upgrade": "x"}}, must_call)
     assert counts == dict.fromkeys(POOL_EVENTS, 0)
     assert pool == ("<Agent [sockets: 0 active, 0 free | requests: 0 queued]>", 0)
 
@@ -325,8 +311,7 @@ def _upgraded_response_events(method: str, read: bool) -> list[str]:
         if method == "CONNECT":
             conn.send(b"HTTP/1.1 200 Connection established\r\n\r\n")
         else:
-            conn.send(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n"
-                      b"Connection: Upgrade\r\n\r\n")
+            conn.send(SWITCHING)
         conn.read_to_eof()
 
     events: list[str] = []

@@ -76,6 +76,7 @@ def test_a_response_waits_for_the_duplexs_drain() -> None:
 def test_a_client_requests_over_the_duplex_create_connection_returns() -> None:
     seen: dict[str, Any] = {}
     duplex = Recording()
+    before = set(vars(duplex))
 
     def main() -> None:
         def on_response(res: Any) -> None:
@@ -95,6 +96,7 @@ def test_a_client_requests_over_the_duplex_create_connection_returns() -> None:
     assert b"".join(duplex.written) == (b"GET /p HTTP/1.1\r\nHost: h:80\r\n"
                                        b"Connection: close\r\n\r\n")
     assert duplex.writable_ended  # (Node ends a stream that has no destroySoon)
+    assert set(vars(duplex)) == before  # NodeKit set nothing on the application's object
 
 
 def test_an_outgoing_message_writes_through_a_plain_writable() -> None:
@@ -121,3 +123,41 @@ def test_an_outgoing_message_writes_through_a_plain_writable() -> None:
 def test_consumable_leaves_a_socket_as_it_is() -> None:
     sock = net.Socket()
     assert net.consumable(sock) is sock and "_write_raw" not in vars(sock)
+
+
+def test_consumable_gives_another_stream_one_adapter_and_leaves_it_as_it_is() -> None:
+    def main() -> None:
+        duplex = Recording()
+        before = set(vars(duplex))
+        io = net.consumable(duplex)
+        assert isinstance(io, net.StreamAdapter) and io.stream is duplex
+        assert net.consumable(duplex) is io and net.consumable(io) is io
+        assert set(vars(duplex)) == before
+
+    run(main, timeout=5)
+
+
+def _own_attributes(obj: Any) -> set[str]:
+    return set(vars(obj))
+
+
+def test_a_server_sets_no_attribute_on_the_duplex_it_is_handed() -> None:
+    duplex = Recording()
+    before = _own_attributes(duplex)
+    seen: dict[str, Any] = {}
+
+    def main() -> None:
+        def handler(req: Any, res: Any) -> None:
+            seen["socket"] = req.socket
+            res.end("ok")
+
+        server = http.create_server(handler)
+        server.emit("connection", duplex)
+        duplex.feed(b"GET / HTTP/1.1\r\nHost: h\r\n\r\n")
+
+    run(main, timeout=5)
+    assert seen["socket"] is duplex
+    assert b"".join(duplex.written).endswith(b"\r\n\r\nok")
+    # Node's connectionListener replaces the socket's setEncoding (it refuses
+    # one on any stream); nothing else of NodeKit's is set on the application's object.
+    assert _own_attributes(duplex) - before == {"set_encoding"}

@@ -109,26 +109,23 @@ def test_plain_close_says_keep_alive_and_keeps_the_connection_to_its_timeout_as_
     assert b"\r\nConnection: keep-alive\r\n" in data  # and then the end (read_all returned)
 
 
-def test_plain_close_cuts_the_idle_connection_as_node_does():
-    def client(port):
-        with connect(port) as idle, connect(port) as closer:
-            idle.sendall(GET)
-            read_response(idle)
-            closer.sendall(GET_CLOSE)
-            read_response(closer)
-            return read_all(idle)  # the end, without a request sent
+def idle_connection_after_a_close(port):
+    """One connection served and left idle, another sends ``GET /close``:
+    what the idle one reads next."""
+    with connect(port) as idle, connect(port) as closer:
+        idle.sendall(GET)
+        read_response(idle)
+        closer.sendall(GET_CLOSE)
+        read_response(closer)
+        return read_all(idle)
 
-    assert serve(closing_server(False), client) == b""
+
+def test_plain_close_cuts_the_idle_connection_as_node_does():
+    # the end, without a request sent
+    assert serve(closing_server(False), idle_connection_after_a_close) == b""
 
 
 def test_graceful_close_without_a_keep_alive_timeout_cuts_idle_connections():
     # Nothing else would ever end an idle connection: close it, as plain close() does.
-    def client(port):
-        with connect(port) as idle, connect(port) as closer:
-            idle.sendall(GET)
-            read_response(idle)
-            closer.sendall(GET_CLOSE)
-            read_response(closer)
-            return read_all(idle)
-
-    assert serve(closing_server(True), client, keep_alive_timeout=0) == b""
+    assert serve(closing_server(True), idle_connection_after_a_close,
+                 keep_alive_timeout=0) == b""

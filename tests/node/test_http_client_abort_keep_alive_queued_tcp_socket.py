@@ -1,45 +1,21 @@
 # Port of Node v20 test/parallel/test-http-client-abort-keep-alive-queued-tcp-socket.js.
 # Deviations: none.
+# The body is shared with its sibling ports: tests/node/_twins/http_siblings.py.
 import pytest
 
-from nodekit import http
-from tests.node._common import at
+from tests.node._twins import http_siblings as body
 
 
 @pytest.mark.parametrize("destroyer", ["destroy", "abort"])
 def test_queued_request_destroyed_does_not_cost_a_socket(destroyer, common):
-    def main():
-        created = []
+    def cancel(req):
+        getattr(req, destroyer)()
+        if destroyer == "destroy":
+            req.on("error", common.must_call(lambda err: _eq(err.code, "ECONNRESET")))
+        else:
+            req.on("error", common.must_not_call())
 
-        class Agent(http.Agent):
-            def create_connection(self, options, *rest):
-                socket = super().create_connection(options, *rest)
-                created.append(socket)
-                return socket
-
-        server = http.create_server(lambda req, res: res.end())
-
-        def go(port):
-            agent = Agent(keep_alive=True, max_sockets=1)
-            http.get(at(port, agent=agent), lambda res: res.resume())
-            req = http.get(at(port, agent=agent), common.must_not_call())
-            getattr(req, destroyer)()
-            if destroyer == "destroy":
-                req.on("error", common.must_call(lambda err: _eq(err.code, "ECONNRESET")))
-            else:
-                req.on("error", common.must_not_call())
-
-            def on_third(res):
-                res.resume()
-                assert len(created) == 1
-                agent.destroy()
-                server.close()
-
-            http.get(at(port, agent=agent), common.must_call(on_third))
-
-        common.listen(server, go)
-
-    common.run(main)
+    body.queued_request_cancelled_costs_no_socket(common, cancel)
 
 
 def _eq(a, b):

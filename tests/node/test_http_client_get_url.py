@@ -3,44 +3,10 @@
 # as a WHATWG URL; Python has neither object, so the second and third gets
 # use the string and the options dict url.parse() would give
 # (hostname, port, path).
-from urllib.parse import urlsplit
-
-from nodekit import http
-
-TEST_PATH = "/foo?bar"
+# The body is shared with its twin port: tests/node/_twins/client_get_url.py.
+from tests.node._twins import HTTP
+from tests.node._twins import client_get_url as body
 
 
 def test_get_with_a_url_string_and_its_parsed_form(common):
-    def main():
-        def handler(req, res):
-            assert req.method == "GET"
-            assert req.url == TEST_PATH
-            res.write_head(200, {"Content-Type": "text/plain"})
-            res.write("hello\n")
-            res.end()
-
-        server = http.create_server(common.must_call(handler, 3))
-
-        def go(port):
-            u = f"http://127.0.0.1:{port}{TEST_PATH}"
-            parts = urlsplit(u)
-            parsed = {"hostname": parts.hostname, "port": parts.port,
-                      "path": parts.path + "?" + parts.query}
-
-            def third(res):
-                res.resume()
-                server.close()
-
-            def second(res):
-                res.resume()
-                http.get(u, common.must_call(third))
-
-            def first(res):
-                res.resume()
-                http.get(parsed, common.must_call(second))
-
-            http.get(u, common.must_call(first))
-
-        common.listen(server, go)
-
-    common.run(main)
+    body.get_with_a_url_string_and_its_parsed_form(common, HTTP)

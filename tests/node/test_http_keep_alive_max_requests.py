@@ -1,10 +1,10 @@
 # Port of Node v20 test/parallel/test-http-keep-alive-max-requests.js.
 # Deviations: none.
+# The server and requests are shared: tests/node/_twins/keep_alive_requests.py.
 import re
 
-from nodekit import http, net
-
-BODY = "This is my request"
+from nodekit import net
+from tests.node._twins.keep_alive_requests import hello_world_server, write_request
 
 
 def _assert_response(headers, body, expect_closed=False):
@@ -17,44 +17,15 @@ def _assert_response(headers, body, expect_closed=False):
     assert "Hello World!" in body
 
 
-def _write_request(socket, with_body=False):
-    if with_body:
-        socket.write("POST / HTTP/1.1\r\n")
-        socket.write("Connection: keep-alive\r\n")
-        socket.write("Content-Type: text/plain\r\n")
-        socket.write("Host: localhost\r\n")
-        socket.write(f"Content-Length: {len(BODY)}\r\n\r\n")
-        socket.write(f"{BODY}\r\n")
-        socket.write("\r\n\r\n")
-    else:
-        socket.write("GET / HTTP/1.1\r\n")
-        socket.write("Connection: keep-alive\r\n")
-        socket.write("Host: localhost\r\n")
-        socket.write("\r\n\r\n")
-
-
 def test_third_request_on_a_socket_gets_connection_close(common):
     def main():
-        def handler(req, res):
-            body = []
-            req.on("data", body.append)
-
-            def on_end():
-                if req.method == "POST":
-                    assert b"".join(body).decode() == BODY
-                res.write_head(200, {"Content-Type": "text/plain"})
-                res.write("Hello World!")
-                res.end()
-
-            req.on("end", on_end)
-
-        server = http.create_server(handler)
+        server = hello_world_server()
         server.max_requests_per_socket = 3
 
         def initial(socket, n, cb):
             buf = []
             left = [n]
-            _write_request(socket)
+            write_request(socket)
 
             def on_data(data):
                 buf.append(bytes(data).decode())
@@ -68,7 +39,7 @@ def test_third_request_on_a_socket_gets_connection_close(common):
                         headers, body = text.strip().split("\r\n\r\n")
                         _assert_response(headers, body)
                         buf.clear()
-                        _write_request(socket, True)
+                        write_request(socket, True)
 
             socket.on("data", on_data)
 
@@ -90,7 +61,7 @@ def test_third_request_on_a_socket_gets_connection_close(common):
                         socket.end()
 
                 socket.on("data", common.must_call_at_least(on_data))
-                _write_request(socket, True)
+                write_request(socket, True)
 
             socket.on("ready", common.must_call(lambda: initial(socket, 2, common.must_call(
                 lambda: another.connect({"port": port, "host": common.HOST})))))

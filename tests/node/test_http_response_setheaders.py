@@ -5,24 +5,12 @@
 # str and an int.
 import pytest
 
-from nodekit import http
-from tests.node._common import at, raises
+from tests.node._common import raises
+from tests.node._twins.http_siblings import serve_and_check
 
 
 def _serve(common, handler, check):
-    def main():
-        server = http.create_server({"require_host_header": False}, common.must_call(handler))
-
-        def go(port):
-            def on_response(res):
-                check(res)
-                res.resume().on("end", common.must_call(lambda: server.close()))
-
-            http.get(at(port), common.must_call(on_response))
-
-        common.listen(server, go)
-
-    common.run(main)
+    serve_and_check(common, handler, check, {"require_host_header": False})
 
 
 def test_set_headers_after_write_head_throws(common):

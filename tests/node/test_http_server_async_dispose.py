@@ -4,21 +4,10 @@
 # which closes the server and resolves at its 'close'. The internal
 # kConnectionsCheckingInterval check is left out (a Node internal); that the
 # loop then goes idle (the interval does not keep it) is what run() checks.
-from nodekit import http
+# The body is shared with its twin port: tests/node/_twins/server_async_dispose.py.
+from tests.node._twins import HTTP
+from tests.node._twins import server_async_dispose as body
 
 
 def test_async_dispose_closes_the_server(common):
-    def main():
-        server = http.create_server()
-
-        async def on_listening():
-            server.on("close", common.must_call())
-            async with server:
-                pass
-            assert server.listening is False
-            disposed()
-
-        disposed = common.must_call()
-        server.listen(0, common.HOST, common.must_call(on_listening))
-
-    common.run(main)
+    body.async_dispose_closes_the_server(common, HTTP)

@@ -5,53 +5,14 @@
 # close() a half-sent head is cut off with a 408 by headers_timeout; after
 # close() the checks have stopped, so a half-sent head on a connection that
 # close() leaves open (it is not idle) gets nothing for 4 x the timeout.
-from nodekit import http, net, set_timeout
-
-HEADERS_TIMEOUT = 100
-OPTIONS = {"headers_timeout": HEADERS_TIMEOUT, "request_timeout": 0,
-           "connections_checking_interval": 20}
+# The body is shared with its twin port: tests/node/_twins/server_close_destroy_timeout.py.
+from tests.node._twins import HTTP
+from tests.node._twins import server_close_destroy_timeout as body
 
 
 def test_the_checks_run_while_listening(common):
-    def main():
-        server = http.create_server(OPTIONS, common.must_not_call("request"))
-
-        def go(port):
-            got = []
-            client = net.connect(port, common.HOST, lambda: client.write("GET / HTTP/1.1\r\n"))
-            client.on("data", got.append)
-
-            def on_end():
-                assert b"".join(got).startswith(b"HTTP/1.1 408 Request Timeout\r\n")
-                server.close()
-
-            client.on("end", common.must_call(on_end))
-
-        common.listen(server, go)
-
-    common.run(main)
+    body.the_checks_run_while_listening(common, HTTP)
 
 
 def test_close_stops_the_connection_checks(common):
-    def main():
-        server = http.create_server(OPTIONS, common.must_not_call("request"))
-
-        def go(port):
-            client = net.connect(port, common.HOST)
-            client.on("data", common.must_not_call("data after close()"))
-
-            def close_then_wait():
-                server.close(common.must_call())
-                set_timeout(lambda: client.destroy(), HEADERS_TIMEOUT * 4)
-
-            def on_connect():
-                client.write("GET / HTTP/1.1\r\n")
-                # Once the line reached the server (so the connection is not idle
-                # and close() leaves it open), well before the headers timeout.
-                set_timeout(close_then_wait, HEADERS_TIMEOUT // 4)
-
-            client.on("connect", on_connect)
-
-        common.listen(server, go)
-
-    common.run(main)
+    body.close_stops_the_connection_checks(common, HTTP)

@@ -1,53 +1,16 @@
 # Port of Node v20 test/parallel/test-http-server-headers-timeout-delayed-headers.js.
 # Deviations: headers_timeout is 200 ms and the checking interval 50 ms (Node: 2 s
 # and 500 ms); the headers are sent after twice the timeout, as in Node.
-from nodekit import http, net, set_timeout
+# The body is shared with its sibling ports: tests/node/_twins/server_timeouts.py.
+from tests.node._twins.server_timeouts import delayed_headers_case
+
+HEADERS_TIMEOUT = 200
+OPTIONS = {"headers_timeout": HEADERS_TIMEOUT, "request_timeout": 0}
 
 
 def test_no_headers_within_headers_timeout_is_a_408(common):
-    def main():
-        box = {}
-        server = http.create_server({"headers_timeout": 200, "request_timeout": 0,
-                                     "keep_alive_timeout": 0,
-                                     "connections_checking_interval": 50},
-                                    common.must_not_call("request"))
-
-        def on_connection(socket):
-            assert callable(box.get("send"))
-            box["send"]()
-
-        server.on("connection", common.must_call(on_connection))
+    def setup(server):
+        assert server.headers_timeout == HEADERS_TIMEOUT
         server.once("timeout", common.must_not_call("timeout"))
-        assert server.headers_timeout == 200
 
-        def go(port):
-            client = net.connect(port, common.HOST)
-            response = []
-            client.set_encoding("utf8")
-            client.on("data", common.must_call_at_least(response.append))
-
-            def err_or_end(err=None):
-                assert err is None
-                assert "".join(response) == \
-                    "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n"
-                server.close()
-
-            done = common.must_call(err_or_end)
-            client.on("end", done)
-            client.on("error", done)
-            client.resume()
-
-            def send():
-                def later():
-                    client.write("POST / HTTP/1.1\r\n")
-                    client.write("Content-Length: 20\r\n")
-                    client.write("Connection: close\r\n\r\n")
-                    client.write("12345678901234567890\r\n\r\n")
-
-                set_timeout(later, 400).unref()
-
-            box["send"] = common.must_call(send)
-
-        common.listen(server, go)
-
-    common.run(main)
+    delayed_headers_case(common, OPTIONS, HEADERS_TIMEOUT, setup)

@@ -1,30 +1,10 @@
 # Port of Node v20 test/parallel/test-http-server-options-server-response.js.
 # Deviations: the option is server_response (API.md §11).
+# The body is shared with its twin port: tests/node/_twins/server_options.py.
 from nodekit import http
-from tests.node._common import at
-
-
-class MyServerResponse(http.ServerResponse):
-    def status(self, code):
-        return self.write_head(code, {"Content-Type": "text/plain"})
+from tests.node._twins import HTTP
+from tests.node._twins import server_options as body
 
 
 def test_server_response_option_sets_the_response_class(common):
-    def main():
-        def handler(req, res):
-            res.status(200)
-            res.end()
-
-        server = http.Server({"server_response": MyServerResponse}, common.must_call(handler))
-
-        def go(port):
-            def on_response(res):
-                assert res.status_code == 200
-                res.on("end", common.must_call(lambda: server.close()))
-                res.resume()
-
-            http.get(at(port), common.must_call(on_response))
-
-        common.listen(server, go)
-
-    common.run(main)
+    body.server_response_option(common, HTTP, http.Server)

@@ -1,29 +1,8 @@
 # Port of Node v20 test/parallel/test-http-server-write-end-after-end.js.
 # Deviations: none.
-from nodekit import http, next_tick, set_immediate
-from tests.node._common import assert_error, at
+# The body is shared with its sibling port: tests/node/_twins/http_siblings.py.
+from tests.node._twins import http_siblings as body
 
 
 def test_end_and_write_after_end(common):
-    def main():
-        def handle(req, res):
-            res.on("error", common.must_not_call())
-            res.write("hello")
-            res.end()
-
-            def later():
-                res.end("world")
-                next_tick(lambda: server.close())
-
-                def on_written(err):
-                    assert_error(err, code="ERR_STREAM_WRITE_AFTER_END")
-                    server.close()
-
-                res.write("world", common.must_call(on_written))
-
-            set_immediate(common.must_call(later))
-
-        server = http.create_server(handle)
-        common.listen(server, lambda port: http.get(at(port), lambda res: res.resume()))
-
-    common.run(main)
+    body.write_after_end(common, end_again=True)

@@ -3,190 +3,34 @@
 # tests; Node's net.connect option allowHalfOpen is allow_half_open; the
 # process 'exit' check of serverResponseTimeoutWithPipeline runs after the
 # loop went idle.
-from nodekit import http, net
-from tests.node._common import at
-
-
-def _listen(common, server, fn):
-    server.listen(0, common.HOST, common.must_call(lambda: fn(server.address()["port"])))
+# The body is shared with its twin port: tests/node/_twins/set_timeout_server.py.
+from tests.node._twins import HTTP
+from tests.node._twins import set_timeout_server as body
 
 
 def test_server_timeout(common):
-    def main():
-        server = http.create_server()
-
-        def go(port):
-            def on_timeout(socket):
-                socket.destroy()
-                server.close()
-
-            s = server.set_timeout(50, common.must_call(on_timeout))
-            assert isinstance(s, http.Server)
-            http.get(at(port)).on("error", common.must_call())
-
-        _listen(common, server, go)
-
-    common.run(main)
+    body.server_timeout(common, HTTP)
 
 
 def test_server_request_timeout(common):
-    def main():
-        def handler(req, res):
-            def on_timeout(socket):
-                socket.destroy()
-                server.close()
-
-            s = req.set_timeout(50, common.must_call(on_timeout))
-            assert isinstance(s, http.IncomingMessage)
-
-        server = http.create_server(common.must_call(handler))
-
-        def go(port):
-            req = http.request(at(port, method="POST"))
-            req.on("error", common.must_call())
-            req.write("Hello")
-
-        _listen(common, server, go)
-
-    common.run(main)
+    body.server_request_timeout(common, HTTP)
 
 
 def test_server_response_timeout(common):
-    def main():
-        def handler(req, res):
-            def on_timeout(socket):
-                socket.destroy()
-                server.close()
-
-            s = res.set_timeout(50, common.must_call(on_timeout))
-            assert isinstance(s, http.OutgoingMessage)
-
-        server = http.create_server(common.must_call(handler))
-        _listen(common, server, lambda port: http.get(at(port)).on("error", common.must_call()))
-
-    common.run(main)
+    body.server_response_timeout(common, HTTP)
 
 
 def test_server_request_not_timeout_after_end(common):
-    def main():
-        def handler(req, res):
-            s = req.set_timeout(50, common.must_not_call("req timeout"))
-            assert isinstance(s, http.IncomingMessage)
-            res.on("timeout", common.must_call())
-
-        server = http.create_server(common.must_call(handler))
-
-        def on_timeout(socket):
-            socket.destroy()
-            server.close()
-
-        server.on("timeout", common.must_call(on_timeout))
-        _listen(common, server, lambda port: http.get(at(port)).on("error", common.must_call()))
-
-    common.run(main)
+    body.server_request_not_timeout_after_end(common, HTTP)
 
 
 def test_server_response_timeout_with_pipeline(common):
-    state = {"caught": "", "sec_received": False}
-
-    def main():
-        def handler(req, res):
-            if req.url == "/2":
-                state["sec_received"] = True
-            if req.url == "/1":
-                res.end()
-                return
-
-            def on_res_timeout(*_):
-                state["caught"] += req.url
-
-            s = res.set_timeout(50, on_res_timeout)
-            assert isinstance(s, http.OutgoingMessage)
-
-        server = http.create_server(handler)
-
-        def on_timeout(socket):
-            if state["sec_received"]:
-                socket.destroy()
-                server.close()
-
-        server.on("timeout", common.must_call(on_timeout))
-
-        def go(port):
-            def on_connect():
-                c.write("GET /1 HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                c.write("GET /2 HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                c.write("GET /3 HTTP/1.1\r\nHost: localhost\r\n\r\n")
-
-            c = net.connect({"port": port, "host": common.HOST, "allow_half_open": True},
-                            on_connect)
-
-        _listen(common, server, go)
-
-    common.run(main)
-    assert state["caught"] == "/2"
+    body.server_response_timeout_with_pipeline(common, HTTP)
 
 
 def test_idle_timeout(common):
-    def main():
-        server = http.create_server()
-
-        def on_timeout(socket):
-            socket.destroy()
-            server.close()
-
-        s = server.set_timeout(50, common.must_call(on_timeout))
-        assert isinstance(s, http.Server)
-
-        def go(port):
-            def on_error(e):
-                if str(e) != "read ECONNRESET":
-                    raise e
-
-            def on_connect():
-                c.on("error", on_error)
-                c.write("GET /1 HTTP/1.1\r\nHost: localhost\r\n\r\n")
-
-            c = net.connect({"port": port, "host": common.HOST, "allow_half_open": True},
-                            on_connect)
-
-        _listen(common, server, go)
-
-    common.run(main)
+    body.idle_timeout(common, HTTP)
 
 
 def test_fast_timeout(common):
-    def main():
-        state = {"connection": False, "timeout": False, "socket": None}
-
-        def invoke_callback_if_done():
-            if state["connection"] and state["timeout"]:
-                state["socket"].destroy()
-                server.close()
-
-        def handler(req, res):
-            req.on("timeout", common.must_not_call("req timeout"))
-            res.end()
-            state["connection"] = True
-            invoke_callback_if_done()
-
-        server = http.create_server(common.must_call(handler))
-
-        def on_timeout(socket):
-            state["socket"] = socket
-            state["timeout"] = True
-            invoke_callback_if_done()
-
-        s = server.set_timeout(1, common.must_call(on_timeout))
-        assert isinstance(s, http.Server)
-
-        def go(port):
-            def on_connect():
-                c.write("GET /1 HTTP/1.1\r\nHost: localhost\r\n\r\n")
-
-            c = net.connect({"port": port, "host": common.HOST, "allow_half_open": True},
-                            on_connect)
-
-        _listen(common, server, go)
-
-    common.run(main)
+    body.fast_timeout(common, HTTP)

@@ -1,7 +1,9 @@
 # Port of Node v20 test/parallel/test-http-transfer-encoding-repeated-chunked.js.
 # Deviations: none; the handler runs once (the head is valid), the body is
 # refused with a 400 and neither 'data' nor 'end' reach the request.
-from nodekit import http, net
+# The raw 400 client is shared: tests/node/_twins/bad_request.py.
+from nodekit import http
+from tests.node._twins.bad_request import expect_400
 
 MSG = "\r\n".join(["POST / HTTP/1.1", "Host: 127.0.0.1",
                    "Transfer-Encoding: chunkedchunked", "", "1", "A", "0", ""])
@@ -14,22 +16,6 @@ def test_chunkedchunked_is_a_400(common):
             req.on("end", common.must_not_call("end"))
 
         server = http.create_server(common.must_call(handler))
-
-        def go(port):
-            client = net.connect(port, common.HOST)
-            response = []
-            client.set_encoding("utf8")
-            client.on("data", common.must_call_at_least(response.append))
-            client.on("error", common.must_not_call("error"))
-
-            def on_end():
-                assert "".join(response) == "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
-                server.close()
-
-            client.on("end", common.must_call(on_end))
-            client.write(MSG)
-            client.resume()
-
-        common.listen(server, go)
+        expect_400(common, server, MSG)
 
     common.run(main)

@@ -2,28 +2,9 @@
 # Deviations: Node passes url.parse()'s object with extra properties (method); here the
 # URL string and the extra properties as the options argument (Python has no
 # url.parse object). The host is 127.0.0.1.
-from nodekit import http
+# The body is shared with its sibling port: tests/node/_twins/http_siblings.py.
+from tests.node._twins import http_siblings as body
 
 
 def test_request_from_a_parsed_url(common):
-    def main():
-        def handler(request, response):
-            port = server.address()["port"]
-            assert request.method == "POST"
-            assert request.url == "/asdf?qwer=zxcv"
-            assert request.headers["host"] == f"127.0.0.1:{port}"
-            response.write_head(200, {})
-            response.end("ok")
-            server.close()
-
-        server = http.create_server(common.must_call(handler))
-
-        def go(port):
-            url = f"http://127.0.0.1:{port}/asdf?qwer=zxcv"
-            req = http.request(url, {"method": "POST"})
-            req.on("response", lambda res: res.resume())
-            req.end()
-
-        common.listen(server, go)
-
-    common.run(main)
+    body.request_from_url(common, "/asdf?qwer=zxcv", "POST")

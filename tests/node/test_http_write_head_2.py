@@ -1,24 +1,11 @@
 # Port of Node v20 test/parallel/test-http-write-head-2.js.
 # Deviations: writeHead(200, undefined, [...]) is write_head(200, None, [...]).
 # The four blocks are four tests.
-from nodekit import http
-from tests.node._common import at
+from tests.node._twins.http_siblings import serve_and_check
 
 
 def _serve(common, handler, check):
-    def main():
-        server = http.create_server(common.must_call(handler))
-
-        def go(port):
-            def on_response(res):
-                check(res)
-                res.resume().on("end", common.must_call(lambda: server.close()))
-
-            http.get(at(port), common.must_call(on_response))
-
-        common.listen(server, go)
-
-    common.run(main)
+    serve_and_check(common, handler, check)
 
 
 def test_write_head_array_overrides_set_header(common):

@@ -3,55 +3,10 @@
 # as a third argument that https.createServer ignores: left out. Node's
 # platformTimeout(500) is 500. The clients connect to 127.0.0.1 (Node:
 # localhost). The agent1 certificate is made at run time.
-from nodekit import https, set_timeout, tls
-from tests.node._tls import agent1_options
+# The body is shared with its twin ports: tests/node/_twins/server_close.py.
+from tests.node._twins import HTTPS
+from tests.node._twins import server_close as body
 
 
 def test_close_drops_only_the_idle_connection(common):
-    def main():
-        connections = [0]
-        closed = {"client1": False, "client2": False}
-
-        def handler(req, res):
-            res.write_head(200, {"Connection": "keep-alive"})
-            res.end()
-
-        server = https.create_server(agent1_options(), common.must_call(handler))
-        server.on("connection", lambda *_: connections.__setitem__(0, connections[0] + 1))
-
-        def go(port):
-            options = {"host": common.HOST, "port": port, "reject_unauthorized": False}
-            client1 = tls.connect(options)
-
-            def on_connect1():
-                client2 = tls.connect(options)
-                response = []
-                client2.set_encoding("utf8")
-
-                def later():
-                    assert not closed["client1"]
-                    assert closed["client2"]
-                    server.close_all_connections()
-                    server.close(common.must_call())
-
-                def on_data(chunk):
-                    response.append(chunk)
-                    text = "".join(response)
-                    if text.endswith("0\r\n\r\n"):
-                        assert text.startswith("HTTP/1.1 200 OK\r\nConnection: keep-alive")
-                        assert connections[0] == 2
-                        server.close(common.must_call())
-                        set_timeout(common.must_call(later), 500).unref()
-
-                client2.on("data", common.must_call_at_least(on_data))
-                client2.on("close", common.must_call(lambda *_: closed.update(client2=True)))
-                client2.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
-
-            client1.on("connect", common.must_call(on_connect1))
-            client1.on("close", common.must_call(lambda *_: closed.update(client1=True)))
-            client1.on("error", lambda err: None)
-            client1.write("GET / HTTP/1.1")
-
-        common.listen(server, go)
-
-    common.run(main)
+    body.close_idle(common, HTTPS, {}, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", 500)

@@ -1,35 +1,11 @@
 # Port of Node v20 test/parallel/test-net-write-fully-async-buffer.js.
 # Deviations: 127.0.0.1; bytes for Buffer; no global.gc() (CPython keeps the bytes a write()
 # queued alive by reference, which is what the GC call probes in Node).
-from nodekit import net
-from tests.node._common import HOST
+# The body is shared with its sibling port: tests/node/_twins/net_siblings.py.
+from tests.node._twins import net_siblings as body
 
 DATA = bytes(1000000)
 
 
 def test_buffer_writes_until_drain(common):
-    def main():
-        server = net.create_server(common.must_call(lambda conn: conn.resume()))
-
-        def on_listening():
-            count = {"n": 0}
-
-            def on_connect():
-                def write_loop(*_):
-                    count["n"] += 1
-                    if count["n"] == 201:
-                        conn.destroy()
-                        server.close()
-                        return
-                    while conn.write(bytearray(DATA)):
-                        pass
-
-                conn.on("drain", write_loop)
-                write_loop()
-
-            conn = net.create_connection(server.address()["port"], HOST,
-                                         common.must_call(on_connect))
-
-        server.listen(0, HOST, common.must_call(on_listening))
-
-    common.run(main, timeout=60)
+    body.writes_until_drain(common, lambda conn: conn.write(bytearray(DATA)), 200)
