@@ -442,7 +442,9 @@ def test_the_timeout_is_cleared_when_the_socket_goes_back_to_the_pool(must_call)
     timeouts: list = []
     with RawServer(lambda conn: (conn.read_request(), conn.send(OK), conn.read_to_eof())) as srv:
         def main():
-            req = http.get(get_with(srv.port, agent=agent, timeout=50), must_call(on_response))
+            # 2 s: long enough that a loaded machine never times the request out
+            # before its response; the check reads the pooled socket's timeout.
+            req = http.get(get_with(srv.port, agent=agent, timeout=2000), must_call(on_response))
             req.on("timeout", must_call.never())
 
         run(main)
