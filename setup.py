@@ -3,7 +3,10 @@
 The hot modules (loop glue, events, streams, net, http) are compiled with
 Cython *unchanged*, from the same ``.py`` sources: no Cython syntax, no type
 declarations, the same semantics (annotations are ignored, functions stay
-introspectable). Where Cython or a C compiler is missing, or ``NODEKIT_PURE=1``
+introspectable). A ``.pxd`` beside a module (``nodekit/events.pxd``) makes one
+of its classes an extension type when compiled and is not read otherwise
+(docs/architecture.md, "Extension types under Python subclasses"). Where
+Cython or a C compiler is missing, or ``NODEKIT_PURE=1``
 is set at build time, NodeKit installs as pure Python, and every behaviour is
 the same; only the speed differs. At import, ``nodekit`` prefers a ``.py``
 newer than its compiled module (see ``nodekit/_loader.py``).

@@ -118,15 +118,18 @@ def _last_match(handlers: list[Listener], listener: Listener) -> int:
     return -1
 
 
-class EventEmitter:
-    """Node's ``EventEmitter`` with snake_case names and unchanged event names."""
+class _EmitterCore:
+    """All of ``EventEmitter`` but its name. Compiled, an extension type whose
+    two fields are C fields (declared in ``events.pxd``), so its methods read
+    ``_events`` without a dict lookup; ``EventEmitter`` below is a plain class
+    on top of it, so that it and its subclasses keep an instance ``__dict__``,
+    weak references and settable class attributes, and ``Duplex``'s two bases
+    share one C layout (docs/architecture.md, "Extension types")."""
 
-    # Subclasses may use __slots__; the two attributes below are all we need.
     # An event's value is one listener or a list of two or more. Lists are
     # never mutated in place (adding and removing make a new one), so emit()
     # can iterate the list it found while listeners add or remove others.
-    _events: dict[str, Any]
-    _max_listeners: int | None
+    # (events.pxd: _events is a dict, _max_listeners an int, math.inf or None.)
 
     def __init__(self, **_options: Any) -> None:
         self._events = {}
@@ -303,6 +306,10 @@ class EventEmitter:
     def get_max_listeners(self) -> float:
         n = self._max_listeners
         return default_max_listeners if n is None else n
+
+
+class EventEmitter(_EmitterCore):
+    """Node's ``EventEmitter`` with snake_case names and unchanged event names."""
 
 
 def once(emitter: Any, name: str, options: dict[str, Any] | None = None, *,

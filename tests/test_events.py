@@ -785,3 +785,53 @@ def test_an_emitter_hook_gets_the_event_and_its_arguments(capturing):
 
     run(main, timeout=5)
     assert log == [("kaboom", "thing", (1, 2))]
+
+
+# -- the class's shape (compiled, EventEmitter's fields are C fields: events.pxd) --
+
+
+def test_an_emitter_keeps_a_dict_weak_references_and_pickling():
+    import pickle
+    import weakref
+
+    ee = EventEmitter()
+    ee.anything = 1  # Node's emitters take any property
+    ee.set_max_listeners(3)
+    assert weakref.ref(ee)() is ee
+    back = pickle.loads(pickle.dumps(ee))
+    assert (type(back), back.anything, back.get_max_listeners()) == (EventEmitter, 1, 3)
+    EventEmitter.class_level = "settable"  # a plain class, as in Node
+    try:
+        assert ee.class_level == "settable"
+    finally:
+        del EventEmitter.class_level
+
+
+def test_subclasses_with_slots_and_multiple_bases_share_the_emitter():
+    import copy
+
+    class Slotted(EventEmitter):
+        __slots__ = ("own",)
+
+    class Left(EventEmitter):
+        pass
+
+    class Right(EventEmitter):
+        pass
+
+    class Both(Left, Right):  # as Duplex(Readable, Writable)
+        def __init__(self):
+            Left.__init__(self)
+            self.extra = 2
+
+    s = Slotted()
+    s.own = 1
+    s.on("x", print)
+    assert (s.own, s.listener_count("x")) == (1, 1)
+    b = Both()
+    got = []
+    b.on("x", got.append)
+    b.emit("x", 5)
+    twin = copy.copy(b)
+    twin.emit("x", 6)
+    assert (got, twin.extra, twin._events is b._events) == ([5, 6], 2, True)
