@@ -386,18 +386,18 @@ def _settle_awaitable(awaitable: Any, pt: Any, end_it: bool, state: _PipelineSta
 def _started(coro: Any) -> Any:
     """Run ``coro`` now up to its first wait, as JS runs an async function at
     its call (a stage that starts iterating its source listens at once); the
-    returned coroutine continues it in a task."""
+    returned coroutine continues it in a task and returns its value."""
     try:
         first = coro.send(None)
-    except StopIteration:
-        return _nothing()
+    except StopIteration as stop:
+        return _value(stop.value)
     except Exception as exc:  # noqa: BLE001 - raised again by the task
         return _raise(exc)
     return _Resume(coro, first).run()
 
 
-async def _nothing() -> None:
-    return None
+async def _value(value: Any) -> Any:
+    return value
 
 
 async def _raise(exc: BaseException) -> None:

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from nodekit import process
+from nodekit.stream.pipeline import _started  # pipeline's eager start of an async stage
 
 
 @contextmanager
@@ -53,7 +54,7 @@ def run_async(common: Any, coro: Any, then: Callable[[Any], Any] | None = None,
     from nodekit import runtime
 
     rt = runtime.current()
-    task = rt.loop.create_task(_eager(coro))
+    task = rt.loop.create_task(_started(coro))
     rt.ref()
     on_value = common.must_call(then) if catch is None else then
     on_error = common.must_call(catch) if catch is not None else None
@@ -107,65 +108,10 @@ def file_stream(path: str, **options: Any) -> Any:
     return rs
 
 
-class _Outcome:
-    """How the synchronous first step of a coroutine ended."""
-
-    def __init__(self, value: Any = None, error: BaseException | None = None) -> None:
-        self.value = value
-        self.error = error
-
-
 def start_now(coro: Any) -> Any:
     """A task for ``coro``, stepped now up to its first wait: a JS promise of an
-    async call (``it.next()``) that started at the call."""
+    async call (``it.next()``) that started at the call. (pipeline's own
+    eager start, the one its async stages use.)"""
     import asyncio
 
-    return asyncio.ensure_future(_eager(coro))
-
-
-def _eager(coro: Any) -> Any:
-    """Step ``coro`` now (as JS starts an async function synchronously); the
-    returned coroutine continues it inside a task."""
-    try:
-        first = coro.send(None)
-    except StopIteration as stop:
-        outcome = _Outcome(value=stop.value)
-    except BaseException as exc:  # noqa: BLE001 - re-raised in the task
-        outcome = _Outcome(error=exc)
-    else:
-        return _Resumed(coro, first).run()
-    return _finished(outcome)
-
-
-async def _finished(outcome: _Outcome) -> Any:
-    if outcome.error is not None:
-        raise outcome.error
-    return outcome.value
-
-
-class _Resumed:
-    """Drive a started coroutine from a task: pass its yielded futures to the
-    task and the task's results back (what ``await`` does)."""
-
-    def __init__(self, coro: Any, first: Any) -> None:
-        self.coro = coro
-        self.first = first
-
-    def __await__(self) -> Any:
-        pending = self.first
-        while True:
-            try:
-                sent = yield pending
-            except BaseException as exc:  # noqa: BLE001 - thrown into the coroutine
-                try:
-                    pending = self.coro.throw(exc)
-                except StopIteration as stop:
-                    return stop.value
-            else:
-                try:
-                    pending = self.coro.send(sent)
-                except StopIteration as stop:
-                    return stop.value
-
-    async def run(self) -> Any:
-        return await self
+    return asyncio.ensure_future(_started(coro))
