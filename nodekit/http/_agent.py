@@ -270,11 +270,7 @@ class Agent(EventEmitter):
         ``'free'`` on the agent."""
         conn = _conn(sock)
         if conn.agent_name is None:
-            # Taken out of the pool ('agentRemove'): no longer ours, nor is the
-            # parking of the socket its keep-alive release left attached.
-            if conn.req is None:
-                io_of(sock).detach_consumer(conn)
-            return
+            return  # taken out of the pool ('agentRemove'): no longer ours
         options = conn.agent_options
         self._release(sock, conn, fresh)
         self.emit("free", sock, options)
@@ -348,6 +344,11 @@ class Agent(EventEmitter):
                     del pool[name]
         if not parked:
             conn.agent_name = None
+            if conn.req is None:
+                # Out of the pool: the client connection a keep-alive release
+                # left attached no longer parks the socket (its bytes are the
+                # application's now).
+                io_of(sock).detach_consumer(conn)
             self.total_socket_count -= 1
             if not keep_open:
                 self.emit("remove", sock)
