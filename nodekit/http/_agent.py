@@ -273,7 +273,8 @@ class Agent(EventEmitter):
             return  # taken out of the pool ('agentRemove'): no longer ours
         options = conn.agent_options
         self._release(sock, conn, fresh)
-        self.emit("free", sock, options)
+        if "free" in self._events:  # (an emit with no listener costs a call per request)
+            self.emit("free", sock, options)
 
     def _release(self, sock: net.Socket, conn: Any, fresh: bool) -> None:
         name = conn.agent_name

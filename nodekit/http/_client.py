@@ -552,9 +552,10 @@ class ClientRequest(OutgoingMessage):
         agent = self.agent
         if self.timeout is not None or (agent is not None and getattr(agent, "timeout", None)):
             self._listen_timeout(sock)
-        self.emit("socket", sock)
-        if self._destroyed:
-            return  # destroyed by a 'socket' listener
+        if "socket" in self._events:  # (an emit with no listener costs a call per request)
+            self.emit("socket", sock)
+            if self._destroyed:
+                return  # destroyed by a 'socket' listener
         if self._output:
             ok = self._flush_output(io)
             if not ok:
@@ -700,7 +701,8 @@ class ClientRequest(OutgoingMessage):
             return
         self._closed = True
         self._destroyed = True
-        self.emit("close")
+        if "close" in self._events:  # (most requests have no 'close' listener)
+            self.emit("close")
 
     @property
     def _keep_socket(self) -> bool:
