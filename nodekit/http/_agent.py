@@ -241,7 +241,12 @@ class Agent(EventEmitter):
         return sock
 
     def _take_free(self, sock: net.Socket) -> None:
-        io_of(sock).detach_consumer()
+        io = io_of(sock)
+        conn = _conn(sock)
+        if conn is None or io.consumer is not conn:
+            # (The socket's client connection, parked, stays attached: the
+            # request's _attach starts it on the response, no consumer change.)
+            io.detach_consumer()
         sock.remove_listener("error", self._free_socket_error)
         # In use, the socket times out after the agent's timeout (Node leaves
         # the one keep_socket_alive set); the request may set its own.
@@ -268,7 +273,8 @@ class Agent(EventEmitter):
             return  # taken out of the pool ('agentRemove'): no longer ours
         options = conn.agent_options
         self._release(sock, conn, fresh)
-        self.emit("free", sock, options)
+        if "free" in self._events:  # (an emit with no listener costs a call per request)
+            self.emit("free", sock, options)
 
     def _release(self, sock: net.Socket, conn: Any, fresh: bool) -> None:
         name = conn.agent_name
@@ -300,7 +306,12 @@ class Agent(EventEmitter):
     def _park(self, sock: net.Socket) -> None:
         # The server closing a free socket, or sending anything at all, must
         # drop it from the pool, never leave it for reuse.
-        io_of(sock).attach_consumer(_Parked(sock))
+        io = io_of(sock)
+        conn = _conn(sock)
+        if conn is None or io.consumer is not conn or conn.req is not None:
+            io.attach_consumer(_Parked(sock))
+        # (else the client connection a keep-alive release left attached is
+        # parked: it drops the socket on any byte or EOF, as _Parked does.)
         # Node's freeSocketErrorListener: an error on an idle socket (a reset
         # by the server) only drops it from the pool.
         sock.on("error", self._free_socket_error)
@@ -334,6 +345,11 @@ class Agent(EventEmitter):
                     del pool[name]
         if not parked:
             conn.agent_name = None
+            if conn.req is None:
+                # Out of the pool: the client connection a keep-alive release
+                # left attached no longer parks the socket (its bytes are the
+                # application's now).
+                io_of(sock).detach_consumer(conn)
             self.total_socket_count -= 1
             if not keep_open:
                 self.emit("remove", sock)

@@ -552,9 +552,10 @@ class ClientRequest(OutgoingMessage):
         agent = self.agent
         if self.timeout is not None or (agent is not None and getattr(agent, "timeout", None)):
             self._listen_timeout(sock)
-        self.emit("socket", sock)
-        if self._destroyed:
-            return  # destroyed by a 'socket' listener
+        if "socket" in self._events:  # (an emit with no listener costs a call per request)
+            self.emit("socket", sock)
+            if self._destroyed:
+                return  # destroyed by a 'socket' listener
         if self._output:
             ok = self._flush_output(io)
             if not ok:
@@ -632,7 +633,7 @@ class ClientRequest(OutgoingMessage):
         if self._timeout_cb is not None and sock is not None:
             sock.remove_listener("timeout", self._timeout_cb)
 
-    def _detach(self, sock: Any, handover: bool = False) -> None:
+    def _detach(self, sock: Any, handover: bool = False, park: bool = False) -> None:
         if sock is None:
             return
         if handover:
@@ -644,7 +645,7 @@ class ClientRequest(OutgoingMessage):
         if parser is not None:
             # The socket's connection serves the next request once this one is done.
             self._parser = None
-            parser.release(self, handover)
+            parser.release(self, handover, park)
 
     # -- giving the socket back ------------------------------------------------
     def _on_response_end(self) -> None:
@@ -680,7 +681,7 @@ class ClientRequest(OutgoingMessage):
         self._released = True
         self._destroyed = True  # Node's req.destroyed: done, before the user's 'end'
         sock = self.socket
-        self._detach(sock)
+        self._detach(sock, park=True)
         if sock is None:
             runtime.next_tick(self._emit_free, sock)
             return
@@ -700,7 +701,8 @@ class ClientRequest(OutgoingMessage):
             return
         self._closed = True
         self._destroyed = True
-        self.emit("close")
+        if "close" in self._events:  # (most requests have no 'close' listener)
+            self.emit("close")
 
     @property
     def _keep_socket(self) -> bool:
@@ -892,13 +894,20 @@ class ClientConnection:
         if count != self.headers_count:  # (a property of the pure parser: set on change)
             self.headers_count = parser.max_headers_count = count
         parser.heads_alone = self.head_only
-        self.io.attach_consumer(self)
+        io = self.io
+        if io.consumer is not self:  # (a pooled socket keeps its connection attached)
+            io.attach_consumer(self)
 
-    def release(self, req: ClientRequest, handover: bool) -> None:
-        """``req`` is done with the socket; ``handover``: the application owns it now."""
+    def release(self, req: ClientRequest, handover: bool, park: bool = False) -> None:
+        """``req`` is done with the socket; ``handover``: the application owns it now.
+        ``park``: a keep-alive release to the socket's Agent: the connection stays
+        the socket's consumer, in the pool's role (see on_data) until its next
+        request, with no consumer change per request (the Agent detaches it if
+        the socket leaves the pool open)."""
         if self.req is req:
             self.req = None
-            self.io.detach_consumer(self)
+            if not park or self.agent_name is None:
+                self.io.detach_consumer(self)
         if handover and self.listeners is not None:
             for event, listener in self.listeners:
                 self.socket.remove_listener(event, listener)
@@ -907,6 +916,10 @@ class ClientConnection:
     # -- the socket consumer ---------------------------------------------------
     def on_data(self, data: Any) -> None:
         if self.state not in _PARSING:
+            if self.req is None:
+                # Released to the pool: the server sending anything at all on
+                # a free socket drops it, it is never reused (the Agent's rule).
+                self.socket.destroy()
             return
         try:
             consumed = self.parser.execute(data)
@@ -924,10 +937,16 @@ class ClientConnection:
 
     def on_eof(self) -> None:
         self.peer_eof = True
-        self.req._socket_on_end(self)
+        req = self.req
+        if req is None:
+            self.socket.destroy()  # released to the pool: the server closed it
+        else:
+            req._socket_on_end(self)
 
     def on_drain(self) -> None:
-        self.req._socket_on_drain()
+        req = self.req
+        if req is not None:  # (a free socket writes nothing)
+            req._socket_on_drain()
 
     def on_timeout(self) -> None:
         # Node's responseOnTimeout: the socket's timeout reaches the response

@@ -671,10 +671,15 @@ class OutgoingMessage(Stream):
         if self._finished_emitted or self._destroyed:
             return
         self._finished_emitted = True
-        if self._events:  # most responses have no listener at all
+        events = self._events
+        if events:  # most responses have no listener at all
             try:
-                self.emit("prefinish")
-                self.emit("finish")
+                # (A client request's listeners are most often 'response' alone:
+                # no emit call for an event nobody listens to.)
+                if "prefinish" in events:
+                    self.emit("prefinish")
+                if "finish" in self._events:  # (a 'prefinish' listener may add one)
+                    self.emit("finish")
             except BaseException as exc:  # noqa: BLE001
                 runtime.report_uncaught(exc)
         self._on_finish()

@@ -535,6 +535,80 @@ def test_a_free_socket_reset_by_the_server_is_dropped_quietly(must_call):
     assert (agent.sockets, agent.free_sockets) == ({}, {})
 
 
+def test_a_free_socket_the_server_sends_bytes_on_is_destroyed_not_reused(must_call):
+    # A keep-alive release leaves the socket's client connection attached in
+    # the pool's role: any byte from the server on an idle socket drops it.
+    agent = http.Agent(keep_alive=True)
+    stray = threading.Event()
+    eofs = []
+
+    def handler(conn):
+        conn.read_request()
+        conn.send(OK)
+        stray.wait(IO_TIMEOUT)
+        conn.send(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+        eofs.append(conn.read_to_eof())
+
+    with RawServer(handler) as srv:
+        closed = []
+
+        def wait_for_drop():
+            if agent.free_sockets:
+                set_timeout(wait_for_drop, 10)
+            else:
+                closed.append((agent.sockets, agent.total_socket_count))
+
+        def pooled():
+            (sock,) = agent.free_sockets[agent.get_name(get_with(srv.port))]
+            sock.on("close", lambda *_: closed.append("close"))
+            stray.set()
+            set_timeout(wait_for_drop, 0)
+
+        def main():
+            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req.on("close", lambda: next_tick(pooled))  # 'free' follows 'close'
+
+        run(main)
+    assert closed == ["close", ({}, 0)]
+    assert eofs == [b""]
+
+
+def test_a_socket_removed_from_the_pool_at_the_response_end_reads_on_its_own(must_call):
+    # 'agentRemove' in the response's 'end' (after the keep-alive release):
+    # the socket is the application's, its bytes go to its 'data' listeners.
+    agent = http.Agent(keep_alive=True)
+    more = threading.Event()
+
+    def handler(conn):
+        conn.read_request()
+        conn.send(OK)
+        more.wait(IO_TIMEOUT)
+        conn.send(b"after")
+        conn.close()
+
+    with RawServer(handler) as srv:
+        got = []
+
+        def on_response(res):
+            sock = res.socket
+
+            def on_end():
+                sock.emit("agentRemove")
+                sock.on("data", got.append)
+                sock.on("end", lambda: (got.append("end"), sock.destroy()))
+                more.set()
+
+            res.on("end", on_end)
+            res.resume()
+
+        def main():
+            http.get(get_with(srv.port, agent=agent), must_call(on_response))
+
+        run(main)
+    assert got == [b"after", "end"]
+    assert (agent.sockets, agent.free_sockets, agent.total_socket_count) == ({}, {}, 0)
+
+
 def test_a_connection_close_response_is_not_pooled(must_call):
     agent = http.Agent(keep_alive=True)
 
