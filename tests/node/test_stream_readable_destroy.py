@@ -184,10 +184,16 @@ def test_abort_during_async_iteration_rejects(common):
     common.run(main)
 
 
+def _dataless(common):
+    """A readable whose 'data' must never fire."""
+    read = READABLE.make()
+    read.on("data", common.must_not_call("data"))
+    return read
+
+
 def test_push_and_read_in_error_and_close_listeners(common):
     def main():
-        read = READABLE.make()
-        read.on("data", common.must_not_call("data"))
+        read = _dataless(common)
 
         def push_read(*_args):
             read.push("asd")
@@ -202,8 +208,7 @@ def test_push_and_read_in_error_and_close_listeners(common):
 
 def test_push_and_read_in_close_listener(common):
     def main():
-        read = READABLE.make()
-        read.on("data", common.must_not_call("data"))
+        read = _dataless(common)
 
         def push_read():
             read.push("asd")
@@ -217,8 +222,7 @@ def test_push_and_read_in_close_listener(common):
 
 def test_push_and_unshift_in_close_listener(common):
     def main():
-        read = READABLE.make()
-        read.on("data", common.must_not_call("data"))
+        read = _dataless(common)
 
         def push_unshift():
             read.push("asd")
@@ -232,8 +236,7 @@ def test_push_and_unshift_in_close_listener(common):
 
 def test_unshift_after_destroy(common):
     def main():
-        read = READABLE.make()
-        read.on("data", common.must_not_call("data"))
+        read = _dataless(common)
         read.destroy()
         read.unshift("asd")
 
@@ -253,8 +256,7 @@ def test_push_in_close_listener_while_flowing(common):
 
 def test_push_after_destroy_without_listeners(common):
     def main():
-        read = READABLE.make()
-        read.on("data", common.must_not_call("data"))
+        read = _dataless(common)
         read.destroy()
         read.push("asd")
 

@@ -143,20 +143,25 @@ def test_corked_writes_after_destroy_error(common):
     common.run(main)
 
 
+def _destroy_then_end(common, write, code):
+    """``destroy()`` then ``end(cb)``: cb gets the ``code`` error, a tick later."""
+    write.destroy()
+    ticked = {"v": False}
+
+    def on_end(err):
+        assert ticked["v"] is True
+        assert err.code == code
+
+    write.end(common.must_call(on_end))
+    ticked["v"] = True
+
+
 def test_end_after_destroy_in_error_listener(common):
     def main():
         write = Writable(write=lambda chunk, enc, cb: cb(Exception("asd")))
 
         def on_error(*_args):
-            write.destroy()
-            ticked = {"v": False}
-
-            def on_end(err):
-                assert ticked["v"] is True
-                assert err.code == "ERR_STREAM_DESTROYED"
-
-            write.end(common.must_call(on_end))
-            ticked["v"] = True
+            _destroy_then_end(common, write, "ERR_STREAM_DESTROYED")
 
         write.on("error", common.must_call(on_error))
         write.write("asd")
@@ -169,15 +174,7 @@ def test_end_after_destroy_in_finish_listener(common):
         write = WRITABLE.make()
 
         def on_finish():
-            write.destroy()
-            ticked = {"v": False}
-
-            def on_end(err):
-                assert ticked["v"] is True
-                assert err.code == "ERR_STREAM_ALREADY_FINISHED"
-
-            write.end(common.must_call(on_end))
-            ticked["v"] = True
+            _destroy_then_end(common, write, "ERR_STREAM_ALREADY_FINISHED")
 
         write.on("finish", common.must_call(on_finish))
         write.end()
