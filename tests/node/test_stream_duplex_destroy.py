@@ -42,15 +42,8 @@ def test_destroy_callback_error_is_emitted(common):
 
 
 def test_destroy_half_open(common):
-    def main():
-        duplex = DUPLEX.make(allow_half_open=True)
-        duplex.resume()
-        duplex.on("finish", common.must_not_call("finish"))
-        duplex.on("end", common.must_not_call("end"))
-        duplex.destroy()
-        assert duplex.destroyed is True
-
-    common.run(main)
+    body.destroy(common, DUPLEX, error=False, resume=True, silent=("finish", "end"),
+                 close=False, allow_half_open=True)
 
 
 def test_destroy_when_already_marked_destroyed(common):

@@ -144,26 +144,26 @@ def _abort_error(e):
     assert isinstance(e, AbortError), repr(e)
 
 
-def test_add_abort_signal_destroys(common):
+def _aborted_reader(common, make):
+    """``make(signal, read)`` builds the reader; abort() destroys it with an
+    AbortError, and no 'data' follows."""
+
     def main():
         controller = AbortController()
-        read = add_abort_signal(controller.signal, Readable(read=lambda size: read.push("asd")))
+        read = make(controller.signal, lambda size: read.push("asd"))
         read.on("error", common.must_call(_abort_error))
         controller.abort()
         read.on("data", common.must_not_call("data"))
 
     common.run(main)
+
+
+def test_add_abort_signal_destroys(common):
+    _aborted_reader(common, lambda signal, read: add_abort_signal(signal, Readable(read=read)))
 
 
 def test_signal_option_destroys(common):
-    def main():
-        controller = AbortController()
-        read = Readable(signal=controller.signal, read=lambda size: read.push("asd"))
-        read.on("error", common.must_call(_abort_error))
-        controller.abort()
-        read.on("data", common.must_not_call("data"))
-
-    common.run(main)
+    _aborted_reader(common, lambda signal, read: Readable(signal=signal, read=read))
 
 
 def test_abort_during_async_iteration_rejects(common):

@@ -60,12 +60,12 @@ def _silence(common: Any, stream: Any, events: Sequence[str]) -> None:
 
 def destroy(common: Any, kind: Kind, *, error: bool, resume: bool, silent: Sequence[str],
             close: bool = True, check_errored: bool = False,
-            check_destroyed: bool = True) -> None:
-    """``destroy()`` / ``destroy(expected)``: 'close' (and 'error' with the
-    error) but none of ``silent``."""
+            check_destroyed: bool = True, **options: Any) -> None:
+    """``destroy()`` / ``destroy(expected)`` of a stream made with
+    ``options``: 'close' (and 'error' with the error) but none of ``silent``."""
 
     def main() -> None:
-        stream = kind.make()
+        stream = kind.make(**options)
         if resume:
             stream.resume()
         expected = Exception("kaboom") if error else None
