@@ -205,16 +205,22 @@ def _hellos(box, stream, deferred):
     return read
 
 
-def test_read_object_mode(common):
+def _every_hello_iterated(common, deferred):
+    """An object-mode reader of 42 hellos: iteration receives each one."""
+
     async def body():
         box = {"readed": 0, "received": 0}
-        readable = Readable(object_mode=True, read=_hellos(box, lambda: readable, False))
+        readable = Readable(object_mode=True, read=_hellos(box, lambda: readable, deferred))
         async for k in readable:
             box["received"] += 1
             assert k == "hello"
         assert box["readed"] == box["received"]
 
     _run(common, body)
+
+
+def test_read_object_mode(common):
+    _every_hello_iterated(common, deferred=False)
 
 
 def test_destroy_sync(common):
@@ -296,15 +302,7 @@ def test_destroyed_will_not_deadlock(common):
 
 
 def test_push_async(common):
-    async def body():
-        box = {"readed": 0, "received": 0}
-        readable = Readable(object_mode=True, read=_hellos(box, lambda: readable, True))
-        async for k in readable:
-            box["received"] += 1
-            assert k == "hello"
-        assert box["readed"] == box["received"]
-
-    _run(common, body)
+    _every_hello_iterated(common, deferred=True)
 
 
 def test_push_binary_async(common):
