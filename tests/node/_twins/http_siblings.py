@@ -290,3 +290,21 @@ def write_after_end(common: Any, end_again: bool) -> None:
         common.listen(server, lambda port: http.get(at(port), lambda res: res.resume()))
 
     common.run(main)
+
+
+def final_response_after_information(common: Any, res: Any, body_text: str,
+                                     then: Callable[[], Any]) -> None:
+    """test-http-information-headers.js and -processing.js: the 200 that
+    follows the 1xx responses has the body ``body_text`` and its ABCD
+    header; ``then()`` runs at its 'end'."""
+    assert res.status_code == 200
+    res.set_encoding("utf8")
+    body: list[str] = []
+    res.on("data", body.append)
+
+    def on_end() -> None:
+        assert "".join(body) == body_text
+        assert "abcd" in res.headers
+        then()
+
+    res.on("end", common.must_call(on_end))
