@@ -1093,33 +1093,32 @@ def test_array_with_readable_from_string(common):
     common.run(main)
 
 
-def test_promise_leaves_readable_destination(common):
+def _ended_into_passthrough(common, *options, check=None):
+    """The promise pipeline of an ended readable into a PassThrough (with
+    ``options``) leaves the PassThrough undestroyed; then ``check(it)``."""
+
     def main():
         async def run_it():
             read = Readable(read=lambda size: None)
             duplex = PassThrough()
             read.push(None)
-            await pipelinep(read, duplex)
+            await pipelinep(read, duplex, *options)
             assert duplex.destroyed is False
+            if check is not None:
+                check(duplex)
 
         run_async(common, run_it())
 
     common.run(main)
+
+
+def test_promise_leaves_readable_destination(common):
+    _ended_into_passthrough(common)
 
 
 def test_promise_with_end_false(common):
-    def main():
-        async def run_it():
-            read = Readable(read=lambda size: None)
-            duplex = PassThrough()
-            read.push(None)
-            await pipelinep(read, duplex, {"end": False})
-            assert duplex.destroyed is False
-            assert duplex.writable_ended is False
-
-        run_async(common, run_it())
-
-    common.run(main)
+    _ended_into_passthrough(common, {"end": False},
+                            check=lambda duplex: _is(duplex.writable_ended, False))
 
 
 async def _three():
