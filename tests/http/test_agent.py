@@ -13,7 +13,15 @@ import socket
 import threading
 
 from conftest import run
-from test_client_support import IO_TIMEOUT, OK, Body, RawServer, get_with, nodekit_server
+from test_client_support import (
+    IO_TIMEOUT,
+    OK,
+    Body,
+    RawServer,
+    get_resumed,
+    get_with,
+    nodekit_server,
+)
 
 from nodekit import http, net, next_tick, set_timeout
 
@@ -43,11 +51,6 @@ def answer_then_eof(response: bytes = OK, eofs: list | None = None):
             eofs.append(rest)
 
     return handler
-
-
-def get_resumed(must_call, port: int, *args, **options):
-    """``http.get`` of ``get_with(port, ...)`` whose one response is resumed."""
-    return http.get(get_with(port, *args, **options), must_call(lambda res: res.resume()))
 
 
 def count(pool: dict) -> int:
