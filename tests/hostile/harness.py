@@ -162,8 +162,13 @@ def parse_responses(data: bytes, head_request: bool = False) -> tuple[list[Respo
     return out, b""
 
 
-def read_to_end(sock: socket.socket, timeout: float = READ_TIMEOUT) -> tuple[bytes, str]:
-    """Read until the peer closes. The second value is 'eof', 'reset' or 'open' (timed out)."""
+RESETS: tuple[type[BaseException], ...] = (ConnectionResetError, ConnectionAbortedError)
+
+
+def read_to_end(sock: socket.socket, timeout: float = READ_TIMEOUT,
+                resets: tuple[type[BaseException], ...] = RESETS) -> tuple[bytes, str]:
+    """Read until the peer closes. The second value is 'eof', 'reset' (one
+    of ``resets`` raised) or 'open' (timed out)."""
     sock.settimeout(timeout)
     chunks: list[bytes] = []
     while True:
@@ -171,7 +176,7 @@ def read_to_end(sock: socket.socket, timeout: float = READ_TIMEOUT) -> tuple[byt
             chunk = sock.recv(65536)
         except TimeoutError:
             return b"".join(chunks), "open"
-        except (ConnectionResetError, ConnectionAbortedError):
+        except resets:
             return b"".join(chunks), "reset"
         if not chunk:
             return b"".join(chunks), "eof"
@@ -220,15 +225,6 @@ def fd_count() -> int:
 def rss_bytes() -> int:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return predicate()
 
 
 # -- one vector -------------------------------------------------------------------

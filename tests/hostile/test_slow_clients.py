@@ -14,7 +14,7 @@ import socket
 import time
 
 from nodekit.net import RECV_BUFFER_SIZE
-from tests.support import connect, serve
+from tests.support import connect, serve, wait_for
 
 from .harness import (
     Recorder,
@@ -23,7 +23,6 @@ from .harness import (
     reset,
     still_serving,
     uncaught,
-    wait_until,
 )
 
 FAST = {"headers_timeout": 400, "request_timeout": 1000, "connections_checking_interval": 50}
@@ -216,7 +215,7 @@ def _reset_scenario(send, handler=None):
         sock = connect(port)
         send(sock, state)
         reset(sock)
-        drained = wait_until(lambda: not state["srv"]._connections, timeout=3.0)
+        drained = wait_for(lambda: not state["srv"]._connections, timeout=3.0)
         return drained, still_serving(port)
 
     with uncaught() as errors:
@@ -253,7 +252,7 @@ def test_reset_mid_body():
     def send(sock, state):
         sock.sendall(b"POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"
                      + b"a" * 1000)
-        assert wait_until(lambda: "request" in events)
+        assert wait_for(lambda: "request" in events)
 
     errors, drained, next_status, _, _ = _reset_scenario(send, handler)
     assert errors == []

@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 from nodekit import runtime, set_timeout
-from tests.support import connect, serve
+from tests.support import connect, serve, wait_for
 
-from .harness import fd_count, parse_responses, read_to_end, reset, rss_bytes, uncaught, wait_until
+from .harness import fd_count, parse_responses, read_to_end, reset, rss_bytes, uncaught
 
 SECONDS = float(os.environ.get("NODEKIT_SOAK_SECONDS", "3"))
 THREADS = 4
@@ -181,7 +181,7 @@ def soaked() -> dict[str, Any]:
         soak(port, min(0.5, SECONDS), seed=1)  # warm-up: first-use allocations, caches
         out["rss_before"] = rss_bytes()
         out["counts"] = soak(port, SECONDS, seed=2)
-        out["drained"] = wait_until(lambda: not srv._connections and not srv._live, timeout=3)
+        out["drained"] = wait_for(lambda: not srv._connections and not srv._live, timeout=3)
         out["live_after"] = len(srv._connections)
         out["fds_after"], out["rss_after"] = fd_count(), rss_bytes()
 

@@ -13,7 +13,15 @@ import socket
 import threading
 
 from conftest import run
-from test_client_support import IO_TIMEOUT, OK, Body, RawServer, get_with, nodekit_server
+from test_client_support import (
+    IO_TIMEOUT,
+    OK,
+    Body,
+    RawServer,
+    get_resumed,
+    get_with,
+    nodekit_server,
+)
 
 from nodekit import http, net, next_tick, set_timeout
 
@@ -27,6 +35,20 @@ def keep_alive_server(responses: int = 10):
             if not head:
                 return
             conn.send(OK)
+
+    return handler
+
+
+def answer_then_eof(response: bytes = OK, eofs: list | None = None):
+    """A raw handler: one ``response``, then read until the client closes
+    (what it read, b"" for a clean close, appended to ``eofs``)."""
+
+    def handler(conn):
+        conn.read_request()
+        conn.send(response)
+        rest = conn.read_to_eof()
+        if eofs is not None:
+            eofs.append(rest)
 
     return handler
 
@@ -186,14 +208,9 @@ def test_the_default_agent_closes_a_socket_nobody_waits_for(must_call):
     agent = http.Agent()
     eofs = []
 
-    def handler(conn):
-        conn.read_request()
-        conn.send(OK)
-        eofs.append(conn.read_to_eof())  # returns when the client closes
-
-    with RawServer(handler) as srv:
+    with RawServer(answer_then_eof(eofs=eofs)) as srv:
         def main():
-            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req = get_resumed(must_call, srv.port, agent=agent)
             req.on("close", must_call(lambda: sockets.append(count(agent.sockets))))
 
         sockets: list = []
@@ -208,7 +225,7 @@ def test_the_default_agent_closes_a_socket_nobody_waits_for(must_call):
 def test_the_global_agent_still_asks_for_keep_alive(must_call):
     with RawServer(keep_alive_server()) as srv:
         def main():
-            http.get(get_with(srv.port), must_call(lambda res: res.resume()))
+            get_resumed(must_call, srv.port)
 
         run(main)
     assert b"Connection: keep-alive\r\n" in srv.requests[0]
@@ -244,8 +261,7 @@ def test_max_sockets_limits_connections_per_origin(must_call):
     with RawServer(keep_alive_server()) as srv:
         def main():
             for i in range(6):
-                http.get(get_with(srv.port, f"/{i}", agent=agent),
-                         must_call(lambda res: res.resume()))
+                get_resumed(must_call, srv.port, f"/{i}", agent=agent)
             next_tick(lambda: seen.append((count(agent.sockets), count(agent.requests))))
 
         seen: list = []
@@ -260,7 +276,7 @@ def test_max_sockets_is_counted_per_origin(must_call):
     with RawServer(keep_alive_server()) as a, RawServer(keep_alive_server()) as b:
         def main():
             for srv in (a, b, a, b):
-                http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+                get_resumed(must_call, srv.port, agent=agent)
             next_tick(lambda: seen.append(sorted(agent.sockets)))
 
         seen: list = []
@@ -294,7 +310,7 @@ def test_a_destroyed_queued_request_leaves_the_queue(must_call):
     agent = http.Agent(max_sockets=1)
     with RawServer(keep_alive_server()) as srv:
         def main():
-            http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            get_resumed(must_call, srv.port, agent=agent)
             queued = http.get(get_with(srv.port, agent=agent))
             queued.on("response", must_call.never())
             queued.on("error", must_call(lambda err: errors.append(err.code)))
@@ -331,7 +347,7 @@ def test_a_keep_alive_agent_pools_the_free_socket_and_reuses_it(must_call):
             second(srv)
 
         def main():
-            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req = get_resumed(must_call, srv.port, agent=agent)
             req.on("close", must_call(lambda: set_timeout(on_first_close, 0)))
 
         run(main)
@@ -353,7 +369,7 @@ def test_total_socket_count_counts_free_sockets_until_they_close(must_call):
             set_timeout(lambda: seen.append(agent.total_socket_count), 10)
 
         def main():
-            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req = get_resumed(must_call, srv.port, agent=agent)
             req.on("socket", lambda s: seen.append(agent.total_socket_count))
             req.on("close", must_call(lambda: next_tick(on_close)))
 
@@ -385,8 +401,7 @@ def test_a_free_socket_parked_by_hand_is_handed_out(must_call):
 def test_free_sockets_are_unrefd_so_they_do_not_keep_the_program_alive(must_call):
     agent = http.Agent(keep_alive=True)
     with RawServer(keep_alive_server()) as srv:
-        run(lambda: http.get(get_with(srv.port, agent=agent),
-                             must_call(lambda res: res.resume())))
+        run(lambda: get_resumed(must_call, srv.port, agent=agent))
         # run() returned although the socket is still open in the pool.
         pooled = [s for socks in agent.free_sockets.values() for s in socks]
         assert len(pooled) == 1 and not pooled[0].destroyed
@@ -407,7 +422,7 @@ def test_free_sockets_get_tcp_keep_alive(must_call):
             agent.destroy()
 
         def main():
-            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req = get_resumed(must_call, srv.port, agent=agent)
             req.on("close", lambda: set_timeout(check, 0))
 
         run(main)
@@ -429,8 +444,7 @@ def test_max_free_sockets_bounds_the_pool(must_call):
                                          agent.destroy()), 20)
 
             for _ in range(4):
-                req = http.get(get_with(srv.port, agent=agent),
-                               must_call(lambda res: res.resume()))
+                req = get_resumed(must_call, srv.port, agent=agent)
                 req.on("close", done)
 
         run(main)
@@ -451,8 +465,7 @@ def test_agent_destroy_closes_free_and_busy_sockets(must_call):
 
     with RawServer(handler) as srv:
         def main():
-            http.get(get_with(srv.port, "/fast", agent=agent),
-                     must_call(lambda res: res.resume()))
+            get_resumed(must_call, srv.port, "/fast", agent=agent)
             slow = http.get(get_with(srv.port, "/slow", agent=agent))
             slow.on("error", must_call(lambda err: errors.append(err.code)))
 
@@ -497,8 +510,7 @@ def test_a_free_socket_the_server_closed_is_dropped_not_reused(must_call):
                 set_timeout(wait_for_eof, 10)
 
         def main():
-            req = http.get(get_with(srv.port, "/1", agent=agent),
-                           must_call(lambda res: res.resume()))
+            req = get_resumed(must_call, srv.port, "/1", agent=agent)
             req.on("close", lambda: set_timeout(wait_for_eof, 0))
 
         bodies: list = []
@@ -528,7 +540,7 @@ def test_a_free_socket_reset_by_the_server_is_dropped_quietly(must_call):
             set_timeout(wait_for_drop, 0)
 
         def main():
-            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req = get_resumed(must_call, srv.port, agent=agent)
             req.on("close", lambda: next_tick(pooled))  # 'free' follows 'close'
 
         run(main)  # an 'error' without a listener would make run() raise
@@ -565,7 +577,7 @@ def test_a_free_socket_the_server_sends_bytes_on_is_destroyed_not_reused(must_ca
             set_timeout(wait_for_drop, 0)
 
         def main():
-            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req = get_resumed(must_call, srv.port, agent=agent)
             req.on("close", lambda: next_tick(pooled))  # 'free' follows 'close'
 
         run(main)
@@ -612,36 +624,24 @@ def test_a_socket_removed_from_the_pool_at_the_response_end_reads_on_its_own(mus
 def test_a_connection_close_response_is_not_pooled(must_call):
     agent = http.Agent(keep_alive=True)
 
-    def handler(conn):
-        conn.read_request()
-        conn.send(b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok")
-        conn.read_to_eof()
-
-    with RawServer(handler) as srv:
-        run(lambda: http.get(get_with(srv.port, agent=agent),
-                             must_call(lambda res: res.resume())))
+    response = b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok"
+    with RawServer(answer_then_eof(response)) as srv:
+        run(lambda: get_resumed(must_call, srv.port, agent=agent))
     assert (agent.sockets, agent.free_sockets) == ({}, {})
 
 
 def test_an_http_1_0_response_without_keep_alive_is_not_pooled(must_call):
     agent = http.Agent(keep_alive=True)
 
-    def handler(conn):
-        conn.read_request()
-        conn.send(b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok")
-        conn.read_to_eof()
-
-    with RawServer(handler) as srv:
-        run(lambda: http.get(get_with(srv.port, agent=agent),
-                             must_call(lambda res: res.resume())))
+    with RawServer(answer_then_eof(b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok")) as srv:
+        run(lambda: get_resumed(must_call, srv.port, agent=agent))
     assert agent.free_sockets == {}
 
 
 def test_a_request_that_sent_connection_close_does_not_pool_its_socket(must_call):
     agent = http.Agent(keep_alive=True)
     with RawServer(keep_alive_server()) as srv:
-        run(lambda: http.get(get_with(srv.port, agent=agent, headers={"Connection": "close"}),
-                             must_call(lambda res: res.resume())))
+        run(lambda: get_resumed(must_call, srv.port, agent=agent, headers={"Connection": "close"}))
     assert agent.free_sockets == {}
 
 
@@ -726,7 +726,7 @@ def test_agent_remove_takes_the_socket_out_of_the_pool(must_call):
             seen.append(count(agent.sockets))
 
         def main():
-            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req = get_resumed(must_call, srv.port, agent=agent)
             req.on("socket", on_socket)
             req.on("close", lambda: set_timeout(
                 lambda: seen.append((agent.sockets, agent.free_sockets)), 10))
@@ -739,14 +739,9 @@ def test_the_socket_of_a_removed_request_is_closed_after_its_response(must_call)
     agent = http.Agent(keep_alive=True)
     eofs = []
 
-    def handler(conn):
-        conn.read_request()
-        conn.send(OK)
-        eofs.append(conn.read_to_eof())
-
-    with RawServer(handler) as srv:
+    with RawServer(answer_then_eof(eofs=eofs)) as srv:
         def main():
-            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req = get_resumed(must_call, srv.port, agent=agent)
             req.on("socket", lambda sock: sock.emit("agentRemove"))
 
         run(main)
@@ -768,7 +763,7 @@ def test_agent_remove_by_the_user_takes_the_agents_listeners_off_the_socket(must
             seen.append(agent.total_socket_count)
 
         def main():
-            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req = get_resumed(must_call, srv.port, agent=agent)
             req.on("socket", on_socket)
 
         run(main)
@@ -867,12 +862,8 @@ def test_destroying_a_response_midway_closes_its_socket(must_call):
     agent = http.Agent(keep_alive=True)
     eofs = []
 
-    def handler(conn):
-        conn.read_request()
-        conn.send(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc")
-        eofs.append(conn.read_to_eof())
-
-    with RawServer(handler) as srv:
+    response = b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"
+    with RawServer(answer_then_eof(response, eofs=eofs)) as srv:
         def on_response(res):
             res.on("aborted", must_call())
             res.once("data", lambda d: res.destroy())
@@ -886,14 +877,9 @@ def test_the_agent_timeout_closes_idle_free_sockets(must_call):
     agent = http.Agent(keep_alive=True, timeout=50)
     eofs = []
 
-    def handler(conn):
-        conn.read_request()
-        conn.send(OK)
-        eofs.append(conn.read_to_eof())
-
-    with RawServer(handler) as srv:
+    with RawServer(answer_then_eof(eofs=eofs)) as srv:
         def main():
-            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req = get_resumed(must_call, srv.port, agent=agent)
             # The free socket is unref'd: keep the loop alive until it is gone.
             req.on("close", lambda: next_tick(wait))
 
@@ -916,7 +902,7 @@ def test_a_reused_socket_does_not_pile_up_listeners(must_call):
 
     with RawServer(keep_alive_server(responses=20)) as srv:
         def one(i):
-            req = http.get(get_with(srv.port, agent=agent), must_call(lambda res: res.resume()))
+            req = get_resumed(must_call, srv.port, agent=agent)
             req.on("close", lambda: next_tick(after, i, req))
 
         def after(i, req):

@@ -16,7 +16,16 @@ import tempfile
 
 import pytest
 from conftest import run
-from test_client_support import OK, Body, RawServer, get_with, nodekit_server, respond
+from test_client_support import (
+    OK,
+    Body,
+    RawServer,
+    get_resumed,
+    get_with,
+    nodekit_server,
+    request_resumed,
+    respond,
+)
 
 from nodekit import http, net
 from nodekit.errors import NodeError
@@ -35,7 +44,7 @@ def lines_of(data: bytes) -> list[bytes]:
 
 def test_get_sends_request_line_host_and_connection_keep_alive(must_call):
     with RawServer(respond(OK)) as srv:
-        run(lambda: http.get(get_with(srv.port), must_call(lambda res: res.resume())))
+        run(lambda: get_resumed(must_call, srv.port))
     assert srv.requests == [(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{srv.port}\r\n"
                              "Connection: keep-alive\r\n\r\n").encode()]
 
@@ -88,15 +97,13 @@ def test_ipv6_host_is_bracketed_in_the_host_header():
 
 def test_set_host_false_sends_no_host_header(must_call):
     with RawServer(respond(OK)) as srv:
-        run(lambda: http.get(get_with(srv.port, set_host=False),
-                             must_call(lambda res: res.resume())))
+        run(lambda: get_resumed(must_call, srv.port, set_host=False))
     assert not any(line.lower().startswith(b"host:") for line in lines_of(srv.requests[0]))
 
 
 def test_method_is_upper_cased(must_call):
     with RawServer(respond(OK)) as srv:
-        run(lambda: http.request(get_with(srv.port, method="patch"),
-                                 must_call(lambda res: res.resume())).end())
+        run(lambda: request_resumed(must_call, srv.port, method="patch").end())
     assert lines_of(srv.requests[0])[0] == b"PATCH / HTTP/1.1"
 
 
@@ -108,8 +115,7 @@ def test_a_method_that_is_not_a_token_raises_err_invalid_http_token():
 
 def test_path_and_query_are_sent_as_given(must_call):
     with RawServer(respond(OK)) as srv:
-        run(lambda: http.get(get_with(srv.port, "/index.html?page=12&x=%20"),
-                             must_call(lambda res: res.resume())))
+        run(lambda: get_resumed(must_call, srv.port, "/index.html?page=12&x=%20"))
     assert lines_of(srv.requests[0])[0] == b"GET /index.html?page=12&x=%20 HTTP/1.1"
 
 
@@ -253,16 +259,15 @@ def test_a_bad_url_raises_with_nodes_code(url, code):
 
 def test_headers_keep_the_name_case_and_order_given(must_call):
     with RawServer(respond(OK)) as srv:
-        run(lambda: http.get(get_with(srv.port, headers={"X-Foo": "Bar", "x-lower": "v",
-                                                         "ACCEPT": "*/*"}),
-                             must_call(lambda res: res.resume())))
+        run(lambda: get_resumed(must_call, srv.port, headers={"X-Foo": "Bar", "x-lower": "v",
+                                "ACCEPT": "*/*"}))
     assert lines_of(srv.requests[0])[1:4] == [b"X-Foo: Bar", b"x-lower: v", b"ACCEPT: */*"]
 
 
 def test_a_list_header_value_is_sent_as_one_line_per_item(must_call):
     with RawServer(respond(OK)) as srv:
         def main():
-            req = http.request(get_with(srv.port), must_call(lambda res: res.resume()))
+            req = request_resumed(must_call, srv.port)
             req.set_header("X-List", ["a", "b"])
             req.set_header("X-Num", 5)
             req.end()
@@ -276,9 +281,8 @@ def test_a_list_header_value_is_sent_as_one_line_per_item(must_call):
 def test_headers_given_as_a_list_are_sent_exactly_without_host(must_call):
     # Node: an array of headers is the raw head: no Host or Authorization added.
     with RawServer(respond(OK)) as srv:
-        run(lambda: http.request(get_with(srv.port, method="POST", auth="u:p",
-                                          headers=["X-A", "1", "x-a", "2"]),
-                                 must_call(lambda res: res.resume())).end())
+        run(lambda: request_resumed(must_call, srv.port, method="POST", auth="u:p",
+                                    headers=["X-A", "1", "x-a", "2"]).end())
     assert head_of(srv.requests[0]) == (b"POST / HTTP/1.1\r\nX-A: 1\r\nx-a: 2\r\n"
                                         b"Connection: keep-alive\r\n"
                                         b"Transfer-Encoding: chunked\r\n\r\n")
@@ -304,8 +308,7 @@ def test_an_invalid_header_value_raises_err_invalid_char():
 def test_get_header_and_remove_header_work_until_the_head_is_sent(must_call):
     with RawServer(respond(OK)) as srv:
         def main():
-            req = http.request(get_with(srv.port, headers={"X-Gone": "1", "X-Kept": "2"}),
-                               must_call(lambda res: res.resume()))
+            req = request_resumed(must_call, srv.port, headers={"X-Gone": "1", "X-Kept": "2"})
             assert req.get_header("x-gone") == "1"
             assert req.get_header("HOST") == f"127.0.0.1:{srv.port}"
             req.remove_header("X-Gone")
@@ -325,32 +328,28 @@ def test_get_header_and_remove_header_work_until_the_head_is_sent(must_call):
 
 def test_auth_option_sends_basic_authorization(must_call):
     with RawServer(respond(OK)) as srv:
-        run(lambda: http.get(get_with(srv.port, auth="user:pa ss"),
-                             must_call(lambda res: res.resume())))
+        run(lambda: get_resumed(must_call, srv.port, auth="user:pa ss"))
     assert b"Authorization: Basic dXNlcjpwYSBzcw==" in lines_of(srv.requests[0])
 
 
 def test_an_authorization_header_overrides_the_auth_option(must_call):
     with RawServer(respond(OK)) as srv:
-        run(lambda: http.get(get_with(srv.port, auth="user:pass",
-                                      headers={"authorization": "Bearer t"}),
-                             must_call(lambda res: res.resume())))
+        run(lambda: get_resumed(must_call, srv.port, auth="user:pass",
+                                headers={"authorization": "Bearer t"}))
     auth = [line for line in lines_of(srv.requests[0]) if line.lower().startswith(b"authoriz")]
     assert auth == [b"authorization: Bearer t"]
 
 
 def test_agent_false_sends_connection_close(must_call):
     with RawServer(respond(OK)) as srv:
-        run(lambda: http.get(get_with(srv.port, agent=False),
-                             must_call(lambda res: res.resume())))
+        run(lambda: get_resumed(must_call, srv.port, agent=False))
     assert srv.requests == [(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{srv.port}\r\n"
                              "Connection: close\r\n\r\n").encode()]
 
 
 def test_a_user_connection_header_is_sent_instead_of_ours(must_call):
     with RawServer(respond(OK)) as srv:
-        run(lambda: http.get(get_with(srv.port, headers={"Connection": "close"}),
-                             must_call(lambda res: res.resume())))
+        run(lambda: get_resumed(must_call, srv.port, headers={"Connection": "close"}))
     conn = [line for line in lines_of(srv.requests[0]) if line.lower().startswith(b"connection")]
     assert conn == [b"Connection: close"]
 
@@ -367,8 +366,7 @@ def test_an_agent_that_is_not_an_agent_raises_err_invalid_arg_type():
 def test_a_post_without_content_length_is_chunked(must_call):
     with RawServer(respond(OK)) as srv:
         def main():
-            req = http.request(get_with(srv.port, method="POST"),
-                               must_call(lambda res: res.resume()))
+            req = request_resumed(must_call, srv.port, method="POST")
             req.write("hello")
             req.end(b"world")
 
@@ -381,9 +379,8 @@ def test_a_post_without_content_length_is_chunked(must_call):
 def test_a_content_length_header_disables_chunked_encoding(must_call):
     with RawServer(respond(OK)) as srv:
         def main():
-            req = http.request(get_with(srv.port, method="POST",
-                                        headers={"Content-Length": 10}),
-                               must_call(lambda res: res.resume()))
+            req = request_resumed(must_call, srv.port, method="POST",
+                                  headers={"Content-Length": 10})
             req.write("hello")
             req.end("world")
 
@@ -394,8 +391,7 @@ def test_a_content_length_header_disables_chunked_encoding(must_call):
 
 def test_end_with_the_whole_body_sends_a_content_length(must_call):
     with RawServer(respond(OK)) as srv:
-        run(lambda: http.request(get_with(srv.port, method="PUT"),
-                                 must_call(lambda res: res.resume())).end("whole"))
+        run(lambda: request_resumed(must_call, srv.port, method="PUT").end("whole"))
     assert srv.requests[0].endswith(b"Connection: keep-alive\r\nContent-Length: 5\r\n\r\nwhole")
 
 
@@ -407,7 +403,7 @@ def test_a_get_body_is_sent_unframed_as_node_does(must_call):
 
     with RawServer(handler) as srv:
         def main():
-            req = http.request(get_with(srv.port), must_call(lambda res: res.resume()))
+            req = request_resumed(must_call, srv.port)
             req.write("abc")
             req.end("def")
 
@@ -419,9 +415,8 @@ def test_a_get_body_is_sent_unframed_as_node_does(must_call):
 def test_a_string_chunk_is_encoded_with_the_given_encoding(must_call):
     with RawServer(respond(OK)) as srv:
         def main():
-            req = http.request(get_with(srv.port, method="POST",
-                                        headers={"Content-Length": 4}),
-                               must_call(lambda res: res.resume()))
+            req = request_resumed(must_call, srv.port, method="POST",
+                                  headers={"Content-Length": 4})
             req.write("68690a", "hex")
             req.end("\u00e9", "latin1")
 
@@ -443,8 +438,7 @@ def test_the_head_and_the_first_chunk_go_out_in_one_write(must_call):
 
     with RawServer(respond(OK)) as srv:
         def main():
-            req = http.request(get_with(srv.port, method="POST"),
-                               must_call(lambda res: res.resume()))
+            req = request_resumed(must_call, srv.port, method="POST")
             req.on("socket", record)
             req.write("first")
             req.end("second")
@@ -492,10 +486,9 @@ def test_expect_100_continue_sends_the_head_at_once_and_the_body_after_continue(
 
     with RawServer(handler) as srv:
         def main():
-            req = http.request(get_with(srv.port, method="PUT",
-                                        headers={"Expect": "100-continue",
-                                                 "Content-Length": 4}),
-                               must_call(lambda res: res.resume()))
+            req = request_resumed(must_call, srv.port, method="PUT",
+                                  headers={"Expect": "100-continue",
+                                  "Content-Length": 4})
             assert req.headers_sent  # seed: an Expect header sends the head at once
             req.on("continue", must_call(lambda: req.end("body")))
 
@@ -522,8 +515,7 @@ def test_write_callback_runs_once_the_chunk_is_handed_to_the_socket(must_call):
     order = []
     with RawServer(respond(OK)) as srv:
         def main():
-            req = http.request(get_with(srv.port, method="POST"),
-                               must_call(lambda res: res.resume()))
+            req = request_resumed(must_call, srv.port, method="POST")
             req.write("a", must_call(lambda *a: order.append("write cb")))
             req.end(must_call(lambda *a: order.append("end cb")))
 
@@ -534,8 +526,7 @@ def test_write_callback_runs_once_the_chunk_is_handed_to_the_socket(must_call):
 def test_write_after_end_emits_err_stream_write_after_end(must_call):
     with RawServer(respond(OK)) as srv:
         def main():
-            req = http.request(get_with(srv.port, method="POST"),
-                               must_call(lambda res: res.resume()))
+            req = request_resumed(must_call, srv.port, method="POST")
             req.end("x")
             req.on("error", must_call(lambda err: errors.append(err.code)))
             req.write("y")
@@ -597,9 +588,8 @@ def test_keep_alive_option_turns_on_tcp_keep_alive_for_the_requests_socket(must_
 
     with RawServer(respond(OK)) as srv:
         def main():
-            req = http.get(get_with(srv.port, agent=False, keep_alive=True,
-                                    keep_alive_msecs=3000),
-                           must_call(lambda res: res.resume()))
+            req = get_resumed(must_call, srv.port, agent=False, keep_alive=True,
+                              keep_alive_msecs=3000)
             req.on("socket", on_socket)
 
         run(main)

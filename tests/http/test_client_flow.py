@@ -7,7 +7,15 @@ import hashlib
 import threading
 
 from conftest import run
-from test_client_support import IO_TIMEOUT, OK, Body, RawServer, get_with, nodekit_server
+from test_client_support import (
+    IO_TIMEOUT,
+    OK,
+    Body,
+    RawServer,
+    get_with,
+    nodekit_server,
+    request_resumed,
+)
 
 from nodekit import http
 from nodekit.stream import Readable
@@ -39,8 +47,7 @@ def test_write_returns_false_when_the_socket_backs_up_and_drain_follows(must_cal
 
     with RawServer(handler) as srv:
         def main():
-            req = http.request(get_with(srv.port, method="POST"),
-                               must_call(lambda res: res.resume()))
+            req = request_resumed(must_call, srv.port, method="POST")
 
             def fill():
                 while req.write(CHUNK):
@@ -67,8 +74,7 @@ def test_writes_made_before_the_socket_exists_report_back_pressure_then_drain(mu
 
     with RawServer(handler) as srv:
         def main():
-            req = http.request(get_with(srv.port, method="POST"),
-                               must_call(lambda res: res.resume()))
+            req = request_resumed(must_call, srv.port, method="POST")
             oks = [req.write(CHUNK) for _ in range(4)]
             assert oks[-1] is False  # buffered past the high-water mark, no socket yet
             req.once("drain", must_call(lambda: req.end()))

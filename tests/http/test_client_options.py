@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import run
-from test_client_support import OK, Body, RawServer, free_port, get_with, respond
+from test_client_support import OK, Body, RawServer, free_port, get_resumed, get_with, respond
 
 from nodekit import AbortController, AbortError, AbortSignal, http, set_timeout
 
@@ -387,7 +387,7 @@ def test_assigning_global_agent_takes_effect_for_later_requests(must_call):
                     assert req.reused_socket is True
                     assert req.agent is agent
 
-                first = http.get(get_with(srv.port), must_call(lambda res: res.resume()))
+                first = get_resumed(must_call, srv.port)
                 first.on("close", must_call(lambda: set_timeout(second, 0)))
 
             run(main)

@@ -10,7 +10,7 @@ import asyncio
 
 import pytest
 from conftest import run
-from test_client_support import OK, Body, RawServer, get_with, respond
+from test_client_support import OK, Body, RawServer, get_resumed, get_with, respond
 
 from nodekit import clear_timeout, events, http, net, set_timeout
 from nodekit.runtime import spawn
@@ -106,8 +106,7 @@ def test_scheduling_picks_the_last_or_first_freed_socket(scheduling, must_call):
                     third()
 
             for path in ("/a", "/b"):
-                req = http.get(get_with(srv.port, path, agent=agent),
-                               must_call(lambda res: res.resume()))
+                req = get_resumed(must_call, srv.port, path, agent=agent)
                 after_close(req, done)
 
         run(main)
@@ -133,7 +132,7 @@ def test_max_total_sockets_caps_connections_across_origins(must_call):
                 most.append(agent.total_socket_count)
 
             for port in (a.port, b.port, a.port, b.port):
-                req = http.get(get_with(port, agent=agent), must_call(lambda res: res.resume()))
+                req = get_resumed(must_call, port, agent=agent)
                 req.on("socket", on_socket)
 
         run(main)

@@ -248,6 +248,20 @@ def get_with(port: int, path: str = "/", **options: Any) -> dict[str, Any]:
     return {"host": "127.0.0.1", "port": port, "path": path, **options}
 
 
+def _resume(res: Any) -> None:
+    res.resume()
+
+
+def request_resumed(must_call: Any, port: int, *args: Any, **options: Any) -> Any:
+    """``http.request(get_with(port, ...), cb)`` whose one response is resumed."""
+    return http.request(get_with(port, *args, **options), must_call(_resume))
+
+
+def get_resumed(must_call: Any, port: int, *args: Any, **options: Any) -> Any:
+    """``http.get(get_with(port, ...), cb)`` whose one response is resumed."""
+    return http.get(get_with(port, *args, **options), must_call(_resume))
+
+
 # -- foreign peers -------------------------------------------------------------
 
 NODE = shutil.which("node")

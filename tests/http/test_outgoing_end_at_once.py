@@ -225,16 +225,22 @@ def test_end_with_encoding_and_callback_positional(must_call):
     both(lambda req, res: res.end("aGk=", "base64", called))
 
 
-def test_client_request_end_with_body_is_the_same_request():
-    """ClientRequest shares the path: a POST ended with its body, as one write."""
-    got: list[bytes] = []
+def _recording(got: list[bytes]):
+    """A raw handler keeping each request (head and body) in ``got``,
+    answered with an empty 200 and Connection: close."""
 
     def handler(conn):
         head, body = conn.read_request()
         got.append(head + body)
         conn.send(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
 
-    with RawServer(handler) as server:
+    return handler
+
+
+def test_client_request_end_with_body_is_the_same_request():
+    """ClientRequest shares the path: a POST ended with its body, as one write."""
+    got: list[bytes] = []
+    with RawServer(_recording(got)) as server:
         def main() -> None:
             req = http.request(get_with(server.port, method="POST",
                                         headers={"Connection": "close"}),
@@ -288,13 +294,7 @@ def test_a_bare_end_takes_the_same_path(path, tail):
 
 def test_client_get_end_without_body():
     got: list[bytes] = []
-
-    def handler(conn):
-        head, body = conn.read_request()
-        got.append(head + body)
-        conn.send(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-
-    with RawServer(handler) as server:
+    with RawServer(_recording(got)) as server:
         run(lambda: http.get(get_with(server.port, headers={"Connection": "close"}),
                              lambda res: res.resume()))
     assert got == [b"GET / HTTP/1.1\r\nConnection: close\r\nHost: 127.0.0.1:%d\r\n\r\n"

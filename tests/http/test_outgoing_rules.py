@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 from conftest import run
-from test_client_support import OK, RawServer, get_with, respond
+from test_client_support import OK, RawServer, get_resumed, request_resumed, respond
 
-from nodekit import http
 from nodekit.http import OutgoingMessage
 from tests.support import connect, serve
 from tests.wire import call_in_handler, mask_date, read_message
@@ -75,15 +74,14 @@ def test_a_keep_alive_header_given_to_write_head_replaces_nodekits_own(must_call
 
 def test_a_cookie_list_in_request_options_goes_out_as_one_line(must_call):
     with RawServer(respond(OK)) as srv:
-        run(lambda: http.get(get_with(srv.port, headers={"Cookie": ["a=1", "b=2"]}),
-                             must_call(lambda res: res.resume())))
+        run(lambda: get_resumed(must_call, srv.port, headers={"Cookie": ["a=1", "b=2"]}))
     assert srv.requests == [(f"GET / HTTP/1.1\r\nCookie: a=1; b=2\r\nHost: 127.0.0.1:{srv.port}"
                              "\r\nConnection: keep-alive\r\n\r\n").encode()]
 
 
 def test_a_cookie_list_set_on_a_request_goes_out_as_one_line(must_call):
     def main():
-        req = http.request(get_with(srv.port), must_call(lambda res: res.resume()))
+        req = request_resumed(must_call, srv.port)
         req.set_header("cookie", ["a=1", "b=2", "c=3"])
         req.end()
 
@@ -192,7 +190,7 @@ def test_a_server_response_checks_the_name_type_even_after_the_head_is_sent():
 
 def test_a_client_request_checks_the_name_type(must_call):
     def main():
-        req = http.request(get_with(srv.port), must_call(lambda res: res.resume()))
+        req = request_resumed(must_call, srv.port)
         for method in ("get_header", "has_header", "remove_header"):
             with pytest.raises(TypeError) as info:
                 getattr(req, method)(None)

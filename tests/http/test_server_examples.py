@@ -32,6 +32,14 @@ def free_port() -> int:
 @contextlib.contextmanager
 def example(name: str) -> Iterator[int]:
     """Run ``examples/<name>`` on a free port until the block ends -> the port."""
+    with example_process(name) as (port, _proc):
+        yield port
+
+
+@contextlib.contextmanager
+def example_process(name: str) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """Run ``examples/<name>`` on a free port until the block ends, once it
+    said it listens there -> (the port, the process); killed at the end."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "nodekit", f"examples/{name}", str(port)],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -44,7 +52,7 @@ def example(name: str) -> Iterator[int]:
             if select.select([proc.stdout], [], [], 0.1)[0]:
                 line = proc.stdout.readline()  # type: ignore[union-attr]
         assert f":{port}".encode() in line
-        yield port
+        yield port, proc
     finally:
         proc.kill()
         proc.wait(5)

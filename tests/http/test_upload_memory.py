@@ -15,19 +15,14 @@ import hashlib
 import http.client
 import json
 import os
-import pathlib
-import select
 import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from test_server_examples import example_process
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
 MB = 1024 * 1024
 BLOCK = 64 * 1024
 TOTAL = 256 * MB
@@ -35,12 +30,6 @@ MAX_GROWTH = 100 * MB
 
 pytestmark = pytest.mark.skipif(not os.path.exists("/proc/self/status"),
                                 reason="needs /proc/PID/status (Linux)")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def peak_rss(pid: int) -> int:
@@ -55,25 +44,8 @@ def peak_rss(pid: int) -> int:
 @contextlib.contextmanager
 def upload_server() -> Iterator[tuple[int, int]]:
     """Run the example on a free port -> (port, pid); killed when the block ends."""
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "nodekit", "examples/upload_server.py",
-                             str(port)], cwd=REPO, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 15
-        line = b""
-        while b"listening" not in line:
-            assert proc.poll() is None, proc.stderr.read().decode()  # type: ignore[union-attr]
-            assert time.monotonic() < deadline, "upload_server did not start listening"
-            if select.select([proc.stdout], [], [], 0.1)[0]:
-                line = proc.stdout.readline()  # type: ignore[union-attr]
+    with example_process("upload_server.py") as (port, proc):
         yield port, proc.pid
-    finally:
-        proc.kill()
-        proc.wait(5)
-        for pipe in (proc.stdout, proc.stderr):
-            if pipe is not None:
-                pipe.close()
 
 
 def stream_upload(port: int, chunked: bool) -> dict[str, Any]:

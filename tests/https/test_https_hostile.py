@@ -19,9 +19,11 @@ from nodekit import https
 from tests.hostile.harness import (
     NEXT,
     READ_TIMEOUT,
+    RESETS,
     SENTINEL,
     Recorder,
     parse_responses,
+    read_to_end,
     uncaught,
     uses_shutdown,
 )
@@ -45,17 +47,7 @@ def tls_exchange(port: int, data: bytes) -> tuple[bytes, str]:
             sock.sendall(data)
         except OSError:
             pass  # the server may close first (an early 400 / 431)
-        chunks: list[bytes] = []
-        while True:
-            try:
-                chunk = sock.recv(65536)
-            except TimeoutError:
-                return b"".join(chunks), "open"
-            except (ssl.SSLError, ConnectionResetError, ConnectionAbortedError):
-                return b"".join(chunks), "reset"
-            if not chunk:
-                return b"".join(chunks), "eof"
-            chunks.append(chunk)
+        return read_to_end(sock, resets=(ssl.SSLError, *RESETS))
 
 
 @pytest.mark.parametrize("vec", [_param(v) for v in TLS_VECTORS])

@@ -22,10 +22,9 @@ from tests.hostile.harness import (
     parse_responses,
     read_to_end,
     uncaught,
-    wait_until,
 )
 from tests.hostile.test_slow_clients import FAST, HEAD, trickle
-from tests.support import connect, read_all, serve
+from tests.support import connect, read_all, serve, wait_for
 
 HANDSHAKE_MS = 300
 SLOWLORISES = 5
@@ -188,9 +187,9 @@ def test_a_deaf_client_is_cut_off_by_headers_timeout_while_others_are_served() -
     def client(port: int) -> tuple[int, bool, bytes]:
         with tls_connect(port, rcvbuf=65536) as sock:
             sock.sendall(b"GET /big HTTP/1.1\r\nHost: x\r\n\r\nGET /next HTTP/1.1\r\nHost: x\r\n")
-            wait_until(lambda: "answered" in seen)
+            wait_for(lambda: "answered" in seen)
             other = tls_still_serving(port)
-            closed = wait_until(lambda: "closed" in seen)
+            closed = wait_for(lambda: "closed" in seen)
             try:
                 got = read_all(sock)
             except ssl.SSLError:
@@ -236,11 +235,11 @@ def test_a_deaf_client_holds_no_more_than_the_buffers_of_a_streamed_answer() -> 
     def client(port: int) -> tuple[int, int, bool, int]:
         with tls_connect(port, rcvbuf=65536) as sock:
             sock.sendall(b"GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
-            wait_until(lambda: "stalled_at" in seen)
+            wait_for(lambda: "stalled_at" in seen)
             other = tls_still_serving(port)
             writes = seen["writes"]
             seen["loop"].call_soon_threadsafe(lambda: (srv.close(), srv.close_all_connections()))
-            closed = wait_until(lambda: "closed" in seen)
+            closed = wait_for(lambda: "closed" in seen)
             try:
                 got = len(read_all(sock))
             except ssl.SSLError:

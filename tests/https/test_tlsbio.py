@@ -40,6 +40,12 @@ def client(port: int, **options: Any) -> tls.TLSSocket:
     return tls.connect({"port": port, "host": "localhost", "ca": certs().ca.cert, **options})
 
 
+def _record(sock: tls.TLSSocket, events: list[Any]) -> None:
+    """Append each 'data' chunk (as bytes) and then "end" to ``events``."""
+    sock.on("data", lambda d: events.append(bytes(d)))
+    sock.on("end", lambda: events.append("end"))
+
+
 @half_close
 def test_end_then_the_response_still_arrives() -> None:
     seen: dict[str, Any] = {"client": [], "server": []}
@@ -50,8 +56,7 @@ def test_end_then_the_response_still_arrives() -> None:
 
     def go(port: int, srv: Any) -> None:
         cl = client(port)
-        cl.on("data", lambda d: seen["client"].append(bytes(d)))
-        cl.on("end", lambda: seen["client"].append("end"))
+        _record(cl, seen["client"])
         cl.on("error", lambda err: seen.__setitem__("error", err))
         cl.on("close", lambda *_: srv.close())
         cl.end(b"request")
@@ -76,8 +81,7 @@ def test_allow_half_open_server_writes_after_the_clients_end() -> None:
 
     def go(port: int, srv: Any) -> None:
         cl = client(port)
-        cl.on("data", lambda d: seen["client"].append(bytes(d)))
-        cl.on("end", lambda: seen["client"].append("end"))
+        _record(cl, seen["client"])
         cl.on("close", lambda *_: srv.close())
         cl.on("secureConnect", lambda: cl.end())
 
@@ -91,8 +95,7 @@ def test_server_ends_first_and_still_reads_the_clients_last_words() -> None:
     seen: dict[str, Any] = {"server": [], "client": []}
 
     def on_secure(sock: tls.TLSSocket) -> None:
-        sock.on("data", lambda d: seen["server"].append(bytes(d)))
-        sock.on("end", lambda: seen["server"].append("end"))
+        _record(sock, seen["server"])
         sock.end(b"bye")
 
     def go(port: int, srv: Any) -> None:
@@ -124,87 +127,80 @@ def _python_peer(port: int, then: Any) -> threading.Thread:
     return thread
 
 
-def test_fin_without_close_notify_ends_the_socket() -> None:
-    seen: dict[str, Any] = {"server": []}
+def _serve_python_peer(peer: Any, on_secure: Any) -> dict[str, Any]:
+    """One connection from :func:`_python_peer` running ``peer``: the server
+    calls ``on_secure(sock, seen)``, keeps the socket's 'error' in
+    ``seen['error']`` and closes on its 'close'. Returns ``seen`` once the
+    loop ended and the peer's thread is done."""
+    seen: dict[str, Any] = {}
+    srv_holder: list[Any] = []
+    threads: list[threading.Thread] = []
 
-    def on_secure(sock: tls.TLSSocket) -> None:
-        sock.on("data", lambda d: seen["server"].append(bytes(d)))
-        sock.on("end", lambda: seen["server"].append("end"))
+    def secure(sock: tls.TLSSocket) -> None:
+        on_secure(sock, seen)
         sock.on("error", lambda err: seen.__setitem__("error", err))
         sock.on("close", lambda *_: srv_holder[0].close())
+
+    def go(port: int, srv: Any) -> None:
+        srv_holder.append(srv)
+        threads.append(_python_peer(port, peer))
+
+    serve(secure, go)
+    threads[0].join(10)
+    return seen
+
+
+def _drain(sock: ssl.SSLSocket) -> None:
+    """Read the raw TCP stream (past the SSL layer) until EOF or an error."""
+    sock.settimeout(10)
+    try:
+        while socket.socket.recv(sock, 4096):
+            pass
+    except OSError:
+        pass
+
+
+def test_fin_without_close_notify_ends_the_socket() -> None:
+    def on_secure(sock: tls.TLSSocket, seen: dict[str, Any]) -> None:
+        seen["server"] = []
+        _record(sock, seen["server"])
 
     def ragged(sock: ssl.SSLSocket) -> None:
         sock.sendall(b"no close_notify")
         socket.socket.shutdown(sock, socket.SHUT_WR)  # the TCP FIN only
-        sock.settimeout(10)
-        try:
-            while socket.socket.recv(sock, 4096):
-                pass
-        except OSError:
-            pass
+        _drain(sock)
 
-    srv_holder: list[Any] = []
-    threads: list[threading.Thread] = []
-
-    def go(port: int, srv: Any) -> None:
-        srv_holder.append(srv)
-        threads.append(_python_peer(port, ragged))
-
-    serve(on_secure, go)
-    threads[0].join(10)
+    seen = _serve_python_peer(ragged, on_secure)
     assert seen["server"] == [b"no close_notify", "end"]
     assert "error" not in seen
 
 
 def test_reset_after_the_handshake_is_econnreset() -> None:
-    seen: dict[str, Any] = {}
-    srv_holder: list[Any] = []
-
-    def on_secure(sock: tls.TLSSocket) -> None:
-        sock.on("error", lambda err: seen.__setitem__("error", err))
+    def on_secure(sock: tls.TLSSocket, seen: dict[str, Any]) -> None:
         sock.on("data", lambda d: seen.__setitem__("data", bytes(d)))
-        sock.on("close", lambda *_: srv_holder[0].close())
+        sock.on("data", lambda d: sock.write(b"y"))
 
     def reset(sock: ssl.SSLSocket) -> None:
         sock.sendall(b"x")
         sock.recv(1)  # the server's answer: its socket is set up
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
-    def go(port: int, srv: Any) -> None:
-        srv_holder.append(srv)
-        srv.on("secureConnection", lambda s: s.on("data", lambda d: s.write(b"y")))
-        _python_peer(port, reset)
-
-    serve(on_secure, go)
+    seen = _serve_python_peer(reset, on_secure)
     assert seen["data"] == b"x"
     assert seen["error"].code == "ECONNRESET"
 
 
 def test_a_corrupt_record_is_an_ssl_error() -> None:
-    seen: dict[str, Any] = {}
-    srv_holder: list[Any] = []
-
-    def on_secure(sock: tls.TLSSocket) -> None:
-        sock.on("error", lambda err: seen.__setitem__("error", err))
+    def on_secure(sock: tls.TLSSocket, seen: dict[str, Any]) -> None:
         sock.on("data", lambda d: seen.setdefault("data", bytes(d)))
-        sock.on("close", lambda *_: srv_holder[0].close())
 
     def corrupt(sock: ssl.SSLSocket) -> None:
         sock.sendall(b"fine")
         # An application-data record of garbage, past the SSL layer.
         socket.socket.sendall(sock, b"\x17\x03\x03\x00\x20" + b"\x55" * 32)
-        sock.settimeout(10)
-        try:
-            while socket.socket.recv(sock, 4096):
-                pass
-        except OSError:
-            pass
+        _drain(sock)
 
-    def go(port: int, srv: Any) -> None:
-        srv_holder.append(srv)
-        _python_peer(port, corrupt)
-
-    serve(on_secure, go)
+    seen = _serve_python_peer(corrupt, on_secure)
     if os.environ.get("NODEKIT_TLS") != "loop":
         # (the loop's TLS transport, reading both records at once, may drop
         # the good one with the connection)

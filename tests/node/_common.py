@@ -18,10 +18,12 @@ Each port uses the ``common`` fixture (``tests/node/conftest.py``):
   which swallows the SIGALRM pytest-timeout relies on); a hang fails.
 - ``common.PORT`` is 0 and ``common.HOST`` ``'127.0.0.1'``: every server
   binds an ephemeral port on loopback.
+- ``has_ipv6()`` (a module function, for skip marks) — ``common.hasIPv6``.
 """
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from typing import Any
 
@@ -114,6 +116,16 @@ class Common:
                 assert got == n, f"{label} was called {got} times, expected {n}"
             else:
                 assert got >= n, f"{label} was called {got} times, expected at least {n}"
+
+
+def has_ipv6() -> bool:
+    """Node's ``common.hasIPv6``: a socket can bind ::1 here."""
+    try:
+        with socket.socket(socket.AF_INET6) as s:
+            s.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
 
 
 def at(port: int, **options: Any) -> dict[str, Any]:

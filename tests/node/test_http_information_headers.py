@@ -3,8 +3,11 @@
 # res._writeRaw(); here a raw net server writes the same bytes (the 102
 # with 'Foo: Bar', then the 200) once the request arrived. Node's
 # 'information' argument is a plain object: a dict here (API.md §1).
+# The final response's checks are shared with test-http-information-processing.js:
+# tests/node/_twins/http_siblings.py.
 from nodekit import http, net
 from tests.node._common import at
+from tests.node._twins.http_siblings import final_response_after_information
 
 BODY = "other stuff!\n"
 
@@ -44,17 +47,7 @@ def test_102_with_headers_reaches_information(common):
 
             def on_response(res):
                 assert left[0] == 1
-                assert res.status_code == 200
-                res.set_encoding("utf8")
-                body = []
-                res.on("data", body.append)
-
-                def on_end():
-                    assert "".join(body) == BODY
-                    assert "abcd" in res.headers
-                    dec()
-
-                res.on("end", common.must_call(on_end))
+                final_response_after_information(common, res, BODY, dec)
 
             req.on("information", common.must_call(on_information))
             req.on("response", common.must_call(on_response))

@@ -1,7 +1,10 @@
 # Port of Node v20 test/parallel/test-http-information-processing.js.
 # Deviations: none.
+# The final response's checks are shared with test-http-information-headers.js:
+# tests/node/_twins/http_siblings.py.
 from nodekit import http
 from tests.node._common import at
+from tests.node._twins.http_siblings import final_response_after_information
 
 BODY = "other stuff!\n"
 
@@ -24,17 +27,7 @@ def test_two_102_then_the_response(common):
 
             def on_response(res):
                 assert len(info) == 2
-                assert res.status_code == 200
-                res.set_encoding("utf8")
-                body = []
-                res.on("data", body.append)
-
-                def on_end():
-                    assert "".join(body) == BODY
-                    assert "abcd" in res.headers
-                    server.close()
-
-                res.on("end", common.must_call(on_end))
+                final_response_after_information(common, res, BODY, server.close)
 
             req.on("response", common.must_call(on_response))
 

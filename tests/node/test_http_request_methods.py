@@ -1,8 +1,11 @@
 # Port of Node v20 test/parallel/test-http-request-methods.js.
 # Deviations: none.
+# The handler and the raw client are shared with test-http-wget.js:
+# tests/node/_twins/http_siblings.py.
 import pytest
 
-from nodekit import http, net
+from nodekit import http
+from tests.node._twins.http_siblings import hello_world_over_http_1_0, write_hello_world
 
 
 @pytest.mark.parametrize("method", ["DELETE", "PATCH", "PURGE"])
@@ -10,28 +13,10 @@ def test_http_1_0_request_methods(method, common):
     def main():
         def handler(req, res):
             assert req.method == method
-            res.write_head(200, {"Content-Type": "text/plain"})
-            res.write("hello ")
-            res.write("world\n")
-            res.end()
+            write_hello_world(res)
 
         server = http.create_server(common.must_call(handler))
-
-        def go(port):
-            c = net.create_connection(port, common.HOST)
-            response = []
-            c.set_encoding("utf8")
-            c.on("connect", lambda: c.write(f"{method} / HTTP/1.0\r\n\r\n"))
-            c.on("data", response.append)
-
-            def on_end():
-                m = "".join(response).split("\r\n\r\n")
-                assert m[1] == "hello world\n"
-                c.end()
-
-            c.on("end", common.must_call(on_end))
-            c.on("close", lambda *a: server.close())
-
-        common.listen(server, go)
+        common.listen(server, lambda port: hello_world_over_http_1_0(
+            common, server, port, f"{method} / HTTP/1.0\r\n\r\n", count_close=False))
 
     common.run(main)

@@ -18,6 +18,13 @@ def capture():
     events.capture_rejections = saved
 
 
+def _get(port):
+    """``http.request({port, method: 'GET'}).end()``, Node's client of all three blocks."""
+    req = http.request(at(port, method="GET"))
+    req.end()
+    return req
+
+
 def test_a_rejection_before_the_head_is_a_500(common, capture):
     def main():
         async def handler(req, res):
@@ -27,8 +34,7 @@ def test_a_rejection_before_the_head_is_a_500(common, capture):
         server = http.create_server(common.must_call(handler))
 
         def go(port):
-            req = http.request(at(port, method="GET"))
-            req.end()
+            req = _get(port)
 
             def on_response(res):
                 assert res.status_code == 500
@@ -65,8 +71,7 @@ def test_a_rejection_after_a_write_destroys_the_socket(common, capture):
         server = http.create_server(common.must_call(handler))
 
         def go(port):
-            req = http.request(at(port, method="GET"))
-            req.end()
+            req = _get(port)
 
             def on_response(res):
                 assert res.status_code == 200
@@ -94,8 +99,7 @@ def test_a_rejection_after_write_head_resets_the_connection(common, capture):
         server = http.create_server(common.must_call(handler))
 
         def go(port):
-            req = http.request(at(port, method="GET"))
-            req.end()
+            req = _get(port)
 
             def on_error(err):
                 assert err.code == "ECONNRESET"

@@ -1,23 +1,13 @@
 # Port of Node v20 test/parallel/test-http-upgrade-agent.js.
 # Deviations: Node's agent.totalSocketCount is total_socket_count.
-from nodekit import http, net
+# The raw 101 server is shared with its sibling port: tests/node/_twins/upgrade.py.
+from nodekit import http
+from tests.node._twins.upgrade import switching_server
 
 
 def test_an_upgraded_socket_leaves_the_agent(common):
     def main():
-        def on_connection(c):
-            def on_data(d):
-                c.write("HTTP/1.1 101\r\n")
-                c.write("hello: world\r\n")
-                c.write("connection: upgrade\r\n")
-                c.write("upgrade: websocket\r\n")
-                c.write("\r\n")
-                c.write("nurtzo")
-
-            c.on("data", on_data)
-            c.on("end", lambda: c.end())
-
-        server = net.create_server(on_connection)
+        server = switching_server("nurtzo")
 
         def go():
             options = {"port": server.address()["port"], "host": "127.0.0.1",

@@ -1,26 +1,16 @@
 # Port of Node v20 test/parallel/test-http-upgrade-client.js.
 # Deviations: none (Node's Countdown is a counter).
-from nodekit import http, net
+# The raw 101 server is shared with its sibling port: tests/node/_twins/upgrade.py.
+from nodekit import http
 from tests.node._common import at
+from tests.node._twins.upgrade import switching_server
 
 EXPECTED_RECV_DATA = b"nurtzo"
 
 
 def test_upgrade_with_dict_and_array_headers(common):
     def main():
-        def on_connection(c):
-            def on_data(d):
-                c.write("HTTP/1.1 101\r\n")
-                c.write("hello: world\r\n")
-                c.write("connection: upgrade\r\n")
-                c.write("upgrade: websocket\r\n")
-                c.write("\r\n")
-                c.write(EXPECTED_RECV_DATA)
-
-            c.on("data", on_data)
-            c.on("end", lambda: c.end())
-
-        server = net.create_server(on_connection)
+        server = switching_server(EXPECTED_RECV_DATA)
 
         def go():
             port = server.address()["port"]

@@ -7,6 +7,7 @@
 # The body is shared with its twin port: tests/node/_twins/autoselectfamily.py.
 import pytest
 
+from tests.node._common import has_ipv6
 from tests.node._twins import HTTPS
 from tests.node._twins import autoselectfamily as body
 
@@ -15,6 +16,6 @@ def test_falls_back_to_ipv4_when_nothing_listens_on_ipv6(common):
     body.falls_back_to_ipv4_when_nothing_listens_on_ipv6(common, HTTPS)
 
 
-@pytest.mark.skipif(not body.has_ipv6(), reason="no IPv6 on loopback")
+@pytest.mark.skipif(not has_ipv6(), reason="no IPv6 on loopback")
 def test_prefers_ipv6_when_both_listen(common):
     body.prefers_ipv6_when_both_listen(common, HTTPS)

@@ -1,24 +1,14 @@
 # Port of Node v20 test/parallel/test-https-connect-address-family.js.
 # Deviations: Node skips without IPv6 (common.hasIPv6): so does the port.
 # The agent1 certificate is made at run time (tests/node/_tls.py).
-import socket
-
 import pytest
 
 from nodekit import https
+from tests.node._common import has_ipv6
 from tests.node._tls import agent1_options
 
 
-def _has_ipv6():
-    try:
-        with socket.socket(socket.AF_INET6) as s:
-            s.bind(("::1", 0))
-        return True
-    except OSError:
-        return False
-
-
-@pytest.mark.skipif(not _has_ipv6(), reason="no IPv6 support")
+@pytest.mark.skipif(not has_ipv6(), reason="no IPv6 support")
 def test_the_family_option_reaches_lookup(common):
     host_addr_ipv6 = "::1"
     hostname = "dummy"

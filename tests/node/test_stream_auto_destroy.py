@@ -58,22 +58,23 @@ def test_transform_auto_destroys_after_end_and_finish(common):
     common.run(main)
 
 
-def test_error_emitted_on_pipe_destination_destroys_readable(common):
+def _error_on_pipe_destination(common, cls):
+    """An 'error' emitted on an auto-destroying ``cls`` piped into destroys it."""
+
     def main():
-        r = Readable(read=lambda size: r2.emit("error", Exception("fail")))
-        r2 = Readable(auto_destroy=True, destroy=common.must_call(_destroy))
-        r.pipe(r2)
+        r = Readable(read=lambda size: dest.emit("error", Exception("fail")))
+        dest = cls(auto_destroy=True, destroy=common.must_call(_destroy))
+        r.pipe(dest)
 
     common.run(main)
+
+
+def test_error_emitted_on_pipe_destination_destroys_readable(common):
+    _error_on_pipe_destination(common, Readable)
 
 
 def test_error_emitted_on_writable_destination_destroys_it(common):
-    def main():
-        r = Readable(read=lambda size: w.emit("error", Exception("fail")))
-        w = Writable(auto_destroy=True, destroy=common.must_call(_destroy))
-        r.pipe(w)
-
-    common.run(main)
+    _error_on_pipe_destination(common, Writable)
 
 
 def _is_true(v):

@@ -497,32 +497,32 @@ def test_ended_passthrough_never_finishes_after_finish(common):
     common.run(main)
 
 
-def test_finished_of_closed_server_response(common):
+def _finished_once_closed(common, pick, client_event, client_listener):
+    """finished() of a server's stream, called at its 'close', calls back:
+    ``pick(req, res)`` gives the stream and what closes it; the client
+    request gets ``client_event`` once."""
+
     def main():
         def handler(req, res):
-            res.on("close", common.must_call(
-                lambda: finished(res, common.must_call(lambda *a: server.close()))))
-            res.end()
+            stream, close_it = pick(req, res)
+            stream.on("close", common.must_call(
+                lambda: finished(stream, common.must_call(lambda *a: server.close()))))
+            close_it()
 
         server = http.create_server(common.must_call(handler))
         common.listen(server, lambda port: http.request(at(port, method="GET")).end().on(
-            "response", common.must_call(lambda res: res.resume())))
+            client_event, common.must_call(client_listener)))
 
     common.run(main)
+
+
+def test_finished_of_closed_server_response(common):
+    _finished_once_closed(common, lambda req, res: (res, res.end), "response",
+                          lambda res: res.resume())
 
 
 def test_finished_of_closed_server_request(common):
-    def main():
-        def handler(req, res):
-            req.on("close", common.must_call(
-                lambda: finished(req, common.must_call(lambda *a: server.close()))))
-            req.destroy()
-
-        server = http.create_server(common.must_call(handler))
-        common.listen(server, lambda port: http.request(at(port, method="GET")).end().on(
-            "error", common.must_call()))
-
-    common.run(main)
+    _finished_once_closed(common, lambda req, res: (req, req.destroy), "error", None)
 
 
 def test_aborted_event_does_not_finish_an_auto_destroying_writable(common):

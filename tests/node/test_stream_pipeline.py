@@ -129,6 +129,19 @@ def test_transform_error_destroys_all(common):
     common.run(main)
 
 
+def _hellos(stream):
+    """Node's ``read() { if (sent++ > 10) return; rs.push('hello'); }``."""
+    sent = {"n": 0}
+
+    def read(size):
+        sent["n"] += 1
+        if sent["n"] - 1 > 10:
+            return
+        stream().push("hello")
+
+    return read
+
+
 def _http_get(common, server, on_response):
     def go(port):
         req = http.request(at(port))
@@ -196,14 +209,7 @@ def test_client_destroy_destroys_source(common):
 def test_bad_sink_of_response(common):
     def main():
         def handler(req, res):
-            sent = {"n": 0}
-
-            def read(size):
-                sent["n"] += 1
-                if sent["n"] - 1 > 10:
-                    return
-                rs.push("hello")
-
+            read = _hellos(lambda: rs)
             rs = Readable(read=read, destroy=common.must_call(lambda err, cb: cb()))
             pipeline(rs, res, lambda *a: None)
 
@@ -238,14 +244,7 @@ def test_request_to_response_echo(common):
 
         def go(port):
             req = http.request(at(port))
-            sent = {"n": 0}
-
-            def read(size):
-                sent["n"] += 1
-                if sent["n"] - 1 > 10:
-                    return
-                rs.push("hello")
-
+            read = _hellos(lambda: rs)
             rs = Readable(read=read)
             pipeline(rs, req, common.must_call(lambda *a: server.close()))
 
@@ -435,6 +434,17 @@ def test_destroyed_destination_of_response(common):
     common.run(main)
 
 
+def _concat(box, key):
+    """Node's ``async function(source) { for await (const chunk of source)
+    ret += chunk; }``: a sink that adds every chunk, as text, to box[key]."""
+
+    async def sink(source):
+        async for chunk in source:
+            box[key] += to_str(chunk)
+
+    return sink
+
+
 def _string_sink(box):
     def write(chunk, encoding, callback):
         box["res"] += to_str(chunk)
@@ -475,10 +485,7 @@ async def _upper(source):
 def test_function_stages_to_async_sink(common):
     def main():
         box = {"res": ""}
-
-        async def sink(source):
-            async for chunk in source:
-                box["res"] += chunk
+        sink = _concat(box, "res")
 
         pipeline(_agen, _upper, sink,
                  common.must_succeed(lambda _val: _eq(box["res"], "HELLOWORLD")))
@@ -533,6 +540,16 @@ def test_async_generator_source_error(common):
     common.run(main)
 
 
+def _kaboom_and_destroyed(s):
+    """The pipeline's callback: the stage's 'kaboom', and ``s`` destroyed."""
+
+    def done(err, *_val):
+        _msg("kaboom")(err)
+        assert s.destroyed is True
+
+    return done
+
+
 async def _throwing_agen():
     raise Exception("kaboom")
     yield  # an async generator function
@@ -549,12 +566,7 @@ def _throwing_gen():
 def test_throwing_source_destroys_destination(common, source):
     def main():
         s = PassThrough()
-
-        def done(err, *_val):
-            _msg("kaboom")(err)
-            assert s.destroyed is True
-
-        pipeline(source(), s, common.must_call(done))
+        pipeline(source(), s, common.must_call(_kaboom_and_destroyed(s)))
 
     common.run(main)
 
@@ -567,11 +579,7 @@ def test_throwing_async_sink_destroys_middle(common):
             async for _chunk in source:
                 raise Exception("kaboom")
 
-        def done(err, *_val):
-            _msg("kaboom")(err)
-            assert s.destroyed is True
-
-        pipeline(_agen, s, sink, common.must_call(done))
+        pipeline(_agen, s, sink, common.must_call(_kaboom_and_destroyed(s)))
 
     common.run(main)
 
@@ -586,15 +594,23 @@ def test_throwing_async_generator_destination(common):
             if False:
                 yield
 
-        def done(err, *_val):
-            _msg("kaboom")(err)
-            assert s.destroyed is True
-
-        ret = pipeline(lambda: ["hello", "world"], s, sink, common.must_call(done))
+        ret = pipeline(lambda: ["hello", "world"], s, sink,
+                       common.must_call(_kaboom_and_destroyed(s)))
         ret.resume()
         assert callable(ret.pipe)
 
     common.run(main)
+
+
+def _into_async_function(common, s):
+    """pipeline(s, async sink): the sink gets 'asd', the callback no error."""
+    box = {"ret": ""}
+
+    def done(err, *_val):
+        assert err is None
+        assert box["ret"] == "asd"
+
+    pipeline(s, _concat(box, "ret"), common.must_call(done))
 
 
 def test_readable_into_async_function(common):
@@ -602,17 +618,7 @@ def test_readable_into_async_function(common):
         s = PassThrough()
         s.push("asd")
         s.push(None)
-        box = {"ret": ""}
-
-        async def sink(source):
-            async for chunk in source:
-                box["ret"] += to_str(chunk)
-
-        def done(err, *_val):
-            assert err is None
-            assert box["ret"] == "asd"
-
-        pipeline(s, sink, common.must_call(done))
+        _into_async_function(common, s)
 
     common.run(main)
 
@@ -627,17 +633,7 @@ def test_legacy_stream_into_async_function(common):
 
         next_tick(emit)
         s.close = common.must_call_at_least(lambda *a: None)
-        box = {"ret": ""}
-
-        async def sink(source):
-            async for chunk in source:
-                box["ret"] += chunk
-
-        def done(err, *_val):
-            assert err is None
-            assert box["ret"] == "asd"
-
-        pipeline(s, sink, common.must_call(done))
+        _into_async_function(common, s)
 
     common.run(main)
 
@@ -694,9 +690,7 @@ def test_transform_error_between_functions(common, tick):
             else:
                 cb(Exception("kaboom"))
 
-        async def sink(source):
-            async for chunk in source:
-                box["res"] += to_str(chunk)
+        sink = _concat(box, "res")
 
         def done(err, *_val):
             _msg("kaboom")(err)
@@ -710,10 +704,7 @@ def test_transform_error_between_functions(common, tick):
 def test_transform_between_functions(common):
     def main():
         box = {"res": ""}
-
-        async def sink(source):
-            async for chunk in source:
-                box["res"] += to_str(chunk)
+        sink = _concat(box, "res")
 
         t = Transform(decode_strings=False,
                       transform=lambda chunk, encoding, cb: cb(None, chunk.upper()))
@@ -1102,33 +1093,32 @@ def test_array_with_readable_from_string(common):
     common.run(main)
 
 
-def test_promise_leaves_readable_destination(common):
+def _ended_into_passthrough(common, *options, check=None):
+    """The promise pipeline of an ended readable into a PassThrough (with
+    ``options``) leaves the PassThrough undestroyed; then ``check(it)``."""
+
     def main():
         async def run_it():
             read = Readable(read=lambda size: None)
             duplex = PassThrough()
             read.push(None)
-            await pipelinep(read, duplex)
+            await pipelinep(read, duplex, *options)
             assert duplex.destroyed is False
+            if check is not None:
+                check(duplex)
 
         run_async(common, run_it())
 
     common.run(main)
+
+
+def test_promise_leaves_readable_destination(common):
+    _ended_into_passthrough(common)
 
 
 def test_promise_with_end_false(common):
-    def main():
-        async def run_it():
-            read = Readable(read=lambda size: None)
-            duplex = PassThrough()
-            read.push(None)
-            await pipelinep(read, duplex, {"end": False})
-            assert duplex.destroyed is False
-            assert duplex.writable_ended is False
-
-        run_async(common, run_it())
-
-    common.run(main)
+    _ended_into_passthrough(common, {"end": False},
+                            check=lambda duplex: _is(duplex.writable_ended, False))
 
 
 async def _three():

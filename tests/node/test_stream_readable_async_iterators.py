@@ -105,11 +105,17 @@ def test_next_then_for_await(common):
     _run(common, body)
 
 
+def _object_iterator():
+    """An object-mode readable that never reads by itself, and its iterator."""
+    readable = Readable(object_mode=True, read=lambda size: None)
+    it = readable.__aiter__()
+    assert it.stream is readable
+    return readable, it
+
+
 def test_queued_next_calls(common):
     async def body():
-        readable = Readable(object_mode=True, read=lambda size: None)
-        it = readable.__aiter__()
-        assert it.stream is readable
+        readable, it = _object_iterator()
         values = asyncio.gather(*await _started(*[it.__anext__() for _ in range(5)]))
 
         def check(results):
@@ -127,9 +133,7 @@ def test_queued_next_calls(common):
 
 def test_queued_next_calls_deferred(common):
     async def body():
-        readable = Readable(object_mode=True, read=lambda size: None)
-        it = readable.__aiter__()
-        assert it.stream is readable
+        readable, it = _object_iterator()
         values = asyncio.gather(*await _started(*[it.__anext__() for _ in range(3)]))
         for i in range(3):
             readable.push(f"hello-{i}")
@@ -146,9 +150,7 @@ def test_queued_next_calls_deferred(common):
 
 def test_queued_next_calls_with_errors(common):
     async def body():
-        readable = Readable(object_mode=True, read=lambda size: None)
-        it = readable.__aiter__()
-        assert it.stream is readable
+        readable, it = _object_iterator()
         values = await _started(*[it.__anext__() for _ in range(3)])
         errors = await _started(*[it.__anext__() for _ in range(2)])
         for i in range(3):
@@ -183,23 +185,42 @@ def test_next_after_error(common):
     _run(common, body)
 
 
-def test_read_object_mode(common):
+def _hellos(box, stream, deferred):
+    """Node's ``read()`` of these blocks: push 'hello' (on the next
+    setImmediate when ``deferred``), counted in ``box['readed']``, and EOF
+    after the 42nd."""
+
+    def push():
+        stream().push("hello")
+        box["readed"] += 1
+        if box["readed"] == 42:
+            stream().push(None)
+
+    def read(size):
+        if deferred:
+            set_immediate(push)
+        else:
+            push()
+
+    return read
+
+
+def _every_hello_iterated(common, deferred):
+    """An object-mode reader of 42 hellos: iteration receives each one."""
+
     async def body():
         box = {"readed": 0, "received": 0}
-
-        def read(size):
-            readable.push("hello")
-            box["readed"] += 1
-            if box["readed"] == 42:
-                readable.push(None)
-
-        readable = Readable(object_mode=True, read=read)
+        readable = Readable(object_mode=True, read=_hellos(box, lambda: readable, deferred))
         async for k in readable:
             box["received"] += 1
             assert k == "hello"
         assert box["readed"] == box["received"]
 
     _run(common, body)
+
+
+def test_read_object_mode(common):
+    _every_hello_iterated(common, deferred=False)
 
 
 def test_destroy_sync(common):
@@ -281,41 +302,13 @@ def test_destroyed_will_not_deadlock(common):
 
 
 def test_push_async(common):
-    async def body():
-        box = {"readed": 0, "received": 0}
-
-        def read(size):
-            def later():
-                readable.push("hello")
-                box["readed"] += 1
-                if box["readed"] == 42:
-                    readable.push(None)
-
-            set_immediate(later)
-
-        readable = Readable(object_mode=True, read=read)
-        async for k in readable:
-            box["received"] += 1
-            assert k == "hello"
-        assert box["readed"] == box["received"]
-
-    _run(common, body)
+    _every_hello_iterated(common, deferred=True)
 
 
 def test_push_binary_async(common):
     async def body():
         box = {"readed": 0, "expected": ""}
-
-        def read(size):
-            def later():
-                readable.push("hello")
-                box["readed"] += 1
-                if box["readed"] == 42:
-                    readable.push(None)
-
-            set_immediate(later)
-
-        readable = Readable(read=read)
+        readable = Readable(read=_hellos(box, lambda: readable, True))
         readable.set_encoding("utf8")
         readable.pause()
         readable.on("data", lambda chunk: box.update(expected=box["expected"] + chunk))
@@ -493,17 +486,18 @@ def test_end_then_auto_destroy(common):
     _run(common, body)
 
 
-def _wrapped_destroy(r):
+def _return_before_start():
+    """``it.return()`` called before any ``next()``, on a readable whose
+    ``destroy`` is wrapped (Node's override), started now."""
+    r = Readable(object_mode=True, read=lambda size: None)
     original = r.destroy
     r.destroy = lambda err=None, *a: original(err)
+    return r, start_now(r.__aiter__().aclose())
 
 
 def test_return_before_start_then_end(common):
     def main():
-        r = Readable(object_mode=True, read=lambda size: None)
-        _wrapped_destroy(r)
-        it = r.__aiter__()
-        p = start_now(it.aclose())
+        r, p = _return_before_start()
         r.push(None)
         p.add_done_callback(common.must_call(lambda f: f.result()))
 
@@ -512,10 +506,7 @@ def test_return_before_start_then_end(common):
 
 def test_return_before_start_then_close(common):
     def main():
-        r = Readable(object_mode=True, read=lambda size: None)
-        _wrapped_destroy(r)
-        it = r.__aiter__()
-        p = start_now(it.aclose())
+        r, p = _return_before_start()
         r.emit("close")
         p.add_done_callback(common.must_call(lambda f: _is(f.exception(), None)))
 

@@ -3,124 +3,43 @@
 # 'AbortError'` is an AbortError instance; the prototype-built MyReadable is a
 # subclass; `assert.rejects(async iteration, /AbortError/)` is a coroutine
 # expected to raise.
-from nodekit import AbortController, next_tick, set_timeout
+# The blocks shared with the writable/duplex/transform destroy ports live in
+# tests/node/_twins/stream_destroy.py.
+from nodekit import AbortController, set_timeout
 from nodekit.stream import AbortError, Readable, add_abort_signal
 from tests.node._streams import run_async
-
-
-def _reader(**options):
-    options.setdefault("read", lambda size: None)
-    return Readable(**options)
+from tests.node._twins import stream_destroy as body
+from tests.node._twins.stream_destroy import READABLE
 
 
 def test_destroy(common):
-    def main():
-        read = _reader()
-        read.resume()
-        read.on("close", common.must_call())
-        read.destroy()
-        assert read.errored is None
-        assert read.destroyed is True
-
-    common.run(main)
+    body.destroy(common, READABLE, error=False, resume=True, silent=(), check_errored=True)
 
 
 def test_destroy_with_error(common):
-    def main():
-        read = _reader()
-        read.resume()
-        expected = Exception("kaboom")
-        read.on("end", common.must_not_call("no end event"))
-        read.on("close", common.must_call())
-        read.on("error", common.must_call(lambda err: _is(err, expected)))
-        read.destroy(expected)
-        assert read.errored is expected
-        assert read.destroyed is True
-
-    common.run(main)
+    body.destroy(common, READABLE, error=True, resume=True, silent=("end",),
+                 check_errored=True)
 
 
 def test_own_destroy_passes_error(common):
-    def main():
-        read = _reader()
-        expected = Exception("kaboom")
-
-        def _destroy(err, cb):
-            assert err is expected
-            cb(err)
-
-        read._destroy = common.must_call(_destroy)
-        read.on("end", common.must_not_call("no end event"))
-        read.on("close", common.must_call())
-        read.on("error", common.must_call(lambda err: _is(err, expected)))
-        read.destroy(expected)
-        assert read.destroyed is True
-
-    common.run(main)
+    body.own_destroy_passes_error(common, READABLE, silent=("end",), close=True)
 
 
 def test_destroy_option_swallows_error(common):
-    def main():
-        expected = Exception("kaboom")
-
-        def destroy(err, cb):
-            assert err is expected
-            cb()
-
-        read = _reader(destroy=common.must_call(destroy))
-        read.on("end", common.must_not_call("no end event"))
-        read.on("error", common.must_not_call("no error event"))
-        read.on("close", common.must_call())
-        read.destroy(expected)
-        assert read.destroyed is True
-
-    common.run(main)
+    body.destroy_option_swallows_error(common, READABLE, resume=False, silent=("end",))
 
 
 def test_destroy_without_error_passes_none(common):
-    def main():
-        read = _reader()
-
-        def _destroy(err, cb):
-            assert err is None
-            cb()
-
-        read._destroy = common.must_call(_destroy)
-        read.destroy()
-        assert read.destroyed is True
-
-    common.run(main)
+    body.destroy_without_error_passes_none(common, READABLE)
 
 
 def test_push_null_from_async_destroy_emits_no_end(common):
-    def main():
-        read = _reader()
-        read.resume()
-
-        def _destroy(err, cb):
-            assert err is None
-
-            def later():
-                read.push(None)
-                cb()
-
-            next_tick(later)
-
-        read._destroy = common.must_call(_destroy)
-        fail = common.must_not_call("no end event")
-        read.on("end", fail)
-        read.on("close", common.must_call())
-        read.destroy()
-        read.remove_listener("end", fail)
-        read.on("end", common.must_not_call("end"))
-        assert read.destroyed is True
-
-    common.run(main)
+    body.ending_from_async_destroy(common, READABLE, resume=True, silent=("end",), close=True)
 
 
 def test_destroy_callback_error_is_emitted_next_tick(common):
     def main():
-        read = _reader()
+        read = READABLE.make()
         expected = Exception("kaboom")
 
         def _destroy(err, cb):
@@ -148,30 +67,17 @@ def test_destroy_callback_error_is_emitted_next_tick(common):
 
 
 def test_destroy_when_already_marked_destroyed(common):
-    def main():
-        read = _reader()
-        read.resume()
-        read.destroyed = True
-        assert read.destroyed is True
-        read.on("end", common.must_not_call("end"))
-        read.destroy()
-
-    common.run(main)
+    body.destroy_when_already_marked_destroyed(common, READABLE, resume=True,
+                                               silent=("end",))
 
 
 def test_subclass_sees_destroyed_false_before_init(common):
-    class MyReadable(Readable):
-        def __init__(self):
-            assert self.destroyed is False
-            self.destroyed = False
-            super().__init__()
-
-    common.run(MyReadable)
+    body.subclass_sees_destroyed_false_before_init(common, READABLE)
 
 
 def test_destroy_callback_and_error_event(common):
     def main():
-        read = _reader()
+        read = READABLE.make()
         read.resume()
         expected = Exception("kaboom")
         ticked = {"v": False}
@@ -198,40 +104,12 @@ def test_destroy_callback_and_error_event(common):
 
 
 def test_second_destroy_while_destroying_is_ignored(common):
-    def main():
-        def destroy(err, cb):
-            next_tick(cb, Exception("kaboom 1"))
-
-        readable = _reader(destroy=common.must_call(destroy))
-        ticked = {"v": False}
-
-        def on_close():
-            assert ticked["v"] is True
-            assert readable._readable_state.error_emitted is True
-
-        def on_error(err):
-            assert ticked["v"] is True
-            assert err.args[0] == "kaboom 1"
-            assert readable._readable_state.error_emitted is True
-
-        readable.on("close", common.must_call(on_close))
-        readable.on("error", common.must_call(on_error))
-        readable.destroy()
-        assert readable.destroyed is True
-        assert readable._readable_state.errored is None
-        assert readable._readable_state.error_emitted is False
-        # Already destroying: this one has no effect.
-        readable.destroy(Exception("kaboom 2"))
-        assert readable._readable_state.error_emitted is False
-        assert readable._readable_state.errored is None
-        ticked["v"] = True
-
-    common.run(main)
+    body.second_destroy_while_destroying_is_ignored(common, READABLE, destroy_on_close=False)
 
 
 def test_push_after_destroy_emits_no_data(common):
     def main():
-        read = _reader()
+        read = READABLE.make()
         read.destroy()
         read.push("hi")
         read.on("data", common.must_not_call("data"))
@@ -266,26 +144,26 @@ def _abort_error(e):
     assert isinstance(e, AbortError), repr(e)
 
 
-def test_add_abort_signal_destroys(common):
+def _aborted_reader(common, make):
+    """``make(signal, read)`` builds the reader; abort() destroys it with an
+    AbortError, and no 'data' follows."""
+
     def main():
         controller = AbortController()
-        read = add_abort_signal(controller.signal, Readable(read=lambda size: read.push("asd")))
+        read = make(controller.signal, lambda size: read.push("asd"))
         read.on("error", common.must_call(_abort_error))
         controller.abort()
         read.on("data", common.must_not_call("data"))
 
     common.run(main)
+
+
+def test_add_abort_signal_destroys(common):
+    _aborted_reader(common, lambda signal, read: add_abort_signal(signal, Readable(read=read)))
 
 
 def test_signal_option_destroys(common):
-    def main():
-        controller = AbortController()
-        read = Readable(signal=controller.signal, read=lambda size: read.push("asd"))
-        read.on("error", common.must_call(_abort_error))
-        controller.abort()
-        read.on("data", common.must_not_call("data"))
-
-    common.run(main)
+    _aborted_reader(common, lambda signal, read: Readable(signal=signal, read=read))
 
 
 def test_abort_during_async_iteration_rejects(common):
@@ -306,10 +184,16 @@ def test_abort_during_async_iteration_rejects(common):
     common.run(main)
 
 
+def _dataless(common):
+    """A readable whose 'data' must never fire."""
+    read = READABLE.make()
+    read.on("data", common.must_not_call("data"))
+    return read
+
+
 def test_push_and_read_in_error_and_close_listeners(common):
     def main():
-        read = _reader()
-        read.on("data", common.must_not_call("data"))
+        read = _dataless(common)
 
         def push_read(*_args):
             read.push("asd")
@@ -324,8 +208,7 @@ def test_push_and_read_in_error_and_close_listeners(common):
 
 def test_push_and_read_in_close_listener(common):
     def main():
-        read = _reader()
-        read.on("data", common.must_not_call("data"))
+        read = _dataless(common)
 
         def push_read():
             read.push("asd")
@@ -339,8 +222,7 @@ def test_push_and_read_in_close_listener(common):
 
 def test_push_and_unshift_in_close_listener(common):
     def main():
-        read = _reader()
-        read.on("data", common.must_not_call("data"))
+        read = _dataless(common)
 
         def push_unshift():
             read.push("asd")
@@ -354,8 +236,7 @@ def test_push_and_unshift_in_close_listener(common):
 
 def test_unshift_after_destroy(common):
     def main():
-        read = _reader()
-        read.on("data", common.must_not_call("data"))
+        read = _dataless(common)
         read.destroy()
         read.unshift("asd")
 
@@ -364,7 +245,7 @@ def test_unshift_after_destroy(common):
 
 def test_push_in_close_listener_while_flowing(common):
     def main():
-        read = _reader()
+        read = READABLE.make()
         read.resume()
         read.on("data", common.must_not_call("data"))
         read.on("close", common.must_call(lambda: read.push("asd")))
@@ -375,8 +256,7 @@ def test_push_in_close_listener_while_flowing(common):
 
 def test_push_after_destroy_without_listeners(common):
     def main():
-        read = _reader()
-        read.on("data", common.must_not_call("data"))
+        read = _dataless(common)
         read.destroy()
         read.push("asd")
 

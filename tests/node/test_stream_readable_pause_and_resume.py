@@ -1,7 +1,10 @@
 # Port of Node v20 test/parallel/test-stream-readable-pause-and-resume.js.
 # Deviations: none beyond Python spelling.
+# The last block's set-up is shared with test-stream-readable-data.js:
+# tests/node/_twins/stream_siblings.py.
 from nodekit import next_tick, set_immediate
 from nodekit.stream import PassThrough, Readable
+from tests.node._twins.stream_siblings import readable_without_its_readable_listener
 
 
 def test_pause_in_data_and_resume_later(common):
@@ -42,14 +45,7 @@ def test_pause_in_data_and_resume_later(common):
 
 def test_pause_sticks_after_a_removed_readable_listener(common):
     def main():
-        readable = Readable(read=lambda size: None)
-
-        def read():
-            pass
-
-        readable.set_encoding("utf8")
-        readable.on("readable", read)
-        readable.remove_listener("readable", read)
+        readable = readable_without_its_readable_listener()
         readable.pause()
 
         def later():

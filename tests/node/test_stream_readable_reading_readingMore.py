@@ -13,19 +13,29 @@ def _stream_end_check(state):
     return on_stream_end
 
 
+def _idle_readable():
+    """A readable that reads nothing by itself: not reading, nor reading more."""
+    readable = Readable(read=lambda size: None)
+    state = readable._readable_state
+    assert state.reading is False
+    assert state.reading_more is False
+    return readable, state
+
+
+def _data_check(readable, state):
+    def on_data(data):
+        if readable.readable_flowing:
+            assert state.reading_more is True
+        assert state.reading is (not state.ended)
+
+    return on_data
+
+
 def test_reading_more_with_readable_listener(common):
     def main():
-        readable = Readable(read=lambda size: None)
-        state = readable._readable_state
-        assert state.reading is False
-        assert state.reading_more is False
+        readable, state = _idle_readable()
 
-        def on_data(data):
-            if readable.readable_flowing:
-                assert state.reading_more is True
-            assert state.reading is (not state.ended)
-
-        readable.on("data", common.must_call(on_data, n=2))
+        readable.on("data", common.must_call(_data_check(readable, state), n=2))
         on_stream_end = _stream_end_check(state)
         expected_reading_more = [True, True, False]
 
@@ -52,17 +62,9 @@ def test_reading_more_with_readable_listener(common):
 
 def test_reading_more_while_pausing_and_resuming(common):
     def main():
-        readable = Readable(read=lambda size: None)
-        state = readable._readable_state
-        assert state.reading is False
-        assert state.reading_more is False
+        readable, state = _idle_readable()
 
-        def on_data(data):
-            if readable.readable_flowing:
-                assert state.reading_more is True
-            assert state.reading is (not state.ended)
-
-        readable.on("data", common.must_call(on_data, n=2))
+        readable.on("data", common.must_call(_data_check(readable, state), n=2))
         readable.on("end", common.must_call(_stream_end_check(state)))
         readable.push("pushed")
         assert state.flowing is True
@@ -80,10 +82,7 @@ def test_reading_more_while_pausing_and_resuming(common):
 
 def test_reading_after_removing_readable_listener(common):
     def main():
-        readable = Readable(read=lambda size: None)
-        state = readable._readable_state
-        assert state.reading is False
-        assert state.reading_more is False
+        readable, state = _idle_readable()
         on_readable = common.must_not_call("readable")
         readable.on("readable", on_readable)
 

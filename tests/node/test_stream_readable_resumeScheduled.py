@@ -11,11 +11,17 @@ def _not_scheduled(r):
     return check
 
 
+def _unscheduled():
+    """A readable that reads nothing by itself, no resume scheduled yet."""
+    r = Readable(read=lambda size: None)
+    assert r._readable_state.resume_scheduled is False
+    return r
+
+
 def test_pipe_schedules_resume(common):
     def main():
-        r = Readable(read=lambda size: None)
+        r = _unscheduled()
         w = Writable()
-        assert r._readable_state.resume_scheduled is False
         r.pipe(w)
         assert r._readable_state.resume_scheduled is True
         next_tick(common.must_call(_not_scheduled(r)))
@@ -25,8 +31,7 @@ def test_pipe_schedules_resume(common):
 
 def test_data_listener_schedules_resume(common):
     def main():
-        r = Readable(read=lambda size: None)
-        assert r._readable_state.resume_scheduled is False
+        r = _unscheduled()
         r.push(bytes([1, 2, 3]))
         r.on("data", common.must_call(_not_scheduled(r)))
         assert r._readable_state.resume_scheduled is True
@@ -37,8 +42,7 @@ def test_data_listener_schedules_resume(common):
 
 def test_resume_schedules_resume(common):
     def main():
-        r = Readable(read=lambda size: None)
-        assert r._readable_state.resume_scheduled is False
+        r = _unscheduled()
         r.resume()
         assert r._readable_state.resume_scheduled is True
         r.on("resume", common.must_call(_not_scheduled(r)))

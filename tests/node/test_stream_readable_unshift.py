@@ -71,14 +71,21 @@ def test_unshift_with_encoding(common):
     common.run(main)
 
 
+def _encoded_reader(how, encoding):
+    """A reader with ``encoding`` given by set_encoding() or the option."""
+    if how == "option":
+        return _reader(encoding=encoding)
+    r = _reader()
+    r.set_encoding(encoding)
+    return r
+
+
 @pytest.mark.parametrize("how", ["set_encoding", "option"])
 def test_unshift_encodings_into_an_encoded_stream(common, how):
     stream_encoding = "base64"
 
     def main():
-        r = _reader(encoding=stream_encoding) if how == "option" else _reader()
-        if how == "set_encoding":
-            r.set_encoding(stream_encoding)
+        r = _encoded_reader(how, stream_encoding)
         encodings = ["utf8", "binary", "hex", "base64"]
         expected = []
 
@@ -103,9 +110,7 @@ def test_push_and_unshift_into_an_encoded_stream(common, how):
     encoding = "base64"
 
     def main():
-        r = _reader(encoding=encoding) if how == "option" else _reader()
-        if how == "set_encoding":
-            r.set_encoding(encoding)
+        r = _encoded_reader(how, encoding)
         r.on("data", common.must_call(lambda chunk: _eq(chunk, _str(b"abc", encoding)), n=2))
         r.push("abc")
         r.unshift("abc")

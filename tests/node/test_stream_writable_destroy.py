@@ -2,26 +2,18 @@
 # Deviations: `err === null` in `_destroy` is `err is None` (and `undefined`
 # in a callback too); `err.name === 'AbortError'` is an AbortError instance;
 # the prototype-built MyWritable is a subclass.
+# The blocks shared with the other destroy ports live in
+# tests/node/_twins/stream_destroy.py.
 from nodekit import AbortController, AbortSignal, next_tick, set_immediate
 from nodekit.stream import AbortError, Writable, add_abort_signal
+from tests.node._twins import stream_destroy as body
+from tests.node._twins.stream_destroy import WRITABLE
 
 DESTROYED = "Cannot call write after a stream was destroyed"
 
 
-def _writer(**options):
-    options.setdefault("write", lambda chunk, enc, cb: cb())
-    return Writable(**options)
-
-
 def test_destroy(common):
-    def main():
-        write = _writer()
-        write.on("finish", common.must_not_call("finish"))
-        write.on("close", common.must_call())
-        write.destroy()
-        assert write.destroyed is True
-
-    common.run(main)
+    body.destroy(common, WRITABLE, error=False, resume=False, silent=("finish",))
 
 
 def test_destroy_from_write(common):
@@ -40,114 +32,34 @@ def test_destroy_from_write(common):
 
 
 def test_destroy_with_error(common):
-    def main():
-        write = _writer()
-        expected = Exception("kaboom")
-        write.on("finish", common.must_not_call("finish"))
-        write.on("close", common.must_call())
-        write.on("error", common.must_call(lambda err: _is(err, expected)))
-        write.destroy(expected)
-        assert write.destroyed is True
-
-    common.run(main)
+    body.destroy(common, WRITABLE, error=True, resume=False, silent=("finish",))
 
 
 def test_own_destroy_passes_error(common):
-    def main():
-        write = _writer()
-        expected = Exception("kaboom")
-
-        def _destroy(err, cb):
-            assert err is expected
-            cb(err)
-
-        write._destroy = _destroy
-        write.on("finish", common.must_not_call("no finish event"))
-        write.on("close", common.must_call())
-        write.on("error", common.must_call(lambda err: _is(err, expected)))
-        write.destroy(expected)
-        assert write.destroyed is True
-
-    common.run(main)
+    body.own_destroy_passes_error(common, WRITABLE, silent=("finish",), close=True,
+                                  counted=False)
 
 
 def test_destroy_option_swallows_error(common):
-    def main():
-        expected = Exception("kaboom")
-
-        def destroy(err, cb):
-            assert err is expected
-            cb()
-
-        write = _writer(destroy=common.must_call(destroy))
-        write.on("finish", common.must_not_call("no finish event"))
-        write.on("close", common.must_call())
-        write.on("error", common.must_not_call("no error event"))
-        write.destroy(expected)
-        assert write.destroyed is True
-
-    common.run(main)
+    body.destroy_option_swallows_error(common, WRITABLE, resume=False, silent=("finish",))
 
 
 def test_destroy_without_error_passes_none(common):
-    def main():
-        write = _writer()
-
-        def _destroy(err, cb):
-            assert err is None
-            cb()
-
-        write._destroy = common.must_call(_destroy)
-        write.destroy()
-        assert write.destroyed is True
-
-    common.run(main)
+    body.destroy_without_error_passes_none(common, WRITABLE)
 
 
 def test_end_from_async_destroy_emits_no_finish(common):
-    def main():
-        write = _writer()
-
-        def _destroy(err, cb):
-            assert err is None
-
-            def later():
-                write.end()
-                cb()
-
-            next_tick(later)
-
-        write._destroy = common.must_call(_destroy)
-        write.on("finish", common.must_not_call("no finish event"))
-        write.on("close", common.must_call())
-        write.destroy()
-        assert write.destroyed is True
-
-    common.run(main)
+    body.ending_from_async_destroy(common, WRITABLE, resume=False, silent=("finish",),
+                                   close=True)
 
 
 def test_destroy_callback_error_is_emitted(common):
-    def main():
-        write = _writer()
-        expected = Exception("kaboom")
-
-        def _destroy(err, cb):
-            assert err is None
-            cb(expected)
-
-        write._destroy = common.must_call(_destroy)
-        write.on("close", common.must_call())
-        write.on("finish", common.must_not_call("no finish event"))
-        write.on("error", common.must_call(lambda err: _is(err, expected)))
-        write.destroy()
-        assert write.destroyed is True
-
-    common.run(main)
+    body.destroy_callback_error_is_emitted(common, WRITABLE, silent=("finish",), close=True)
 
 
 def test_second_destroy_keeps_the_first_error(common):
     def main():
-        write = _writer()
+        write = WRITABLE.make()
         ticked = {"v": False}
         write.on("close", common.must_call(lambda: _eq(ticked["v"], True)))
 
@@ -169,62 +81,21 @@ def test_second_destroy_keeps_the_first_error(common):
 
 
 def test_second_destroy_while_destroying_is_ignored(common):
-    def main():
-        def destroy(err, cb):
-            next_tick(cb, Exception("kaboom 1"))
-
-        writable = _writer(destroy=common.must_call(destroy))
-        ticked = {"v": False}
-
-        def on_close():
-            writable.on("error", common.must_not_call("error"))
-            writable.destroy(Exception("hello"))
-            assert ticked["v"] is True
-            assert writable._writable_state.error_emitted is True
-
-        def on_error(err):
-            assert ticked["v"] is True
-            assert err.args[0] == "kaboom 1"
-            assert writable._writable_state.error_emitted is True
-
-        writable.on("close", common.must_call(on_close))
-        writable.on("error", common.must_call(on_error))
-        writable.destroy()
-        assert writable.destroyed is True
-        assert writable._writable_state.errored is None
-        assert writable._writable_state.error_emitted is False
-        writable.destroy(Exception("kaboom 2"))
-        assert writable._writable_state.error_emitted is False
-        assert writable._writable_state.errored is None
-        ticked["v"] = True
-
-    common.run(main)
+    body.second_destroy_while_destroying_is_ignored(common, WRITABLE, destroy_on_close=True)
 
 
 def test_destroy_when_already_marked_destroyed(common):
-    def main():
-        write = _writer()
-        write.destroyed = True
-        assert write.destroyed is True
-        write.on("close", common.must_not_call("close"))
-        write.destroy()
-
-    common.run(main)
+    body.destroy_when_already_marked_destroyed(common, WRITABLE, resume=False,
+                                               silent=("close",))
 
 
 def test_subclass_sees_destroyed_false_before_init(common):
-    class MyWritable(Writable):
-        def __init__(self):
-            assert self.destroyed is False
-            self.destroyed = False
-            super().__init__()
-
-    common.run(MyWritable)
+    body.subclass_sees_destroyed_false_before_init(common, WRITABLE)
 
 
 def test_destroy_callback_after_destroyed(common):
     def main():
-        write = _writer()
+        write = WRITABLE.make()
         write.destroy()
         write.destroy(Exception("kaboom"), common.must_call(lambda err=None: _is(err, None)))
 
@@ -258,7 +129,7 @@ def test_write_after_destroy_errors_in_callback(common):
 
 def test_corked_writes_after_destroy_error(common):
     def main():
-        write = _writer()
+        write = WRITABLE.make()
         write.on("error", common.must_not_call("error"))
         write.cork()
         write.write("asd", common.must_call())
@@ -272,20 +143,25 @@ def test_corked_writes_after_destroy_error(common):
     common.run(main)
 
 
+def _destroy_then_end(common, write, code):
+    """``destroy()`` then ``end(cb)``: cb gets the ``code`` error, a tick later."""
+    write.destroy()
+    ticked = {"v": False}
+
+    def on_end(err):
+        assert ticked["v"] is True
+        assert err.code == code
+
+    write.end(common.must_call(on_end))
+    ticked["v"] = True
+
+
 def test_end_after_destroy_in_error_listener(common):
     def main():
         write = Writable(write=lambda chunk, enc, cb: cb(Exception("asd")))
 
         def on_error(*_args):
-            write.destroy()
-            ticked = {"v": False}
-
-            def on_end(err):
-                assert ticked["v"] is True
-                assert err.code == "ERR_STREAM_DESTROYED"
-
-            write.end(common.must_call(on_end))
-            ticked["v"] = True
+            _destroy_then_end(common, write, "ERR_STREAM_DESTROYED")
 
         write.on("error", common.must_call(on_error))
         write.write("asd")
@@ -295,18 +171,10 @@ def test_end_after_destroy_in_error_listener(common):
 
 def test_end_after_destroy_in_finish_listener(common):
     def main():
-        write = _writer()
+        write = WRITABLE.make()
 
         def on_finish():
-            write.destroy()
-            ticked = {"v": False}
-
-            def on_end(err):
-                assert ticked["v"] is True
-                assert err.code == "ERR_STREAM_ALREADY_FINISHED"
-
-            write.end(common.must_call(on_end))
-            ticked["v"] = True
+            _destroy_then_end(common, write, "ERR_STREAM_ALREADY_FINISHED")
 
         write.on("finish", common.must_call(on_finish))
         write.end()
@@ -383,7 +251,7 @@ def _abort_error_and_destroyed(write):
 def test_add_abort_signal(common):
     def main():
         ac = AbortController()
-        write = add_abort_signal(ac.signal, _writer())
+        write = add_abort_signal(ac.signal, WRITABLE.make())
         write.on("error", common.must_call(_abort_error_and_destroyed(write)))
         write.write("asd")
         ac.abort()
@@ -394,7 +262,7 @@ def test_add_abort_signal(common):
 def test_signal_option(common):
     def main():
         ac = AbortController()
-        write = _writer(signal=ac.signal)
+        write = WRITABLE.make(signal=ac.signal)
         write.on("error", common.must_call(_abort_error_and_destroyed(write)))
         write.write("asd")
         ac.abort()
@@ -404,7 +272,7 @@ def test_signal_option(common):
 
 def test_signal_aborted_already(common):
     def main():
-        write = _writer(signal=AbortSignal.abort())
+        write = WRITABLE.make(signal=AbortSignal.abort())
         write.on("error", common.must_call(_abort_error_and_destroyed(write)))
 
     common.run(main)
@@ -412,7 +280,7 @@ def test_signal_aborted_already(common):
 
 def test_destroy_twice_after_end(common):
     def main():
-        write = _writer()
+        write = WRITABLE.make()
         write.end(common.must_call())
         write.destroy()
         write.destroy()

@@ -1,7 +1,10 @@
 # Port of Node v20 test/parallel/test-stream-writable-finished.js.
 # Deviations: `Object.hasOwn(Writable.prototype, 'writableFinished')` is a
 # property on the class.
+# The first block is shared with test-stream-writable-finished-state.js:
+# tests/node/_twins/stream_siblings.py.
 from nodekit.stream import Writable
+from tests.node._twins.stream_siblings import writable_finished_state
 
 
 def test_writable_finished_is_a_class_property():
@@ -9,19 +12,9 @@ def test_writable_finished_is_a_class_property():
 
 
 def test_writable_finished_state(common):
+    writable_finished_state(common, lambda w: w.writable_finished)
+
     def main():
-        writable = Writable()
-
-        def _write(chunk, encoding, cb):
-            assert writable.writable_finished is False
-            cb()
-
-        def finished(*_):
-            assert writable.writable_finished is True
-
-        writable._write = _write
-        writable.on("finish", common.must_call(finished))
-        writable.end("testing finished state", common.must_call(finished))
         w = Writable(write=lambda chunk, encoding, cb: cb())
         w.end()
         w.on("finish", common.must_call())

@@ -3,7 +3,8 @@
 Node repeats many ``test-http-X.js`` files as ``test-https-X.js`` with only
 the transport changed (``https.createServer(options, ...)``, ``tls.connect``,
 ``rejectUnauthorized: false``), and some families of ports differ only in a
-parameter (``missing-header-separator-cr``/``-lf``). Each port in
+parameter (``missing-header-separator-cr``/``-lf``) or in the stream class
+(``test-stream-{readable,writable,duplex,transform}-destroy``). Each port in
 ``tests/node/test_<name>.py`` keeps its header comment and the test
 functions pytest collects; the body they share lives in a module of this
 package and takes a :class:`Twin` (or the variant's parameters).

@@ -4,7 +4,6 @@ listen. Node's DNS server is a ``lookup`` function with the same answers."""
 
 from __future__ import annotations
 
-import socket
 from typing import Any
 
 from tests.node._twins import Twin
@@ -16,15 +15,6 @@ def _lookup(hostname, options, cb):
     if options.get("all"):
         return cb(None, hosts)
     return cb(None, hosts[0]["address"], hosts[0]["family"])
-
-
-def has_ipv6() -> bool:
-    try:
-        with socket.socket(socket.AF_INET6) as s:
-            s.bind(("::1", 0))
-        return True
-    except OSError:
-        return False
 
 
 def _get(common, twin, port, expected, close):

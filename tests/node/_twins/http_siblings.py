@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from nodekit import http, next_tick, set_immediate
+from nodekit import http, net, next_tick, set_immediate
 from tests.node._common import assert_error, at, raises
 
 
@@ -290,3 +290,53 @@ def write_after_end(common: Any, end_again: bool) -> None:
         common.listen(server, lambda port: http.get(at(port), lambda res: res.resume()))
 
     common.run(main)
+
+
+def final_response_after_information(common: Any, res: Any, body_text: str,
+                                     then: Callable[[], Any]) -> None:
+    """test-http-information-headers.js and -processing.js: the 200 that
+    follows the 1xx responses has the body ``body_text`` and its ABCD
+    header; ``then()`` runs at its 'end'."""
+    assert res.status_code == 200
+    res.set_encoding("utf8")
+    body: list[str] = []
+    res.on("data", body.append)
+
+    def on_end() -> None:
+        assert "".join(body) == body_text
+        assert "abcd" in res.headers
+        then()
+
+    res.on("end", common.must_call(on_end))
+
+
+def write_hello_world(res: Any) -> None:
+    """test-http-request-methods.js and test-http-wget.js: the handler's
+    answer, in two writes."""
+    res.write_head(200, {"Content-Type": "text/plain"})
+    res.write("hello ")
+    res.write("world\n")
+    res.end()
+
+
+def hello_world_over_http_1_0(common: Any, server: Any, port: int, head: str,
+                              count_close: bool) -> None:
+    """The raw client of the same two ports: it sends ``head``, gets
+    'hello world\\n' after the response head, ends at 'end'; the server
+    closes at 'close' (which must come once when ``count_close``)."""
+    c = net.create_connection(port, common.HOST)
+    response: list[str] = []
+    c.set_encoding("utf8")
+    c.on("connect", lambda: c.write(head))
+    c.on("data", response.append)
+
+    def on_end() -> None:
+        m = "".join(response).split("\r\n\r\n")
+        assert m[1] == "hello world\n"
+        c.end()
+
+    def on_close(*_: Any) -> None:
+        server.close()
+
+    c.on("end", common.must_call(on_end))
+    c.on("close", common.must_call(on_close) if count_close else on_close)

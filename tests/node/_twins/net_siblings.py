@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from nodekit import net
+from nodekit import net, set_timeout
 from tests.node._common import HOST
 
 
@@ -139,5 +139,45 @@ def second_destroy_inside_error(common: Any, reset: bool) -> None:
             conn.on("close", common.must_call())
 
         common.listen(server, on_listening)
+
+    common.run(main)
+
+
+def keep_alive_echo(common: Any, delay: float, on_server_socket: Callable[[Any], None],
+                    connect: Callable[[int], Any],
+                    check: Callable[[Any], None] | None = None) -> None:
+    """test-net-keepalive.js and test-net-persistent-keepalive.js: an echo
+    server whose connection, after ``delay`` ms, is still open on both ends;
+    ``on_server_socket(connection)`` sets (or checks) keep-alive on the
+    accepted socket, ``connect(port)`` makes the client, ``check(client)``
+    runs with the open-checks before both ends close."""
+    def main() -> None:
+        conns: dict[str, Any] = {}
+
+        def on_connection(connection: Any) -> None:
+            conns["server"] = connection
+
+            def later() -> None:
+                assert conns["server"].ready_state == "open"
+                assert conns["client"].ready_state == "open"
+                if check is not None:
+                    check(conns["client"])
+                conns["server"].end()
+                conns["client"].end()
+                echo_server.close()
+
+            set_timeout(common.must_call(later), delay)
+            connection.set_timeout(0)
+            on_server_socket(connection)
+            connection.on("end", lambda *_: connection.end())
+
+        echo_server = net.create_server(on_connection)
+        echo_server.listen(0, HOST)
+
+        def on_listening() -> None:
+            conns["client"] = connect(echo_server.address()["port"])
+            conns["client"].set_timeout(0)
+
+        echo_server.on("listening", on_listening)
 
     common.run(main)
