@@ -23,6 +23,29 @@ class NodeError(Exception):
         return f"{self.args[0]} [{self.code}]" if self.args else self.code
 
 
+class NodeWarning(UserWarning):
+    """What Node's ``process.emitWarning`` makes: ``name`` is the warning's type
+    (``'TimeoutOverflowWarning'``), ``code`` its code or None, ``stack`` where
+    it was emitted (as an Error's stack in Node)."""
+
+    def __init__(self, message: str, name: str = "Warning", code: str | None = None) -> None:
+        super().__init__(message)
+        self.name = name
+        self.code = code
+        self.stack = ""
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class TimeoutOverflowWarning(NodeWarning):
+    """A timer duration past 2**31-1 ms (Node's TimeoutOverflowWarning)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "TimeoutOverflowWarning")
+
+
 class NodeTypeError(NodeError, TypeError):
     """Misuse of an API by the type or shape of an argument (Node's TypeError)."""
 

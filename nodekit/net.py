@@ -64,7 +64,6 @@ from __future__ import annotations
 import asyncio
 import errno
 import ipaddress
-import math
 import os
 import socket as _socket
 import stat
@@ -344,6 +343,7 @@ class Socket(_Handle, Duplex):
     bytes_read = 0
     _bytes_sent = 0
     _timeout_ms: float = 0
+    _timeout_given: float | None = None  # set_timeout's value past TIMEOUT_MAX (Node shows it)
     _idle: _IdleList | None = None  # the timer list watching this socket
     _eof_sent = False
     _peer_ended = False  # 'end' came and allow_half_open is False
@@ -976,7 +976,11 @@ class Socket(_Handle, Duplex):
         """Emit ``'timeout'`` after ``msecs`` of inactivity (0 disables)."""
         if self.destroyed:
             return self  # Node: nothing to time out, and nothing is checked
+        given = msecs
         msecs = _check_msecs(msecs)
+        if msecs == TIMEOUT_MAX or self._timeout_given is not None:
+            # Node's socket.timeout is the value given (2**31: the timer runs TIMEOUT_MAX).
+            self._timeout_given = given if given > TIMEOUT_MAX else None
         if callback is not None:
             if not callable(callback):
                 raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "callback" argument must be '
@@ -1017,7 +1021,10 @@ class Socket(_Handle, Duplex):
 
     @property
     def timeout(self) -> float:
-        return self._timeout_ms
+        ms = self._timeout_ms
+        if ms == TIMEOUT_MAX and self._timeout_given is not None:
+            return self._timeout_given
+        return ms
 
     def _touch(self) -> None:
         """Activity: this socket's idle period starts again."""
@@ -1292,19 +1299,8 @@ def _check_high_water_mark(value: Any) -> int:
     return int(value)
 
 
-TIMEOUT_MAX = 2 ** 31 - 1  # Node's largest timer duration (ms)
-
-
-def _check_msecs(msecs: Any) -> float:
-    """Node's getTimerDuration: a non-negative finite number; past
-    TIMEOUT_MAX it is TIMEOUT_MAX (Node also warns TimeoutOverflowWarning)."""
-    if not isinstance(msecs, (int, float)) or isinstance(msecs, bool):
-        raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "msecs" argument must be of type '
-                            f"number. Received {type(msecs).__name__} {msecs!r}")
-    if not 0 <= msecs < math.inf:  # (NaN fails both comparisons)
-        raise NodeValueError("ERR_OUT_OF_RANGE", 'The value of "msecs" is out of range. '
-                             f"It must be a non-negative finite number. Received {msecs!r}")
-    return float(min(msecs, TIMEOUT_MAX))
+TIMEOUT_MAX = runtime.TIMEOUT_MAX  # Node's largest timer duration (ms)
+_check_msecs = runtime.timer_duration  # Node's getTimerDuration
 
 
 def _normalize_connect_args(args: tuple[Any, ...], kwargs: dict[str, Any],

@@ -16,17 +16,19 @@ end-of-program hook call :meth:`Process.finish`.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import os
 import signal as _signal
 import socket
 import sys
 import time
 import traceback
+import warnings
 from collections.abc import Callable
 from typing import Any, NoReturn
 
 from . import _ipc, runtime
-from .errors import NodeError, NodeTypeError, system_error
+from .errors import NodeError, NodeTypeError, NodeWarning, system_error
 from .events import EventEmitter
 
 __all__ = ["process", "Process", "SIGNAL_EVENTS"]
@@ -164,6 +166,25 @@ class Process(EventEmitter):
             raise system_error(exc, "kill") from None
         return True
 
+    def emit_warning(self, warning: str | Warning, type: str = "Warning",
+                     code: str | None = None) -> None:
+        """Node's ``process.emitWarning``: ``'warning'`` is emitted on the next tick
+        with a :class:`~nodekit.errors.NodeWarning` (or the Warning given). Node's
+        default handler prints it to stderr; here Python's ``warnings`` does (once
+        per place by default; ``-W ignore`` is Node's ``--no-warnings``)."""
+        if isinstance(warning, str):
+            warning = NodeWarning(warning, type, code)
+        elif not isinstance(warning, Warning):
+            raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "warning" argument must be of '
+                                f"type string or an instance of Warning. Received {warning!r}")
+        if isinstance(warning, NodeWarning) and not warning.stack:
+            # Made at the call, as Node's Error: where the warning came from.
+            warning.stack = f"{warning.name}: {warning}\n" + "".join(
+                traceback.format_stack()[:-1])
+        warnings.warn(warning, stacklevel=_caller_level())
+        if "warning" in self._events:  # (none: no tick, so a call outside the loop holds nothing)
+            runtime.next_tick(self.emit, "warning", warning)
+
     def uptime(self) -> float:
         """Seconds since this process started."""
         return _process_age()
@@ -176,6 +197,18 @@ class Process(EventEmitter):
         rather than faked.
         """
         return {"rss": _rss()}
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` of the first frame outside NodeKit: Python's warning
+    line names the application's call, as Node's stack trace does."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    frame, level = inspect.currentframe(), 0
+    for _ in range(2):  # (from here to the caller of emit_warning)
+        frame, level = frame.f_back if frame is not None else None, level + 1
+    while frame is not None and frame.f_code.co_filename.startswith(package + os.sep):
+        frame, level = frame.f_back, level + 1
+    return level if frame is not None else 2
 
 
 def _platform() -> str:

@@ -15,6 +15,7 @@ import asyncio
 import collections
 import gc
 import inspect
+import math
 import os
 import sys
 import threading
@@ -23,13 +24,13 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from .errors import NodeTypeError
+from .errors import NodeTypeError, NodeValueError, TimeoutOverflowWarning
 
 __all__ = [
     "Runtime", "Timeout", "Immediate", "current", "get_loop", "new_loop", "run",
     "set_timeout", "set_interval", "set_immediate", "clear_timeout", "clear_interval",
     "clear_immediate", "next_tick", "report_uncaught", "spawn", "GC_THRESHOLD",
-    "exit_status", "run_to_exit", "left_over",
+    "exit_status", "run_to_exit", "left_over", "timer_duration", "TIMEOUT_MAX",
 ]
 
 # On Python 3.11 asyncio._get_running_loop() makes a getpid() system call (its
@@ -459,9 +460,13 @@ class Timeout(_Timer):
     def __init__(self, fn: Callable[..., Any], ms: float, args: tuple[Any, ...],
                  repeat: bool) -> None:
         super().__init__(fn, args)
-        # Node: a delay outside 1..2**31-1 becomes 1 ms.
+        # Node: a delay outside 1..2**31-1 becomes 1 ms (past the top, with a warning).
         ms = float(ms) if ms is not None else 1.0
-        self._ms = ms if 1 <= ms <= 2147483647 else 1.0
+        if not 1 <= ms <= TIMEOUT_MAX:
+            if ms > TIMEOUT_MAX:
+                _overflow_warning(ms, "Timeout duration was set to 1.")
+            ms = 1.0
+        self._ms = ms
         self._repeat = repeat
         self._cleared = False
         self._handle: asyncio.TimerHandle | None = self._rt.loop.call_later(
@@ -512,6 +517,33 @@ class Immediate(_Timer):
             return
         self._deactivate()
         self._rt.call(self._fn, *self._args)
+
+
+TIMEOUT_MAX = 2 ** 31 - 1  # Node's largest timer duration (ms): libuv's is a signed int32
+
+
+def timer_duration(msecs: Any, name: str = "msecs") -> float:
+    """Node's getTimerDuration (``socket.set_timeout``, ``req.set_timeout``): a
+    non-negative finite number; past TIMEOUT_MAX it is TIMEOUT_MAX, with a
+    ``TimeoutOverflowWarning`` (where a ``set_timeout`` timer becomes 1 ms)."""
+    if not isinstance(msecs, (int, float)) or isinstance(msecs, bool):
+        raise NodeTypeError("ERR_INVALID_ARG_TYPE", f'The "{name}" argument must be of type '
+                            f"number. Received {type(msecs).__name__} {msecs!r}")
+    if not 0 <= msecs < math.inf:  # (NaN fails both comparisons)
+        raise NodeValueError("ERR_OUT_OF_RANGE", f'The value of "{name}" is out of range. '
+                             f"It must be a non-negative finite number. Received {msecs!r}")
+    if msecs > TIMEOUT_MAX:
+        _overflow_warning(msecs, f"Timer duration was truncated to {TIMEOUT_MAX}.")
+        return float(TIMEOUT_MAX)
+    return float(msecs)
+
+
+def _overflow_warning(msecs: float, outcome: str) -> None:
+    from .process import process  # (process imports this module)
+
+    shown = int(msecs) if msecs == int(msecs) else msecs  # Node prints 2147483648, not .0
+    process.emit_warning(TimeoutOverflowWarning(
+        f"{shown} does not fit into a 32-bit signed integer.\n{outcome}"))
 
 
 def _not_callable(fn: Any) -> NodeTypeError:

@@ -772,7 +772,8 @@ class ClientRequest(OutgoingMessage):
             self.once("timeout", callback)
         if self._ended:
             return self
-        self.timeout = msecs
+        # Node checks (and warns past 2**31-1 ms) here, at the call, not when a socket comes.
+        self.timeout = msecs = runtime.timer_duration(msecs)
         self._timeout_set = True
         sock = self.socket
         if sock is not None and not self._released:
