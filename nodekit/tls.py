@@ -72,6 +72,16 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
   (``ca``, ``cert``, ``key``, ``ciphers``, versions, ALPN) are those of the
   connection it came from, whose context is then reused (``ssl`` ties a
   session to its context); with other options it is a full handshake.
+- Each ``'session'`` of a connection gives its newest session (``ssl`` hands
+  out no other): with two TLS 1.3 tickets, both events carry the second.
+  It comes before the data that follows (Node's may come after it).
+- TLS 1.2 renegotiation: one the server starts is done by a NodeKit client
+  (OpenSSL, inside the read), on either transport. One a client starts is
+  refused by a NodeKit server (``ssl`` sets ``OP_NO_RENEGOTIATION``): the
+  client gets a ``no_renegotiation`` alert (Node's client:
+  ``ERR_SSL_NO_RENEGOTIATION``) and the server socket an ``'error'`` with
+  the client's answer (a ``handshake_failure`` alert from Node's); Node's
+  server allows three in ten minutes, then ``ERR_TLS_SESSION_ATTACK``.
 """
 
 from __future__ import annotations
