@@ -30,7 +30,8 @@ from typing import Any
 
 __all__ = ["AVAILABLE", "REASON", "accept_unverified", "accepts_unverified", "ctx_pointer",
            "get_ticket_keys", "refuse_unverified", "set_groups", "set_keylog",
-           "set_session_id_context", "set_ticket_keys", "ssl_pointer", "verify_result"]
+           "set_new_session", "set_session_id_context", "set_ticket_keys", "ssl_pointer",
+           "verify_result"]
 
 SSL_VERIFY_PEER = 0x01
 SSL_VERIFY_FAIL_IF_NO_PEER_CERT = 0x02
@@ -46,6 +47,11 @@ _HEAD = ctypes.sizeof(ctypes.c_ssize_t) + ctypes.sizeof(ctypes.c_void_p)  # PyOb
 
 _VERIFY_CB = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int, ctypes.c_void_p)
 _KEYLOG_CB = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_char_p)
+_NEW_SESSION_CB = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+_SSL_CTRL_SET_SESS_CACHE_MODE = 44
+_SSL_CTRL_GET_SESS_CACHE_MODE = 45
+_SSL_SESS_CACHE_CLIENT = 0x0001
+_SSL_SESS_CACHE_NO_INTERNAL_STORE = 0x0200
 
 
 def _loaded_library(stem: str) -> str | None:
@@ -83,6 +89,7 @@ def _bind() -> tuple[Any, Any]:
         "SSL_CTX_set_verify": (None, [c_void_p, c_int, _VERIFY_CB]),
         "SSL_CTX_get_verify_callback": (c_void_p, [c_void_p]),
         "SSL_CTX_set_keylog_callback": (None, [c_void_p, _KEYLOG_CB]),
+        "SSL_CTX_sess_set_new_cb": (None, [c_void_p, _NEW_SESSION_CB]),
         "SSL_CTX_ctrl": (c_long, [c_void_p, c_int, c_long, c_void_p]),
         "SSL_CTX_set_session_id_context": (c_int, [c_void_p, ctypes.c_char_p, ctypes.c_uint]),
         "SSL_get_SSL_CTX": (c_void_p, [c_void_p]),
@@ -245,10 +252,36 @@ def set_keylog(ctx: ssl.SSLContext, callback: Callable[[int, bytes], None]) -> b
     return True
 
 
-def _unraisable(exc: BaseException, obj: Any) -> Any:
+def set_new_session(ctx: ssl.SSLContext, callback: Callable[[int], None]) -> bool:
+    """Call ``callback(ssl_pointer)`` for each new session a client connection
+    on ``ctx`` gets (OpenSSL's new-session callback, which Node's ``'session'``
+    is: one per TLS 1.3 ticket, one per TLS 1.2 full handshake). The context
+    then caches client sessions, but in no internal store of its own (nothing
+    looks a client session up there). True if done."""
+    pointer = ctx_pointer(ctx)
+    if not pointer:
+        return False
+
+    def on_session(ssl_ptr: int, _session: int) -> int:
+        try:
+            callback(ssl_ptr or 0)
+        except Exception as exc:  # noqa: BLE001 - C cannot take it
+            sys.unraisablehook(_unraisable(exc, callback, "a TLS session listener"))
+        return 0  # OpenSSL keeps its reference: the session is ssl's to hand out
+
+    c_callback = _NEW_SESSION_CB(on_session)
+    ctx.__dict__["_nodekit_new_session"] = c_callback  # owned by the context
+    mode = _libssl.SSL_CTX_ctrl(pointer, _SSL_CTRL_GET_SESS_CACHE_MODE, 0, None)
+    mode |= _SSL_SESS_CACHE_CLIENT | _SSL_SESS_CACHE_NO_INTERNAL_STORE
+    _libssl.SSL_CTX_ctrl(pointer, _SSL_CTRL_SET_SESS_CACHE_MODE, mode, None)
+    _libssl.SSL_CTX_sess_set_new_cb(pointer, c_callback)
+    return True
+
+
+def _unraisable(exc: BaseException, obj: Any, what: str = "a TLS keylog listener") -> Any:
     class _Unraisable:
         exc_type, exc_value, exc_traceback = type(exc), exc, exc.__traceback__
-        err_msg, object = "Exception in a TLS keylog listener", obj
+        err_msg, object = f"Exception in {what}", obj
     return _Unraisable
 
 

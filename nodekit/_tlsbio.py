@@ -90,13 +90,20 @@ class SecureTransport(asyncio.BufferedProtocol, asyncio.Transport):
         if not self._ssl.server_side:
             self._handshake_step()
 
-    def hand_over(self, protocol: Any, transport: Any = None) -> None:
-        """Make ``protocol`` (net's) the reader, then give it what came early."""
+    def hand_over(self, protocol: Any, transport: Any = None, replay: bool = True) -> None:
+        """Make ``protocol`` (net's) the reader, then (unless ``replay`` is False:
+        the caller calls :meth:`replay`) give it what came early."""
         self.set_protocol(protocol)
         protocol.connection_made(self)
         if self._write_paused:
             protocol.pause_writing()
-        self._drain()
+        if replay:
+            self._drain()
+
+    def replay(self) -> None:
+        """What came with the handshake's end, to the reader."""
+        if not self._paused:
+            self._drain()
 
     def _handshake_step(self) -> None:
         try:

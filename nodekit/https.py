@@ -94,6 +94,25 @@ class Agent(http.Agent):
         # One secure context per pool name: loading a CA store costs
         # milliseconds, and a TLS session resumes only on its own context.
         self._contexts: OrderedDict[str, tls.SecureContext] = OrderedDict()
+        self._keylog_on = False
+        # Node's maybeEnableKeylog: 'keylog' is forwarded once a listener was
+        # added, from the agent's sockets in use then and from every later one.
+        self.on("newListener", self._maybe_enable_keylog)
+
+    def _maybe_enable_keylog(self, event: str, _listener: Any = None) -> None:
+        if event != "keylog":
+            return
+        self.remove_listener("newListener", self._maybe_enable_keylog)
+        self._keylog_on = True
+        # (Node v20 means to do this, but calls on() on its per-name arrays and
+        # throws a TypeError; a socket still connecting logs its handshake.)
+        for sockets in list(self.sockets.values()):
+            for sock in sockets:
+                self._forward_keylog(sock)
+
+    def _forward_keylog(self, sock: Any) -> None:
+        # Node's agent 'keylog' (line, tls_socket)
+        sock.on("keylog", lambda line: self.emit("keylog", line, sock))
 
     def get_name(self, options: dict[str, Any] | None = None) -> str:  # type: ignore[override]
         """http's name plus every TLS option that tells two connections apart."""
@@ -151,9 +170,8 @@ class Agent(http.Agent):
         if "session" not in conn and name in self._sessions:
             conn["session"] = self._sessions[name]
         sock = tls.connect(conn)
-        if self.listener_count("keylog"):
-            # Node's agent 'keylog' (line, tls_socket)
-            sock.on("keylog", lambda line: self.emit("keylog", line, sock))
+        if self._keylog_on:
+            self._forward_keylog(sock)
         return self._connected(sock, options)
 
     def _context_for(self, name: str, options: dict[str, Any]) -> tls.SecureContext:

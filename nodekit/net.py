@@ -347,7 +347,7 @@ class Socket(_Handle, Duplex):
     _idle: _IdleList | None = None  # the timer list watching this socket
     _eof_sent = False
     _peer_ended = False  # 'end' came and allow_half_open is False
-    _read_eof = False  # EOF received on the Readable path (no _eof_consumer)
+    _read_eof = False  # EOF received (on the Readable path or by the consumer)
     # Write limits (0, 0): write_paused says exactly whether the transport
     # holds bytes, resume_writing when it is empty (after EOF, and while
     # end() waits for its flush).
@@ -751,10 +751,12 @@ class Socket(_Handle, Duplex):
             # Node's onStreamRead does push(null) + read(0): with nothing
             # buffered, 'end' comes even if nobody ever read the socket.
             self.read(0)
-            if not self.destroyed and self._transport is not None:
-                self._read_eof = True
-                self._flush_watch()
-                self._sync_activity()
+        if not self.destroyed and self._transport is not None:
+            # Reading is over, whoever took the EOF (libuv's rule: the handle
+            # is no longer reading).
+            self._read_eof = True
+            self._flush_watch()
+            self._sync_activity()
 
     def _flush_watch(self) -> None:
         if not self._watch_flush:

@@ -72,6 +72,16 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
   (``ca``, ``cert``, ``key``, ``ciphers``, versions, ALPN) are those of the
   connection it came from, whose context is then reused (``ssl`` ties a
   session to its context); with other options it is a full handshake.
+- Each ``'session'`` of a connection gives its newest session (``ssl`` hands
+  out no other): with two TLS 1.3 tickets, both events carry the second.
+  It comes before the data that follows (Node's may come after it).
+- TLS 1.2 renegotiation: one the server starts is done by a NodeKit client
+  (OpenSSL, inside the read), on either transport. One a client starts is
+  refused by a NodeKit server (``ssl`` sets ``OP_NO_RENEGOTIATION``): the
+  client gets a ``no_renegotiation`` alert (Node's client:
+  ``ERR_SSL_NO_RENEGOTIATION``) and the server socket an ``'error'`` with
+  the client's answer (a ``handshake_failure`` alert from Node's); Node's
+  server allows three in ten minutes, then ``ERR_TLS_SESSION_ATTACK``.
 """
 
 from __future__ import annotations
@@ -280,10 +290,63 @@ class _OwnContext(ssl.SSLContext):
         return self.keylog
 
 
+class _Sessions:
+    """A client context's new sessions (OpenSSL's new-session callback: Node's
+    ``'session'``), counted by connection. As with the key log, OpenSSL may
+    call back before a TLSSocket has its ``SSLObject`` (a TLS 1.2 handshake):
+    the count waits here from ``wrap_bio`` until the socket claims it, and
+    later sessions (TLS 1.3 tickets) go straight to the socket."""
+
+    __slots__ = ("counts", "listeners", "__weakref__")
+
+    def __init__(self) -> None:
+        self.counts: dict[int, int] = {}
+        self.listeners: dict[int, Callable[[], None]] = {}
+
+    def on_session(self, ssl_ptr: int) -> None:
+        listener = self.listeners.get(ssl_ptr)
+        if listener is not None:
+            listener()
+        elif ssl_ptr in self.counts:
+            self.counts[ssl_ptr] += 1
+
+    def wrapped(self, sslobj: Any) -> None:
+        pointer = _openssl.ssl_pointer(sslobj)
+        if pointer:
+            self.counts[pointer] = 0
+            self.listeners.pop(pointer, None)  # (a freed SSL's address, reused)
+            weakref.finalize(sslobj, self._forget, weakref.ref(self), pointer)
+
+    @staticmethod
+    def _forget(ref: Any, pointer: int) -> None:
+        sessions = ref()
+        if sessions is not None:
+            sessions.counts.pop(pointer, None)
+            sessions.listeners.pop(pointer, None)
+
+    def claim(self, sslobj: Any, listener: Callable[[], None]) -> int | None:
+        """How many sessions ``sslobj``'s connection got so far (None: not
+        counted); each later one calls ``listener``."""
+        pointer = _openssl.ssl_pointer(sslobj)
+        if not pointer or pointer not in self.counts:
+            return None
+        self.listeners[pointer] = listener
+        return self.counts.pop(pointer)
+
+
 class _ClientContext(_OwnContext):
     """A client context that can resume sessions through the loop's TLS
     transport: the transport calls ``wrap_bio`` without a session, so each
-    handshake takes the session queued for its server name just before."""
+    handshake takes the session queued for its server name just before.
+    ``sessions`` counts each connection's new sessions (None without the
+    OpenSSL bindings: then 'session' is told once per connection)."""
+
+    sessions: _Sessions | None = None
+
+    def enable_sessions(self) -> None:
+        sessions = _Sessions()
+        if _openssl.set_new_session(self, sessions.on_session):
+            self.sessions = sessions
 
     def queue_session(self, server_hostname: str | None, session: Any) -> None:
         pending = self.__dict__.setdefault("pending_sessions", {})
@@ -296,13 +359,16 @@ class _ClientContext(_OwnContext):
             queued = queue.popleft()
             session = session or queued
         try:
-            return super().wrap_bio(incoming, outgoing, server_side, server_hostname, session)
+            sslobj = super().wrap_bio(incoming, outgoing, server_side, server_hostname, session)
         except ValueError:
             if session is None:
                 raise
             # A session from another context (ssl ties one to its context):
             # Node would offer it and get a full handshake; so does this.
-            return super().wrap_bio(incoming, outgoing, server_side, server_hostname)
+            sslobj = super().wrap_bio(incoming, outgoing, server_side, server_hostname)
+        if self.sessions is not None:
+            self.sessions.wrapped(sslobj)
+        return sslobj
 
 
 _PEM_TYPES = (str, bytes, bytearray, memoryview)
@@ -527,6 +593,7 @@ class SecureContext:
             # Node checks the host itself after the handshake (check_server_identity).
             ctx.check_hostname = False
             _configure(ctx, self.options)
+            ctx.enable_sessions()
             self._client = ctx
         return self._client
 
@@ -538,6 +605,7 @@ class SecureContext:
             ctx = _ClientContext(ssl.PROTOCOL_TLS_CLIENT)
             ctx.check_hostname = False
             _configure(ctx, self.options)
+            ctx.enable_sessions()
             # Node verifies anyway and reports the result (authorized,
             # authorization_error); without the OpenSSL bindings, ssl can only
             # skip verification.
@@ -775,10 +843,16 @@ class _SecureProtocol(asyncio.BufferedProtocol):
         if self.target is not None:
             self.target.resume_writing()
 
-    def hand_over(self, protocol: Any, transport: Any) -> None:
-        """Make ``protocol`` the transport's (net's), then replay what came early."""
+    def hand_over(self, protocol: Any, transport: Any, replay: bool = True) -> None:
+        """Make ``protocol`` the transport's (net's), then (unless ``replay`` is
+        False: the caller calls :meth:`replay`) replay what came early."""
         protocol.connection_made(transport)
         self.target = protocol
+        if replay:
+            self.replay()
+
+    def replay(self) -> None:
+        protocol = self.target
         for chunk in self.early:
             buf = protocol.get_buffer(len(chunk))
             buf[:len(chunk)] = chunk
@@ -967,7 +1041,8 @@ class TLSSocket(net.Socket):
     _plain: Any = None  # the TCP transport while the handshake runs
     _handshake_timer: runtime.Timeout | None = None
     _failure: TLSError | None = None  # why the server cut the handshake off
-    _session_told = False
+    _session_told = False  # the connection's session count is claimed
+    _sessions_due = 0  # new sessions not told yet
     _keylog: _KeyLog | None = None
 
     def __init__(self, socket: net.Socket | dict[str, Any] | None = None,
@@ -1193,26 +1268,58 @@ class TLSSocket(net.Socket):
         elif code != "?":  # ("?": not verified at all -- no OpenSSL bindings)
             self.authorization_error = code
         shim.on_first_data = partial(self._on_first_data, protocol, transport)
-        shim.hand_over(protocol, transport)  # net: 'connect', queued writes go out
+        # net: 'connect', queued writes go out; then 'secureConnect', and only
+        # then the data that came with the handshake's end (Node's order).
+        shim.hand_over(protocol, transport, replay=False)
         if not self.destroyed:
             self.emit("secureConnect")
             self._check_session()
+        if not self.destroyed:
+            shim.replay()
 
     def _on_first_data(self, protocol: Any, transport: Any) -> None:
         self._check_session()
         _go_direct(transport, protocol)
 
     def _check_session(self) -> None:
-        """Node's ``'session'``: once a resumable session exists (TLS 1.3 sends
-        its ticket after the handshake, so this is checked again on the
-        first data). On a resumed connection it is the server's new ticket,
-        as in Node (``get_session()`` is the session resumed)."""
+        """Node's ``'session'``, once per new session OpenSSL made (each TLS 1.3
+        ticket: two by default; a TLS 1.2 full handshake's): checked at the
+        end of the handshake and on the first data (before it: a next
+        request resuming the session may be what the data starts), and a
+        later one is told once OpenSSL's read that made it is over. On a
+        resumed connection it is the server's new ticket, as in Node
+        (``get_session()`` is the session resumed). Without the OpenSSL
+        bindings: once, when a resumable session exists."""
         sslobj = self._ssl_object
-        session = sslobj.session if sslobj is not None else None
-        if session is not None and session.has_ticket and not self._session_told:
-            self._session_told = True
-            if not self._server_side:
-                _remember_session(session, self._tls_options.get("secure_context"))
+        if sslobj is None:
+            return
+        if not self._session_told:
+            ctx = sslobj.context
+            sessions = ctx.sessions if isinstance(ctx, _ClientContext) else None
+            count = None if sessions is None else sessions.claim(sslobj, self._later_session)
+            if count is not None:
+                self._session_told = True
+                self._sessions_due += count
+            else:
+                session = sslobj.session
+                if session is not None and session.has_ticket:
+                    self._session_told = True
+                    self._sessions_due += 1
+        self._tell_sessions()
+
+    def _later_session(self) -> None:
+        # Called inside OpenSSL's read: told after it (or by the first data).
+        self._sessions_due += 1
+        if self._sessions_due == 1:
+            runtime.next_tick(self._tell_sessions)
+
+    def _tell_sessions(self) -> None:
+        count, self._sessions_due = self._sessions_due, 0
+        for _ in range(count):
+            session = self._ssl_object.session if self._ssl_object is not None else None
+            if session is None or self.destroyed:
+                return
+            _remember_session(session, self._tls_options.get("secure_context"))
             self.emit("session", session)
 
     # -- Node's TLSSocket members ------------------------------------------------

@@ -390,3 +390,26 @@ def test_tls_server_high_water_mark_sets_the_socket_buffers() -> None:
     srv = tls.create_server(certs().server_options(high_water_mark=1000), on_secure)
     serve(None, lambda port: raw_tls_exchange(port, b""), server=srv)
     assert seen == [(1000, 1000)]
+
+
+@pytest.mark.skipif(not tls._openssl.AVAILABLE, reason="'keylog' needs the OpenSSL bindings")
+def test_agent_keylog_listener_added_while_a_socket_connects_gets_its_lines() -> None:
+    # Node's maybeEnableKeylog: the agent's sockets in use when the first
+    # 'keylog' listener comes forward their lines too (v20 means to; it throws).
+    lines: list[Any] = []
+
+    def main() -> None:
+        srv = https.create_server(certs().server_options(), hello)
+
+        def go() -> None:
+            agent = https.Agent()
+            req = https.get({"port": srv.address()["port"], "host": "localhost",
+                             "ca": certs().ca.cert, "agent": agent},
+                            lambda res: res.resume().on("end", srv.close))
+            req.on("socket", lambda sock: agent.on(
+                "keylog", lambda line, s: lines.append((line, s is sock))))
+
+        srv.listen(0, "127.0.0.1", go)
+
+    run(main, 10)
+    assert lines and all(same for _line, same in lines)

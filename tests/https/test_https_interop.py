@@ -397,3 +397,38 @@ def test_nodekit_client_offering_only_h2_is_refused_by_node_https_server(
 
     run(main, 10)
     assert seen["err"].code == "ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL"
+
+
+NODE_RENEGOTIATING_SERVER = r"""
+const tls = require('tls');
+const srv = tls.createServer({key: process.env.NK_KEY, cert: process.env.NK_CERT,
+                              maxVersion: 'TLSv1.2'}, (s) => {
+  s.on('error', () => {});
+  s.once('data', () => s.renegotiate({}, (err) => s.end(err ? 'refused' : 'renegotiated')));
+});
+srv.listen(0, '127.0.0.1', () => console.log(srv.address().port));
+"""
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_nodekit_client_follows_a_tls12_renegotiation_its_server_starts() -> None:
+    from nodekit import tls
+    c = certs()
+    env = {**os.environ, "NK_KEY": c.server.key, "NK_CERT": c.server.cert}
+    proc = subprocess.Popen([NODE, "-e", NODE_RENEGOTIATING_SERVER], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    seen: list[Any] = []
+    try:
+        port = int(proc.stdout.readline())  # type: ignore[union-attr]
+
+        def main() -> None:
+            cl = tls.connect({"port": port, "host": "localhost", "ca": c.ca.cert})
+            cl.on("secureConnect", lambda: cl.write(b"go"))
+            cl.on("data", lambda d: seen.append(bytes(d)))
+            cl.on("error", seen.append)
+
+        run(main, 10)
+    finally:
+        proc.kill()
+        proc.wait(10)
+    assert seen == [b"renegotiated"]

@@ -15,7 +15,7 @@ import pytest
 from conftest import run
 from tls_certs import certs
 
-from nodekit import net, runtime, tls
+from nodekit import _openssl, net, runtime, tls
 
 
 def pair(server_options: dict[str, Any], client_options: dict[str, Any],
@@ -323,6 +323,47 @@ def test_a_session_from_a_context_with_other_options_is_not_resumed_but_connects
     # ssl cannot resume the session: a full handshake.
     first, second = two_connections(trusting(), {"ciphers": "ECDHE+AESGCM"})
     assert second["reused"] is False and second["authorized"] is True
+
+
+def events_of_one_connection(**client_options: Any) -> list[Any]:
+    """'secureConnect', each 'session' and the data, in order, of a connection
+    whose server writes at once."""
+    seen: list[Any] = []
+
+    def main() -> None:
+        srv = tls.create_server(certs().server_options(),
+                                lambda s: s.on("error", lambda e: None).end(b"x"))
+
+        def go() -> None:
+            cl = tls.connect(srv.address()["port"], "localhost",
+                             trusting(**client_options))
+            cl.on("secureConnect", lambda: seen.append("secureConnect"))
+            cl.on("session", lambda s: seen.append(("session", s)))
+            cl.on("data", lambda d: seen.append(bytes(d)))
+            cl.on("close", lambda *_: srv.close())
+
+        srv.listen(0, "127.0.0.1", go)
+
+    run(main, 10)
+    return seen
+
+
+@pytest.mark.skipif(not _openssl.AVAILABLE, reason="needs OpenSSL's new-session callback")
+def test_session_is_told_once_per_tls13_ticket() -> None:
+    # Node v20: 'session' for each ticket; OpenSSL's server sends two.
+    seen = events_of_one_connection()
+    assert seen[0] == "secureConnect" and seen[-1] == b"x"
+    sessions = [s for kind, s in seen[1:-1]]
+    assert len(sessions) == 2
+    assert all(isinstance(s, ssl.SSLSession) and s.has_ticket for s in sessions)
+
+
+def test_session_is_told_once_on_tls12_and_secure_connect_comes_before_the_data() -> None:
+    # (A server writing at once: its data came with the handshake's end, and
+    # reached 'data' before 'secureConnect' on NodeKit's own TLS transport.)
+    seen = events_of_one_connection(max_version="TLSv1.2")
+    assert seen[0] == "secureConnect" and seen[-1] == b"x"
+    assert [kind for kind, _s in seen[1:-1]] == ["session"]
 
 
 # -- failed handshakes on the server ---------------------------------------------------------
