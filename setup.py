@@ -38,6 +38,7 @@ HOT_MODULES = [
     "nodekit/http/_outgoing.py",
     "nodekit/http/_client.py",
     "nodekit/http/_agent.py",
+    "nodekit/http/_server.py",
 ]
 
 # Written for Cython (no .py twin): the HTTP parser of issue 12. Where it is not
