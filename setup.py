@@ -21,11 +21,12 @@ import sysconfig
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
-# The modules on the per-request path that run faster compiled. Measured
-# (bench/micro.py, the client benchmark, per-connection memory), two on that
-# path are left out: compiled, net.py and http/_server.py made the server
-# slower (they lose CPython 3.11's attribute caches on their hottest objects)
-# and an idle connection 1.4 KiB bigger, and the client no faster.
+# The modules on the per-request path that run faster compiled (callgrind,
+# docs/architecture.md). net.py is left out: compiled, it made the server
+# slower (it loses CPython 3.11's attribute caches on its hottest objects) and
+# the client no faster. http/_server.py was left out for that reason until its
+# connection became an extension type (_server.pxd); _client.py's connection
+# and _parser.py's httptools parsers are extension types too (their .pxd).
 HOT_MODULES = [
     "nodekit/runtime.py",
     "nodekit/events.py",
@@ -38,6 +39,8 @@ HOT_MODULES = [
     "nodekit/http/_outgoing.py",
     "nodekit/http/_client.py",
     "nodekit/http/_agent.py",
+    "nodekit/http/_server.py",
+    "nodekit/http/_parser.py",
 ]
 
 # Written for Cython (no .py twin): the HTTP parser of issue 12. Where it is not

@@ -322,7 +322,9 @@ class _Parser:
         "host_count", "host", "expect", "status", "continuing", "stand_in", "is_request",
         "heads_alone", "raw_limit", "body_parts", "failure", "mid_message",
     )
-    _llhttp: Any  # the httptools parser class, named by each parser
+    # The httptools parser class, named by each parser (given a value: compiled, a
+    # bare annotation in an extension type's body would declare a C field).
+    _llhttp: Any = None
     requests = False  # parses requests (else responses)
 
     def __init__(self, handler: Any, *, max_header_size: int = 16384,
@@ -752,7 +754,7 @@ class _Parser:
             raise _Stop()
 
 
-class RequestParser(_Parser):
+class HttptoolsRequestParser(_Parser):
     """Parses the requests on one server connection."""
 
     __slots__ = ("url",)
@@ -804,7 +806,7 @@ class RequestParser(_Parser):
         return len(data)
 
 
-class ResponseParser(_Parser):
+class HttptoolsResponseParser(_Parser):
     """Parses the responses on one client connection.
 
     Each head is fed to llhttp alone, so that the handler's answer to it (no
@@ -881,9 +883,11 @@ class ResponseParser(_Parser):
 # The classes above run on httptools; the compiled parser (_native_parser.pyx,
 # built by setup.py) replaces them when it is built and up to date, unless
 # NODEKIT_PURE=1 (everything pure Python, as nodekit/_loader.py does) or
-# NODEKIT_PARSER=httptools. The httptools ones stay importable under these names.
-HttptoolsRequestParser = RequestParser
-HttptoolsResponseParser = ResponseParser
+# NODEKIT_PARSER=httptools. The httptools ones stay importable under these names
+# (the classes' own: compiled, _parser.pxd makes them extension types, whose
+# names cannot be rebound).
+RequestParser = HttptoolsRequestParser
+ResponseParser = HttptoolsResponseParser
 
 
 def _native_parsers() -> tuple[type, type] | None:
