@@ -22,10 +22,11 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 # The modules on the per-request path that run faster compiled. Measured
-# (bench/micro.py, the client benchmark, per-connection memory), two on that
-# path are left out: compiled, net.py and http/_server.py made the server
-# slower (they lose CPython 3.11's attribute caches on their hottest objects)
-# and an idle connection 1.4 KiB bigger, and the client no faster.
+# (bench/micro.py, the client benchmark, per-connection memory), net.py is left
+# out: compiled, it made the server slower (it loses CPython 3.11's attribute
+# caches on its hottest objects). http/_server.py, left out for the same
+# reason before, is in since ServerResponse's state is C fields (_server.pxd):
+# server 82.0k -> 78.5k instructions per request (callgrind, bench/parser.py).
 HOT_MODULES = [
     "nodekit/runtime.py",
     "nodekit/events.py",
@@ -36,6 +37,7 @@ HOT_MODULES = [
     "nodekit/http/_common.py",
     "nodekit/http/_incoming.py",
     "nodekit/http/_outgoing.py",
+    "nodekit/http/_server.py",
     "nodekit/http/_client.py",
     "nodekit/http/_agent.py",
 ]

@@ -81,6 +81,58 @@ def _length_mismatch_error(actual: int, expected: int) -> NodeError:
                      f"the content-length of {expected} byte(s) set in header")
 
 
+# The per-message state and its defaults: one message per request makes every
+# assignment count, so an instance stores only what differs (pure Python: the
+# defaults are class attributes; compiled: C fields, see _OutgoingCore).
+_DEFAULTS: dict[str, Any] = {
+    # attribute assignment in __init__ count. Instances override as they go.
+    "socket": None,
+    "_io": None,  # the socket's I/O object (net.consumable(socket)); see _io_of
+    "_headers": None,
+    "_header": None,  # the rendered block, once decided
+    "_header_sent": False,
+    "finished": False,  # end() was called
+    "writable": True,  # Node v20's is a plain property: end() and destroy() leave it True
+    "_finished_emitted": False,
+    "chunked_encoding": False,
+    "use_chunked_encoding_by_default": True,
+    "send_date": False,
+    "should_keep_alive": True,
+    "_has_body": True,
+    "_content_length": None,
+    "_removed_connection": False,
+    "_removed_content_length": False,
+    "_removed_te": False,
+    "_trailer": b"",
+    "_tail_sent": False,  # the last chunk went out with the final data
+    "_head_has_expect": False,
+    "_is_request": False,  # ClientRequest: framing never closes the connection
+    "_last": False,
+    "_keep_alive_timeout": 0,
+    "_max_requests_per_socket": 0,
+    "max_requests_on_connection_reached": False,
+    "_output": (),  # bytes waiting for a socket
+    "_output_size": 0,
+    "_write_cbs": (),
+    "_need_drain": False,  # the transport pushed back: its drain emits 'drain'
+    "_tick_bytes": 0,  # body bytes written to the socket in this tick (see _count_tick)
+    "_tick_drain": False,  # ... past the high-water mark: 'drain' once the tick ends
+    "_corked": 0,
+    "_destroyed": False,
+    "_errored": None,
+    "_closed": False,
+    # Node's strictContentLength: with a Content-Length header, writing more
+    # (or ending with fewer) bytes raises ERR_HTTP_CONTENT_LENGTH_MISMATCH.
+    "strict_content_length": False,
+    "_declared_length": None,  # Content-Length framing the body, once rendered
+    "_bytes_written": 0,  # body bytes counted while strict_content_length is on
+    # Node's rejectNonStandardBodyWrites: a body for HEAD/204/304 raises
+    # ERR_HTTP_BODY_NOT_ALLOWED instead of being dropped.
+    "_reject_body_writes": False,
+    "_unique_headers": None,  # Node's uniqueHeaders option, lower-cased
+    "_high_water_mark": HIGH_WATER_MARK,  # buffered output before write() says False
+}
+
 class _OutgoingCore(_EmitterCore):
     """``OutgoingMessage``'s state and methods (the class is below).
 
@@ -89,6 +141,10 @@ class _OutgoingCore(_EmitterCore):
     directly instead of through attribute lookups. In pure Python the same
     defaults are class attributes, set after the class.
     """
+
+    # The C fields a Python subclass's class attributes must not shadow (see
+    # _take_field_defaults); a core over this one declares its own.
+    _field_names = frozenset(_DEFAULTS)
 
     def __cinit__(self) -> None:
         # Compiled only (an extension type's allocator): the defaults that are
@@ -793,61 +849,9 @@ class OutgoingMessage(_OutgoingCore, Stream):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if _C_FIELDS:
-            _take_field_defaults(cls)
+        _take_field_defaults(cls)
 
 
-# The per-message state and its defaults: one message per request makes every
-# assignment count, so an instance stores only what differs (pure Python: the
-# defaults are class attributes; compiled: C fields, see _OutgoingCore).
-_DEFAULTS: dict[str, Any] = {
-    # attribute assignment in __init__ count. Instances override as they go.
-    "socket": None,
-    "_io": None,  # the socket's I/O object (net.consumable(socket)); see _io_of
-    "_headers": None,
-    "_header": None,  # the rendered block, once decided
-    "_header_sent": False,
-    "finished": False,  # end() was called
-    "writable": True,  # Node v20's is a plain property: end() and destroy() leave it True
-    "_finished_emitted": False,
-    "chunked_encoding": False,
-    "use_chunked_encoding_by_default": True,
-    "send_date": False,
-    "should_keep_alive": True,
-    "_has_body": True,
-    "_content_length": None,
-    "_removed_connection": False,
-    "_removed_content_length": False,
-    "_removed_te": False,
-    "_trailer": b"",
-    "_tail_sent": False,  # the last chunk went out with the final data
-    "_head_has_expect": False,
-    "_is_request": False,  # ClientRequest: framing never closes the connection
-    "_last": False,
-    "_keep_alive_timeout": 0,
-    "_max_requests_per_socket": 0,
-    "max_requests_on_connection_reached": False,
-    "_output": (),  # bytes waiting for a socket
-    "_output_size": 0,
-    "_write_cbs": (),
-    "_need_drain": False,  # the transport pushed back: its drain emits 'drain'
-    "_tick_bytes": 0,  # body bytes written to the socket in this tick (see _count_tick)
-    "_tick_drain": False,  # ... past the high-water mark: 'drain' once the tick ends
-    "_corked": 0,
-    "_destroyed": False,
-    "_errored": None,
-    "_closed": False,
-    # Node's strictContentLength: with a Content-Length header, writing more
-    # (or ending with fewer) bytes raises ERR_HTTP_CONTENT_LENGTH_MISMATCH.
-    "strict_content_length": False,
-    "_declared_length": None,  # Content-Length framing the body, once rendered
-    "_bytes_written": 0,  # body bytes counted while strict_content_length is on
-    # Node's rejectNonStandardBodyWrites: a body for HEAD/204/304 raises
-    # ERR_HTTP_BODY_NOT_ALLOWED instead of being dropped.
-    "_reject_body_writes": False,
-    "_unique_headers": None,  # Node's uniqueHeaders option, lower-cased
-    "_high_water_mark": HIGH_WATER_MARK,  # buffered output before write() says False
-}
 # Compiled: the C fields (data descriptors on _OutgoingCore); empty in pure Python.
 _C_FIELDS = frozenset(name for name in _DEFAULTS
                       if type(vars(_OutgoingCore).get(name)) is GetSetDescriptorType)
@@ -860,12 +864,15 @@ if not _C_FIELDS:
 
 
 def _take_field_defaults(cls: type) -> None:
-    """A subclass's class attributes that name C fields move to ``_OVERRIDES``
-    (inherited ones included): on the class they would shadow the field."""
+    """A subclass's class attributes that name C fields (of any core in its MRO)
+    move to ``_OVERRIDES``, inherited ones included: on the class they would
+    shadow the field. (A core's __cinit__ sets them on each instance.)"""
+    fields = {name for base in cls.__mro__ for name in vars(base).get("_field_names", ())
+              if type(vars(base).get(name)) is GetSetDescriptorType}
     found: dict[str, Any] = {}
     for base in reversed(cls.__mro__[1:]):
         found.update(_OVERRIDES.get(base, ()))
-    for name in _C_FIELDS & vars(cls).keys():
+    for name in fields & vars(cls).keys():
         found[name] = vars(cls)[name]
         delattr(cls, name)
     if found:
