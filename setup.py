@@ -25,8 +25,9 @@ from setuptools.command.build_ext import build_ext
 # docs/architecture.md). net.py is left out: compiled, it made the server
 # slower (it loses CPython 3.11's attribute caches on its hottest objects) and
 # the client no faster. http/_server.py was left out for that reason until its
-# connection became an extension type (_server.pxd); _client.py's connection
-# and _parser.py's httptools parsers are extension types too (their .pxd).
+# connection and ServerResponse's state became extension types (_server.pxd);
+# _client.py's connection and _parser.py's httptools parsers are extension
+# types too (their .pxd).
 HOT_MODULES = [
     "nodekit/runtime.py",
     "nodekit/events.py",

@@ -25,12 +25,13 @@ request makes every attribute count. What Node's lacks (``writable_aborted``,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from types import GetSetDescriptorType
 from typing import Any
 
 from .. import net, runtime
 from .._buffer import to_bytes
 from ..errors import NodeError, NodeTypeError
-from ..events import EventEmitter
+from ..events import EventEmitter, _EmitterCore
 from ..stream import Stream
 from ..stream._util import err_cannot_pipe, err_not_implemented
 from ._common import (
@@ -80,62 +81,112 @@ def _length_mismatch_error(actual: int, expected: int) -> NodeError:
                      f"the content-length of {expected} byte(s) set in header")
 
 
-class OutgoingMessage(Stream):
-    """Node's ``OutgoingMessage``: the base of ``ServerResponse`` and ``ClientRequest``."""
-
-    # Defaults live on the class: one message per request makes every
+# The per-message state and its defaults: one message per request makes every
+# assignment count, so an instance stores only what differs (pure Python: the
+# defaults are class attributes; compiled: C fields, see _OutgoingCore).
+_DEFAULTS: dict[str, Any] = {
     # attribute assignment in __init__ count. Instances override as they go.
-    socket: Any = None
-    _io: Any = None  # the socket's I/O object (net.consumable(socket)); see _io_of
-    _headers: dict[str, tuple[str, Any]] | None = None
-    _header: bytes | None = None  # the rendered block, once decided
-    _header_sent = False
-    finished = False  # end() was called
-    writable = True  # Node v20's is a plain property: end() and destroy() leave it True
-    _finished_emitted = False
-    chunked_encoding = False
-    use_chunked_encoding_by_default = True
-    send_date = False
-    should_keep_alive = True
-    _has_body = True
-    _content_length: int | None = None
-    _removed_connection = False
-    _removed_content_length = False
-    _removed_te = False
-    _trailer = b""
-    _tail_sent = False  # the last chunk went out with the final data
-    _head_has_expect = False
-    _is_request = False  # ClientRequest: framing never closes the connection
-    _last = False
-    _keep_alive_timeout = 0
-    _max_requests_per_socket = 0
-    max_requests_on_connection_reached = False
-    _output: list[bytes] | tuple[()] = ()  # bytes waiting for a socket
-    _output_size = 0
-    _write_cbs: list[Callable[..., Any]] | tuple[()] = ()
-    _need_drain = False  # the transport pushed back: its drain emits 'drain'
-    _tick_bytes = 0  # body bytes written to the socket in this tick (see _count_tick)
-    _tick_drain = False  # ... past the high-water mark: 'drain' once the tick ends
-    _corked = 0
-    _destroyed = False
-    _errored: BaseException | None = None
-    _closed = False
+    "socket": None,
+    "_io": None,  # the socket's I/O object (net.consumable(socket)); see _io_of
+    "_headers": None,
+    "_header": None,  # the rendered block, once decided
+    "_header_sent": False,
+    "finished": False,  # end() was called
+    "writable": True,  # Node v20's is a plain property: end() and destroy() leave it True
+    "_finished_emitted": False,
+    "chunked_encoding": False,
+    "use_chunked_encoding_by_default": True,
+    "send_date": False,
+    "should_keep_alive": True,
+    "_has_body": True,
+    "_content_length": None,
+    "_removed_connection": False,
+    "_removed_content_length": False,
+    "_removed_te": False,
+    "_trailer": b"",
+    "_tail_sent": False,  # the last chunk went out with the final data
+    "_head_has_expect": False,
+    "_is_request": False,  # ClientRequest: framing never closes the connection
+    "_last": False,
+    "_keep_alive_timeout": 0,
+    "_max_requests_per_socket": 0,
+    "max_requests_on_connection_reached": False,
+    "_output": (),  # bytes waiting for a socket
+    "_output_size": 0,
+    "_write_cbs": (),
+    "_need_drain": False,  # the transport pushed back: its drain emits 'drain'
+    "_tick_bytes": 0,  # body bytes written to the socket in this tick (see _count_tick)
+    "_tick_drain": False,  # ... past the high-water mark: 'drain' once the tick ends
+    "_corked": 0,
+    "_destroyed": False,
+    "_errored": None,
+    "_closed": False,
     # Node's strictContentLength: with a Content-Length header, writing more
     # (or ending with fewer) bytes raises ERR_HTTP_CONTENT_LENGTH_MISMATCH.
-    strict_content_length = False
-    _declared_length: int | None = None  # Content-Length framing the body, once rendered
-    _bytes_written = 0  # body bytes counted while strict_content_length is on
+    "strict_content_length": False,
+    "_declared_length": None,  # Content-Length framing the body, once rendered
+    "_bytes_written": 0,  # body bytes counted while strict_content_length is on
     # Node's rejectNonStandardBodyWrites: a body for HEAD/204/304 raises
     # ERR_HTTP_BODY_NOT_ALLOWED instead of being dropped.
-    _reject_body_writes = False
-    _unique_headers: frozenset[str] | None = None  # Node's uniqueHeaders option, lower-cased
-    _high_water_mark = HIGH_WATER_MARK  # buffered output before write() says False
-    # stream._util's mark: a stream whose pipe() only errors is not a readable
-    # (pipeline and finished take an OutgoingMessage as a writable).
-    _pipe_errors = True
+    "_reject_body_writes": False,
+    "_unique_headers": None,  # Node's uniqueHeaders option, lower-cased
+    "_high_water_mark": HIGH_WATER_MARK,  # buffered output before write() says False
+}
 
-    def __init__(self) -> None:
-        EventEmitter.__init__(self)
+class _OutgoingCore(_EmitterCore):
+    """``OutgoingMessage``'s state and methods (the class is below).
+
+    Compiled, ``_outgoing.pxd`` makes this an extension type whose state, the
+    names of ``_DEFAULTS``, is C fields: the methods here read and set them
+    directly instead of through attribute lookups. In pure Python the same
+    defaults are class attributes, set after the class.
+    """
+
+    # The C fields a Python subclass's class attributes must not shadow (see
+    # _take_field_defaults); a core over this one declares its own.
+    _field_names = frozenset(_DEFAULTS)
+
+    def __cinit__(self) -> None:
+        # Compiled only (an extension type's allocator): the defaults that are
+        # not None (C fields start as None), then what a Python subclass gives
+        # as class attributes (taken off the class by OutgoingMessage.__init_subclass__).
+        self._header_sent = False
+        self.finished = False
+        self.writable = True
+        self._finished_emitted = False
+        self.chunked_encoding = False
+        self.use_chunked_encoding_by_default = True
+        self.send_date = False
+        self.should_keep_alive = True
+        self._has_body = True
+        self._removed_connection = False
+        self._removed_content_length = False
+        self._removed_te = False
+        self._trailer = b""
+        self._tail_sent = False
+        self._head_has_expect = False
+        self._is_request = False
+        self._last = False
+        self._keep_alive_timeout = 0
+        self._max_requests_per_socket = 0
+        self.max_requests_on_connection_reached = False
+        self._output = ()
+        self._output_size = 0
+        self._write_cbs = ()
+        self._need_drain = False
+        self._tick_bytes = 0
+        self._tick_drain = False
+        self._corked = 0
+        self._destroyed = False
+        self._closed = False
+        self.strict_content_length = False
+        self._bytes_written = 0
+        self._reject_body_writes = False
+        self._high_water_mark = HIGH_WATER_MARK
+        overrides = _OVERRIDES.get(type(self))
+        if overrides is not None:
+            for name, value in overrides:
+                setattr(self, name, value)
 
     def pipe(self, dest: Any, end: Any = True) -> Any:
         """Node's: an OutgoingMessage cannot be piped from (ERR_STREAM_CANNOT_PIPE)."""
@@ -784,6 +835,48 @@ class OutgoingMessage(Stream):
     @property
     def errored(self) -> BaseException | None:
         return self._errored
+
+
+class OutgoingMessage(_OutgoingCore, Stream):
+    """Node's ``OutgoingMessage``: the base of ``ServerResponse`` and ``ClientRequest``."""
+
+    # stream._util's mark: a stream whose pipe() only errors is not a readable
+    # (pipeline and finished take an OutgoingMessage as a writable).
+    _pipe_errors = True
+
+    def __init__(self) -> None:
+        EventEmitter.__init__(self)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _take_field_defaults(cls)
+
+
+# Compiled: the C fields (data descriptors on _OutgoingCore); empty in pure Python.
+_C_FIELDS = frozenset(name for name in _DEFAULTS
+                      if type(vars(_OutgoingCore).get(name)) is GetSetDescriptorType)
+# Compiled: a Python subclass's class attributes naming C fields (ServerResponse's
+# send_date = True), which the C field would otherwise hide: set per instance.
+_OVERRIDES: dict[type, tuple[tuple[str, Any], ...]] = {}
+if not _C_FIELDS:
+    for _name, _value in _DEFAULTS.items():
+        setattr(_OutgoingCore, _name, _value)
+
+
+def _take_field_defaults(cls: type) -> None:
+    """A subclass's class attributes that name C fields (of any core in its MRO)
+    move to ``_OVERRIDES``, inherited ones included: on the class they would
+    shadow the field. (A core's __cinit__ sets them on each instance.)"""
+    fields = {name for base in cls.__mro__ for name in vars(base).get("_field_names", ())
+              if type(vars(base).get(name)) is GetSetDescriptorType}
+    found: dict[str, Any] = {}
+    for base in reversed(cls.__mro__[1:]):
+        found.update(_OVERRIDES.get(base, ()))
+    for name in fields & vars(cls).keys():
+        found[name] = vars(cls)[name]
+        delattr(cls, name)
+    if found:
+        _OVERRIDES[cls] = tuple(found.items())
 
 
 _DICT_VALUES = type({}.values())

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from types import GetSetDescriptorType
 from typing import Any
 
 from .. import net, runtime
@@ -28,7 +29,9 @@ from ._common import (
 )
 from ._incoming import IncomingMessage
 from ._outgoing import (
+    _OVERRIDES,
     OutgoingMessage,
+    _OutgoingCore,
     header_pairs,
     headers_sent_error,
 )
@@ -55,18 +58,35 @@ _ERROR_RESPONSES = {
 }
 
 
-class ServerResponse(OutgoingMessage):
-    """Node's ``http.ServerResponse``: created by the server for each request."""
+# A response's own state and its defaults (as _outgoing's _DEFAULTS: class
+# attributes in pure Python, C fields of _ResponseCore when compiled).
+_RESPONSE_DEFAULTS: dict[str, Any] = {
+    "req": None,
+    "status_code": 200,
+    "status_message": None,
+    "_sent_100": False,
+    "_expect_continue": False,
+    "_conn": None,
+}
 
-    status_code = 200
-    status_message: str | None = None
-    send_date = True
-    _sent_100 = False
-    _expect_continue = False
-    _conn: ServerConnection | None = None
-    # stream._util's mark (Node's isServerResponse in willEmitClose): a response
-    # always ends with 'close', so stream.finished() calls back after it.
-    _always_closes = True
+
+class _ResponseCore(_OutgoingCore):
+    """``ServerResponse``'s state and methods (the class is below): compiled,
+    ``_server.pxd`` makes it an extension type over ``_OutgoingCore``."""
+
+    _field_names = frozenset(_RESPONSE_DEFAULTS)
+
+    def __cinit__(self) -> None:
+        # Compiled only (after _OutgoingCore's): the defaults that are not None,
+        # then a Python subclass's class attributes over them (_OVERRIDES).
+        self.send_date = True
+        self.status_code = 200
+        self._sent_100 = False
+        self._expect_continue = False
+        overrides = _OVERRIDES.get(type(self))
+        if overrides is not None:
+            for name, value in overrides:
+                setattr(self, name, value)
 
     def __init__(self, req: IncomingMessage, server: Server | None = None,
                  conn: ServerConnection | None = None) -> None:
@@ -256,6 +276,20 @@ class ServerResponse(OutgoingMessage):
         else:
             self._closed = self._destroyed = True  # nobody listens: no tick for an unheard 'close'
         conn.response_finished(self)
+
+
+class ServerResponse(_ResponseCore, OutgoingMessage):
+    """Node's ``http.ServerResponse``: created by the server for each request."""
+
+    # stream._util's mark (Node's isServerResponse in willEmitClose): a response
+    # always ends with 'close', so stream.finished() calls back after it.
+    _always_closes = True
+
+
+if type(vars(_ResponseCore).get("status_code")) is not GetSetDescriptorType:
+    # Pure Python: the defaults are class attributes (ServerResponse's Date on).
+    for _name, _value in (*_RESPONSE_DEFAULTS.items(), ("send_date", True)):
+        setattr(_ResponseCore, _name, _value)
 
 
 # -- the connection's states (h11's _state.py style) -------------------------------
