@@ -62,7 +62,8 @@ class Runtime:
 
     __slots__ = ("loop", "refs", "handles", "timers", "fatal", "_idle", "_ticks",
                  "_tick_scheduled", "depth", "loop_thread", "idle_lists", "_recv_buffer",
-                 "head_cache", "_caches", "__weakref__")
+                 "head_cache", "host_cache", "agent_names", "field_cache", "_caches",
+                 "__weakref__")
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
@@ -85,10 +86,18 @@ class Runtime:
         # net's socket timer lists, by timeout in ms (see net._IdleList).
         self.idle_lists: dict[float, Any] = {}
         self._recv_buffer: memoryview | None = None
-        # http's rendered response heads, by everything rendering reads (see
-        # OutgoingMessage._store_header); bounded there. A slot of its own, not
-        # a cache(): the hot path reads it once per response.
+        # http's memo tables, bounded where they are filled. Slots of their own,
+        # not cache()s: the hot path reads them once per message, from the
+        # socket's Runtime (server) or the request's (client), never through
+        # current(). head_cache: rendered heads of responses and of requests,
+        # by everything rendering reads, the message's class first (the two
+        # sides never share a key; see OutgoingMessage._store_header).
+        # host_cache: the client's Host values; agent_names: Agent.get_name's
+        # answers; field_cache: rendered field lines (_common.render_field).
         self.head_cache: dict[tuple[Any, ...], list[Any]] = {}
+        self.host_cache: dict[tuple[str, int, int], str] = {}
+        self.agent_names: dict[tuple[Any, ...], str] = {}
+        self.field_cache: dict[tuple[str, Any], tuple[str, int]] = {}
         self._caches: dict[str, Any] = {}
 
     def cache(self, name: str, factory: Callable[[], Any] = dict) -> Any:

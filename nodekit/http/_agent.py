@@ -75,19 +75,7 @@ class Agent(EventEmitter):
         ``agent.getName({host, port, localAddress})``.
         """
         if type(options) is dict and not kwargs:
-            # A request's options: the name of an origin is formatted once.
-            get = options.get
-            key = (get("host"), get("port"), get("local_address"), get("family"),
-                   get("socket_path"))
-            try:
-                name = _NAMES.get(key)
-            except TypeError:  # (an unhashable value: no memo)
-                return _make_name(options)
-            if name is None:
-                if len(_NAMES) >= _NAMES_MAX:
-                    _NAMES.clear()
-                name = _NAMES[key] = _make_name(options)
-            return name
+            return _make_name(options)
         if kwargs:
             options = {**(options or {}), **kwargs}
         elif options is None:
@@ -108,7 +96,12 @@ class Agent(EventEmitter):
     # -- handing out sockets ----------------------------------------------
     def add_request(self, req: Any, options: dict[str, Any]) -> None:
         """Give ``req`` a socket now (free or new) or queue it."""
-        name = self.get_name(options)
+        rt = getattr(req, "_rt", None)  # (a ClientRequest's Runtime)
+        if rt is not None and type(options) is dict and self.get_name is _get_name:
+            # The name of an origin is formatted once per Runtime.
+            name = _memo_name(rt.agent_names, options)
+        else:
+            name = self.get_name(options)
         sock = self._pop_free(name)
         if sock is not None:
             self._take_free(sock)
@@ -439,10 +432,25 @@ def _keep_alive_hint_ms(res: Any) -> int | None:
     return int(match.group(1)) * 1000 if match else None
 
 
-# Agent.get_name's answers by (host, port, local_address, family, socket_path),
-# the options it reads; cleared when full.
-_NAMES: dict[tuple[Any, ...], str] = {}
+_get_name = Agent.get_name
+# Bound of the Runtime's agent_names: Agent.get_name's answers by (host, port,
+# local_address, family, socket_path), the options it reads.
 _NAMES_MAX = 256
+
+
+def _memo_name(names: dict[tuple[Any, ...], str], options: dict[str, Any]) -> str:
+    """``Agent.get_name(options)``, remembered in ``names``; cleared when full."""
+    get = options.get
+    key = (get("host"), get("port"), get("local_address"), get("family"), get("socket_path"))
+    try:
+        name = names.get(key)
+    except TypeError:  # (an unhashable value: no memo)
+        return _make_name(options)
+    if name is None:
+        if len(names) >= _NAMES_MAX:
+            names.clear()
+        name = names[key] = _make_name(options)
+    return name
 
 
 def _make_name(options: dict[str, Any]) -> str:

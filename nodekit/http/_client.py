@@ -49,7 +49,7 @@ from ._common import (
     validate_path,
 )
 from ._incoming import IncomingMessage
-from ._outgoing import OutgoingMessage
+from ._outgoing import OutgoingMessage, remember_head
 from ._parser import SKIP_BODY, UPGRADE, ParseError, ResponseParser
 
 __all__ = ["ClientRequest", "request", "get", "create_client", "url_to_http_options"]
@@ -214,18 +214,16 @@ def _family(value: Any) -> int | None:
     return family or None
 
 
-# Host header values already built and validated, by (host, port, default
-# port): a client talks to few hosts, and each request needs one. Bounded.
-# (Module-level, as _common's memo tables: immutable strings of a pure function;
-# a Runtime.cache look-up per request, runtime.current() with it, cost ~3 k
-# instructions per request on bench/client_micro.py.)
-_HOST_CACHE: dict[tuple[str, int, int], str] = {}
+# Bound of the Runtime's host_cache: Host header values already built and
+# validated, by (host, port, default port). A client talks to few hosts, and
+# each request needs one.
 _HOST_CACHE_MAX = 256
 
 
-def _host_header(host: str, port: int, default_port: int) -> str:
+def _host_header(cache: dict[tuple[str, int, int], str], host: str, port: int,
+                 default_port: int) -> str:
     key = (host, port, default_port)
-    value = _HOST_CACHE.get(key)
+    value = cache.get(key)
     if value is not None:
         return value
     # RFC 3986 §3.2.2: an IPv6 literal goes in brackets.
@@ -234,15 +232,9 @@ def _host_header(host: str, port: int, default_port: int) -> str:
         host = f"[{host}]"
     value = host if port == default_port else f"{host}:{port}"
     validate_header_value("Host", value)
-    if len(_HOST_CACHE) < _HOST_CACHE_MAX:
-        _HOST_CACHE[key] = value
+    if len(cache) < _HOST_CACHE_MAX:
+        cache[key] = value
     return value
-
-
-# Rendered request heads and what rendering decided (framing, persistence),
-# by everything the rendering reads; cleared when full (module-level: see above).
-_HEAD_CACHE: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-_HEAD_CACHE_MAX = 256
 
 
 class ClientRequest(OutgoingMessage):
@@ -270,6 +262,9 @@ class ClientRequest(OutgoingMessage):
     def __init__(self, options: Any = None, callback: Callable[..., Any] | None = None,
                  **kwargs: Any) -> None:
         super().__init__()
+        # The Runtime whose memo tables (Host values, agent names, heads) this
+        # request uses: looked up once, here, where no socket is at hand yet.
+        self._rt = runtime.current()
         # The caller's dict is only read, never kept or changed: no copy needed.
         opts = options if type(options) is dict and not kwargs else _options_from(options, kwargs)
         get = opts.get
@@ -416,7 +411,7 @@ class ClientRequest(OutgoingMessage):
             # set_header("Host", ...) without its checks: _host_header validated
             # the value once, and the name is a constant. The store's layout is
             # OutgoingMessage's (lower-cased name -> (name as given, value)).
-            value = _host_header(host, port, default_port)
+            value = _host_header(self._rt.host_cache, host, port, default_port)
             store = self._headers
             if store is None:
                 self._headers = {"host": ("Host", value)}
@@ -492,20 +487,22 @@ class ClientRequest(OutgoingMessage):
                 self._store_header(first_line, pairs)
                 return
         # The head is a function of the key alone (no Date): a client sending
-        # the same request again takes the rendered head and its framing.
-        key = (first_line, pairs, self.should_keep_alive, self.use_chunked_encoding_by_default,
-               self._content_length, self.agent is not None, self._removed_connection,
+        # the same request again takes the rendered head and its framing from
+        # the Runtime's head cache, the responses' one (the key starts with the
+        # message's class: a request's and a response's never meet).
+        key = (type(self), first_line, pairs, self.should_keep_alive,
+               self.use_chunked_encoding_by_default, self._content_length,
+               self.agent is not None, self._removed_connection,
                self._removed_content_length, self._removed_te)
-        done = _HEAD_CACHE.get(key)
-        if done is None:
+        cache = self._rt.head_cache
+        entry = cache.get(key)
+        if entry is None:
             self._store_header(first_line, pairs)
-            if len(_HEAD_CACHE) >= _HEAD_CACHE_MAX:
-                _HEAD_CACHE.clear()
-            _HEAD_CACHE[key] = (self._header, self.chunked_encoding, self._declared_length,
-                                self.should_keep_alive, self._last, self._head_has_expect)
+            remember_head(cache, key, self._header_entry(-1))
             return
-        (self._header, self.chunked_encoding, self._declared_length, self.should_keep_alive,
-         self._last, self._head_has_expect) = done
+        self._header = entry[3]
+        (self.chunked_encoding, self._declared_length, self.should_keep_alive,
+         self._last, self._head_has_expect) = entry[4]
 
     # -- the socket ----------------------------------------------------------
     def on_socket(self, sock: net.Socket | None, err: BaseException | None = None) -> None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from nodekit.errors import NodeError, NodeTypeError, NodeValueError
@@ -144,10 +143,12 @@ STATUS_CODES: dict[int, str] = {
 CRLF = b"\r\n"
 LAST_CHUNK = b"0\r\n\r\n"
 
-# Bound for the self-filling caches keyed on peer- or user-supplied strings
-# (only strings of up to 64 chars are cached), so that a hostile peer cannot
-# grow them without limit.
-_CACHE_LIMIT = 2048
+# The tables below that memoise a pure function are constants, computed at
+# import and never grown: module-level state is shared by every loop and
+# thread (STYLE rule 10). What grows at run time, from the user's or the
+# peer's strings, is on the Runtime (Runtime.field_cache, filled here through
+# render_field's ``cache``; the heads, Host values and agent names by their
+# modules) and bounded there.
 
 # ---------------------------------------------------------------------------
 # 2. Token / field-value checks (RFC 9110 §5.6.2 tchar, §5.5 field-vchar)
@@ -161,8 +162,6 @@ _invalid_header_char_search = re.compile(r"[^\t\x20-\x7e\x80-\xff]").search
 # Node v20 _http_client.js: INVALID_PATH_REGEX = /[^\u0021-\u00ff]/
 _invalid_path_search = re.compile(r"[^\x21-\xff]").search
 
-# Header names / methods already known to be tokens (filled on success only).
-_good_tokens: set[str] = set(METHODS)
 
 
 def _js_format(value: Any) -> str:
@@ -201,13 +200,9 @@ def check_is_http_token(s: str) -> bool:
     """True if ``s`` is a non-empty RFC 9110 token (Node's ``checkIsHttpToken``)."""
     if type(s) is not str:
         return False
-    if s in _good_tokens:
+    if s in _GOOD_TOKENS:
         return True
-    if _token_fullmatch(s) is None:
-        return False
-    if len(s) <= 64 and len(_good_tokens) < _CACHE_LIMIT:
-        _good_tokens.add(s)
-    return True
+    return _token_fullmatch(s) is not None
 
 
 def check_invalid_header_char(s: Any) -> bool:
@@ -355,13 +350,15 @@ _COMMON_NAMES = (
     "X-Forwarded-Proto", "X-Requested-With",
 )
 
-# Raw header name -> lower-cased name; pre-seeded with the common spellings,
-# then filled (up to _CACHE_LIMIT) with whatever peers send.
+# Raw header name -> lower-cased name, for the common spellings (a constant:
+# other names are lower-cased as they come).
 _lower: dict[str, str] = {}
 for _n in _COMMON_NAMES:
     for _v in (_n, _n.lower(), _n.upper()):
         _lower[_v] = _v.lower()
 del _n, _v
+# Methods and header names known to be tokens (a constant: others are checked).
+_GOOD_TOKENS = frozenset(METHODS) | frozenset(_lower)
 
 
 def decode_raw(raw: list[bytes]) -> list[str]:
@@ -388,11 +385,7 @@ def headers_from_raw(raw: list[str], join: bool = False) -> dict[str, str | list
     kind_get = _MERGE_KIND.get
     it = iter(raw)
     for name, value in zip(it, it):  # noqa: B905 - a lone trailing name is dropped
-        key = lower_get(name)
-        if key is None:
-            key = name.lower()
-            if len(name) <= 64 and len(_lower) < _CACHE_LIMIT:
-                _lower[name] = key
+        key = lower_get(name) or name.lower()
         cur = get(key)
         if cur is None:
             headers[key] = [value] if kind_get(key) == 2 else value  # 2: _LIST
@@ -435,15 +428,13 @@ _ROLES: dict[str, int] = {
     "expect": ROLE_EXPECT, "trailer": ROLE_TRAILER, "keep-alive": ROLE_KEEP_ALIVE,
 }
 
-# Validated, rendered lines for constant (name, value) pairs: most messages
-# repeat the same few headers, so each is checked and formatted once. Bounded,
-# and Content-Length (a new value per body) is never cached.
-_field_cache: dict[tuple[str, Any], tuple[str, int]] = {}
-_FIELD_CACHE_MAX = 1024
+# Bound of a ``cache`` given to render_field (Runtime.field_cache).
+FIELD_CACHE_MAX = 1024
 
 
-def render_field(name: str, value: Any,
-                 unique: frozenset[str] | None = None) -> tuple[str, int]:
+def render_field(name: str, value: Any, unique: frozenset[str] | None = None,
+                 cache: dict[tuple[str, Any], tuple[str, int]] | None = None,
+                 ) -> tuple[str, int]:
     """``('Name: value\\r\\n' lines, role)`` for one outgoing header, validated.
 
     The name must be a token and the value free of CTLs
@@ -454,12 +445,16 @@ def render_field(name: str, value: Any,
     rendered as JavaScript would (``True`` -> ``'true'``). ``role`` is one of
     the ``ROLE_*`` constants, 0 for an ordinary header. ``unique``: the
     lower-cased names of Node's ``uniqueHeaders`` option, whose list values
-    are sent as one line joined with ``'; '`` as well.
+    are sent as one line joined with ``'; '`` as well. ``cache``: validated,
+    rendered lines by constant (name, value) pair (the Runtime's field_cache):
+    most messages repeat the same few headers, so each is checked and
+    formatted once; bounded, and Content-Length (a new value per body) is
+    never cached.
     """
     tv = type(value)
-    cacheable = (tv is str or tv is int) and type(name) is str
+    cacheable = cache is not None and (tv is str or tv is int) and type(name) is str
     if cacheable:
-        hit = _field_cache.get((name, value))
+        hit = cache.get((name, value))
         if hit is not None:
             return hit
     validate_header_name(name)
@@ -477,12 +472,9 @@ def render_field(name: str, value: Any,
         lines = f"{name}: {_js_str(value)}\r\n"
     out = (lines, role)
     if (cacheable and role != ROLE_CONTENT_LENGTH and len(lines) <= 256
-            and len(_field_cache) < _FIELD_CACHE_MAX):
-        _field_cache[(name, value)] = out
+            and len(cache) < FIELD_CACHE_MAX):
+        cache[(name, value)] = out
     return out
-
-
-_keep_alive_lines: dict[tuple[int, int], str] = {}
 
 
 def connection_lines(keep_alive: bool, timeout_ms: int = 0, max_requests: int = 0) -> str:
@@ -499,13 +491,9 @@ def connection_lines(keep_alive: bool, timeout_ms: int = 0, max_requests: int = 
         return "Connection: close\r\n"
     if not timeout_ms:
         return "Connection: keep-alive\r\n"
-    lines = _keep_alive_lines.get((timeout_ms, max_requests))
-    if lines is None:
-        mx = f", max={max_requests}" if max_requests > 0 else ""
-        lines = f"Connection: keep-alive\r\nKeep-Alive: timeout={int(timeout_ms // 1000)}{mx}\r\n"
-        if len(_keep_alive_lines) < 64:
-            _keep_alive_lines[(timeout_ms, max_requests)] = lines
-    return lines
+    # (Not memoised: a head is rendered once, then taken from the head cache.)
+    mx = f", max={max_requests}" if max_requests > 0 else ""
+    return f"Connection: keep-alive\r\nKeep-Alive: timeout={int(timeout_ms // 1000)}{mx}\r\n"
 
 
 # One Link field value (RFC 8288 §3): a URI reference in <>, then parameters
@@ -536,27 +524,27 @@ def name_type_error(name: Any) -> NodeTypeError:
                          f'The "name" argument must be of type string. Received {shown}')
 
 
-_status_lines: dict[tuple[str, int], str] = {}
+# The standard status lines, by (version, code): a constant (the server's
+# version is "1.1"; other codes and explicit reasons are rendered each time).
+_STATUS_LINES = {(version, code): f"HTTP/{version} {code} {reason}\r\n"
+                 for version in ("1.0", "1.1") for code, reason in STATUS_CODES.items()}
 
 
 def status_line(major_minor: str, code: int, reason: str | None = None) -> str:
     """``'HTTP/<major_minor> <code> <reason>\\r\\n'``.
 
     ``reason`` ``None`` means the standard phrase, or ``'unknown'`` for a code
-    Node does not name; those lines are cached per (version, code). An
+    Node does not name (the standard lines are precomputed). An
     explicit reason (even ``''``) is used as given after checking it for
     CR/LF/CTLs (``ERR_INVALID_CHAR``, as Node's ``writeHead``). The code is
     checked with ``validate_status_code``.
     """
     if reason is None or reason == STATUS_CODES.get(code):
-        line = _status_lines.get((major_minor, code))
+        line = _STATUS_LINES.get((major_minor, code))
         if line is not None:
             return line
         code = validate_status_code(code)
-        line = f"HTTP/{major_minor} {code} {STATUS_CODES.get(code, 'unknown')}\r\n"
-        if len(_status_lines) < _CACHE_LIMIT:
-            _status_lines[(major_minor, code)] = line
-        return line
+        return f"HTTP/{major_minor} {code} {STATUS_CODES.get(code, 'unknown')}\r\n"
     code = validate_status_code(code)
     if check_invalid_header_char(reason):
         raise NodeTypeError("ERR_INVALID_CHAR", "Invalid character in statusMessage")
@@ -659,12 +647,16 @@ def _split_tokens(value: str) -> frozenset[str]:
     return frozenset(t.strip(" \t").lower() for t in value.split(","))
 
 
-_cached_split_tokens = lru_cache(maxsize=256)(_split_tokens)
+# The Connection values that repeat, split once (a constant: others are split
+# as they come).
+_COMMON_TOKENS = {value: _split_tokens(value) for value in (
+    "keep-alive", "Keep-Alive", "close", "Close", "upgrade", "Upgrade",
+    "keep-alive, Upgrade", "Upgrade, HTTP2-Settings", "TE", "TE, close")}
 
 
 def _connection_tokens(value: str) -> frozenset[str]:
-    # Cache the short values that repeat ("keep-alive", "Upgrade" ...) only.
-    return _cached_split_tokens(value) if len(value) <= 64 else _split_tokens(value)
+    tokens = _COMMON_TOKENS.get(value)
+    return tokens if tokens is not None else _split_tokens(value)
 
 
 def has_connection_token(value: str | list[str] | None, token: str) -> bool:
@@ -767,8 +759,6 @@ _CHUNKED_BY_USER = Framing("chunked", None, "", False)
 _CHUNKED_AUTO = Framing("chunked", None, "Transfer-Encoding: chunked\r\n", False)
 _CLOSE_DELIMITED = Framing("close-delimited", None, "", True)
 _UNFRAMED_REQUEST = Framing("close-delimited", None, "", False)
-# Content-Length framings NodeKit adds, by body length (bounded).
-_auto_length: dict[int, Framing] = {}
 
 
 def _parse_length(value: Any) -> int | None:
@@ -793,12 +783,8 @@ def ends_in_chunked(transfer_encoding: Any) -> bool:
 
 
 def _auto_content_length(n: int) -> Framing:
-    framing = _auto_length.get(n)
-    if framing is None:
-        framing = Framing("content-length", n, f"Content-Length: {n}\r\n", False)
-        if len(_auto_length) < _CACHE_LIMIT:
-            _auto_length[n] = framing
-    return framing
+    # (Not memoised: a head is rendered once, then taken from the head cache.)
+    return Framing("content-length", n, f"Content-Length: {n}\r\n", False)
 
 
 def choose_framing(content_length: Any = None, transfer_encoding: Any = None,

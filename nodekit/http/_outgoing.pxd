@@ -17,6 +17,7 @@ cdef extern from *:
 cdef class _OutgoingCore(_EmitterCore):
     cdef public object socket
     cdef public object _io
+    cdef public object _rt
     cdef public object _headers
     cdef public object _header
     cdef public object _header_sent

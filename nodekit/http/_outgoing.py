@@ -107,6 +107,7 @@ _DEFAULTS: dict[str, Any] = {
     "_tail_sent": False,  # the last chunk went out with the final data
     "_head_has_expect": False,
     "_is_request": False,  # ClientRequest: framing never closes the connection
+    "_rt": None,  # a ClientRequest's Runtime (see _runtime)
     "_last": False,
     "_keep_alive_timeout": 0,
     "_max_requests_per_socket": 0,
@@ -301,7 +302,8 @@ class _OutgoingCore(_EmitterCore):
         key = None
         if not self._is_request and self._unique_headers is None:
             # A response head is a function of its inputs but for the Date: the
-            # same handler's next response takes it rendered (Runtime.head_cache).
+            # same handler's next response takes it rendered (Runtime.head_cache,
+            # the one head cache: ClientRequest's keys start with its class too).
             items = _plain_items(headers)
             if items is not None:
                 key = (type(self), first_line, items, self.send_date, self._content_length,
@@ -330,12 +332,20 @@ class _OutgoingCore(_EmitterCore):
                     return
         date_at = self._render_header(first_line, headers)
         if key is not None:
-            if len(cache) >= _HEAD_CACHE_MAX:
-                cache.clear()
-            cache[key] = self._header_entry(date_at)
+            remember_head(cache, key, self._header_entry(date_at))
+
+    def _runtime(self) -> runtime.Runtime:
+        """The Runtime whose memo tables this message uses: its socket's, else a
+        request's own (ClientRequest._rt), else the current one."""
+        sock = self.socket
+        if type(sock) is net.Socket:
+            return sock._rt
+        return self._rt or runtime.current()
 
     def _header_entry(self, date_at: int) -> list[Any]:
-        """A head cache entry for the head just rendered: split around its Date."""
+        """A head cache entry for the head just rendered: split around its Date.
+        ``[before, after, date, header, decided]``: the head with its Date cut
+        out (``date`` None: it has none), and what rendering decided."""
         header = self._header
         date = None
         before = after = b""
@@ -355,8 +365,9 @@ class _OutgoingCore(_EmitterCore):
         connection = content_length = te = None
         date = expect = trailer = keep_alive = False
         unique = self._unique_headers
+        fields = self._runtime().field_cache
         for name, value in header_pairs(headers):
-            lines, role = render_field(name, value, unique)
+            lines, role = render_field(name, value, unique, fields)
             if role:
                 if role == ROLE_CONNECTION:
                     connection = value if connection is None else [connection, value]
@@ -881,6 +892,15 @@ def _take_field_defaults(cls: type) -> None:
 
 _DICT_VALUES = type({}.values())
 _HEAD_CACHE_MAX = 256
+
+
+def remember_head(cache: dict[tuple[Any, ...], list[Any]], key: tuple[Any, ...],
+                  entry: list[Any]) -> None:
+    """Keep a rendered head in a Runtime's ``head_cache`` (responses and
+    requests alike; ``entry`` from ``_header_entry``); cleared when full."""
+    if len(cache) >= _HEAD_CACHE_MAX:
+        cache.clear()
+    cache[key] = entry
 
 
 def _plain_items(headers: Any) -> tuple[tuple[str, str], ...] | None:

@@ -1,5 +1,5 @@
 """The request head on the wire when requests repeat: a client sending the
-same request again reuses the head it rendered (``_client._HEAD_CACHE``), so
+same request again reuses the head it rendered (``Runtime.head_cache``), so
 every case here is sent twice on one keep-alive connection and both copies
 must be what Node v20 sends for it -- and a request that differs in anything
 the head depends on gets its own."""
