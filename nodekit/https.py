@@ -12,15 +12,19 @@ place resumes one instead of a full handshake.
 
 from __future__ import annotations
 
+import sys
+import types
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from . import http, net, tls
 from .errors import validate_options
+from .http._agent import get_global_agent, set_global_agent
 from .http._client import ClientRequest, url_to_http_options
 
-__all__ = ["Agent", "Server", "create_server", "get", "global_agent", "request"]
+# (global_agent: a property of the module's class, _HttpsModule, below)
+__all__ = ["Agent", "Server", "create_server", "get", "global_agent", "request"]  # noqa: F822
 
 # The options that make two TLS connections different: Node's https
 # Agent.getName list (in its order) as NodeKit spells the ones it takes,
@@ -126,7 +130,7 @@ class Agent(http.Agent):
     @property
     def _keeps_connection(self) -> bool:
         # (http's rule; https's global agent is this module's)
-        return super()._keeps_connection or self is global_agent
+        return super()._keeps_connection or self is _global_agent()
 
     def _normalize(self, req: Any, options: dict[str, Any]) -> dict[str, Any]:
         """The agent's TLS defaults under the request's options, and the SNI."""
@@ -217,7 +221,9 @@ def _name_part(value: Any) -> str:
     return f"{type(value).__name__}@{id(value):x}"  # a context or callable: by identity
 
 
-global_agent = Agent()
+def _global_agent() -> Agent:
+    """The current Runtime's ``https.global_agent`` (see http's: one per loop)."""
+    return get_global_agent("https", Agent)
 
 
 def _options(url_or_options: Any, options_or_callback: Any, callback: Any,
@@ -230,7 +236,8 @@ def _options(url_or_options: Any, options_or_callback: Any, callback: Any,
         opts = dict(url_or_options or {})
     opts.update(options_or_callback or {})
     opts.update(kwargs)
-    opts.setdefault("_default_agent", global_agent)
+    if opts.get("_default_agent") is None:
+        opts["_default_agent"] = _global_agent()
     return opts, callback
 
 
@@ -248,3 +255,18 @@ def get(url_or_options: Any = None, options_or_callback: Any = None,
     req = request(url_or_options, options_or_callback, callback, **kwargs)
     req.end()
     return req
+
+
+class _HttpsModule(types.ModuleType):
+    """The module's class: ``global_agent`` is the current Runtime's (as http's)."""
+
+    @property
+    def global_agent(self) -> Agent:
+        return _global_agent()
+
+    @global_agent.setter
+    def global_agent(self, agent: Agent) -> None:
+        set_global_agent(agent, "https")
+
+
+sys.modules[__name__].__class__ = _HttpsModule

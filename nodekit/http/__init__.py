@@ -4,7 +4,8 @@ The server side lives in ``_server``, the client in ``_client`` and the
 connection pool in ``_agent``; ``_incoming``/``_outgoing`` hold the message
 classes both sides share and ``_common`` the pure protocol helpers.
 ``http.global_agent`` may be assigned, as Node's ``http.globalAgent``: later
-requests without an ``agent`` use the new one.
+requests without an ``agent`` use the new one. There is one global agent per
+Runtime (per loop), so loops in different threads never share pooled sockets.
 """
 
 from __future__ import annotations
@@ -30,15 +31,15 @@ __all__ = [
 
 
 class _HttpModule(types.ModuleType):
-    """The module's class: ``global_agent`` reads and writes the pool's own."""
+    """The module's class: ``global_agent`` is the current Runtime's."""
 
     @property
     def global_agent(self) -> Agent:
-        return _agent.global_agent
+        return _agent.get_global_agent()
 
     @global_agent.setter
     def global_agent(self, agent: Agent) -> None:
-        _agent.global_agent = agent
+        _agent.set_global_agent(agent)
 
 
 sys.modules[__name__].__class__ = _HttpModule

@@ -15,12 +15,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .. import net
+from .. import net, runtime
 from ..abort import add_abort_signal
 from ..errors import NodeTypeError, NodeValueError
 from ..events import EventEmitter
 
-__all__ = ["Agent", "global_agent"]
+__all__ = ["Agent", "get_global_agent", "set_global_agent"]
 
 _NAME_KEYS = ("host", "port", "local_address", "family", "socket_path")
 
@@ -91,7 +91,8 @@ class Agent(EventEmitter):
         rule (a keep-alive agent, or a limit that may leave requests waiting
         for a socket), and always for the global agent, which stays as
         NodeKit has always had it (Node v20's is a keep-alive agent)."""
-        return self.keep_alive or self.max_sockets != math.inf or self is global_agent
+        return (self.keep_alive or self.max_sockets != math.inf
+                or self is get_global_agent())
 
     # -- handing out sockets ----------------------------------------------
     def add_request(self, req: Any, options: dict[str, Any]) -> None:
@@ -531,4 +532,22 @@ class _Parked:
         pass  # a free socket writes nothing
 
 
-global_agent = Agent()
+def get_global_agent(kind: str = "http", factory: Callable[[], Agent] = Agent,
+                     rt: runtime.Runtime | None = None) -> Agent:
+    """The ``global_agent`` of ``kind`` (``"http"``, ``"https"``) for a Runtime
+    (default: the current one), made by ``factory`` on first use.
+
+    One per Runtime, not one per process as in Node: a pooled socket belongs
+    to the loop that opened it, so two loops in two threads must never share a
+    pool (STYLE rule 10): one loop's keep-alive socket handed to another's
+    request would mix their connections."""
+    agents = (rt or runtime.current()).cache("global_agents")
+    agent = agents.get(kind)
+    if agent is None:
+        agent = agents[kind] = factory()
+    return agent
+
+
+def set_global_agent(agent: Agent, kind: str = "http") -> None:
+    """``http.global_agent = agent`` (or https's): for the current Runtime."""
+    runtime.current().cache("global_agents")[kind] = agent

@@ -237,6 +237,12 @@ def _host_header(cache: dict[tuple[str, int, int], str], host: str, port: int,
     return value
 
 
+def _default_agent(get: Callable[[str], Any], rt: runtime.Runtime) -> Agent:
+    """A request's ``_default_agent`` option (https's), else its Runtime's
+    ``http.global_agent``."""
+    return get("_default_agent") or _agent.get_global_agent(rt=rt)
+
+
 class ClientRequest(OutgoingMessage):
     """Node's ``http.ClientRequest``: returned by :func:`request`."""
 
@@ -270,19 +276,24 @@ class ClientRequest(OutgoingMessage):
         get = opts.get
         create_connection = get("create_connection")
         # Node's options._defaultAgent: https.request passes https.global_agent.
-        # (Read at each request: assigning http.global_agent takes effect.)
-        default_agent = get("_default_agent") or _agent.global_agent
+        # (Read at each request that needs it: assigning http.global_agent takes
+        # effect; it is the Runtime's, so looked up only when no Agent is given.)
+        default_agent = None
         agent = get("agent")
         if agent is False:
             # Seed: opt out of pooling; Node gives the request an Agent of its own.
+            default_agent = _default_agent(get, self._rt)
             agent = type(default_agent)()
         elif agent is None:
-            agent = None if callable(create_connection) else default_agent
+            agent = None if callable(create_connection) else _default_agent(get, self._rt)
         elif not callable(getattr(agent, "add_request", None)):
             raise NodeTypeError("ERR_INVALID_ARG_TYPE",
                                 'The "options.agent" property must be one of Agent-like '
                                 f"Object, undefined, or false. Received {agent!r}")
-        expected = getattr(agent, "protocol", None) or default_agent.protocol
+        expected = getattr(agent, "protocol", None)
+        if not expected or agent is None:
+            default_agent = default_agent or _default_agent(get, self._rt)
+            expected = expected or default_agent.protocol
         protocol = get("protocol") or expected
         if protocol != expected:
             raise NodeTypeError("ERR_INVALID_PROTOCOL",

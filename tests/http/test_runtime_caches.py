@@ -92,3 +92,75 @@ def test_no_module_level_table_grows():
     assert _common.render_field("X-Odd", "v") == ("X-Odd: v\r\n", 0)
     after = {name: len(getattr(_common, name)) for name in before}
     assert after == before
+
+
+def _through_the_global_agent(name: str, barrier: threading.Barrier,
+                              out: dict[str, Any]) -> None:
+    """One loop in this thread: its global agent replaced by a pooling one,
+    then two requests without an ``agent`` option, one after the other; what
+    the global agent did is reported."""
+
+    async def amain() -> dict[str, Any]:
+        done = asyncio.get_running_loop().create_future()
+        server = http.create_server(lambda req, res: res.end(name))
+        seen: dict[str, Any] = {"default": http.global_agent, "sockets": []}
+        http.global_agent = http.Agent(keep_alive=True)  # (this loop's only)
+        seen["agent"] = http.global_agent
+
+        def send(port: int, left: int) -> None:
+            req = http.get({"host": "127.0.0.1", "port": port, "path": f"/{name}"})
+            seen["request_agent"] = req.agent
+
+            def on_response(res: Any) -> None:
+                seen["sockets"].append(res.socket)
+                seen["bodies"] = seen.get("bodies", "") + name
+
+                def on_end() -> None:
+                    if left > 1:
+                        runtime.set_immediate(send, port, left - 1)  # (once it is pooled)
+                    else:
+                        seen["agent"].destroy()
+                        server.close()
+                        done.set_result(seen)
+
+                res.on("end", on_end)
+                res.resume()
+
+            req.on("response", on_response)
+
+        def listening() -> None:
+            barrier.wait(timeout=10)
+            send(server.address()["port"], 2)
+
+        server.listen(0, "127.0.0.1", listening)
+        return await done
+
+    try:
+        out[name] = asyncio.run(asyncio.wait_for(amain(), 15))
+    except BaseException as exc:  # noqa: BLE001 - reported by the test's thread
+        out[name] = exc
+
+
+def test_each_loop_has_its_own_global_agent_and_pool():
+    # http.global_agent is one per Runtime: a keep-alive socket pooled by one
+    # loop is never handed to another loop's request.
+    barrier = threading.Barrier(2)
+    out: dict[str, Any] = {}
+    threads = [threading.Thread(target=_through_the_global_agent, args=(name, barrier, out),
+                                daemon=True) for name in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert not any(t.is_alive() for t in threads)
+    a, b = out["a"], out["b"]
+    assert isinstance(a, dict) and isinstance(b, dict), out
+    assert a["default"] is not b["default"] and a["agent"] is not b["agent"]
+    # Each thread's assignment stayed in its loop: this thread's is untouched.
+    assert http.global_agent not in (a["agent"], b["agent"], a["default"], b["default"])
+    for seen in (a, b):
+        assert seen["request_agent"] is seen["agent"]
+        first, second = seen["sockets"]
+        assert first is second  # the loop's own pooled socket, reused
+    assert a["sockets"][0] is not b["sockets"][0]
+    assert a["bodies"] == "aa" and b["bodies"] == "bb"
