@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from nodekit import http, runtime
@@ -17,7 +18,29 @@ from nodekit.http import ClientRequest, ServerResponse, _common
 CACHES = ("head_cache", "host_cache", "agent_names", "field_cache")
 
 
-def _exchange(name: str, barrier: threading.Barrier, out: dict[str, Any]) -> None:
+def _in_two_threads(amain: Callable[[str, threading.Barrier], Coroutine[Any, Any, Any]]
+                    ) -> tuple[Any, Any]:
+    """``amain(name, barrier)`` run by a loop of its own in each of two threads
+    (names "a" and "b"); their results, or the exceptions they raised."""
+    barrier = threading.Barrier(2)
+    out: dict[str, Any] = {}
+
+    def run(name: str) -> None:
+        try:
+            out[name] = asyncio.run(asyncio.wait_for(amain(name, barrier), 15))
+        except BaseException as exc:  # noqa: BLE001 - reported by the test's thread
+            out[name] = exc
+
+    threads = [threading.Thread(target=run, args=(name,), daemon=True) for name in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert not any(t.is_alive() for t in threads)
+    return out["a"], out["b"]
+
+
+def _exchange(name: str, barrier: threading.Barrier) -> Coroutine[Any, Any, runtime.Runtime]:
     """One loop in this thread: a server and a request to it through an agent;
     both loops are up (the barrier) before either sends."""
 
@@ -49,24 +72,12 @@ def _exchange(name: str, barrier: threading.Barrier, out: dict[str, Any]) -> Non
         server.listen(0, "127.0.0.1", listening)
         return await done
 
-    try:
-        out[name] = asyncio.run(asyncio.wait_for(amain(), 15))
-    except BaseException as exc:  # noqa: BLE001 - reported by the test's thread
-        out[name] = exc
+    return amain()
 
 
 def test_two_runtimes_in_two_threads_have_their_own_caches():
-    barrier = threading.Barrier(2)
-    out: dict[str, Any] = {}
-    threads = [threading.Thread(target=_exchange, args=(name, barrier, out), daemon=True)
-               for name in ("a", "b")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert not any(t.is_alive() for t in threads)
-    a, b = out["a"], out["b"]
-    assert isinstance(a, runtime.Runtime) and isinstance(b, runtime.Runtime), out
+    a, b = _in_two_threads(_exchange)
+    assert isinstance(a, runtime.Runtime) and isinstance(b, runtime.Runtime), (a, b)
     assert a is not b
     for attr in CACHES:
         mine, theirs = getattr(a, attr), getattr(b, attr)
@@ -94,8 +105,8 @@ def test_no_module_level_table_grows():
     assert after == before
 
 
-def _through_the_global_agent(name: str, barrier: threading.Barrier,
-                              out: dict[str, Any]) -> None:
+def _through_the_global_agent(name: str, barrier: threading.Barrier
+                              ) -> Coroutine[Any, Any, dict[str, Any]]:
     """One loop in this thread: its global agent replaced by a pooling one,
     then two requests without an ``agent`` option, one after the other; what
     the global agent did is reported."""
@@ -135,26 +146,14 @@ def _through_the_global_agent(name: str, barrier: threading.Barrier,
         server.listen(0, "127.0.0.1", listening)
         return await done
 
-    try:
-        out[name] = asyncio.run(asyncio.wait_for(amain(), 15))
-    except BaseException as exc:  # noqa: BLE001 - reported by the test's thread
-        out[name] = exc
+    return amain()
 
 
 def test_each_loop_has_its_own_global_agent_and_pool():
     # http.global_agent is one per Runtime: a keep-alive socket pooled by one
     # loop is never handed to another loop's request.
-    barrier = threading.Barrier(2)
-    out: dict[str, Any] = {}
-    threads = [threading.Thread(target=_through_the_global_agent, args=(name, barrier, out),
-                                daemon=True) for name in ("a", "b")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert not any(t.is_alive() for t in threads)
-    a, b = out["a"], out["b"]
-    assert isinstance(a, dict) and isinstance(b, dict), out
+    a, b = _in_two_threads(_through_the_global_agent)
+    assert isinstance(a, dict) and isinstance(b, dict), (a, b)
     assert a["default"] is not b["default"] and a["agent"] is not b["agent"]
     # Each thread's assignment stayed in its loop: this thread's is untouched.
     assert http.global_agent not in (a["agent"], b["agent"], a["default"], b["default"])
