@@ -54,11 +54,15 @@ def body_stream(mode: str, size: int) -> Iterator[bytes]:
     else:
         yield b"PUT /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
     block = bytes(READ)
+    frame = b"%x\r\n%s\r\n" % (READ, block)
     left = size
     while left:
-        piece = block[:min(left, READ)]
-        left -= len(piece)
-        yield piece if mode == "cl" else b"%x\r\n%s\r\n" % (len(piece), piece)
+        n = min(left, READ)
+        left -= n
+        if n == READ:
+            yield block if mode == "cl" else frame
+        else:
+            yield block[:n] if mode == "cl" else b"%x\r\n%s\r\n" % (n, block[:n])
     if mode != "cl":
         yield b"0\r\n\r\n"
 
@@ -92,24 +96,30 @@ def upload(mode: str, mib: int, reads: str) -> dict[str, Any]:
 
     rng = random.Random(12)
     stream = body_stream(mode, mib * MiB)
-    pending = bytearray()
+    piece, offset = memoryview(b""), 0
 
     def step() -> None:
-        nonlocal pending
-        while len(pending) < READ:
-            piece = next(stream, None)
-            if piece is None:
-                break
-            pending += piece
-        if not pending:
+        # One read: up to n bytes of the stream copied into the receive buffer
+        # (the kernel's copy; the driver makes no other).
+        nonlocal piece, offset
+        n = READ if reads == "full" else rng.randint(1, READ)
+        buf = proto.get_buffer(-1)
+        filled = 0
+        while filled < n:
+            if offset == len(piece):
+                nxt = next(stream, None)
+                if nxt is None:
+                    break
+                piece, offset = memoryview(nxt), 0
+            k = min(n - filled, len(piece) - offset)
+            buf[filled:filled + k] = piece[offset:offset + k]
+            filled += k
+            offset += k
+        if not filled:
             loop.stop()
             return
-        n = min(READ if reads == "full" else rng.randint(1, READ), len(pending))
-        buf = proto.get_buffer(-1)
-        buf[:n] = pending[:n]
-        del pending[:n]
         counts["reads"] += 1
-        proto.buffer_updated(n)
+        proto.buffer_updated(filled)
         loop.call_soon(step)
 
     usage0, cpu0 = resource.getrusage(resource.RUSAGE_SELF), time.process_time()
