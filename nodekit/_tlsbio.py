@@ -58,9 +58,10 @@ class _SecureCore:
 
     Compiled, ``_tlsbio.pxd`` makes this an extension type whose state is C
     fields and whose internal steps are C functions: a read and a write then
-    run no bytecode and look no attribute up (the Python version cost ~7 k
-    instructions per keep-alive request, a fifth of what TLS adds). The
-    methods the reads and writes call are looked up once, here.
+    run no bytecode and look no attribute up (the Python version cost ~6 k
+    instructions per keep-alive request: docs/architecture.md, "The TLS
+    transport's cost"). The methods the reads and writes call are looked up
+    once, here.
     """
 
     def __init__(self, plain: Any, context: ssl.SSLContext, server_side: bool,
