@@ -31,6 +31,7 @@ from setuptools.command.build_ext import build_ext
 HOT_MODULES = [
     "nodekit/runtime.py",
     "nodekit/events.py",
+    "nodekit/_tlsbio.py",
     "nodekit/stream/_util.py",
     "nodekit/stream/readable.py",
     "nodekit/stream/writable.py",

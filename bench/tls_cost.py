@@ -8,6 +8,10 @@ counts; a client in another process sends the requests one at a time on one
 keep-alive connection. The figure is the difference of the two totals over
 the difference of the counts, so start-up and the handshake cancel out.
 ``--annotate`` prints the per-library split of the difference.
+
+``--download``: instructions per MiB of a streamed download instead (the
+pump of bench/programs/server.py: 64 KiB writes, ``'drain'`` when full); the
+two runs are one request each, of ``--runs`` MiB (default 8,40).
 """
 
 from __future__ import annotations
@@ -31,7 +35,28 @@ SERVER = r"""
 import sys
 from nodekit import http, https
 
+BLOCK = b"x" * 65536
+
+def download(req, res):
+    left = int(req.url.rpartition("=")[2])
+    res.write_head(200, {"Content-Type": "application/octet-stream", "Content-Length": left})
+
+    def pump():
+        nonlocal left
+        while left > 0:
+            chunk = BLOCK if left >= len(BLOCK) else BLOCK[:left]
+            left -= len(chunk)
+            if not res.write(chunk):
+                res.once("drain", pump)
+                return
+        res.end()
+
+    pump()
+
 def on_request(req, res):
+    if req.url.startswith("/download"):
+        download(req, res)
+        return
     res.write_head(200, {"Content-Type": "text/plain"})
     res.end("Hello, World!")
 
@@ -48,14 +73,37 @@ server.listen(0, "127.0.0.1",
 REQUEST = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: bench\r\n\r\n"
 
 
-def drive(port: int, count: int, tls: bool) -> None:
-    """``count`` requests, one at a time, on one keep-alive connection."""
+def _connect(port: int, tls: bool) -> socket.socket:
     sock = socket.create_connection(("127.0.0.1", port))
     if tls:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         ctx.check_hostname = False
         ctx.verify_mode = ssl.CERT_NONE
         sock = ctx.wrap_socket(sock)
+    return sock
+
+
+def drive_download(port: int, mib: int, tls: bool) -> None:
+    """One request for ``mib`` MiB, read to its end and dropped."""
+    sock = _connect(port, tls)
+    size = mib << 20
+    sock.sendall(f"GET /download?size={size} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    head = b""
+    while b"\r\n\r\n" not in head:
+        head += sock.recv(65536)
+    got = len(head.partition(b"\r\n\r\n")[2])
+    buf = bytearray(1 << 20)
+    while got < size:
+        n = sock.recv_into(buf)
+        if not n:
+            raise ConnectionError("the server closed the connection")
+        got += n
+    sock.close()
+
+
+def drive(port: int, count: int, tls: bool) -> None:
+    """``count`` requests, one at a time, on one keep-alive connection."""
+    sock = _connect(port, tls)
     for _ in range(count):
         sock.sendall(REQUEST)
         data = b""
@@ -78,7 +126,7 @@ def _complete(data: bytes) -> bool:
     return body.endswith(b"0\r\n\r\n")
 
 
-def measure(count: int, tls: bool, out: str) -> int:
+def measure(count: int, tls: bool, out: str, download: bool = False) -> int:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
         f.write(SERVER)
@@ -89,7 +137,7 @@ def measure(count: int, tls: bool, out: str) -> int:
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
     try:
         port = int(proc.stdout.readline())
-        drive(port, count, tls)
+        (drive_download if download else drive)(port, count, tls)
     except BaseException:
         proc.kill()
         raise
@@ -126,18 +174,21 @@ def by_object(out: str) -> dict[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--plain", action="store_true", help="http instead of https")
-    parser.add_argument("--runs", default="200,3200")
+    parser.add_argument("--runs", default=None, help="200,3200 (requests); 8,40 (MiB)")
+    parser.add_argument("--download", action="store_true", help="instructions per MiB")
     parser.add_argument("--annotate", action="store_true")
     parser.add_argument("--keep", metavar="PREFIX",
                         help="keep the two callgrind files as PREFIX.LOW.out, PREFIX.HIGH.out")
     args = parser.parse_args()
-    low, high = (int(n) for n in args.runs.split(","))
+    runs = args.runs or ("8,40" if args.download else "200,3200")
+    low, high = (int(n) for n in runs.split(","))
     tls = not args.plain
     prefix = args.keep or f"/tmp/tls_cost.{os.getpid()}"
     outs = [f"{prefix}.{n}.out" for n in (low, high)]
-    counts = [measure(n, tls, out) for n, out in zip((low, high), outs, strict=True)]
+    counts = [measure(n, tls, out, args.download)
+              for n, out in zip((low, high), outs, strict=True)]
     print(f"{'TLS' if tls else 'plain'}: {(counts[1] - counts[0]) / (high - low):,.0f} "
-          "instructions per request")
+          f"instructions per {'MiB downloaded' if args.download else 'request'}")
     if args.annotate:
         before, after = by_object(outs[0]), by_object(outs[1])
         rows = sorted(((after.get(k, 0) - before.get(k, 0)) / (high - low), k)

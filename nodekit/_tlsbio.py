@@ -53,9 +53,16 @@ def enabled() -> bool:
 Done = Callable[[Any, "BaseException | None"], None]
 
 
-class SecureTransport(asyncio.BufferedProtocol, asyncio.Transport):
-    """The plain transport's protocol and net's secure transport (see the module
-    docstring)."""
+class _SecureCore:
+    """:class:`SecureTransport`'s state and methods (the class is below).
+
+    Compiled, ``_tlsbio.pxd`` makes this an extension type whose state is C
+    fields and whose internal steps are C functions: a read and a write then
+    run no bytecode and look no attribute up (the Python version cost ~6 k
+    instructions per keep-alive request: docs/architecture.md, "The TLS
+    transport's cost"). The methods the reads and writes call are looked up
+    once, here.
+    """
 
     def __init__(self, plain: Any, context: ssl.SSLContext, server_side: bool,
                  server_hostname: str | None) -> None:
@@ -63,6 +70,12 @@ class SecureTransport(asyncio.BufferedProtocol, asyncio.Transport):
         self._in = ssl.MemoryBIO()
         self._out = ssl.MemoryBIO()
         self._ssl = context.wrap_bio(self._in, self._out, server_side, server_hostname)
+        # (a NodeKit context's SSL objects have the C object's read/write)
+        self._ssl_read = self._ssl.read
+        self._ssl_write = self._ssl.write
+        self._in_write = self._in.write
+        self._out_read = self._out.read
+        self._plain_write = plain.write
         self._context = context
         self._rt = runtime.current()
         self._cipher_buf: memoryview = self._rt.recv_buffer
@@ -135,7 +148,7 @@ class SecureTransport(asyncio.BufferedProtocol, asyncio.Transport):
         return self._cipher_buf
 
     def buffer_updated(self, nbytes: int) -> None:
-        self._in.write(self._cipher_buf[:nbytes])
+        self._in_write(self._cipher_buf[:nbytes])
         if self._handshaking:
             self._handshake_step()
         elif self._app is not None and not self._paused:
@@ -172,15 +185,21 @@ class SecureTransport(asyncio.BufferedProtocol, asyncio.Transport):
     def _drain(self) -> None:
         """Decrypt what the incoming BIO holds into net's buffers, while net reads.
 
-        Each of net's buffers is filled with as many records as are in, and
-        the BIO is asked whether more are only when a record ends (a read that
-        would block raises, which costs more than the question)."""
+        Each of net's buffers is filled with as many records as are in. An
+        ``SSL_read`` returns at most one record, and all of it when there is
+        room: a read that returns less than it was offered ended its record,
+        so only the ciphertext still in the BIO can make more (asking
+        OpenSSL's ``pending()`` costs a GIL round trip; a read that would
+        block raises, which costs more still)."""
         self._drain_scheduled = False
-        incoming, sslobj = self._in, self._ssl
-        read = sslobj.read
+        incoming = self._in
+        read = self._ssl_read
         while self._app is not None and not self._paused and not self._read_eof:
             buf = self._get_buffer(-1)
-            size, got, ended, more = len(buf), 0, False, False
+            size = len(buf)
+            got = 0
+            ended = False
+            more = False
             try:
                 while True:
                     n = read(size - got, buf[got:] if got else buf)
@@ -191,8 +210,8 @@ class SecureTransport(asyncio.BufferedProtocol, asyncio.Transport):
                     if got == size:
                         more = True  # net's buffer is full: another one
                         break
-                    if not (incoming.pending or sslobj.pending()):
-                        break
+                    if not incoming.pending:
+                        break  # (the record ended: it had room)
             except _WANT_READ:
                 pass
             except _ZERO_RETURN:
@@ -289,11 +308,11 @@ class SecureTransport(asyncio.BufferedProtocol, asyncio.Transport):
         if self._eof_sent or self._closing:
             return
         try:
-            self._ssl.write(data)
+            self._ssl_write(data)
         except _SSL_ERROR as exc:
             self._fatal(exc)
             return
-        self._plain.write(self._out.read())
+        self._plain_write(self._out_read())
 
     def writelines(self, list_of_data: Any) -> None:
         for data in list_of_data:
@@ -301,7 +320,7 @@ class SecureTransport(asyncio.BufferedProtocol, asyncio.Transport):
 
     def _flush(self) -> None:
         if self._out.pending and not self._plain.is_closing():
-            self._plain.write(self._out.read())
+            self._plain_write(self._out_read())
 
     def can_write_eof(self) -> bool:
         return True
@@ -347,3 +366,12 @@ class SecureTransport(asyncio.BufferedProtocol, asyncio.Transport):
     def abort(self) -> None:
         self._closing = True
         self._plain.abort()
+
+
+class SecureTransport(_SecureCore, asyncio.BufferedProtocol):
+    """The plain transport's protocol and net's secure transport (see the module
+    docstring). A ``BufferedProtocol`` for asyncio's transports, which test
+    the class; it is no ``asyncio.Transport`` (whose ``_extra`` slot cannot
+    share a layout with the compiled core), which nothing tests."""
+
+    __slots__ = ()

@@ -8,12 +8,14 @@ the half-close tests are skipped."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import socket
 import ssl
 import struct
 import threading
+import time
 from typing import Any
 
 import pytest
@@ -206,6 +208,81 @@ def test_a_corrupt_record_is_an_ssl_error() -> None:
         # the good one with the connection)
         assert seen["data"] == b"fine"
     assert seen["error"].code.startswith("ERR_SSL_")
+
+
+def test_many_records_in_one_read_and_a_record_in_two() -> None:
+    """Every record of a read is decrypted, whether it ends the read or not:
+    the read loop asks OpenSSL nothing but the ciphertext left (a short
+    SSL_read ends its record), so 300 small records sent in one segment,
+    and a record whose second half comes in a later read, arrive whole."""
+    small = [b"%05d;" % i for i in range(300)]
+    big = os.urandom(40_000)  # three records
+    expected = b"".join(small) + big
+    seen: dict[str, Any] = {"server": [], "peer": b""}
+
+    def on_secure(sock: tls.TLSSocket) -> None:
+        got = seen["server"]
+
+        def on_data(data: Any) -> None:
+            got.append(bytes(data))
+            if sum(map(len, got)) == len(expected):
+                sock.end(b"ok")
+
+        sock.on("data", on_data)
+        sock.on("error", lambda err: seen.__setitem__("error", err))
+
+    def peer(port: int) -> None:
+        # Python's ssl over memory BIOs: the test decides what each send holds.
+        ctx = ssl.create_default_context(cadata=certs().ca.cert)
+        incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+        obj = ctx.wrap_bio(incoming, outgoing, server_hostname="localhost")
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+            raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            while True:
+                try:
+                    obj.do_handshake()
+                    break
+                except ssl.SSLWantReadError:
+                    raw.sendall(outgoing.read())
+                    incoming.write(raw.recv(65536))
+            raw.sendall(outgoing.read())
+            for piece in small:
+                obj.write(piece)  # a record each
+            raw.sendall(outgoing.read())
+            time.sleep(0.1)
+            obj.write(big)
+            records = outgoing.read()
+            raw.sendall(records[:7])  # a record's header and two bytes
+            time.sleep(0.1)
+            raw.sendall(records[7:])
+            while not seen["peer"].endswith(b"ok"):
+                data = raw.recv(65536)
+                if not data:
+                    break
+                incoming.write(data)
+                try:
+                    seen["peer"] += obj.read(65536)
+                except ssl.SSLWantReadError:
+                    pass
+            # Our close_notify, then the server's FIN, before closing.
+            with contextlib.suppress(ssl.SSLError):
+                obj.unwrap()
+            raw.sendall(outgoing.read())
+            while raw.recv(65536):
+                pass
+
+    def go(port: int, srv: Any) -> None:
+        thread = threading.Thread(target=peer, args=(port,), daemon=True)
+        thread.start()
+        seen["thread"] = thread
+        srv.on("connection", lambda sock: sock.on("close", lambda *_: srv.close()))
+
+    serve(on_secure, go)
+    seen["thread"].join(10)
+    assert b"".join(seen["server"]) == expected
+    assert len(seen["server"]) < len(small)  # (the small records came together)
+    assert seen["peer"] == b"ok"
+    assert "error" not in seen
 
 
 def test_flow_control_both_ways_keeps_every_byte() -> None:
