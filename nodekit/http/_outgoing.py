@@ -63,6 +63,10 @@ HIGH_WATER_MARK = 16384
 # Below this a chunk is framed by concatenation (one write); above, the copy
 # costs more than separate writes of header, data and CRLF.
 _CONCAT_LIMIT = 16384
+# net.Socket, read once (not an attribute of the net module per message).
+_Socket = net.Socket
+# The end of a chunked body without trailers: the data's CRLF and the last chunk.
+_CRLF_LAST_CHUNK = b"\r\n" + LAST_CHUNK
 
 
 def headers_sent_error(action: str) -> NodeError:
@@ -313,7 +317,7 @@ class _OutgoingCore(_EmitterCore):
                        self.max_requests_on_connection_reached, self._keep_alive_timeout,
                        self._max_requests_per_socket)
                 sock = self.socket
-                rt = sock._rt if type(sock) is net.Socket else runtime.current()
+                rt = sock._rt if type(sock) is _Socket else runtime.current()
                 cache = rt.head_cache
                 entry = cache.get(key)
                 if entry is not None:
@@ -338,7 +342,7 @@ class _OutgoingCore(_EmitterCore):
         """The Runtime whose memo tables this message uses: its socket's, else a
         request's own (ClientRequest._rt), else the current one."""
         sock = self.socket
-        if type(sock) is net.Socket:
+        if type(sock) is _Socket:
             return sock._rt
         return self._rt or runtime.current()
 
@@ -662,7 +666,7 @@ class _OutgoingCore(_EmitterCore):
                 # Node: 'finish' comes from the write callback, a tick after end()
                 # when the kernel took the bytes at once. (The socket's Runtime: no
                 # lookup of the current one.)
-                if type(sock) is net.Socket:
+                if type(sock) is _Socket:
                     sock._rt.next_tick(self._finish, ())
                 else:
                     runtime.next_tick(self._finish)
@@ -694,10 +698,16 @@ class _OutgoingCore(_EmitterCore):
         elif not self.chunked_encoding:
             payload = self._header + data if data else self._header
         elif len(data) <= _CONCAT_LIMIT:
-            tail = self._trailer or LAST_CHUNK
+            # One join, no %-formatting of the whole payload (bytes' % parses the
+            # format and copies every piece twice).
+            trailer = self._trailer
             self._tail_sent = True
-            payload = (self._header + b"%x\r\n%b\r\n%b" % (len(data), data, tail) if data
-                       else self._header + tail)
+            if not data:
+                payload = self._header + (trailer or LAST_CHUNK)
+            elif trailer:
+                payload = b"".join((self._header, b"%x\r\n" % len(data), data, b"\r\n", trailer))
+            else:
+                payload = b"".join((self._header, b"%x\r\n" % len(data), data, _CRLF_LAST_CHUNK))
         else:  # (a large chunk goes out in pieces: see _write_chunk)
             self._end_written(data, None)
             return
