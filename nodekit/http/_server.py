@@ -581,9 +581,11 @@ class ServerConnection:
             self.outgoing.pop(0).assign_socket(self.socket)
         elif state is CLOSING:
             self.socket.end()
-        elif self.server.keep_alive_timeout and state is not READING_HEAD:
-            self.io._switch_timeout(self.server.keep_alive_timeout)
-            self.keep_alive_timer = True
+        elif state is not READING_HEAD:
+            keep_alive_timeout = self.server.keep_alive_timeout
+            if keep_alive_timeout:
+                self.io._switch_timeout(keep_alive_timeout)
+                self.keep_alive_timer = True
         if not incoming:
             self.state = _ON_SETTLED[self.state]
         if self.held is not None:
