@@ -65,8 +65,6 @@ HIGH_WATER_MARK = 16384
 _CONCAT_LIMIT = 16384
 # net.Socket, read once (not an attribute of the net module per message).
 _Socket = net.Socket
-# The end of a chunked body without trailers: the data's CRLF and the last chunk.
-_CRLF_LAST_CHUNK = b"\r\n" + LAST_CHUNK
 
 
 def headers_sent_error(action: str) -> NodeError:
@@ -698,16 +696,10 @@ class _OutgoingCore(_EmitterCore):
         elif not self.chunked_encoding:
             payload = self._header + data if data else self._header
         elif len(data) <= _CONCAT_LIMIT:
-            # One join, no %-formatting of the whole payload (bytes' % parses the
-            # format and copies every piece twice).
-            trailer = self._trailer
+            tail = self._trailer or LAST_CHUNK
             self._tail_sent = True
-            if not data:
-                payload = self._header + (trailer or LAST_CHUNK)
-            elif trailer:
-                payload = b"".join((self._header, b"%x\r\n" % len(data), data, b"\r\n", trailer))
-            else:
-                payload = b"".join((self._header, b"%x\r\n" % len(data), data, _CRLF_LAST_CHUNK))
+            payload = (self._header + b"%x\r\n%b\r\n%b" % (len(data), data, tail) if data
+                       else self._header + tail)
         else:  # (a large chunk goes out in pieces: see _write_chunk)
             self._end_written(data, None)
             return
