@@ -584,7 +584,8 @@ class _OutgoingCore(_EmitterCore):
         if self._tick_drain:
             self._tick_drain = False
             # (the transport pushed back meanwhile: its drain emits 'drain' instead)
-            if not self._need_drain and not self.finished and not self._destroyed:
+            if not self._need_drain and not self.finished and not self._destroyed and (
+                    "drain" in self._events):  # (the one style: see _finish)
                 self.emit("drain")
 
     def _count_strict(self, n: int, from_end: bool) -> None:
@@ -622,7 +623,7 @@ class _OutgoingCore(_EmitterCore):
             runtime.call(cb)
         if self._need_drain:
             self._need_drain = False
-            if not self.finished:
+            if not self.finished and "drain" in self._events:
                 self.emit("drain")
         if self.finished and not self._finished_emitted:
             self._finish()
@@ -738,8 +739,12 @@ class _OutgoingCore(_EmitterCore):
         events = self._events
         if events:  # most responses have no listener at all
             try:
-                # (A client request's listeners are most often 'response' alone:
-                # no emit call for an event nobody listens to.)
+                # No emit call for an event nobody listens to (a client request's
+                # listeners are most often 'response' alone). The one style for
+                # the messages' own events but 'error': measured (callgrind, a
+                # compiled method of a Python subclass), emit() to no listener
+                # costs ~540 instructions (method look-up, the *args call), the
+                # test of the C field _events ~20; of an untyped object's ~290.
                 if "prefinish" in events:
                     self.emit("prefinish")
                 if "finish" in self._events:  # (a 'prefinish' listener may add one)

@@ -259,7 +259,8 @@ class _ResponseCore(_OutgoingCore):
             return  # (the socket's close emitted it already: end() came after)
         # Node's emitCloseNT: destroyed turns True with the 'close'.
         self._closed = self._destroyed = True
-        self.emit("close")
+        if "close" in self._events:  # (a listener may have gone since it was queued)
+            self.emit("close")
 
     def _close_after(self) -> None:
         """The connection ends after this response (Node sets its ``_last``): the
