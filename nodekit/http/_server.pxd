@@ -19,13 +19,17 @@ cdef extern from *:
     #define Py_TPFLAGS_IS_ABSTRACT Py_TPFLAGS_HEAPTYPE
     """
 
+cdef class ServerConnection
+
 cdef class _ResponseCore(_OutgoingCore):
     cdef public object req
     cdef public object status_code
     cdef public object status_message
     cdef public object _sent_100
     cdef public object _expect_continue
-    cdef public object _conn
+    # Typed: its methods read the connection's C fields and call
+    # response_finished (cpdef, below) without attribute look-ups.
+    cdef public ServerConnection _conn
 
 cdef class ServerConnection:
     cdef public object server
@@ -47,3 +51,5 @@ cdef class ServerConnection:
     cdef public int closing
     cdef public bint can_pause
     cdef public object held
+
+    cpdef response_finished(self, _ResponseCore res)

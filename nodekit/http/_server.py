@@ -51,6 +51,11 @@ _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
 # Node's _http_common continueExpression and chunkExpression.
 _continue_expression = re.compile(r"(?:^|\W)100-continue(?:$|\W)", re.IGNORECASE).search
 _chunk_expression = re.compile(r"(?:^|\W)chunked(?:$|\W)", re.IGNORECASE).search
+# A standard code's (phrase, status line) as the server writes them (HTTP/1.1):
+# write_head's common case. Made at import from STATUS_CODES; a phrase the
+# application changed in STATUS_CODES since is not this one and takes status_line.
+_STANDARD_LINES: dict[int, tuple[str, str]] = {
+    code: (reason, status_line("1.1", code, reason)) for code, reason in STATUS_CODES.items()}
 _ERROR_RESPONSES = {
     "HPE_HEADER_OVERFLOW": _HEADERS_TOO_LARGE,
     "HPE_CHUNK_EXTENSIONS_OVERFLOW": _PAYLOAD_TOO_LARGE,
@@ -160,10 +165,16 @@ class _ResponseCore(_OutgoingCore):
         if type(status_code) is not int or not 100 <= status_code <= 999:
             status_code = validate_status_code(status_code)
         self.status_code = status_code
+        line = None
         if status_message is not None:
             self.status_message = status_message
         elif self.status_message is None:
-            self.status_message = STATUS_CODES.get(status_code, "unknown")
+            reason = self.status_message = STATUS_CODES.get(status_code, "unknown")
+            # The common case of status_line, without its call: a standard code
+            # whose phrase in STATUS_CODES is still the one its line was made with.
+            known = _STANDARD_LINES.get(status_code)
+            if known is not None and known[0] is reason:
+                line = known[1]
         if status_code < 200 or status_code == 204 or status_code == 304 or (
                 self.req.method == "HEAD"):  # body_forbidden(), inlined: once per response
             self._has_body = False
@@ -185,7 +196,9 @@ class _ResponseCore(_OutgoingCore):
             pairs = self._collect_headers(headers)
         # status_line checks a custom reason for CR/LF (ERR_INVALID_CHAR), after
         # the headers were merged, as Node's writeHead does.
-        self._store_header(status_line("1.1", status_code, self.status_message), pairs)
+        if line is None:
+            line = status_line("1.1", status_code, self.status_message)
+        self._store_header(line, pairs)
         return self
 
     writeHead = write_head  # noqa: N815 - the name Node users type by habit
@@ -246,7 +259,8 @@ class _ResponseCore(_OutgoingCore):
             return  # (the socket's close emitted it already: end() came after)
         # Node's emitCloseNT: destroyed turns True with the 'close'.
         self._closed = self._destroyed = True
-        self.emit("close")
+        if "close" in self._events:  # (a listener may have gone since it was queued)
+            self.emit("close")
 
     def _close_after(self) -> None:
         """The connection ends after this response (Node sets its ``_last``): the
@@ -568,9 +582,11 @@ class ServerConnection:
             self.outgoing.pop(0).assign_socket(self.socket)
         elif state is CLOSING:
             self.socket.end()
-        elif self.server.keep_alive_timeout and state is not READING_HEAD:
-            self.io._switch_timeout(self.server.keep_alive_timeout)
-            self.keep_alive_timer = True
+        elif state is not READING_HEAD:
+            keep_alive_timeout = self.server.keep_alive_timeout
+            if keep_alive_timeout:
+                self.io._switch_timeout(keep_alive_timeout)
+                self.keep_alive_timer = True
         if not incoming:
             self.state = _ON_SETTLED[self.state]
         if self.held is not None:
