@@ -1,12 +1,13 @@
 # Augments _incoming.py when compiled (Cython): _IncomingCore, IncomingMessage's
 # state and hot methods, becomes an extension type over events._EmitterCore
-# whose per-message state is C fields (the names of _incoming.py's _DEFAULTS,
-# set by its __cinit__, and _rs, the lazily made ReadableState behind the
-# _readable_state property). IncomingMessage stays a Python class on top of it
-# and of stream.Readable (docs/architecture.md, "Extension types under Python
-# subclasses").
+# whose per-message state is C fields: the names of _incoming.py's _DEFAULTS,
+# set by its __cinit__, among them _rs, the ReadableState made on first use,
+# typed so that the core reads its fields directly. IncomingMessage stays a
+# Python class on top of it and of stream.Readable (docs/architecture.md,
+# "Extension types under Python subclasses").
 
 from nodekit.events cimport _EmitterCore
+from nodekit.stream.readable cimport ReadableState
 
 cdef extern from *:
     # As in events.pxd: Python subclasses are allocated by object's tp_new, so
@@ -37,6 +38,5 @@ cdef class _IncomingCore(_EmitterCore):
     cdef public object join_duplicate_headers
     cdef public object _on_read
     cdef public object _eof_pending
-    cdef public object _state_made
     cdef public object _retired
-    cdef object _rs
+    cdef readonly ReadableState _rs

@@ -63,9 +63,10 @@ _DEFAULTS: dict[str, Any] = {
     # End of body seen while nobody had touched the stream: the EOF push is
     # made when someone does (see _flush_eof), or never if nobody ever does.
     "_eof_pending": False,
-    # The Readable state is made on first use (see _make_readable_state); a
-    # request retired untouched (_retire) gets an ended, closed one.
-    "_state_made": False,
+    # The Readable state, made on first use (see _make_readable_state); a
+    # request retired untouched (_retire) gets an ended, closed one. Compiled,
+    # a C field typed ReadableState: the methods here read its fields directly.
+    "_rs": None,
     "_retired": False,
 }
 
@@ -87,7 +88,7 @@ class _IncomingCore(_EmitterCore):
     """``IncomingMessage``'s state and hot methods (the class is below).
 
     Compiled, ``_incoming.pxd`` makes this an extension type whose state, the
-    names of ``_DEFAULTS`` and the Readable state (``_rs``), is C fields.
+    names of ``_DEFAULTS``, is C fields.
     """
 
     # The C fields a Python subclass's class attributes must not shadow
@@ -108,7 +109,6 @@ class _IncomingCore(_EmitterCore):
         self._dumped = False
         self.join_duplicate_headers = False
         self._eof_pending = False
-        self._state_made = False
         self._retired = False
         overrides = _OVERRIDES.get(type(self))
         if overrides is not None:
@@ -153,16 +153,16 @@ class _IncomingCore(_EmitterCore):
         if self._retired:  # finished untouched: what _retire would have set
             state.ended = state.end_emitted = True
             state.destroyed = state.closed = state.close_emitted = True
-        self._state_made = True
-        self._readable_state = state  # the instance's own from now on
+        self._rs = state
+        self._readable_state = state  # pure: the instance's own from now on
         return state
 
     # -- lazy end of body ------------------------------------------------------
     def _end_body(self) -> None:
         """The parser saw the end of the message."""
         self.complete = True
-        if not self._events and (not self._state_made or (
-                self._readable_state.flowing is None and not self._consuming)):
+        if not self._events and (self._rs is None or (
+                self._rs.flowing is None and not self._consuming)):
             self._eof_pending = True  # nobody is looking: skip the end/close machinery
         else:
             self.push(None)
@@ -180,18 +180,19 @@ class _IncomingCore(_EmitterCore):
         if self._consuming:
             return  # the application reads the body: it ends as it is read
         if self._eof_pending:
-            if not self._state_made:
+            if self._rs is None:
                 self._eof_pending = False
                 self._retired = self._dumped = True
                 return
-            state = self._readable_state
-            if not state.length:
+            if not self._rs.length:
                 self._eof_pending = False
-                state.ended = state.end_emitted = True
-                state.destroyed = state.closed = state.close_emitted = True
+                self._rs.ended = self._rs.end_emitted = True
+                self._rs.destroyed = self._rs.closed = self._rs.close_emitted = True
                 self._dumped = True
                 return
-        if not self._readable_state.end_emitted:  # not readable_ended
+        if self._rs is None:
+            self._make_readable_state()
+        if not self._rs.end_emitted:  # not readable_ended
             self._dump()
 
     # Readable's methods named directly (not super()): these run several times
