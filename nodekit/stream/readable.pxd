@@ -4,8 +4,6 @@
 # read them directly. readable.py stays the pure source (docs/architecture.md,
 # "Extension types under Python subclasses").
 
-cimport cython
-
 cdef class ReadableState:
     cdef public object object_mode
     cdef public object high_water_mark
