@@ -254,6 +254,18 @@ class _IncomingCore(_EmitterCore):
         if hook is not None:
             hook()
 
+    def _destroy(self, err: BaseException | None, callback: Callable[..., Any]) -> None:
+        if self._rs is None:
+            self._make_readable_state()
+        if not self._rs.end_emitted or not self.complete:  # readable_ended
+            self.aborted = True
+            self.emit("aborted")
+        sock = self.socket
+        if sock is not None and not sock.destroyed and self.aborted:
+            # Node: destroying an unfinished message destroys its connection.
+            sock.destroy(err)
+        runtime.next_tick(_on_error, self, err, callback)
+
     def _dump(self) -> None:
         """Discard a body nobody reads so the connection can go on."""
         if not self._dumped:
@@ -307,15 +319,6 @@ class IncomingMessage(_IncomingCore, Readable):
             self.socket.set_timeout(msecs)
         return self
 
-    def _destroy(self, err: BaseException | None, callback: Callable[..., Any]) -> None:
-        if not self.readable_ended or not self.complete:
-            self.aborted = True
-            self.emit("aborted")
-        sock = self.socket
-        if sock is not None and not sock.destroyed and self.aborted:
-            # Node: destroying an unfinished message destroys its connection.
-            sock.destroy(err)
-        runtime.next_tick(_on_error, self, err, callback)
 
 
 if type(vars(_IncomingCore).get("complete")) is not GetSetDescriptorType:
