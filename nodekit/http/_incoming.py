@@ -10,23 +10,71 @@ The connection that parses the message (the server's ``ServerConnection``,
 the client's ``ClientConnection``) uses the friend hooks declared in
 ``nodekit/_friends.py``: ``_on_read`` (what runs when the consumer wants more
 data), ``_end_body``, ``_retire``, ``_dump`` (Node's) and ``_dumped``.
+
+As ``OutgoingMessage`` (``_outgoing.py``): the state and the hot methods live
+in ``_IncomingCore``, which ``_incoming.pxd`` makes an extension type with C
+fields when compiled; ``IncomingMessage`` is a plain class over it and
+``Readable`` (docs/architecture.md, "Extension types under Python subclasses").
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import GetSetDescriptorType
 from typing import Any
 
 from .. import runtime
+from ..events import _EmitterCore
 from ..stream import Readable
 from ..stream.readable import ReadableState
 from ._common import distinct_from_raw, headers_from_raw
+from ._outgoing import _OVERRIDES, _take_field_defaults
 
 __all__ = ["IncomingMessage"]
 
+# The per-message state and its defaults (one message per request: an
+# instance stores only what differs). Pure Python: class attributes of
+# _IncomingCore; compiled: its C fields, set by __cinit__.
+_DEFAULTS: dict[str, Any] = {
+    "socket": None,
+    "raw_headers": None,  # set by __init__ (a list per message)
+    "raw_trailers": None,
+    "http_version_major": 1,
+    "http_version_minor": 1,
+    "http_version": "1.1",
+    "_headers": None,
+    "_trailers": None,
+    "method": None,
+    "url": "",
+    "status_code": None,
+    "status_message": None,
+    "complete": False,
+    "aborted": False,
+    "upgrade": False,
+    "_consuming": False,
+    "_dumped": False,
+    # Node's joinDuplicateHeaders (server or request option): a repeated
+    # single-valued header (Authorization, Content-Type ...) is joined with
+    # ', ' in ``headers``/``trailers`` instead of keeping the first line. The
+    # connection that parses the message sets it before anyone reads them.
+    "join_duplicate_headers": False,
+    # Called when the consumer wants more data (the connection resumes the socket).
+    "_on_read": None,
+    # End of body seen while nobody had touched the stream: the EOF push is
+    # made when someone does (see _flush_eof), or never if nobody ever does.
+    "_eof_pending": False,
+    # The Readable state, made on first use (see _make_readable_state); a
+    # request retired untouched (_retire) gets an ended, closed one. Compiled,
+    # a C field typed ReadableState: the methods here read its fields directly.
+    "_rs": None,
+    "_retired": False,
+}
+
+
 class _LazyReadableState:
-    """``IncomingMessage._readable_state`` before it exists: a non-data descriptor,
-    so the state it makes on first access (stored on the instance) wins after."""
+    """``IncomingMessage._readable_state`` before it exists (pure Python): a
+    non-data descriptor, so the state it makes on first access (stored on the
+    instance) wins after."""
 
     __slots__ = ()
 
@@ -36,49 +84,60 @@ class _LazyReadableState:
         return msg._make_readable_state()
 
 
-class IncomingMessage(Readable):
-    """Node's ``http.IncomingMessage``."""
+class _IncomingCore(_EmitterCore):
+    """``IncomingMessage``'s state and hot methods (the class is below).
 
-    # Defaults on the class (one message per request: fewer assignments).
-    http_version_major = 1
-    http_version_minor = 1
-    http_version = "1.1"
-    _headers: dict[str, Any] | None = None
-    _trailers: dict[str, Any] | None = None
-    method: str | None = None
-    url = ""
-    status_code: int | None = None
-    status_message: str | None = None
-    complete = False
-    aborted = False
-    upgrade = False
-    _consuming = False
-    _dumped = False
-    # Node's joinDuplicateHeaders (server or request option): a repeated
-    # single-valued header (Authorization, Content-Type ...) is joined with
-    # ', ' in ``headers``/``trailers`` instead of keeping the first line. The
-    # connection that parses the message sets it before anyone reads them.
-    join_duplicate_headers = False
-    # Called when the consumer wants more data (the connection resumes the socket).
-    _on_read: Callable[[], None] | None = None
-    # End of body seen while nobody had touched the stream: the EOF push is
-    # made when someone does (see _flush_eof), or never if nobody ever does.
-    _eof_pending = False
-    # The Readable state is made on first use (see _make_readable_state); a
-    # request retired untouched (_retire) gets an ended, closed one.
-    _readable_state = _LazyReadableState()
-    _state_made = False
-    _retired = False
+    Compiled, ``_incoming.pxd`` makes this an extension type whose state, the
+    names of ``_DEFAULTS``, is C fields.
+    """
+
+    # The C fields a Python subclass's class attributes must not shadow
+    # (see _outgoing._take_field_defaults).
+    _field_names = frozenset(_DEFAULTS)
+
+    def __cinit__(self) -> None:
+        # Compiled only (an extension type's allocator): the defaults that are
+        # not None, then a Python subclass's class attributes (_OVERRIDES).
+        self.http_version_major = 1
+        self.http_version_minor = 1
+        self.http_version = "1.1"
+        self.url = ""
+        self.complete = False
+        self.aborted = False
+        self.upgrade = False
+        self._consuming = False
+        self._dumped = False
+        self.join_duplicate_headers = False
+        self._eof_pending = False
+        self._retired = False
+        overrides = _OVERRIDES.get(type(self))
+        if overrides is not None:
+            for name, value in overrides:
+                setattr(self, name, value)
 
     def __init__(self, socket: Any) -> None:
         # Readable.__init__ without its state: the ReadableState is made when
-        # the stream API is first used (see _LazyReadableState), and a request
+        # the stream API is first used (see _readable_state), and a request
         # without a body that nobody reads never needs one.
         self._events = {}
         self._max_listeners = None
         self.socket = socket
+        self._on_read = None  # the connection's hook, set by it
         self.raw_headers: list[str] = []
         self.raw_trailers: list[str] = []
+
+    # Compiled: the C field _rs, made on first use. (Pure Python: replaced by a
+    # _LazyReadableState below, which leaves the state in the instance dict.)
+    @property
+    def _readable_state(self) -> ReadableState:
+        state = self._rs
+        if state is None:
+            state = self._make_readable_state()
+        return state
+
+    @_readable_state.setter
+    def _readable_state(self, value: ReadableState) -> None:
+        self._rs = value
 
     def _make_readable_state(self) -> ReadableState:
         state = ReadableState(None, False)
@@ -94,16 +153,16 @@ class IncomingMessage(Readable):
         if self._retired:  # finished untouched: what _retire would have set
             state.ended = state.end_emitted = True
             state.destroyed = state.closed = state.close_emitted = True
-        self._state_made = True
-        self._readable_state = state  # the instance's own from now on
+        self._rs = state
+        self._readable_state = state  # pure: the instance's own from now on
         return state
 
     # -- lazy end of body ------------------------------------------------------
     def _end_body(self) -> None:
         """The parser saw the end of the message."""
         self.complete = True
-        if not self._events and (not self._state_made or (
-                self._readable_state.flowing is None and not self._consuming)):
+        if not self._events and (self._rs is None or (
+                self._rs.flowing is None and not self._consuming)):
             self._eof_pending = True  # nobody is looking: skip the end/close machinery
         else:
             self.push(None)
@@ -121,25 +180,26 @@ class IncomingMessage(Readable):
         if self._consuming:
             return  # the application reads the body: it ends as it is read
         if self._eof_pending:
-            if not self._state_made:
+            if self._rs is None:
                 self._eof_pending = False
                 self._retired = self._dumped = True
                 return
-            state = self._readable_state
-            if not state.length:
+            if not self._rs.length:
                 self._eof_pending = False
-                state.ended = state.end_emitted = True
-                state.destroyed = state.closed = state.close_emitted = True
+                self._rs.ended = self._rs.end_emitted = True
+                self._rs.destroyed = self._rs.closed = self._rs.close_emitted = True
                 self._dumped = True
                 return
-        if not self.readable_ended:
+        if self._rs is None:
+            self._make_readable_state()
+        if not self._rs.end_emitted:  # not readable_ended
             self._dump()
 
+    # Readable's methods named directly (not super()): these run several times
+    # per message, and the class layout is fixed.
     def _add(self, event: str, listener: Any, prepend: bool) -> Any:
         if self._eof_pending:
             self._flush_eof()
-        # Readable's methods named directly (not super()): these run several
-        # times per message, and the class layout is fixed.
         return Readable._add(self, event, listener, prepend)
 
     def read(self, size: int | None = None) -> Any:
@@ -153,26 +213,6 @@ class IncomingMessage(Readable):
         Readable.resume(self)
         return self
 
-    def pipe(self, dest: Any, end: Any = True) -> Any:
-        if self._eof_pending:
-            self._flush_eof()
-        return super().pipe(dest, end)
-
-    def iterator(self, options: dict[str, Any] | None = None, **kwargs: Any) -> Any:
-        if self._eof_pending:
-            self._flush_eof()
-        return super().iterator(options, **kwargs)
-
-    def __aiter__(self) -> Any:
-        if self._eof_pending:
-            self._flush_eof()
-        return super().__aiter__()
-
-    def __repr__(self) -> str:
-        if self.method is not None:
-            return f"<IncomingMessage {self.method} {self.url} HTTP/{self.http_version}>"
-        return f"<IncomingMessage {self.status_code} {self.status_message}>"
-
     # Headers are merged only when someone reads them (most handlers never do).
     @property
     def headers(self) -> dict[str, Any]:
@@ -184,16 +224,6 @@ class IncomingMessage(Readable):
     @headers.setter
     def headers(self, value: dict[str, Any]) -> None:
         self._headers = value
-
-    @property
-    def headers_distinct(self) -> dict[str, list[str]]:
-        """Every header's values as a list, under its lower-cased name."""
-        return distinct_from_raw(self.raw_headers)
-
-    @property
-    def trailers_distinct(self) -> dict[str, list[str]]:
-        """Every trailer's values as a list (filled once the body ended)."""
-        return distinct_from_raw(self.raw_trailers)
 
     @property
     def trailers(self) -> dict[str, Any]:
@@ -217,14 +247,6 @@ class IncomingMessage(Readable):
     def connection(self, value: Any) -> None:
         self.socket = value  # Node's: a settable alias of socket
 
-    def set_timeout(self, msecs: float, callback: Callable[..., Any] | None = None,
-                    ) -> IncomingMessage:
-        if callback is not None:
-            self.on("timeout", callback)
-        if self.socket is not None:
-            self.socket.set_timeout(msecs)
-        return self
-
     # -- Readable hooks -----------------------------------------------------
     def _read(self, size: int) -> None:
         self._consuming = True
@@ -233,7 +255,9 @@ class IncomingMessage(Readable):
             hook()
 
     def _destroy(self, err: BaseException | None, callback: Callable[..., Any]) -> None:
-        if not self.readable_ended or not self.complete:
+        if self._rs is None:
+            self._make_readable_state()
+        if not self._rs.end_emitted or not self.complete:  # readable_ended
             self.aborted = True
             self.emit("aborted")
         sock = self.socket
@@ -248,6 +272,61 @@ class IncomingMessage(Readable):
             self._dumped = True
             self.remove_all_listeners("data")
             self.resume()
+
+
+class IncomingMessage(_IncomingCore, Readable):
+    """Node's ``http.IncomingMessage``."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _take_field_defaults(cls)
+
+    def pipe(self, dest: Any, end: Any = True) -> Any:
+        if self._eof_pending:
+            self._flush_eof()
+        return super().pipe(dest, end)
+
+    def iterator(self, options: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        if self._eof_pending:
+            self._flush_eof()
+        return super().iterator(options, **kwargs)
+
+    def __aiter__(self) -> Any:
+        if self._eof_pending:
+            self._flush_eof()
+        return super().__aiter__()
+
+    def __repr__(self) -> str:
+        if self.method is not None:
+            return f"<IncomingMessage {self.method} {self.url} HTTP/{self.http_version}>"
+        return f"<IncomingMessage {self.status_code} {self.status_message}>"
+
+    @property
+    def headers_distinct(self) -> dict[str, list[str]]:
+        """Every header's values as a list, under its lower-cased name."""
+        return distinct_from_raw(self.raw_headers)
+
+    @property
+    def trailers_distinct(self) -> dict[str, list[str]]:
+        """Every trailer's values as a list (filled once the body ended)."""
+        return distinct_from_raw(self.raw_trailers)
+
+    def set_timeout(self, msecs: float, callback: Callable[..., Any] | None = None,
+                    ) -> IncomingMessage:
+        if callback is not None:
+            self.on("timeout", callback)
+        if self.socket is not None:
+            self.socket.set_timeout(msecs)
+        return self
+
+
+
+if type(vars(_IncomingCore).get("complete")) is not GetSetDescriptorType:
+    # Pure Python: the defaults are class attributes, and the Readable state
+    # lands in the instance dict on first use.
+    for _name, _value in _DEFAULTS.items():
+        setattr(_IncomingCore, _name, _value)
+    _IncomingCore._readable_state = _LazyReadableState()  # type: ignore[assignment]
 
 
 def _on_error(msg: IncomingMessage, err: BaseException | None,

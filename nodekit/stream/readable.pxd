@@ -38,3 +38,29 @@ cdef class ReadableState:
     cdef public object readable
     cdef public object pipe_cleanups
     cdef public object end_scheduled
+
+# The module's helpers on every stream's path (push, flow, 'readable', 'end')
+# become C functions taking the state typed, so their reads and writes of its
+# fields are C field accesses; cpdef keeps each a Python callable (next_tick
+# takes them).
+cpdef object _own_buffer(ReadableState state)
+cpdef object _can_push_more(ReadableState state)
+cpdef object _push_object(object stream, ReadableState state, object chunk, object encoding)
+cpdef object _add_chunk(object stream, ReadableState state, object chunk, object to_front)
+cpdef object _on_eof_chunk(object stream, ReadableState state)
+@cython.locals(state=ReadableState)
+cpdef object _emit_readable(object stream)
+@cython.locals(state=ReadableState)
+cpdef object _emit_readable_nt(object stream)
+cpdef object _maybe_read_more(object stream, ReadableState state)
+cpdef object _maybe_read_more_nt(object stream, ReadableState state)
+cpdef object _resume_nt(object stream, ReadableState state)
+@cython.locals(state=ReadableState)
+cpdef object _flow(object stream)
+@cython.locals(state=ReadableState)
+cpdef object _update_readable_listening(object stream)
+cpdef object _how_much_to_read(object n, ReadableState state)
+cpdef object _from_list(object n, ReadableState state)
+@cython.locals(state=ReadableState)
+cpdef object _end_readable(object stream)
+cpdef object _end_readable_nt(ReadableState state, object stream)

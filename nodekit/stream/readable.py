@@ -1,3 +1,6 @@
+# cython: nonecheck=True
+# (Compiled: a typed state that is None, in a subclass that never ran
+# Readable.__init__, raises AttributeError as in pure Python.)
 """``Readable`` (Node's ``internal/streams/readable.js``).
 
 Owns the read buffer and the two consumption modes: flowing (``'data'``
@@ -39,6 +42,16 @@ from ._util import (
     undestroy,
 )
 from .legacy import Stream
+
+try:
+    # Compiled: Cython's own; @cython.locals types a method's ``state`` as the
+    # extension type of readable.pxd, so its fields are read directly.
+    import cython
+except ImportError:  # pure Python where Cython is not installed: no effect
+    class cython:  # type: ignore[no-redef]  # noqa: N801 - stands in for the module
+        @staticmethod
+        def locals(**_types: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+            return lambda fn: fn
 
 __all__ = ["Readable", "ReadableState"]
 
@@ -210,6 +223,7 @@ class Readable(Stream):
     _undestroy = undestroy
 
     # -- producing ------------------------------------------------------------
+    @cython.locals(state=ReadableState)
     def push(self, chunk: Any, encoding: str | None = None) -> bool:
         """Add ``chunk`` to the stream (``None`` = end of data).
 
@@ -304,6 +318,7 @@ class Readable(Stream):
         return _can_push_more(state)
 
     # -- consuming ------------------------------------------------------------
+    @cython.locals(state=ReadableState)
     def read(self, size: int | None = None) -> Any:
         """Pull up to ``size`` bytes (all buffered data, or one chunk when flowing).
 
@@ -380,6 +395,7 @@ class Readable(Stream):
             self.emit("data", ret)
         return ret
 
+    @cython.locals(state=ReadableState)
     def _call_read(self, state: ReadableState, n: int, n_orig: int | None) -> int:
         """Call ``_read``; returns how much ``read()`` now takes (a sync push changes it)."""
         state.reading = True
@@ -410,6 +426,7 @@ class Readable(Stream):
         state.length = len(content)
         return self
 
+    @cython.locals(state=ReadableState)
     def pause(self) -> Readable:
         state = self._readable_state
         if state.flowing is not False:
@@ -418,6 +435,7 @@ class Readable(Stream):
         state.paused = True
         return self
 
+    @cython.locals(state=ReadableState)
     def resume(self) -> Readable:
         state = self._readable_state
         if not state.flowing:
@@ -448,6 +466,7 @@ class Readable(Stream):
             self._listener_added(event)
         return self
 
+    @cython.locals(state=ReadableState)
     def _listener_added(self, event: str) -> None:
         state = self._readable_state
         if event == "data":
