@@ -643,6 +643,73 @@ def test_pause_reading_hook_stops_consumer_until_resumed(must_call):
     run(lambda: listen_local(server, on_listening))
 
 
+def test_pause_on_connect_reads_nothing_until_resume_then_all_in_order(must_call):
+    # Node's pauseOnConnect: the accepted handle does not read at all until
+    # resume() (bytes_read stays 0, no 'data'); on uvloop, which reads once
+    # connection_made returns, net holds that first read unread. After
+    # resume() the held bytes come first, then what the peer sent later, then
+    # its FIN, once each.
+    received = []
+
+    @must_call
+    def on_connection(sock):
+        sock.on("data", received.append)  # does not resume it: readable_flowing is False
+
+        def check():
+            assert received == [] and sock.bytes_read == 0
+            sock.resume()
+            assert received == []  # not inside resume(): on a later loop turn
+
+        sock.on("end", must_call(lambda: (sock.end(), server.close())))
+        sock.on("close", must_call(lambda _had_error: None))
+        set_timeout(check, 150)
+
+    server = net.create_server({"pause_on_connect": True}, on_connection)
+
+    def on_listening(port):
+        c = net.connect(port, "127.0.0.1")
+        c.resume()
+        c.write(b"first")
+        set_timeout(lambda: c.end(b"second"), 50)
+
+    run(lambda: listen_local(server, on_listening))
+    assert b"".join(received) == b"firstsecond"
+
+
+def test_socket_paused_before_connect_reads_nothing_until_resume(must_call):
+    # A client socket paused before it connects: Node's afterConnect does not
+    # start reading, so what the server sent at once is not read (bytes_read
+    # 0) until resume().
+    received = []
+
+    def on_connection(sock):
+        sock.end(b"hello")
+
+    server = net.create_server(on_connection)
+
+    def on_listening(port):
+        c = net.connect(port, "127.0.0.1")
+        c.pause()
+        c.on("data", received.append)
+
+        def check():
+            assert received == [] and c.bytes_read == 0
+            c.resume()
+
+        c.on("connect", must_call(lambda: set_timeout(check, 150)))
+
+        @must_call
+        def on_end():
+            assert c.bytes_read == 5
+            c.end()
+            server.close()
+
+        c.on("end", on_end)
+
+    run(lambda: listen_local(server, on_listening))
+    assert b"".join(received) == b"hello"
+
+
 def test_write_raw_reports_backpressure_and_calls_drain_hook(must_call):
     data = os.urandom(32 * MIB)  # more than the kernel's socket buffers hold
     stats = {"false": 0, "hook": 0}
