@@ -402,7 +402,10 @@ class Socket(_Handle, Duplex):
     bytes_read = 0
     _bytes_sent = 0
     _timeout_ms: float = 0
-    _timeout_given: float | None = None  # set_timeout's value past TIMEOUT_MAX (Node shows it)
+    # What Node's socket.timeout shows when it is not the timer's period: the
+    # value set_timeout was given past TIMEOUT_MAX, or one it rejected (Node
+    # stores it before checking it); with the _timeout_ms it was shown for.
+    _timeout_shown: tuple[Any, float] | None = None
     _idle: _IdleList | None = None  # the timer list watching this socket
     _eof_sent = False
     _peer_ended = False  # 'end' came and allow_half_open is False
@@ -1042,10 +1045,18 @@ class Socket(_Handle, Duplex):
         if self.destroyed:
             return self  # Node: nothing to time out, and nothing is checked
         given = msecs
-        msecs = _check_msecs(msecs)
-        if msecs == TIMEOUT_MAX or self._timeout_given is not None:
+        try:
+            msecs = _check_msecs(msecs)
+        except (TypeError, ValueError):
+            # Node's setStreamTimeout sets this.timeout before the check: the
+            # rejected value shows there, and the timer it had runs on.
+            self._timeout_shown = (given, self._timeout_ms)
+            raise
+        if msecs == TIMEOUT_MAX or self._timeout_shown is not None:
             # Node's socket.timeout is the value given (2**31: the timer runs TIMEOUT_MAX).
-            self._timeout_given = given if given > TIMEOUT_MAX else None
+            self._timeout_shown = (given, msecs) if given > TIMEOUT_MAX else None
+        # Node (re)arms the timer before it checks the callback.
+        self._switch_timeout(msecs)
         if callback is not None:
             if not callable(callback):
                 raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "callback" argument must be '
@@ -1054,7 +1065,6 @@ class Socket(_Handle, Duplex):
                 self.remove_listener("timeout", callback)
             else:
                 self.once("timeout", callback)
-        self._switch_timeout(msecs)
         return self
 
     def _timed_out(self) -> None:
@@ -1087,8 +1097,9 @@ class Socket(_Handle, Duplex):
     @property
     def timeout(self) -> float:
         ms = self._timeout_ms
-        if ms == TIMEOUT_MAX and self._timeout_given is not None:
-            return self._timeout_given
+        shown = self._timeout_shown
+        if shown is not None and shown[1] == ms:
+            return shown[0]
         return ms
 
     def _touch(self) -> None:

@@ -9,6 +9,7 @@ stop and check that it does.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import signal
 import socket
@@ -225,6 +226,51 @@ def test_set_timeout_rejects_negative():
     with pytest.raises(ValueError) as info:
         sock.set_timeout(-1)
     assert info.value.code == "ERR_OUT_OF_RANGE"
+
+
+@pytest.mark.parametrize(("bad", "cls", "code"), [
+    (-1, ValueError, "ERR_OUT_OF_RANGE"), (-0.5, ValueError, "ERR_OUT_OF_RANGE"),
+    (math.inf, ValueError, "ERR_OUT_OF_RANGE"), ("100", TypeError, "ERR_INVALID_ARG_TYPE"),
+    (None, TypeError, "ERR_INVALID_ARG_TYPE"), (True, TypeError, "ERR_INVALID_ARG_TYPE"),
+])
+def test_rejected_set_timeout_shows_the_value_and_keeps_the_timer(must_call, bad, cls, code):
+    # Node v20's setStreamTimeout stores this.timeout before it checks the
+    # value: after the error socket.timeout is the rejected value, and the
+    # timer armed before runs on ('timeout' still comes).
+    @must_call
+    def on_connection(sock):
+        sock.resume()
+        sock.set_timeout(20)
+        with pytest.raises(cls) as info:
+            sock.set_timeout(bad)
+        assert info.value.code == code
+        assert sock.timeout is bad
+        sock.on("timeout", must_call(lambda: sock.destroy()))
+        sock.on("close", lambda _h: server.close())
+
+    server = net.create_server(on_connection)
+    run(lambda: listen_local(server, lambda port: net.connect(port, "127.0.0.1").resume()))
+
+
+def test_set_timeout_with_a_bad_callback_arms_the_timer_then_raises(must_call):
+    # Node arms the timer, then checks the callback: the error comes with the
+    # new timeout in force; set_timeout(0, bad) clears it and then raises.
+    @must_call
+    def on_connection(sock):
+        sock.resume()
+        sock.set_timeout(60000)
+        with pytest.raises(TypeError):
+            sock.set_timeout(0, 42)
+        assert sock.timeout == 0
+        with pytest.raises(TypeError) as info:
+            sock.set_timeout(20, "not a function")
+        assert info.value.code == "ERR_INVALID_ARG_TYPE"
+        assert sock.timeout == 20
+        sock.on("timeout", must_call(lambda: sock.destroy()))
+        sock.on("close", lambda _h: server.close())
+
+    server = net.create_server(on_connection)
+    run(lambda: listen_local(server, lambda port: net.connect(port, "127.0.0.1").resume()))
 
 
 # -- ref / unref ------------------------------------------------------------------
