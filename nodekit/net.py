@@ -417,6 +417,10 @@ class Socket(_Handle, Duplex):
     _final_cb: Callable[..., Any] | None = None  # end()'s, once the flush is done
     _last_active = 0.0
     _reading_paused = False
+    # Paused by net as it connected (pause_on_connect, or paused before the
+    # connect), not by a consumer: resume() reads again even with a consumer
+    # attached (Node's resume() starts the handle's reads for its parser too).
+    _paused_at_connect = False
     _closed = False
     _had_error = False
     server: Server | None = None
@@ -624,7 +628,7 @@ class Socket(_Handle, Duplex):
             self.set_keep_alive(*self._pending_keep_alive)
         if self.connecting and self.is_paused() and self._data_consumer is None:
             # Node's afterConnect reads only if the socket is not paused.
-            self._reading_paused = True
+            self._reading_paused = self._paused_at_connect = True
         if self._reading_paused:
             transport.pause_reading()
             self._sync_activity()  # libuv: a handle that is not reading is inactive
@@ -739,6 +743,8 @@ class Socket(_Handle, Duplex):
     def _resume_reading(self) -> None:
         if self._reading_paused:
             self._reading_paused = False
+            if self._paused_at_connect:
+                self._paused_at_connect = False
             t = self._transport
             if t is not None and not t.is_closing():
                 p = self._protocol
@@ -755,7 +761,8 @@ class Socket(_Handle, Duplex):
 
     def resume(self) -> Socket:
         super().resume()
-        if self._data_consumer is None:
+        if self._data_consumer is None or self._paused_at_connect:
+            # (With a consumer, only net's own pause: the consumer's stay its own.)
             self._resume_reading()
         return self
 
@@ -1737,7 +1744,7 @@ class Server(_Handle, EventEmitter):
         sock.server = self
         if self._pause_on_connect:
             # Node: readableFlowing = false, so a 'data' listener does not resume it.
-            sock._reading_paused = True
+            sock._reading_paused = sock._paused_at_connect = True
             sock.readable_flowing = False
         return _SocketProtocol(sock)
 

@@ -21,7 +21,7 @@ from types import SimpleNamespace
 import pytest
 from conftest import run
 
-from nodekit import clear_interval, net, set_interval, set_timeout
+from nodekit import clear_interval, http, net, set_interval, set_timeout
 
 REPO = Path(__file__).resolve().parents[1]
 MIB = 1024 * 1024
@@ -720,6 +720,38 @@ def test_pause_on_connect_reads_nothing_until_resume_then_all_in_order(must_call
 
     run(lambda: listen_local(server, on_listening))
     assert b"".join(received) == b"firstsecond"
+
+
+def test_pause_on_connect_socket_handed_to_http_is_read_after_resume(must_call):
+    # net.create_server({pause_on_connect}) handing its sockets to an http
+    # server: Node's http parser reads the socket only once the application
+    # resume()s it (resume() starts the handle's reads for the parser too).
+    seen = {}
+
+    def on_connection(sock):
+        web.emit("connection", sock)
+
+        def later():
+            seen["before"] = (sock.bytes_read, list(requests))
+            sock.resume()
+
+        set_timeout(later, 100)
+
+    requests = []
+    web = http.create_server(must_call(lambda req, res: (requests.append(req.url),
+                                                         res.end("ok"))))
+    server = net.create_server({"pause_on_connect": True}, on_connection)
+
+    def on_listening(port):
+        def on_response(res):
+            res.on("data", lambda d: seen.setdefault("body", bytes(d)))
+            res.on("end", must_call(server.close))
+
+        http.get({"port": port, "host": "127.0.0.1", "path": "/x", "agent": False},
+                 must_call(on_response))
+
+    run(lambda: listen_local(server, on_listening))
+    assert seen == {"before": (0, []), "body": b"ok"}
 
 
 def test_socket_paused_before_connect_reads_nothing_until_resume(must_call):
