@@ -826,6 +826,7 @@ cdef class NativeParser:
                 or self.status == 204 or self.status == 304)):
             self._message_done()
         elif flags & F_CHUNKED:
+            self._upgrade_has_body()
             self.state = S_CHUNK_SIZE_START
         elif flags & F_TRANSFER_ENCODING:
             if self.upgrade:
@@ -846,10 +847,18 @@ cdef class NativeParser:
         elif self.content_length == 0:
             self._message_done()
         else:
+            self._upgrade_has_body()
             self.state = S_BODY_IDENTITY
         if self.paused:
             return at
         return -1
+
+    cdef inline void _upgrade_has_body(self):
+        # llhttp (after_headers_complete) takes the upgrade exit only for a message
+        # without a body; an upgrade request with a chunked or Content-Length body
+        # is read as a plain one, and after it `Connection: close` (or HTTP/1.0
+        # without keep-alive) refuses what follows (found by the fuzzer).
+        self.upgrade = False
 
     cdef int _message_done(self) except -1:
         cdef list trailers

@@ -80,6 +80,10 @@ def _known_difference(data: bytes, ours: Outcome, theirs: Outcome) -> bool:
         # 'chunked' followed by HTAB is not chunked for llhttp (a close-delimited
         # body); the wrapper's own check took it for chunked and waited for chunks.
         return ours.error is None
+    if b"chunked\t" in data.lower() and b"upgrade" in data.lower():
+        # The same 'chunked' + HTAB on an upgrade request: llhttp ends the request
+        # at its head (no body: the upgrade exit); the wrapper read chunks after it.
+        return bool(ours.messages) and ours.messages[0][2] == b""
     return False
 
 
@@ -135,6 +139,22 @@ def test_random_messages_get_llhttps_answer(line: bytes, fields: list[bytes], bo
     data = line + b"\r\n" + b"".join(fields) + b"\r\n" + body + then
     pair = RESPONSE_PAIR if line.startswith(b"HTTP/") else REQUEST_PAIR
     assert _differ(pair, data) is None
+
+
+def test_an_upgrade_request_with_a_body_is_read_as_a_plain_one() -> None:
+    # llhttp takes the upgrade exit only for a message without a body: after a
+    # Content-Length or chunked body, `Connection: close` refuses what follows
+    # (found by the fuzzer above).
+    for framing, body in ((b"Content-Length: 5", b"hello"),
+                          (b"Transfer-Encoding: chunked", b"5\r\nhello\r\n0\r\n\r\n")):
+        for connection in (b"Upgrade, close", b"Upgrade"):
+            data = (b"GET / HTTP/1.1\r\nConnection: " + connection + b"\r\nUpgrade: 5\r\n"
+                    + framing + b"\r\n\r\n" + body + NEXT_REQUEST)
+            assert _differ(REQUEST_PAIR, data) is None
+            out = parse(NativeRequestParser, data, finish=True, answer=_answer)
+            closed = connection.endswith(b"close")
+            assert out.error == ("HPE_CLOSED_CONNECTION" if closed else None)
+            assert len(out.messages) == (1 if closed else 2)
 
 
 # -- what only the native parser has -------------------------------------------------
