@@ -29,6 +29,7 @@ import math
 import re
 import warnings
 from collections.abc import Callable
+from types import GetSetDescriptorType
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
@@ -49,7 +50,7 @@ from ._common import (
     validate_path,
 )
 from ._incoming import IncomingMessage
-from ._outgoing import OutgoingMessage, remember_head
+from ._outgoing import _OVERRIDES, OutgoingMessage, _OutgoingCore, remember_head
 from ._parser import SKIP_BODY, UPGRADE, ParseError, ResponseParser
 
 __all__ = ["ClientRequest", "request", "get", "create_client", "url_to_http_options"]
@@ -243,31 +244,67 @@ def _default_agent(get: Callable[[str], Any], rt: runtime.Runtime) -> Agent:
     return get("_default_agent") or _agent.get_global_agent(rt=rt)
 
 
-class ClientRequest(OutgoingMessage):
-    """Node's ``http.ClientRequest``: returned by :func:`request`."""
-
-    # Per-request state defaults on the class (fewer assignments per request).
-    res: IncomingMessage | None = None
-    aborted = False
-    reused_socket = False  # the Agent handed out a socket that served a request before
-    join_duplicate_headers = False
-    insecure_http_parser = False
-    _ended = False  # the response emitted 'end' (Node's req._ended)
-    _released = False  # the socket is no longer ours (freed, closed, upgraded)
-    _had_error = False  # an 'error' went out already (Node's socket._hadError)
-    _socket_pending = False  # on_socket() was called, _attach not yet run
-    _timeout_set = False  # set_timeout() was called (not only the option)
-    _timeout_option: float | None = None
+# A request's own state and its defaults (as _outgoing's _DEFAULTS: class
+# attributes in pure Python, C fields of _RequestCore when compiled).
+_REQUEST_DEFAULTS: dict[str, Any] = {
+    "res": None,
+    "aborted": False,
+    "reused_socket": False,  # the Agent handed out a socket that served a request before
+    "join_duplicate_headers": False,
+    "insecure_http_parser": False,
+    "_ended": False,  # the response emitted 'end' (Node's req._ended)
+    "_released": False,  # the socket is no longer ours (freed, closed, upgraded)
+    "_had_error": False,  # an 'error' went out already (Node's socket._hadError)
+    "_socket_pending": False,  # on_socket() was called, _attach not yet run
+    "_timeout_set": False,  # set_timeout() was called (not only the option)
+    "_timeout_option": None,
     # Node's req.timeoutCb: the request's once 'timeout' listener on its socket.
-    _timeout_cb: Callable[[], None] | None = None
-    timeout: float | None = None  # the timeout option, or set_timeout()'s msecs
-    max_headers_count: int | None = None  # Node's req.maxHeadersCount (the option)
-    _parser: ClientConnection | None = None
-    _is_request = True  # OutgoingMessage: an unframed body does not close the connection
+    "_timeout_cb": None,
+    "timeout": None,  # the timeout option, or set_timeout()'s msecs
+    "max_headers_count": None,  # Node's req.maxHeadersCount (the option)
+    "_parser": None,  # the socket's ClientConnection while the request uses it
+    # Set by the constructor on every request.
+    "agent": None,
+    "host": None,
+    "port": None,
+    "socket_path": None,
+    "method": None,
+    "path": None,
+    "protocol": None,
+    "max_header_size": None,
+    "_agent_options": None,  # the agent's (or create_connection's) options
+}
+
+
+class _RequestCore(_OutgoingCore):
+    """``ClientRequest``'s state and methods (the class is below): compiled,
+    ``_client.pxd`` makes it an extension type over ``_OutgoingCore``."""
+
+    _field_names = frozenset(_REQUEST_DEFAULTS)
+
+    def __cinit__(self) -> None:
+        # Compiled only (after _OutgoingCore's): the defaults that are not None,
+        # then a Python subclass's class attributes over them (_OVERRIDES).
+        self._is_request = True  # OutgoingMessage: an unframed body does not close the connection
+        self.aborted = False
+        self.reused_socket = False
+        self.join_duplicate_headers = False
+        self.insecure_http_parser = False
+        self._ended = False
+        self._released = False
+        self._had_error = False
+        self._socket_pending = False
+        self._timeout_set = False
+        overrides = _OVERRIDES.get(type(self))
+        if overrides is not None:
+            for name, value in overrides:
+                if name in _REQUEST_DEFAULTS:  # (_OutgoingCore's set its own)
+                    setattr(self, name, value)
 
     def __init__(self, options: Any = None, callback: Callable[..., Any] | None = None,
                  **kwargs: Any) -> None:
-        super().__init__()
+        self._events = {}  # OutgoingMessage.__init__ (EventEmitter's), inlined
+        self._max_listeners = None
         # The Runtime whose memo tables (Host values, agent names, heads) this
         # request uses: looked up once, here, where no socket is at hand yet.
         self._rt = runtime.current()
@@ -298,7 +335,7 @@ class ClientRequest(OutgoingMessage):
         if protocol != expected:
             raise NodeTypeError("ERR_INVALID_PROTOCOL",
                                 f'Protocol "{protocol}" not supported. Expected "{expected}"')
-        self.agent: Agent | None = agent
+        self.agent = agent
         default_port = (agent or default_agent).default_port
         hostname = get("hostname")
         host = get("host")
@@ -739,7 +776,7 @@ class ClientRequest(OutgoingMessage):
     def _emit_abort(self) -> None:
         self.emit("abort")
 
-    def destroy(self, err: BaseException | None = None) -> ClientRequest:
+    def destroy(self, err: BaseException | None = None) -> Any:
         """Node's ``req.destroy([err])``: the socket's events do the rest."""
         if self._destroyed:
             return self
@@ -800,6 +837,16 @@ class ClientRequest(OutgoingMessage):
             fn(self.socket)
         else:
             self.once("socket", fn)
+
+
+class ClientRequest(_RequestCore, OutgoingMessage):
+    """Node's ``http.ClientRequest``: returned by :func:`request`."""
+
+
+if type(vars(_RequestCore).get("method")) is not GetSetDescriptorType:
+    # Pure Python: the defaults are class attributes.
+    for _name, _value in (*_REQUEST_DEFAULTS.items(), ("_is_request", True)):
+        setattr(_RequestCore, _name, _value)
 
 
 def _abort_response(res: IncomingMessage) -> None:
