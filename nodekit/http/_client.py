@@ -183,8 +183,19 @@ def _check_timeout(value: Any) -> float | None:
 _CONNECT_OPTIONS = frozenset(("local_address", "socket_path", "family", "keep_alive",
                               "keep_alive_msecs", "local_port", "lookup", "auto_select_family",
                               "auto_select_family_attempt_timeout", "high_water_mark"))
-_RARE_OPTIONS = ("timeout", "set_host", "join_duplicate_headers", "insecure_http_parser",
-                 "lookup", "signal", "unique_headers", "max_headers_count", "max_header_size")
+# (Sets: isdisjoint() looks each option up in them; a tuple compared every name.)
+_RARE_OPTIONS = frozenset(("timeout", "set_host", "join_duplicate_headers",
+                           "insecure_http_parser", "lookup", "signal", "unique_headers",
+                           "max_headers_count", "max_header_size"))
+# The connection options of a request that names none of _CONNECT_OPTIONS (the
+# common one), copied per request with its host and port set (a copy of a
+# dict is cheaper than building one key by key).
+_AGENT_OPTIONS = {
+    "host": None, "port": None, "local_address": None, "socket_path": None,
+    "family": None, "keep_alive": False, "keep_alive_msecs": 1000,
+    "local_port": None, "lookup": None, "auto_select_family": None,
+    "auto_select_family_attempt_timeout": None, "high_water_mark": None,
+}
 
 
 def _check_options(opts: dict[str, Any]) -> None:
@@ -317,12 +328,15 @@ class _RequestCore(_OutgoingCore):
         # effect; it is the Runtime's, so looked up only when no Agent is given.)
         default_agent = None
         agent = get("agent")
+        keeps = False  # known to ask for keep-alive: the Runtime's default agent
         if agent is False:
             # Seed: opt out of pooling; Node gives the request an Agent of its own.
             default_agent = _default_agent(get, self._rt)
             agent = type(default_agent)()
         elif agent is None:
-            agent = None if callable(create_connection) else _default_agent(get, self._rt)
+            if not callable(create_connection):
+                agent = _default_agent(get, self._rt)
+                keeps = True  # (its _keeps_connection would look the Runtime up again)
         elif not callable(getattr(agent, "add_request", None)):
             raise NodeTypeError("ERR_INVALID_ARG_TYPE",
                                 'The "options.agent" property must be one of Agent-like '
@@ -362,7 +376,8 @@ class _RequestCore(_OutgoingCore):
         # socket is reused while requests wait) unless the agent would never
         # reuse it (Node: not keep-alive and max_sockets unlimited);
         # agent=False -> close.
-        if agent is None or get("agent") is False or not agent._keeps_connection:
+        if not keeps and (agent is None or get("agent") is False
+                          or not agent._keeps_connection):
             self.should_keep_alive = False
         if callback is not None:
             self.once("response", callback)
@@ -373,12 +388,10 @@ class _RequestCore(_OutgoingCore):
         if opts.keys().isdisjoint(_CONNECT_OPTIONS):
             # The common request names none of them: their defaults, without a
             # lookup each (the keys and their order are the same below).
-            self._agent_options = {
-                "host": host, "port": port, "local_address": None, "socket_path": None,
-                "family": None, "keep_alive": False, "keep_alive_msecs": 1000,
-                "local_port": None, "lookup": None, "auto_select_family": None,
-                "auto_select_family_attempt_timeout": None, "high_water_mark": None,
-            }
+            options = _AGENT_OPTIONS.copy()
+            options["host"] = host
+            options["port"] = port
+            self._agent_options = options
         else:
             self._agent_options = self._connect_options(opts, host, port)
         if protocol != "http:":
