@@ -112,7 +112,7 @@ class Agent(EventEmitter):
             return
         in_use = len(self.sockets.get(name, ())) + len(self.free_sockets.get(name, ()))
         if in_use < self.max_sockets and self.total_socket_count < self.max_total_sockets:
-            self.create_socket(req, options, lambda err, sock: req.on_socket(sock, err))
+            self.create_socket(req, options, _socket_callback(req))
             return
         self.requests.setdefault(name, []).append(req)
         self._queued_options[id(req)] = options  # (any object may be a request)
@@ -439,6 +439,12 @@ _get_name = Agent.get_name
 # Bound of the Runtime's agent_names: Agent.get_name's answers by (host, port,
 # local_address, family, socket_path), the options it reads.
 _NAMES_MAX = 256
+
+
+def _socket_callback(req: Any) -> Callable[[BaseException | None, Any], None]:
+    """``create_socket``'s callback for ``req``: made here, not as a lambda in
+    ``add_request``, whose closure a compiled build would allocate per call."""
+    return lambda err, sock: req.on_socket(sock, err)
 
 
 def _append(pool: dict[str, list[Any]], name: str, item: Any) -> None:
