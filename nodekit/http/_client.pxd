@@ -46,7 +46,7 @@ cdef class _RequestCore(_OutgoingCore):
     cdef public object _agent_options
 
 cdef class ClientConnection:
-    cdef public object req
+    cdef public _RequestCore req
     cdef public object socket
     cdef public object io
     cdef public object parser
