@@ -107,12 +107,12 @@ class Agent(EventEmitter):
         if sock is not None:
             self._take_free(sock)
             self.reuse_socket(sock, req)
-            self.sockets.setdefault(name, []).append(sock)
+            _append(self.sockets, name, sock)
             req.on_socket(sock)
             return
         in_use = len(self.sockets.get(name, ())) + len(self.free_sockets.get(name, ()))
         if in_use < self.max_sockets and self.total_socket_count < self.max_total_sockets:
-            self.create_socket(req, options, lambda err, sock: req.on_socket(sock, err))
+            self.create_socket(req, options, _socket_callback(req))
             return
         self.requests.setdefault(name, []).append(req)
         self._queued_options[id(req)] = options  # (any object may be a request)
@@ -167,7 +167,7 @@ class Agent(EventEmitter):
         conn = ClientConnection.of(sock)
         conn.agent_name = name
         conn.agent_options = options
-        self.sockets.setdefault(name, []).append(sock)
+        _append(self.sockets, name, sock)
         self.total_socket_count += 1
         self._install_listeners(sock)
 
@@ -293,7 +293,7 @@ class Agent(EventEmitter):
             # Seed: without keep_alive a socket nobody waits for is closed.
             sock.destroy()
             return
-        self.free_sockets.setdefault(name, []).append(sock)
+        _append(self.free_sockets, name, sock)
         self._park(sock)
         self._remove_socket(sock, keep_open=True, parked=True)
 
@@ -426,7 +426,9 @@ def _keep_alive_hint_ms(res: Any) -> int | None:
     # From the raw lines (res.headers would merge every field for this one),
     # joined as res.headers joins a repeated Keep-Alive.
     raw = res.raw_headers
-    values = [raw[i + 1] for i in range(0, len(raw), 2) if raw[i].lower() == "keep-alive"]
+    # (The length first: one lower() per Keep-Alive-sized name, not per field.)
+    values = [raw[i + 1] for i in range(0, len(raw), 2)
+              if len(raw[i]) == 10 and raw[i].lower() == "keep-alive"]
     if not values:
         return None
     match = _HINT_TIMEOUT.search(", ".join(values))
@@ -437,6 +439,22 @@ _get_name = Agent.get_name
 # Bound of the Runtime's agent_names: Agent.get_name's answers by (host, port,
 # local_address, family, socket_path), the options it reads.
 _NAMES_MAX = 256
+
+
+def _socket_callback(req: Any) -> Callable[[BaseException | None, Any], None]:
+    """``create_socket``'s callback for ``req``: made here, not as a lambda in
+    ``add_request``, whose closure a compiled build would allocate per call."""
+    return lambda err, sock: req.on_socket(sock, err)
+
+
+def _append(pool: dict[str, list[Any]], name: str, item: Any) -> None:
+    """``pool.setdefault(name, []).append(item)`` without a new list per call
+    (a pooled socket moves between the lists on every request)."""
+    items = pool.get(name)
+    if items is None:
+        pool[name] = [item]
+    else:
+        items.append(item)
 
 
 def _memo_name(names: dict[tuple[Any, ...], str], options: dict[str, Any]) -> str:

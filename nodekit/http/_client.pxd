@@ -5,9 +5,48 @@
 # directly. Typed where _client.py never stores another type there. _client.py
 # stays the pure source (docs/architecture.md, "Extension types under Python
 # subclasses").
+# _RequestCore, ClientRequest's state and methods, becomes an extension type
+# over _outgoing's _OutgoingCore whose own state is C fields (_client.py's
+# _REQUEST_DEFAULTS). ClientRequest stays a Python class on top.
+
+from nodekit.http._outgoing cimport _OutgoingCore
+
+cdef extern from *:
+    # As in events.pxd: Python subclasses are allocated by object's tp_new, so
+    # they keep CPython 3.11's inline attribute values.
+    """
+    #undef Py_TPFLAGS_IS_ABSTRACT
+    #define Py_TPFLAGS_IS_ABSTRACT Py_TPFLAGS_HEAPTYPE
+    """
+
+cdef class _RequestCore(_OutgoingCore):
+    cdef public object res
+    cdef public object aborted
+    cdef public object reused_socket
+    cdef public object join_duplicate_headers
+    cdef public object insecure_http_parser
+    cdef public object _ended
+    cdef public object _released
+    cdef public object _had_error
+    cdef public object _socket_pending
+    cdef public object _timeout_set
+    cdef public object _timeout_option
+    cdef public object _timeout_cb
+    cdef public object timeout
+    cdef public object max_headers_count
+    cdef public object _parser
+    cdef public object agent
+    cdef public object host
+    cdef public object port
+    cdef public object socket_path
+    cdef public object method
+    cdef public object path
+    cdef public object protocol
+    cdef public object max_header_size
+    cdef public object _agent_options
 
 cdef class ClientConnection:
-    cdef public object req
+    cdef public _RequestCore req
     cdef public object socket
     cdef public object io
     cdef public object parser

@@ -29,6 +29,7 @@ import math
 import re
 import warnings
 from collections.abc import Callable
+from types import GetSetDescriptorType
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
@@ -49,7 +50,7 @@ from ._common import (
     validate_path,
 )
 from ._incoming import IncomingMessage
-from ._outgoing import OutgoingMessage, remember_head
+from ._outgoing import _OVERRIDES, OutgoingMessage, _OutgoingCore, remember_head
 from ._parser import SKIP_BODY, UPGRADE, ParseError, ResponseParser
 
 __all__ = ["ClientRequest", "request", "get", "create_client", "url_to_http_options"]
@@ -182,8 +183,19 @@ def _check_timeout(value: Any) -> float | None:
 _CONNECT_OPTIONS = frozenset(("local_address", "socket_path", "family", "keep_alive",
                               "keep_alive_msecs", "local_port", "lookup", "auto_select_family",
                               "auto_select_family_attempt_timeout", "high_water_mark"))
-_RARE_OPTIONS = ("timeout", "set_host", "join_duplicate_headers", "insecure_http_parser",
-                 "lookup", "signal", "unique_headers", "max_headers_count", "max_header_size")
+# (Sets: isdisjoint() looks each option up in them; a tuple compared every name.)
+_RARE_OPTIONS = frozenset(("timeout", "set_host", "join_duplicate_headers",
+                           "insecure_http_parser", "lookup", "signal", "unique_headers",
+                           "max_headers_count", "max_header_size"))
+# The connection options of a request that names none of _CONNECT_OPTIONS (the
+# common one), copied per request with its host and port set (a copy of a
+# dict is cheaper than building one key by key).
+_AGENT_OPTIONS = {
+    "host": None, "port": None, "local_address": None, "socket_path": None,
+    "family": None, "keep_alive": False, "keep_alive_msecs": 1000,
+    "local_port": None, "lookup": None, "auto_select_family": None,
+    "auto_select_family_attempt_timeout": None, "high_water_mark": None,
+}
 
 
 def _check_options(opts: dict[str, Any]) -> None:
@@ -243,31 +255,67 @@ def _default_agent(get: Callable[[str], Any], rt: runtime.Runtime) -> Agent:
     return get("_default_agent") or _agent.get_global_agent(rt=rt)
 
 
-class ClientRequest(OutgoingMessage):
-    """Node's ``http.ClientRequest``: returned by :func:`request`."""
-
-    # Per-request state defaults on the class (fewer assignments per request).
-    res: IncomingMessage | None = None
-    aborted = False
-    reused_socket = False  # the Agent handed out a socket that served a request before
-    join_duplicate_headers = False
-    insecure_http_parser = False
-    _ended = False  # the response emitted 'end' (Node's req._ended)
-    _released = False  # the socket is no longer ours (freed, closed, upgraded)
-    _had_error = False  # an 'error' went out already (Node's socket._hadError)
-    _socket_pending = False  # on_socket() was called, _attach not yet run
-    _timeout_set = False  # set_timeout() was called (not only the option)
-    _timeout_option: float | None = None
+# A request's own state and its defaults (as _outgoing's _DEFAULTS: class
+# attributes in pure Python, C fields of _RequestCore when compiled).
+_REQUEST_DEFAULTS: dict[str, Any] = {
+    "res": None,
+    "aborted": False,
+    "reused_socket": False,  # the Agent handed out a socket that served a request before
+    "join_duplicate_headers": False,
+    "insecure_http_parser": False,
+    "_ended": False,  # the response emitted 'end' (Node's req._ended)
+    "_released": False,  # the socket is no longer ours (freed, closed, upgraded)
+    "_had_error": False,  # an 'error' went out already (Node's socket._hadError)
+    "_socket_pending": False,  # on_socket() was called, _attach not yet run
+    "_timeout_set": False,  # set_timeout() was called (not only the option)
+    "_timeout_option": None,
     # Node's req.timeoutCb: the request's once 'timeout' listener on its socket.
-    _timeout_cb: Callable[[], None] | None = None
-    timeout: float | None = None  # the timeout option, or set_timeout()'s msecs
-    max_headers_count: int | None = None  # Node's req.maxHeadersCount (the option)
-    _parser: ClientConnection | None = None
-    _is_request = True  # OutgoingMessage: an unframed body does not close the connection
+    "_timeout_cb": None,
+    "timeout": None,  # the timeout option, or set_timeout()'s msecs
+    "max_headers_count": None,  # Node's req.maxHeadersCount (the option)
+    "_parser": None,  # the socket's ClientConnection while the request uses it
+    # Set by the constructor on every request.
+    "agent": None,
+    "host": None,
+    "port": None,
+    "socket_path": None,
+    "method": None,
+    "path": None,
+    "protocol": None,
+    "max_header_size": None,
+    "_agent_options": None,  # the agent's (or create_connection's) options
+}
+
+
+class _RequestCore(_OutgoingCore):
+    """``ClientRequest``'s state and methods (the class is below): compiled,
+    ``_client.pxd`` makes it an extension type over ``_OutgoingCore``."""
+
+    _field_names = frozenset(_REQUEST_DEFAULTS)
+
+    def __cinit__(self) -> None:
+        # Compiled only (after _OutgoingCore's): the defaults that are not None,
+        # then a Python subclass's class attributes over them (_OVERRIDES).
+        self._is_request = True  # OutgoingMessage: an unframed body does not close the connection
+        self.aborted = False
+        self.reused_socket = False
+        self.join_duplicate_headers = False
+        self.insecure_http_parser = False
+        self._ended = False
+        self._released = False
+        self._had_error = False
+        self._socket_pending = False
+        self._timeout_set = False
+        overrides = _OVERRIDES.get(type(self))
+        if overrides is not None:
+            for name, value in overrides:
+                if name in _REQUEST_DEFAULTS:  # (_OutgoingCore's set its own)
+                    setattr(self, name, value)
 
     def __init__(self, options: Any = None, callback: Callable[..., Any] | None = None,
                  **kwargs: Any) -> None:
-        super().__init__()
+        self._events = {}  # OutgoingMessage.__init__ (EventEmitter's), inlined
+        self._max_listeners = None
         # The Runtime whose memo tables (Host values, agent names, heads) this
         # request uses: looked up once, here, where no socket is at hand yet.
         self._rt = runtime.current()
@@ -280,12 +328,15 @@ class ClientRequest(OutgoingMessage):
         # effect; it is the Runtime's, so looked up only when no Agent is given.)
         default_agent = None
         agent = get("agent")
+        keeps = False  # known to ask for keep-alive: the Runtime's default agent
         if agent is False:
             # Seed: opt out of pooling; Node gives the request an Agent of its own.
             default_agent = _default_agent(get, self._rt)
             agent = type(default_agent)()
         elif agent is None:
-            agent = None if callable(create_connection) else _default_agent(get, self._rt)
+            if not callable(create_connection):
+                agent = _default_agent(get, self._rt)
+                keeps = True  # (its _keeps_connection would look the Runtime up again)
         elif not callable(getattr(agent, "add_request", None)):
             raise NodeTypeError("ERR_INVALID_ARG_TYPE",
                                 'The "options.agent" property must be one of Agent-like '
@@ -298,7 +349,7 @@ class ClientRequest(OutgoingMessage):
         if protocol != expected:
             raise NodeTypeError("ERR_INVALID_PROTOCOL",
                                 f'Protocol "{protocol}" not supported. Expected "{expected}"')
-        self.agent: Agent | None = agent
+        self.agent = agent
         default_port = (agent or default_agent).default_port
         hostname = get("hostname")
         host = get("host")
@@ -325,7 +376,8 @@ class ClientRequest(OutgoingMessage):
         # socket is reused while requests wait) unless the agent would never
         # reuse it (Node: not keep-alive and max_sockets unlimited);
         # agent=False -> close.
-        if agent is None or get("agent") is False or not agent._keeps_connection:
+        if not keeps and (agent is None or get("agent") is False
+                          or not agent._keeps_connection):
             self.should_keep_alive = False
         if callback is not None:
             self.once("response", callback)
@@ -336,12 +388,10 @@ class ClientRequest(OutgoingMessage):
         if opts.keys().isdisjoint(_CONNECT_OPTIONS):
             # The common request names none of them: their defaults, without a
             # lookup each (the keys and their order are the same below).
-            self._agent_options = {
-                "host": host, "port": port, "local_address": None, "socket_path": None,
-                "family": None, "keep_alive": False, "keep_alive_msecs": 1000,
-                "local_port": None, "lookup": None, "auto_select_family": None,
-                "auto_select_family_attempt_timeout": None, "high_water_mark": None,
-            }
+            options = _AGENT_OPTIONS.copy()
+            options["host"] = host
+            options["port"] = port
+            self._agent_options = options
         else:
             self._agent_options = self._connect_options(opts, host, port)
         if protocol != "http:":
@@ -739,7 +789,7 @@ class ClientRequest(OutgoingMessage):
     def _emit_abort(self) -> None:
         self.emit("abort")
 
-    def destroy(self, err: BaseException | None = None) -> ClientRequest:
+    def destroy(self, err: BaseException | None = None) -> Any:
         """Node's ``req.destroy([err])``: the socket's events do the rest."""
         if self._destroyed:
             return self
@@ -800,6 +850,16 @@ class ClientRequest(OutgoingMessage):
             fn(self.socket)
         else:
             self.once("socket", fn)
+
+
+class ClientRequest(_RequestCore, OutgoingMessage):
+    """Node's ``http.ClientRequest``: returned by :func:`request`."""
+
+
+if type(vars(_RequestCore).get("method")) is not GetSetDescriptorType:
+    # Pure Python: the defaults are class attributes.
+    for _name, _value in (*_REQUEST_DEFAULTS.items(), ("_is_request", True)):
+        setattr(_RequestCore, _name, _value)
 
 
 def _abort_response(res: IncomingMessage) -> None:

@@ -189,7 +189,10 @@ class _OutgoingCore(_EmitterCore):
         overrides = _OVERRIDES.get(type(self))
         if overrides is not None:
             for name, value in overrides:
-                setattr(self, name, value)
+                # Only this core's fields: a deeper core's (ServerResponse's
+                # status_code) are not yet initialised while this runs.
+                if name in _DEFAULTS:
+                    setattr(self, name, value)
 
     def pipe(self, dest: Any, end: Any = True) -> Any:
         """Node's: an OutgoingMessage cannot be piped from (ERR_STREAM_CANNOT_PIPE)."""
