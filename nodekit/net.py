@@ -937,7 +937,14 @@ class Socket(_Handle, Duplex):
         self._eof_sent = True
         if t is not None and not t.is_closing():
             if t.can_write_eof():
-                t.write_eof()
+                try:
+                    t.write_eof()
+                except OSError as exc:  # asyncio's shutdown(2) runs at once
+                    if exc.errno != errno.ENOTCONN:
+                        callback(system_error(exc, "shutdown"))
+                        return
+                    # The peer reset the connection unseen (the socket was not
+                    # reading): Node's _final takes UV_ENOTCONN as done.
                 if t.get_write_buffer_size():
                     # Node's 'finish' comes when the shutdown request is done,
                     # after every queued write: destroy_soon() and end(cb)
@@ -1032,7 +1039,14 @@ class Socket(_Handle, Duplex):
         self._closed = True
         self._cancel_timer()
         self._release()
-        if exc is not None and not self.destroyed:
+        if exc is not None and _shutdown_unconnected(exc, self):
+            # uvloop's shutdown(2) after end() failed with ENOTCONN: the peer
+            # reset the connection while the socket was not reading. Node's
+            # afterShutdown ignores the status, so the end is done and quiet.
+            self._final_done()
+            if not self.destroyed:
+                self.destroy()
+        elif exc is not None and not self.destroyed:
             self._had_error = True
             self.destroy(system_error(exc, "read"))
         elif not self.destroyed:
@@ -1357,6 +1371,11 @@ def _drop_unsent(transport: Any) -> None:
 
 # Node's socketToDnsFamily: connect() takes server.address()'s family names too.
 _FAMILIES = {"IPv4": 4, "IPv6": 6}
+
+
+def _shutdown_unconnected(exc: BaseException, sock: Socket) -> bool:
+    """Whether a lost connection is the ENOTCONN of ``end()``'s shutdown(2)."""
+    return sock._eof_sent and isinstance(exc, OSError) and exc.errno == errno.ENOTCONN
 
 
 def _write_ebadf() -> SystemError_:

@@ -534,6 +534,11 @@ class ServerConnection:
             self.parser.pause()
             self.held = b""  # on_data keeps the rest of this read
             self.io._pause_reading()
+        elif self.socket.is_paused():
+            # on_body paused for a body at the high-water mark; an ended body
+            # never calls _read to resume it. Node's parserOnMessageComplete:
+            # readStart, so the next request on the connection is read.
+            self.resume_for_body()
 
     def resume_parsing(self) -> None:
         """Back-pressure is gone: parse what the client sent meanwhile."""
