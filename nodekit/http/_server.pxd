@@ -51,5 +51,6 @@ cdef class ServerConnection:
     cdef public int closing
     cdef public bint can_pause
     cdef public object held
+    cdef public bint body_paused
 
     cpdef response_finished(self, _ResponseCore res)

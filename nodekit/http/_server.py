@@ -361,7 +361,7 @@ class ServerConnection:
 
     __slots__ = ("server", "socket", "io", "hosts", "parser", "state", "incoming", "outgoing",
                  "req", "requests", "request_start", "keep_alive_timer", "pending_error",
-                 "current", "loop", "live", "closing", "can_pause", "held")
+                 "current", "loop", "live", "closing", "can_pause", "held", "body_paused")
 
     def __init__(self, server: Server, socket: Any, live: set[ServerConnection]) -> None:
         self.server = server
@@ -384,6 +384,7 @@ class ServerConnection:
         self.closing = server._draining  # the server's, copied here by its close()
         self.can_pause = hasattr(self.parser, "pause") and not server.insecure_http_parser
         self.held: bytes | None = None
+        self.body_paused = False  # on_body paused the socket at the high-water mark
         # Node's headers timeout also covers a connection that sends nothing at all.
         self.request_start = self.loop.time()
         io.attach_consumer(self)  # net's consumer hook: on_data, on_eof, on_drain
@@ -514,6 +515,7 @@ class ServerConnection:
         if req is None or req._dumped:
             return
         if not req.push(body):
+            self.body_paused = True
             self.io._pause_reading()
             self.socket.pause()  # Node's readStop: the socket pauses as a stream too ('pause')
 
@@ -534,10 +536,11 @@ class ServerConnection:
             self.parser.pause()
             self.held = b""  # on_data keeps the rest of this read
             self.io._pause_reading()
-        elif self.socket.is_paused():
+        elif self.body_paused:
             # on_body paused for a body at the high-water mark; an ended body
             # never calls _read to resume it. Node's parserOnMessageComplete:
             # readStart, so the next request on the connection is read.
+            self.body_paused = False
             self.resume_for_body()
 
     def resume_parsing(self) -> None:
