@@ -136,7 +136,8 @@ def _family(addr: str) -> str:
 class _SocketProtocol(asyncio.BufferedProtocol):
     """The transport's protocol: routes bytes, EOF and flow control to a Socket."""
 
-    __slots__ = ("socket", "transport", "write_paused", "buffer", "handed", "resuming")
+    __slots__ = ("socket", "transport", "write_paused", "buffer", "handed", "resuming",
+                 "held", "held_eof", "replaying")
 
     def __init__(self, sock: Socket) -> None:
         self.socket = sock
@@ -147,6 +148,12 @@ class _SocketProtocol(asyncio.BufferedProtocol):
         self.buffer: memoryview = runtime.current().recv_buffer
         self.handed = self.buffer  # what get_buffer gave the transport last
         self.resuming = False  # inside resume_writing (see _close_transport)
+        # A read the transport made while the socket was paused (see hold()),
+        # unread and uncounted until the socket reads again; the peer's EOF
+        # that came after it; a replay is scheduled.
+        self.held: bytes | None = None
+        self.held_eof = False
+        self.replaying = False
 
     # Every transport callback is a NodeKit callback scope: an exception is
     # uncaught (Node's rule) and ticks queued inside run as soon as it returns.
@@ -175,6 +182,9 @@ class _SocketProtocol(asyncio.BufferedProtocol):
 
     def buffer_updated(self, nbytes: int) -> None:
         sock = self.socket
+        if sock._reading_paused:
+            self.hold(nbytes)
+            return
         rt = sock._rt
         rt.enter()
         try:
@@ -187,16 +197,65 @@ class _SocketProtocol(asyncio.BufferedProtocol):
                 consumer(self.handed[:nbytes])
             elif not sock.push(bytes(self.handed[:nbytes])):
                 sock._pause_reading()
-            if sock._reading_paused:
-                # A pause the transport did not take: uvloop ignores pause_reading()
-                # called inside connection_made (it starts reading afterwards).
-                self.transport.pause_reading()  # type: ignore[union-attr]
         except BaseException as exc:  # noqa: BLE001 - a listener's error is uncaught
             rt.uncaught(exc)
         finally:
             rt.leave()
 
+    def hold(self, nbytes: int) -> None:
+        """A read made while the socket is paused: a pause the transport did
+        not take (uvloop starts reading once connection_made returns, whatever
+        the protocol asked: a ``pause_on_connect`` socket, or one paused before
+        it connected), or a TLS transport's early records. Node reads nothing
+        then: the bytes wait here, unread (``bytes_read`` does not count them),
+        and the transport stops; ``replay_soon`` delivers them when the socket
+        reads again. The one copy: the loop's receive buffer is reused."""
+        chunk = bytes(self.handed[:nbytes])
+        self.held = chunk if self.held is None else self.held + chunk
+        t = self.transport
+        if t is not None and not t.is_closing():
+            t.pause_reading()
+
+    def replay_soon(self) -> None:
+        """The socket reads again and bytes are held: deliver them on the next
+        loop turn (as a read would come; not inside ``resume()``), then let the
+        transport read on. The transport stays paused until then, so later
+        bytes cannot overtake the held ones."""
+        if not self.replaying:
+            self.replaying = True
+            self.socket._rt.loop.call_soon(self._replay)
+
+    def _replay(self) -> None:
+        self.replaying = False
+        sock, t, held = self.socket, self.transport, self.held
+        if sock._reading_paused or held is None or t is None or t.is_closing():
+            return  # paused again (the next resume replays) or gone
+        self.held = None
+        rt = sock._rt
+        rt.enter()
+        try:
+            sock.bytes_read += len(held)
+            if sock._timeout_ms:
+                sock._touch()
+            consumer = sock._data_consumer
+            if consumer is not None:
+                consumer(memoryview(held))
+            elif not sock.push(held):
+                sock._pause_reading()
+            if self.held_eof:
+                self.held_eof = False
+                sock._on_eof()
+        except BaseException as exc:  # noqa: BLE001 - a listener's error is uncaught
+            rt.uncaught(exc)
+        finally:
+            rt.leave()
+        if not sock._reading_paused and not t.is_closing():
+            t.resume_reading()
+
     def eof_received(self) -> bool:
+        if self.held is not None:
+            self.held_eof = True  # after the held bytes, when they are replayed
+            return True
         self._scoped(self.socket._on_eof)
         return True  # keep the transport open for writing (half-close)
 
@@ -343,7 +402,10 @@ class Socket(_Handle, Duplex):
     bytes_read = 0
     _bytes_sent = 0
     _timeout_ms: float = 0
-    _timeout_given: float | None = None  # set_timeout's value past TIMEOUT_MAX (Node shows it)
+    # What Node's socket.timeout shows when it is not the timer's period: the
+    # value set_timeout was given past TIMEOUT_MAX, or one it rejected (Node
+    # stores it before checking it); with the _timeout_ms it was shown for.
+    _timeout_shown: tuple[Any, float] | None = None
     _idle: _IdleList | None = None  # the timer list watching this socket
     _eof_sent = False
     _peer_ended = False  # 'end' came and allow_half_open is False
@@ -355,6 +417,10 @@ class Socket(_Handle, Duplex):
     _final_cb: Callable[..., Any] | None = None  # end()'s, once the flush is done
     _last_active = 0.0
     _reading_paused = False
+    # Paused by net as it connected (pause_on_connect, or paused before the
+    # connect), not by a consumer: resume() reads again even with a consumer
+    # attached (Node's resume() starts the handle's reads for its parser too).
+    _paused_at_connect = False
     _closed = False
     _had_error = False
     server: Server | None = None
@@ -455,8 +521,8 @@ class Socket(_Handle, Duplex):
     def _keep_paused(self) -> None:
         """uvloop starts reading once connection_made returns, whatever the
         protocol asked: a socket paused before connect stops again here, as
-        soon as the connect completes (bytes a peer sent at once may already
-        be read: see the README's deviations)."""
+        soon as the connect completes (a read that came first is held unread:
+        ``_SocketProtocol.hold``)."""
         t = self._transport
         if self._reading_paused and t is not None and not t.is_closing() and t.is_reading():
             t.pause_reading()
@@ -562,7 +628,7 @@ class Socket(_Handle, Duplex):
             self.set_keep_alive(*self._pending_keep_alive)
         if self.connecting and self.is_paused() and self._data_consumer is None:
             # Node's afterConnect reads only if the socket is not paused.
-            self._reading_paused = True
+            self._reading_paused = self._paused_at_connect = True
         if self._reading_paused:
             transport.pause_reading()
             self._sync_activity()  # libuv: a handle that is not reading is inactive
@@ -677,9 +743,15 @@ class Socket(_Handle, Duplex):
     def _resume_reading(self) -> None:
         if self._reading_paused:
             self._reading_paused = False
+            if self._paused_at_connect:
+                self._paused_at_connect = False
             t = self._transport
             if t is not None and not t.is_closing():
-                t.resume_reading()
+                p = self._protocol
+                if p is not None and p.held is not None:
+                    p.replay_soon()  # resumes the transport after the held bytes
+                else:
+                    t.resume_reading()
                 if self._inactive:
                     self._sync_activity()
 
@@ -689,7 +761,8 @@ class Socket(_Handle, Duplex):
 
     def resume(self) -> Socket:
         super().resume()
-        if self._data_consumer is None:
+        if self._data_consumer is None or self._paused_at_connect:
+            # (With a consumer, only net's own pause: the consumer's stay its own.)
             self._resume_reading()
         return self
 
@@ -979,10 +1052,18 @@ class Socket(_Handle, Duplex):
         if self.destroyed:
             return self  # Node: nothing to time out, and nothing is checked
         given = msecs
-        msecs = _check_msecs(msecs)
-        if msecs == TIMEOUT_MAX or self._timeout_given is not None:
+        try:
+            msecs = _check_msecs(msecs)
+        except (TypeError, ValueError):
+            # Node's setStreamTimeout sets this.timeout before the check: the
+            # rejected value shows there, and the timer it had runs on.
+            self._timeout_shown = (given, self._timeout_ms)
+            raise
+        if msecs == TIMEOUT_MAX or self._timeout_shown is not None:
             # Node's socket.timeout is the value given (2**31: the timer runs TIMEOUT_MAX).
-            self._timeout_given = given if given > TIMEOUT_MAX else None
+            self._timeout_shown = (given, msecs) if given > TIMEOUT_MAX else None
+        # Node (re)arms the timer before it checks the callback.
+        self._switch_timeout(msecs)
         if callback is not None:
             if not callable(callback):
                 raise NodeTypeError("ERR_INVALID_ARG_TYPE", 'The "callback" argument must be '
@@ -991,7 +1072,6 @@ class Socket(_Handle, Duplex):
                 self.remove_listener("timeout", callback)
             else:
                 self.once("timeout", callback)
-        self._switch_timeout(msecs)
         return self
 
     def _timed_out(self) -> None:
@@ -1024,8 +1104,9 @@ class Socket(_Handle, Duplex):
     @property
     def timeout(self) -> float:
         ms = self._timeout_ms
-        if ms == TIMEOUT_MAX and self._timeout_given is not None:
-            return self._timeout_given
+        shown = self._timeout_shown
+        if shown is not None and shown[1] == ms:
+            return shown[0]
         return ms
 
     def _touch(self) -> None:
@@ -1663,7 +1744,7 @@ class Server(_Handle, EventEmitter):
         sock.server = self
         if self._pause_on_connect:
             # Node: readableFlowing = false, so a 'data' listener does not resume it.
-            sock._reading_paused = True
+            sock._reading_paused = sock._paused_at_connect = True
             sock.readable_flowing = False
         return _SocketProtocol(sock)
 

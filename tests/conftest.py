@@ -4,6 +4,8 @@
   ``asyncio``) or by ``--loop``; ``make test`` runs the suite once on each.
 - ``run(main, timeout)`` runs ``nodekit.run(main)`` with a watchdog that fails
   the test instead of hanging.
+- ``when(condition, then)`` polls in the loop until ``condition()`` holds
+  (bounded), instead of a fixed delay that races under load.
 - ``must_call`` (Node's ``common.mustCall``) wraps a callback and fails the
   test at teardown unless it ran exactly the expected number of times.
 - After each test, NodeKit's loop is closed and nothing may be left ref'd.
@@ -59,6 +61,25 @@ def run(main: Callable[[], Any] | None = None, timeout: float = 10.0) -> None:
         return None
 
     runtime.run(start)
+
+
+def when(condition: Callable[[], bool], then: Callable[[], Any], timeout: float = 10.0,
+         every_ms: float = 10) -> None:
+    """In the loop: call ``then()`` once ``condition()`` is true, checked every
+    ``every_ms``. For a wait on what a peer or the kernel does (a FIN seen, a
+    pooled socket dropped, bytes arrived), where a fixed delay races on a
+    loaded machine. After ``timeout`` seconds ``then()`` runs anyway, so its
+    own assertions report what did not happen (keep it under the run's
+    watchdog)."""
+    deadline = time.monotonic() + timeout
+
+    def poll() -> None:
+        if condition() or time.monotonic() >= deadline:
+            then()
+        else:
+            runtime.set_timeout(poll, every_ms)
+
+    runtime.set_timeout(poll, every_ms)
 
 
 class MustCall:

@@ -16,7 +16,7 @@ import struct
 import tempfile
 
 import pytest
-from conftest import run
+from conftest import run, when
 
 from nodekit import net, set_immediate, set_timeout
 from nodekit.errors import NodeError
@@ -1321,7 +1321,8 @@ def test_eof_behind_unread_data_waits_for_the_reader(must_call):
             assert sock.read() == b"unread"
             sock.on("close", lambda _h: server.close())
 
-        set_timeout(later, 100)
+        # The peer's bytes and FIN came (a fixed wait raced under load).
+        when(lambda: sock.readable_length == 6 and sock._readable_state.ended, later)
 
     server = net.create_server(on_connection)
 

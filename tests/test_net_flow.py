@@ -9,6 +9,7 @@ stop and check that it does.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import signal
 import socket
@@ -20,7 +21,7 @@ from types import SimpleNamespace
 import pytest
 from conftest import run
 
-from nodekit import clear_interval, net, set_interval, set_timeout
+from nodekit import clear_interval, http, net, set_interval, set_timeout
 
 REPO = Path(__file__).resolve().parents[1]
 MIB = 1024 * 1024
@@ -225,6 +226,51 @@ def test_set_timeout_rejects_negative():
     with pytest.raises(ValueError) as info:
         sock.set_timeout(-1)
     assert info.value.code == "ERR_OUT_OF_RANGE"
+
+
+@pytest.mark.parametrize(("bad", "cls", "code"), [
+    (-1, ValueError, "ERR_OUT_OF_RANGE"), (-0.5, ValueError, "ERR_OUT_OF_RANGE"),
+    (math.inf, ValueError, "ERR_OUT_OF_RANGE"), ("100", TypeError, "ERR_INVALID_ARG_TYPE"),
+    (None, TypeError, "ERR_INVALID_ARG_TYPE"), (True, TypeError, "ERR_INVALID_ARG_TYPE"),
+])
+def test_rejected_set_timeout_shows_the_value_and_keeps_the_timer(must_call, bad, cls, code):
+    # Node v20's setStreamTimeout stores this.timeout before it checks the
+    # value: after the error socket.timeout is the rejected value, and the
+    # timer armed before runs on ('timeout' still comes).
+    @must_call
+    def on_connection(sock):
+        sock.resume()
+        sock.set_timeout(20)
+        with pytest.raises(cls) as info:
+            sock.set_timeout(bad)
+        assert info.value.code == code
+        assert sock.timeout is bad
+        sock.on("timeout", must_call(lambda: sock.destroy()))
+        sock.on("close", lambda _h: server.close())
+
+    server = net.create_server(on_connection)
+    run(lambda: listen_local(server, lambda port: net.connect(port, "127.0.0.1").resume()))
+
+
+def test_set_timeout_with_a_bad_callback_arms_the_timer_then_raises(must_call):
+    # Node arms the timer, then checks the callback: the error comes with the
+    # new timeout in force; set_timeout(0, bad) clears it and then raises.
+    @must_call
+    def on_connection(sock):
+        sock.resume()
+        sock.set_timeout(60000)
+        with pytest.raises(TypeError):
+            sock.set_timeout(0, 42)
+        assert sock.timeout == 0
+        with pytest.raises(TypeError) as info:
+            sock.set_timeout(20, "not a function")
+        assert info.value.code == "ERR_INVALID_ARG_TYPE"
+        assert sock.timeout == 20
+        sock.on("timeout", must_call(lambda: sock.destroy()))
+        sock.on("close", lambda _h: server.close())
+
+    server = net.create_server(on_connection)
+    run(lambda: listen_local(server, lambda port: net.connect(port, "127.0.0.1").resume()))
 
 
 # -- ref / unref ------------------------------------------------------------------
@@ -641,6 +687,105 @@ def test_pause_reading_hook_stops_consumer_until_resumed(must_call):
         set_timeout(lambda: c.end(), 150)
 
     run(lambda: listen_local(server, on_listening))
+
+
+def test_pause_on_connect_reads_nothing_until_resume_then_all_in_order(must_call):
+    # Node's pauseOnConnect: the accepted handle does not read at all until
+    # resume() (bytes_read stays 0, no 'data'); on uvloop, which reads once
+    # connection_made returns, net holds that first read unread. After
+    # resume() the held bytes come first, then what the peer sent later, then
+    # its FIN, once each.
+    received = []
+
+    @must_call
+    def on_connection(sock):
+        sock.on("data", received.append)  # does not resume it: readable_flowing is False
+
+        def check():
+            assert received == [] and sock.bytes_read == 0
+            sock.resume()
+            assert received == []  # not inside resume(): on a later loop turn
+
+        sock.on("end", must_call(lambda: (sock.end(), server.close())))
+        sock.on("close", must_call(lambda _had_error: None))
+        set_timeout(check, 150)
+
+    server = net.create_server({"pause_on_connect": True}, on_connection)
+
+    def on_listening(port):
+        c = net.connect(port, "127.0.0.1")
+        c.resume()
+        c.write(b"first")
+        set_timeout(lambda: c.end(b"second"), 50)
+
+    run(lambda: listen_local(server, on_listening))
+    assert b"".join(received) == b"firstsecond"
+
+
+def test_pause_on_connect_socket_handed_to_http_is_read_after_resume(must_call):
+    # net.create_server({pause_on_connect}) handing its sockets to an http
+    # server: Node's http parser reads the socket only once the application
+    # resume()s it (resume() starts the handle's reads for the parser too).
+    seen = {}
+
+    def on_connection(sock):
+        web.emit("connection", sock)
+
+        def later():
+            seen["before"] = (sock.bytes_read, list(requests))
+            sock.resume()
+
+        set_timeout(later, 100)
+
+    requests = []
+    web = http.create_server(must_call(lambda req, res: (requests.append(req.url),
+                                                         res.end("ok"))))
+    server = net.create_server({"pause_on_connect": True}, on_connection)
+
+    def on_listening(port):
+        def on_response(res):
+            res.on("data", lambda d: seen.setdefault("body", bytes(d)))
+            res.on("end", must_call(server.close))
+
+        http.get({"port": port, "host": "127.0.0.1", "path": "/x", "agent": False},
+                 must_call(on_response))
+
+    run(lambda: listen_local(server, on_listening))
+    assert seen == {"before": (0, []), "body": b"ok"}
+
+
+def test_socket_paused_before_connect_reads_nothing_until_resume(must_call):
+    # A client socket paused before it connects: Node's afterConnect does not
+    # start reading, so what the server sent at once is not read (bytes_read
+    # 0) until resume().
+    received = []
+
+    def on_connection(sock):
+        sock.end(b"hello")
+
+    server = net.create_server(on_connection)
+
+    def on_listening(port):
+        c = net.connect(port, "127.0.0.1")
+        c.pause()
+        c.on("data", received.append)
+
+        def check():
+            assert received == [] and c.bytes_read == 0
+            c.resume()
+
+        c.on("connect", must_call(lambda: set_timeout(check, 150)))
+
+        @must_call
+        def on_end():
+            assert c.bytes_read == 5
+            c.end()
+            server.close()
+
+        c.on("end", on_end)
+
+    run(lambda: listen_local(server, on_listening))
+    assert b"".join(received) == b"hello"
 
 
 def test_write_raw_reports_backpressure_and_calls_drain_hook(must_call):

@@ -17,6 +17,8 @@ import threading
 import time
 from typing import Any
 
+import pytest
+
 from nodekit import http, net
 from tests.support import connect, read_all, read_response, serve
 
@@ -48,7 +50,19 @@ def trickle(sock: socket.socket, pieces: list[bytes], pause: float = 0.05) -> tu
 
 
 def test_server_timeout_defaults_to_two_minutes():
+    # The seed's default (Node v20's is 0): a README deviation.
     assert http.create_server().timeout == 120000
+
+
+@pytest.mark.parametrize("bad", [-1, "100", None])
+def test_server_set_timeout_rejects_a_bad_value_at_the_call(bad):
+    # Node v20 stores it and throws at each later connection's setTimeout
+    # (README deviation): here the call fails and the timeout stays.
+    srv = http.create_server()
+    with pytest.raises(TypeError) as info:
+        srv.set_timeout(bad)
+    assert info.value.code == "ERR_INVALID_ARG_TYPE"
+    assert srv.timeout == 120000
 
 
 def test_set_timeout_emits_timeout_on_the_server_with_the_socket(must_call):

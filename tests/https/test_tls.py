@@ -76,6 +76,44 @@ def test_handshake_carries_data_both_ways_after_secure_connect() -> None:
     assert "client_error" not in seen and seen["server_errors"] == []
 
 
+def test_pause_on_connect_holds_the_clients_records_until_resume() -> None:
+    # A tls.Server's pause_on_connect: what the client sent with or right
+    # after its handshake (records read early, replayed to net) is neither
+    # emitted nor counted until resume(); then it comes, and the FIN after it.
+    seen: dict[str, Any] = {"data": [], "end": 0}
+
+    def main() -> None:
+        srv = tls.create_server(certs().server_options(pause_on_connect=True))
+
+        def on_secure(sock: Any) -> None:
+            sock.on("data", lambda d: seen["data"].append(bytes(d)))
+
+            def later() -> None:
+                seen["before"] = (list(seen["data"]), sock.bytes_read)
+                sock.resume()
+
+            def on_end() -> None:
+                seen["end"] += 1
+                sock.end()
+                srv.close()
+
+            runtime.set_timeout(later, 100)
+            sock.on("end", on_end)
+
+        srv.on("secureConnection", on_secure)
+
+        def client() -> None:
+            c = tls.connect({"port": srv.address()["port"], "host": "127.0.0.1",
+                             "servername": "localhost", **trusting()})
+            c.on("secureConnect", lambda: c.end(b"hello over tls"))
+            c.resume()
+
+        srv.listen(0, "127.0.0.1", client)
+
+    run(main, 10)
+    assert seen == {"before": ([], 0), "data": [b"hello over tls"], "end": 1}
+
+
 def test_records_reach_nets_protocol_and_the_c_ssl_object_without_python_hops() -> None:
     # The per-record path (measured by bench/tls_cost.py): once a socket is
     # ready, the loop's TLS transport calls net's protocol's own methods and

@@ -1,24 +1,11 @@
 # Port of Node v20 test/parallel/test-net-server-pause-on-connect.js.
 # Deviations: 127.0.0.1; the process 'exit' check runs after the loop.
-import os
-
-import pytest
-
 from nodekit import net
 from tests.node._common import HOST
 
 MSG = "test"
 
 
-@pytest.mark.xfail(os.environ.get("NODEKIT_LOOP", "uvloop").lower() == "uvloop", strict=True,
-                   reason="uvloop starts reading an accepted connection after connection_made "
-                   "whatever the protocol asked, and the client's bytes arrive before the "
-                   "pause takes effect (bytes_read is 4, Node's 0); passes on asyncio. "
-                   "uvloop 0.23 UVBaseTransport._call_connection_made calls _start_reading() "
-                   "unconditionally after connection_made returns; pause_reading() inside it "
-                   "is a no-op (not reading yet); a call_soon pause runs after the next I/O "
-                   "poll; an empty get_buffer() is a fatal error. Left: hold that first read "
-                   "unread in net (uncounted) until resume")
 def test_pause_on_connect_holds_data_until_resume(common):
     state = {"stopped": True, "sock1": None}
 
