@@ -144,7 +144,7 @@ class Server:
         self.scheme = "https" if tls else "http"
         self.proc = subprocess.Popen(pinned(SERVER_CORE, server_argv(impl, self.port, tls)),
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                     env=server_env(impl))
+                                     env=server_env(impl), start_new_session=True)
         if impl in PY_SERVERS:
             ready = wait_listening(self.port, self.proc)
         else:
@@ -176,7 +176,12 @@ class Server:
         return (self.status_kb("VmHWM") - self.base_rss) / 1024
 
     def stop(self) -> None:
-        self.proc.kill()
+        # The whole process group: granian serves from a worker process that
+        # outlives its parent's SIGKILL (it was left running after every run).
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass  # (already gone)
         self.proc.wait(timeout=10)
 
     def __enter__(self) -> Server:
