@@ -231,24 +231,14 @@ class _SocketProtocol(asyncio.BufferedProtocol):
         if sock._reading_paused or held is None or t is None or t.is_closing():
             return  # paused again (the next resume replays) or gone
         self.held = None
-        rt = sock._rt
-        rt.enter()
-        try:
-            sock.bytes_read += len(held)
-            if sock._timeout_ms:
-                sock._touch()
-            consumer = sock._data_consumer
-            if consumer is not None:
-                consumer(memoryview(held))
-            elif not sock.push(held):
-                sock._pause_reading()
-            if self.held_eof:
-                self.held_eof = False
-                sock._on_eof()
-        except BaseException as exc:  # noqa: BLE001 - a listener's error is uncaught
-            rt.uncaught(exc)
-        finally:
-            rt.leave()
+        # Delivered as the read it was (counted, the timer touched, to the
+        # consumer or pushed); get_buffer hands out the loop's buffer again
+        # before the transport's next read.
+        self.handed = memoryview(held)
+        self.buffer_updated(len(held))
+        if self.held_eof:
+            self.held_eof = False
+            self._scoped(sock._on_eof)
         if not sock._reading_paused and not t.is_closing():
             t.resume_reading()
 
