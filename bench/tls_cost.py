@@ -35,30 +35,8 @@ SERVER = r"""
 import sys
 from nodekit import http, https
 
-BLOCK = b"x" * 65536
-
-def download(req, res):
-    left = int(req.url.rpartition("=")[2])
-    res.write_head(200, {"Content-Type": "application/octet-stream", "Content-Length": left})
-
-    def pump():
-        nonlocal left
-        while left > 0:
-            chunk = BLOCK if left >= len(BLOCK) else BLOCK[:left]
-            left -= len(chunk)
-            if not res.write(chunk):
-                res.once("drain", pump)
-                return
-        res.end()
-
-    pump()
-
-def on_request(req, res):
-    if req.url.startswith("/download"):
-        download(req, res)
-        return
-    res.write_head(200, {"Content-Type": "text/plain"})
-    res.end("Hello, World!")
+sys.path.insert(0, @PROGRAMS@)
+from handlers import on_request
 
 if len(sys.argv) > 2:
     with open(sys.argv[1], "rb") as key, open(sys.argv[2], "rb") as cert:
@@ -129,7 +107,7 @@ def _complete(data: bytes) -> bool:
 def measure(count: int, tls: bool, out: str, download: bool = False) -> int:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
-        f.write(SERVER)
+        f.write(SERVER.replace("@PROGRAMS@", repr(str(ROOT / "bench" / "programs"))))
     args = [str(p) for p in tls_files()] if tls else []
     proc = subprocess.Popen(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
