@@ -567,18 +567,21 @@ def imf_fixdate(ts: float) -> str:
             f"{t.tm_year:04d} {t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} GMT")
 
 
-_date_second = -1
-_date_value = ""
+def utc_date(cache: list[Any] | None = None, now: float | None = None) -> str:
+    """The current ``Date`` header value.
 
-
-def utc_date(now: float | None = None) -> str:
-    """The current ``Date`` header value, recomputed at most once per second."""
-    global _date_second, _date_value
+    ``cache`` is a Runtime's ``date_cache`` (``[second, value]``): the value is
+    recomputed at most once per second and the same str is returned within
+    it. It belongs to one loop (STYLE rule 10); without it the value is made
+    every call.
+    """
     sec = int(time.time() if now is None else now)
-    if sec != _date_second:
-        _date_value = imf_fixdate(sec)
-        _date_second = sec
-    return _date_value
+    if cache is None:
+        return imf_fixdate(sec)
+    if sec != cache[0]:
+        cache[1] = imf_fixdate(sec)
+        cache[0] = sec
+    return cache[1]
 
 
 # ---------------------------------------------------------------------------
