@@ -394,6 +394,14 @@ def test_status_line_is_cached_for_standard_reason():
     assert c.status_line("1.1", 201, None) is c.status_line("1.1", 201, "Created")
 
 
+def test_status_line_follows_a_phrase_changed_in_status_codes(monkeypatch):
+    standard = c.status_line("1.1", 200)
+    monkeypatch.setitem(c.STATUS_CODES, 200, "Fine")
+    assert c.status_line("1.1", 200) == "HTTP/1.1 200 Fine\r\n"
+    assert c.status_line("1.1", 200, "Fine") == "HTTP/1.1 200 Fine\r\n"
+    assert c.status_line("1.1", 200, "OK") is standard
+
+
 def test_status_line_rejects_crlf_in_reason():
     with raises(TypeError, "ERR_INVALID_CHAR", "Invalid character in statusMessage"):
         c.status_line("1.1", 200, "OK\r\nX: injected")
