@@ -37,7 +37,8 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
   rather than Node's ``ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED``; and there
   is no half-close: ``end()`` (close_notify) shuts the connection both ways,
   as does the peer's close_notify, so a request written and then ``end()``-ed
-  gets no response (Node reads on after its ``end()``, as ``_tlsbio`` does).
+  gets no response (Node reads on after its ``end()``, as ``_tlsbio`` does);
+  what the peer sends after ``end()`` is dropped (no error, as in Node).
 - Without the OpenSSL bindings, a server with ``request_cert`` and
   ``reject_unauthorized=False`` still refuses a client certificate that fails
   verification (OpenSSL's ``CERT_OPTIONAL``); a client sending none is
@@ -1106,6 +1107,14 @@ class TLSSocket(net.Socket):
         super()._force_close()
 
     def _on_connection_lost(self, exc: Exception | None) -> None:
+        if isinstance(exc, ssl.SSLError) and self._eof_sent and (
+                _ssl_reason(exc) == "APPLICATION_DATA_AFTER_CLOSE_NOTIFY"):
+            # NODEKIT_TLS=loop: the loop's TLS transport has no half-close; its
+            # close() after our end() sent close_notify, then met the peer's
+            # data still unread. Node (and _tlsbio) reads on after close_notify:
+            # no error for what the peer sent, the connection ends as the peer's
+            # close would end it (that data is lost with this transport).
+            exc = None
         if isinstance(exc, ssl.SSLError):
             exc = _handshake_error(exc, self._server_side)  # type: ignore[assignment]
         elif exc is None and not self.destroyed:
