@@ -22,5 +22,6 @@ cdef class Runtime:
     cdef public dict host_cache
     cdef public dict agent_names
     cdef public dict field_cache
+    cdef public list date_cache
     cdef public dict _caches
     cdef object __weakref__

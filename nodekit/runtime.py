@@ -62,7 +62,8 @@ class Runtime:
 
     __slots__ = ("loop", "refs", "handles", "timers", "fatal", "_idle", "_ticks",
                  "_tick_scheduled", "depth", "loop_thread", "idle_lists", "_recv_buffer",
-                 "head_cache", "host_cache", "agent_names", "field_cache", "_caches",
+                 "head_cache", "host_cache", "agent_names", "field_cache", "date_cache",
+                 "_caches",
                  "__weakref__")
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -98,6 +99,8 @@ class Runtime:
         self.host_cache: dict[tuple[str, int, int], str] = {}
         self.agent_names: dict[tuple[Any, ...], str] = {}
         self.field_cache: dict[tuple[str, Any], tuple[str, int]] = {}
+        # date_cache: the Date header's [second, value] (_common.utc_date).
+        self.date_cache: list[Any] = [-1, ""]
         self._caches: dict[str, Any] = {}
 
     def cache(self, name: str, factory: Callable[[], Any] = dict) -> Any:

@@ -37,7 +37,8 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
   rather than Node's ``ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED``; and there
   is no half-close: ``end()`` (close_notify) shuts the connection both ways,
   as does the peer's close_notify, so a request written and then ``end()``-ed
-  gets no response (Node reads on after its ``end()``, as ``_tlsbio`` does).
+  gets no response (Node reads on after its ``end()``, as ``_tlsbio`` does);
+  what the peer sends after ``end()`` is dropped (no error, as in Node).
 - Without the OpenSSL bindings, a server with ``request_cert`` and
   ``reject_unauthorized=False`` still refuses a client certificate that fails
   verification (OpenSSL's ``CERT_OPTIONAL``); a client sending none is
@@ -72,9 +73,8 @@ Where NodeKit differs from Node (Python's ``ssl`` cannot do otherwise):
   (``ca``, ``cert``, ``key``, ``ciphers``, versions, ALPN) are those of the
   connection it came from, whose context is then reused (``ssl`` ties a
   session to its context); with other options it is a full handshake.
-- Each ``'session'`` of a connection gives its newest session (``ssl`` hands
-  out no other): with two TLS 1.3 tickets, both events carry the second.
-  It comes before the data that follows (Node's may come after it).
+- A ``'session'`` comes before the data that follows (Node's may come
+  after it). Without the OpenSSL bindings it is told once per connection.
 - TLS 1.2 renegotiation: one the server starts is done by a NodeKit client
   (OpenSSL, inside the read), on either transport. One a client starts is
   refused by a NodeKit server (``ssl`` sets ``OP_NO_RENEGOTIATION``): the
@@ -292,28 +292,39 @@ class _OwnContext(ssl.SSLContext):
 
 class _Sessions:
     """A client context's new sessions (OpenSSL's new-session callback: Node's
-    ``'session'``), counted by connection. As with the key log, OpenSSL may
-    call back before a TLSSocket has its ``SSLObject`` (a TLS 1.2 handshake):
-    the count waits here from ``wrap_bio`` until the socket claims it, and
-    later sessions (TLS 1.3 tickets) go straight to the socket."""
+    ``'session'``), by connection, each taken as OpenSSL makes it (the
+    connection's current session then: a TLS 1.3 ticket's own, not the
+    newest). As with the key log, OpenSSL may call back before a TLSSocket
+    has its ``SSLObject`` (a TLS 1.2 handshake): the sessions wait here from
+    ``wrap_bio`` until the socket claims them, and later ones (TLS 1.3
+    tickets) go straight to the socket."""
 
-    __slots__ = ("counts", "listeners", "__weakref__")
+    __slots__ = ("got", "objects", "listeners", "__weakref__")
 
     def __init__(self) -> None:
-        self.counts: dict[int, int] = {}
-        self.listeners: dict[int, Callable[[], None]] = {}
+        self.got: dict[int, list[Any]] = {}
+        self.objects: dict[int, Any] = {}  # weak references to the SSLObjects
+        self.listeners: dict[int, Callable[[Any], None]] = {}
 
     def on_session(self, ssl_ptr: int) -> None:
+        ref = self.objects.get(ssl_ptr)
+        sslobj = ref() if ref is not None else None
+        if sslobj is None:
+            return
+        # (Inside OpenSSL's read: ssl's session getter copies the SSL's current
+        # session, which OpenSSL has just made this new one.)
+        session = sslobj.session
         listener = self.listeners.get(ssl_ptr)
         if listener is not None:
-            listener()
-        elif ssl_ptr in self.counts:
-            self.counts[ssl_ptr] += 1
+            listener(session)
+        elif ssl_ptr in self.got:
+            self.got[ssl_ptr].append(session)
 
     def wrapped(self, sslobj: Any) -> None:
         pointer = _openssl.ssl_pointer(sslobj)
         if pointer:
-            self.counts[pointer] = 0
+            self.got[pointer] = []
+            self.objects[pointer] = weakref.ref(sslobj)
             self.listeners.pop(pointer, None)  # (a freed SSL's address, reused)
             weakref.finalize(sslobj, self._forget, weakref.ref(self), pointer)
 
@@ -321,17 +332,18 @@ class _Sessions:
     def _forget(ref: Any, pointer: int) -> None:
         sessions = ref()
         if sessions is not None:
-            sessions.counts.pop(pointer, None)
+            sessions.got.pop(pointer, None)
+            sessions.objects.pop(pointer, None)
             sessions.listeners.pop(pointer, None)
 
-    def claim(self, sslobj: Any, listener: Callable[[], None]) -> int | None:
-        """How many sessions ``sslobj``'s connection got so far (None: not
-        counted); each later one calls ``listener``."""
+    def claim(self, sslobj: Any, listener: Callable[[Any], None]) -> list[Any] | None:
+        """The sessions ``sslobj``'s connection got so far (None: not
+        followed); each later one is given to ``listener``."""
         pointer = _openssl.ssl_pointer(sslobj)
-        if not pointer or pointer not in self.counts:
+        if not pointer or pointer not in self.got:
             return None
         self.listeners[pointer] = listener
-        return self.counts.pop(pointer)
+        return self.got.pop(pointer)
 
 
 class _ClientContext(_OwnContext):
@@ -1042,7 +1054,7 @@ class TLSSocket(net.Socket):
     _handshake_timer: runtime.Timeout | None = None
     _failure: TLSError | None = None  # why the server cut the handshake off
     _session_told = False  # the connection's session count is claimed
-    _sessions_due = 0  # new sessions not told yet
+    _sessions_due: list[Any] | None = None  # new sessions not told yet
     _keylog: _KeyLog | None = None
 
     def __init__(self, socket: net.Socket | dict[str, Any] | None = None,
@@ -1106,6 +1118,14 @@ class TLSSocket(net.Socket):
         super()._force_close()
 
     def _on_connection_lost(self, exc: Exception | None) -> None:
+        if isinstance(exc, ssl.SSLError) and self._eof_sent and (
+                _ssl_reason(exc) == "APPLICATION_DATA_AFTER_CLOSE_NOTIFY"):
+            # NODEKIT_TLS=loop: the loop's TLS transport has no half-close; its
+            # close() after our end() sent close_notify, then met the peer's
+            # data still unread. Node (and _tlsbio) reads on after close_notify:
+            # no error for what the peer sent, the connection ends as the peer's
+            # close would end it (that data is lost with this transport).
+            exc = None
         if isinstance(exc, ssl.SSLError):
             exc = _handshake_error(exc, self._server_side)  # type: ignore[assignment]
         elif exc is None and not self.destroyed:
@@ -1283,40 +1303,42 @@ class TLSSocket(net.Socket):
 
     def _check_session(self) -> None:
         """Node's ``'session'``, once per new session OpenSSL made (each TLS 1.3
-        ticket: two by default; a TLS 1.2 full handshake's): checked at the
-        end of the handshake and on the first data (before it: a next
-        request resuming the session may be what the data starts), and a
-        later one is told once OpenSSL's read that made it is over. On a
-        resumed connection it is the server's new ticket, as in Node
-        (``get_session()`` is the session resumed). Without the OpenSSL
-        bindings: once, when a resumable session exists."""
+        ticket: two by default, each event its own; a TLS 1.2 full
+        handshake's): checked at the end of the handshake and on the first
+        data (before it: a next request resuming the session may be what the
+        data starts), and a later one is told once OpenSSL's read that made
+        it is over. On a resumed connection it is the server's new ticket, as
+        in Node (``get_session()`` is the session resumed). Without the
+        OpenSSL bindings: once, when a resumable session exists."""
         sslobj = self._ssl_object
         if sslobj is None:
             return
         if not self._session_told:
             ctx = sslobj.context
             sessions = ctx.sessions if isinstance(ctx, _ClientContext) else None
-            count = None if sessions is None else sessions.claim(sslobj, self._later_session)
-            if count is not None:
+            got = None if sessions is None else sessions.claim(sslobj, self._later_session)
+            if got is not None:
                 self._session_told = True
-                self._sessions_due += count
+                self._sessions_due = [*(self._sessions_due or ()), *got]
             else:
                 session = sslobj.session
                 if session is not None and session.has_ticket:
                     self._session_told = True
-                    self._sessions_due += 1
+                    self._sessions_due = [*(self._sessions_due or ()), session]
         self._tell_sessions()
 
-    def _later_session(self) -> None:
+    def _later_session(self, session: Any) -> None:
         # Called inside OpenSSL's read: told after it (or by the first data).
-        self._sessions_due += 1
-        if self._sessions_due == 1:
+        due = self._sessions_due
+        if due:
+            due.append(session)
+        else:
+            self._sessions_due = [session]
             runtime.next_tick(self._tell_sessions)
 
     def _tell_sessions(self) -> None:
-        count, self._sessions_due = self._sessions_due, 0
-        for _ in range(count):
-            session = self._ssl_object.session if self._ssl_object is not None else None
+        due, self._sessions_due = self._sessions_due, None
+        for session in due or ():
             if session is None or self.destroyed:
                 return
             _remember_session(session, self._tls_options.get("secure_context"))

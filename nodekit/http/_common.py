@@ -524,27 +524,30 @@ def name_type_error(name: Any) -> NodeTypeError:
                          f'The "name" argument must be of type string. Received {shown}')
 
 
-# The standard status lines, by (version, code): a constant (the server's
-# version is "1.1"; other codes and explicit reasons are rendered each time).
-_STATUS_LINES = {(version, code): f"HTTP/{version} {code} {reason}\r\n"
+# The standard status lines, by (version, code): (phrase, line), made at import
+# (the server's version is "1.1"; other codes and reasons are rendered each
+# time, and so is a phrase the application changed in STATUS_CODES since).
+_STATUS_LINES = {(version, code): (reason, f"HTTP/{version} {code} {reason}\r\n")
                  for version in ("1.0", "1.1") for code, reason in STATUS_CODES.items()}
 
 
 def status_line(major_minor: str, code: int, reason: str | None = None) -> str:
     """``'HTTP/<major_minor> <code> <reason>\\r\\n'``.
 
-    ``reason`` ``None`` means the standard phrase, or ``'unknown'`` for a code
-    Node does not name (the standard lines are precomputed). An
-    explicit reason (even ``''``) is used as given after checking it for
-    CR/LF/CTLs (``ERR_INVALID_CHAR``, as Node's ``writeHead``). The code is
-    checked with ``validate_status_code``.
+    ``reason`` ``None`` means the code's phrase in ``STATUS_CODES`` now (an
+    application may change it, as in Node), or ``'unknown'`` for a code it
+    does not name. The reason (even ``''``) is checked for CR/LF/CTLs
+    (``ERR_INVALID_CHAR``, as Node's ``writeHead``) unless it is the one a
+    precomputed line was made with. The code is checked with
+    ``validate_status_code``.
     """
-    if reason is None or reason == STATUS_CODES.get(code):
-        line = _STATUS_LINES.get((major_minor, code))
-        if line is not None:
-            return line
+    if type(code) is not int:
         code = validate_status_code(code)
-        return f"HTTP/{major_minor} {code} {STATUS_CODES.get(code, 'unknown')}\r\n"
+    if reason is None:
+        reason = STATUS_CODES.get(code, "unknown")
+    known = _STATUS_LINES.get((major_minor, code))
+    if known is not None and known[0] == reason:
+        return known[1]
     code = validate_status_code(code)
     if check_invalid_header_char(reason):
         raise NodeTypeError("ERR_INVALID_CHAR", "Invalid character in statusMessage")
@@ -567,18 +570,21 @@ def imf_fixdate(ts: float) -> str:
             f"{t.tm_year:04d} {t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} GMT")
 
 
-_date_second = -1
-_date_value = ""
+def utc_date(cache: list[Any] | None = None, now: float | None = None) -> str:
+    """The current ``Date`` header value.
 
-
-def utc_date(now: float | None = None) -> str:
-    """The current ``Date`` header value, recomputed at most once per second."""
-    global _date_second, _date_value
+    ``cache`` is a Runtime's ``date_cache`` (``[second, value]``): the value is
+    recomputed at most once per second and the same str is returned within
+    it. It belongs to one loop (STYLE rule 10); without it the value is made
+    every call.
+    """
     sec = int(time.time() if now is None else now)
-    if sec != _date_second:
-        _date_value = imf_fixdate(sec)
-        _date_second = sec
-    return _date_value
+    if cache is None:
+        return imf_fixdate(sec)
+    if sec != cache[0]:
+        cache[1] = imf_fixdate(sec)
+        cache[0] = sec
+    return cache[1]
 
 
 # ---------------------------------------------------------------------------

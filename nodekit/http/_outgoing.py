@@ -326,7 +326,7 @@ class _OutgoingCore(_EmitterCore):
                     # current (utc_date returns the same str within a second).
                     before, after, date, header, decided = entry
                     if date is not None:
-                        now = utc_date()
+                        now = utc_date(rt.date_cache)
                         if now is not date and now != date:
                             entry[2] = now
                             header = entry[3] = (
@@ -370,7 +370,8 @@ class _OutgoingCore(_EmitterCore):
         connection = content_length = te = None
         date = expect = trailer = keep_alive = False
         unique = self._unique_headers
-        fields = self._runtime().field_cache
+        rt = self._runtime()
+        fields = rt.field_cache
         for name, value in header_pairs(headers):
             lines, role = render_field(name, value, unique, fields)
             if role:
@@ -392,7 +393,7 @@ class _OutgoingCore(_EmitterCore):
         date_at = -1
         if self.send_date and not date:
             date_at = sum(map(len, parts))  # (latin-1: one byte per character)
-            parts.append(f"Date: {utc_date()}\r\n")
+            parts.append(f"Date: {utc_date(rt.date_cache)}\r\n")
         framing = choose_framing(
             content_length, te, self._content_length, self._has_body,
             self.use_chunked_encoding_by_default, trailer, self._removed_content_length,

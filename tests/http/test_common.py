@@ -394,6 +394,14 @@ def test_status_line_is_cached_for_standard_reason():
     assert c.status_line("1.1", 201, None) is c.status_line("1.1", 201, "Created")
 
 
+def test_status_line_follows_a_phrase_changed_in_status_codes(monkeypatch):
+    standard = c.status_line("1.1", 200)
+    monkeypatch.setitem(c.STATUS_CODES, 200, "Fine")
+    assert c.status_line("1.1", 200) == "HTTP/1.1 200 Fine\r\n"
+    assert c.status_line("1.1", 200, "Fine") == "HTTP/1.1 200 Fine\r\n"
+    assert c.status_line("1.1", 200, "OK") is standard
+
+
 def test_status_line_rejects_crlf_in_reason():
     with raises(TypeError, "ERR_INVALID_CHAR", "Invalid character in statusMessage"):
         c.status_line("1.1", 200, "OK\r\nX: injected")
@@ -421,9 +429,16 @@ def test_imf_fixdate_of_known_instant():
 
 
 def test_utc_date_is_recomputed_only_when_the_second_changes():
-    first = c.utc_date(1795683600.1)
-    assert c.utc_date(1795683600.9) is first
-    assert c.utc_date(1795683601.0) == "Thu, 26 Nov 2026 09:00:01 GMT"
+    cache = [-1, ""]  # (a Runtime's date_cache)
+    first = c.utc_date(cache, 1795683600.1)
+    assert c.utc_date(cache, 1795683600.9) is first
+    assert c.utc_date(cache, 1795683601.0) == "Thu, 26 Nov 2026 09:00:01 GMT"
+    assert cache == [1795683601, "Thu, 26 Nov 2026 09:00:01 GMT"]
+
+
+def test_utc_date_without_a_cache_keeps_no_state():
+    assert c.utc_date(None, 1795683600.1) == "Thu, 26 Nov 2026 09:00:00 GMT"
+    assert not any(name.startswith("_date") for name in vars(c))
 
 
 def test_utc_date_follows_the_clock():

@@ -1,8 +1,9 @@
 """http's memo tables belong to one Runtime (STYLE rule 10): two loops in two
 threads, each with a server and a client talking at the same time, fill
 caches of their own -- the one head cache (responses and requests, keyed
-apart by the message's class), the client's Host values, the agent names and
-the rendered field lines -- and neither sees the other's entries.
+apart by the message's class), the client's Host values, the agent names,
+the rendered field lines and the Date header of this second -- and neither
+sees the other's entries.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from nodekit import http, runtime
 from nodekit.http import ClientRequest, ServerResponse, _common
 
-CACHES = ("head_cache", "host_cache", "agent_names", "field_cache")
+CACHES = ("head_cache", "host_cache", "agent_names", "field_cache", "date_cache")
 
 
 def _in_two_threads(amain: Callable[[str, threading.Barrier], Coroutine[Any, Any, Any]]
@@ -83,6 +84,9 @@ def test_two_runtimes_in_two_threads_have_their_own_caches():
         mine, theirs = getattr(a, attr), getattr(b, attr)
         assert mine is not theirs
         assert mine and theirs, attr  # each filled by its own loop's messages
+    # Each loop's Date header came from its own [second, value].
+    for rt in (a, b):
+        assert rt.date_cache[0] > 0 and rt.date_cache[1].endswith(" GMT")
     # One head cache for both sides, their keys apart: the class comes first.
     for rt in (a, b):
         assert {key[0] for key in rt.head_cache} == {ServerResponse, ClientRequest}

@@ -126,7 +126,7 @@ def test_a_user_connection_close_closes():
 def test_a_cached_head_gets_the_current_date(monkeypatch):
     dates = iter(["Thu, 03 Dec 2026 07:00:00 GMT", "Thu, 03 Dec 2026 07:00:00 GMT",
                   "Thu, 03 Dec 2026 07:00:01 GMT"])
-    monkeypatch.setattr(_outgoing, "utc_date", lambda: next(dates))
+    monkeypatch.setattr(_outgoing, "utc_date", lambda cache: next(dates))
 
     def client(port: int) -> list[bytes]:
         with connect(port) as sock:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from nodekit import runtime
+from nodekit import http, runtime
 from tests.support import connect, read_all, serve
 from tests.wire import KA, call_in_handler, mask_date, read_message, respond
 
@@ -87,6 +87,38 @@ def test_unknown_implicit_status_code_gets_reason_unknown(must_call):
 
     assert respond(must_call(handler)) == (
         b"HTTP/1.1 299 unknown\r\nDate: X\r\n" + KA + b"Content-Length: 1\r\n\r\nu")
+
+
+@pytest.mark.parametrize("form", ["write_head", "implicit"])
+def test_a_phrase_changed_in_status_codes_is_sent(must_call, monkeypatch, form):
+    # Node reads STATUS_CODES when the head is written: an application's own
+    # phrase for a standard code goes on the wire, and the standard line is
+    # back once the phrase is.
+    monkeypatch.setitem(http.STATUS_CODES, 200, "Fine")
+
+    def handler(req, res):
+        if form == "write_head":
+            res.write_head(200)
+        res.end("f")
+
+    wire = respond(must_call(handler))
+    assert wire.startswith(b"HTTP/1.1 200 Fine\r\nDate: X\r\n"), wire
+    monkeypatch.setitem(http.STATUS_CODES, 200, "OK")
+    assert respond(must_call(handler)).startswith(b"HTTP/1.1 200 OK\r\n")
+
+
+def test_a_changed_phrase_is_checked_for_cr_lf(monkeypatch):
+    monkeypatch.setitem(http.STATUS_CODES, 299, "a\r\nX-Injected: 1")
+
+    def fn(res):
+        try:
+            res.write_head(299)
+        finally:
+            res.status_message = None  # Node keeps the bad message: end() would throw again
+            monkeypatch.delitem(http.STATUS_CODES, 299)
+
+    err = call_in_handler(fn)["error"]
+    assert err.code == "ERR_INVALID_CHAR"
 
 
 def test_status_properties_before_and_after_the_head():

@@ -394,6 +394,9 @@ def test_session_is_told_once_per_tls13_ticket() -> None:
     sessions = [s for kind, s in seen[1:-1]]
     assert len(sessions) == 2
     assert all(isinstance(s, ssl.SSLSession) and s.has_ticket for s in sessions)
+    # Each event carries its own ticket (Node emits each as it arrives), not
+    # twice the newest one.
+    assert sessions[0].id != sessions[1].id
 
 
 def test_session_is_told_once_on_tls12_and_secure_connect_comes_before_the_data() -> None:
@@ -730,3 +733,49 @@ def test_tls_socket_still_takes_its_options_alone() -> None:
     # The older call form: TLSSocket(options) (what tls.connect and the server make).
     sock = tls.TLSSocket({"is_server": True})
     assert sock.encrypted is True and not sock.connecting
+
+
+# -- end() with the peer's data unread -----------------------------------------------------
+@pytest.mark.xfail(os.environ.get("NODEKIT_TLS") != "loop", strict=True, reason=(
+    "BUG (_tlsbio): the server socket gets 'error' ECONNRESET 'socket hang up' from an "
+    "SSLEOFError (EOF in violation of protocol) as it reads on after its end(); Node v20 "
+    "(the same script) closes both sides without error"))
+def test_end_with_the_peers_data_unread_is_no_error() -> None:
+    # The server stops reading with the client's data in its buffer, then
+    # end()s: close_notify, no error on either side, and both close cleanly
+    # once the server reads on (Node's order). With NODEKIT_TLS=loop the
+    # loop's TLS transport has no half-close: the data still unread is
+    # dropped, and its APPLICATION_DATA_AFTER_CLOSE_NOTIFY is no 'error'.
+    payload = b"x" * (256 * 1024)  # more than the readable high-water mark
+    seen: dict[str, Any] = {"errors": [], "closed": []}
+
+    def main() -> None:
+        def on_connection(sock: Any) -> None:
+            sock.pause()
+            sock.on("error", lambda e: seen["errors"].append(("server", e)))
+            sock.on("close", lambda had_error: seen["closed"].append(("server", had_error)))
+
+            def check() -> None:  # the buffer full: the transport stopped reading
+                if sock.readable_length >= sock.readable_high_water_mark:
+                    timer.close()
+                    sock.end()
+                    sock.resume()
+
+            timer = runtime.set_interval(check, 1)
+
+        srv = tls.create_server(certs().server_options(), on_connection)
+
+        def go() -> None:
+            cl = tls.connect(srv.address()["port"], "localhost", trusting())
+            cl.on("error", lambda e: seen["errors"].append(("client", e)))
+            cl.on("end", lambda: seen.__setitem__("client_end", True))
+            cl.on("close", lambda had_error: (seen["closed"].append(("client", had_error)),
+                                              srv.close()))
+            cl.write(payload)
+
+        srv.listen(0, "127.0.0.1", go)
+
+    run(main, 10)
+    assert seen["errors"] == [], [(side, repr(e.__cause__)) for side, e in seen["errors"]]
+    assert seen.get("client_end") is True  # the server's close_notify
+    assert sorted(seen["closed"]) == [("client", False), ("server", False)]
