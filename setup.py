@@ -34,6 +34,7 @@ from setuptools.command.build_ext import build_ext
 HOT_MODULES = [
     "nodekit/runtime.py",
     "nodekit/events.py",
+    "nodekit/net.py",
     "nodekit/_tlsbio.py",
     "nodekit/stream/_util.py",
     "nodekit/stream/readable.py",
