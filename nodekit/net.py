@@ -84,7 +84,18 @@ from .errors import (
     validate_options,
 )
 from .events import EventEmitter, _EmitterCore
+from .runtime import Runtime
 from .stream import Duplex
+
+try:
+    # Compiled: Cython's own; @cython.locals types a function's locals as the
+    # extension types of net.pxd, so their fields are read directly.
+    import cython
+except ImportError:  # pure Python where Cython is not installed: no effect
+    class cython:  # type: ignore[no-redef]  # noqa: N801 - stands in for the module
+        @staticmethod
+        def locals(**_types: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+            return lambda fn: fn
 
 __all__ = [
     "FRIEND_HOOKS", "Socket", "Server", "StreamAdapter", "consumable", "create_server", "connect",
@@ -311,7 +322,7 @@ class _SocketCore(_EmitterCore):
         self._bytes_sent += len(data)
         t.write(data)
         if self._timeout_ms:
-            self._touch()  # Node: writing is activity too
+            _touch_socket(self)  # Node: writing is activity too
         if self._inactive:
             self._sync_activity()  # a write past EOF: active until it is out
         if cb is None:
@@ -340,7 +351,7 @@ class _SocketCore(_EmitterCore):
         self._bytes_sent += len(data)
         t.write(data)
         if self._timeout_ms:
-            self._touch()
+            _touch_socket(self)
         return not self._protocol.write_paused  # type: ignore[union-attr]
 
     def _on_writable(self) -> None:
@@ -367,15 +378,25 @@ class _SocketCore(_EmitterCore):
 
         Runs twice per keep-alive HTTP request (server timeout <-> keep-alive
         timeout): the list moves are inlined (_IdleList.remove, _touch)."""
-        self._timeout_ms = msecs
         idle = self._idle
         if idle is not None:
+            if msecs == self._timeout_ms and type(msecs) is type(self._timeout_ms):
+                # The same period (the same list): the activity moves the socket
+                # to the list's end, as a read or write would.
+                self._last_active = self._rt.loop.time()
+                idle.sockets.pop(self, None)
+                idle.sockets[self] = None
+                return
             idle.sockets.pop(self, None)
             self._idle = None
+        self._timeout_ms = msecs
         if msecs and not self._closed:
             rt = self._rt
             now = self._last_active = rt.loop.time()
-            idle = self._idle = rt.idle_lists.get(msecs) or _idle_list(rt, msecs)
+            idle = rt.idle_lists.get(msecs)
+            if idle is None:
+                idle = _idle_list(rt, msecs)
+            self._idle = idle
             # _IdleList.add, inlined: the socket is in no list now (a socket is
             # in the list its _idle names, and it left that one above).
             idle.sockets[self] = None
@@ -392,21 +413,35 @@ class _SocketCore(_EmitterCore):
 
     def _touch(self) -> None:
         """Activity: this socket's idle period starts again."""
-        now = self._rt.loop.time()
-        idle = self._idle
-        if now == self._last_active and idle is not None:
-            return  # touched already at this loop time (uvloop's clock is per iteration)
-        self._last_active = now
-        if idle is None:
-            if self._closed:
-                return
-            idle = self._idle = _idle_list(self._rt, self._timeout_ms)
-        idle.add(self, now)
+        _touch_socket(self)
 
     def _cancel_timer(self) -> None:
-        if self._idle is not None:
-            self._idle.remove(self)
+        idle = self._idle
+        if idle is not None:
+            idle.sockets.pop(self, None)
             self._idle = None
+
+
+def _touch_socket(sock: _SocketCore) -> None:
+    """Activity: ``sock``'s idle period starts again (a function: compiled, a C
+    call from the read and write paths, net.pxd)."""
+    now = sock._rt.loop.time()
+    idle = sock._idle
+    if idle is not None:
+        if now == sock._last_active:
+            return  # touched already at this loop time (uvloop's clock is per iteration)
+        sock._last_active = now
+    else:
+        if sock._closed:
+            return
+        sock._last_active = now
+        idle = sock._idle = _idle_list(sock._rt, sock._timeout_ms)
+    # _IdleList.add, inlined.
+    sockets = idle.sockets
+    sockets.pop(sock, None)
+    sockets[sock] = None
+    if idle.timer is None:
+        idle.timer = idle.loop.call_at(now + idle.seconds, idle._fire)
 
 
 # Compiled: the C fields (data descriptors on _SocketCore); empty in pure Python.
@@ -471,8 +506,10 @@ class _SocketProtocol(asyncio.BufferedProtocol):
         finally:
             rt.leave()
 
+    @cython.locals(sock=_SocketCore)
     def get_buffer(self, sizehint: int) -> memoryview:
-        if self.socket._rt.depth:
+        sock = self.socket
+        if sock._rt.depth:
             # A read from inside a callback: asyncio's ssl transport reads on
             # when a consumer closes it (close -> flush -> read), and any TLS
             # socket of this loop closed by a handler does the same. The loop's
@@ -483,6 +520,7 @@ class _SocketProtocol(asyncio.BufferedProtocol):
             self.handed = self.buffer
         return self.handed
 
+    @cython.locals(sock=_SocketCore, rt=Runtime)
     def buffer_updated(self, nbytes: int) -> None:
         sock = self.socket
         if sock._reading_paused:
@@ -493,7 +531,7 @@ class _SocketProtocol(asyncio.BufferedProtocol):
         try:
             sock.bytes_read += nbytes
             if sock._timeout_ms:
-                sock._touch()
+                _touch_socket(sock)
             consumer = sock._data_consumer
             if consumer is not None:
                 # The consumer must copy what it keeps: the buffer is reused.
