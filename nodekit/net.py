@@ -1,3 +1,6 @@
+# cython: nonecheck=True
+# (Compiled: a socket whose subclass never ran Socket.__init__ has no Runtime;
+# a typed _rt that is None raises AttributeError as in pure Python.)
 """Node's ``net`` module: ``Socket`` and ``Server`` on asyncio protocols/transports.
 
 Owns TCP and unix-socket I/O: listening in every form Node accepts,

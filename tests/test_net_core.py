@@ -7,6 +7,7 @@ a destroyed socket connected again, and ``timeout`` before ``set_timeout``
 
 from __future__ import annotations
 
+import pytest
 from conftest import run
 
 from nodekit import net
@@ -95,3 +96,17 @@ def test_destroyed_then_reconnected_socket_starts_over():
     assert seen["first"] == (b"hello", 5, 5)
     assert seen["after_undestroy"] == (0, 0, ("tag",), False)
     assert seen["second"] == (b"again", 5)
+
+
+def test_socket_without_init_raises_attribute_error():
+    # Compiled, _rt is a typed C field (None here): nonecheck keeps a read
+    # through it an AttributeError, as in pure Python, not a crash.
+    class NoInit(net.Socket):
+        def __init__(self) -> None:
+            pass
+
+    sock = NoInit()
+    with pytest.raises(AttributeError):
+        sock._touch()
+    with pytest.raises(AttributeError):
+        sock._switch_timeout(1000)
