@@ -22,11 +22,10 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 # The modules on the per-request path that run faster compiled (callgrind,
-# docs/architecture.md). net.py is left out: compiled unchanged it costs more
-# (measured again at 08dc44c: server +3.3 k, client +4.8 k instructions per
-# request) because its hot lines are Socket attribute reads, specialised when
-# interpreted and generic look-ups when compiled; it needs a C core for
-# Socket first (docs/architecture.md, "net.py compiled unchanged").
+# docs/architecture.md). net.py compiled unchanged cost more (server +3.3 k,
+# client +4.8 k instructions per request: its hot lines are Socket attribute
+# reads); with net.pxd's C core under Socket (_SocketCore) it is a gain
+# (docs/architecture.md, "A C core under net.Socket").
 # http/_server.py was left out for that reason until its
 # connection and ServerResponse's state became extension types (_server.pxd);
 # _client.py's connection and _parser.py's httptools parsers are extension
@@ -34,6 +33,7 @@ from setuptools.command.build_ext import build_ext
 HOT_MODULES = [
     "nodekit/runtime.py",
     "nodekit/events.py",
+    "nodekit/net.py",
     "nodekit/_tlsbio.py",
     "nodekit/stream/_util.py",
     "nodekit/stream/readable.py",

@@ -1,3 +1,6 @@
+# cython: nonecheck=True
+# (Compiled: a socket whose subclass never ran Socket.__init__ has no Runtime;
+# a typed _rt that is None raises AttributeError as in pure Python.)
 """Node's ``net`` module: ``Socket`` and ``Server`` on asyncio protocols/transports.
 
 Owns TCP and unix-socket I/O: listening in every form Node accepts,
@@ -70,6 +73,7 @@ import stat
 import struct
 import weakref
 from collections.abc import Callable
+from types import GetSetDescriptorType
 from typing import Any
 
 from . import _friends, runtime
@@ -82,8 +86,19 @@ from .errors import (
     system_error,
     validate_options,
 )
-from .events import EventEmitter
+from .events import EventEmitter, _EmitterCore
+from .runtime import Runtime
 from .stream import Duplex
+
+try:
+    # Compiled: Cython's own; @cython.locals types a function's locals as the
+    # extension types of net.pxd, so their fields are read directly.
+    import cython
+except ImportError:  # pure Python where Cython is not installed: no effect
+    class cython:  # type: ignore[no-redef]  # noqa: N801 - stands in for the module
+        @staticmethod
+        def locals(**_types: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+            return lambda fn: fn
 
 __all__ = [
     "FRIEND_HOOKS", "Socket", "Server", "StreamAdapter", "consumable", "create_server", "connect",
@@ -133,6 +148,332 @@ def _family(addr: str) -> str:
     return "IPv6" if ":" in addr else "IPv4"
 
 
+# A Socket's per-connection state and its defaults: an idle keep-alive
+# connection should cost little, so an instance stores only what differs
+# (pure Python: the defaults are class attributes of _SocketCore; compiled:
+# C fields, see net.pxd, set by _SocketCore.__cinit__).
+_DEFAULTS: dict[str, Any] = {
+    "_rt": None,  # the Runtime (set by __init__)
+    "_transport": None,
+    "_protocol": None,  # its _SocketProtocol
+    "connecting": False,
+    "_connect_queue": None,  # writes made while connecting: [(bytes, cb)]
+    "_final_pending": None,
+    "_write_cb": None,
+    "_write_cb_bytes": 0,  # the chunk _write_cb waits for: in the transport already
+    "bytes_read": 0,
+    "_bytes_sent": 0,
+    # The idle timer's period; None (Node's undefined) until set_timeout or the
+    # http layer's _switch_timeout gives one (0: none).
+    "_timeout_ms": None,
+    # What Node's socket.timeout shows when it is not the timer's period: the
+    # value set_timeout was given past TIMEOUT_MAX, or one it rejected (Node
+    # stores it before checking it); with the _timeout_ms it was shown for.
+    "_timeout_shown": None,
+    "_idle": None,  # the _IdleList watching this socket
+    "_last_active": 0.0,
+    "_eof_sent": False,
+    "_peer_ended": False,  # 'end' came and allow_half_open is False
+    "_read_eof": False,  # EOF received (on the Readable path or by the consumer)
+    # Write limits (0, 0): write_paused says exactly whether the transport
+    # holds bytes, resume_writing when it is empty (after EOF, and while
+    # end() waits for its flush).
+    "_watch_flush": False,
+    "_final_cb": None,  # end()'s, once the flush is done
+    "_reading_paused": False,
+    # Paused by net as it connected (pause_on_connect, or paused before the
+    # connect), not by a consumer: resume() reads again even with a consumer
+    # attached (Node's resume() starts the handle's reads for its parser too).
+    "_paused_at_connect": False,
+    "_closed": False,
+    "_had_error": False,
+    "server": None,
+    "_local": None,
+    "_remote": None,
+    "_is_unix": False,
+    # The attached consumer and its hooks, bound once when it changes (written
+    # only by _consumer_changed: attach/detach, or a 'data' listener added):
+    "consumer": None,
+    "_data_consumer": None,
+    "_eof_consumer": None,
+    "_drain_hook": None,
+    "_timeout_hook": None,
+    # Owned by the http layer (friend hooks; net never reads them):
+    "_http_message": None,
+    "_http_connection": None,
+    "_pending_no_delay": None,
+    "_pending_keep_alive": None,
+    "_keep_alive_set": None,
+}
+
+
+class _SocketCore(_EmitterCore):
+    """``Socket``'s connection state and its hot methods (the class is below).
+
+    Compiled, ``net.pxd`` makes this an extension type whose state, the names
+    of ``_DEFAULTS``, is C fields: these methods read and set them directly
+    instead of through look-ups along Socket's long MRO. In pure Python the
+    same defaults are class attributes, set after the class.
+    """
+
+    # The C fields a Python subclass's class attributes must not shadow (see
+    # _take_field_defaults).
+    _field_names = frozenset(_DEFAULTS)
+
+    def __cinit__(self) -> None:
+        # Compiled only (an extension type's allocator): the defaults that are
+        # not None (C fields start as None; _last_active is a C double), then
+        # what a Python subclass gives as class attributes (taken off the class
+        # by Socket.__init_subclass__).
+        self.connecting = False
+        self._write_cb_bytes = 0
+        self.bytes_read = 0
+        self._bytes_sent = 0
+        self._eof_sent = False
+        self._peer_ended = False
+        self._read_eof = False
+        self._watch_flush = False
+        self._reading_paused = False
+        self._paused_at_connect = False
+        self._closed = False
+        self._had_error = False
+        self._is_unix = False
+        overrides = _OVERRIDES.get(type(self))
+        if overrides is not None:
+            for name, value in overrides:
+                setattr(self, name, value)
+
+    def _reset_fields(self, names: tuple[str, ...]) -> None:
+        """Back to the defaults (a subclass's own, if it gave one): Node's
+        connect() on a destroyed socket starts its connection state over."""
+        if not _C_FIELDS:  # pure Python: back to the class attribute
+            for name in names:
+                self.__dict__.pop(name, None)
+            return
+        own = dict(_OVERRIDES.get(type(self), ()))
+        for name in names:
+            setattr(self, name, own.get(name, _DEFAULTS[name]))
+
+    def _read(self, size: int) -> None:
+        if self._reading_paused and self._data_consumer is None:
+            self._resume_reading()
+
+    def _pause_reading(self) -> None:
+        if not self._reading_paused:
+            self._reading_paused = True
+            t = self._transport
+            if t is not None and not t.is_closing():
+                t.pause_reading()
+                self._sync_activity()
+
+    def _resume_reading(self) -> None:
+        if self._reading_paused:
+            self._reading_paused = False
+            if self._paused_at_connect:
+                self._paused_at_connect = False
+            t = self._transport
+            if t is not None and not t.is_closing():
+                p = self._protocol
+                if p is not None and p.held is not None:
+                    p.replay_soon()  # resumes the transport after the held bytes
+                else:
+                    t.resume_reading()
+                if self._inactive:
+                    self._sync_activity()
+
+    def _on_eof(self) -> None:
+        eof = self._eof_consumer
+        if eof is not None:
+            eof()
+        else:
+            self.push(None)
+            # Node's onStreamRead does push(null) + read(0): with nothing
+            # buffered, 'end' comes even if nobody ever read the socket.
+            self.read(0)
+        if not self.destroyed and self._transport is not None:
+            # Reading is over, whoever took the EOF (libuv's rule: the handle
+            # is no longer reading).
+            self._read_eof = True
+            self._flush_watch()
+            self._sync_activity()
+
+    def _flush_watch(self) -> None:
+        if not self._watch_flush:
+            self._watch_flush = True
+            self._transport.set_write_buffer_limits(high=0, low=0)
+
+    def _sync_activity(self) -> None:
+        """libuv's rule, which Node's exit follows: a socket that is not
+        reading (it read EOF, or reading is stopped: paused at connect, or
+        back-pressure) and is not writing, shutting down or closing is an
+        inactive handle, and does not keep ``run()`` going even with unread
+        data (Node exits; the socket stays open)."""
+        p = self._protocol
+        inactive = ((self._read_eof or self._reading_paused) and not self.destroyed
+                    and self._final_cb is None and not (p is not None and p.write_paused))
+        if inactive is not self._inactive:
+            self._inactive = inactive
+            self._recount()
+
+    def _send(self, data: bytes, cb: Callable[..., Any] | None) -> None:
+        t = self._transport
+        if t is None or t.is_closing():
+            if cb is not None:
+                cb(_closed_error() if t is None or self.destroyed or self.writable_ended
+                   else _write_ebadf())
+            return
+        self._bytes_sent += len(data)
+        t.write(data)
+        if self._timeout_ms:
+            _touch_socket(self)  # Node: writing is activity too
+        if self._inactive:
+            self._sync_activity()  # a write past EOF: active until it is out
+        if cb is None:
+            return
+        if self._protocol is not None and self._protocol.write_paused:
+            # Node calls the write callback once the kernel took the data.
+            self._write_cb = cb
+            self._write_cb_bytes = len(data)
+        else:
+            cb()
+
+    def _write_raw(self, data: bytes) -> bool:
+        """Send ``data`` now (the HTTP fast path); False means back-pressure.
+
+        Goes through the Writable side only when that has bytes queued (or the
+        socket is still connecting), so ordering is kept; after ``end()`` the
+        bytes are dropped, as nothing may follow our FIN.
+        """
+        t = self._transport
+        if t is None or self._writable_state.length:
+            if self.connecting or (t is not None and not self._eof_sent):
+                return self.write(data)
+            return False
+        if self._eof_sent or t.is_closing():
+            return False
+        self._bytes_sent += len(data)
+        t.write(data)
+        if self._timeout_ms:
+            _touch_socket(self)
+        return not self._protocol.write_paused  # type: ignore[union-attr]
+
+    def _on_writable(self) -> None:
+        cb, self._write_cb = self._write_cb, None
+        if cb is not None:
+            self._write_cb_bytes = 0
+            cb()
+        hook = self._drain_hook
+        if hook is not None:
+            hook()
+        if self._watch_flush:
+            if self._final_cb is not None:
+                # Not inline: the transport is inside its own write path, and
+                # 'finish' may close it (destroy_soon).
+                rt = self._rt
+                rt.loop.call_soon(rt.call, self._final_done)
+            else:
+                self._sync_activity()
+        elif self._reading_paused:
+            self._sync_activity()  # its write done, a socket not reading goes inactive
+
+    def _switch_timeout(self, msecs: float) -> None:
+        """Start a fresh inactivity period of ``msecs`` (0: none).
+
+        Runs twice per keep-alive HTTP request (server timeout <-> keep-alive
+        timeout): the list moves are inlined (_IdleList.remove, _touch)."""
+        idle = self._idle
+        if idle is not None:
+            if msecs == self._timeout_ms and type(msecs) is type(self._timeout_ms):
+                # The same period (the same list): the activity moves the socket
+                # to the list's end, as a read or write would.
+                self._last_active = self._rt.loop.time()
+                idle.sockets.pop(self, None)
+                idle.sockets[self] = None
+                return
+            idle.sockets.pop(self, None)
+            self._idle = None
+        self._timeout_ms = msecs
+        if msecs and not self._closed:
+            rt = self._rt
+            now = self._last_active = rt.loop.time()
+            idle = rt.idle_lists.get(msecs)
+            if idle is None:
+                idle = _idle_list(rt, msecs)
+            self._idle = idle
+            # _IdleList.add, inlined: the socket is in no list now (a socket is
+            # in the list its _idle names, and it left that one above).
+            idle.sockets[self] = None
+            if idle.timer is None:
+                idle.timer = rt.loop.call_at(now + idle.seconds, idle._fire)
+
+    @property
+    def timeout(self) -> float:
+        ms = self._timeout_ms
+        shown = self._timeout_shown
+        if shown is not None and shown[1] == ms:
+            return shown[0]
+        return ms
+
+    def _touch(self) -> None:
+        """Activity: this socket's idle period starts again."""
+        _touch_socket(self)
+
+    def _cancel_timer(self) -> None:
+        idle = self._idle
+        if idle is not None:
+            idle.sockets.pop(self, None)
+            self._idle = None
+
+
+def _touch_socket(sock: _SocketCore) -> None:
+    """Activity: ``sock``'s idle period starts again (a function: compiled, a C
+    call from the read and write paths, net.pxd)."""
+    now = sock._rt.loop.time()
+    idle = sock._idle
+    if idle is not None:
+        if now == sock._last_active:
+            return  # touched already at this loop time (uvloop's clock is per iteration)
+        sock._last_active = now
+    else:
+        if sock._closed:
+            return
+        sock._last_active = now
+        idle = sock._idle = _idle_list(sock._rt, sock._timeout_ms)
+    # _IdleList.add, inlined.
+    sockets = idle.sockets
+    sockets.pop(sock, None)
+    sockets[sock] = None
+    if idle.timer is None:
+        idle.timer = idle.loop.call_at(now + idle.seconds, idle._fire)
+
+
+# Compiled: the C fields (data descriptors on _SocketCore); empty in pure Python.
+_C_FIELDS = frozenset(name for name in _DEFAULTS
+                      if type(vars(_SocketCore).get(name)) is GetSetDescriptorType)
+# Compiled: a Python subclass's class attributes naming C fields, which the C
+# field would otherwise hide: set per instance by __cinit__.
+_OVERRIDES: dict[type, tuple[tuple[str, Any], ...]] = {}
+if not _C_FIELDS:
+    for _name, _value in _DEFAULTS.items():
+        setattr(_SocketCore, _name, _value)
+
+
+def _take_field_defaults(cls: type) -> None:
+    """A subclass's class attributes that name C fields move to ``_OVERRIDES``,
+    inherited ones included: on the class they would shadow the field."""
+    if not _C_FIELDS:
+        return  # pure Python: class attributes are the defaults' own mechanism
+    found: dict[str, Any] = {}
+    for base in reversed(cls.__mro__[1:]):
+        found.update(_OVERRIDES.get(base, ()))
+    for name in _C_FIELDS & vars(cls).keys():
+        found[name] = vars(cls)[name]
+        delattr(cls, name)
+    if found:
+        _OVERRIDES[cls] = tuple(found.items())
+
+
+
 class _SocketProtocol(asyncio.BufferedProtocol):
     """The transport's protocol: routes bytes, EOF and flow control to a Socket."""
 
@@ -168,8 +509,10 @@ class _SocketProtocol(asyncio.BufferedProtocol):
         finally:
             rt.leave()
 
+    @cython.locals(sock=_SocketCore)
     def get_buffer(self, sizehint: int) -> memoryview:
-        if self.socket._rt.depth:
+        sock = self.socket
+        if sock._rt.depth:
             # A read from inside a callback: asyncio's ssl transport reads on
             # when a consumer closes it (close -> flush -> read), and any TLS
             # socket of this loop closed by a handler does the same. The loop's
@@ -180,6 +523,7 @@ class _SocketProtocol(asyncio.BufferedProtocol):
             self.handed = self.buffer
         return self.handed
 
+    @cython.locals(sock=_SocketCore, rt=Runtime)
     def buffer_updated(self, nbytes: int) -> None:
         sock = self.socket
         if sock._reading_paused:
@@ -190,7 +534,7 @@ class _SocketProtocol(asyncio.BufferedProtocol):
         try:
             sock.bytes_read += nbytes
             if sock._timeout_ms:
-                sock._touch()
+                _touch_socket(sock)
             consumer = sock._data_consumer
             if consumer is not None:
                 # The consumer must copy what it keeps: the buffer is reused.
@@ -377,59 +721,15 @@ def _idle_list(rt: runtime.Runtime, msecs: float) -> _IdleList:
     return lst
 
 
-class Socket(_Handle, Duplex):
-    """Node's ``net.Socket``: a Duplex over a TCP or unix-socket transport."""
+# The connection state connect() starts over on a destroyed socket.
+_UNDESTROY_FIELDS = ("_closed", "_had_error", "_read_eof", "_eof_sent", "_peer_ended",
+                     "_local", "_remote", "_is_unix", "_final_cb", "_final_pending",
+                     "_write_cb", "_write_cb_bytes", "_watch_flush", "_protocol",
+                     "bytes_read", "_bytes_sent", "_keep_alive_set")
 
-    # Defaults on the class: an idle keep-alive connection should cost little,
-    # and every attribute set in __init__ would grow each instance's dict.
-    _transport: Any = None
-    _protocol: _SocketProtocol | None = None
-    connecting = False
-    _connect_queue: list[tuple[bytes, Callable[..., Any] | None]] | None = None
-    _final_pending: Callable[..., Any] | None = None
-    _write_cb: Callable[..., Any] | None = None
-    _write_cb_bytes = 0  # the chunk _write_cb waits for: in the transport already
-    bytes_read = 0
-    _bytes_sent = 0
-    _timeout_ms: float = 0
-    # What Node's socket.timeout shows when it is not the timer's period: the
-    # value set_timeout was given past TIMEOUT_MAX, or one it rejected (Node
-    # stores it before checking it); with the _timeout_ms it was shown for.
-    _timeout_shown: tuple[Any, float] | None = None
-    _idle: _IdleList | None = None  # the timer list watching this socket
-    _eof_sent = False
-    _peer_ended = False  # 'end' came and allow_half_open is False
-    _read_eof = False  # EOF received (on the Readable path or by the consumer)
-    # Write limits (0, 0): write_paused says exactly whether the transport
-    # holds bytes, resume_writing when it is empty (after EOF, and while
-    # end() waits for its flush).
-    _watch_flush = False
-    _final_cb: Callable[..., Any] | None = None  # end()'s, once the flush is done
-    _last_active = 0.0
-    _reading_paused = False
-    # Paused by net as it connected (pause_on_connect, or paused before the
-    # connect), not by a consumer: resume() reads again even with a consumer
-    # attached (Node's resume() starts the handle's reads for its parser too).
-    _paused_at_connect = False
-    _closed = False
-    _had_error = False
-    server: Server | None = None
-    _local: tuple[Any, ...] | None = None
-    _remote: tuple[Any, ...] | None = None
-    _is_unix = False
-    # The attached consumer and its hooks, bound once when it changes (written
-    # only by _consumer_changed: attach/detach, or a 'data' listener added):
-    consumer: Any = None
-    _data_consumer: Callable[[Any], None] | None = None
-    _eof_consumer: Callable[[], None] | None = None
-    _drain_hook: Callable[[], None] | None = None
-    _timeout_hook: Callable[[], None] | None = None
-    # Owned by the http layer (friend hooks; net never reads them):
-    _http_message: Any = None
-    _http_connection: Any = None
-    _pending_no_delay: bool | None = None
-    _pending_keep_alive: tuple[bool, int] | None = None
-    _keep_alive_set: tuple[bool, int] | None = None
+
+class Socket(_SocketCore, _Handle, Duplex):
+    """Node's ``net.Socket``: a Duplex over a TCP or unix-socket transport."""
 
     def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
         if kwargs:
@@ -446,6 +746,10 @@ class Socket(_Handle, Duplex):
         # Node's onReadableStreamEnd: once the peer's FIN has ended a socket
         # that is not half-open, a write gets EPIPE (see write()).
         self.on("end", self._on_readable_end)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _take_field_defaults(cls)
 
     def __repr__(self) -> str:
         state = "connecting" if self.connecting else ("closed" if self._closed else "open")
@@ -718,32 +1022,6 @@ class Socket(_Handle, Duplex):
             self._consumer_changed()
 
     # -- reading ------------------------------------------------------------
-    def _read(self, size: int) -> None:
-        if self._reading_paused and self._data_consumer is None:
-            self._resume_reading()
-
-    def _pause_reading(self) -> None:
-        if not self._reading_paused:
-            self._reading_paused = True
-            t = self._transport
-            if t is not None and not t.is_closing():
-                t.pause_reading()
-                self._sync_activity()
-
-    def _resume_reading(self) -> None:
-        if self._reading_paused:
-            self._reading_paused = False
-            if self._paused_at_connect:
-                self._paused_at_connect = False
-            t = self._transport
-            if t is not None and not t.is_closing():
-                p = self._protocol
-                if p is not None and p.held is not None:
-                    p.replay_soon()  # resumes the transport after the held bytes
-                else:
-                    t.resume_reading()
-                if self._inactive:
-                    self._sync_activity()
 
     # pause() only stops the flow, as in Node: kernel reads go on until the
     # buffer reaches the high-water mark (push() then pauses the transport), so
@@ -768,11 +1046,7 @@ class Socket(_Handle, Duplex):
         w.final_called = w.prefinished = False
         w.errored = None
         w.ended = w.ending = w.finished = w.writable is False
-        for name in ("_closed", "_had_error", "_read_eof", "_eof_sent", "_peer_ended",
-                     "_local", "_remote", "_is_unix", "_final_cb", "_final_pending",
-                     "_write_cb", "_write_cb_bytes", "_watch_flush", "_protocol",
-                     "bytes_read", "_bytes_sent", "_keep_alive_set"):
-            self.__dict__.pop(name, None)  # back to the class default
+        self._reset_fields(_UNDESTROY_FIELDS)
         self._inactive = False
 
     def _connect_options(self, options: dict[str, Any]) -> None:
@@ -805,62 +1079,7 @@ class Socket(_Handle, Duplex):
         self.destroy(err)
         return False
 
-    def _on_eof(self) -> None:
-        eof = self._eof_consumer
-        if eof is not None:
-            eof()
-        else:
-            self.push(None)
-            # Node's onStreamRead does push(null) + read(0): with nothing
-            # buffered, 'end' comes even if nobody ever read the socket.
-            self.read(0)
-        if not self.destroyed and self._transport is not None:
-            # Reading is over, whoever took the EOF (libuv's rule: the handle
-            # is no longer reading).
-            self._read_eof = True
-            self._flush_watch()
-            self._sync_activity()
-
-    def _flush_watch(self) -> None:
-        if not self._watch_flush:
-            self._watch_flush = True
-            self._transport.set_write_buffer_limits(high=0, low=0)
-
-    def _sync_activity(self) -> None:
-        """libuv's rule, which Node's exit follows: a socket that is not
-        reading (it read EOF, or reading is stopped: paused at connect, or
-        back-pressure) and is not writing, shutting down or closing is an
-        inactive handle, and does not keep ``run()`` going even with unread
-        data (Node exits; the socket stays open)."""
-        p = self._protocol
-        inactive = ((self._read_eof or self._reading_paused) and not self.destroyed
-                    and self._final_cb is None and not (p is not None and p.write_paused))
-        if inactive is not self._inactive:
-            self._inactive = inactive
-            self._recount()
-
     # -- writing ------------------------------------------------------------
-    def _send(self, data: bytes, cb: Callable[..., Any] | None) -> None:
-        t = self._transport
-        if t is None or t.is_closing():
-            if cb is not None:
-                cb(_closed_error() if t is None or self.destroyed or self.writable_ended
-                   else _write_ebadf())
-            return
-        self._bytes_sent += len(data)
-        t.write(data)
-        if self._timeout_ms:
-            self._touch()  # Node: writing is activity too
-        if self._inactive:
-            self._sync_activity()  # a write past EOF: active until it is out
-        if cb is None:
-            return
-        if self._protocol is not None and self._protocol.write_paused:
-            # Node calls the write callback once the kernel took the data.
-            self._write_cb = cb
-            self._write_cb_bytes = len(data)
-        else:
-            cb()
 
     def _write(self, chunk: bytes, encoding: str, callback: Callable[..., Any]) -> None:
         if self.connecting:
@@ -873,45 +1092,6 @@ class Socket(_Handle, Duplex):
     def _writev(self, chunks: list[tuple[bytes, str]], callback: Callable[..., Any]) -> None:
         self._write(b"".join(c if type(c) is bytes else bytes(c) for c, _ in chunks),
                     "buffer", callback)
-
-    def _write_raw(self, data: bytes) -> bool:
-        """Send ``data`` now (the HTTP fast path); False means back-pressure.
-
-        Goes through the Writable side only when that has bytes queued (or the
-        socket is still connecting), so ordering is kept; after ``end()`` the
-        bytes are dropped, as nothing may follow our FIN.
-        """
-        t = self._transport
-        if t is None or self._writable_state.length:
-            if self.connecting or (t is not None and not self._eof_sent):
-                return self.write(data)
-            return False
-        if self._eof_sent or t.is_closing():
-            return False
-        self._bytes_sent += len(data)
-        t.write(data)
-        if self._timeout_ms:
-            self._touch()
-        return not self._protocol.write_paused  # type: ignore[union-attr]
-
-    def _on_writable(self) -> None:
-        cb, self._write_cb = self._write_cb, None
-        if cb is not None:
-            self._write_cb_bytes = 0
-            cb()
-        hook = self._drain_hook
-        if hook is not None:
-            hook()
-        if self._watch_flush:
-            if self._final_cb is not None:
-                # Not inline: the transport is inside its own write path, and
-                # 'finish' may close it (destroy_soon).
-                rt = self._rt
-                rt.loop.call_soon(rt.call, self._final_done)
-            else:
-                self._sync_activity()
-        elif self._reading_paused:
-            self._sync_activity()  # its write done, a socket not reading goes inactive
 
     def _final_done(self) -> None:
         cb, self._final_cb = self._final_cb, None
@@ -1084,52 +1264,6 @@ class Socket(_Handle, Duplex):
         hook = self._timeout_hook
         if hook is not None:
             hook()
-
-    def _switch_timeout(self, msecs: float) -> None:
-        """Start a fresh inactivity period of ``msecs`` (0: none).
-
-        Runs twice per keep-alive HTTP request (server timeout <-> keep-alive
-        timeout): the list moves are inlined (_IdleList.remove, _touch)."""
-        self._timeout_ms = msecs
-        idle = self._idle
-        if idle is not None:
-            idle.sockets.pop(self, None)
-            self._idle = None
-        if msecs and not self._closed:
-            rt = self._rt
-            now = self._last_active = rt.loop.time()
-            idle = self._idle = rt.idle_lists.get(msecs) or _idle_list(rt, msecs)
-            # _IdleList.add, inlined: the socket is in no list now (a socket is
-            # in the list its _idle names, and it left that one above).
-            idle.sockets[self] = None
-            if idle.timer is None:
-                idle.timer = rt.loop.call_at(now + idle.seconds, idle._fire)
-
-    @property
-    def timeout(self) -> float:
-        ms = self._timeout_ms
-        shown = self._timeout_shown
-        if shown is not None and shown[1] == ms:
-            return shown[0]
-        return ms
-
-    def _touch(self) -> None:
-        """Activity: this socket's idle period starts again."""
-        now = self._rt.loop.time()
-        idle = self._idle
-        if now == self._last_active and idle is not None:
-            return  # touched already at this loop time (uvloop's clock is per iteration)
-        self._last_active = now
-        if idle is None:
-            if self._closed:
-                return
-            idle = self._idle = _idle_list(self._rt, self._timeout_ms)
-        idle.add(self, now)
-
-    def _cancel_timer(self) -> None:
-        if self._idle is not None:
-            self._idle.remove(self)
-            self._idle = None
 
     # -- options ------------------------------------------------------------
     def _raw_socket(self) -> Any:
