@@ -11,7 +11,10 @@ NodeKit's, so it can do what Node's TLSSocket does and those cannot:
 - **fewer hops**: one object is both the plain TCP transport's protocol and
   the transport net's protocol sees; a read decrypts straight into net's
   receive buffer (several records per read) and a write is one
-  ``SSLObject.write`` and one plain ``write``.
+  ``SSLObject.write`` and one plain ``write``. Compiled, ``_tlsdirect``
+  makes those OpenSSL calls itself on the SSLObject's ``SSL*`` and BIOs
+  (no ssl wrappers, no GIL hand-offs); the SSLObject's methods run where it
+  is not built or cannot check the pointers.
 
 One :class:`SecureTransport` per connection. ``start(done)`` takes the plain
 transport over and handshakes; ``done(self, None)`` when it is secure,
@@ -251,7 +254,8 @@ class _SecureCore:
                 ended = True
             except _SSL_ERROR as exc:
                 self._fatal(exc)
-            if self._out.pending:
+            if (self._direct.out_pending() if self._direct is not None
+                    else self._out.pending):
                 self._flush()  # e.g. a KeyUpdate's answer, or the alert
             if got:
                 hook = self.on_first_data
