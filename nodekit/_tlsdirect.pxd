@@ -9,6 +9,7 @@ cdef class Direct:
     cdef void *rbio
     cdef void *wbio
     cdef object owners
+    cdef int feeds
 
     cpdef int feed(self, object data, Py_ssize_t nbytes) except -1
     cpdef Py_ssize_t read_into(self, object buf, Py_ssize_t offset) except -2

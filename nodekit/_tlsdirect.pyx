@@ -39,6 +39,7 @@ ctypedef void *(*get_ptr_f)(const void *ssl) noexcept nogil
 ctypedef unsigned long (*err_peek_f)() noexcept nogil
 ctypedef void (*err_clear_f)() noexcept nogil
 ctypedef const char *(*err_string_f)(unsigned long e) noexcept nogil
+ctypedef long (*ctrl_f)(void *ssl, int cmd, long larg, void *parg) noexcept nogil
 
 cdef rw_ex_f SSL_read_ex = NULL
 cdef rw_ex_f SSL_write_ex = NULL
@@ -52,6 +53,7 @@ cdef bio_pending_f BIO_ctrl_pending = NULL
 cdef err_peek_f ERR_peek_last_error = NULL
 cdef err_clear_f ERR_clear_error = NULL
 cdef err_string_f ERR_reason_error_string = NULL
+cdef ctrl_f SSL_ctrl = NULL
 
 # OpenSSL's SSL_get_error codes (ssl.h)
 cdef enum:
@@ -63,15 +65,31 @@ cdef enum:
     E_ZERO_RETURN = 6
     E_WANT_CONNECT = 7
 
+# ssl.h: SSL_get_mode / SSL_clear_mode are SSL_ctrl macros.
+cdef enum:
+    SSL_CTRL_MODE = 33
+    SSL_CTRL_CLEAR_MODE = 78
+    SSL_MODE_RELEASE_BUFFERS = 0x10
+
+# The ciphertext reads (feeds) after which a connection keeps OpenSSL's two
+# ~17 KiB record buffers instead of freeing them after each read and write
+# (ssl sets SSL_MODE_RELEASE_BUFFERS on every SSL): the handshake takes two
+# or three, a first request one more; from here on the connection is being
+# reused, and the malloc/free pairs (~2 k instructions a keep-alive request)
+# buy nothing. docs/architecture.md, "The TLS transport's cost".
+cdef enum:
+    _KEEP_FROM = 5
+KEEP_BUFFERS_FROM = _KEEP_FROM
+
 _FUNCTIONS = ("SSL_read_ex", "SSL_write_ex", "SSL_get_error", "SSL_get_SSL_CTX",
               "SSL_get_rbio", "SSL_get_wbio", "BIO_write", "BIO_read", "BIO_ctrl_pending",
-              "ERR_peek_last_error", "ERR_clear_error", "ERR_reason_error_string")
+              "ERR_peek_last_error", "ERR_clear_error", "ERR_reason_error_string", "SSL_ctrl")
 
 
 cdef int _bind() except -1:
     global SSL_read_ex, SSL_write_ex, SSL_get_error, SSL_get_SSL_CTX, SSL_get_rbio
     global SSL_get_wbio, BIO_write, BIO_read, BIO_ctrl_pending, ERR_peek_last_error
-    global ERR_clear_error, ERR_reason_error_string
+    global ERR_clear_error, ERR_reason_error_string, SSL_ctrl
     found = _openssl.function_addresses(_FUNCTIONS)
     if found is None:
         return 0
@@ -88,6 +106,7 @@ cdef int _bind() except -1:
     ERR_peek_last_error = <err_peek_f><void *><size_t>a[9]
     ERR_clear_error = <err_clear_f><void *><size_t>a[10]
     ERR_reason_error_string = <err_string_f><void *><size_t>a[11]
+    SSL_ctrl = <ctrl_f><void *><size_t>a[12]
     return 1
 
 
@@ -152,7 +171,16 @@ cdef class Direct:
                 _raise(E_SSL, 0)  # (a memory BIO that cannot grow)
         finally:
             PyBuffer_Release(&view)
+        if self.feeds < _KEEP_FROM:
+            self.feeds += 1
+            if self.feeds == _KEEP_FROM:
+                SSL_ctrl(self.ssl, SSL_CTRL_CLEAR_MODE, SSL_MODE_RELEASE_BUFFERS, NULL)
         return 0
+
+    def keeps_buffers(self):
+        """Whether OpenSSL keeps this connection's record buffers between
+        reads and writes (its SSL_MODE_RELEASE_BUFFERS is clear)."""
+        return not SSL_ctrl(self.ssl, SSL_CTRL_MODE, 0, NULL) & SSL_MODE_RELEASE_BUFFERS
 
     cpdef Py_ssize_t read_into(self, object buf, Py_ssize_t offset) except -2:
         """Decrypt into ``buf[offset:]``: the count (> 0); 0 at the peer's

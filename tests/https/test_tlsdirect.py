@@ -132,6 +132,30 @@ def test_read_into_an_offset_fills_the_rest(tmp_path: Path) -> None:
         pair.server_direct.read_into(buf, 8)
 
 
+def test_a_reused_connection_keeps_its_record_buffers(tmp_path: Path) -> None:
+    """ssl frees OpenSSL's record buffers after each read and write
+    (SSL_MODE_RELEASE_BUFFERS); a connection fed KEEP_BUFFERS_FROM times
+    keeps them, and reads and writes on as before."""
+    pair = Pair(tmp_path)
+    direct = pair.server_direct
+    for i in range(direct_mod.KEEP_BUFFERS_FROM):
+        assert not direct.keeps_buffers()
+        record = pair.client_direct.write(b"request %d" % i)
+        direct.feed(record, len(record))
+        assert _read_direct(direct) == b"request %d" % i
+        pair.c_in.write(direct.write(b"response %d" % i))
+        assert pair.client.read(100) == b"response %d" % i
+    assert direct.keeps_buffers()
+    assert not pair.client_direct.keeps_buffers()  # (never fed: the test fed the server)
+    record = pair.client_direct.write(b"x" * 40000)  # (three records)
+    direct.feed(record, len(record))
+    buf = bytearray(50000)
+    got = 0
+    while direct.in_pending():
+        got += direct.read_into(buf, got)
+    assert buf[:got] == b"x" * 40000
+
+
 def test_close_notify_reads_as_zero_like_ssl(tmp_path: Path) -> None:
     ours, theirs = Pair(tmp_path), Pair(tmp_path)
     for pair in (ours, theirs):
