@@ -52,6 +52,7 @@ HOT_MODULES = [
 # built, nodekit/http/_parser.py runs the httptools-based parser instead.
 NATIVE_MODULES = [
     "nodekit/http/_native_parser.pyx",
+    "nodekit/_tlsdirect.pyx",  # OpenSSL called straight from _tlsbio (no headers, no link)
 ]
 
 # Plain-Python semantics: annotations are not C types, functions are real

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from typing import Any
 
 __all__ = ["AVAILABLE", "REASON", "accept_unverified", "accepts_unverified", "ctx_pointer",
-           "get_ticket_keys", "refuse_unverified", "set_groups", "set_keylog",
+           "function_addresses", "get_ticket_keys", "refuse_unverified", "set_groups", "set_keylog",
            "set_new_session", "set_session_id_context", "set_ticket_keys", "ssl_pointer",
            "verify_result"]
 
@@ -178,6 +178,26 @@ def ctx_pointer(ctx: ssl.SSLContext) -> int:
         return 0
     ctx.__dict__["_nodekit_ssl_ctx"] = pointer
     return pointer
+
+
+def function_addresses(names: Any) -> dict[str, int] | None:
+    """The addresses of the named functions of the libssl (or else libcrypto)
+    ``ssl`` runs on, for compiled code to call (``_tlsdirect``); None when
+    the bindings are unavailable or a name is not found."""
+    if not AVAILABLE:
+        return None
+    found = {}
+    for name in names:
+        for library in (_libssl, _libcrypto):
+            try:
+                function = getattr(library, name)
+            except AttributeError:
+                continue
+            found[name] = ctypes.cast(function, ctypes.c_void_p).value or 0
+            break
+        if not found.get(name):
+            return None
+    return found
 
 
 def ssl_pointer(sslobj: Any) -> int:

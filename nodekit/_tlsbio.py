@@ -11,7 +11,10 @@ NodeKit's, so it can do what Node's TLSSocket does and those cannot:
 - **fewer hops**: one object is both the plain TCP transport's protocol and
   the transport net's protocol sees; a read decrypts straight into net's
   receive buffer (several records per read) and a write is one
-  ``SSLObject.write`` and one plain ``write``.
+  ``SSLObject.write`` and one plain ``write``. Compiled, ``_tlsdirect``
+  makes those OpenSSL calls itself on the SSLObject's ``SSL*`` and BIOs
+  (no ssl wrappers, no GIL hand-offs); the SSLObject's methods run where it
+  is not built or cannot check the pointers.
 
 One :class:`SecureTransport` per connection. ``start(done)`` takes the plain
 transport over and handshakes; ``done(self, None)`` when it is secure,
@@ -53,6 +56,27 @@ def enabled() -> bool:
 Done = Callable[[Any, "BaseException | None"], None]
 
 
+def _direct_factory() -> Callable[..., Any] | None:
+    """``_tlsdirect.direct_for`` (OpenSSL called straight on the SSLObject's
+    ``SSL*`` and BIOs), or None where it must not or cannot run: not built,
+    edited since the build, or NODEKIT_PURE=1 (everything pure Python, as
+    nodekit/_loader.py does). The SSLObject's methods run instead."""
+    if os.environ.get("NODEKIT_PURE"):
+        return None
+    try:
+        from . import _tlsdirect  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    source = os.path.join(os.path.dirname(__file__), "_tlsdirect.pyx")
+    if os.path.exists(source) and os.path.getmtime(source) > os.path.getmtime(
+            _tlsdirect.__file__):
+        return None  # a stale build would be worse than a slower path
+    return _tlsdirect.direct_for if _tlsdirect.AVAILABLE else None
+
+
+_direct_for = _direct_factory()
+
+
 class _SecureCore:
     """:class:`SecureTransport`'s state and methods (the class is below).
 
@@ -70,6 +94,9 @@ class _SecureCore:
         self._in = ssl.MemoryBIO()
         self._out = ssl.MemoryBIO()
         self._ssl = context.wrap_bio(self._in, self._out, server_side, server_hostname)
+        # Reads and writes call OpenSSL straight when this is not None
+        # (_tlsdirect: the same calls without ssl's wrappers or the GIL's hand-offs).
+        self._direct = _direct_for(self._ssl, self._in, self._out) if _direct_for else None
         # (a NodeKit context's SSL objects have the C object's read/write)
         self._ssl_read = self._ssl.read
         self._ssl_write = self._ssl.write
@@ -148,7 +175,10 @@ class _SecureCore:
         return self._cipher_buf
 
     def buffer_updated(self, nbytes: int) -> None:
-        self._in_write(self._cipher_buf[:nbytes])
+        if self._direct is not None:
+            self._direct.feed(self._cipher_buf, nbytes)
+        else:
+            self._in_write(self._cipher_buf[:nbytes])
         if self._handshaking:
             self._handshake_step()
         elif self._app is not None and not self._paused:
@@ -202,7 +232,12 @@ class _SecureCore:
             more = False
             try:
                 while True:
-                    n = read(size - got, buf[got:] if got else buf)
+                    if self._direct is not None:
+                        n = self._direct.read_into(buf, got)
+                        if n < 0:
+                            break  # (ssl's SSLWantReadError)
+                    else:
+                        n = read(size - got, buf[got:] if got else buf)
                     if not n:  # close_notify (ssl's b'' on a received shutdown)
                         ended = True
                         break
@@ -210,7 +245,8 @@ class _SecureCore:
                     if got == size:
                         more = True  # net's buffer is full: another one
                         break
-                    if not incoming.pending:
+                    if not (self._direct.in_pending() if self._direct is not None
+                            else incoming.pending):
                         break  # (the record ended: it had room)
             except _WANT_READ:
                 pass
@@ -218,7 +254,8 @@ class _SecureCore:
                 ended = True
             except _SSL_ERROR as exc:
                 self._fatal(exc)
-            if self._out.pending:
+            if (self._direct.out_pending() if self._direct is not None
+                    else self._out.pending):
                 self._flush()  # e.g. a KeyUpdate's answer, or the alert
             if got:
                 hook = self.on_first_data
@@ -308,11 +345,15 @@ class _SecureCore:
         if self._eof_sent or self._closing:
             return
         try:
-            self._ssl_write(data)
+            if self._direct is not None:
+                ciphertext = self._direct.write(data)
+            else:
+                self._ssl_write(data)
+                ciphertext = self._out_read()
         except _SSL_ERROR as exc:
             self._fatal(exc)
             return
-        self._plain_write(self._out_read())
+        self._plain_write(ciphertext)
 
     def writelines(self, list_of_data: Any) -> None:
         for data in list_of_data:
