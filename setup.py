@@ -62,7 +62,13 @@ DIRECTIVES = {"language_level": 3, "binding": True, "annotation_typing": False,
 
 
 class OptionalBuildExt(build_ext):
-    """Compiles in parallel; a module that fails to compile stays pure Python."""
+    """Compiles in parallel. If any module fails to compile, none is kept: the
+    compiled modules cimport each other's extension types (a ``.pxd`` names a
+    type another module defines), so a compiled module beside the pure source
+    of one it cimports would fail at import. The package then runs as pure
+    Python, with the same behaviour."""
+
+    failed: list[str]
 
     def finalize_options(self) -> None:
         super().finalize_options()
@@ -70,15 +76,35 @@ class OptionalBuildExt(build_ext):
             self.parallel = os.cpu_count() or 1
 
     def run(self) -> None:
+        self.failed = []
         if self.inplace:
             _remove_stale_builds()
         super().run()
+        if self.failed:
+            self._remove_outputs()
+            self.warn(f"nodekit: {', '.join(self.failed)} not compiled: every module"
+                      " runs as pure Python")
+
+    def copy_extensions_to_source(self) -> None:
+        if not self.failed:  # (--inplace: nothing is copied from a partial build)
+            super().copy_extensions_to_source()
+
+    def _remove_outputs(self) -> None:
+        """The modules built now (build directory) and an earlier build's (in place)."""
+        inplace = self.inplace
+        for self.inplace in (False, True):
+            for ext in self.extensions:
+                built = self.get_ext_fullpath(ext.name)
+                if os.path.exists(built):
+                    os.remove(built)
+        self.inplace = inplace
 
     def build_extension(self, ext):  # type: ignore[no-untyped-def]
         try:
             super().build_extension(ext)
         except Exception as exc:  # noqa: BLE001 - any compiler failure: fall back
-            self.warn(f"nodekit: {ext.name} not compiled ({exc}); it runs as pure Python")
+            self.failed.append(ext.name)
+            self.warn(f"nodekit: {ext.name} not compiled ({exc})")
 
 
 def _remove_stale_builds() -> None:
@@ -99,12 +125,17 @@ def extensions() -> list:
         return []
     try:
         from Cython.Build import cythonize
+        from Cython.Compiler.Errors import CompileError
     except ImportError:
         return []
-    modules = cythonize(HOT_MODULES, compiler_directives=DIRECTIVES, quiet=True,
-                        nthreads=os.cpu_count() or 1)
-    # (the native modules carry their own directives in their first line)
-    modules += cythonize(NATIVE_MODULES, quiet=True, nthreads=os.cpu_count() or 1)
+    try:
+        modules = cythonize(HOT_MODULES, compiler_directives=DIRECTIVES, quiet=True,
+                            nthreads=os.cpu_count() or 1)
+        # (the native modules carry their own directives in their first line)
+        modules += cythonize(NATIVE_MODULES, quiet=True, nthreads=os.cpu_count() or 1)
+    except CompileError as exc:  # all or nothing, as in OptionalBuildExt
+        print(f"nodekit: {exc} not cythonized: every module runs as pure Python")
+        return []
     for ext in modules:
         ext.extra_compile_args.append("-w")  # generated C: its warnings are not ours to fix
     return modules
