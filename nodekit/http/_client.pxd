@@ -20,7 +20,8 @@ cdef extern from *:
     """
 
 cdef class _RequestCore(_OutgoingCore):
-    cdef public object res
+    cdef public object _res
+    cdef public object _res_ref
     cdef public object aborted
     cdef public object reused_socket
     cdef public object join_duplicate_headers

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from types import GetSetDescriptorType
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
+from weakref import ref as _weak_ref
 
 from .. import net, runtime
 from ..abort import add_abort_signal, validate_abort_signal
@@ -258,7 +259,10 @@ def _default_agent(get: Callable[[str], Any], rt: runtime.Runtime) -> Agent:
 # A request's own state and its defaults (as _outgoing's _DEFAULTS: class
 # attributes in pure Python, C fields of _RequestCore when compiled).
 _REQUEST_DEFAULTS: dict[str, Any] = {
-    "res": None,
+    # The response (``req.res``, a property): held strongly while the exchange
+    # runs, then by a weak reference (see _let_go_of_response).
+    "_res": None,
+    "_res_ref": None,
     "aborted": False,
     "reused_socket": False,  # the Agent handed out a socket that served a request before
     "join_duplicate_headers": False,
@@ -654,7 +658,7 @@ class _RequestCore(_OutgoingCore):
         parser = self._parser
         if parser is not None:
             parser.finish()
-        res = self.res
+        res = self._res
         self._detach(sock)
         if res is not None:
             if not res.complete:
@@ -669,7 +673,7 @@ class _RequestCore(_OutgoingCore):
     def _socket_on_end(self, conn: ClientConnection) -> None:
         """Node's ``socketOnEnd``: the server ended its side of ``conn``'s socket
         (the request's, unless a second on_socket() gave it another since)."""
-        if not self._released and self.res is None and not self._had_error:
+        if not self._released and self._res is None and not self._had_error:
             self._had_error = True
             runtime.call(self.emit, "error", _hang_up())
         conn.finish()
@@ -761,6 +765,33 @@ class _RequestCore(_OutgoingCore):
         self._destroyed = True
         if "close" in self._events:  # (most requests have no 'close' listener)
             self.emit("close")
+        self._let_go_of_response()
+
+    def _let_go_of_response(self) -> None:
+        """The exchange is over: ``req.res`` becomes a weak reference. The
+        response keeps its request (``res.req``, its ``'end'`` listener), so
+        the pair was a reference cycle that only the cyclic GC freed (~15 k
+        instructions a request); now both go by reference counts once the
+        socket's connection lets go of the response (its next request). Node
+        keeps both links; here ``req.res`` reads None once nothing else holds
+        the response (``res.req`` always stays valid for whoever holds res)."""
+        res = self._res
+        if res is not None:
+            self._res_ref = _weak_ref(res)
+            self._res = None
+
+    @property
+    def res(self) -> IncomingMessage | None:
+        """Node's ``req.res``: the response, once its head is in."""
+        res = self._res
+        if res is None and self._res_ref is not None:
+            return self._res_ref()
+        return res
+
+    @res.setter
+    def res(self, value: IncomingMessage | None) -> None:
+        self._res = value
+        self._res_ref = None
 
     @property
     def _keep_socket(self) -> bool:
@@ -795,7 +826,7 @@ class _RequestCore(_OutgoingCore):
             return self
         self._destroyed = True
         self._errored = err
-        res = self.res
+        res = self._res
         if res is not None:
             res._dump()  # Node: any more response data is dropped
         sock = self.socket
@@ -1061,7 +1092,7 @@ class ClientConnection:
         res.req = req  # type: ignore[attr-defined]
         res._on_read = self.resume
         self.res = res
-        req.res = res
+        req._res = res
         if req.method == "CONNECT" or code == 101:
             res.upgrade = True
             self._go("upgrade")
