@@ -46,6 +46,11 @@ cdef class _RequestCore(_OutgoingCore):
     cdef public object max_header_size
     cdef public object _agent_options
 
+    # The constructor's body and its headers step: C methods taking the options
+    # typed (dict), so that their opts.get(...) are C dict look-ups.
+    cdef _setup(self, dict opts, object callback)
+    cdef _init_headers(self, dict opts, object host, object port, object default_port)
+
 cdef class ClientConnection:
     cdef public _RequestCore req
     cdef public object socket

@@ -325,21 +325,25 @@ class _RequestCore(_OutgoingCore):
         self._rt = runtime.current()
         # The caller's dict is only read, never kept or changed: no copy needed.
         opts = options if type(options) is dict and not kwargs else _options_from(options, kwargs)
-        get = opts.get
-        create_connection = get("create_connection")
+        self._setup(opts, callback)
+
+    def _setup(self, opts: dict[str, Any], callback: Callable[..., Any] | None) -> None:
+        """The constructor's work on its options dict (compiled: a C method
+        taking ``opts`` typed, so each ``opts.get`` is a C dict look-up)."""
+        create_connection = opts.get("create_connection")
         # Node's options._defaultAgent: https.request passes https.global_agent.
         # (Read at each request that needs it: assigning http.global_agent takes
         # effect; it is the Runtime's, so looked up only when no Agent is given.)
         default_agent = None
-        agent = get("agent")
+        agent = opts.get("agent")
         keeps = False  # known to ask for keep-alive: the Runtime's default agent
         if agent is False:
             # Seed: opt out of pooling; Node gives the request an Agent of its own.
-            default_agent = _default_agent(get, self._rt)
+            default_agent = _default_agent(opts.get, self._rt)
             agent = type(default_agent)()
         elif agent is None:
             if not callable(create_connection):
-                agent = _default_agent(get, self._rt)
+                agent = _default_agent(opts.get, self._rt)
                 keeps = True  # (its _keeps_connection would look the Runtime up again)
         elif not callable(getattr(agent, "add_request", None)):
             raise NodeTypeError("ERR_INVALID_ARG_TYPE",
@@ -347,27 +351,27 @@ class _RequestCore(_OutgoingCore):
                                 f"Object, undefined, or false. Received {agent!r}")
         expected = getattr(agent, "protocol", None)
         if not expected or agent is None:
-            default_agent = default_agent or _default_agent(get, self._rt)
+            default_agent = default_agent or _default_agent(opts.get, self._rt)
             expected = expected or default_agent.protocol
-        protocol = get("protocol") or expected
+        protocol = opts.get("protocol") or expected
         if protocol != expected:
             raise NodeTypeError("ERR_INVALID_PROTOCOL",
                                 f'Protocol "{protocol}" not supported. Expected "{expected}"')
         self.agent = agent
         default_port = (agent or default_agent).default_port
-        hostname = get("hostname")
-        host = get("host")
+        hostname = opts.get("hostname")
+        host = opts.get("host")
         if ((hostname is not None and type(hostname) is not str)
                 or (host is not None and type(host) is not str)):
             _check_host_type("hostname", hostname)
             _check_host_type("host", host)
         host = hostname or host or "localhost"
-        port = int(get("port") or default_port)
+        port = int(opts.get("port") or default_port)
         self.host = host
         self.port = port
-        self.socket_path = get("socket_path")
-        self.method = validate_method(get("method"))
-        path = get("path") or "/"
+        self.socket_path = opts.get("socket_path")
+        self.method = validate_method(opts.get("method"))
+        path = opts.get("path") or "/"
         validate_path(path)
         self.path = path
         self.protocol = protocol
@@ -380,14 +384,14 @@ class _RequestCore(_OutgoingCore):
         # socket is reused while requests wait) unless the agent would never
         # reuse it (Node: not keep-alive and max_sockets unlimited);
         # agent=False -> close.
-        if not keeps and (agent is None or get("agent") is False
+        if not keeps and (agent is None or opts.get("agent") is False
                           or not agent._keeps_connection):
             self.should_keep_alive = False
         if callback is not None:
             self.once("response", callback)
         # Node's Host leaves out the port when it is the agent's default one;
         # with no agent (create_connection) there is no default: ':80' shows.
-        header_default = get("default_port") or (agent.default_port if agent else None)
+        header_default = opts.get("default_port") or (agent.default_port if agent else None)
         self._init_headers(opts, host, port, header_default)
         if opts.keys().isdisjoint(_CONNECT_OPTIONS):
             # The common request names none of them: their defaults, without a
@@ -403,7 +407,7 @@ class _RequestCore(_OutgoingCore):
             # but the signal, which is the request's alone.
             self._agent_options = {**opts, **self._agent_options}
             self._agent_options.pop("signal", None)
-        signal = get("signal")
+        signal = opts.get("signal")
         if signal is not None:
             # Aborting destroys the request with an AbortError (at once if the
             # signal is aborted already), as Node's addAbortSignal does.
@@ -457,8 +461,7 @@ class _RequestCore(_OutgoingCore):
 
     def _init_headers(self, opts: dict[str, Any], host: str, port: int,
                       default_port: int) -> None:
-        get = opts.get
-        headers = get("headers")
+        headers = opts.get("headers")
         if isinstance(headers, (list, tuple)):
             # Node: an array of headers is sent exactly as given (no Host, no
             # Authorization added) and the head is rendered at once.
@@ -472,7 +475,7 @@ class _RequestCore(_OutgoingCore):
                 raise NodeTypeError("ERR_INVALID_ARG_TYPE",
                                     'The "options.headers.host" property must be of type '
                                     f"string. Received {host_value!r}")
-        if get("set_host", True) and not (headers and self.has_header("host")):
+        if opts.get("set_host", True) and not (headers and self.has_header("host")):
             # set_header("Host", ...) without its checks: _host_header validated
             # the value once, and the name is a constant. The store's layout is
             # OutgoingMessage's (lower-cased name -> (name as given, value)).
@@ -482,7 +485,7 @@ class _RequestCore(_OutgoingCore):
                 self._headers = {"host": ("Host", value)}
             else:
                 store["host"] = ("Host", value)
-        auth = get("auth")
+        auth = opts.get("auth")
         if auth and not self.has_header("authorization"):
             token = base64.b64encode(str(auth).encode("utf-8")).decode("ascii")
             self.set_header("Authorization", f"Basic {token}")
