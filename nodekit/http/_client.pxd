@@ -66,3 +66,7 @@ cdef class ClientConnection:
     cdef public object agent_options
     cdef public bint peer_eof
     cdef public object headers_count
+
+    # Typed: begin() reads the request's C fields directly (its only caller
+    # passes a ClientRequest).
+    cpdef begin(self, _RequestCore req)
