@@ -20,7 +20,8 @@ cdef extern from *:
     """
 
 cdef class _RequestCore(_OutgoingCore):
-    cdef public object res
+    cdef public object _res
+    cdef public object _res_ref
     cdef public object aborted
     cdef public object reused_socket
     cdef public object join_duplicate_headers
@@ -45,6 +46,11 @@ cdef class _RequestCore(_OutgoingCore):
     cdef public object max_header_size
     cdef public object _agent_options
 
+    # The constructor's body and its headers step: C methods taking the options
+    # typed (dict), so that their opts.get(...) are C dict look-ups.
+    cdef _setup(self, dict opts, object callback)
+    cdef _init_headers(self, dict opts, object host, object port, object default_port)
+
 cdef class ClientConnection:
     cdef public _RequestCore req
     cdef public object socket
@@ -60,3 +66,7 @@ cdef class ClientConnection:
     cdef public object agent_options
     cdef public bint peer_eof
     cdef public object headers_count
+
+    # Typed: begin() reads the request's C fields directly (its only caller
+    # passes a ClientRequest).
+    cpdef begin(self, _RequestCore req)

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from types import GetSetDescriptorType
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
+from weakref import ref as _weak_ref
 
 from .. import net, runtime
 from ..abort import add_abort_signal, validate_abort_signal
@@ -258,7 +259,10 @@ def _default_agent(get: Callable[[str], Any], rt: runtime.Runtime) -> Agent:
 # A request's own state and its defaults (as _outgoing's _DEFAULTS: class
 # attributes in pure Python, C fields of _RequestCore when compiled).
 _REQUEST_DEFAULTS: dict[str, Any] = {
-    "res": None,
+    # The response (``req.res``, a property): held strongly while the exchange
+    # runs, then by a weak reference (see _let_go_of_response).
+    "_res": None,
+    "_res_ref": None,
     "aborted": False,
     "reused_socket": False,  # the Agent handed out a socket that served a request before
     "join_duplicate_headers": False,
@@ -321,21 +325,25 @@ class _RequestCore(_OutgoingCore):
         self._rt = runtime.current()
         # The caller's dict is only read, never kept or changed: no copy needed.
         opts = options if type(options) is dict and not kwargs else _options_from(options, kwargs)
-        get = opts.get
-        create_connection = get("create_connection")
+        self._setup(opts, callback)
+
+    def _setup(self, opts: dict[str, Any], callback: Callable[..., Any] | None) -> None:
+        """The constructor's work on its options dict (compiled: a C method
+        taking ``opts`` typed, so each ``opts.get`` is a C dict look-up)."""
+        create_connection = opts.get("create_connection")
         # Node's options._defaultAgent: https.request passes https.global_agent.
         # (Read at each request that needs it: assigning http.global_agent takes
         # effect; it is the Runtime's, so looked up only when no Agent is given.)
         default_agent = None
-        agent = get("agent")
+        agent = opts.get("agent")
         keeps = False  # known to ask for keep-alive: the Runtime's default agent
         if agent is False:
             # Seed: opt out of pooling; Node gives the request an Agent of its own.
-            default_agent = _default_agent(get, self._rt)
+            default_agent = _default_agent(opts.get, self._rt)
             agent = type(default_agent)()
         elif agent is None:
             if not callable(create_connection):
-                agent = _default_agent(get, self._rt)
+                agent = _default_agent(opts.get, self._rt)
                 keeps = True  # (its _keeps_connection would look the Runtime up again)
         elif not callable(getattr(agent, "add_request", None)):
             raise NodeTypeError("ERR_INVALID_ARG_TYPE",
@@ -343,27 +351,27 @@ class _RequestCore(_OutgoingCore):
                                 f"Object, undefined, or false. Received {agent!r}")
         expected = getattr(agent, "protocol", None)
         if not expected or agent is None:
-            default_agent = default_agent or _default_agent(get, self._rt)
+            default_agent = default_agent or _default_agent(opts.get, self._rt)
             expected = expected or default_agent.protocol
-        protocol = get("protocol") or expected
+        protocol = opts.get("protocol") or expected
         if protocol != expected:
             raise NodeTypeError("ERR_INVALID_PROTOCOL",
                                 f'Protocol "{protocol}" not supported. Expected "{expected}"')
         self.agent = agent
         default_port = (agent or default_agent).default_port
-        hostname = get("hostname")
-        host = get("host")
+        hostname = opts.get("hostname")
+        host = opts.get("host")
         if ((hostname is not None and type(hostname) is not str)
                 or (host is not None and type(host) is not str)):
             _check_host_type("hostname", hostname)
             _check_host_type("host", host)
         host = hostname or host or "localhost"
-        port = int(get("port") or default_port)
+        port = int(opts.get("port") or default_port)
         self.host = host
         self.port = port
-        self.socket_path = get("socket_path")
-        self.method = validate_method(get("method"))
-        path = get("path") or "/"
+        self.socket_path = opts.get("socket_path")
+        self.method = validate_method(opts.get("method"))
+        path = opts.get("path") or "/"
         validate_path(path)
         self.path = path
         self.protocol = protocol
@@ -376,14 +384,14 @@ class _RequestCore(_OutgoingCore):
         # socket is reused while requests wait) unless the agent would never
         # reuse it (Node: not keep-alive and max_sockets unlimited);
         # agent=False -> close.
-        if not keeps and (agent is None or get("agent") is False
+        if not keeps and (agent is None or opts.get("agent") is False
                           or not agent._keeps_connection):
             self.should_keep_alive = False
         if callback is not None:
             self.once("response", callback)
         # Node's Host leaves out the port when it is the agent's default one;
         # with no agent (create_connection) there is no default: ':80' shows.
-        header_default = get("default_port") or (agent.default_port if agent else None)
+        header_default = opts.get("default_port") or (agent.default_port if agent else None)
         self._init_headers(opts, host, port, header_default)
         if opts.keys().isdisjoint(_CONNECT_OPTIONS):
             # The common request names none of them: their defaults, without a
@@ -399,7 +407,7 @@ class _RequestCore(_OutgoingCore):
             # but the signal, which is the request's alone.
             self._agent_options = {**opts, **self._agent_options}
             self._agent_options.pop("signal", None)
-        signal = get("signal")
+        signal = opts.get("signal")
         if signal is not None:
             # Aborting destroys the request with an AbortError (at once if the
             # signal is aborted already), as Node's addAbortSignal does.
@@ -453,8 +461,7 @@ class _RequestCore(_OutgoingCore):
 
     def _init_headers(self, opts: dict[str, Any], host: str, port: int,
                       default_port: int) -> None:
-        get = opts.get
-        headers = get("headers")
+        headers = opts.get("headers")
         if isinstance(headers, (list, tuple)):
             # Node: an array of headers is sent exactly as given (no Host, no
             # Authorization added) and the head is rendered at once.
@@ -468,7 +475,7 @@ class _RequestCore(_OutgoingCore):
                 raise NodeTypeError("ERR_INVALID_ARG_TYPE",
                                     'The "options.headers.host" property must be of type '
                                     f"string. Received {host_value!r}")
-        if get("set_host", True) and not (headers and self.has_header("host")):
+        if opts.get("set_host", True) and not (headers and self.has_header("host")):
             # set_header("Host", ...) without its checks: _host_header validated
             # the value once, and the name is a constant. The store's layout is
             # OutgoingMessage's (lower-cased name -> (name as given, value)).
@@ -478,7 +485,7 @@ class _RequestCore(_OutgoingCore):
                 self._headers = {"host": ("Host", value)}
             else:
                 store["host"] = ("Host", value)
-        auth = get("auth")
+        auth = opts.get("auth")
         if auth and not self.has_header("authorization"):
             token = base64.b64encode(str(auth).encode("utf-8")).decode("ascii")
             self.set_header("Authorization", f"Basic {token}")
@@ -654,7 +661,7 @@ class _RequestCore(_OutgoingCore):
         parser = self._parser
         if parser is not None:
             parser.finish()
-        res = self.res
+        res = self._res
         self._detach(sock)
         if res is not None:
             if not res.complete:
@@ -669,7 +676,7 @@ class _RequestCore(_OutgoingCore):
     def _socket_on_end(self, conn: ClientConnection) -> None:
         """Node's ``socketOnEnd``: the server ended its side of ``conn``'s socket
         (the request's, unless a second on_socket() gave it another since)."""
-        if not self._released and self.res is None and not self._had_error:
+        if not self._released and self._res is None and not self._had_error:
             self._had_error = True
             runtime.call(self.emit, "error", _hang_up())
         conn.finish()
@@ -761,6 +768,33 @@ class _RequestCore(_OutgoingCore):
         self._destroyed = True
         if "close" in self._events:  # (most requests have no 'close' listener)
             self.emit("close")
+        self._let_go_of_response()
+
+    def _let_go_of_response(self) -> None:
+        """The exchange is over: ``req.res`` becomes a weak reference. The
+        response keeps its request (``res.req``, its ``'end'`` listener), so
+        the pair was a reference cycle that only the cyclic GC freed (~15 k
+        instructions a request); now both go by reference counts once the
+        socket's connection lets go of the response (its next request). Node
+        keeps both links; here ``req.res`` reads None once nothing else holds
+        the response (``res.req`` always stays valid for whoever holds res)."""
+        res = self._res
+        if res is not None:
+            self._res_ref = _weak_ref(res)
+            self._res = None
+
+    @property
+    def res(self) -> IncomingMessage | None:
+        """Node's ``req.res``: the response, once its head is in."""
+        res = self._res
+        if res is None and self._res_ref is not None:
+            return self._res_ref()
+        return res
+
+    @res.setter
+    def res(self, value: IncomingMessage | None) -> None:
+        self._res = value
+        self._res_ref = None
 
     @property
     def _keep_socket(self) -> bool:
@@ -795,7 +829,7 @@ class _RequestCore(_OutgoingCore):
             return self
         self._destroyed = True
         self._errored = err
-        res = self.res
+        res = self._res
         if res is not None:
             res._dump()  # Node: any more response data is dropped
         sock = self.socket
@@ -1061,7 +1095,7 @@ class ClientConnection:
         res.req = req  # type: ignore[attr-defined]
         res._on_read = self.resume
         self.res = res
-        req.res = res
+        req._res = res
         if req.method == "CONNECT" or code == 101:
             res.upgrade = True
             self._go("upgrade")
