@@ -186,13 +186,8 @@ class _OutgoingCore(_EmitterCore):
         self._bytes_written = 0
         self._reject_body_writes = False
         self._high_water_mark = HIGH_WATER_MARK
-        overrides = _OVERRIDES.get(type(self))
-        if overrides is not None:
-            for name, value in overrides:
-                # Only this core's fields: a deeper core's (ServerResponse's
-                # status_code) are not yet initialised while this runs.
-                if name in _DEFAULTS:
-                    setattr(self, name, value)
+        if _OVERRIDES:  # (empty unless a subclass gave a field a class attribute)
+            apply_overrides(self, _DEFAULTS)
 
     def pipe(self, dest: Any, end: Any = True) -> Any:
         """Node's: an OutgoingMessage cannot be piped from (ERR_STREAM_CANNOT_PIPE)."""
@@ -882,6 +877,23 @@ _OVERRIDES: dict[type, tuple[tuple[str, Any], ...]] = {}
 if not _C_FIELDS:
     for _name, _value in _DEFAULTS.items():
         setattr(_OutgoingCore, _name, _value)
+
+
+def apply_overrides(obj: Any, fields: Mapping[str, Any] | None = None) -> None:
+    """Set on ``obj`` its class's ``_OVERRIDES`` that name one of ``fields``
+    (None: all of them).
+
+    Each core's ``__cinit__`` (compiled only) calls it after setting its
+    defaults: a base core for its own fields only, as a deeper core's
+    (ServerResponse's status_code) are not initialised yet while it runs; a
+    leaf core for all, as it sets a base's too (ServerResponse's send_date).
+    The cores check ``_OVERRIDES`` first: empty, as it is without such a
+    subclass, it costs no call per message."""
+    overrides = _OVERRIDES.get(type(obj))
+    if overrides is not None:
+        for name, value in overrides:
+            if fields is None or name in fields:
+                setattr(obj, name, value)
 
 
 def _take_field_defaults(cls: type) -> None:

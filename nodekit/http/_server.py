@@ -27,15 +27,26 @@ from ._common import (
     status_line,
     validate_status_code,
 )
-from ._incoming import IncomingMessage
+from ._incoming import IncomingMessage, _IncomingCore
 from ._outgoing import (
     _OVERRIDES,
     OutgoingMessage,
     _OutgoingCore,
+    apply_overrides,
     header_pairs,
     headers_sent_error,
 )
 from ._parser import ParseError, RequestParser
+
+try:
+    # Compiled: Cython's own; @cython.locals types a method's message locals as
+    # the extension types (_server.pxd), so their fields are C loads and stores.
+    import cython
+except ImportError:  # pure Python where Cython is not installed: no effect
+    class cython:  # type: ignore[no-redef]  # noqa: N801 - stands in for the module
+        @staticmethod
+        def locals(**_types: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+            return lambda fn: fn
 
 __all__ = ["Server", "ServerResponse", "create_server", "max_header_size"]
 
@@ -88,10 +99,8 @@ class _ResponseCore(_OutgoingCore):
         self.status_code = 200
         self._sent_100 = False
         self._expect_continue = False
-        overrides = _OVERRIDES.get(type(self))
-        if overrides is not None:
-            for name, value in overrides:
-                setattr(self, name, value)
+        if _OVERRIDES:
+            apply_overrides(self)
 
     def __init__(self, req: IncomingMessage, server: Server | None = None,
                  conn: ServerConnection | None = None) -> None:
@@ -449,6 +458,7 @@ class ServerConnection:
             self.keep_alive_timer = False
             self.io._switch_timeout(self.server.timeout or 0)
 
+    @cython.locals(req=_IncomingCore, res=_ResponseCore)
     def on_headers_complete(self, major: int, minor: int, raw: list[str], method: str,
                             url: str, _status: int, _reason: str, upgrade: bool,
                             keep_alive: bool) -> int | None:
@@ -570,6 +580,7 @@ class ServerConnection:
         self.parser.stop()  # (on_data feeds it on: a stopped parser ignores the bytes)
 
     # -- pipelining -----------------------------------------------------------
+    @cython.locals(req=_IncomingCore)
     def response_finished(self, res: ServerResponse) -> None:
         """``res`` retired (ServerResponse._on_finish): the next queued response, the
         keep-alive timeout, or the end of the connection."""
