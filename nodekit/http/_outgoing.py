@@ -57,6 +57,21 @@ from ._common import (
     validate_header_value,
 )
 
+try:
+    # Compiled: Cython's own; @cython.locals types a method's locals (a dict:
+    # its get() is a C call instead of a method look-up), @cython.cfunc makes a
+    # module helper a C function called directly from this module.
+    import cython
+except ImportError:  # pure Python where Cython is not installed: no effect
+    class cython:  # type: ignore[no-redef]  # noqa: N801 - stands in for the module
+        @staticmethod
+        def locals(**_types: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+            return lambda fn: fn
+
+        @staticmethod
+        def cfunc(fn: Callable[..., Any]) -> Callable[..., Any]:
+            return fn
+
 __all__ = ["OutgoingMessage", "header_pairs", "headers_sent_error"]
 
 HIGH_WATER_MARK = 16384
@@ -291,6 +306,7 @@ class _OutgoingCore(_EmitterCore):
         return self._header is not None
 
     # -- rendering ----------------------------------------------------------
+    @cython.locals(cache=dict)
     def _store_header(self, first_line: str, headers: Any) -> None:
         """Render the header block: user headers, Date, Connection, framing.
 
@@ -925,6 +941,7 @@ def remember_head(cache: dict[tuple[Any, ...], list[Any]], key: tuple[Any, ...],
     cache[key] = entry
 
 
+@cython.cfunc
 def _plain_items(headers: Any) -> tuple[tuple[str, str], ...] | None:
     """``headers`` (a dict, or the store's values) as a hashable tuple of pairs
     when every name and value is a plain ``str``; else None (not cacheable)."""

@@ -164,6 +164,7 @@ class _ResponseCore(_OutgoingCore):
         if callback is not None:
             runtime.next_tick(callback)
 
+    @cython.locals(codes=dict, lines=dict)
     def write_head(self, status_code: int, status_message: Any = None,
                    headers: Any = None) -> ServerResponse:
         """Send the status line and headers (rendered now, sent with the first chunk)."""
@@ -178,10 +179,12 @@ class _ResponseCore(_OutgoingCore):
         if status_message is not None:
             self.status_message = status_message
         elif self.status_message is None:
-            reason = self.status_message = STATUS_CODES.get(status_code, "unknown")
+            codes = STATUS_CODES
+            reason = self.status_message = codes.get(status_code, "unknown")
             # The common case of status_line, without its call: a standard code
             # whose phrase in STATUS_CODES is still the one its line was made with.
-            known = _STANDARD_LINES.get(status_code)
+            lines = _STANDARD_LINES
+            known = lines.get(status_code)
             if known is not None and known[0] is reason:
                 line = known[1]
         if status_code < 200 or status_code == 204 or status_code == 304 or (
