@@ -63,14 +63,7 @@ try:
     # module helper a C function called directly from this module.
     import cython
 except ImportError:  # pure Python where Cython is not installed: no effect
-    class cython:  # type: ignore[no-redef]  # noqa: N801 - stands in for the module
-        @staticmethod
-        def locals(**_types: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-            return lambda fn: fn
-
-        @staticmethod
-        def cfunc(fn: Callable[..., Any]) -> Callable[..., Any]:
-            return fn
+    from .._cython_shim import cython  # type: ignore[no-redef]
 
 __all__ = ["OutgoingMessage", "header_pairs", "headers_sent_error"]
 

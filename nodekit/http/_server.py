@@ -43,10 +43,7 @@ try:
     # the extension types (_server.pxd), so their fields are C loads and stores.
     import cython
 except ImportError:  # pure Python where Cython is not installed: no effect
-    class cython:  # type: ignore[no-redef]  # noqa: N801 - stands in for the module
-        @staticmethod
-        def locals(**_types: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-            return lambda fn: fn
+    from .._cython_shim import cython  # type: ignore[no-redef]
 
 __all__ = ["Server", "ServerResponse", "create_server", "max_header_size"]
 
