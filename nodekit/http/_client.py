@@ -51,7 +51,13 @@ from ._common import (
     validate_path,
 )
 from ._incoming import IncomingMessage
-from ._outgoing import _OVERRIDES, OutgoingMessage, _OutgoingCore, remember_head
+from ._outgoing import (
+    _OVERRIDES,
+    OutgoingMessage,
+    _OutgoingCore,
+    apply_overrides,
+    remember_head,
+)
 from ._parser import SKIP_BODY, UPGRADE, ParseError, ResponseParser
 
 __all__ = ["ClientRequest", "request", "get", "create_client", "url_to_http_options"]
@@ -310,11 +316,8 @@ class _RequestCore(_OutgoingCore):
         self._had_error = False
         self._socket_pending = False
         self._timeout_set = False
-        overrides = _OVERRIDES.get(type(self))
-        if overrides is not None:
-            for name, value in overrides:
-                if name in _REQUEST_DEFAULTS:  # (_OutgoingCore's set its own)
-                    setattr(self, name, value)
+        if _OVERRIDES:  # (_OutgoingCore's __cinit__ set its own fields')
+            apply_overrides(self, _REQUEST_DEFAULTS)
 
     def __init__(self, options: Any = None, callback: Callable[..., Any] | None = None,
                  **kwargs: Any) -> None:

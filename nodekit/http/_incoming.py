@@ -28,7 +28,7 @@ from ..events import _EmitterCore
 from ..stream import Readable
 from ..stream.readable import ReadableState
 from ._common import distinct_from_raw, headers_from_raw
-from ._outgoing import _OVERRIDES, _take_field_defaults
+from ._outgoing import _OVERRIDES, _take_field_defaults, apply_overrides
 
 __all__ = ["IncomingMessage"]
 
@@ -110,10 +110,8 @@ class _IncomingCore(_EmitterCore):
         self.join_duplicate_headers = False
         self._eof_pending = False
         self._retired = False
-        overrides = _OVERRIDES.get(type(self))
-        if overrides is not None:
-            for name, value in overrides:
-                setattr(self, name, value)
+        if _OVERRIDES:
+            apply_overrides(self)
 
     def __init__(self, socket: Any) -> None:
         # Readable.__init__ without its state: the ReadableState is made when

@@ -57,12 +57,25 @@ from ._common import (
     validate_header_value,
 )
 
+try:
+    # Compiled: Cython's own; @cython.locals types a method's locals (a dict:
+    # its get() is a C call instead of a method look-up), @cython.cfunc makes a
+    # module helper a C function called directly from this module.
+    import cython
+except ImportError:  # pure Python where Cython is not installed: no effect
+    from .._cython_shim import cython  # type: ignore[no-redef]
+
 __all__ = ["OutgoingMessage", "header_pairs", "headers_sent_error"]
 
 HIGH_WATER_MARK = 16384
 # Below this a chunk is framed by concatenation (one write); above, the copy
 # costs more than separate writes of header, data and CRLF.
 _CONCAT_LIMIT = 16384
+# A small chunk's size line (``chunk_header(n)``) for n below the limit: made
+# once at import, read-only; and what ends a body's one chunk without trailers.
+_SIZE_LINES_MAX = 1024
+_SIZE_LINES = tuple(chunk_header(n) for n in range(_SIZE_LINES_MAX))
+_CRLF_LAST_CHUNK = CRLF + LAST_CHUNK
 # net.Socket, read once (not an attribute of the net module per message).
 _Socket = net.Socket
 
@@ -186,13 +199,8 @@ class _OutgoingCore(_EmitterCore):
         self._bytes_written = 0
         self._reject_body_writes = False
         self._high_water_mark = HIGH_WATER_MARK
-        overrides = _OVERRIDES.get(type(self))
-        if overrides is not None:
-            for name, value in overrides:
-                # Only this core's fields: a deeper core's (ServerResponse's
-                # status_code) are not yet initialised while this runs.
-                if name in _DEFAULTS:
-                    setattr(self, name, value)
+        if _OVERRIDES:  # (empty unless a subclass gave a field a class attribute)
+            apply_overrides(self, _DEFAULTS)
 
     def pipe(self, dest: Any, end: Any = True) -> Any:
         """Node's: an OutgoingMessage cannot be piped from (ERR_STREAM_CANNOT_PIPE)."""
@@ -296,6 +304,7 @@ class _OutgoingCore(_EmitterCore):
         return self._header is not None
 
     # -- rendering ----------------------------------------------------------
+    @cython.locals(cache=dict)
     def _store_header(self, first_line: str, headers: Any) -> None:
         """Render the header block: user headers, Date, Connection, framing.
 
@@ -701,10 +710,17 @@ class _OutgoingCore(_EmitterCore):
         elif not self.chunked_encoding:
             payload = self._header + data if data else self._header
         elif len(data) <= _CONCAT_LIMIT:
-            tail = self._trailer or LAST_CHUNK
             self._tail_sent = True
-            payload = (self._header + b"%x\r\n%b\r\n%b" % (len(data), data, tail) if data
-                       else self._header + tail)
+            trailer = self._trailer
+            if not data:
+                payload = self._header + (trailer or LAST_CHUNK)
+            else:
+                # One join of the head, the chunk and the last chunk: a small
+                # body's size line from the table (bytes % formatting costs more).
+                n = len(data)
+                payload = b"".join((self._header,
+                                    _SIZE_LINES[n] if n < _SIZE_LINES_MAX else chunk_header(n),
+                                    data, CRLF + trailer if trailer else _CRLF_LAST_CHUNK))
         else:  # (a large chunk goes out in pieces: see _write_chunk)
             self._end_written(data, None)
             return
@@ -885,6 +901,23 @@ if not _C_FIELDS:
         setattr(_OutgoingCore, _name, _value)
 
 
+def apply_overrides(obj: Any, fields: Mapping[str, Any] | None = None) -> None:
+    """Set on ``obj`` its class's ``_OVERRIDES`` that name one of ``fields``
+    (None: all of them).
+
+    Each core's ``__cinit__`` (compiled only) calls it after setting its
+    defaults: a base core for its own fields only, as a deeper core's
+    (ServerResponse's status_code) are not initialised yet while it runs; a
+    leaf core for all, as it sets a base's too (ServerResponse's send_date).
+    The cores check ``_OVERRIDES`` first: empty, as it is without such a
+    subclass, it costs no call per message."""
+    overrides = _OVERRIDES.get(type(obj))
+    if overrides is not None:
+        for name, value in overrides:
+            if fields is None or name in fields:
+                setattr(obj, name, value)
+
+
 def _take_field_defaults(cls: type) -> None:
     """A subclass's class attributes that name C fields (of any core in its MRO)
     move to ``_OVERRIDES``, inherited ones included: on the class they would
@@ -914,12 +947,15 @@ def remember_head(cache: dict[tuple[Any, ...], list[Any]], key: tuple[Any, ...],
     cache[key] = entry
 
 
+@cython.cfunc
+@cython.locals(mapping=dict)
 def _plain_items(headers: Any) -> tuple[tuple[str, str], ...] | None:
     """``headers`` (a dict, or the store's values) as a hashable tuple of pairs
     when every name and value is a plain ``str``; else None (not cacheable)."""
     th = type(headers)
     if th is dict:
-        items = tuple(headers.items())
+        mapping = headers  # (compiled: a dict's items without a method look-up)
+        items = tuple(mapping.items())
     elif th is _DICT_VALUES or (th is tuple and not headers):
         items = tuple(headers)
     else:

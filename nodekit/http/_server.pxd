@@ -9,6 +9,7 @@
 #   over _outgoing's _OutgoingCore whose own state is C fields (_server.py's
 #   _RESPONSE_DEFAULTS). ServerResponse stays a Python class on top.
 
+from nodekit.http._incoming cimport _IncomingCore
 from nodekit.http._outgoing cimport _OutgoingCore
 
 cdef extern from *:

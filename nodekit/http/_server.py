@@ -27,15 +27,23 @@ from ._common import (
     status_line,
     validate_status_code,
 )
-from ._incoming import IncomingMessage
+from ._incoming import IncomingMessage, _IncomingCore
 from ._outgoing import (
     _OVERRIDES,
     OutgoingMessage,
     _OutgoingCore,
+    apply_overrides,
     header_pairs,
     headers_sent_error,
 )
 from ._parser import ParseError, RequestParser
+
+try:
+    # Compiled: Cython's own; @cython.locals types a method's message locals as
+    # the extension types (_server.pxd), so their fields are C loads and stores.
+    import cython
+except ImportError:  # pure Python where Cython is not installed: no effect
+    from .._cython_shim import cython  # type: ignore[no-redef]
 
 __all__ = ["Server", "ServerResponse", "create_server", "max_header_size"]
 
@@ -88,10 +96,8 @@ class _ResponseCore(_OutgoingCore):
         self.status_code = 200
         self._sent_100 = False
         self._expect_continue = False
-        overrides = _OVERRIDES.get(type(self))
-        if overrides is not None:
-            for name, value in overrides:
-                setattr(self, name, value)
+        if _OVERRIDES:
+            apply_overrides(self)
 
     def __init__(self, req: IncomingMessage, server: Server | None = None,
                  conn: ServerConnection | None = None) -> None:
@@ -155,6 +161,7 @@ class _ResponseCore(_OutgoingCore):
         if callback is not None:
             runtime.next_tick(callback)
 
+    @cython.locals(codes=dict, lines=dict)
     def write_head(self, status_code: int, status_message: Any = None,
                    headers: Any = None) -> ServerResponse:
         """Send the status line and headers (rendered now, sent with the first chunk)."""
@@ -169,10 +176,12 @@ class _ResponseCore(_OutgoingCore):
         if status_message is not None:
             self.status_message = status_message
         elif self.status_message is None:
-            reason = self.status_message = STATUS_CODES.get(status_code, "unknown")
+            codes = STATUS_CODES
+            reason = self.status_message = codes.get(status_code, "unknown")
             # The common case of status_line, without its call: a standard code
             # whose phrase in STATUS_CODES is still the one its line was made with.
-            known = _STANDARD_LINES.get(status_code)
+            lines = _STANDARD_LINES
+            known = lines.get(status_code)
             if known is not None and known[0] is reason:
                 line = known[1]
         if status_code < 200 or status_code == 204 or status_code == 304 or (
@@ -449,6 +458,7 @@ class ServerConnection:
             self.keep_alive_timer = False
             self.io._switch_timeout(self.server.timeout or 0)
 
+    @cython.locals(req=_IncomingCore, res=_ResponseCore)
     def on_headers_complete(self, major: int, minor: int, raw: list[str], method: str,
                             url: str, _status: int, _reason: str, upgrade: bool,
                             keep_alive: bool) -> int | None:
@@ -570,6 +580,7 @@ class ServerConnection:
         self.parser.stop()  # (on_data feeds it on: a stopped parser ignores the bytes)
 
     # -- pipelining -----------------------------------------------------------
+    @cython.locals(req=_IncomingCore)
     def response_finished(self, res: ServerResponse) -> None:
         """``res`` retired (ServerResponse._on_finish): the next queued response, the
         keep-alive timeout, or the end of the connection."""

@@ -48,10 +48,7 @@ try:
     # extension type of readable.pxd, so its fields are read directly.
     import cython
 except ImportError:  # pure Python where Cython is not installed: no effect
-    class cython:  # type: ignore[no-redef]  # noqa: N801 - stands in for the module
-        @staticmethod
-        def locals(**_types: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-            return lambda fn: fn
+    from .._cython_shim import cython  # type: ignore[no-redef]
 
 __all__ = ["Readable", "ReadableState"]
 

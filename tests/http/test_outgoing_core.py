@@ -88,3 +88,30 @@ def test_create_server_takes_a_user_response_class() -> None:
                                              b"Connection: close\r\n\r\n"),
                  server_response=MyRes)
     assert wire.endswith(b"mine")
+
+
+class _Teapot(ServerResponse):
+    # Fields of both cores: status_code is _ResponseCore's, send_date and
+    # use_chunked_encoding_by_default _OutgoingCore's (which _ResponseCore's
+    # __cinit__ also sets: the subclass's value must win over both).
+    status_code = 418
+    send_date = False
+    use_chunked_encoding_by_default = False
+
+
+class _LenientIncoming(http.IncomingMessage):
+    join_duplicate_headers = True  # an _IncomingCore field
+
+
+def test_overrides_of_every_core_apply_and_stay_their_classs() -> None:
+    req = http.IncomingMessage(None)
+    teapot = _Teapot(req)
+    assert (teapot.status_code, teapot.send_date, teapot.use_chunked_encoding_by_default) == (
+        418, False, False)
+    # Once any class has overrides, the others still get their own defaults.
+    plain = ServerResponse(req)
+    assert (plain.status_code, plain.send_date, plain.use_chunked_encoding_by_default) == (
+        200, True, True)
+    assert _LenientIncoming(None).join_duplicate_headers is True
+    assert http.IncomingMessage(None).join_duplicate_headers is False
+    assert OutgoingMessage().use_chunked_encoding_by_default is True

@@ -55,6 +55,20 @@ def handler(req: Any, res: Any) -> None:
     elif url == "/te":
         res.write_head(200, {"Transfer-Encoding": "chunked"})
         res.end("t")
+    elif url.startswith("/chunk/"):  # a chunked body of n bytes, framed by end()
+        res.write_head(200, {"Content-Type": "text/plain"})
+        res.end("y" * int(url.rsplit("/", 1)[1]))
+    elif url.startswith("/changed/"):  # the same head but one header value
+        res.set_header("X-V", url.rsplit("/", 1)[1])
+        res.end("c")
+    elif url.startswith("/state/"):  # the same headers, a state the head depends on
+        flag = url.rsplit("/", 1)[1]
+        if flag == "nochunk":
+            res.use_chunked_encoding_by_default = False
+        elif flag == "noalive":
+            res.should_keep_alive = False
+        res.write_head(200, {"X-S": "1"})
+        res.end("s")
     elif url == "/int":
         res.write_head(200, {"Content-Length": 1})  # not a str: rendered, not cached
         res.end("i")
@@ -185,3 +199,42 @@ def test_an_invalid_header_raises_every_time(value):
 
     serve(lambda srv: srv.on("request", on_request), client)
     assert len(errors) == 2 and errors[0] == errors[1]
+
+
+def test_a_changed_header_or_state_after_a_cached_head_is_rendered_anew():
+    # A head in the cache is not taken for a response whose header value or
+    # head-deciding state (here set after the same handler's earlier ones) differs.
+    wires = both(["/changed/1", "/changed/1", "/changed/2", "/changed/1",
+                  "/state/plain", "/state/plain", "/state/nochunk"])
+    assert b"X-V: 1\r\n" in wires[1] and b"X-V: 2\r\n" in wires[2]
+    assert b"X-V: 1\r\n" in wires[3] and b"X-V: 2" not in wires[3]
+    assert wires[4] == wires[5] and b"Transfer-Encoding: chunked" in wires[5]
+    # Node: no chunking by default and no length: the body ends with the
+    # connection (the last request on it, then).
+    assert b"Transfer-Encoding" not in wires[6] and b"Connection: close\r\n" in wires[6]
+
+
+def test_a_keep_alive_change_after_a_cached_head_closes():
+    def client(port: int) -> list[bytes]:
+        out = []
+        with connect(port) as sock:
+            rest = b""
+            for path in ("/state/plain", "/state/plain", "/state/noalive"):
+                sock.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+                msg, rest = read_message(sock, rest)
+                out.append(msg)
+            assert sock.recv(1) == b""  # the response said close, and it closed
+        return out
+
+    wires = serve(lambda srv: srv.on("request", handler), client)
+    assert b"Connection: keep-alive" in wires[1]
+    assert b"Connection: close\r\n" in wires[2]
+
+
+@pytest.mark.parametrize("n", [0, 1, 15, 16, 1023, 1024, 4097])
+def test_a_chunked_end_frames_every_size(n):
+    # end(data) after write_head frames its one chunk itself: a small size line
+    # from a table, a larger one formatted; the same bytes either way.
+    wire = both([f"/chunk/{n}", f"/chunk/{n}"])[1]
+    body = wire.split(b"\r\n\r\n", 1)[1]
+    assert body == (b"%x\r\n%b\r\n0\r\n\r\n" % (n, b"y" * n) if n else b"0\r\n\r\n")
