@@ -10,3 +10,6 @@ cpdef Py_ssize_t _pool_len(dict pool, object name) except -1
 cpdef object _pop_first(dict pool, object name)
 cpdef object _append(dict pool, object name, object item)
 cpdef object _memo_name(dict names, dict options)
+# The socket's I/O object and its ClientConnection: C calls from the Agent.
+cpdef object io_of(object sock)
+cpdef object _conn(object sock)

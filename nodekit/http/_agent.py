@@ -267,27 +267,30 @@ class Agent(EventEmitter):
         made for a queued request): hand it on, pool it or close it; then
         ``'free'`` on the agent."""
         conn = _conn(sock)
-        if conn.agent_name is None:
+        name = conn.agent_name
+        if name is None:
             return  # taken out of the pool ('agentRemove'): no longer ours
         options = conn.agent_options
-        self._release(sock, conn, fresh)
-        if "free" in self._events:  # (an emit with no listener costs a call per request)
-            self.emit("free", sock, options)
-
-    def _release(self, sock: net.Socket, conn: Any, fresh: bool) -> None:
-        name = conn.agent_name
         if not sock.writable or conn.peer_eof:  # (a destroyed socket is not writable)
             # Node: a socket that cannot be written to is never handed on.
             sock.destroy()
-            return
-        requests = self.requests
-        req = _pop_first(requests, name) if requests else None
-        if req is not None:
-            self._queued_options.pop(id(req), None)
-            if not fresh:
-                req.reused_socket = True
-            req.on_socket(sock)
-            return
+        else:
+            # Handed on to the first request waiting for its origin (inline: the
+            # path of every request queued behind max_sockets), else pooled.
+            requests = self.requests
+            req = _pop_first(requests, name) if requests else None
+            if req is None:
+                self._release(sock, conn, name)
+            else:
+                self._queued_options.pop(id(req), None)
+                if not fresh:
+                    req.reused_socket = True
+                req.on_socket(sock)
+        if "free" in self._events:  # (an emit with no listener costs a call per request)
+            self.emit("free", sock, options)
+
+    def _release(self, sock: net.Socket, conn: Any, name: str) -> None:
+        """Pool the socket nobody waits for, or close it."""
         free = _pool_len(self.free_sockets, name)
         if (not self.keep_alive or self.total_socket_count > self.max_total_sockets
                 or free + _pool_len(self.sockets, name) > self.max_sockets
@@ -297,7 +300,16 @@ class Agent(EventEmitter):
             return
         _append(self.free_sockets, name, sock)
         self._park(sock)
-        self._remove_socket(sock, keep_open=True, parked=True)
+        # Out of the active list (_remove_socket's parked case, inline: no
+        # keyword call per pooled request); a waiting request may now get a
+        # socket of its own.
+        active = _pool_get(self.sockets, name)
+        if active and sock in active:
+            active.remove(sock)
+            if not active:
+                del self.sockets[name]
+        if self.requests:
+            self._serve_waiting(name)
 
     def _park(self, sock: net.Socket) -> None:
         # The server closing a free socket, or sending anything at all, must
@@ -320,32 +332,30 @@ class Agent(EventEmitter):
         if sock in self.free_sockets.get(_conn(sock).agent_name, ()):
             sock.destroy()
 
-    def _remove_socket(self, sock: net.Socket, keep_open: bool = False,
-                       parked: bool = False) -> None:
-        """Where a socket leaves the pool (``'close'`` or ``'agentRemove'``) or
-        its active list (``parked``: it went to ``free_sockets``); either way a
-        waiting request may now get a new socket (Node's ``removeSocket``)."""
+    def _remove_socket(self, sock: net.Socket, keep_open: bool = False) -> None:
+        """Where a socket leaves the pool (``'close'`` or ``'agentRemove'``); a
+        waiting request may now get a new socket (Node's ``removeSocket``).
+        (A socket going to ``free_sockets`` leaves its active list in
+        ``_release``.)"""
         conn = _conn(sock)
         name = conn.agent_name if conn is not None else None
         if name is None:
             return
-        pools = (self.sockets,) if parked else (self.sockets, self.free_sockets)
-        for pool in pools:
+        for pool in (self.sockets, self.free_sockets):
             lst = pool.get(name)
             if lst and sock in lst:
                 lst.remove(sock)
                 if not lst:
                     del pool[name]
-        if not parked:
-            conn.agent_name = None
-            if conn.req is None:
-                # Out of the pool: the client connection a keep-alive release
-                # left attached no longer parks the socket (its bytes are the
-                # application's now).
-                io_of(sock).detach_consumer(conn)
-            self.total_socket_count -= 1
-            if not keep_open:
-                self.emit("remove", sock)
+        conn.agent_name = None
+        if conn.req is None:
+            # Out of the pool: the client connection a keep-alive release
+            # left attached no longer parks the socket (its bytes are the
+            # application's now).
+            io_of(sock).detach_consumer(conn)
+        self.total_socket_count -= 1
+        if not keep_open:
+            self.emit("remove", sock)
         self._serve_waiting(name)
 
     def _serve_waiting(self, name: str) -> None:
