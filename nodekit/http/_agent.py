@@ -97,24 +97,28 @@ class Agent(EventEmitter):
     # -- handing out sockets ----------------------------------------------
     def add_request(self, req: Any, options: dict[str, Any]) -> None:
         """Give ``req`` a socket now (free or new) or queue it."""
+        # (The per-request path: _pop_free and _take_free inlined, the pool's
+        # dicts read once. A compiled call between the agent's own methods is a
+        # bound-method look-up and a generic call, ~0.5-1 k instructions.)
         rt = getattr(req, "_rt", None)  # (a ClientRequest's Runtime)
         if rt is not None and type(options) is dict and self.get_name is _get_name:
             # The name of an origin is formatted once per Runtime.
             name = _memo_name(rt.agent_names, options)
         else:
             name = self.get_name(options)
-        sock = self._pop_free(name)
+        free_sockets = self.free_sockets
+        sock = self._pop_free(name) if _pool_get(free_sockets, name) else None
         if sock is not None:
             self._take_free(sock)
             self.reuse_socket(sock, req)
             _append(self.sockets, name, sock)
             req.on_socket(sock)
             return
-        in_use = len(self.sockets.get(name, ())) + len(self.free_sockets.get(name, ()))
+        in_use = _pool_len(self.sockets, name) + _pool_len(free_sockets, name)
         if in_use < self.max_sockets and self.total_socket_count < self.max_total_sockets:
             self.create_socket(req, options, _socket_callback(req))
             return
-        self.requests.setdefault(name, []).append(req)
+        _append(self.requests, name, req)
         self._queued_options[id(req)] = options  # (any object may be a request)
 
     def _pop_free(self, name: str) -> net.Socket | None:
@@ -263,39 +267,49 @@ class Agent(EventEmitter):
         made for a queued request): hand it on, pool it or close it; then
         ``'free'`` on the agent."""
         conn = _conn(sock)
-        if conn.agent_name is None:
+        name = conn.agent_name
+        if name is None:
             return  # taken out of the pool ('agentRemove'): no longer ours
         options = conn.agent_options
-        self._release(sock, conn, fresh)
-        if "free" in self._events:  # (an emit with no listener costs a call per request)
-            self.emit("free", sock, options)
-
-    def _release(self, sock: net.Socket, conn: Any, fresh: bool) -> None:
-        name = conn.agent_name
         if not sock.writable or conn.peer_eof:  # (a destroyed socket is not writable)
             # Node: a socket that cannot be written to is never handed on.
             sock.destroy()
-            return
-        waiting = self.requests.get(name)
-        if waiting:
-            req = waiting.pop(0)
-            if not waiting:
-                del self.requests[name]
-            self._queued_options.pop(id(req), None)
-            if not fresh:
-                req.reused_socket = True
-            req.on_socket(sock)
-            return
-        free = self._free_count(name)
+        else:
+            # Handed on to the first request waiting for its origin (inline: the
+            # path of every request queued behind max_sockets), else pooled.
+            requests = self.requests
+            req = _pop_first(requests, name) if requests else None
+            if req is None:
+                self._release(sock, conn, name)
+            else:
+                self._queued_options.pop(id(req), None)
+                if not fresh:
+                    req.reused_socket = True
+                req.on_socket(sock)
+        if "free" in self._events:  # (an emit with no listener costs a call per request)
+            self.emit("free", sock, options)
+
+    def _release(self, sock: net.Socket, conn: Any, name: str) -> None:
+        """Pool the socket nobody waits for, or close it."""
+        free = _pool_len(self.free_sockets, name)
         if (not self.keep_alive or self.total_socket_count > self.max_total_sockets
-                or free + len(self.sockets.get(name, ())) > self.max_sockets
+                or free + _pool_len(self.sockets, name) > self.max_sockets
                 or free >= self.max_free_sockets or not self.keep_socket_alive(sock)):
             # Seed: without keep_alive a socket nobody waits for is closed.
             sock.destroy()
             return
         _append(self.free_sockets, name, sock)
         self._park(sock)
-        self._remove_socket(sock, keep_open=True, parked=True)
+        # Out of the active list (_remove_socket's parked case, inline: no
+        # keyword call per pooled request); a waiting request may now get a
+        # socket of its own.
+        active = _pool_get(self.sockets, name)
+        if active and sock in active:
+            active.remove(sock)
+            if not active:
+                del self.sockets[name]
+        if self.requests:
+            self._serve_waiting(name)
 
     def _park(self, sock: net.Socket) -> None:
         # The server closing a free socket, or sending anything at all, must
@@ -314,39 +328,34 @@ class Agent(EventEmitter):
     def _free_socket_error(_err: BaseException) -> None:
         pass  # the socket is destroyed by now; its 'close' removes it
 
-    def _free_count(self, name: str) -> int:
-        return len(self.free_sockets.get(name, ()))
-
     def _on_timeout(self, sock: net.Socket) -> None:
         if sock in self.free_sockets.get(_conn(sock).agent_name, ()):
             sock.destroy()
 
-    def _remove_socket(self, sock: net.Socket, keep_open: bool = False,
-                       parked: bool = False) -> None:
-        """Where a socket leaves the pool (``'close'`` or ``'agentRemove'``) or
-        its active list (``parked``: it went to ``free_sockets``); either way a
-        waiting request may now get a new socket (Node's ``removeSocket``)."""
+    def _remove_socket(self, sock: net.Socket, keep_open: bool = False) -> None:
+        """Where a socket leaves the pool (``'close'`` or ``'agentRemove'``); a
+        waiting request may now get a new socket (Node's ``removeSocket``).
+        (A socket going to ``free_sockets`` leaves its active list in
+        ``_release``.)"""
         conn = _conn(sock)
         name = conn.agent_name if conn is not None else None
         if name is None:
             return
-        pools = (self.sockets,) if parked else (self.sockets, self.free_sockets)
-        for pool in pools:
+        for pool in (self.sockets, self.free_sockets):
             lst = pool.get(name)
             if lst and sock in lst:
                 lst.remove(sock)
                 if not lst:
                     del pool[name]
-        if not parked:
-            conn.agent_name = None
-            if conn.req is None:
-                # Out of the pool: the client connection a keep-alive release
-                # left attached no longer parks the socket (its bytes are the
-                # application's now).
-                io_of(sock).detach_consumer(conn)
-            self.total_socket_count -= 1
-            if not keep_open:
-                self.emit("remove", sock)
+        conn.agent_name = None
+        if conn.req is None:
+            # Out of the pool: the client connection a keep-alive release
+            # left attached no longer parks the socket (its bytes are the
+            # application's now).
+            io_of(sock).detach_consumer(conn)
+        self.total_socket_count -= 1
+        if not keep_open:
+            self.emit("remove", sock)
         self._serve_waiting(name)
 
     def _serve_waiting(self, name: str) -> None:
@@ -447,6 +456,30 @@ def _socket_callback(req: Any) -> Callable[[BaseException | None, Any], None]:
     return lambda err, sock: req.on_socket(sock, err)
 
 
+# The pool's dict helpers: compiled, _agent.pxd makes them C functions taking
+# the dicts typed, so that each get/len is a C call, not a method look-up and a
+# generic call (~600 instructions) from the Agent's (Python class) methods.
+def _pool_get(pool: dict[str, list[Any]], name: str) -> list[Any] | None:
+    return pool.get(name)
+
+
+def _pool_len(pool: dict[str, list[Any]], name: str) -> int:
+    items = pool.get(name)
+    return 0 if items is None else len(items)
+
+
+def _pop_first(pool: dict[str, list[Any]], name: str) -> Any:
+    """The first item of ``pool[name]`` (removed; the list too once empty), or
+    None when the list is missing or empty."""
+    items = pool.get(name)
+    if not items:
+        return None
+    item = items.pop(0)
+    if not items:
+        del pool[name]
+    return item
+
+
 def _append(pool: dict[str, list[Any]], name: str, item: Any) -> None:
     """``pool.setdefault(name, []).append(item)`` without a new list per call
     (a pooled socket moves between the lists on every request)."""
@@ -459,8 +492,9 @@ def _append(pool: dict[str, list[Any]], name: str, item: Any) -> None:
 
 def _memo_name(names: dict[tuple[Any, ...], str], options: dict[str, Any]) -> str:
     """``Agent.get_name(options)``, remembered in ``names``; cleared when full."""
-    get = options.get
-    key = (get("host"), get("port"), get("local_address"), get("family"), get("socket_path"))
+    # (options.get, not a bound get: compiled with options typed, a C look-up)
+    key = (options.get("host"), options.get("port"), options.get("local_address"),
+           options.get("family"), options.get("socket_path"))
     try:
         name = names.get(key)
     except TypeError:  # (an unhashable value: no memo)
