@@ -17,6 +17,8 @@ FRIEND_HOOKS: dict[str, tuple[str, str]] = {
     "_resume_reading": ("net.py", "a consumer's back-pressure on the transport: read again"),
     "_switch_timeout": ("net.py", "move the socket to another idle-timer list without "
                         "set_timeout's side effects"),
+    "_switch_timeout_c": ("net.py", "_switch_timeout, a C method on a typed socket "
+                          "(net.pxd) for compiled http code"),
     "_rt": ("net.py", "the socket's runtime (its loop's next_tick)"),
     "_http_message": ("net.py", "Node's socket._httpMessage: the message using the socket now"),
     "_http_connection": ("net.py", "the http layer's per-socket object; net never reads it"),

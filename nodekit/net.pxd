@@ -63,6 +63,14 @@ cdef class _SocketCore(_EmitterCore):
     cdef public object _pending_keep_alive
     cdef public object _keep_alive_set
 
+    # The http layer's hot friend hooks as C methods: a connection that holds
+    # its socket typed (_server.pxd, _client.pxd) calls them through the
+    # vtable, not a look-up along Socket's MRO. cdef, not cpdef: a cpdef's
+    # override check on a Python subclass's instance materialises its dict
+    # (docs/architecture.md). The def methods of the same name without _c
+    # stay the Python-callable ones.
+    cdef _switch_timeout_c(self, object msecs)
+
 # The read and write paths' activity: a C call (the method _touch stays the
 # Python-callable one).
 cpdef object _touch_socket(_SocketCore sock)

@@ -95,10 +95,7 @@ try:
     # extension types of net.pxd, so their fields are read directly.
     import cython
 except ImportError:  # pure Python where Cython is not installed: no effect
-    class cython:  # type: ignore[no-redef]  # noqa: N801 - stands in for the module
-        @staticmethod
-        def locals(**_types: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-            return lambda fn: fn
+    from ._cython_shim import cython  # type: ignore[no-redef]
 
 __all__ = [
     "FRIEND_HOOKS", "Socket", "Server", "StreamAdapter", "consumable", "create_server", "connect",
@@ -377,7 +374,12 @@ class _SocketCore(_EmitterCore):
             self._sync_activity()  # its write done, a socket not reading goes inactive
 
     def _switch_timeout(self, msecs: float) -> None:
-        """Start a fresh inactivity period of ``msecs`` (0: none).
+        """Start a fresh inactivity period of ``msecs`` (0: none)."""
+        self._switch_timeout_c(msecs)
+
+    def _switch_timeout_c(self, msecs: float) -> None:
+        """``_switch_timeout``; compiled, a C method (net.pxd's cdef) the http layer
+        calls on a typed socket without a look-up (the friend hook).
 
         Runs twice per keep-alive HTTP request (server timeout <-> keep-alive
         timeout): the list moves are inlined (_IdleList.remove, _touch)."""
