@@ -369,8 +369,9 @@ class ServerConnection:
     Node's rule in parserOnIncoming), holding what arrived meanwhile, unparsed."""
 
     __slots__ = ("server", "socket", "io", "sock", "hosts", "parser", "state", "incoming",
-                 "outgoing", "req", "requests", "request_start", "keep_alive_timer", "pending_error",
-                 "current", "loop", "live", "closing", "can_pause", "held", "body_paused")
+                 "outgoing", "req", "requests", "request_start", "keep_alive_timer",
+                 "pending_error", "current", "loop", "live", "closing", "can_pause", "held",
+                 "body_paused")
 
     def __init__(self, server: Server, socket: Any, live: set[ServerConnection]) -> None:
         self.server = server
