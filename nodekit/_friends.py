@@ -13,6 +13,8 @@ FRIEND_HOOKS: dict[str, tuple[str, str]] = {
     # net.Socket: what a protocol on top of a socket (http, tls) may use.
     "_write_raw": ("net.py", "send now, without the Writable machinery, when nothing is "
                    "queued there; False is back-pressure"),
+    "_write_raw_c": ("net.py", "_write_raw, a C method on a typed socket (net.pxd) for "
+                     "compiled http code"),
     "_pause_reading": ("net.py", "a consumer's back-pressure on the transport: stop reading"),
     "_resume_reading": ("net.py", "a consumer's back-pressure on the transport: read again"),
     "_switch_timeout": ("net.py", "move the socket to another idle-timer list without "

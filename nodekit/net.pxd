@@ -70,6 +70,7 @@ cdef class _SocketCore(_EmitterCore):
     # (docs/architecture.md). The def methods of the same name without _c
     # stay the Python-callable ones.
     cdef _switch_timeout_c(self, object msecs)
+    cdef _write_raw_c(self, object data)
 
 # The read and write paths' activity: a C call (the method _touch stays the
 # Python-callable one).

@@ -335,7 +335,12 @@ class _SocketCore(_EmitterCore):
             cb()
 
     def _write_raw(self, data: bytes) -> bool:
-        """Send ``data`` now (the HTTP fast path); False means back-pressure.
+        """Send ``data`` now (the HTTP fast path); False means back-pressure."""
+        return self._write_raw_c(data)
+
+    def _write_raw_c(self, data: bytes) -> bool:
+        """``_write_raw``; compiled, a C method (net.pxd's cdef) for the http
+        layer's typed calls (the friend hook).
 
         Goes through the Writable side only when that has bytes queued (or the
         socket is still connecting), so ordering is kept; after ``end()`` the

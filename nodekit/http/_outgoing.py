@@ -32,6 +32,7 @@ from .. import net, runtime
 from .._buffer import to_bytes
 from ..errors import NodeError, NodeTypeError
 from ..events import EventEmitter, _EmitterCore
+from ..net import _SocketCore
 from ..stream import Stream
 from ..stream._util import err_cannot_pipe, err_not_implemented
 from ._common import (
@@ -456,6 +457,9 @@ class _OutgoingCore(_EmitterCore):
         raise err_not_implemented("_implicitHeader()")  # Node's name in Node's message
 
     # -- writing ------------------------------------------------------------
+    # The socket's _write_raw: compiled, on a net.Socket (a _SocketCore, typed
+    # `core`), a C call of its _write_raw_c; a StreamAdapter's through a look-up.
+    @cython.locals(core=_SocketCore)
     def _send(self, data: bytes, first: bool = False) -> bool:
         """Send ``data``, prefixed by the header block if it has not gone yet."""
         if not self._header_sent and self._header is not None:
@@ -471,7 +475,12 @@ class _OutgoingCore(_EmitterCore):
         if io._http_message is self and not sock.destroyed:
             if self._output:
                 self._flush_output(io)
-            if not io._write_raw(data):
+            if cython.compiled and isinstance(io, _SocketCore):
+                core = io
+                ok = core._write_raw_c(data)
+            else:
+                ok = io._write_raw(data)
+            if not ok:
                 self._need_drain = True
                 return False
             return True
@@ -684,6 +693,7 @@ class _OutgoingCore(_EmitterCore):
                     runtime.next_tick(self._finish)
         return self
 
+    @cython.locals(core=_SocketCore)
     def _end_at_once(self, chunk: Any, encoding: Any) -> None:
         """``end(data)`` with nothing sent yet (the common response): the head, the
         body and the last chunk go out in one write, framed here directly (as
@@ -731,7 +741,12 @@ class _OutgoingCore(_EmitterCore):
             if io is not sock:
                 io = self._io_of(sock)
             if io._http_message is self:
-                if not io._write_raw(payload):
+                if cython.compiled and isinstance(io, _SocketCore):
+                    core = io  # (a C call, as in _send)
+                    ok = core._write_raw_c(payload)
+                else:
+                    ok = io._write_raw(payload)
+                if not ok:
                     self._need_drain = True
                 return
         self._send(payload)  # buffered for a socket, or behind what is (head included)
