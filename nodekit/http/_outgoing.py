@@ -457,8 +457,9 @@ class _OutgoingCore(_EmitterCore):
         raise err_not_implemented("_implicitHeader()")  # Node's name in Node's message
 
     # -- writing ------------------------------------------------------------
-    # The socket's _write_raw: compiled, on a net.Socket (a _SocketCore, typed
-    # `core`), a C call of its _write_raw_c; a StreamAdapter's through a look-up.
+    # The socket's _http_message and _write_raw: compiled, on a net.Socket (a
+    # _SocketCore, typed `core`), a C field and a C call of its _write_raw_c; a
+    # StreamAdapter's through look-ups (the `elif`, the only branch in pure Python).
     @cython.locals(core=_SocketCore)
     def _send(self, data: bytes, first: bool = False) -> bool:
         """Send ``data``, prefixed by the header block if it has not gone yet."""
@@ -472,15 +473,19 @@ class _OutgoingCore(_EmitterCore):
         io = self._io
         if io is not sock:
             io = self._io_of(sock)
-        if io._http_message is self and not sock.destroyed:
+        if cython.compiled and isinstance(io, _SocketCore):
+            core = io
+            if core._http_message is self and not sock.destroyed:
+                if self._output:
+                    self._flush_output(io)
+                if not core._write_raw_c(data):
+                    self._need_drain = True
+                    return False
+                return True
+        elif io._http_message is self and not sock.destroyed:
             if self._output:
                 self._flush_output(io)
-            if cython.compiled and isinstance(io, _SocketCore):
-                core = io
-                ok = core._write_raw_c(data)
-            else:
-                ok = io._write_raw(data)
-            if not ok:
+            if not io._write_raw(data):
                 self._need_drain = True
                 return False
             return True
@@ -740,13 +745,14 @@ class _OutgoingCore(_EmitterCore):
             io = self._io
             if io is not sock:
                 io = self._io_of(sock)
-            if io._http_message is self:
-                if cython.compiled and isinstance(io, _SocketCore):
-                    core = io  # (a C call, as in _send)
-                    ok = core._write_raw_c(payload)
-                else:
-                    ok = io._write_raw(payload)
-                if not ok:
+            if cython.compiled and isinstance(io, _SocketCore):
+                core = io  # (C reads and a C call, as in _send)
+                if core._http_message is self:
+                    if not core._write_raw_c(payload):
+                        self._need_drain = True
+                    return
+            elif io._http_message is self:
+                if not io._write_raw(payload):
                     self._need_drain = True
                 return
         self._send(payload)  # buffered for a socket, or behind what is (head included)
