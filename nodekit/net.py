@@ -463,6 +463,10 @@ _OVERRIDES: dict[type, tuple[tuple[str, Any], ...]] = {}
 if not _C_FIELDS:
     for _name, _value in _DEFAULTS.items():
         setattr(_SocketCore, _name, _value)
+    # Pure Python: the hooks are their C methods' bodies themselves (no call
+    # through the wrapper that a compiled caller skips anyway).
+    _SocketCore._write_raw = _SocketCore._write_raw_c  # type: ignore[method-assign]
+    _SocketCore._switch_timeout = _SocketCore._switch_timeout_c  # type: ignore[method-assign]
 
 
 def _take_field_defaults(cls: type) -> None:
