@@ -18,6 +18,10 @@ __all__ = ["cython"]
 
 
 class cython:  # noqa: N801 - stands in for the module
+    # ``if cython.compiled and ...``: a branch only compiled code takes (Cython
+    # folds the constant; interpreted, one attribute read).
+    compiled = False
+
     @staticmethod
     def locals(**_types: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """``@cython.locals(name=type)``: types a function's locals when compiled."""

@@ -13,10 +13,14 @@ FRIEND_HOOKS: dict[str, tuple[str, str]] = {
     # net.Socket: what a protocol on top of a socket (http, tls) may use.
     "_write_raw": ("net.py", "send now, without the Writable machinery, when nothing is "
                    "queued there; False is back-pressure"),
+    "_write_raw_c": ("net.py", "_write_raw, a C method on a typed socket (net.pxd) for "
+                     "compiled http code"),
     "_pause_reading": ("net.py", "a consumer's back-pressure on the transport: stop reading"),
     "_resume_reading": ("net.py", "a consumer's back-pressure on the transport: read again"),
     "_switch_timeout": ("net.py", "move the socket to another idle-timer list without "
                         "set_timeout's side effects"),
+    "_switch_timeout_c": ("net.py", "_switch_timeout, a C method on a typed socket "
+                          "(net.pxd) for compiled http code"),
     "_rt": ("net.py", "the socket's runtime (its loop's next_tick)"),
     "_http_message": ("net.py", "Node's socket._httpMessage: the message using the socket now"),
     "_http_connection": ("net.py", "the http layer's per-socket object; net never reads it"),

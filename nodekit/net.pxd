@@ -62,6 +62,19 @@ cdef class _SocketCore(_EmitterCore):
     cdef public object _pending_no_delay
     cdef public object _pending_keep_alive
     cdef public object _keep_alive_set
+    # The Writable side's state (stream.Duplex's __init__ stores it): a C
+    # field, so _write_raw's test for queued bytes reads it without a look-up
+    # along Socket's MRO and instance dict (None until the Duplex is made).
+    cdef public object _writable_state
+
+    # The http layer's hot friend hooks as C methods: a connection that holds
+    # its socket typed (_server.pxd, _client.pxd) calls them through the
+    # vtable, not a look-up along Socket's MRO. cdef, not cpdef: a cpdef's
+    # override check on a Python subclass's instance materialises its dict
+    # (docs/architecture.md). The def methods of the same name without _c
+    # stay the Python-callable ones.
+    cdef _switch_timeout_c(self, object msecs)
+    cdef _write_raw_c(self, object data)
 
 # The read and write paths' activity: a C call (the method _touch stays the
 # Python-callable one).

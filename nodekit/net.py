@@ -95,10 +95,7 @@ try:
     # extension types of net.pxd, so their fields are read directly.
     import cython
 except ImportError:  # pure Python where Cython is not installed: no effect
-    class cython:  # type: ignore[no-redef]  # noqa: N801 - stands in for the module
-        @staticmethod
-        def locals(**_types: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-            return lambda fn: fn
+    from ._cython_shim import cython  # type: ignore[no-redef]
 
 __all__ = [
     "FRIEND_HOOKS", "Socket", "Server", "StreamAdapter", "consumable", "create_server", "connect",
@@ -338,7 +335,12 @@ class _SocketCore(_EmitterCore):
             cb()
 
     def _write_raw(self, data: bytes) -> bool:
-        """Send ``data`` now (the HTTP fast path); False means back-pressure.
+        """Send ``data`` now (the HTTP fast path); False means back-pressure."""
+        return self._write_raw_c(data)
+
+    def _write_raw_c(self, data: bytes) -> bool:
+        """``_write_raw``; compiled, a C method (net.pxd's cdef) for the http
+        layer's typed calls (the friend hook).
 
         Goes through the Writable side only when that has bytes queued (or the
         socket is still connecting), so ordering is kept; after ``end()`` the
@@ -377,7 +379,12 @@ class _SocketCore(_EmitterCore):
             self._sync_activity()  # its write done, a socket not reading goes inactive
 
     def _switch_timeout(self, msecs: float) -> None:
-        """Start a fresh inactivity period of ``msecs`` (0: none).
+        """Start a fresh inactivity period of ``msecs`` (0: none)."""
+        self._switch_timeout_c(msecs)
+
+    def _switch_timeout_c(self, msecs: float) -> None:
+        """``_switch_timeout``; compiled, a C method (net.pxd's cdef) the http layer
+        calls on a typed socket without a look-up (the friend hook).
 
         Runs twice per keep-alive HTTP request (server timeout <-> keep-alive
         timeout): the list moves are inlined (_IdleList.remove, _touch)."""
@@ -456,6 +463,10 @@ _OVERRIDES: dict[type, tuple[tuple[str, Any], ...]] = {}
 if not _C_FIELDS:
     for _name, _value in _DEFAULTS.items():
         setattr(_SocketCore, _name, _value)
+    # Pure Python: the hooks are their C methods' bodies themselves (no call
+    # through the wrapper that a compiled caller skips anyway).
+    _SocketCore._write_raw = _SocketCore._write_raw_c  # type: ignore[method-assign]
+    _SocketCore._switch_timeout = _SocketCore._switch_timeout_c  # type: ignore[method-assign]
 
 
 def _take_field_defaults(cls: type) -> None:

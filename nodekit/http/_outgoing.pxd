@@ -5,6 +5,7 @@
 # stream.Stream (docs/architecture.md, "Extension types under Python subclasses").
 
 from nodekit.events cimport _EmitterCore
+from nodekit.net cimport _SocketCore
 
 cdef extern from *:
     # As in events.pxd: Python subclasses are allocated by object's tp_new, so

@@ -32,6 +32,7 @@ from .. import net, runtime
 from .._buffer import to_bytes
 from ..errors import NodeError, NodeTypeError
 from ..events import EventEmitter, _EmitterCore
+from ..net import _SocketCore
 from ..stream import Stream
 from ..stream._util import err_cannot_pipe, err_not_implemented
 from ._common import (
@@ -456,6 +457,10 @@ class _OutgoingCore(_EmitterCore):
         raise err_not_implemented("_implicitHeader()")  # Node's name in Node's message
 
     # -- writing ------------------------------------------------------------
+    # The socket's _http_message and _write_raw: compiled, on a net.Socket (a
+    # _SocketCore, typed `core`), a C field and a C call of its _write_raw_c; a
+    # StreamAdapter's through look-ups (the `elif`, the only branch in pure Python).
+    @cython.locals(core=_SocketCore)
     def _send(self, data: bytes, first: bool = False) -> bool:
         """Send ``data``, prefixed by the header block if it has not gone yet."""
         if not self._header_sent and self._header is not None:
@@ -468,7 +473,16 @@ class _OutgoingCore(_EmitterCore):
         io = self._io
         if io is not sock:
             io = self._io_of(sock)
-        if io._http_message is self and not sock.destroyed:
+        if cython.compiled and isinstance(io, _SocketCore):
+            core = io
+            if core._http_message is self and not sock.destroyed:
+                if self._output:
+                    self._flush_output(io)
+                if not core._write_raw_c(data):
+                    self._need_drain = True
+                    return False
+                return True
+        elif io._http_message is self and not sock.destroyed:
             if self._output:
                 self._flush_output(io)
             if not io._write_raw(data):
@@ -684,6 +698,7 @@ class _OutgoingCore(_EmitterCore):
                     runtime.next_tick(self._finish)
         return self
 
+    @cython.locals(core=_SocketCore)
     def _end_at_once(self, chunk: Any, encoding: Any) -> None:
         """``end(data)`` with nothing sent yet (the common response): the head, the
         body and the last chunk go out in one write, framed here directly (as
@@ -730,7 +745,13 @@ class _OutgoingCore(_EmitterCore):
             io = self._io
             if io is not sock:
                 io = self._io_of(sock)
-            if io._http_message is self:
+            if cython.compiled and isinstance(io, _SocketCore):
+                core = io  # (C reads and a C call, as in _send)
+                if core._http_message is self:
+                    if not core._write_raw_c(payload):
+                        self._need_drain = True
+                    return
+            elif io._http_message is self:
                 if not io._write_raw(payload):
                     self._need_drain = True
                 return

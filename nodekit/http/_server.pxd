@@ -11,6 +11,7 @@
 
 from nodekit.http._incoming cimport _IncomingCore
 from nodekit.http._outgoing cimport _OutgoingCore
+from nodekit.net cimport _SocketCore
 
 cdef extern from *:
     # As in events.pxd: Python subclasses are allocated by object's tp_new, so
@@ -36,6 +37,9 @@ cdef class ServerConnection:
     cdef public object server
     cdef public object socket
     cdef public object io
+    # io when it is a net.Socket (None for another Duplex's StreamAdapter):
+    # the hot friend hooks are C calls on it (net.pxd).
+    cdef public _SocketCore sock
     cdef public dict hosts
     cdef public object parser
     cdef public object state

@@ -368,14 +368,18 @@ class ServerConnection:
     compiled parser, a request complete while those owed before it wait to drain:
     Node's rule in parserOnIncoming), holding what arrived meanwhile, unparsed."""
 
-    __slots__ = ("server", "socket", "io", "hosts", "parser", "state", "incoming", "outgoing",
-                 "req", "requests", "request_start", "keep_alive_timer", "pending_error",
-                 "current", "loop", "live", "closing", "can_pause", "held", "body_paused")
+    __slots__ = ("server", "socket", "io", "sock", "hosts", "parser", "state", "incoming",
+                 "outgoing", "req", "requests", "request_start", "keep_alive_timer",
+                 "pending_error", "current", "loop", "live", "closing", "can_pause", "held",
+                 "body_paused")
 
     def __init__(self, server: Server, socket: Any, live: set[ServerConnection]) -> None:
         self.server = server
         self.socket = socket
         self.io = io = net.consumable(socket)
+        # The same when it is a Socket, typed when compiled: its hot hooks are
+        # C calls (net.pxd); None for another stream's adapter.
+        self.sock = io if isinstance(io, net.Socket) else None
         self.live = live  # the server's live connections: this one leaves as it closes
         self.loop = io._rt.loop  # (its clock times the requests)
         self.hosts = io._rt.cache(_VALID_HOSTS)  # Host values checked (this loop's)
@@ -456,7 +460,11 @@ class ServerConnection:
             # Back from the keep-alive timeout to the server's (Node's
             # resetSocketTimeout): a move between two timer lists.
             self.keep_alive_timer = False
-            self.io._switch_timeout(self.server.timeout or 0)
+            sock = self.sock
+            if sock is not None:
+                sock._switch_timeout_c(self.server.timeout or 0)  # (a C call compiled)
+            else:
+                self.io._switch_timeout(self.server.timeout or 0)
 
     @cython.locals(req=_IncomingCore, res=_ResponseCore)
     def on_headers_complete(self, major: int, minor: int, raw: list[str], method: str,
@@ -604,7 +612,11 @@ class ServerConnection:
         elif state is not READING_HEAD:
             keep_alive_timeout = self.server.keep_alive_timeout
             if keep_alive_timeout:
-                self.io._switch_timeout(keep_alive_timeout)
+                sock = self.sock
+                if sock is not None:
+                    sock._switch_timeout_c(keep_alive_timeout)
+                else:
+                    self.io._switch_timeout(keep_alive_timeout)
                 self.keep_alive_timer = True
         if not incoming:
             self.state = _ON_SETTLED[self.state]

@@ -161,3 +161,46 @@ def test_a_server_sets_no_attribute_on_the_duplex_it_is_handed() -> None:
     # Node's connectionListener replaces the socket's setEncoding (it refuses
     # one on any stream); nothing else of NodeKit's is set on the application's object.
     assert _own_attributes(duplex) - before == {"set_encoding"}
+
+
+class Timed(Recording):
+    """A Recording Duplex with Node's ``setTimeout``: the periods it is given."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timeouts: list[float] = []
+
+    def set_timeout(self, msecs: float, callback: Any = None) -> Timed:
+        self.timeouts.append(msecs)
+        return self
+
+
+def test_keep_alive_over_a_duplex_switches_its_timeout_through_set_timeout() -> None:
+    # The server's connection calls a Socket's timer hooks as C methods; a Duplex
+    # handed in keeps getting them through its own set_timeout: the server's
+    # period at the connection, the keep-alive period after a response, the
+    # server's again as the next request begins.
+    duplex = Timed()
+    bodies: list[bytes] = []
+    periods: list[float] = []
+
+    def main() -> None:
+        def handler(req: Any, res: Any) -> None:
+            res.on("finish", lambda: bodies.append(req.url.encode()))
+            if req.url == "/1":
+                res.on("finish", lambda: next_tick(
+                    duplex.feed, b"GET /2 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"))
+            res.end(req.url[1:])
+
+        server = http.create_server(handler)
+        periods.extend((server.timeout, server.keep_alive_timeout))
+        server.emit("connection", duplex)
+        duplex.feed(b"GET /1 HTTP/1.1\r\nHost: h\r\n\r\n")
+
+    run(main, timeout=5)
+    assert bodies == [b"/1", b"/2"]
+    wire = b"".join(duplex.written)
+    assert wire.count(b"HTTP/1.1 200 OK") == 2 and wire.endswith(b"\r\n\r\n2")
+    server_timeout, keep_alive = periods
+    assert server_timeout and keep_alive  # (the defaults: 120000 and 5000)
+    assert duplex.timeouts == [server_timeout, keep_alive, server_timeout]

@@ -32,24 +32,37 @@ class GenericResponse(ServerResponse):
         self._end_written(chunk, encoding)
 
 
+class _RecordingTransport:
+    """A socket's transport that records each ``write`` and passes it on."""
+
+    def __init__(self, transport: Any, writes: list[bytes]) -> None:
+        self._inner = transport
+        self._writes = writes
+
+    def write(self, data: Any) -> None:
+        self._writes.append(bytes(data))
+        self._inner.write(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
 def both(handler: Any, request: bytes = GET) -> bytes:
     """The response to ``request``, checked equal on the fast and the generic path;
     each fast response's raw socket writes are recorded in ``handler.writes``."""
     writes: list[bytes] = []
 
     def counting(req: Any, res: Any) -> None:
+        # Recorded where the bytes reach the transport: compiled, the response
+        # calls the socket's _write_raw as a C method, past any attribute set
+        # on the socket.
         sock = res.socket
-        write_raw = sock._write_raw
-
-        def record(data: Any) -> bool:
-            writes.append(bytes(data))
-            return write_raw(data)
-
-        sock._write_raw = record
+        transport = sock._transport
+        sock._transport = _RecordingTransport(transport, writes)
         try:
             handler(req, res)
         finally:
-            del sock._write_raw
+            sock._transport = transport
 
     fast = respond(counting, request)
     generic = respond(handler, request, server_response=GenericResponse)
