@@ -119,6 +119,9 @@ class _SecureCore:
         self._closing = False
         self._error: BaseException | None = None
         self._drain_scheduled = False
+        # Plaintext OpenSSL had decrypted but net had not read when our
+        # close_notify went (see _close_notify): net gets it first.
+        self._held: bytes | None = None
         self.on_first_data: Callable[[], None] | None = None
 
     # -- set-up ----------------------------------------------------------------
@@ -227,11 +230,11 @@ class _SecureCore:
         while self._app is not None and not self._paused and not self._read_eof:
             buf = self._get_buffer(-1)
             size = len(buf)
-            got = 0
+            got = self._unhold(buf, size) if self._held is not None else 0
             ended = False
-            more = False
+            more = got == size
             try:
-                while True:
+                while not more:
                     if self._direct is not None:
                         n = self._direct.read_into(buf, got)
                         if n < 0:
@@ -275,6 +278,14 @@ class _SecureCore:
                 and self._app is not None and self._error is None):
             # A FIN without close_notify: Node ends the socket too.
             self._tls_eof()
+
+    def _unhold(self, buf: Any, size: int) -> int:
+        """Copy what :meth:`_close_notify` held into ``buf``: the count."""
+        held = self._held
+        n = min(len(held), size)  # type: ignore[arg-type]
+        buf[:n] = held[:n]  # type: ignore[index]
+        self._held = held[n:] or None  # type: ignore[index]
+        return n
 
     def _tls_eof(self) -> None:
         self._read_eof = True
@@ -332,7 +343,7 @@ class _SecureCore:
             if not self.is_closing():
                 self._plain.resume_reading()
             if not self._drain_scheduled and (self._in.pending or self._ssl.pending()
-                                              or self._plain_eof):
+                                              or self._plain_eof or self._held is not None):
                 # Not inline: net is inside its own read path (as asyncio's).
                 self._drain_scheduled = True
                 self._rt.loop.call_soon(self._drain_later)
@@ -379,10 +390,33 @@ class _SecureCore:
                 self._fatal(exc)
 
     def _close_notify(self) -> None:
+        """Send close_notify, keeping what the peer sent that is not read yet.
+
+        ``unwrap()`` calls ``SSL_shutdown`` a second time, which reads on for
+        the peer's close_notify: a record of application data it meets there
+        fails the connection (APPLICATION_DATA_AFTER_CLOSE_NOTIFY, every read
+        after it an SSLEOFError) and the rest of a record OpenSSL had
+        decrypted is dropped. Node's end() keeps reading what the peer still
+        sends (its close_notify after it), so the ciphertext waiting in the
+        incoming BIO is taken out around the call and put back, and the
+        plaintext OpenSSL holds is read out first (net gets it from _drain)."""
+        sslobj = self._ssl
+        if not self._read_eof and not self._handshaking:
+            try:
+                pending = sslobj.pending()
+                if pending:
+                    held = sslobj.read(pending)
+                    self._held = held if self._held is None else self._held + held
+            except _SSL_ERROR:
+                pass  # (nothing decrypted is waiting: the read fails as it would later)
+        incoming = self._in
+        waiting = incoming.read() if incoming.pending else None
         try:
-            self._ssl.unwrap()
+            sslobj.unwrap()
         except (_WANT_READ, _SSL_ERROR, ValueError):
             pass  # sent; the peer's comes (or not) in its own time
+        if waiting is not None:
+            incoming.write(waiting)
         self._flush()
 
     def get_write_buffer_size(self) -> int:

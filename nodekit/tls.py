@@ -1056,6 +1056,7 @@ class TLSSocket(net.Socket):
     _session_told = False  # the connection's session count is claimed
     _sessions_due: list[Any] | None = None  # new sessions not told yet
     _keylog: _KeyLog | None = None
+    _keylog_hook: Callable[..., None] | None = None  # 'newListener' while handshaking
 
     def __init__(self, socket: net.Socket | dict[str, Any] | None = None,
                  options: dict[str, Any] | None = None, **kwargs: Any) -> None:
@@ -1107,6 +1108,8 @@ class TLSSocket(net.Socket):
     def _destroy(self, err: BaseException | None, callback: Callable[..., Any]) -> None:
         plain, self._plain = self._plain, None
         self._stop_handshake_timer()
+        if self._keylog_hook is not None:
+            self._drop_keylog_hook()
         if plain is not None:
             plain.abort()  # start_tls then fails; _handshake_done sees destroyed
         super()._destroy(err, callback)
@@ -1167,6 +1170,9 @@ class TLSSocket(net.Socket):
             # NodeKit's own TLS transport (half-close, fewer hops): it is its
             # own shim (hand_over, on_first_data).
             bio = _tlsbio.SecureTransport(transport, ctx, self._server_side, server_hostname)
+            if self._keylog is None and isinstance(ctx, _OwnContext) and _openssl.AVAILABLE:
+                self._keylog_hook = partial(self._keylog_listener_added, ctx, bio)
+                self.on("newListener", self._keylog_hook)
             bio.start(partial(self._rt.call, self._handshake_done, protocol, bio))
         else:
             # The loop's own timeout is only a backstop: Node's is ours, above.
@@ -1180,6 +1186,27 @@ class TLSSocket(net.Socket):
             # start_tls has just made its own protocol the transport's: read
             # the ClientHello on its way in.
             transport.set_protocol(_HelloReader(transport, alpn, self._refuse_alpn))
+
+    def _keylog_listener_added(self, ctx: _OwnContext, bio: Any, event: str,
+                               _listener: Any = None) -> None:
+        """Node's keylogNewListener: a 'keylog' listener added while the
+        handshake runs turns the context's key log on for this connection;
+        the lines OpenSSL writes from then on come (those it wrote before
+        are gone, as in Node). The connection's SSLObject is the one in our
+        TLS transport (the loop's makes its own, out of reach: there the
+        listener must be there when the handshake starts)."""
+        if event != "keylog":
+            return
+        self._drop_keylog_hook()
+        keylog = ctx.enable_keylog()
+        if keylog is not None and self._plain is not None:  # (still handshaking)
+            keylog.wrapped(bio.get_extra_info("ssl_object"))
+            self._keylog = keylog
+
+    def _drop_keylog_hook(self) -> None:
+        hook, self._keylog_hook = self._keylog_hook, None
+        if hook is not None:
+            self.remove_listener("newListener", hook)
 
     def _on_handshake_timeout(self) -> None:
         self._handshake_timer = None
@@ -1206,6 +1233,8 @@ class TLSSocket(net.Socket):
     def _handshake_done(self, protocol: Any, shim: _SecureProtocol,
                         transport: Any, exc: BaseException | None) -> None:
         self._plain = None
+        if self._keylog_hook is not None:
+            self._drop_keylog_hook()
         self._stop_handshake_timer()
         if self.destroyed:
             if transport is not None:

@@ -4,6 +4,7 @@ by TLS options, keep-alive and session resumption, and http's refusal of
 
 from __future__ import annotations
 
+import os
 import socket
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 from conftest import run
 from tls_certs import certs
 
-from nodekit import http, https, runtime, tls
+from nodekit import http, https, net, runtime, tls
 
 
 def hello(req: Any, res: Any) -> None:
@@ -413,3 +414,63 @@ def test_agent_keylog_listener_added_while_a_socket_connects_gets_its_lines() ->
 
     run(main, 10)
     assert lines and all(same for _line, same in lines)
+
+
+def _proxy_calling_on_hello(target: int, on_hello: Any) -> Any:
+    """A net server that forwards to ``target``, calling ``on_hello()`` when the
+    ClientHello has come: its client is then in the middle of its handshake."""
+
+    def on_connection(front: Any) -> None:
+        def first(data: Any) -> None:
+            on_hello()
+            back = net.connect(target, "127.0.0.1")
+            back.write(data)
+            front.pipe(back)
+            back.pipe(front)
+
+        front.once("data", first)
+
+    return net.create_server(on_connection)
+
+
+@pytest.mark.skipif(not tls._openssl.AVAILABLE, reason="'keylog' needs the OpenSSL bindings")
+@pytest.mark.parametrize("where", ["agent", "socket"])
+@pytest.mark.xfail(os.environ.get("NODEKIT_TLS") == "loop", strict=True, reason=(
+    "the loop's TLS transport makes the SSLObject inside start_tls: a listener added "
+    "during the handshake cannot reach it"))
+def test_keylog_listener_added_during_the_handshake_gets_the_lines_from_then(where: str) -> None:
+    # Node's keylogNewListener: a 'keylog' listener added to a TLSSocket while
+    # its handshake runs (here: the ClientHello is out, the ServerHello not
+    # in) turns the key log on; the lines OpenSSL writes from then on come
+    # (a TLS 1.3 client's five, all written once the ServerHello is in). The
+    # agent's listener does that through the sockets it has in use.
+    lines: list[Any] = []
+
+    def main() -> None:
+        srv = https.create_server(certs().server_options(min_version="TLSv1.3"), hello)
+        agent = https.Agent()
+        box: dict[str, Any] = {}
+
+        def on_hello() -> None:
+            if where == "agent":
+                agent.on("keylog", lambda line, s: lines.append((line, s is box["sock"])))
+            else:
+                box["sock"].on("keylog", lambda line: lines.append((line, True)))
+
+        def go() -> None:
+            proxy = _proxy_calling_on_hello(srv.address()["port"], on_hello)
+
+            def get() -> None:
+                req = https.get({"port": proxy.address()["port"], "host": "localhost",
+                                 "ca": certs().ca.cert, "agent": agent},
+                                lambda res: res.resume().on("end", lambda: (
+                                    srv.close(), proxy.close(), agent.destroy())))
+                req.on("socket", lambda sock: box.__setitem__("sock", sock))
+
+            proxy.listen(0, "127.0.0.1", get)
+
+        srv.listen(0, "127.0.0.1", go)
+
+    run(main, 10)
+    assert len(lines) == 5 and all(same for _line, same in lines), lines
+    assert all(line.endswith(b"\n") for line, _same in lines)
