@@ -62,6 +62,23 @@ def install() -> None:
 install()  # on import: before nodekit/__init__ imports any other submodule
 
 
+def native_module(name: str) -> ModuleType | None:
+    """``nodekit.<name>``, a module written for Cython only (a ``.pyx`` with no
+    ``.py`` twin), or None where it must not or cannot run: ``NODEKIT_PURE=1``
+    (everything pure Python), not built, or its ``.pyx`` edited since the build
+    (a stale build would be worse than the slower path its caller falls back to)."""
+    if os.environ.get("NODEKIT_PURE"):
+        return None
+    try:
+        module = importlib.import_module("nodekit." + name)
+    except ImportError:
+        return None
+    source = os.path.join(os.path.dirname(__file__), *name.split(".")) + ".pyx"
+    if os.path.exists(source) and os.path.getmtime(source) > os.path.getmtime(module.__file__):
+        return None
+    return module
+
+
 def compiled_modules() -> tuple[str, ...]:
     """The names of the NodeKit modules running compiled in this process."""
     return tuple(sorted(

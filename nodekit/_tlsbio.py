@@ -39,6 +39,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import runtime
+from ._loader import native_module
 
 __all__ = ["SecureTransport", "enabled"]
 
@@ -61,17 +62,8 @@ def _direct_factory() -> Callable[..., Any] | None:
     ``SSL*`` and BIOs), or None where it must not or cannot run: not built,
     edited since the build, or NODEKIT_PURE=1 (everything pure Python, as
     nodekit/_loader.py does). The SSLObject's methods run instead."""
-    if os.environ.get("NODEKIT_PURE"):
-        return None
-    try:
-        from . import _tlsdirect  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    source = os.path.join(os.path.dirname(__file__), "_tlsdirect.pyx")
-    if os.path.exists(source) and os.path.getmtime(source) > os.path.getmtime(
-            _tlsdirect.__file__):
-        return None  # a stale build would be worse than a slower path
-    return _tlsdirect.direct_for if _tlsdirect.AVAILABLE else None
+    direct = native_module("_tlsdirect")
+    return direct.direct_for if direct is not None and direct.AVAILABLE else None
 
 
 _direct_for = _direct_factory()

@@ -73,10 +73,16 @@ import stat
 import struct
 import weakref
 from collections.abc import Callable
-from types import GetSetDescriptorType
 from typing import Any
 
 from . import _friends, runtime
+from ._cores import (
+    Overrides,
+    apply_overrides,
+    c_fields,
+    install_class_defaults,
+    take_field_defaults,
+)
 from .abort import on_abort, validate_abort_signal
 from .errors import (
     NodeError,
@@ -235,10 +241,8 @@ class _SocketCore(_EmitterCore):
         self._closed = False
         self._had_error = False
         self._is_unix = False
-        overrides = _OVERRIDES.get(type(self))
-        if overrides is not None:
-            for name, value in overrides:
-                setattr(self, name, value)
+        if _OVERRIDES:  # (empty unless a subclass gave a field a class attribute)
+            apply_overrides(self, _OVERRIDES)
 
     def _reset_fields(self, names: tuple[str, ...]) -> None:
         """Back to the defaults (a subclass's own, if it gave one): Node's
@@ -455,14 +459,12 @@ def _touch_socket(sock: _SocketCore) -> None:
 
 
 # Compiled: the C fields (data descriptors on _SocketCore); empty in pure Python.
-_C_FIELDS = frozenset(name for name in _DEFAULTS
-                      if type(vars(_SocketCore).get(name)) is GetSetDescriptorType)
+_C_FIELDS = c_fields(_SocketCore, _DEFAULTS)
 # Compiled: a Python subclass's class attributes naming C fields, which the C
-# field would otherwise hide: set per instance by __cinit__.
-_OVERRIDES: dict[type, tuple[tuple[str, Any], ...]] = {}
+# field would otherwise hide: set per instance by __cinit__ (nodekit/_cores.py).
+_OVERRIDES: Overrides = {}
 if not _C_FIELDS:
-    for _name, _value in _DEFAULTS.items():
-        setattr(_SocketCore, _name, _value)
+    install_class_defaults(_SocketCore, _DEFAULTS)
     # Pure Python: the hooks are their C methods' bodies themselves (no call
     # through the wrapper that a compiled caller skips anyway).
     _SocketCore._write_raw = _SocketCore._write_raw_c  # type: ignore[method-assign]
@@ -472,16 +474,8 @@ if not _C_FIELDS:
 def _take_field_defaults(cls: type) -> None:
     """A subclass's class attributes that name C fields move to ``_OVERRIDES``,
     inherited ones included: on the class they would shadow the field."""
-    if not _C_FIELDS:
-        return  # pure Python: class attributes are the defaults' own mechanism
-    found: dict[str, Any] = {}
-    for base in reversed(cls.__mro__[1:]):
-        found.update(_OVERRIDES.get(base, ()))
-    for name in _C_FIELDS & vars(cls).keys():
-        found[name] = vars(cls)[name]
-        delattr(cls, name)
-    if found:
-        _OVERRIDES[cls] = tuple(found.items())
+    if _C_FIELDS:  # (pure Python: class attributes are the defaults' own mechanism)
+        take_field_defaults(cls, _C_FIELDS, _OVERRIDES)
 
 
 

@@ -35,6 +35,7 @@ from urllib.parse import quote, unquote, urlsplit
 from weakref import ref as _weak_ref
 
 from .. import net, runtime
+from .._cores import apply_overrides
 from ..abort import add_abort_signal, validate_abort_signal
 from ..errors import NodeError, NodeTypeError, NodeValueError, aborted_error, econnreset
 from ..events import EventEmitter
@@ -55,7 +56,6 @@ from ._outgoing import (
     _OVERRIDES,
     OutgoingMessage,
     _OutgoingCore,
-    apply_overrides,
     remember_head,
 )
 from ._parser import SKIP_BODY, UPGRADE, ParseError, ResponseParser
@@ -317,7 +317,7 @@ class _RequestCore(_OutgoingCore):
         self._socket_pending = False
         self._timeout_set = False
         if _OVERRIDES:  # (_OutgoingCore's __cinit__ set its own fields')
-            apply_overrides(self, _REQUEST_DEFAULTS)
+            apply_overrides(self, _OVERRIDES, _REQUEST_DEFAULTS)
 
     def __init__(self, options: Any = None, callback: Callable[..., Any] | None = None,
                  **kwargs: Any) -> None:

@@ -24,11 +24,12 @@ from types import GetSetDescriptorType
 from typing import Any
 
 from .. import runtime
+from .._cores import apply_overrides
 from ..events import _EmitterCore
 from ..stream import Readable
 from ..stream.readable import ReadableState
 from ._common import distinct_from_raw, headers_from_raw
-from ._outgoing import _OVERRIDES, _take_field_defaults, apply_overrides
+from ._outgoing import _OVERRIDES, _take_field_defaults
 
 __all__ = ["IncomingMessage"]
 
@@ -111,7 +112,7 @@ class _IncomingCore(_EmitterCore):
         self._eof_pending = False
         self._retired = False
         if _OVERRIDES:
-            apply_overrides(self)
+            apply_overrides(self, _OVERRIDES)
 
     def __init__(self, socket: Any) -> None:
         # Readable.__init__ without its state: the ReadableState is made when

@@ -30,6 +30,13 @@ from typing import Any
 
 from .. import net, runtime
 from .._buffer import to_bytes
+from .._cores import (
+    Overrides,
+    apply_overrides,
+    c_fields,
+    install_class_defaults,
+    take_field_defaults,
+)
 from ..errors import NodeError, NodeTypeError
 from ..events import EventEmitter, _EmitterCore
 from ..net import _SocketCore
@@ -201,7 +208,7 @@ class _OutgoingCore(_EmitterCore):
         self._reject_body_writes = False
         self._high_water_mark = HIGH_WATER_MARK
         if _OVERRIDES:  # (empty unless a subclass gave a field a class attribute)
-            apply_overrides(self, _DEFAULTS)
+            apply_overrides(self, _OVERRIDES, _DEFAULTS)
 
     def pipe(self, dest: Any, end: Any = True) -> Any:
         """Node's: an OutgoingMessage cannot be piped from (ERR_STREAM_CANNOT_PIPE)."""
@@ -912,47 +919,21 @@ class OutgoingMessage(_OutgoingCore, Stream):
 
 
 # Compiled: the C fields (data descriptors on _OutgoingCore); empty in pure Python.
-_C_FIELDS = frozenset(name for name in _DEFAULTS
-                      if type(vars(_OutgoingCore).get(name)) is GetSetDescriptorType)
-# Compiled: a Python subclass's class attributes naming C fields (ServerResponse's
-# send_date = True), which the C field would otherwise hide: set per instance.
-_OVERRIDES: dict[type, tuple[tuple[str, Any], ...]] = {}
+_C_FIELDS = c_fields(_OutgoingCore, _DEFAULTS)
+# Compiled: a Python subclass's class attributes naming C fields of any message
+# core (ServerResponse's send_date = True), which the C field would otherwise
+# hide: set per instance (nodekit/_cores.py). Shared by the cores over this one.
+_OVERRIDES: Overrides = {}
 if not _C_FIELDS:
-    for _name, _value in _DEFAULTS.items():
-        setattr(_OutgoingCore, _name, _value)
-
-
-def apply_overrides(obj: Any, fields: Mapping[str, Any] | None = None) -> None:
-    """Set on ``obj`` its class's ``_OVERRIDES`` that name one of ``fields``
-    (None: all of them).
-
-    Each core's ``__cinit__`` (compiled only) calls it after setting its
-    defaults: a base core for its own fields only, as a deeper core's
-    (ServerResponse's status_code) are not initialised yet while it runs; a
-    leaf core for all, as it sets a base's too (ServerResponse's send_date).
-    The cores check ``_OVERRIDES`` first: empty, as it is without such a
-    subclass, it costs no call per message."""
-    overrides = _OVERRIDES.get(type(obj))
-    if overrides is not None:
-        for name, value in overrides:
-            if fields is None or name in fields:
-                setattr(obj, name, value)
+    install_class_defaults(_OutgoingCore, _DEFAULTS)
 
 
 def _take_field_defaults(cls: type) -> None:
-    """A subclass's class attributes that name C fields (of any core in its MRO)
-    move to ``_OVERRIDES``, inherited ones included: on the class they would
-    shadow the field. (A core's __cinit__ sets them on each instance.)"""
+    """``_cores.take_field_defaults`` for the C fields of every message core in
+    ``cls``'s MRO (each declares its ``_field_names``)."""
     fields = {name for base in cls.__mro__ for name in vars(base).get("_field_names", ())
               if type(vars(base).get(name)) is GetSetDescriptorType}
-    found: dict[str, Any] = {}
-    for base in reversed(cls.__mro__[1:]):
-        found.update(_OVERRIDES.get(base, ()))
-    for name in fields & vars(cls).keys():
-        found[name] = vars(cls)[name]
-        delattr(cls, name)
-    if found:
-        _OVERRIDES[cls] = tuple(found.items())
+    take_field_defaults(cls, fields, _OVERRIDES)
 
 
 _DICT_VALUES = type({}.values())

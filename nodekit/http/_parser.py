@@ -65,6 +65,7 @@ from typing import Any
 
 import httptools
 
+from .._loader import native_module
 from ..errors import NodeError, NodeTypeError, NodeValueError
 from ._common import decode_raw
 
@@ -892,17 +893,12 @@ ResponseParser = HttptoolsResponseParser
 
 def _native_parsers() -> tuple[type, type] | None:
     """The compiled parser classes, or None where they must not (or cannot) run."""
-    if os.environ.get("NODEKIT_PURE") or os.environ.get("NODEKIT_PARSER") == "httptools":
+    if os.environ.get("NODEKIT_PARSER") == "httptools":
         return None
-    try:
-        from . import _native_parser  # type: ignore[attr-defined]
-    except ImportError:
+    native = native_module("http._native_parser")
+    if native is None:
         return None
-    source = os.path.join(os.path.dirname(__file__), "_native_parser.pyx")
-    if os.path.exists(source) and os.path.getmtime(source) > os.path.getmtime(
-            _native_parser.__file__):
-        return None  # edited since the build: a stale parser would be worse than a slow one
-    return _native_parser.NativeRequestParser, _native_parser.NativeResponseParser
+    return native.NativeRequestParser, native.NativeResponseParser
 
 
 NATIVE_PARSERS = _native_parsers()

@@ -18,6 +18,7 @@ from types import GetSetDescriptorType
 from typing import Any
 
 from .. import net, runtime
+from .._cores import apply_overrides
 from ..errors import NodeError, NodeTypeError, aborted_error, validate_options
 from ..stream._util import out_of_range
 from ._common import (
@@ -32,7 +33,6 @@ from ._outgoing import (
     _OVERRIDES,
     OutgoingMessage,
     _OutgoingCore,
-    apply_overrides,
     header_pairs,
     headers_sent_error,
 )
@@ -97,7 +97,7 @@ class _ResponseCore(_OutgoingCore):
         self._sent_100 = False
         self._expect_continue = False
         if _OVERRIDES:
-            apply_overrides(self)
+            apply_overrides(self, _OVERRIDES)
 
     def __init__(self, req: IncomingMessage, server: Server | None = None,
                  conn: ServerConnection | None = None) -> None:
