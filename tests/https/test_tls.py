@@ -742,36 +742,7 @@ def test_end_with_the_peers_data_unread_is_no_error() -> None:
     # once the server reads on (Node's order). With NODEKIT_TLS=loop the
     # loop's TLS transport has no half-close: the data still unread is
     # dropped, and its APPLICATION_DATA_AFTER_CLOSE_NOTIFY is no 'error'.
-    payload = b"x" * (256 * 1024)  # more than the readable high-water mark
-    seen: dict[str, Any] = {"errors": [], "closed": []}
-
-    def main() -> None:
-        def on_connection(sock: Any) -> None:
-            sock.pause()
-            sock.on("error", lambda e: seen["errors"].append(("server", e)))
-            sock.on("close", lambda had_error: seen["closed"].append(("server", had_error)))
-
-            def check() -> None:  # the buffer full: the transport stopped reading
-                if sock.readable_length >= sock.readable_high_water_mark:
-                    timer.close()
-                    sock.end()
-                    sock.resume()
-
-            timer = runtime.set_interval(check, 1)
-
-        srv = tls.create_server(certs().server_options(), on_connection)
-
-        def go() -> None:
-            cl = tls.connect(srv.address()["port"], "localhost", trusting())
-            cl.on("error", lambda e: seen["errors"].append(("client", e)))
-            cl.on("end", lambda: seen.__setitem__("client_end", True))
-            cl.on("close", lambda had_error: (seen["closed"].append(("client", had_error)),
-                                              srv.close()))
-            cl.write(payload)
-
-        srv.listen(0, "127.0.0.1", go)
-
-    run(main, 10)
+    seen = _end_with_the_peers_data_unread([b"x" * (256 * 1024)])  # > the high-water mark
     assert seen["errors"] == [], [(side, repr(e.__cause__)) for side, e in seen["errors"]]
     assert seen.get("client_end") is True  # the server's close_notify
     assert sorted(seen["closed"]) == [("client", False), ("server", False)]
@@ -783,6 +754,18 @@ def test_end_with_a_record_half_read_keeps_every_byte() -> None:
     # close_notify must neither drop that part nor fail on the records still
     # in the incoming BIO: every byte reaches the server, in order, then 'end'.
     chunks = [bytes([65 + i % 26]) * 9999 for i in range(40)]
+    seen = _end_with_the_peers_data_unread(chunks)
+    assert seen["errors"] == [], [(side, repr(e.__cause__)) for side, e in seen["errors"]]
+    if os.environ.get("NODEKIT_TLS") != "loop":  # (the loop's transport drops the rest)
+        assert seen.get("data") == b"".join(chunks)
+    assert sorted(seen["closed"]) == [("client", False), ("server", False)]
+
+
+def _end_with_the_peers_data_unread(chunks: list[bytes]) -> dict[str, Any]:
+    """The client writes ``chunks`` (one record each); the server, paused, waits
+    until its buffer is full (the transport stopped reading), then end()s and
+    reads on. What both sides saw: errors, 'close's, the client's 'end', the
+    server's data at its 'end'."""
     seen: dict[str, Any] = {"errors": [], "closed": []}
 
     def main() -> None:
@@ -807,6 +790,7 @@ def test_end_with_a_record_half_read_keeps_every_byte() -> None:
         def go() -> None:
             cl = tls.connect(srv.address()["port"], "localhost", trusting())
             cl.on("error", lambda e: seen["errors"].append(("client", e)))
+            cl.on("end", lambda: seen.__setitem__("client_end", True))
             cl.on("close", lambda had_error: (seen["closed"].append(("client", had_error)),
                                               srv.close()))
             for chunk in chunks:
@@ -815,7 +799,4 @@ def test_end_with_a_record_half_read_keeps_every_byte() -> None:
         srv.listen(0, "127.0.0.1", go)
 
     run(main, 10)
-    assert seen["errors"] == [], [(side, repr(e.__cause__)) for side, e in seen["errors"]]
-    if os.environ.get("NODEKIT_TLS") != "loop":  # (the loop's transport drops the rest)
-        assert seen.get("data") == b"".join(chunks)
-    assert sorted(seen["closed"]) == [("client", False), ("server", False)]
+    return seen
